@@ -1,0 +1,126 @@
+/**
+ * The event store port: what services and tools may ask of the audit-complete event log.
+ * Adapters (PostgreSQL, PGlite) implement it over one SQL schema; see ../README.md.
+ */
+
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** Who acted: the authenticated subject, their organization and roles at the time. */
+export interface Actor {
+  readonly subject: string;
+  readonly organizationId: string;
+  readonly roles: readonly string[];
+}
+
+/** The envelope every event carries (ARCHITECTURE.md, "The event store"). */
+export interface EventMetadata {
+  /** The tenant the stream belongs to. */
+  readonly organizationId: string;
+  readonly actor: Actor;
+  /** The subject the actor acted for, when not themselves (e.g. a supervisor for a Link Worker). */
+  readonly onBehalfOf?: string;
+  /** Why the data was touched (e.g. `care`, `audit`, `evaluation`): PHIPA asks for it. */
+  readonly purposeOfUse: string;
+  readonly correlationId: string;
+  readonly causationId?: string;
+  /** W3C trace context of the request that caused the event. */
+  readonly traceparent?: string;
+}
+
+export interface NewEvent<TData extends JsonObject = JsonObject> {
+  /** UUIDv7; the idempotency key. Generated when omitted (then a retry is not idempotent). */
+  readonly eventId?: string;
+  /** `<context>.<EventName>`, e.g. `clients.ClientReferred`. */
+  readonly type: string;
+  readonly schemaVersion?: number;
+  readonly data: TData;
+  readonly metadata: EventMetadata;
+  /** Business time; defaults to the store's clock. */
+  readonly occurredAt?: Date;
+}
+
+export interface RecordedEvent<TData extends JsonObject = JsonObject> {
+  readonly globalPosition: number;
+  readonly transactionId: string;
+  readonly streamId: string;
+  readonly category: string;
+  readonly streamVersion: number;
+  readonly eventId: string;
+  readonly type: string;
+  /** After upcasting: the newest schema version this process knows for the type. */
+  readonly schemaVersion: number;
+  readonly organizationId: string;
+  readonly data: TData;
+  readonly metadata: EventMetadata;
+  readonly occurredAt: Date;
+  /** Server time of the commit's transaction, to the millisecond. */
+  readonly recordedAt: Date;
+  readonly hash: string;
+}
+
+/** A stream's version before the append: a number (0 = the stream must not exist yet) or `any`. */
+export type ExpectedVersion = number | 'any';
+export const NO_STREAM = 0;
+
+export interface AppendResult {
+  /** The stream's version after the append: pass it as the next expected version. */
+  readonly nextExpectedVersion: number;
+  readonly globalPositions: readonly number[];
+  /** True when every event id was already stored in this stream: nothing was appended. */
+  readonly idempotentReplay: boolean;
+}
+
+/**
+ * A position in the global log that a reader can trust: ordered by the appending transaction's id,
+ * then by position, so a transaction that commits late is never skipped (docs/event-store.md).
+ */
+export interface LogCheckpoint {
+  readonly transactionId: string;
+  readonly globalPosition: number;
+}
+export const LOG_START: LogCheckpoint = { transactionId: '0', globalPosition: 0 };
+
+export interface ReadStreamOptions {
+  /** First stream version to return (inclusive); default 1. */
+  readonly fromVersion?: number;
+  /** Return the stream as it stood at this moment (events recorded at or before it). */
+  readonly asOf?: Date;
+}
+
+export interface ReadLogResult {
+  readonly events: readonly RecordedEvent[];
+  /** Where the next read starts; equal to the input when nothing new was committed. */
+  readonly checkpoint: LogCheckpoint;
+}
+
+export interface SubscriptionOptions {
+  /** Durable name: the checkpoint is stored under it and survives restarts. */
+  readonly subscriptionId: string;
+  /** Called with each batch in global order; the checkpoint moves only after it resolves. */
+  readonly handler: (events: readonly RecordedEvent[]) => Promise<void>;
+  readonly batchSize?: number;
+  /** Fallback polling when no notification arrives (ms). */
+  readonly pollIntervalMs?: number;
+  /** A failed batch is retried after this delay, doubling up to `maxRetryDelayMs`. */
+  readonly retryDelayMs?: number;
+  readonly maxRetryDelayMs?: number;
+  readonly onError?: (error: unknown, attempt: number) => void;
+}
+
+export interface Subscription {
+  /** Resolves once the subscription has read everything committed when it started. */
+  readonly caughtUp: Promise<void>;
+  /** The last checkpoint stored. */
+  checkpoint(): LogCheckpoint;
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[]): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readLog(from: LogCheckpoint, limit?: number): Promise<ReadLogResult>;
+  subscribe(options: SubscriptionOptions): Subscription;
+  close(): Promise<void>;
+}

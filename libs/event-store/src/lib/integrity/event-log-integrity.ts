@@ -1,0 +1,359 @@
+import type { EventMetadata, JsonObject } from '../event-store.port';
+import { LOG_START, type LogCheckpoint } from '../event-store.port';
+import { eventHash, genesisHash, rangeDigest, rangeSetDigest, sealHash } from '../hashing';
+import type { SqlClient } from '../sql/sql-client';
+import { ProblemCollector, type IntegrityReport, type TamperKind } from './integrity-report';
+
+export interface Seal {
+  readonly sealNumber: number;
+  readonly from: LogCheckpoint;
+  readonly to: LogCheckpoint;
+  readonly eventCount: number;
+  readonly sealHash: string;
+}
+
+interface SealRow {
+  [column: string]: unknown;
+  seal_number: string;
+  from_transaction_id: string;
+  from_global_position: string;
+  to_transaction_id: string;
+  to_global_position: string;
+  event_count: number;
+  events_digest: string;
+  events_set_digest: string;
+  previous_seal_hash: string;
+  seal_hash: string;
+}
+
+interface ChainRow {
+  [column: string]: unknown;
+  stream_id: string;
+  stream_version: string;
+  global_position: string;
+  event_id: string;
+  event_type: string;
+  schema_version: number;
+  organization_id: string;
+  data: JsonObject;
+  metadata: EventMetadata;
+  occurred_at: Date;
+  recorded_at: Date;
+  previous_hash: string;
+  hash: string;
+}
+
+const GENESIS_SEAL_HASH = '';
+const PAGE = 5000;
+
+/**
+ * Tamper evidence over the log: each stream's hash chain (written at append) and seals, chained
+ * hashes over consecutive ranges of the global log. `seal` is run in the background or by the CLI;
+ * `verify` recomputes everything from the rows and names what was edited, deleted, reordered or inserted.
+ */
+export class EventLogIntegrity {
+  constructor(private readonly sql: SqlClient) {}
+
+  /** Seals the committed events after the last seal (at most `maxEvents`); null when there are none. */
+  async seal(maxEvents = 10_000): Promise<Seal | null> {
+    return this.sql.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(7410322)');
+      const [last] = await tx.query<SealRow>(`SELECT ${SEAL_COLUMNS} FROM seals ORDER BY seal_number DESC LIMIT 1`);
+      const from: LogCheckpoint = last
+        ? { transactionId: last.to_transaction_id, globalPosition: Number(last.to_global_position) }
+        : LOG_START;
+      const rows = await tx.query<{ transaction_id: string; global_position: string; event_id: string; hash: string }>(
+        `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position,
+                event_id::text AS event_id, hash
+         FROM events
+         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         ORDER BY transaction_id, global_position LIMIT $3`,
+        [from.transactionId, from.globalPosition, maxEvents],
+      );
+      const lastRow = rows.at(-1);
+      if (!lastRow) return null;
+      const items = rows.map((row) => ({ eventId: row.event_id, hash: row.hash }));
+      const to: LogCheckpoint = { transactionId: lastRow.transaction_id, globalPosition: Number(lastRow.global_position) };
+      const sealNumber = last ? Number(last.seal_number) + 1 : 1;
+      const eventsDigest = rangeDigest(items);
+      const previousSealHash = last?.seal_hash ?? GENESIS_SEAL_HASH;
+      const hash = sealHash({
+        sealNumber,
+        previousSealHash,
+        eventCount: rows.length,
+        eventsDigest,
+        toTransactionId: to.transactionId,
+        toGlobalPosition: to.globalPosition,
+      });
+      await tx.query(
+        `INSERT INTO seals (seal_number, from_transaction_id, from_global_position, to_transaction_id, to_global_position,
+                            event_count, events_digest, events_set_digest, previous_seal_hash, seal_hash)
+         VALUES ($1, $2::xid8, $3, $4::xid8, $5, $6, $7, $8, $9, $10)`,
+        [
+          sealNumber,
+          from.transactionId,
+          from.globalPosition,
+          to.transactionId,
+          to.globalPosition,
+          rows.length,
+          eventsDigest,
+          rangeSetDigest(items),
+          previousSealHash,
+          hash,
+        ],
+      );
+      return { sealNumber, from, to, eventCount: rows.length, sealHash: hash };
+    });
+  }
+
+  /** Seals until every committed event is sealed; returns how many seals were written. */
+  async sealAll(maxEventsPerSeal = 10_000): Promise<number> {
+    let count = 0;
+    while (await this.seal(maxEventsPerSeal)) count += 1;
+    return count;
+  }
+
+  async verify(options: { maxListedProblems?: number } = {}): Promise<IntegrityReport> {
+    const problems = new ProblemCollector(options.maxListedProblems ?? 1000);
+    const { eventsChecked, heads } = await this.verifyStreamChains(problems);
+    const streamsChecked = await this.verifyStreamHeads(heads, problems);
+    const { sealsChecked, unsealedEvents } = await this.verifySeals(problems);
+    return {
+      ok: problems.total === 0,
+      verifiedAt: new Date().toISOString(),
+      eventsChecked,
+      streamsChecked,
+      sealsChecked,
+      unsealedEvents,
+      problemCounts: { ...problems.counts },
+      problems: problems.problems,
+    };
+  }
+
+  /** Recomputes each event's hash and follows each stream's chain in version order. */
+  private async verifyStreamChains(
+    problems: ProblemCollector,
+  ): Promise<{ eventsChecked: number; heads: Map<string, { version: number; hash: string }> }> {
+    const heads = new Map<string, { version: number; hash: string }>();
+    let eventsChecked = 0;
+    let stream: { id: string; hashes: Set<string>; links: { version: number; position: number; previousHash: string }[] } | undefined;
+
+    const finishStream = () => {
+      if (!stream) return;
+      // A link to a hash that is in the stream, but not the one before it, is a reordering;
+      // a link to a hash that is nowhere in the stream means its predecessor was deleted.
+      for (const link of stream.links) {
+        const known = stream.hashes.has(link.previousHash) || link.previousHash === genesisHash(stream.id);
+        problems.add({
+          kind: known ? 'reordered' : 'deleted',
+          check: 'stream-chain',
+          streamId: stream.id,
+          streamVersion: link.version,
+          globalPosition: link.position,
+          detail: known
+            ? 'links to an event of its stream other than the one before it'
+            : 'links to an event that is no longer in its stream',
+        });
+      }
+    };
+
+    let after = { streamId: '', version: 0 };
+    for (;;) {
+      const rows = await this.sql.query<ChainRow>(
+        `SELECT stream_id, stream_version::text AS stream_version, global_position::text AS global_position,
+                event_id::text AS event_id, event_type, schema_version, organization_id, data, metadata,
+                occurred_at, recorded_at, previous_hash, hash
+         FROM events WHERE (stream_id, stream_version) > ($1, $2::bigint)
+         ORDER BY stream_id, stream_version LIMIT ${PAGE}`,
+        [after.streamId, after.version],
+      );
+      for (const row of rows) {
+        eventsChecked += 1;
+        const version = Number(row.stream_version);
+        const position = Number(row.global_position);
+        if (stream?.id !== row.stream_id) {
+          finishStream();
+          stream = { id: row.stream_id, hashes: new Set(), links: [] };
+        }
+        const head = heads.get(row.stream_id);
+        const expectedVersion = (head?.version ?? 0) + 1;
+        const expectedPrevious = head?.hash ?? genesisHash(row.stream_id);
+        const recomputed = eventHash({
+          previousHash: row.previous_hash,
+          eventId: row.event_id,
+          streamId: row.stream_id,
+          type: row.event_type,
+          schemaVersion: row.schema_version,
+          organizationId: row.organization_id,
+          data: row.data,
+          metadata: row.metadata,
+          occurredAt: row.occurred_at,
+          recordedAt: row.recorded_at,
+        });
+        if (recomputed !== row.hash) {
+          problems.add({
+            kind: 'edited',
+            check: 'stream-chain',
+            streamId: row.stream_id,
+            streamVersion: version,
+            globalPosition: position,
+            detail: 'content does not match its hash',
+          });
+        }
+        if (version !== expectedVersion) {
+          problems.add({
+            kind: version > expectedVersion ? 'deleted' : 'inserted',
+            check: 'stream-chain',
+            streamId: row.stream_id,
+            streamVersion: version,
+            globalPosition: position,
+            detail: `stream versions jump from ${expectedVersion - 1} to ${version}`,
+          });
+        } else if (row.previous_hash !== expectedPrevious) {
+          stream.links.push({ version, position, previousHash: row.previous_hash });
+        }
+        stream.hashes.add(row.hash);
+        heads.set(row.stream_id, { version, hash: row.hash });
+      }
+      const last = rows.at(-1);
+      if (!last || rows.length < PAGE) break;
+      after = { streamId: last.stream_id, version: Number(last.stream_version) };
+    }
+    finishStream();
+    return { eventsChecked, heads };
+  }
+
+  /** Each stream's recorded head must be its last event: more events were inserted, fewer deleted. */
+  private async verifyStreamHeads(
+    heads: Map<string, { version: number; hash: string }>,
+    problems: ProblemCollector,
+  ): Promise<number> {
+    const seen = new Set<string>();
+    let after = '';
+    for (;;) {
+      const rows = await this.sql.query<{ stream_id: string; version: string; last_hash: string }>(
+        `SELECT stream_id, version::text AS version, last_hash FROM streams
+         WHERE stream_id > $1 ORDER BY stream_id LIMIT ${PAGE}`,
+        [after],
+      );
+      for (const row of rows) {
+        seen.add(row.stream_id);
+        const head = heads.get(row.stream_id);
+        const version = Number(row.version);
+        if (!head || head.version < version) {
+          problems.add({
+            kind: 'deleted',
+            check: 'stream-head',
+            streamId: row.stream_id,
+            streamVersion: version,
+            detail: `the stream's head is version ${version}; its events end at ${head?.version ?? 0}`,
+          });
+        } else if (head.version > version) {
+          problems.add({
+            kind: 'inserted',
+            check: 'stream-head',
+            streamId: row.stream_id,
+            streamVersion: head.version,
+            detail: `events go past the stream's head, version ${version}`,
+          });
+        } else if (head.hash !== row.last_hash) {
+          problems.add({
+            kind: 'edited',
+            check: 'stream-head',
+            streamId: row.stream_id,
+            streamVersion: version,
+            detail: "the last event's hash differs from the stream's head",
+          });
+        }
+      }
+      const last = rows.at(-1);
+      if (!last || rows.length < PAGE) break;
+      after = last.stream_id;
+    }
+    for (const [streamId, head] of heads) {
+      if (!seen.has(streamId)) {
+        problems.add({
+          kind: 'inserted',
+          check: 'stream-head',
+          streamId,
+          streamVersion: head.version,
+          detail: 'events of a stream that has no head',
+        });
+      }
+    }
+    return seen.size;
+  }
+
+  /** Re-reads each sealed range in global order and checks the seal chain and each range's digest. */
+  private async verifySeals(problems: ProblemCollector): Promise<{ sealsChecked: number; unsealedEvents: number }> {
+    let previousHash = GENESIS_SEAL_HASH;
+    let previousTo: LogCheckpoint = LOG_START;
+    let sealsChecked = 0;
+    let afterSeal = 0;
+    for (;;) {
+      const seals = await this.sql.query<SealRow>(
+        `SELECT ${SEAL_COLUMNS} FROM seals WHERE seal_number > $1 ORDER BY seal_number LIMIT 100`,
+        [afterSeal],
+      );
+      for (const seal of seals) {
+        sealsChecked += 1;
+        const sealNumber = Number(seal.seal_number);
+        const to = { transactionId: seal.to_transaction_id, globalPosition: Number(seal.to_global_position) };
+        const recomputedSeal = sealHash({
+          sealNumber,
+          previousSealHash: seal.previous_seal_hash,
+          eventCount: seal.event_count,
+          eventsDigest: seal.events_digest,
+          toTransactionId: to.transactionId,
+          toGlobalPosition: to.globalPosition,
+        });
+        const contiguous =
+          seal.from_transaction_id === previousTo.transactionId &&
+          Number(seal.from_global_position) === previousTo.globalPosition;
+        if (recomputedSeal !== seal.seal_hash || seal.previous_seal_hash !== previousHash || !contiguous) {
+          problems.add({ kind: 'edited', check: 'seal', sealNumber, detail: 'the seal chain is broken at this seal' });
+        }
+        const items = await this.sql.query<{ event_id: string; hash: string }>(
+          `SELECT event_id::text AS event_id, hash FROM events
+           WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+             AND (transaction_id, global_position) <= ($3::xid8, $4::bigint)
+           ORDER BY transaction_id, global_position`,
+          [seal.from_transaction_id, seal.from_global_position, to.transactionId, to.globalPosition],
+        );
+        const kind = classifyRange(seal, items);
+        if (kind) {
+          problems.add({
+            kind,
+            check: 'seal',
+            sealNumber,
+            detail: `the sealed range holds ${items.length} events; ${seal.event_count} were sealed`,
+          });
+        }
+        previousHash = seal.seal_hash;
+        previousTo = to;
+      }
+      const last = seals.at(-1);
+      if (!last || seals.length < 100) break;
+      afterSeal = Number(last.seal_number);
+    }
+    const [unsealed] = await this.sql.query<{ count: string }>(
+      `SELECT count(*)::text AS count FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)`,
+      [previousTo.transactionId, previousTo.globalPosition],
+    );
+    return { sealsChecked, unsealedEvents: Number(unsealed?.count ?? 0) };
+  }
+}
+
+const SEAL_COLUMNS = `seal_number::text AS seal_number, from_transaction_id::text AS from_transaction_id,
+  from_global_position::text AS from_global_position, to_transaction_id::text AS to_transaction_id,
+  to_global_position::text AS to_global_position, event_count, events_digest, events_set_digest,
+  previous_seal_hash, seal_hash`;
+
+function classifyRange(seal: SealRow, items: readonly { event_id: string; hash: string }[]): TamperKind | undefined {
+  const mapped = items.map((item) => ({ eventId: item.event_id, hash: item.hash }));
+  if (items.length < seal.event_count) return 'deleted';
+  if (items.length > seal.event_count) return 'inserted';
+  if (rangeDigest(mapped) === seal.events_digest) return undefined;
+  return rangeSetDigest(mapped) === seal.events_set_digest ? 'reordered' : 'edited';
+}

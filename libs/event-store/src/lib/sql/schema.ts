@@ -1,0 +1,100 @@
+import type { SqlClient } from './sql-client';
+
+/** The notification channel appends signal on, so live subscriptions wake without polling. */
+export const EVENTS_CHANNEL = 'spn_events';
+/** The role the application works as: it may read and append events, never change them. */
+export const DEFAULT_APP_ROLE = 'spn_app';
+
+const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * The one schema both adapters use. Idempotent: safe to run at every start.
+ * `transaction_id` records the appending transaction so that readers of the global log can wait for
+ * transactions that commit late (see readLog). Append-only is enforced twice: the application role
+ * has no UPDATE/DELETE grant, and a trigger refuses them for everyone else.
+ */
+export function schemaSql(appRole: string): string {
+  if (!ROLE_NAME.test(appRole)) throw new Error('Invalid application role name');
+  return `
+CREATE TABLE IF NOT EXISTS events (
+  global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  stream_id text NOT NULL,
+  category text NOT NULL,
+  stream_version bigint NOT NULL,
+  event_id uuid NOT NULL,
+  event_type text NOT NULL,
+  schema_version integer NOT NULL,
+  organization_id text NOT NULL,
+  data jsonb NOT NULL,
+  metadata jsonb NOT NULL,
+  occurred_at timestamptz NOT NULL,
+  recorded_at timestamptz NOT NULL,
+  previous_hash text NOT NULL,
+  hash text NOT NULL,
+  CONSTRAINT events_event_id_unique UNIQUE (event_id),
+  CONSTRAINT events_stream_version_unique UNIQUE (stream_id, stream_version)
+);
+CREATE INDEX IF NOT EXISTS events_global_order ON events (transaction_id, global_position);
+CREATE INDEX IF NOT EXISTS events_category_order ON events (category, transaction_id, global_position);
+
+CREATE TABLE IF NOT EXISTS streams (
+  stream_id text PRIMARY KEY,
+  category text NOT NULL,
+  organization_id text NOT NULL,
+  version bigint NOT NULL,
+  last_hash text NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS subscription_checkpoints (
+  subscription_id text PRIMARY KEY,
+  transaction_id xid8 NOT NULL,
+  global_position bigint NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS seals (
+  seal_number bigint PRIMARY KEY,
+  from_transaction_id xid8 NOT NULL,
+  from_global_position bigint NOT NULL,
+  to_transaction_id xid8 NOT NULL,
+  to_global_position bigint NOT NULL,
+  event_count integer NOT NULL,
+  events_digest text NOT NULL,
+  events_set_digest text NOT NULL,
+  previous_seal_hash text NOT NULL,
+  seal_hash text NOT NULL,
+  sealed_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE OR REPLACE FUNCTION spn_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'table % is append-only', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+END $$;
+DROP TRIGGER IF EXISTS events_append_only ON events;
+CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events FOR EACH ROW EXECUTE FUNCTION spn_refuse_change();
+DROP TRIGGER IF EXISTS events_no_truncate ON events;
+CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events FOR EACH STATEMENT EXECUTE FUNCTION spn_refuse_change();
+DROP TRIGGER IF EXISTS seals_append_only ON seals;
+CREATE TRIGGER seals_append_only BEFORE UPDATE OR DELETE ON seals FOR EACH ROW EXECUTE FUNCTION spn_refuse_change();
+
+DO $$ BEGIN
+  CREATE ROLE ${appRole} NOLOGIN;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+END $$;
+REVOKE ALL ON events, seals, streams, subscription_checkpoints FROM PUBLIC;
+GRANT USAGE ON SCHEMA public TO ${appRole};
+GRANT SELECT, INSERT ON events, seals TO ${appRole};
+GRANT SELECT, INSERT, UPDATE ON streams, subscription_checkpoints TO ${appRole};
+`;
+}
+
+/** Creates or upgrades the schema. Run by the database owner (the application role cannot). */
+export async function migrate(client: SqlClient, appRole = DEFAULT_APP_ROLE): Promise<void> {
+  await client.transaction(async (tx) => {
+    // One migration at a time, across processes.
+    await tx.query('SELECT pg_advisory_xact_lock(7410321)');
+    await tx.exec(schemaSql(appRole));
+  });
+}

@@ -1,0 +1,271 @@
+import { v7 as uuidv7 } from 'uuid';
+import { EventStoreError, WrongExpectedVersionError } from '../errors';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  LogCheckpoint,
+  NewEvent,
+  ReadLogResult,
+  ReadStreamOptions,
+  RecordedEvent,
+  Subscription,
+  SubscriptionOptions,
+} from '../event-store.port';
+import { eventHash, genesisHash } from '../hashing';
+import { EventLogIntegrity } from '../integrity/event-log-integrity';
+import type { Upcasters } from '../upcasting';
+import { streamCategory, validateAppend } from '../validation';
+import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows';
+import { EVENTS_CHANNEL } from './schema';
+import { sqlErrorOf, type SqlClient, type SqlQueryable } from './sql-client';
+import { startSubscription } from './subscription';
+
+export interface EventStoreOptions {
+  /** Largest canonical JSON size of one event's data plus metadata, in bytes. Default 256 KiB. */
+  readonly maxEventBytes?: number;
+  readonly upcasters?: Upcasters;
+  /** Business clock for `occurredAt` when an event does not give one. */
+  readonly clock?: () => Date;
+}
+
+export const DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
+
+interface PreparedEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: NewEvent['data'];
+  readonly metadata: NewEvent['metadata'];
+  readonly occurredAt: Date;
+}
+
+// Locks the stream's head (if any) and takes the commit time after the lock, never before the
+// stream's last event: recorded-at never goes back within a stream.
+const LOCK_HEAD_SQL = `
+WITH head AS (SELECT version, last_hash, organization_id, updated_at FROM streams WHERE stream_id = $1 FOR UPDATE)
+SELECT head.version::text AS version, head.last_hash, head.organization_id,
+       date_trunc('milliseconds', GREATEST(clock_timestamp(), head.updated_at)) AS recorded_at
+FROM (SELECT 1) AS one LEFT JOIN head ON true`;
+
+// One statement writes the events, moves the stream head and signals live subscribers (on commit).
+const INSERT_SQL = `
+WITH inserted AS (
+  INSERT INTO events (stream_id, category, stream_version, event_id, event_type, schema_version, organization_id,
+                      data, metadata, occurred_at, recorded_at, previous_hash, hash)
+  SELECT $1, $2, (e->>'v')::bigint, (e->>'id')::uuid, e->>'t', (e->>'sv')::int, $3,
+         e->'d', e->'m', (e->>'o')::timestamptz, $4::timestamptz, e->>'ph', e->>'h'
+  FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS batch(e, n)
+  ORDER BY n
+  RETURNING global_position, stream_version
+), head AS (
+  INSERT INTO streams (stream_id, category, organization_id, version, last_hash, updated_at)
+  VALUES ($1, $2, $3, $6, $7, $4::timestamptz)
+  ON CONFLICT (stream_id) DO UPDATE
+    SET version = EXCLUDED.version, last_hash = EXCLUDED.last_hash, updated_at = EXCLUDED.updated_at
+  RETURNING 1
+), notified AS (SELECT pg_notify('${EVENTS_CHANNEL}', $2) FROM head)
+SELECT inserted.global_position::text AS global_position
+FROM inserted CROSS JOIN notified ORDER BY inserted.stream_version`;
+
+// Reads only below the oldest transaction still running: an event of a transaction that commits
+// late has a lower transaction id than later ones, so the reader waits for it instead of skipping it.
+const READ_LOG_SQL = `
+SELECT ${EVENT_COLUMNS} FROM events
+WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+  AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+ORDER BY transaction_id, global_position
+LIMIT $3`;
+
+/** The event store over any PostgreSQL driver that implements {@link SqlClient}. */
+export class SqlEventStore implements EventStore {
+  readonly integrity: EventLogIntegrity;
+  private readonly maxEventBytes: number;
+  private readonly upcasters: Upcasters;
+  private readonly clock: () => Date;
+  private readonly subscriptions = new Set<Subscription>();
+  private closed = false;
+
+  constructor(
+    private readonly sql: SqlClient,
+    options: EventStoreOptions = {},
+  ) {
+    this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+    this.upcasters = options.upcasters ?? {};
+    this.clock = options.clock ?? (() => new Date());
+    this.integrity = new EventLogIntegrity(sql);
+  }
+
+  async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[]): Promise<AppendResult> {
+    this.assertOpen();
+    const { category, organizationId } = validateAppend(streamId, expectedVersion, events, this.maxEventBytes);
+    const prepared: PreparedEvent[] = events.map((event) => ({
+      eventId: event.eventId?.toLowerCase() ?? uuidv7(),
+      type: event.type,
+      schemaVersion: event.schemaVersion ?? 1,
+      data: event.data,
+      metadata: event.metadata,
+      occurredAt: event.occurredAt ?? this.clock(),
+    }));
+    try {
+      return await this.sql.transaction((tx) =>
+        this.appendInTransaction(tx, streamId, category, organizationId, expectedVersion, prepared),
+      );
+    } catch (error) {
+      const { code, constraint } = sqlErrorOf(error);
+      const conflict =
+        error instanceof WrongExpectedVersionError || (code === '23505' && constraint !== 'streams_pkey');
+      if (conflict && events.every((event) => event.eventId !== undefined)) {
+        const replay = await this.findReplay(streamId, prepared);
+        if (replay) return replay;
+      }
+      if (error instanceof EventStoreError) throw error;
+      if (code === '23505' && constraint === 'events_event_id_unique') {
+        throw new EventStoreError('IDEMPOTENCY_CONFLICT', `An event id of this append is already stored elsewhere`, {
+          streamId,
+        });
+      }
+      if (code === '23505') {
+        throw new WrongExpectedVersionError(streamId, expectedVersion, await this.streamVersion(streamId));
+      }
+      if (code === '22P05' || code === '22P02' || code === '22021') {
+        throw new EventStoreError('INVALID_EVENT', 'An event holds text PostgreSQL cannot store', { streamId });
+      }
+      throw error;
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    streamCategory(streamId);
+    const rows = await this.sql.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+       WHERE stream_id = $1 AND stream_version >= $2 AND ($3::timestamptz IS NULL OR recorded_at <= $3::timestamptz)
+       ORDER BY stream_version`,
+      [streamId, options.fromVersion ?? 1, options.asOf?.toISOString() ?? null],
+    );
+    return rows.map((row) => toRecordedEvent(row, this.upcasters));
+  }
+
+  async readLog(from: LogCheckpoint, limit = 1000): Promise<ReadLogResult> {
+    this.assertOpen();
+    const rows = await this.sql.query<EventRow>(READ_LOG_SQL, [from.transactionId, from.globalPosition, limit]);
+    const events = rows.map((row) => toRecordedEvent(row, this.upcasters));
+    const last = events.at(-1);
+    return {
+      events,
+      checkpoint: last ? { transactionId: last.transactionId, globalPosition: last.globalPosition } : from,
+    };
+  }
+
+  subscribe(options: SubscriptionOptions): Subscription {
+    this.assertOpen();
+    const subscription = startSubscription(this.sql, (from, limit) => this.readLog(from, limit), options, () =>
+      this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.sql.close();
+  }
+
+  private async appendInTransaction(
+    tx: SqlQueryable,
+    streamId: string,
+    category: string,
+    organizationId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly PreparedEvent[],
+  ): Promise<AppendResult> {
+    const [head] = await tx.query<{
+      version: string | null;
+      last_hash: string | null;
+      organization_id: string | null;
+      recorded_at: Date;
+    }>(LOCK_HEAD_SQL, [streamId]);
+    if (!head) throw new Error('The stream head query returned no row');
+    const actualVersion = head.version === null ? 0 : Number(head.version);
+    if (expectedVersion !== 'any' && expectedVersion !== actualVersion) {
+      throw new WrongExpectedVersionError(streamId, expectedVersion, actualVersion);
+    }
+    if (head.organization_id !== null && head.organization_id !== organizationId) {
+      throw new EventStoreError('ORGANIZATION_MISMATCH', `Stream ${streamId} belongs to another organization`, {
+        streamId,
+      });
+    }
+    let previousHash = head.last_hash ?? genesisHash(streamId);
+    const batch = events.map((event, index) => {
+      const hash = eventHash({ ...event, previousHash, streamId, organizationId, recordedAt: head.recorded_at });
+      const row = {
+        v: actualVersion + index + 1,
+        id: event.eventId,
+        t: event.type,
+        sv: event.schemaVersion,
+        d: event.data,
+        m: event.metadata,
+        o: event.occurredAt.toISOString(),
+        ph: previousHash,
+        h: hash,
+      };
+      previousHash = hash;
+      return row;
+    });
+    const nextVersion = actualVersion + events.length;
+    const inserted = await tx.query<{ global_position: string }>(INSERT_SQL, [
+      streamId,
+      category,
+      organizationId,
+      head.recorded_at.toISOString(),
+      JSON.stringify(batch),
+      nextVersion,
+      previousHash,
+    ]);
+    return {
+      nextExpectedVersion: nextVersion,
+      globalPositions: inserted.map((row) => Number(row.global_position)),
+      idempotentReplay: false,
+    };
+  }
+
+  /** A retry of an append that was stored already: the same ids, in the same stream, in order. */
+  private async findReplay(streamId: string, events: readonly PreparedEvent[]): Promise<AppendResult | undefined> {
+    const rows = await this.sql.query<{ event_id: string; stream_id: string; stream_version: string; global_position: string }>(
+      `SELECT event_id::text AS event_id, stream_id, stream_version::text AS stream_version,
+              global_position::text AS global_position
+       FROM events WHERE event_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))
+       ORDER BY stream_version`,
+      [JSON.stringify(events.map((event) => event.eventId))],
+    );
+    if (rows.length === 0) return undefined;
+    const sameAppend =
+      rows.length === events.length &&
+      rows.every((row, index) => row.stream_id === streamId && row.event_id === events[index]?.eventId);
+    if (!sameAppend) {
+      throw new EventStoreError('IDEMPOTENCY_CONFLICT', 'Some event ids of this append are already stored, not all', {
+        streamId,
+      });
+    }
+    return {
+      nextExpectedVersion: Number(rows.at(-1)?.stream_version),
+      globalPositions: rows.map((row) => Number(row.global_position)),
+      idempotentReplay: true,
+    };
+  }
+
+  private async streamVersion(streamId: string): Promise<number> {
+    const [row] = await this.sql.query<{ version: string }>(
+      'SELECT version::text AS version FROM streams WHERE stream_id = $1',
+      [streamId],
+    );
+    return row ? Number(row.version) : 0;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreError('STORE_CLOSED', 'The event store is closed');
+  }
+}

@@ -1,0 +1,548 @@
+import { randomUUID } from 'node:crypto';
+import { EventStoreError, WrongExpectedVersionError } from '../lib/errors';
+import { LOG_START, type RecordedEvent } from '../lib/event-store.port';
+import { eventHash } from '../lib/hashing';
+import type { SqlQueryable } from '../lib/sql/sql-client';
+import type { EventStoreOptions, SqlEventStore } from '../lib/sql/sql-event-store';
+import { event, events, metadata, newStreamId } from './builders';
+
+/** What a contract run needs from an adapter's test set-up. */
+export interface ContractHarness {
+  readonly store: SqlEventStore;
+  /** SQL with the database owner's rights, for tests that tamper with rows by hand. */
+  readonly owner: SqlQueryable;
+  /** SQL as the application role the store works as. */
+  readonly asAppRole: SqlQueryable;
+  /** Opens a transaction on another connection and holds it open until `commit` (PostgreSQL only). */
+  openConcurrentTransaction?(): Promise<SqlQueryable & { commit(): Promise<void> }>;
+  close(): Promise<void>;
+}
+
+export interface ContractCapabilities {
+  /** The adapter runs several transactions at once (PostgreSQL yes, PGlite no: one connection). */
+  readonly concurrentTransactions: boolean;
+}
+
+const countEvents = async (h: ContractHarness): Promise<number> =>
+  Number((await h.owner.query<{ n: string }>('SELECT count(*)::text AS n FROM events'))[0]?.n);
+
+async function expectError(promise: Promise<unknown>, code: string, field?: string): Promise<EventStoreError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(EventStoreError);
+  const typed = error as EventStoreError;
+  expect(typed.code).toBe(code);
+  if (field) expect(typed.details['field']).toBe(field);
+  return typed;
+}
+
+export function eventStoreContract(
+  adapter: string,
+  open: (options?: EventStoreOptions) => Promise<ContractHarness>,
+  capabilities: ContractCapabilities,
+): void {
+  describe(`event store contract: ${adapter}`, () => {
+    let h: ContractHarness;
+    beforeAll(async () => {
+      h = await open();
+    });
+    afterAll(async () => {
+      await h.close();
+    });
+
+    describe('append and read', () => {
+      it('keeps the whole envelope of each event', async () => {
+        const streamId = newStreamId();
+        const occurredAt = new Date('2026-03-01T10:00:00.123Z');
+        const sent = event(1, {
+          occurredAt,
+          schemaVersion: 1,
+          metadata: metadata({ onBehalfOf: 'user-supervisor-1' }),
+        });
+        const before = new Date(Date.now() - 1000);
+        const result = await h.store.append(streamId, 0, [sent]);
+
+        const [stored] = await h.store.readStream(streamId);
+        expect(result).toMatchObject({ nextExpectedVersion: 1, idempotentReplay: false });
+        expect(stored).toMatchObject({
+          streamId,
+          category: 'client',
+          streamVersion: 1,
+          eventId: sent.eventId,
+          type: 'clients.ClientReferred',
+          schemaVersion: 1,
+          organizationId: 'org-north-health',
+          data: sent.data,
+          metadata: sent.metadata,
+          occurredAt,
+          globalPosition: result.globalPositions[0],
+        });
+        expect(stored?.metadata).toEqual(sent.metadata);
+        expect(stored?.recordedAt.getTime()).toBeGreaterThanOrEqual(before.getTime());
+        expect(stored?.transactionId).toMatch(/^\d+$/);
+        expect(stored?.hash).toMatch(/^[0-9a-f]{64}$/);
+      });
+
+      it('generates a UUIDv7 event id and uses the clock when the caller gives neither', async () => {
+        const clockTime = new Date('2026-01-02T03:04:05.006Z');
+        const clocked = await open({ clock: () => clockTime });
+        try {
+          const streamId = newStreamId();
+          await clocked.store.append(streamId, 0, [{ type: 'clients.ClientReferred', data: {}, metadata: metadata() }]);
+          const [stored] = await clocked.store.readStream(streamId);
+          expect(stored?.eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+          expect(stored?.occurredAt).toEqual(clockTime);
+        } finally {
+          await clocked.close();
+        }
+      });
+
+      it('reads a stream forwards from a version', async () => {
+        const streamId = newStreamId();
+        await h.store.append(streamId, 0, events(5));
+        const read = await h.store.readStream(streamId, { fromVersion: 3 });
+        expect(read.map((e) => e.streamVersion)).toEqual([3, 4, 5]);
+      });
+
+      it('reads a stream as it stood at a moment', async () => {
+        const streamId = newStreamId();
+        await h.store.append(streamId, 0, events(2));
+        const [, second] = await h.store.readStream(streamId);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await h.store.append(streamId, 2, events(2, 3));
+
+        const then = await h.store.readStream(streamId, { asOf: second!.recordedAt });
+        const before = await h.store.readStream(streamId, { asOf: new Date(second!.recordedAt.getTime() - 1) });
+        expect(then.map((e) => e.streamVersion)).toEqual([1, 2]);
+        expect(before).toEqual([]);
+        expect(await h.store.readStream(streamId)).toHaveLength(4);
+      });
+
+      it('refuses an event for a stream of another organization, and writes nothing', async () => {
+        const streamId = newStreamId();
+        await h.store.append(streamId, 0, events(1));
+        const count = await countEvents(h);
+        const foreign = event(2, { metadata: metadata({ organizationId: 'org-other' }) });
+        await expectError(h.store.append(streamId, 1, [foreign]), 'ORGANIZATION_MISMATCH');
+        expect(await countEvents(h)).toBe(count);
+      });
+    });
+
+    describe('optimistic concurrency', () => {
+      it.each([
+        ['a new stream', 0],
+        ['an existing stream', 3],
+      ])('lets exactly 1 of 50 concurrent appends to %s at the same expected version succeed', async (_, existing) => {
+        const streamId = newStreamId();
+        if (existing > 0) await h.store.append(streamId, 0, events(existing));
+
+        const results = await Promise.allSettled(
+          Array.from({ length: 50 }, (_, i) => h.store.append(streamId, existing, [event(100 + i)])),
+        );
+
+        const succeeded = results.filter((r) => r.status === 'fulfilled');
+        const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+        expect(succeeded).toHaveLength(1);
+        expect(refused).toHaveLength(49);
+        for (const error of refused) {
+          expect(error).toBeInstanceOf(WrongExpectedVersionError);
+          expect(error).toMatchObject({ code: 'WRONG_EXPECTED_VERSION', expectedVersion: existing });
+        }
+        const versions = (await h.store.readStream(streamId)).map((e) => e.streamVersion);
+        expect(versions).toEqual(Array.from({ length: existing + 1 }, (_, i) => i + 1));
+      });
+
+      it('accepts `any` as the expected version', async () => {
+        const streamId = newStreamId();
+        await h.store.append(streamId, 'any', events(2));
+        const result = await h.store.append(streamId, 'any', events(1, 3));
+        expect(result.nextExpectedVersion).toBe(3);
+      });
+    });
+
+    describe('idempotency by event id', () => {
+      it('appends nothing when an append is retried with the same event ids', async () => {
+        const streamId = newStreamId();
+        const batch = events(3);
+        const first = await h.store.append(streamId, 0, batch);
+        const count = await countEvents(h);
+
+        const retried = await h.store.append(streamId, 0, batch);
+
+        expect(retried).toEqual({ ...first, idempotentReplay: true });
+        expect(await countEvents(h)).toBe(count);
+        expect(await h.store.readStream(streamId)).toHaveLength(3);
+      });
+
+      it('refuses an append that repeats only some stored event ids, and writes nothing', async () => {
+        const streamId = newStreamId();
+        const batch = events(2);
+        await h.store.append(streamId, 0, batch);
+        const count = await countEvents(h);
+        await expectError(h.store.append(streamId, 2, [batch[1]!, event(3)]), 'IDEMPOTENCY_CONFLICT');
+        expect(await countEvents(h)).toBe(count);
+      });
+    });
+
+    describe('the global log', () => {
+      it('reads every event once, in order, page by page from a checkpoint', async () => {
+        const start = (await h.store.readLog(LOG_START, 1_000_000)).checkpoint;
+        const streams = [newStreamId(), newStreamId()];
+        for (let i = 0; i < 4; i++) await h.store.append(streams[i % 2]!, 'any', events(3, i * 3));
+
+        // Another transaction anywhere on the server may hold the reader back for a moment: it waits,
+        // as a consumer would, until it has read the 12 events, and then reads nothing more.
+        const seen: RecordedEvent[] = [];
+        let checkpoint = start;
+        await waitFor(async () => {
+          const page = await h.store.readLog(checkpoint, 5);
+          seen.push(...page.events);
+          checkpoint = page.checkpoint;
+          return seen.length >= 12;
+        });
+        expect((await h.store.readLog(checkpoint, 5)).events).toEqual([]);
+        expect(seen).toHaveLength(12);
+        expect(new Set(seen.map((e) => e.eventId)).size).toBe(12);
+        const positions = seen.map((e) => e.globalPosition);
+        expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      });
+
+      if (capabilities.concurrentTransactions) {
+        it('never passes an event whose transaction commits after a later-numbered one', async () => {
+          const start = (await h.store.readLog(LOG_START, 1_000_000)).checkpoint;
+          const slow = await h.openConcurrentTransaction!();
+          // The slow transaction takes its id (and a position) first, then stays open.
+          const slowStream = newStreamId();
+          const stuck = event(1);
+          await slow.query(
+            `INSERT INTO events (stream_id, category, stream_version, event_id, event_type, schema_version,
+               organization_id, data, metadata, occurred_at, recorded_at, previous_hash, hash)
+             VALUES ($1, 'client', 1, $2, 'clients.ClientReferred', 1, 'org-north-health', '{}', $3, now(), now(), '', '')`,
+            [slowStream, stuck.eventId, JSON.stringify(stuck.metadata)],
+          );
+          const fastStream = newStreamId();
+          await h.store.append(fastStream, 0, events(1));
+
+          const whileOpen = await h.store.readLog(start, 100);
+          expect(whileOpen.events.map((e) => e.streamId)).not.toContain(fastStream);
+
+          await slow.commit();
+          const afterCommit: RecordedEvent[] = [];
+          let checkpoint = whileOpen.checkpoint;
+          await waitFor(async () => {
+            const page = await h.store.readLog(checkpoint, 100);
+            afterCommit.push(...page.events);
+            checkpoint = page.checkpoint;
+            return afterCommit.length >= 2;
+          });
+          expect(afterCommit.map((e) => e.streamId)).toEqual([slowStream, fastStream]);
+          expect(afterCommit[0]!.globalPosition).toBeLessThan(afterCommit[1]!.globalPosition);
+        });
+      }
+    });
+
+    describe('subscriptions', () => {
+      it('catches up, follows live, and resumes from its durable checkpoint', async () => {
+        const subscriptionId = `projection-${randomUUID()}`;
+        const streamId = newStreamId('careplan');
+        const mine = (batch: readonly RecordedEvent[]) => batch.filter((e) => e.streamId === streamId);
+        await h.store.append(streamId, 0, events(3));
+
+        const received: RecordedEvent[] = [];
+        const first = h.store.subscribe({
+          subscriptionId,
+          pollIntervalMs: 50,
+          handler: async (batch) => {
+            received.push(...mine(batch));
+          },
+        });
+        await first.caughtUp;
+        expect(received.map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+
+        await h.store.append(streamId, 3, events(2, 4));
+        await waitFor(() => received.length === 5);
+        await first.stop();
+
+        await h.store.append(streamId, 5, events(2, 6));
+        const resumed: RecordedEvent[] = [];
+        const second = h.store.subscribe({
+          subscriptionId,
+          pollIntervalMs: 50,
+          handler: async (batch) => {
+            resumed.push(...mine(batch));
+          },
+        });
+        await second.caughtUp;
+        await second.stop();
+        expect(resumed.map((e) => e.streamVersion)).toEqual([6, 7]);
+      });
+
+      it('retries a failed batch and does not move its checkpoint past it', async () => {
+        const streamId = newStreamId();
+        await h.store.append(streamId, 0, events(1));
+        let attempts = 0;
+        const errors: number[] = [];
+        const subscription = h.store.subscribe({
+          subscriptionId: `flaky-${randomUUID()}`,
+          retryDelayMs: 5,
+          onError: (_, attempt) => errors.push(attempt),
+          handler: async (batch) => {
+            if (batch.some((e) => e.streamId === streamId) && ++attempts < 3) throw new Error('transient');
+          },
+        });
+        await subscription.caughtUp;
+        await subscription.stop();
+        expect(attempts).toBe(3);
+        expect(errors).toEqual([1, 2]);
+      });
+    });
+
+    describe('append-only in the database', () => {
+      it('the application role cannot UPDATE, DELETE or TRUNCATE events', async () => {
+        const streamId = newStreamId();
+        await h.store.append(streamId, 0, events(1));
+        for (const sql of [
+          `UPDATE events SET data = '{}' WHERE stream_id = '${streamId}'`,
+          `DELETE FROM events WHERE stream_id = '${streamId}'`,
+          'TRUNCATE events',
+        ]) {
+          await expect(h.asAppRole.query(sql)).rejects.toMatchObject({ code: '42501' });
+        }
+        expect(await h.store.readStream(streamId)).toHaveLength(1);
+      });
+
+      it('refuses UPDATE and DELETE even to the owner, by trigger', async () => {
+        const streamId = newStreamId();
+        await h.store.append(streamId, 0, events(1));
+        await expect(h.owner.query(`DELETE FROM events WHERE stream_id = '${streamId}'`)).rejects.toMatchObject({
+          code: '42501',
+        });
+      });
+    });
+
+    describe('schema versions', () => {
+      it('upcasts on read: a stream mixing old and new versions reads as new', async () => {
+        const upcasting = await open({
+          upcasters: {
+            'clients.ClientReferred': {
+              1: (data) => ({ ...data, needs: [data['need'] ?? 'unknown'] }),
+              2: (data) => ({ ...data, urgency: 'routine' }),
+            },
+          },
+        });
+        try {
+          const streamId = newStreamId();
+          await upcasting.store.append(streamId, 0, [
+            event(1, { schemaVersion: 1, data: { need: 'food' } }),
+            event(2, { schemaVersion: 2, data: { needs: ['housing'] } }),
+            event(3, { schemaVersion: 3, data: { needs: ['social'], urgency: 'urgent' } }),
+          ]);
+          const read = await upcasting.store.readStream(streamId);
+          expect(read.map((e) => [e.schemaVersion, e.data])).toEqual([
+            [3, { need: 'food', needs: ['food'], urgency: 'routine' }],
+            [3, { needs: ['housing'], urgency: 'routine' }],
+            [3, { needs: ['social'], urgency: 'urgent' }],
+          ]);
+          const log = await upcasting.store.readLog(LOG_START, 1_000_000);
+          expect(log.events.filter((e) => e.streamId === streamId).every((e) => e.schemaVersion === 3)).toBe(true);
+        } finally {
+          await upcasting.close();
+        }
+      });
+    });
+
+    describe('bad input gets a typed error and writes nothing', () => {
+      const cases: [string, () => Promise<unknown>, string, string | undefined][] = [
+        ['a malformed stream id', () => h.store.append('Not A Stream', 0, events(1)), 'INVALID_STREAM_ID', undefined],
+        ['a stream id with no id part', () => h.store.append('client-', 0, events(1)), 'INVALID_STREAM_ID', undefined],
+        [
+          'an event over the size limit',
+          () => h.store.append(newStreamId(), 0, [event(1, { data: { note: 'x'.repeat(300 * 1024) } })]),
+          'EVENT_TOO_LARGE',
+          'events[0]',
+        ],
+        [
+          'a missing organization',
+          () => h.store.append(newStreamId(), 0, [event(1, { metadata: metadata({ organizationId: '' }) })]),
+          'INVALID_EVENT',
+          'events[0].metadata.organizationId',
+        ],
+        [
+          'a missing actor',
+          () =>
+            h.store.append(newStreamId(), 0, [
+              event(1, { metadata: { ...metadata(), actor: undefined as never } }),
+            ]),
+          'INVALID_EVENT',
+          'events[0].metadata.actor',
+        ],
+        [
+          'an actor without a subject',
+          () =>
+            h.store.append(newStreamId(), 0, [
+              event(1, { metadata: metadata({ actor: { subject: ' ', organizationId: 'o', roles: [] } }) }),
+            ]),
+          'INVALID_EVENT',
+          'events[0].metadata.actor.subject',
+        ],
+        ['a malformed event type', () => h.store.append(newStreamId(), 0, [event(1, { type: 'referred' })]), 'INVALID_EVENT', 'events[0].type'],
+        ['an event id that is no UUID', () => h.store.append(newStreamId(), 0, [event(1, { eventId: '42' })]), 'INVALID_EVENT', 'events[0].eventId'],
+        ['no events', () => h.store.append(newStreamId(), 0, []), 'INVALID_EVENT', 'events'],
+        ['a negative expected version', () => h.store.append(newStreamId(), -1, events(1)), 'INVALID_EVENT', 'expectedVersion'],
+        [
+          'a NUL character in data',
+          () => h.store.append(newStreamId(), 0, [event(1, { data: { note: 'a\u0000b' } })]),
+          'INVALID_EVENT',
+          'events[0].data',
+        ],
+        [
+          'a malformed traceparent',
+          () => h.store.append(newStreamId(), 0, [event(1, { metadata: metadata({ traceparent: 'x' }) })]),
+          'INVALID_EVENT',
+          'events[0].metadata.traceparent',
+        ],
+      ];
+      it.each(cases)('%s', async (_, append, code, field) => {
+        const count = await countEvents(h);
+        const error = await expectError(append(), code, field);
+        expect(error.message).not.toContain('fictional reason');
+        expect(await countEvents(h)).toBe(count);
+      });
+
+      it('writes none of a batch when its last event is bad', async () => {
+        const streamId = newStreamId();
+        const count = await countEvents(h);
+        await expectError(
+          h.store.append(streamId, 0, [...events(3), event(4, { metadata: metadata({ purposeOfUse: '' }) })]),
+          'INVALID_EVENT',
+          'events[3].metadata.purposeOfUse',
+        );
+        expect(await countEvents(h)).toBe(count);
+        expect(await h.store.readStream(streamId)).toEqual([]);
+      });
+    });
+
+    describe('tamper evidence', () => {
+      let tampered: ContractHarness;
+      let streamId: string;
+      beforeEach(async () => {
+        tampered = await open();
+        streamId = newStreamId();
+        await tampered.store.append(streamId, 0, events(4));
+        await tampered.store.append(newStreamId(), 0, events(3));
+        await tampered.store.integrity.sealAll(3);
+      });
+      afterEach(async () => {
+        await tampered.close();
+      });
+      // Changing rows needs a superuser who switches the append-only triggers off: a rogue administrator.
+      const handSession = async (sql: string) => {
+        await tampered.owner.exec(`SET session_replication_role = replica; ${sql}; SET session_replication_role = origin;`);
+      };
+      const kinds = async () => {
+        const report = await tampered.store.integrity.verify();
+        return { report, found: Object.entries(report.problemCounts).filter(([, n]) => n > 0).map(([k]) => k) };
+      };
+
+      it('passes an untouched log', async () => {
+        const { report } = await kinds();
+        expect(report).toMatchObject({ ok: true, eventsChecked: 7, streamsChecked: 2, unsealedEvents: 0 });
+        expect(report.sealsChecked).toBe(3);
+        expect(report.problems).toEqual([]);
+      });
+
+      it('names an edited row', async () => {
+        await handSession(`UPDATE events SET data = '{"referralNumber": 99}' WHERE stream_id = '${streamId}' AND stream_version = 2`);
+        const { report, found } = await kinds();
+        expect(found).toEqual(['edited']);
+        expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'edited', streamId, streamVersion: 2 }));
+      });
+
+      it('names a deleted row', async () => {
+        await handSession(`DELETE FROM events WHERE stream_id = '${streamId}' AND stream_version = 2`);
+        const { report, found } = await kinds();
+        expect(found).toEqual(['deleted']);
+        expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'deleted', streamId, streamVersion: 3 }));
+        expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'deleted', check: 'seal' }));
+      });
+
+      it('names reordered rows', async () => {
+        await handSession(
+          `UPDATE events SET stream_version = -2 WHERE stream_id = '${streamId}' AND stream_version = 2;
+           UPDATE events SET stream_version = 2 WHERE stream_id = '${streamId}' AND stream_version = 3;
+           UPDATE events SET stream_version = 3 WHERE stream_id = '${streamId}' AND stream_version = -2`,
+        );
+        const { report, found } = await kinds();
+        expect(found).toEqual(['reordered']);
+        expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'reordered', streamId, streamVersion: 2 }));
+      });
+
+      it('names rows reordered in the global log', async () => {
+        const [a, b] = await tampered.owner.query<{ p: string }>(
+          `SELECT global_position::text AS p FROM events WHERE stream_id = '${streamId}' ORDER BY stream_version LIMIT 2`,
+        );
+        await handSession(
+          `ALTER TABLE events ALTER COLUMN global_position SET GENERATED BY DEFAULT;
+           UPDATE events SET global_position = -1 WHERE global_position = ${a!.p};
+           UPDATE events SET global_position = ${a!.p} WHERE global_position = ${b!.p};
+           UPDATE events SET global_position = ${b!.p} WHERE global_position = -1;
+           ALTER TABLE events ALTER COLUMN global_position SET GENERATED ALWAYS`,
+        );
+        const { report, found } = await kinds();
+        expect(found).toEqual(['reordered']);
+        expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'reordered', check: 'seal' }));
+      });
+
+      it('names an inserted row, even one forged with a valid hash', async () => {
+        const [head] = await tampered.store.readStream(streamId, { fromVersion: 4 });
+        const forged = event(5);
+        const recordedAt = new Date();
+        const occurredAt = new Date();
+        const hash = eventHash({
+          previousHash: head!.hash,
+          eventId: forged.eventId!,
+          streamId,
+          type: forged.type,
+          schemaVersion: 1,
+          organizationId: 'org-north-health',
+          data: forged.data,
+          metadata: forged.metadata,
+          occurredAt,
+          recordedAt,
+        });
+        // Placed inside the sealed range by giving it the transaction id of a sealed event.
+        await tampered.owner.query(
+          `INSERT INTO events (transaction_id, stream_id, category, stream_version, event_id, event_type, schema_version,
+             organization_id, data, metadata, occurred_at, recorded_at, previous_hash, hash)
+           SELECT $1::xid8, $2, 'client', 5, $3, $4, 1, 'org-north-health', $5, $6, $7, $8, $9, $10`,
+          [
+            head!.transactionId,
+            streamId,
+            forged.eventId,
+            forged.type,
+            JSON.stringify(forged.data),
+            JSON.stringify(forged.metadata),
+            occurredAt.toISOString(),
+            recordedAt.toISOString(),
+            head!.hash,
+            hash,
+          ],
+        );
+        const { report, found } = await kinds();
+        expect(found).toEqual(['inserted']);
+        expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'inserted', check: 'seal' }));
+        expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'inserted', streamId, streamVersion: 5 }));
+      });
+    });
+  });
+}
+
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
