@@ -12,6 +12,9 @@ if (!entry) {
 const result = spawnSync(
   process.execPath,
   ['--enable-source-maps', '-r', '@swc-node/register', path.resolve(entry), ...args],
-  { stdio: 'inherit', env: { ...process.env, SWCRC: 'true', TS_NODE_PROJECT: path.join(__dirname, '..', 'tsconfig.base.json') } },
+  {
+    stdio: 'inherit',
+    env: { ...process.env, SWCRC: 'true', TS_NODE_PROJECT: path.join(__dirname, '..', 'tsconfig.base.json') },
+  },
 );
 process.exit(result.status ?? 1);

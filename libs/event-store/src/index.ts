@@ -8,5 +8,9 @@ export { migrate, DEFAULT_APP_ROLE } from './lib/sql/schema';
 export type { SqlClient, SqlQueryable } from './lib/sql/sql-client';
 export { EventLogIntegrity, type Seal } from './lib/integrity/event-log-integrity';
 export type { IntegrityProblem, IntegrityReport, TamperKind } from './lib/integrity/integrity-report';
-export { openPostgresEventStore, PostgresSqlClient, type PostgresEventStoreOptions } from './lib/adapters/postgres';
+export {
+  openPostgresEventStore,
+  PostgresSqlClient,
+  type PostgresEventStoreOptions,
+} from './lib/adapters/postgres';
 export { openPgliteEventStore, PgliteSqlClient, type PgliteEventStoreOptions } from './lib/adapters/pglite';

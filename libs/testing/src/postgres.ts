@@ -96,12 +96,17 @@ export async function resolvePostgres(env: NodeJS.ProcessEnv = process.env): Pro
 /** The server the Jest global setup found (it exports the URL to every worker). */
 export function testServerUrl(): string {
   const url = process.env['SPN_TEST_DATABASE_URL'];
-  if (!url) throw new Error('SPN_TEST_DATABASE_URL is unset: run the tests through Jest (its global setup finds PostgreSQL)');
+  if (!url)
+    throw new Error(
+      'SPN_TEST_DATABASE_URL is unset: run the tests through Jest (its global setup finds PostgreSQL)',
+    );
   return url;
 }
 
 /** A fresh, empty database for one test file: no test shares ids or rows with another. */
-export async function createTestDatabase(prefix = 'spn_test'): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(
+  prefix = 'spn_test',
+): Promise<{ url: string; drop(): Promise<void> }> {
   const serverUrl = testServerUrl();
   const name = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new Client({ connectionString: serverUrl });

@@ -118,7 +118,11 @@ export interface Subscription {
 }
 
 export interface EventStore {
-  append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[]): Promise<AppendResult>;
+  append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+  ): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readLog(from: LogCheckpoint, limit?: number): Promise<ReadLogResult>;
   subscribe(options: SubscriptionOptions): Subscription;

@@ -20,11 +20,14 @@ export function streamCategory(streamId: string): string {
 }
 
 function invalid(index: number, field: string, why: string): EventStoreError {
-  return new EventStoreError('INVALID_EVENT', `events[${index}].${field} ${why}`, { field: `events[${index}].${field}` });
+  return new EventStoreError('INVALID_EVENT', `events[${index}].${field} ${why}`, {
+    field: `events[${index}].${field}`,
+  });
 }
 
 // Callers outside TypeScript (GraphQL, CLI, JSON) can send anything: these checks take unknown.
-const isJsonObject = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isJsonObject = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0;
 
 function validateMetadata(index: number, metadata: EventMetadata | undefined): void {
@@ -32,7 +35,8 @@ function validateMetadata(index: number, metadata: EventMetadata | undefined): v
   if (!nonEmpty(metadata.organizationId)) throw invalid(index, 'metadata.organizationId', 'is required');
   if (typeof metadata.actor !== 'object') throw invalid(index, 'metadata.actor', 'is required');
   if (!nonEmpty(metadata.actor.subject)) throw invalid(index, 'metadata.actor.subject', 'is required');
-  if (!nonEmpty(metadata.actor.organizationId)) throw invalid(index, 'metadata.actor.organizationId', 'is required');
+  if (!nonEmpty(metadata.actor.organizationId))
+    throw invalid(index, 'metadata.actor.organizationId', 'is required');
   if (!Array.isArray(metadata.actor.roles) || !metadata.actor.roles.every(nonEmpty)) {
     throw invalid(index, 'metadata.actor.roles', 'must be a list of role names');
   }
@@ -86,7 +90,10 @@ export function validateAppend(
     if (!isJsonObject(event.data)) {
       throw invalid(index, 'data', 'must be a JSON object');
     }
-    if (event.occurredAt !== undefined && !(event.occurredAt instanceof Date && !isNaN(event.occurredAt.getTime()))) {
+    if (
+      event.occurredAt !== undefined &&
+      !(event.occurredAt instanceof Date && !isNaN(event.occurredAt.getTime()))
+    ) {
       throw invalid(index, 'occurredAt', 'must be a valid date');
     }
     validateMetadata(index, event.metadata);

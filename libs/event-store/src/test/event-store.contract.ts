@@ -26,7 +26,11 @@ export interface ContractCapabilities {
 const countEvents = async (h: ContractHarness): Promise<number> =>
   Number((await h.owner.query<{ n: string }>('SELECT count(*)::text AS n FROM events'))[0]?.n);
 
-async function expectError(promise: Promise<unknown>, code: string, field?: string): Promise<EventStoreError> {
+async function expectError(
+  promise: Promise<unknown>,
+  code: string,
+  field?: string,
+): Promise<EventStoreError> {
   const error = await promise.then(
     () => undefined,
     (caught: unknown) => caught,
@@ -90,9 +94,13 @@ export function eventStoreContract(
         const clocked = await open({ clock: () => clockTime });
         try {
           const streamId = newStreamId();
-          await clocked.store.append(streamId, 0, [{ type: 'clients.ClientReferred', data: {}, metadata: metadata() }]);
+          await clocked.store.append(streamId, 0, [
+            { type: 'clients.ClientReferred', data: {}, metadata: metadata() },
+          ]);
           const [stored] = await clocked.store.readStream(streamId);
-          expect(stored?.eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+          expect(stored?.eventId).toMatch(
+            /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+          );
           expect(stored?.occurredAt).toEqual(clockTime);
         } finally {
           await clocked.close();
@@ -114,7 +122,9 @@ export function eventStoreContract(
         await h.store.append(streamId, 2, events(2, 3));
 
         const then = await h.store.readStream(streamId, { asOf: second!.recordedAt });
-        const before = await h.store.readStream(streamId, { asOf: new Date(second!.recordedAt.getTime() - 1) });
+        const before = await h.store.readStream(streamId, {
+          asOf: new Date(second!.recordedAt.getTime() - 1),
+        });
         expect(then.map((e) => e.streamVersion)).toEqual([1, 2]);
         expect(before).toEqual([]);
         expect(await h.store.readStream(streamId)).toHaveLength(4);
@@ -134,25 +144,28 @@ export function eventStoreContract(
       it.each([
         ['a new stream', 0],
         ['an existing stream', 3],
-      ])('lets exactly 1 of 50 concurrent appends to %s at the same expected version succeed', async (_, existing) => {
-        const streamId = newStreamId();
-        if (existing > 0) await h.store.append(streamId, 0, events(existing));
+      ])(
+        'lets exactly 1 of 50 concurrent appends to %s at the same expected version succeed',
+        async (_, existing) => {
+          const streamId = newStreamId();
+          if (existing > 0) await h.store.append(streamId, 0, events(existing));
 
-        const results = await Promise.allSettled(
-          Array.from({ length: 50 }, (_, i) => h.store.append(streamId, existing, [event(100 + i)])),
-        );
+          const results = await Promise.allSettled(
+            Array.from({ length: 50 }, (_, i) => h.store.append(streamId, existing, [event(100 + i)])),
+          );
 
-        const succeeded = results.filter((r) => r.status === 'fulfilled');
-        const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-        expect(succeeded).toHaveLength(1);
-        expect(refused).toHaveLength(49);
-        for (const error of refused) {
-          expect(error).toBeInstanceOf(WrongExpectedVersionError);
-          expect(error).toMatchObject({ code: 'WRONG_EXPECTED_VERSION', expectedVersion: existing });
-        }
-        const versions = (await h.store.readStream(streamId)).map((e) => e.streamVersion);
-        expect(versions).toEqual(Array.from({ length: existing + 1 }, (_, i) => i + 1));
-      });
+          const succeeded = results.filter((r) => r.status === 'fulfilled');
+          const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+          expect(succeeded).toHaveLength(1);
+          expect(refused).toHaveLength(49);
+          for (const error of refused) {
+            expect(error).toBeInstanceOf(WrongExpectedVersionError);
+            expect(error).toMatchObject({ code: 'WRONG_EXPECTED_VERSION', expectedVersion: existing });
+          }
+          const versions = (await h.store.readStream(streamId)).map((e) => e.streamVersion);
+          expect(versions).toEqual(Array.from({ length: existing + 1 }, (_, i) => i + 1));
+        },
+      );
 
       it('accepts `any` as the expected version', async () => {
         const streamId = newStreamId();
@@ -316,7 +329,9 @@ export function eventStoreContract(
       it('refuses UPDATE and DELETE even to the owner, by trigger', async () => {
         const streamId = newStreamId();
         await h.store.append(streamId, 0, events(1));
-        await expect(h.owner.query(`DELETE FROM events WHERE stream_id = '${streamId}'`)).rejects.toMatchObject({
+        await expect(
+          h.owner.query(`DELETE FROM events WHERE stream_id = '${streamId}'`),
+        ).rejects.toMatchObject({
           code: '42501',
         });
       });
@@ -346,7 +361,9 @@ export function eventStoreContract(
             [3, { needs: ['social'], urgency: 'urgent' }],
           ]);
           const log = await upcasting.store.readLog(LOG_START, 1_000_000);
-          expect(log.events.filter((e) => e.streamId === streamId).every((e) => e.schemaVersion === 3)).toBe(true);
+          expect(log.events.filter((e) => e.streamId === streamId).every((e) => e.schemaVersion === 3)).toBe(
+            true,
+          );
         } finally {
           await upcasting.close();
         }
@@ -355,8 +372,18 @@ export function eventStoreContract(
 
     describe('bad input gets a typed error and writes nothing', () => {
       const cases: [string, () => Promise<unknown>, string, string | undefined][] = [
-        ['a malformed stream id', () => h.store.append('Not A Stream', 0, events(1)), 'INVALID_STREAM_ID', undefined],
-        ['a stream id with no id part', () => h.store.append('client-', 0, events(1)), 'INVALID_STREAM_ID', undefined],
+        [
+          'a malformed stream id',
+          () => h.store.append('Not A Stream', 0, events(1)),
+          'INVALID_STREAM_ID',
+          undefined,
+        ],
+        [
+          'a stream id with no id part',
+          () => h.store.append('client-', 0, events(1)),
+          'INVALID_STREAM_ID',
+          undefined,
+        ],
         [
           'an event over the size limit',
           () => h.store.append(newStreamId(), 0, [event(1, { data: { note: 'x'.repeat(300 * 1024) } })]),
@@ -387,10 +414,25 @@ export function eventStoreContract(
           'INVALID_EVENT',
           'events[0].metadata.actor.subject',
         ],
-        ['a malformed event type', () => h.store.append(newStreamId(), 0, [event(1, { type: 'referred' })]), 'INVALID_EVENT', 'events[0].type'],
-        ['an event id that is no UUID', () => h.store.append(newStreamId(), 0, [event(1, { eventId: '42' })]), 'INVALID_EVENT', 'events[0].eventId'],
+        [
+          'a malformed event type',
+          () => h.store.append(newStreamId(), 0, [event(1, { type: 'referred' })]),
+          'INVALID_EVENT',
+          'events[0].type',
+        ],
+        [
+          'an event id that is no UUID',
+          () => h.store.append(newStreamId(), 0, [event(1, { eventId: '42' })]),
+          'INVALID_EVENT',
+          'events[0].eventId',
+        ],
         ['no events', () => h.store.append(newStreamId(), 0, []), 'INVALID_EVENT', 'events'],
-        ['a negative expected version', () => h.store.append(newStreamId(), -1, events(1)), 'INVALID_EVENT', 'expectedVersion'],
+        [
+          'a negative expected version',
+          () => h.store.append(newStreamId(), -1, events(1)),
+          'INVALID_EVENT',
+          'expectedVersion',
+        ],
         [
           'a NUL character in data',
           () => h.store.append(newStreamId(), 0, [event(1, { data: { note: 'a\u0000b' } })]),
@@ -439,11 +481,18 @@ export function eventStoreContract(
       });
       // Changing rows needs a superuser who switches the append-only triggers off: a rogue administrator.
       const handSession = async (sql: string) => {
-        await tampered.owner.exec(`SET session_replication_role = replica; ${sql}; SET session_replication_role = origin;`);
+        await tampered.owner.exec(
+          `SET session_replication_role = replica; ${sql}; SET session_replication_role = origin;`,
+        );
       };
       const kinds = async () => {
         const report = await tampered.store.integrity.verify();
-        return { report, found: Object.entries(report.problemCounts).filter(([, n]) => n > 0).map(([k]) => k) };
+        return {
+          report,
+          found: Object.entries(report.problemCounts)
+            .filter(([, n]) => n > 0)
+            .map(([k]) => k),
+        };
       };
 
       it('passes an untouched log', async () => {
@@ -454,17 +503,23 @@ export function eventStoreContract(
       });
 
       it('names an edited row', async () => {
-        await handSession(`UPDATE events SET data = '{"referralNumber": 99}' WHERE stream_id = '${streamId}' AND stream_version = 2`);
+        await handSession(
+          `UPDATE events SET data = '{"referralNumber": 99}' WHERE stream_id = '${streamId}' AND stream_version = 2`,
+        );
         const { report, found } = await kinds();
         expect(found).toEqual(['edited']);
-        expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'edited', streamId, streamVersion: 2 }));
+        expect(report.problems).toContainEqual(
+          expect.objectContaining({ kind: 'edited', streamId, streamVersion: 2 }),
+        );
       });
 
       it('names a deleted row', async () => {
         await handSession(`DELETE FROM events WHERE stream_id = '${streamId}' AND stream_version = 2`);
         const { report, found } = await kinds();
         expect(found).toEqual(['deleted']);
-        expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'deleted', streamId, streamVersion: 3 }));
+        expect(report.problems).toContainEqual(
+          expect.objectContaining({ kind: 'deleted', streamId, streamVersion: 3 }),
+        );
         expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'deleted', check: 'seal' }));
       });
 
@@ -476,7 +531,9 @@ export function eventStoreContract(
         );
         const { report, found } = await kinds();
         expect(found).toEqual(['reordered']);
-        expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'reordered', streamId, streamVersion: 2 }));
+        expect(report.problems).toContainEqual(
+          expect.objectContaining({ kind: 'reordered', streamId, streamVersion: 2 }),
+        );
       });
 
       it('names rows reordered in the global log', async () => {
@@ -533,7 +590,9 @@ export function eventStoreContract(
         const { report, found } = await kinds();
         expect(found).toEqual(['inserted']);
         expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'inserted', check: 'seal' }));
-        expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'inserted', streamId, streamVersion: 5 }));
+        expect(report.problems).toContainEqual(
+          expect.objectContaining({ kind: 'inserted', streamId, streamVersion: 5 }),
+        );
       });
     });
   });

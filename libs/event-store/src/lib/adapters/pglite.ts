@@ -1,4 +1,5 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { mkdir } from 'node:fs/promises';
 import { DEFAULT_APP_ROLE, migrate } from '../sql/schema';
 import type { SqlClient, SqlQueryable, SqlRow } from '../sql/sql-client';
 import { SqlEventStore, type EventStoreOptions } from '../sql/sql-event-store';
@@ -51,6 +52,7 @@ export class PgliteSqlClient implements SqlClient {
  * The schema is migrated as PGlite's superuser, then the session works as the append-only app role.
  */
 export async function openPgliteEventStore(options: PgliteEventStoreOptions = {}): Promise<SqlEventStore> {
+  if (options.dataDir && !options.pglite) await mkdir(options.dataDir, { recursive: true });
   const db = options.pglite ?? (await PGlite.create(options.dataDir));
   const client = new PgliteSqlClient(db, options.pglite === undefined);
   await migrate(client, DEFAULT_APP_ROLE);

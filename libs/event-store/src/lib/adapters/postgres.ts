@@ -30,7 +30,11 @@ export class PostgresSqlClient implements SqlClient {
     poolSize = 10,
   ) {
     // The role is a startup parameter: a connection that cannot take it fails instead of running as owner.
-    this.pool = new Pool({ connectionString, max: poolSize, ...(role ? { options: `-c role=${role}` } : {}) });
+    this.pool = new Pool({
+      connectionString,
+      max: poolSize,
+      ...(role ? { options: `-c role=${role}` } : {}),
+    });
     // A pool error on an idle client (e.g. the server restarted) must not crash the process;
     // the next query gets a fresh connection.
     this.pool.on('error', () => undefined);

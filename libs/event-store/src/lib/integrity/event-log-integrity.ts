@@ -58,11 +58,18 @@ export class EventLogIntegrity {
   async seal(maxEvents = 10_000): Promise<Seal | null> {
     return this.sql.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(7410322)');
-      const [last] = await tx.query<SealRow>(`SELECT ${SEAL_COLUMNS} FROM seals ORDER BY seal_number DESC LIMIT 1`);
+      const [last] = await tx.query<SealRow>(
+        `SELECT ${SEAL_COLUMNS} FROM seals ORDER BY seal_number DESC LIMIT 1`,
+      );
       const from: LogCheckpoint = last
         ? { transactionId: last.to_transaction_id, globalPosition: Number(last.to_global_position) }
         : LOG_START;
-      const rows = await tx.query<{ transaction_id: string; global_position: string; event_id: string; hash: string }>(
+      const rows = await tx.query<{
+        transaction_id: string;
+        global_position: string;
+        event_id: string;
+        hash: string;
+      }>(
         `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position,
                 event_id::text AS event_id, hash
          FROM events
@@ -74,7 +81,10 @@ export class EventLogIntegrity {
       const lastRow = rows.at(-1);
       if (!lastRow) return null;
       const items = rows.map((row) => ({ eventId: row.event_id, hash: row.hash }));
-      const to: LogCheckpoint = { transactionId: lastRow.transaction_id, globalPosition: Number(lastRow.global_position) };
+      const to: LogCheckpoint = {
+        transactionId: lastRow.transaction_id,
+        globalPosition: Number(lastRow.global_position),
+      };
       const sealNumber = last ? Number(last.seal_number) + 1 : 1;
       const eventsDigest = rangeDigest(items);
       const previousSealHash = last?.seal_hash ?? GENESIS_SEAL_HASH;
@@ -137,7 +147,13 @@ export class EventLogIntegrity {
   ): Promise<{ eventsChecked: number; heads: Map<string, { version: number; hash: string }> }> {
     const heads = new Map<string, { version: number; hash: string }>();
     let eventsChecked = 0;
-    let stream: { id: string; hashes: Set<string>; links: { version: number; position: number; previousHash: string }[] } | undefined;
+    let stream:
+      | {
+          id: string;
+          hashes: Set<string>;
+          links: { version: number; position: number; previousHash: string }[];
+        }
+      | undefined;
 
     const finishStream = () => {
       if (!stream) return;
@@ -286,7 +302,9 @@ export class EventLogIntegrity {
   }
 
   /** Re-reads each sealed range in global order and checks the seal chain and each range's digest. */
-  private async verifySeals(problems: ProblemCollector): Promise<{ sealsChecked: number; unsealedEvents: number }> {
+  private async verifySeals(
+    problems: ProblemCollector,
+  ): Promise<{ sealsChecked: number; unsealedEvents: number }> {
     let previousHash = GENESIS_SEAL_HASH;
     let previousTo: LogCheckpoint = LOG_START;
     let sealsChecked = 0;
@@ -312,7 +330,12 @@ export class EventLogIntegrity {
           seal.from_transaction_id === previousTo.transactionId &&
           Number(seal.from_global_position) === previousTo.globalPosition;
         if (recomputedSeal !== seal.seal_hash || seal.previous_seal_hash !== previousHash || !contiguous) {
-          problems.add({ kind: 'edited', check: 'seal', sealNumber, detail: 'the seal chain is broken at this seal' });
+          problems.add({
+            kind: 'edited',
+            check: 'seal',
+            sealNumber,
+            detail: 'the seal chain is broken at this seal',
+          });
         }
         const items = await this.sql.query<{ event_id: string; hash: string }>(
           `SELECT event_id::text AS event_id, hash FROM events
@@ -350,7 +373,10 @@ const SEAL_COLUMNS = `seal_number::text AS seal_number, from_transaction_id::tex
   to_global_position::text AS to_global_position, event_count, events_digest, events_set_digest,
   previous_seal_hash, seal_hash`;
 
-function classifyRange(seal: SealRow, items: readonly { event_id: string; hash: string }[]): TamperKind | undefined {
+function classifyRange(
+  seal: SealRow,
+  items: readonly { event_id: string; hash: string }[],
+): TamperKind | undefined {
   const mapped = items.map((item) => ({ eventId: item.event_id, hash: item.hash }));
   if (items.length < seal.event_count) return 'deleted';
   if (items.length > seal.event_count) return 'inserted';

@@ -96,9 +96,18 @@ export class SqlEventStore implements EventStore {
     this.integrity = new EventLogIntegrity(sql);
   }
 
-  async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[]): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+  ): Promise<AppendResult> {
     this.assertOpen();
-    const { category, organizationId } = validateAppend(streamId, expectedVersion, events, this.maxEventBytes);
+    const { category, organizationId } = validateAppend(
+      streamId,
+      expectedVersion,
+      events,
+      this.maxEventBytes,
+    );
     const prepared: PreparedEvent[] = events.map((event) => ({
       eventId: event.eventId?.toLowerCase() ?? uuidv7(),
       type: event.type,
@@ -121,15 +130,21 @@ export class SqlEventStore implements EventStore {
       }
       if (error instanceof EventStoreError) throw error;
       if (code === '23505' && constraint === 'events_event_id_unique') {
-        throw new EventStoreError('IDEMPOTENCY_CONFLICT', `An event id of this append is already stored elsewhere`, {
-          streamId,
-        });
+        throw new EventStoreError(
+          'IDEMPOTENCY_CONFLICT',
+          `An event id of this append is already stored elsewhere`,
+          {
+            streamId,
+          },
+        );
       }
       if (code === '23505') {
         throw new WrongExpectedVersionError(streamId, expectedVersion, await this.streamVersion(streamId));
       }
       if (code === '22P05' || code === '22P02' || code === '22021') {
-        throw new EventStoreError('INVALID_EVENT', 'An event holds text PostgreSQL cannot store', { streamId });
+        throw new EventStoreError('INVALID_EVENT', 'An event holds text PostgreSQL cannot store', {
+          streamId,
+        });
       }
       throw error;
     }
@@ -149,7 +164,11 @@ export class SqlEventStore implements EventStore {
 
   async readLog(from: LogCheckpoint, limit = 1000): Promise<ReadLogResult> {
     this.assertOpen();
-    const rows = await this.sql.query<EventRow>(READ_LOG_SQL, [from.transactionId, from.globalPosition, limit]);
+    const rows = await this.sql.query<EventRow>(READ_LOG_SQL, [
+      from.transactionId,
+      from.globalPosition,
+      limit,
+    ]);
     const events = rows.map((row) => toRecordedEvent(row, this.upcasters));
     const last = events.at(-1);
     return {
@@ -160,8 +179,11 @@ export class SqlEventStore implements EventStore {
 
   subscribe(options: SubscriptionOptions): Subscription {
     this.assertOpen();
-    const subscription = startSubscription(this.sql, (from, limit) => this.readLog(from, limit), options, () =>
-      this.subscriptions.delete(subscription),
+    const subscription = startSubscription(
+      this.sql,
+      (from, limit) => this.readLog(from, limit),
+      options,
+      () => this.subscriptions.delete(subscription),
     );
     this.subscriptions.add(subscription);
     return subscription;
@@ -194,13 +216,23 @@ export class SqlEventStore implements EventStore {
       throw new WrongExpectedVersionError(streamId, expectedVersion, actualVersion);
     }
     if (head.organization_id !== null && head.organization_id !== organizationId) {
-      throw new EventStoreError('ORGANIZATION_MISMATCH', `Stream ${streamId} belongs to another organization`, {
-        streamId,
-      });
+      throw new EventStoreError(
+        'ORGANIZATION_MISMATCH',
+        `Stream ${streamId} belongs to another organization`,
+        {
+          streamId,
+        },
+      );
     }
     let previousHash = head.last_hash ?? genesisHash(streamId);
     const batch = events.map((event, index) => {
-      const hash = eventHash({ ...event, previousHash, streamId, organizationId, recordedAt: head.recorded_at });
+      const hash = eventHash({
+        ...event,
+        previousHash,
+        streamId,
+        organizationId,
+        recordedAt: head.recorded_at,
+      });
       const row = {
         v: actualVersion + index + 1,
         id: event.eventId,
@@ -233,8 +265,16 @@ export class SqlEventStore implements EventStore {
   }
 
   /** A retry of an append that was stored already: the same ids, in the same stream, in order. */
-  private async findReplay(streamId: string, events: readonly PreparedEvent[]): Promise<AppendResult | undefined> {
-    const rows = await this.sql.query<{ event_id: string; stream_id: string; stream_version: string; global_position: string }>(
+  private async findReplay(
+    streamId: string,
+    events: readonly PreparedEvent[],
+  ): Promise<AppendResult | undefined> {
+    const rows = await this.sql.query<{
+      event_id: string;
+      stream_id: string;
+      stream_version: string;
+      global_position: string;
+    }>(
       `SELECT event_id::text AS event_id, stream_id, stream_version::text AS stream_version,
               global_position::text AS global_position
        FROM events WHERE event_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))
@@ -246,9 +286,13 @@ export class SqlEventStore implements EventStore {
       rows.length === events.length &&
       rows.every((row, index) => row.stream_id === streamId && row.event_id === events[index]?.eventId);
     if (!sameAppend) {
-      throw new EventStoreError('IDEMPOTENCY_CONFLICT', 'Some event ids of this append are already stored, not all', {
-        streamId,
-      });
+      throw new EventStoreError(
+        'IDEMPOTENCY_CONFLICT',
+        'Some event ids of this append are already stored, not all',
+        {
+          streamId,
+        },
+      );
     }
     return {
       nextExpectedVersion: Number(rows.at(-1)?.stream_version),

@@ -28,7 +28,11 @@ const reached = (checkpoint: LogCheckpoint, target: LogCheckpoint): boolean => {
   return a > b || (a === b && checkpoint.globalPosition >= target.globalPosition);
 };
 
-async function storeCheckpoint(sql: SqlClient, subscriptionId: string, checkpoint: LogCheckpoint): Promise<void> {
+async function storeCheckpoint(
+  sql: SqlClient,
+  subscriptionId: string,
+  checkpoint: LogCheckpoint,
+): Promise<void> {
   await sql.query(
     `INSERT INTO subscription_checkpoints (subscription_id, transaction_id, global_position, updated_at)
      VALUES ($1, $2::xid8, $3, now())
