@@ -1,20 +1,39 @@
 #!/usr/bin/env node
-// Runs a TypeScript entry point with SWC (decorators and tsconfig paths included), on the Node
+// Runs a TypeScript entry point with SWC (decorators included; tsconfig-paths maps @spn/* to libs), on the Node
 // binary npm scripts put first on PATH (the `node` devDependency: Node 24).
+// Tests that must kill a process spawn Node with `tsNodeArgs` themselves: killing this wrapper would
+// leave its child running.
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
-const [entry, ...args] = process.argv.slice(2);
-if (!entry) {
-  console.error('usage: run-ts <file.ts> [args...]');
-  process.exit(2);
+const root = path.join(__dirname, '..');
+
+/** Node arguments that run a TypeScript file. */
+const tsNodeArgs = (entry, args = []) => [
+  '--enable-source-maps',
+  '-r',
+  '@swc-node/register',
+  '-r',
+  'tsconfig-paths/register',
+  path.resolve(entry),
+  ...args,
+];
+
+/** The environment those arguments need. */
+const tsEnv = (env = process.env) => ({
+  ...env,
+  SWCRC: 'true',
+  TS_NODE_PROJECT: path.join(root, 'tsconfig.base.json'),
+});
+
+module.exports = { tsNodeArgs, tsEnv };
+
+if (require.main === module) {
+  const [entry, ...args] = process.argv.slice(2);
+  if (!entry) {
+    console.error('usage: run-ts <file.ts> [args...]');
+    process.exit(2);
+  }
+  const result = spawnSync(process.execPath, tsNodeArgs(entry, args), { stdio: 'inherit', env: tsEnv() });
+  process.exit(result.status ?? 1);
 }
-const result = spawnSync(
-  process.execPath,
-  ['--enable-source-maps', '-r', '@swc-node/register', path.resolve(entry), ...args],
-  {
-    stdio: 'inherit',
-    env: { ...process.env, SWCRC: 'true', TS_NODE_PROJECT: path.join(__dirname, '..', 'tsconfig.base.json') },
-  },
-);
-process.exit(result.status ?? 1);

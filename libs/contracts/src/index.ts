@@ -4,7 +4,11 @@ import { ContractRegistry, type ContractVersion } from './lib/contract';
 
 export * from './lib/topics';
 export { ContractRegistry, ContractViolation, type ContractVersion } from './lib/contract';
-export { CLIENT_REFERRED, clientReferredV1, clientReferredV2 } from './lib/clients/client-referred/client-referred';
+export {
+  CLIENT_REFERRED,
+  clientReferredV1,
+  clientReferredV2,
+} from './lib/clients/client-referred/client-referred';
 
 /** Every contract of the platform, oldest version first. */
 export const ALL_CONTRACTS: readonly ContractVersion[] = [clientReferredV1, clientReferredV2];

@@ -1,2 +1,13 @@
 // Test infrastructure: real components for integration tests. Never imported by production code.
 export { createTestDatabase, resolvePostgres, testServerUrl, type TestPostgres } from './postgres';
+export { resolveKafka, startNativeKafka, testKafkaBrokers, type TestKafka } from './kafka';
+export {
+  BENCH_RESULTS_DIR,
+  compareRates,
+  latency,
+  round,
+  timeMs,
+  writeBenchResults,
+  type Comparison,
+  type Latency,
+} from './bench';

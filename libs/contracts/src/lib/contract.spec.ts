@@ -11,7 +11,10 @@ describe('contracts', () => {
   });
 
   it('upcasts an old version to the newest, validating each step', () => {
-    expect(registry.toNewest(CLIENT_REFERRED, 1, v1)).toEqual({ version: 2, data: { ...v1, urgency: 'routine' } });
+    expect(registry.toNewest(CLIENT_REFERRED, 1, v1)).toEqual({
+      version: 2,
+      data: { ...v1, urgency: 'routine' },
+    });
   });
 
   it('names the invalid fields, not their values', () => {

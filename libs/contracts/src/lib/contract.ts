@@ -35,14 +35,16 @@ export class ContractRegistry {
   constructor(contracts: readonly ContractVersion[]) {
     for (const contract of contracts) {
       const byVersion = this.versions.get(contract.type) ?? new Map<number, ContractVersion>();
-      if (byVersion.has(contract.version)) throw new Error(`${contract.type} v${contract.version} is defined twice`);
+      if (byVersion.has(contract.version))
+        throw new Error(`${contract.type} v${contract.version} is defined twice`);
       byVersion.set(contract.version, contract);
       this.versions.set(contract.type, byVersion);
     }
     for (const [type, byVersion] of this.versions) {
       const newest = Math.max(...byVersion.keys());
       for (let version = 1; version < newest; version++) {
-        if (!byVersion.get(version)?.upcast) throw new Error(`${type} v${version} has no upcaster to v${version + 1}`);
+        if (!byVersion.get(version)?.upcast)
+          throw new Error(`${type} v${version} has no upcaster to v${version + 1}`);
       }
     }
   }
@@ -60,7 +62,8 @@ export class ContractRegistry {
   /** Validates data as the version it claims to be; throws a {@link ContractViolation} naming the fields. */
   validate(type: string, version: number, data: unknown): Data {
     const contract = this.versions.get(type)?.get(version);
-    if (!contract) throw new ContractViolation(type, version, [], 'no contract is registered for this version');
+    if (!contract)
+      throw new ContractViolation(type, version, [], 'no contract is registered for this version');
     const result = contract.schema.safeParse(data);
     if (!result.success) {
       const fields = result.error.issues.map((issue) => issue.path.map(String).join('.') || '(root)');

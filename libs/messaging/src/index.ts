@@ -1,0 +1,16 @@
+// The public entry of @spn/messaging: event distribution between services.
+export type { IntegrationMessage } from './lib/integration-message';
+export { toIntegrationMessage } from './lib/integration-message';
+export type * from './lib/transport.port';
+export { migrateInbox, INBOX_SCHEMA } from './lib/inbox/inbox-schema';
+export {
+  InboxConsumer,
+  type InboxConsumerOptions,
+  type Outcome,
+  type ProjectionHandler,
+} from './lib/inbox/inbox-consumer';
+export { startConsumer, type StartConsumerOptions } from './lib/consumer';
+export { startRelay, route, RELAY_DEAD_LETTERS, type RelayOptions } from './lib/relay/relay';
+export { KafkaTransport, type KafkaTransportOptions } from './lib/kafka/kafka-transport';
+export { decode, encode, header } from './lib/kafka/kafka-codec';
+export { EmbeddedTransport } from './lib/embedded/embedded-transport';

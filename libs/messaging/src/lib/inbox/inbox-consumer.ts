@@ -1,0 +1,104 @@
+import type { ContractRegistry } from '@spn/contracts';
+import { ContractViolation } from '@spn/contracts';
+import type { SqlClient, SqlQueryable } from '@spn/event-store';
+import type { IntegrationMessage } from '../integration-message';
+import type { DeadLetterSink } from '../transport.port';
+
+/** Applies one message to a projection inside the inbox transaction. Throwing rolls both back. */
+export type ProjectionHandler = (message: IntegrationMessage, tx: SqlQueryable) => Promise<void>;
+
+export interface InboxConsumerOptions {
+  readonly groupId: string;
+  /** The consumer's own database: projection tables and the inbox. */
+  readonly database: SqlClient;
+  readonly handle: ProjectionHandler;
+  readonly deadLetters: DeadLetterSink;
+  /** When given, messages are validated and upcast to the newest version before `handle`. */
+  readonly contracts?: ContractRegistry;
+  /** Tries before a message is dead-lettered (N). Default 5. */
+  readonly maxAttempts?: number;
+  readonly retryDelayMs?: number;
+  readonly maxRetryDelayMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly onFailure?: (failure: { eventId: string; type: string; attempt: number; error: string }) => void;
+}
+
+export type Outcome = 'applied' | 'duplicate' | 'dead-lettered';
+
+const reasonOf = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 2000) : 'non-error thrown';
+
+/**
+ * Exactly-once effects over at-least-once delivery: the projection change and the event id commit in
+ * one transaction, so a redelivered message finds its id and changes nothing. Failures are retried with
+ * backoff; after `maxAttempts` (or at once, for a message that breaks its contract) the message goes to
+ * the dead letters and is marked handled, so it never loops and its partition moves on.
+ */
+export class InboxConsumer {
+  private readonly maxAttempts: number;
+  private readonly retryDelayMs: number;
+  private readonly maxRetryDelayMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: InboxConsumerOptions) {
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.retryDelayMs = options.retryDelayMs ?? 100;
+    this.maxRetryDelayMs = options.maxRetryDelayMs ?? 5000;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  async process(received: IntegrationMessage): Promise<Outcome> {
+    let message: IntegrationMessage;
+    try {
+      message = this.upcast(received);
+    } catch (error) {
+      if (!(error instanceof ContractViolation)) throw error;
+      return this.deadLetter(received, 1, reasonOf(error));
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.applyOnce(message);
+      } catch (error) {
+        const reason = reasonOf(error);
+        this.options.onFailure?.({ eventId: message.eventId, type: message.type, attempt, error: reason });
+        if (attempt >= this.maxAttempts) return this.deadLetter(received, attempt, reason);
+        await this.sleep(Math.min(this.retryDelayMs * 2 ** (attempt - 1), this.maxRetryDelayMs));
+      }
+    }
+  }
+
+  private upcast(message: IntegrationMessage): IntegrationMessage {
+    const contracts = this.options.contracts;
+    if (!contracts) return message;
+    const current = contracts.toNewest(message.type, message.schemaVersion, message.data);
+    return { ...message, schemaVersion: current.version, data: current.data as IntegrationMessage['data'] };
+  }
+
+  private applyOnce(message: IntegrationMessage): Promise<Outcome> {
+    return this.options.database.transaction(async (tx) => {
+      const claimed = await tx.query(
+        `INSERT INTO inbox (consumer_group, event_id, outcome) VALUES ($1, $2, 'applied')
+         ON CONFLICT DO NOTHING RETURNING 1`,
+        [this.options.groupId, message.eventId],
+      );
+      if (claimed.length === 0) return 'duplicate';
+      await this.options.handle(message, tx);
+      return 'applied';
+    });
+  }
+
+  private async deadLetter(message: IntegrationMessage, attempts: number, error: string): Promise<Outcome> {
+    // Already handled (a redelivery after the dead letter was sent): nothing to do, no second letter.
+    const [seen] = await this.options.database.query(
+      'SELECT 1 FROM inbox WHERE consumer_group = $1 AND event_id = $2',
+      [this.options.groupId, message.eventId],
+    );
+    if (seen) return 'duplicate';
+    await this.options.deadLetters.send({ message, groupId: this.options.groupId, attempts, error });
+    await this.options.database.query(
+      `INSERT INTO inbox (consumer_group, event_id, outcome) VALUES ($1, $2, 'dead-lettered') ON CONFLICT DO NOTHING`,
+      [this.options.groupId, message.eventId],
+    );
+    return 'dead-lettered';
+  }
+}

@@ -1,0 +1,33 @@
+import type { SqlClient } from '@spn/event-store';
+
+/**
+ * Tables in the consumer's own database: `inbox` remembers every event id a consumer group has
+ * handled (applied or dead-lettered), in the same transaction as the projection change; `dead_letters`
+ * keeps what the embedded transport could not process (Kafka uses a topic instead).
+ */
+export const INBOX_SCHEMA = `
+CREATE TABLE IF NOT EXISTS inbox (
+  consumer_group text NOT NULL,
+  event_id uuid NOT NULL,
+  outcome text NOT NULL CHECK (outcome IN ('applied', 'dead-lettered')),
+  handled_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (consumer_group, event_id)
+);
+CREATE TABLE IF NOT EXISTS dead_letters (
+  consumer_group text NOT NULL,
+  event_id uuid NOT NULL,
+  event_type text NOT NULL,
+  stream_id text NOT NULL,
+  attempts integer NOT NULL,
+  error text NOT NULL,
+  message jsonb NOT NULL,
+  dead_lettered_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (consumer_group, event_id)
+);`;
+
+export async function migrateInbox(sql: SqlClient): Promise<void> {
+  await sql.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(7410323)');
+    await tx.exec(INBOX_SCHEMA);
+  });
+}

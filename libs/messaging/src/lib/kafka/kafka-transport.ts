@@ -1,0 +1,171 @@
+import { deadLetterTopic } from '@spn/contracts';
+import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import type {
+  ConsumeOptions,
+  DeadLetterSink,
+  MessagePublisher,
+  MessageTransport,
+  OutgoingMessage,
+  RunningConsumer,
+} from '../transport.port';
+import { decode, encode, UndecodableMessage } from './kafka-codec';
+
+export interface KafkaTransportOptions {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /** Partitions and replication of the topics created at start. */
+  readonly partitions?: number;
+  readonly replicationFactor?: number;
+  /** Topics to create at start (the contexts' topics and dead-letter topics). */
+  readonly topics?: readonly string[];
+  /** How long a consumer may go silent before the group rebalances. */
+  readonly sessionTimeoutMs?: number;
+}
+
+/**
+ * The distributed transport over kafkajs. The producer is idempotent with acks=all, so a publish
+ * resolves only once every in-sync replica has the batch; consumers commit offsets after `deliver`
+ * resolves (at least once; the inbox makes effects exactly once).
+ */
+export class KafkaTransport implements MessageTransport, MessagePublisher {
+  private readonly kafka: Kafka;
+  private producer: Producer | undefined;
+  private connecting: Promise<Producer> | undefined;
+  private readonly consumers = new Set<Consumer>();
+
+  constructor(private readonly options: KafkaTransportOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: [...options.brokers],
+      logLevel: logLevel.NOTHING,
+      retry: { initialRetryTime: 100, maxRetryTime: 2000, retries: 10 },
+    });
+  }
+
+  /** Creates the configured topics if they do not exist yet. */
+  async start(): Promise<void> {
+    const topics = this.options.topics ?? [];
+    if (topics.length === 0) return;
+    const admin: Admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.filter((topic) => !existing.has(topic));
+      if (missing.length > 0) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({
+            topic,
+            numPartitions: this.options.partitions ?? 3,
+            replicationFactor: this.options.replicationFactor ?? 1,
+          })),
+        });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async publish(messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const byTopic = new Map<string, ReturnType<typeof encode>[]>();
+    for (const { topic, message, error } of messages) {
+      const list = byTopic.get(topic) ?? [];
+      list.push(encode(message, error));
+      byTopic.set(topic, list);
+    }
+    const producer = await this.connectedProducer();
+    try {
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, topicMessages]) => ({ topic, messages: topicMessages })),
+      });
+    } catch (error) {
+      // A producer that lost its broker is rebuilt on the next publish; the caller retries the batch.
+      await this.resetProducer();
+      throw error;
+    }
+  }
+
+  async consume(options: ConsumeOptions): Promise<RunningConsumer> {
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
+      heartbeatInterval: 1000,
+      allowAutoTopicCreation: false,
+    });
+    this.consumers.add(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...options.topics], fromBeginning: true });
+    const deadLetters = this.deadLetterTopicSink(options.groupId);
+    await consumer.run({
+      autoCommit: true,
+      eachMessage: async ({ message: record }) => {
+        let message;
+        try {
+          message = decode(record);
+        } catch (error) {
+          if (!(error instanceof UndecodableMessage)) throw error;
+          await deadLetters.sendRaw(record.key, record.value, error.message);
+          return;
+        }
+        await options.deliver(message);
+      },
+    });
+    return {
+      stop: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  deadLetters(groupId: string): DeadLetterSink {
+    const sink = this.deadLetterTopicSink(groupId);
+    return { send: (letter) => sink.send(letter) };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((consumer) => consumer.disconnect()));
+    this.consumers.clear();
+    await this.resetProducer();
+  }
+
+  private deadLetterTopicSink(groupId: string) {
+    const topic = deadLetterTopic(groupId);
+    return {
+      send: (letter: Parameters<DeadLetterSink['send']>[0]) =>
+        this.publish([
+          { topic, message: letter.message, error: `${letter.attempts} attempts: ${letter.error}` },
+        ]),
+      sendRaw: async (key: Buffer | null, value: Buffer | null, error: string) => {
+        const producer = await this.connectedProducer();
+        await producer.send({ topic, acks: -1, messages: [{ key, value, headers: { error } }] });
+      },
+    };
+  }
+
+  private connectedProducer(): Promise<Producer> {
+    this.connecting ??= (async () => {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+      });
+      await producer.connect();
+      this.producer = producer;
+      return producer;
+    })().catch((error: unknown) => {
+      this.connecting = undefined;
+      throw error;
+    });
+    return this.connecting;
+  }
+
+  private async resetProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    this.connecting = undefined;
+    await producer?.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * A relay or a consumer in a process of its own, so that fault tests can kill it with SIGKILL.
+ * Configured by the environment: ROLE (relay | consumer), TRANSPORT (kafka | embedded), DATABASE_URL,
+ * KAFKA_BROKERS, CRASH_AFTER_BATCHES (relay: SIGKILL itself after that many acknowledged batches,
+ * before the checkpoint moves; consumer: SIGKILL itself inside the projection transaction of the message
+ * after that many batches' worth of messages, i.e. mid-batch), BATCH_SIZE, APPLY_DELAY_MS (consumer).
+ */
+import { ALL_CONTEXT_TOPICS, createContractRegistry, deadLetterTopic, topicOfContext } from '@spn/contracts';
+import { openPostgresEventStore, PostgresSqlClient } from '@spn/event-store';
+import { startConsumer } from '../../lib/consumer';
+import { EmbeddedTransport } from '../../lib/embedded/embedded-transport';
+import { KafkaTransport } from '../../lib/kafka/kafka-transport';
+import { startRelay } from '../../lib/relay/relay';
+import { GROUP, projectionHandler } from '../projection';
+
+const env = (name: string, fallback?: string): string => {
+  const value = process.env[name] ?? fallback;
+  if (value === undefined) throw new Error(`${name} is required`);
+  return value;
+};
+
+async function main(): Promise<void> {
+  const url = env('DATABASE_URL');
+  const store = await openPostgresEventStore({ connectionString: url, migrate: false });
+  const kafka = () =>
+    new KafkaTransport({
+      brokers: env('KAFKA_BROKERS').split(','),
+      clientId: `fault-test-${env('ROLE')}`,
+      topics: [...ALL_CONTEXT_TOPICS, deadLetterTopic(env('GROUP_ID', GROUP))],
+    });
+  if (env('ROLE') === 'relay') {
+    const transport = kafka();
+    await transport.start();
+    const crashAfter = Number(env('CRASH_AFTER_BATCHES', '0'));
+    let batches = 0;
+    startRelay(store, transport, {
+      batchSize: Number(env('BATCH_SIZE', '100')),
+      onPublished: () => {
+        batches += 1;
+        if (crashAfter > 0 && batches >= crashAfter) process.kill(process.pid, 'SIGKILL');
+      },
+    });
+  } else {
+    const database = new PostgresSqlClient(url, null);
+    const transport =
+      env('TRANSPORT') === 'kafka'
+        ? kafka()
+        : new EmbeddedTransport(store, database, { batchSize: Number(env('BATCH_SIZE', '100')) });
+    if (transport instanceof KafkaTransport) await transport.start();
+    const crashAt = Number(env('CRASH_AFTER_BATCHES', '0')) * Number(env('BATCH_SIZE', '100')) + 1;
+    const project = projectionHandler(Number(env('APPLY_DELAY_MS', '0')));
+    let seen = 0;
+    await startConsumer(transport, {
+      groupId: env('GROUP_ID', GROUP),
+      topics: [topicOfContext('clients')],
+      database,
+      contracts: createContractRegistry(),
+      handle: async (message, tx) => {
+        await project(message, tx);
+        // The topic is shared by every test; count only this test's events (they are in its store).
+        const [ours] = await tx.query('SELECT 1 FROM events WHERE event_id = $1', [message.eventId]);
+        if (ours) seen += 1;
+        if (crashAt > 1 && seen >= crashAt) process.kill(process.pid, 'SIGKILL');
+      },
+      retryDelayMs: 10,
+    });
+  }
+  console.log('ready');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
