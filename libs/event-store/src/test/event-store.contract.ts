@@ -466,6 +466,58 @@ export function eventStoreContract(
       });
     });
 
+    describe('positions and versions order as numbers, not as text', () => {
+      // On an empty store the numbers cross from one digit to two, where '10' < '9' as text.
+      let fresh: ContractHarness;
+      const streamId = newStreamId();
+      beforeAll(async () => {
+        fresh = await open();
+        await fresh.store.append(streamId, 0, events(25));
+      });
+      afterAll(async () => {
+        await fresh.close();
+      });
+      const oneTo25 = Array.from({ length: 25 }, (_, i) => i + 1);
+
+      it('reads a stream of 25 events in version order', async () => {
+        const read = await fresh.store.readStream(streamId);
+        expect(read.map((e) => e.streamVersion)).toEqual(oneTo25);
+      });
+
+      it('reads the log of 25 events in pages of 4, each once, in position order', async () => {
+        const seen: number[] = [];
+        let checkpoint = LOG_START;
+        await waitFor(async () => {
+          const page = await fresh.store.readLog(checkpoint, 4);
+          seen.push(...page.events.map((e) => e.globalPosition));
+          checkpoint = page.checkpoint;
+          return seen.length >= 25;
+        });
+        expect(seen).toEqual(oneTo25);
+      });
+
+      it('catches a subscription up to the last event, not the last in text order', async () => {
+        let handled = 0;
+        const subscription = fresh.store.subscribe({
+          subscriptionId: `numbers-${randomUUID()}`,
+          batchSize: 4,
+          pollIntervalMs: 50,
+          handler: async (batch) => {
+            handled += batch.length;
+          },
+        });
+        await subscription.caughtUp;
+        await subscription.stop();
+        expect(handled).toBe(25);
+      });
+
+      it('seals and verifies 13 seals of 2 events', async () => {
+        expect(await fresh.store.integrity.sealAll(2)).toBe(13);
+        const report = await fresh.store.integrity.verify();
+        expect(report).toMatchObject({ ok: true, eventsChecked: 25, sealsChecked: 13, unsealedEvents: 0 });
+      });
+    });
+
     describe('tamper evidence', () => {
       let tampered: ContractHarness;
       let streamId: string;

@@ -59,7 +59,7 @@ export class EventLogIntegrity {
     return this.sql.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(7410322)');
       const [last] = await tx.query<SealRow>(
-        `SELECT ${SEAL_COLUMNS} FROM seals ORDER BY seal_number DESC LIMIT 1`,
+        `SELECT ${SEAL_COLUMNS} FROM seals ORDER BY seals.seal_number DESC LIMIT 1`,
       );
       const from: LogCheckpoint = last
         ? { transactionId: last.to_transaction_id, globalPosition: Number(last.to_global_position) }
@@ -75,7 +75,7 @@ export class EventLogIntegrity {
          FROM events
          WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
            AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-         ORDER BY transaction_id, global_position LIMIT $3`,
+         ORDER BY events.transaction_id, events.global_position LIMIT $3`,
         [from.transactionId, from.globalPosition, maxEvents],
       );
       const lastRow = rows.at(-1);
@@ -181,7 +181,7 @@ export class EventLogIntegrity {
                 event_id::text AS event_id, event_type, schema_version, organization_id, data, metadata,
                 occurred_at, recorded_at, previous_hash, hash
          FROM events WHERE (stream_id, stream_version) > ($1, $2::bigint)
-         ORDER BY stream_id, stream_version LIMIT ${PAGE}`,
+         ORDER BY events.stream_id, events.stream_version LIMIT ${PAGE}`,
         [after.streamId, after.version],
       );
       for (const row of rows) {
@@ -311,7 +311,7 @@ export class EventLogIntegrity {
     let afterSeal = 0;
     for (;;) {
       const seals = await this.sql.query<SealRow>(
-        `SELECT ${SEAL_COLUMNS} FROM seals WHERE seal_number > $1 ORDER BY seal_number LIMIT 100`,
+        `SELECT ${SEAL_COLUMNS} FROM seals WHERE seal_number > $1 ORDER BY seals.seal_number LIMIT 100`,
         [afterSeal],
       );
       for (const seal of seals) {

@@ -2,7 +2,11 @@ import type { EventMetadata, JsonObject, RecordedEvent } from '../event-store.po
 import type { Upcasters } from '../upcasting';
 import { upcast } from '../upcasting';
 
-/** The columns every read selects, with types both drivers return alike. */
+/**
+ * The columns every read selects, with types both drivers return alike. The numbers come back as text
+ * under their own names, so an ORDER BY must name the table's column (`events.global_position`): a bare
+ * name sorts the text alias, and '10' comes before '9'.
+ */
 export const EVENT_COLUMNS = `global_position::text AS global_position, transaction_id::text AS transaction_id,
   stream_id, category, stream_version::text AS stream_version, event_id::text AS event_id, event_type,
   schema_version, organization_id, data, metadata, occurred_at, recorded_at, previous_hash, hash`;

@@ -74,7 +74,7 @@ const READ_LOG_SQL = `
 SELECT ${EVENT_COLUMNS} FROM events
 WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
   AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-ORDER BY transaction_id, global_position
+ORDER BY events.transaction_id, events.global_position
 LIMIT $3`;
 
 /** The event store over any PostgreSQL driver that implements {@link SqlClient}. */
@@ -156,7 +156,7 @@ export class SqlEventStore implements EventStore {
     const rows = await this.sql.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events
        WHERE stream_id = $1 AND stream_version >= $2 AND ($3::timestamptz IS NULL OR recorded_at <= $3::timestamptz)
-       ORDER BY stream_version`,
+       ORDER BY events.stream_version`,
       [streamId, options.fromVersion ?? 1, options.asOf?.toISOString() ?? null],
     );
     return rows.map((row) => toRecordedEvent(row, this.upcasters));
@@ -278,7 +278,7 @@ export class SqlEventStore implements EventStore {
       `SELECT event_id::text AS event_id, stream_id, stream_version::text AS stream_version,
               global_position::text AS global_position
        FROM events WHERE event_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))
-       ORDER BY stream_version`,
+       ORDER BY events.stream_version`,
       [JSON.stringify(events.map((event) => event.eventId))],
     );
     if (rows.length === 0) return undefined;

@@ -18,7 +18,7 @@ async function loadCheckpoint(sql: SqlClient, subscriptionId: string): Promise<L
 async function logHead(sql: SqlClient): Promise<LogCheckpoint> {
   const [row] = await sql.query<{ transaction_id: string; global_position: string }>(
     `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position
-     FROM events ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+     FROM events ORDER BY events.transaction_id DESC, events.global_position DESC LIMIT 1`,
   );
   return row ? { transactionId: row.transaction_id, globalPosition: Number(row.global_position) } : LOG_START;
 }
