@@ -10,4 +10,5 @@ export {
   writeBenchResults,
   type Comparison,
   type Latency,
+  type Measured,
 } from './bench';

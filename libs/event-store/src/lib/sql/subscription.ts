@@ -95,23 +95,30 @@ export function startSubscription(
   const run = async () => {
     const unlisten = await sql.listen(EVENTS_CHANNEL, signal);
     let attempt = 0;
+    // The next page, read while the handler works on this one (a relay waits on the broker meanwhile).
+    let readAhead: ReturnType<ReadLog> | undefined;
     try {
       checkpoint = await loadCheckpoint(sql, options.subscriptionId);
       const head = await logHead(sql);
       while (!isStopped()) {
         try {
           if (reached(checkpoint, head)) resolveCaughtUp();
-          const { events, checkpoint: next } = await readLog(checkpoint, batchSize);
+          const page = readAhead ?? readLog(checkpoint, batchSize);
+          readAhead = undefined;
+          const { events, checkpoint: next } = await page;
           if (events.length === 0) {
             await pause(pollIntervalMs);
             continue;
           }
+          readAhead = readLog(next, batchSize);
+          readAhead.catch(() => undefined); // its error, if any, surfaces when it is awaited
           await options.handler(events);
           await storeCheckpoint(sql, options.subscriptionId, next);
           checkpoint = next;
           attempt = 0;
           if (reached(checkpoint, head)) resolveCaughtUp();
         } catch (error) {
+          readAhead = undefined; // the retry reads again from the checkpoint
           if (isStopped()) break;
           attempt += 1;
           options.onError?.(error, attempt);
@@ -119,6 +126,7 @@ export function startSubscription(
         }
       }
     } finally {
+      await readAhead?.catch(() => undefined); // settle it before the store may close its connections
       await unlisten();
     }
   };

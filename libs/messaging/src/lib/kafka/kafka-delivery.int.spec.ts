@@ -60,9 +60,9 @@ function kafkaFixture(brokers: () => string[]): TransportFixture {
         transport,
         childEnv: { TRANSPORT: 'kafka', KAFKA_BROKERS: brokers().join(',') },
         deadLetters: async () => {
-          if ((await wireCount(brokers(), deadLetterTopic(groupId))) > letters.length) {
-            letters = await readTopic(brokers(), deadLetterTopic(groupId), 1);
-          }
+          const onTheWire = await wireCount(brokers(), deadLetterTopic(groupId));
+          if (onTheWire > letters.length)
+            letters = await readTopic(brokers(), deadLetterTopic(groupId), onTheWire);
           return letters;
         },
         close: async () => {

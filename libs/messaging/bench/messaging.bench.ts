@@ -1,0 +1,324 @@
+/**
+ * `npm run bench` (messaging): relay and consumer throughput as ratios to raw kafkajs in the same run,
+ * and append-to-projection latency at a steady 500 events/s over Kafka and over the embedded transport.
+ * Starts a broker of its own (clean topics; a developer's broker is never written to) and uses the
+ * PostgreSQL the tests use. Writes bench-results/messaging.json; docs/benchmarks.md summarises it.
+ * BENCH_EVENTS (default 10,000) sets the size of the throughput runs.
+ */
+import { ALL_CONTEXT_TOPICS, createContractRegistry, topicOfContext } from '@spn/contracts';
+import {
+  LOG_START,
+  openPostgresEventStore,
+  PostgresSqlClient,
+  type LogCheckpoint,
+  type SqlEventStore,
+} from '@spn/event-store';
+import {
+  compareRates,
+  createTestDatabase,
+  latency,
+  resolvePostgres,
+  round,
+  startNativeKafka,
+  writeBenchResults,
+  type Measured,
+} from '@spn/testing';
+import { Kafka, logLevel, type Message } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { EmbeddedTransport } from '../src/lib/embedded/embedded-transport';
+import { InboxConsumer } from '../src/lib/inbox/inbox-consumer';
+import { migrateInbox } from '../src/lib/inbox/inbox-schema';
+import { toIntegrationMessage } from '../src/lib/integration-message';
+import { encode } from '../src/lib/kafka/kafka-codec';
+import { KafkaTransport } from '../src/lib/kafka/kafka-transport';
+import { route, startRelay } from '../src/lib/relay/relay';
+import type { MessagePublisher, MessageTransport } from '../src/lib/transport.port';
+import { appendReferrals, PROJECTION_SCHEMA, projectionHandler, referral } from '../src/test/projection';
+
+const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 10_000);
+const BATCH = 500;
+const TOPIC = topicOfContext('clients');
+// Two seconds of the same load run first, unmeasured: connections, JIT and fetch sessions settle.
+const LOAD = { eventsPerSecond: 500, warmUpSeconds: 2, seconds: 10 };
+const RAW_SCHEMA = `CREATE TABLE IF NOT EXISTS raw_applied (
+  event_id uuid NOT NULL, stream_id text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`;
+
+interface World {
+  readonly store: SqlEventStore;
+  readonly database: PostgresSqlClient;
+  close(): Promise<void>;
+}
+
+/** A database of its own: event store, inbox, projection tables. */
+async function openWorld(): Promise<World> {
+  const db = await createTestDatabase('spn_bench_messaging');
+  const store = await openPostgresEventStore({ connectionString: db.url });
+  const database = new PostgresSqlClient(db.url, null);
+  await migrateInbox(database);
+  await database.exec(`${PROJECTION_SCHEMA}; ${RAW_SCHEMA}`);
+  return {
+    store,
+    database,
+    close: async () => {
+      await store.close();
+      await database.close();
+      await db.drop();
+    },
+  };
+}
+
+/** A consumer group into the `applied` projection through the inbox; `onApplied` runs after each commit. */
+async function inboxConsumer(
+  transport: MessageTransport,
+  database: PostgresSqlClient,
+  onApplied: (eventId: string) => void,
+) {
+  const groupId = `bench-${randomUUID().slice(0, 8)}`;
+  const inbox = new InboxConsumer({
+    groupId,
+    database,
+    contracts: createContractRegistry(),
+    handle: projectionHandler(),
+    deadLetters: transport.deadLetters(groupId),
+  });
+  return transport.consume({
+    groupId,
+    topics: [TOPIC],
+    deliver: async (message) => {
+      await inbox.process(message);
+      onApplied(message.eventId);
+    },
+  });
+}
+
+/** Resolves when `count` items were seen, with the time from the first to the last. */
+function counter(count: number) {
+  let seen = 0;
+  let first = 0;
+  let done!: (measured: Measured) => void;
+  const finished = new Promise<Measured>((resolve) => (done = resolve));
+  return {
+    finished,
+    tick: () => {
+      if (seen === 0) first = performance.now();
+      seen += 1;
+      if (seen === count) done({ measuredMs: performance.now() - first });
+    },
+  };
+}
+
+async function allMessages(store: SqlEventStore): Promise<Message[]> {
+  const messages: Message[] = [];
+  let from: LogCheckpoint = LOG_START;
+  for (;;) {
+    const page = await store.readLog(from, BATCH);
+    if (page.events.length === 0) return messages;
+    messages.push(...page.events.map((event) => encode(route(toIntegrationMessage(event)).message)));
+    from = page.checkpoint;
+  }
+}
+
+async function wireCount(kafka: Kafka): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(TOPIC);
+    return offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Appends one referral at a time on a fixed schedule (open loop: a slow append does not slow the
+ * schedule down) over 500 streams, and measures each event from the append call to its projection.
+ */
+async function latencyUnderLoad(
+  world: World,
+  transport: MessageTransport,
+  started = new Map<string, number>(),
+) {
+  const samples: number[] = [];
+  const total = LOAD.eventsPerSecond * LOAD.seconds;
+  const all = counter(total);
+  const applied = new Set<string>(); // during the warm-up only
+  let warming = true;
+  const consumer = await inboxConsumer(transport, world.database, (eventId) => {
+    if (warming) applied.add(eventId);
+    const t0 = started.get(eventId);
+    if (t0 === undefined) return; // a warm-up or earlier phase's event
+    samples.push(performance.now() - t0);
+    all.tick();
+  });
+  // Warm-up: the consumer group has joined and 200 events went the whole way before the clock starts.
+  const warmUp = await appendReferrals(world.store, 200, { perAppend: 1 });
+  while (!warmUp.every((id) => applied.has(id))) await new Promise((resolve) => setTimeout(resolve, 50));
+  warming = false;
+
+  const streams = Array.from({ length: 500 }, () => `latency-${randomUUID()}`);
+  const intervalMs = 1000 / LOAD.eventsPerSecond;
+  const begin = performance.now();
+  const appends: Promise<unknown>[] = [];
+  const unmeasured = LOAD.eventsPerSecond * LOAD.warmUpSeconds;
+  let measuredFrom = begin;
+  for (let i = 0; i < unmeasured + total; i += 1) {
+    const wait = begin + i * intervalMs - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const event = referral();
+    if (i === unmeasured) measuredFrom = performance.now();
+    if (i >= unmeasured) started.set(event.eventId!, performance.now());
+    appends.push(world.store.append(streams[i % streams.length]!, 'any', [event]));
+  }
+  await Promise.all(appends);
+  const offeredSeconds = (performance.now() - measuredFrom) / 1000;
+  await all.finished;
+  await consumer.stop();
+  return {
+    events: total,
+    offeredEventsPerSecond: round(total / offeredSeconds, 0),
+    ...latency(samples),
+  };
+}
+
+async function main(): Promise<void> {
+  const postgres = await resolvePostgres();
+  process.env['SPN_TEST_DATABASE_URL'] = postgres.url;
+  const broker = await startNativeKafka();
+  const kafka = new Kafka({ clientId: 'bench-raw', brokers: broker.brokers, logLevel: logLevel.NOTHING });
+  const transport = new KafkaTransport({
+    brokers: broker.brokers,
+    clientId: 'bench',
+    topics: [...ALL_CONTEXT_TOPICS],
+  });
+  await transport.start();
+  const latencyWorld = await openWorld();
+  const world = await openWorld();
+  try {
+    // 1. Append-to-projection latency, on clean topics: Kafka (relay + consumer), then embedded.
+    // The relay's publisher also times the first stage, from the append to the broker's ack.
+    const started = new Map<string, number>();
+    const acked: number[] = [];
+    const timedPublisher: MessagePublisher = {
+      publish: async (messages) => {
+        await transport.publish(messages);
+        const now = performance.now();
+        for (const { message } of messages) {
+          const t0 = started.get(message.eventId);
+          if (t0 !== undefined) acked.push(now - t0);
+        }
+      },
+    };
+    const latencyRelay = startRelay(latencyWorld.store, timedPublisher);
+    const overKafka = {
+      ...(await latencyUnderLoad(latencyWorld, transport, started)),
+      appendToBrokerAck: latency(acked),
+    };
+    await latencyRelay.stop();
+    console.log('append-to-projection latency, Kafka', overKafka);
+    const embedded = new EmbeddedTransport(latencyWorld.store, latencyWorld.database);
+    const overEmbedded = await latencyUnderLoad(latencyWorld, embedded);
+    await embedded.close();
+    console.log('append-to-projection latency, embedded', overEmbedded);
+
+    // 2. Consumer throughput: every message on the topic into the projection, inbox vs plain insert.
+    await appendReferrals(world.store, EVENTS, { perAppend: 10, streams: 200 });
+    const warmRelay = counter(EVENTS);
+    const warm = startRelay(world.store, transport, {
+      subscriptionId: 'bench-relay-warm-up',
+      batchSize: BATCH,
+      onPublished: (count) => {
+        for (let i = 0; i < count; i += 1) warmRelay.tick();
+      },
+    });
+    await warmRelay.finished;
+    await warm.stop();
+    const onTopic = await wireCount(kafka);
+    const consumerThroughput = await compareRates({
+      rounds: 3,
+      itemsPerCall: onTopic,
+      subject: async () => {
+        const applied = counter(onTopic);
+        const consumer = await inboxConsumer(transport, world.database, applied.tick);
+        const measured = await applied.finished;
+        await consumer.stop();
+        return measured;
+      },
+      baseline: async () => {
+        const applied = counter(onTopic);
+        const consumer = kafka.consumer({ groupId: `bench-raw-${randomUUID().slice(0, 8)}` });
+        await consumer.connect();
+        await consumer.subscribe({ topics: [TOPIC], fromBeginning: true });
+        await consumer.run({
+          partitionsConsumedConcurrently: 3, // as the transport's consumers do
+          eachMessage: async ({ message }) => {
+            const { eventId, streamId } = JSON.parse(message.value!.toString()) as Record<string, string>;
+            await world.database.query('INSERT INTO raw_applied (event_id, stream_id) VALUES ($1, $2)', [
+              eventId,
+              streamId,
+            ]);
+            applied.tick();
+          },
+        });
+        const measured = await applied.finished;
+        await consumer.disconnect();
+        return measured;
+      },
+    });
+    console.log(`consumer throughput (${onTopic} messages)`, consumerThroughput);
+
+    // 3. Relay throughput: the store's log to Kafka vs a raw producer sending the same payloads.
+    const payloads = await allMessages(world.store);
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    let relayRound = 0;
+    const relayThroughput = await compareRates({
+      rounds: 3,
+      itemsPerCall: EVENTS,
+      subject: async () => {
+        relayRound += 1;
+        const begin = performance.now();
+        const published = counter(EVENTS);
+        const relay = startRelay(world.store, transport, {
+          subscriptionId: `bench-relay-${relayRound}`,
+          batchSize: BATCH,
+          onPublished: (count) => {
+            for (let i = 0; i < count; i += 1) published.tick();
+          },
+        });
+        await published.finished;
+        const measuredMs = performance.now() - begin; // from start to the last ack; stopping is not relaying
+        await relay.stop();
+        return { measuredMs };
+      },
+      baseline: async () => {
+        for (let from = 0; from < payloads.length; from += BATCH) {
+          await producer.sendBatch({
+            acks: -1,
+            topicMessages: [{ topic: TOPIC, messages: payloads.slice(from, from + BATCH) }],
+          });
+        }
+      },
+    });
+    await producer.disconnect();
+    console.log(`relay throughput (${EVENTS} events, batches of ${BATCH})`, relayThroughput);
+
+    const path = await writeBenchResults('messaging', {
+      relayThroughput: { events: EVENTS, batchSize: BATCH, ...relayThroughput },
+      consumerThroughput: { messages: onTopic, ...consumerThroughput },
+      appendToProjectionLatency: { kafka: overKafka, embedded: overEmbedded },
+    });
+    console.log(`\nwritten to ${path}`);
+  } finally {
+    await transport.close();
+    await world.close();
+    await latencyWorld.close();
+    await broker.stop();
+    await postgres.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
