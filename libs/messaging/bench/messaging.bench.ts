@@ -85,9 +85,9 @@ async function inboxConsumer(
   return transport.consume({
     groupId,
     topics: [TOPIC],
-    deliver: async (message) => {
-      await inbox.process(message);
-      onApplied(message.eventId);
+    deliver: async (messages) => {
+      await inbox.processBatch(messages);
+      for (const message of messages) onApplied(message.eventId);
     },
   });
 }
@@ -249,15 +249,23 @@ async function main(): Promise<void> {
         const consumer = kafka.consumer({ groupId: `bench-raw-${randomUUID().slice(0, 8)}` });
         await consumer.connect();
         await consumer.subscribe({ topics: [TOPIC], fromBeginning: true });
+        // The same batching as the transport (runs of 100, partitions concurrently), one multi-row
+        // INSERT per run, and nothing else: no inbox, no contracts, no dead letters.
         await consumer.run({
-          partitionsConsumedConcurrently: 3, // as the transport's consumers do
-          eachMessage: async ({ message }) => {
-            const { eventId, streamId } = JSON.parse(message.value!.toString()) as Record<string, string>;
-            await world.database.query('INSERT INTO raw_applied (event_id, stream_id) VALUES ($1, $2)', [
-              eventId,
-              streamId,
-            ]);
-            applied.tick();
+          partitionsConsumedConcurrently: 3,
+          eachBatch: async ({ batch }) => {
+            for (let from = 0; from < batch.messages.length; from += 100) {
+              const rows = batch.messages.slice(from, from + 100).map((record) => {
+                const { eventId, streamId } = JSON.parse(record.value!.toString()) as Record<string, string>;
+                return { event_id: eventId, stream_id: streamId };
+              });
+              await world.database.query(
+                `INSERT INTO raw_applied (event_id, stream_id)
+                 SELECT event_id, stream_id FROM jsonb_to_recordset($1::jsonb) AS r(event_id uuid, stream_id text)`,
+                [JSON.stringify(rows)],
+              );
+              for (let i = 0; i < rows.length; i += 1) applied.tick();
+            }
           },
         });
         const measured = await applied.finished;

@@ -14,8 +14,8 @@ export async function startConsumer(
   return transport.consume({
     groupId: options.groupId,
     topics: options.topics,
-    deliver: async (message) => {
-      await inbox.process(message);
+    deliver: async (messages) => {
+      await inbox.processBatch(messages);
     },
   });
 }

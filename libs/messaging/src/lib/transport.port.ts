@@ -17,10 +17,13 @@ export interface ConsumeOptions {
   readonly groupId: string;
   readonly topics: readonly string[];
   /**
-   * Called for each message, in order per stream. It must not throw for a bad message (the inbox
-   * consumer retries and dead-letters); a throw means "stop and redeliver later".
+   * Called with runs of messages (one partition's, or the log's), in order per stream, one run at a
+   * time per partition. It must not throw for a bad message (the inbox consumer retries and
+   * dead-letters); a throw means "stop and redeliver later".
    */
-  readonly deliver: (message: IntegrationMessage) => Promise<void>;
+  readonly deliver: (messages: readonly IntegrationMessage[]) => Promise<void>;
+  /** Largest run handed to `deliver` at once. Default 100. */
+  readonly maxBatchSize?: number;
 }
 
 export interface RunningConsumer {

@@ -15,6 +15,8 @@ export interface Child {
   /** Resolves with the exit code or signal when it ends. */
   readonly exited: Promise<string>;
   kill(): Promise<void>;
+  /** What it printed (the end of it), for a failure message. */
+  output(): string;
 }
 
 /** Runs the relay or consumer process (`processes/pipeline-process.ts`) with this environment. */
@@ -46,6 +48,7 @@ export function spawnPipelineProcess(env: Record<string, string>): Child {
   return {
     ready,
     exited,
+    output: () => output.slice(-2000),
     kill: async () => {
       child.kill('SIGKILL');
       await exited;

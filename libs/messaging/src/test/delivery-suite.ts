@@ -127,15 +127,19 @@ export function deliverySuite(fixture: TransportFixture): void {
 
     it('restarts a consumer killed mid-batch and applies every event exactly once', async () => {
       const ids = await appendReferrals(p.store, 1000);
-      // The child kills itself inside the projection transaction of the first message of its 3rd batch.
+      // The child kills itself inside the projection transaction of its 401st event of this test.
       const child = spawnPipelineProcess({
         ...p.childEnv('consumer'),
         CRASH_AFTER_BATCHES: '2',
         BATCH_SIZE: '200',
       });
-      expect(await child.exited).toBe('SIGKILL');
+      const how = await child.exited;
+      if (how !== 'SIGKILL')
+        throw new Error(`The consumer ended (${how}) instead of killing itself: ${child.output()}`);
       const atKill = await p.effects(ids);
-      expect(atKill.rows).toBeGreaterThanOrEqual(400);
+      // Killed part-way: runs of up to 100 commit together, up to one open run per partition, so some
+      // of the 400 handled before the kill are committed and some are not.
+      expect(atKill.rows).toBeGreaterThan(0);
       expect(atKill.rows).toBeLessThan(1000);
 
       await p.consume();

@@ -24,8 +24,10 @@ export class EmbeddedTransport implements MessageTransport {
       ...(this.options.pollIntervalMs ? { pollIntervalMs: this.options.pollIntervalMs } : {}),
       ...(this.options.batchSize ? { batchSize: this.options.batchSize } : {}),
       handler: async (events) => {
-        for (const event of events) {
-          if (topics.has(topicOfEventType(event.type))) await options.deliver(toIntegrationMessage(event));
+        const mine = events.filter((event) => topics.has(topicOfEventType(event.type)));
+        const size = options.maxBatchSize ?? 100;
+        for (let from = 0; from < mine.length; from += size) {
+          await options.deliver(mine.slice(from, from + size).map(toIntegrationMessage));
         }
       },
     });

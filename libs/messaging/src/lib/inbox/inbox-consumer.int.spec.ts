@@ -114,4 +114,38 @@ describe('inbox consumer (given a message, when processed, then one effect)', ()
     expect(letters[0]?.error).toContain('referrerOrganizationId');
     expect(await applied()).toEqual([]);
   });
+
+  describe('a batch (one transaction for a run of messages)', () => {
+    it('applies each once: one applied before, one twice within the batch', async () => {
+      const [a, b, c] = [message(), message(), message()];
+      const inbox = consumer(record);
+      await inbox.process(a);
+      expect(await inbox.processBatch([a, b, b, c])).toEqual([
+        'duplicate',
+        'applied',
+        'duplicate',
+        'applied',
+      ]);
+      expect((await applied()).sort()).toEqual([a.eventId, b.eventId, c.eventId].sort());
+    });
+
+    it('falls back to one by one when a message fails: the rest applied, the poison dead-lettered', async () => {
+      const [a, poison, c] = [message(), message(), message()];
+      const inbox = consumer(async (m, tx) => {
+        if (m.eventId === poison.eventId) throw new Error('cannot project this');
+        await record(m, tx);
+      }, 3);
+      expect(await inbox.processBatch([a, poison, c])).toEqual(['applied', 'dead-lettered', 'applied']);
+      expect((await applied()).sort()).toEqual([a.eventId, c.eventId].sort());
+      expect(letters.map((l) => [l.message.eventId, l.attempts])).toEqual([[poison.eventId, 3]]);
+    });
+
+    it('dead-letters a message that breaks its contract and applies the others', async () => {
+      const broken = message({ data: { clientId: 'client-1', needs: 'food' } });
+      const fine = message();
+      expect(await consumer(record).processBatch([broken, fine])).toEqual(['dead-lettered', 'applied']);
+      expect(await applied()).toEqual([fine.eventId]);
+      expect(letters).toHaveLength(1);
+    });
+  });
 });

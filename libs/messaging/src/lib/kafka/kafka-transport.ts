@@ -8,6 +8,7 @@ import type {
   OutgoingMessage,
   RunningConsumer,
 } from '../transport.port';
+import type { IntegrationMessage } from '../integration-message';
 import { decode, encode, UndecodableMessage } from './kafka-codec';
 
 export interface KafkaTransportOptions {
@@ -108,17 +109,32 @@ export class KafkaTransport implements MessageTransport, MessagePublisher {
       // Offsets at most once a second, not after every fetch: a round trip less per batch. A crash
       // redelivers up to a second of messages, which the inbox skips.
       autoCommitInterval: 1000,
+      // Offsets are resolved run by run below, never for a run that was not applied.
+      eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.concurrentPartitions ?? this.options.partitions ?? 3,
-      eachMessage: async ({ message: record }) => {
-        let message;
-        try {
-          message = decode(record);
-        } catch (error) {
-          if (!(error instanceof UndecodableMessage)) throw error;
-          await deadLetters.sendRaw(record.key, record.value, error.message);
-          return;
+      // A partition's fetched records go to `deliver` in runs; each run's offsets are resolved once
+      // it is applied, so a crash redelivers from the first run not applied.
+      eachBatch: async (payload) => {
+        const { batch } = payload;
+        const size = options.maxBatchSize ?? 100;
+        for (let from = 0; from < batch.messages.length; from += size) {
+          if (!payload.isRunning() || payload.isStale()) return;
+          const records = batch.messages.slice(from, from + size);
+          const run: IntegrationMessage[] = [];
+          for (const record of records) {
+            try {
+              run.push(decode(record));
+            } catch (error) {
+              if (!(error instanceof UndecodableMessage)) throw error;
+              // Not a message at all: to the dead letters as it came. Nothing to apply, so order is moot.
+              await deadLetters.sendRaw(record.key, record.value, error.message);
+            }
+          }
+          if (run.length > 0) await options.deliver(run);
+          const last = records.at(-1);
+          if (last) payload.resolveOffset(last.offset);
+          await payload.heartbeat();
         }
-        await options.deliver(message);
       },
     });
     return {
