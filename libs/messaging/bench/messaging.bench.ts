@@ -34,6 +34,7 @@ import { encode } from '../src/lib/kafka/kafka-codec';
 import { KafkaTransport } from '../src/lib/kafka/kafka-transport';
 import { route, startRelay } from '../src/lib/relay/relay';
 import type { MessagePublisher, MessageTransport } from '../src/lib/transport.port';
+import { wireCount } from '../src/test/kafka-wire';
 import { appendReferrals, PROJECTION_SCHEMA, projectionHandler, referral } from '../src/test/projection';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 10_000);
@@ -116,17 +117,6 @@ async function allMessages(store: SqlEventStore): Promise<Message[]> {
     if (page.events.length === 0) return messages;
     messages.push(...page.events.map((event) => encode(route(toIntegrationMessage(event)).message)));
     from = page.checkpoint;
-  }
-}
-
-async function wireCount(kafka: Kafka): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchTopicOffsets(TOPIC);
-    return offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
-  } finally {
-    await admin.disconnect();
   }
 }
 
@@ -233,7 +223,7 @@ async function main(): Promise<void> {
     });
     await warmRelay.finished;
     await warm.stop();
-    const onTopic = await wireCount(kafka);
+    const onTopic = await wireCount(broker.brokers, TOPIC);
     const consumerThroughput = await compareRates({
       rounds: 3,
       itemsPerCall: onTopic,

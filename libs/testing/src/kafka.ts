@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './free-port';
 
 const run = promisify(execFile);
 const KAFKA_SH = resolve(__dirname, '../../../infra/kafka/kafka.sh');
@@ -17,20 +17,6 @@ export interface TestKafka {
   /** Starts it again on the same ports and data. */
   restart(): Promise<void>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (typeof address === 'object' && address) resolvePort(address.port);
-        else reject(new Error('no free port'));
-      });
-    });
-  });
 }
 
 /** A native broker of the tests' own (infra/kafka/kafka.sh), on free ports, in a temporary folder. */

@@ -2,6 +2,7 @@ import { ALL_CONTEXT_TOPICS, deadLetterTopic, topicOfContext } from '@spn/contra
 import { startNativeKafka, testKafkaBrokers, type TestKafka } from '@spn/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { spawnPipelineProcess } from '../../test/child-process';
+import { wireCount } from '../../test/kafka-wire';
 import { deliverySuite, openPipeline, type TransportFixture } from '../../test/delivery-suite';
 import { appendReferrals, until } from '../../test/projection';
 import { startRelay } from '../relay/relay';
@@ -30,18 +31,6 @@ async function readTopic(brokers: string[], topic: string, expectAtLeast: number
     await consumer.disconnect();
   }
   return records;
-}
-
-/** How many messages the topic holds in all (sum of its partitions' high-water marks). */
-async function wireCount(brokers: string[], topic: string): Promise<number> {
-  const admin = new Kafka({ clientId: 'wire-count', brokers, logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 function kafkaFixture(brokers: () => string[]): TransportFixture {
