@@ -17,7 +17,7 @@ export class EmbeddedTransport implements MessageTransport {
     private readonly options: { pollIntervalMs?: number; batchSize?: number } = {},
   ) {}
 
-  async consume(options: ConsumeOptions): Promise<RunningConsumer> {
+  consume(options: ConsumeOptions): Promise<RunningConsumer> {
     const topics = new Set(options.topics);
     const subscription = this.store.subscribe({
       subscriptionId: `consumer:${options.groupId}`,
@@ -32,13 +32,14 @@ export class EmbeddedTransport implements MessageTransport {
       },
     });
     this.subscriptions.add(subscription);
-    await subscription.caughtUp;
-    return {
+    // Resolves at once, not when caught up: catching up on a long log can take a while, and the
+    // service must be able to stop meanwhile.
+    return Promise.resolve({
       stop: async () => {
         this.subscriptions.delete(subscription);
         await subscription.stop();
       },
-    };
+    });
   }
 
   deadLetters(groupId: string): DeadLetterSink {

@@ -50,7 +50,11 @@ export class KafkaTransport implements MessageTransport, MessagePublisher {
 
   /** Creates the configured topics if they do not exist yet. */
   async start(): Promise<void> {
-    const topics = this.options.topics ?? [];
+    await this.ensureTopics(this.options.topics ?? []);
+  }
+
+  /** Creates these topics (configured partitions and replication) unless they exist. */
+  async ensureTopics(topics: readonly string[]): Promise<void> {
     if (topics.length === 0) return;
     const admin: Admin = this.kafka.admin();
     await admin.connect();

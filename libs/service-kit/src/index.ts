@@ -1,0 +1,14 @@
+// The public entry of @spn/service-kit: what every service shares.
+export { ConfigError, loadConfig, type ServiceConfig } from './lib/config/config';
+export { DomainError, fold, type Decider, type DomainEvent } from './lib/domain/decider';
+export { deciderSpecification } from './lib/domain/decider-specification';
+export { handleCommand, type CommandResult, type HandleCommandOptions } from './lib/commands/handle-command';
+export {
+  openEventStore,
+  openRuntime,
+  type OpenRuntimeOptions,
+  type Projection,
+  type ServiceRuntime,
+} from './lib/runtime/runtime';
+export { Lifecycle, stopOnSignals } from './lib/lifecycle/lifecycle';
+export { Health, type HealthReport, type HealthStatus } from './lib/lifecycle/health';

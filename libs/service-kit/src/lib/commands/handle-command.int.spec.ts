@@ -1,0 +1,73 @@
+import { openPgliteEventStore, type EventMetadata, type SqlEventStore } from '@spn/event-store';
+import { randomUUID } from 'node:crypto';
+import { tally, TallyError } from '../../test/tally';
+import { handleCommand } from './handle-command';
+
+const metadata: EventMetadata = {
+  organizationId: 'org-north-health',
+  actor: { subject: 'user-link-worker-1', organizationId: 'org-north-health', roles: ['link-worker'] },
+  purposeOfUse: 'care',
+  correlationId: randomUUID(),
+};
+
+describe('handling a command: load, decide, append (on PGlite)', () => {
+  let store: SqlEventStore;
+  let streamId: string;
+  beforeEach(async () => {
+    store = await openPgliteEventStore();
+    streamId = `tally-${randomUUID()}`;
+    await handleCommand(store, tally, streamId, { kind: 'open', limit: 10 }, { metadata });
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('appends what the decider decided, with the envelope, at the version it loaded', async () => {
+    const result = await handleCommand(store, tally, streamId, { kind: 'add', amount: 3 }, { metadata });
+    expect(result).toMatchObject({ nextExpectedVersion: 2, replayed: false, state: { total: 3 } });
+    const stored = await store.readStream(streamId);
+    expect(stored.map((e) => [e.streamVersion, e.type, e.data])).toEqual([
+      [1, 'tests.TallyOpened', { limit: 10 }],
+      [2, 'tests.TallyAdded', { amount: 3 }],
+    ]);
+    expect(stored[1]?.metadata).toEqual(metadata);
+  });
+
+  it('writes nothing when the domain refuses, and says which field', async () => {
+    const refusal = handleCommand(store, tally, streamId, { kind: 'add', amount: 11 }, { metadata });
+    await expect(refusal).rejects.toBeInstanceOf(TallyError);
+    await expect(refusal).rejects.toMatchObject({ code: 'OVER_LIMIT', field: 'amount' });
+    expect(await store.readStream(streamId)).toHaveLength(1);
+  });
+
+  it('decides again when another writer got there first: 10 concurrent commands, no gap, none lost', async () => {
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        handleCommand(store, tally, streamId, { kind: 'add', amount: 1 }, { metadata, maxAttempts: 20 }),
+      ),
+    );
+    const stored = await store.readStream(streamId);
+    expect(stored.map((e) => e.streamVersion)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+  });
+
+  it('answers a retried command (same command id) with what it stored, and appends nothing', async () => {
+    const commandId = randomUUID();
+    const first = await handleCommand(
+      store,
+      tally,
+      streamId,
+      { kind: 'add', amount: 6 },
+      { metadata, commandId },
+    );
+    // Deciding again would be refused (6 + 6 > 10): the retry must not decide at all.
+    const retry = await handleCommand(
+      store,
+      tally,
+      streamId,
+      { kind: 'add', amount: 6 },
+      { metadata, commandId },
+    );
+    expect(retry).toMatchObject({ replayed: true, nextExpectedVersion: 2, events: first.events });
+    expect(await store.readStream(streamId)).toHaveLength(2);
+  });
+});

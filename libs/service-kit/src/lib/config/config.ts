@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * A service's configuration: read from the environment once, at boot, validated as a whole. Nothing
+ * else in a service reads `process.env` (STYLE.md: one source, fail fast).
+ */
+const brokerList = z
+  .string()
+  .transform((value) => value.split(',').map((broker) => broker.trim()))
+  .pipe(z.array(z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'host:port, comma-separated')).min(1));
+
+const port = z.coerce.number().int().min(1).max(65_535);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** embedded: PGlite on local disk and the store's log as transport; distributed: PostgreSQL and Kafka. */
+    SPN_MODE: z.enum(['embedded', 'distributed']).default('embedded'),
+    /** Embedded mode: the folder for the event store and each service's read models. */
+    SPN_DATA_DIR: z.string().min(1).default('data'),
+    /** Distributed mode: the event store's database. */
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    /** Distributed mode: the service's own read-model database; default DATABASE_URL. */
+    READ_MODEL_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    KAFKA_BROKERS: brokerList.optional(),
+    KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(3),
+    KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(10).default(1),
+    /** Whether this process runs the relay from the store to Kafka (one relay per store). */
+    SPN_RELAY: z.enum(['on', 'off']).default('on'),
+    PORT: port.optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SPN_MODE !== 'distributed') return;
+    for (const name of ['DATABASE_URL', 'KAFKA_BROKERS'] as const) {
+      if (env[name] === undefined)
+        ctx.addIssue({ code: 'custom', path: [name], message: 'required when SPN_MODE=distributed' });
+    }
+  });
+
+export type ServiceConfig = Readonly<z.output<typeof schema>>;
+
+/** Every problem with the configuration at once, each naming its variable; never the values (secrets). */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly { variable: string; problem: string }[]) {
+    super(
+      `Invalid configuration: ${problems.map(({ variable, problem }) => `${variable}: ${problem}`).join('; ')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): ServiceConfig {
+  // An empty variable is an unset one (`FOO= npm start` should not mean "the empty string").
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = schema.safeParse(given);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        // The variable's name: a broker list's third entry is still KAFKA_BROKERS's problem.
+        variable: typeof issue.path[0] === 'string' ? issue.path[0] : '(environment)',
+        problem: issue.message,
+      })),
+    );
+  }
+  return Object.freeze(parsed.data);
+}

@@ -1,0 +1,44 @@
+import type { JsonObject } from '@spn/event-store';
+
+/** An event as the domain sees it: a discriminated union member of its aggregate (STYLE.md 1). */
+export interface DomainEvent<TType extends string = string, TData extends JsonObject = JsonObject> {
+  readonly type: TType;
+  readonly data: TData;
+  /** The contract version the data follows; default 1. */
+  readonly schemaVersion?: number;
+}
+
+/**
+ * Pure domain logic of one aggregate: `decide` turns a command and the current state into new events
+ * (or throws a {@link DomainError}); `evolve` folds an event into the state. No I/O, no clock: what
+ * they need comes in the command.
+ */
+export interface Decider<TCommand, TEvent extends DomainEvent, TState> {
+  readonly initialState: () => TState;
+  readonly decide: (command: TCommand, state: TState) => readonly TEvent[];
+  readonly evolve: (state: TState, event: TEvent) => TState;
+}
+
+/**
+ * A command the domain refuses, with a stable code for the API and the field it is about. Each
+ * feature extends it once (`class ClientsError extends DomainError`); messages name what is wrong,
+ * never personal data.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Folds events into a state, from the decider's initial state. */
+export function fold<TCommand, TEvent extends DomainEvent, TState>(
+  decider: Decider<TCommand, TEvent, TState>,
+  events: readonly TEvent[],
+): TState {
+  return events.reduce(decider.evolve, decider.initialState());
+}

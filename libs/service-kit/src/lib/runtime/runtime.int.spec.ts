@@ -1,0 +1,164 @@
+import { CLIENT_REFERRED, topicOfContext } from '@spn/contracts';
+import type { EventStore, NewEvent, SqlClient } from '@spn/event-store';
+import { createTestDatabase, testKafkaBrokers } from '@spn/testing';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type ServiceConfig } from '../config/config';
+import { openRuntime, type Projection, type ServiceRuntime } from './runtime';
+
+/**
+ * The projection under test: one row per effect and no unique key, so a duplicate effect would show
+ * as a second row. With `pauseAfter`, its handler holds on inside that effect's transaction until
+ * released: the test stops the service right there, mid-run.
+ */
+function referralsProjection(pauseAfter = 0) {
+  let applied = 0;
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let pausedNow!: () => void;
+  const paused = new Promise<void>((resolve) => (pausedNow = resolve));
+  const projection: Projection = {
+    name: 'referrals',
+    topics: [topicOfContext('clients')],
+    schema: 'CREATE TABLE IF NOT EXISTS kit_referrals (event_id uuid NOT NULL, client_id text NOT NULL)',
+    handle: async (message, tx) => {
+      await tx.query('INSERT INTO kit_referrals (event_id, client_id) VALUES ($1, $2)', [
+        message.eventId,
+        message.data['clientId'],
+      ]);
+      applied += 1;
+      if (applied === pauseAfter) {
+        pausedNow();
+        await gate;
+      }
+    },
+  };
+  return { projection, paused, release };
+}
+
+const referral = (): NewEvent => ({
+  eventId: randomUUID(),
+  type: CLIENT_REFERRED,
+  schemaVersion: 2,
+  data: {
+    clientId: `client-${randomUUID()}`,
+    referrerOrganizationId: 'org-clinic',
+    needs: ['food'],
+    urgency: 'routine',
+  },
+  metadata: {
+    organizationId: 'org-north-health',
+    actor: { subject: 'user-physician-1', organizationId: 'org-clinic', roles: ['referrer'] },
+    purposeOfUse: 'care',
+    correlationId: randomUUID(),
+  },
+});
+
+async function appendReferrals(store: EventStore, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 10) {
+    const batch = Array.from({ length: Math.min(10, count - i) }, referral);
+    await store.append(`client-${randomUUID()}`, 0, batch);
+    ids.push(...batch.map((event) => event.eventId!));
+  }
+  return ids;
+}
+
+async function effects(readModels: SqlClient, ids: readonly string[]) {
+  const [row] = await readModels.query<{ rows: number; distinct: number }>(
+    `SELECT count(*)::int AS rows, count(DISTINCT event_id)::int AS distinct FROM kit_referrals
+     WHERE event_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`,
+    [JSON.stringify(ids)],
+  );
+  return row!;
+}
+
+async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Stop part-way through 1,500 events, start again on the same data: what the projection holds then. */
+async function stopAndRestart(open: () => Promise<ServiceRuntime>) {
+  let runtime = await open();
+  const ids = await appendReferrals(runtime.store, 1500);
+  const first = referralsProjection(300);
+  await runtime.project(first.projection);
+  await first.paused;
+  // Stop while a run is being applied: the stop waits for it to commit, and takes nothing more.
+  const stopping = runtime.close();
+  first.release();
+  await stopping;
+
+  runtime = await open();
+  try {
+    const atRestart = await effects(runtime.readModels, ids);
+    await runtime.project(referralsProjection().projection);
+    await until(async () => (await effects(runtime.readModels, ids)).distinct === 1500, 'all 1,500 effects');
+    const readyWhileRunning = (await runtime.health.readiness()).status;
+    const final = await effects(runtime.readModels, ids);
+    await runtime.close();
+    const afterClose = await runtime.health.readiness();
+    return {
+      stoppedPartWay: atRestart.rows >= 300 && atRestart.rows < 1500 && atRestart.rows === atRestart.distinct,
+      final,
+      readyWhileRunning,
+      afterClose: { status: afterClose.status, lifecycle: afterClose.checks['lifecycle'] },
+    };
+  } finally {
+    await runtime.close();
+  }
+}
+
+const losesNothing = {
+  stoppedPartWay: true,
+  final: { rows: 1500, distinct: 1500 },
+  readyWhileRunning: 'up',
+  afterClose: { status: 'down', lifecycle: { status: 'down', error: 'stopping' } },
+};
+
+describe('service runtime, chosen by configuration', () => {
+  it('embedded: PGlite on disk and the store log as transport; stopped mid-stream, it loses nothing', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'spn-kit-'));
+    try {
+      const config: ServiceConfig = loadConfig({ SPN_MODE: 'embedded', SPN_DATA_DIR: dataDir });
+      expect(await stopAndRestart(() => openRuntime(config, { service: 'kit' }))).toEqual(losesNothing);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('distributed: PostgreSQL, the relay and Kafka; stopped mid-stream, it loses nothing', async () => {
+    const db = await createTestDatabase('spn_kit');
+    try {
+      const config = loadConfig({
+        SPN_MODE: 'distributed',
+        DATABASE_URL: db.url,
+        KAFKA_BROKERS: testKafkaBrokers().join(','),
+      });
+      const service = `kit-${randomUUID().slice(0, 8)}`; // its own consumer group, the same after the restart
+      expect(await stopAndRestart(() => openRuntime(config, { service }))).toEqual(losesNothing);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('refuses a second projection of the same name', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'spn-kit-'));
+    const runtime = await openRuntime(loadConfig({ SPN_DATA_DIR: dataDir }), { service: 'kit' });
+    try {
+      await runtime.project(referralsProjection().projection);
+      await expect(runtime.project(referralsProjection().projection)).rejects.toThrow(
+        'Projection kit.referrals runs already',
+      );
+    } finally {
+      await runtime.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

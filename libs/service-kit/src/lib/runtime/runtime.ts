@@ -1,0 +1,163 @@
+import { PGlite } from '@electric-sql/pglite';
+import { ALL_CONTEXT_TOPICS, createContractRegistry, deadLetterTopic } from '@spn/contracts';
+import {
+  LOG_START,
+  openPgliteEventStore,
+  openPostgresEventStore,
+  PgliteSqlClient,
+  PostgresSqlClient,
+  type EventStore,
+  type SqlClient,
+} from '@spn/event-store';
+import {
+  EmbeddedTransport,
+  KafkaTransport,
+  migrateInbox,
+  RELAY_DEAD_LETTERS,
+  startConsumer,
+  startRelay,
+  type MessageTransport,
+  type ProjectionHandler,
+  type RunningConsumer,
+} from '@spn/messaging';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ServiceConfig } from '../config/config';
+import { Health } from '../lifecycle/health';
+import { Lifecycle } from '../lifecycle/lifecycle';
+
+/** A read model: its tables, the topics it follows, and how one event changes it (in the inbox transaction). */
+export interface Projection {
+  /** Unique within the service; the consumer group is `<service>.<name>`. */
+  readonly name: string;
+  readonly topics: readonly string[];
+  /** Idempotent DDL for its tables (`CREATE TABLE IF NOT EXISTS <service>_...`). */
+  readonly schema?: string;
+  readonly handle: ProjectionHandler;
+}
+
+/** Everything a service runs on, chosen by configuration: the domain code is the same in both modes. */
+export interface ServiceRuntime {
+  readonly service: string;
+  readonly config: ServiceConfig;
+  readonly store: EventStore;
+  /** The service's own database: its read models, inbox and (embedded) dead letters. */
+  readonly readModels: SqlClient;
+  readonly transport: MessageTransport;
+  readonly lifecycle: Lifecycle;
+  readonly health: Health;
+  project(projection: Projection): Promise<RunningConsumer>;
+  /** Stops everything in order (see {@link Lifecycle}). */
+  close(): Promise<void>;
+}
+
+export interface OpenRuntimeOptions {
+  /** The service's name: `clients`, `care-plans`... */
+  readonly service: string;
+  /**
+   * Embedded mode hosts every service in one process, on one PGlite event store (it takes one
+   * connection): the platform opens it once and hands it to each service, and closes it itself.
+   */
+  readonly sharedStore?: EventStore;
+}
+
+/** Opens the event store the configuration names: PGlite under SPN_DATA_DIR, or PostgreSQL. */
+export async function openEventStore(config: ServiceConfig): Promise<EventStore> {
+  if (config.SPN_MODE === 'embedded') {
+    return openPgliteEventStore({ dataDir: join(config.SPN_DATA_DIR, 'event-store') });
+  }
+  return openPostgresEventStore({ connectionString: requireSetting(config.DATABASE_URL, 'DATABASE_URL') });
+}
+
+export async function openRuntime(
+  config: ServiceConfig,
+  options: OpenRuntimeOptions,
+): Promise<ServiceRuntime> {
+  const { service } = options;
+  const lifecycle = new Lifecycle();
+  const health = new Health(lifecycle);
+  try {
+    const store = options.sharedStore ?? (await openEventStore(config));
+    if (!options.sharedStore) lifecycle.onStop('event store', () => store.close());
+    const readModels = await openReadModels(config, service);
+    lifecycle.onStop('read models', () => readModels.close());
+    await migrateInbox(readModels);
+
+    const contracts = createContractRegistry();
+    let transport: MessageTransport;
+    let kafka: KafkaTransport | undefined;
+    if (config.SPN_MODE === 'embedded') {
+      transport = new EmbeddedTransport(store, readModels);
+    } else {
+      kafka = new KafkaTransport({
+        brokers: requireSetting(config.KAFKA_BROKERS, 'KAFKA_BROKERS'),
+        clientId: service,
+        partitions: config.KAFKA_PARTITIONS,
+        replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+        topics: [...ALL_CONTEXT_TOPICS, RELAY_DEAD_LETTERS],
+      });
+      await kafka.start();
+      transport = kafka;
+    }
+    lifecycle.onStop('transport', () => transport.close());
+    if (kafka && config.SPN_RELAY === 'on') {
+      const relay = startRelay(store, kafka, { contracts });
+      lifecycle.onStop('relay', () => relay.stop());
+    }
+
+    health.addCheck('event-store', async () => {
+      await store.readLog(LOG_START, 1);
+    });
+    health.addCheck('read-models', async () => {
+      await readModels.query('SELECT 1');
+    });
+
+    const groups = new Set<string>();
+    return {
+      service,
+      config,
+      store,
+      readModels,
+      transport,
+      lifecycle,
+      health,
+      project: async (projection) => {
+        const groupId = `${service}.${projection.name}`;
+        if (groups.has(groupId)) throw new Error(`Projection ${groupId} runs already`);
+        groups.add(groupId);
+        if (projection.schema) await readModels.exec(projection.schema);
+        await kafka?.ensureTopics([deadLetterTopic(groupId)]);
+        const consumer = await startConsumer(transport, {
+          groupId,
+          topics: projection.topics,
+          database: readModels,
+          contracts,
+          handle: projection.handle,
+        });
+        lifecycle.onStop(`projection ${groupId}`, () => consumer.stop());
+        return consumer;
+      },
+      close: () => lifecycle.stop(),
+    };
+  } catch (error) {
+    await lifecycle.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Embedded: a PGlite of the service's own under SPN_DATA_DIR; distributed: PostgreSQL. */
+async function openReadModels(config: ServiceConfig, service: string): Promise<SqlClient> {
+  if (config.SPN_MODE === 'embedded') {
+    const dir = join(config.SPN_DATA_DIR, 'read-models', service);
+    await mkdir(dir, { recursive: true });
+    return new PgliteSqlClient(await PGlite.create(dir), true);
+  }
+  const url = config.READ_MODEL_DATABASE_URL ?? requireSetting(config.DATABASE_URL, 'DATABASE_URL');
+  return new PostgresSqlClient(url, null);
+}
+
+function requireSetting<T>(value: T | undefined, name: string): T {
+  // loadConfig already refuses a distributed configuration without it; this keeps the types honest.
+  if (value === undefined) throw new Error(`${name} is required when SPN_MODE=distributed`);
+  return value;
+}
