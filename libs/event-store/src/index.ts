@@ -7,6 +7,7 @@ export { SqlEventStore, DEFAULT_MAX_EVENT_BYTES, type EventStoreOptions } from '
 export { migrate, DEFAULT_APP_ROLE } from './lib/sql/schema';
 export type { SqlClient, SqlQueryable } from './lib/sql/sql-client';
 export { EventLogIntegrity, type Seal } from './lib/integrity/event-log-integrity';
+export { startSealer, type Sealer, type SealerOptions } from './lib/integrity/sealer';
 export type { IntegrityProblem, IntegrityReport, TamperKind } from './lib/integrity/integrity-report';
 export {
   openPostgresEventStore,

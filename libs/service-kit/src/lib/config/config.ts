@@ -27,6 +27,9 @@ const schema = z
     KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(10).default(1),
     /** Whether this process runs the relay from the store to Kafka (one relay per store). */
     SPN_RELAY: z.enum(['on', 'off']).default('on'),
+    /** Whether this process seals the global log in the background (several sealers are safe). */
+    SPN_SEALER: z.enum(['on', 'off']).default('on'),
+    SPN_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
     PORT: port.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   })

@@ -1,5 +1,5 @@
 import { CLIENT_REFERRED, topicOfContext } from '@spn/contracts';
-import type { EventStore, NewEvent, SqlClient } from '@spn/event-store';
+import type { EventStore, NewEvent, SqlClient, SqlEventStore } from '@spn/event-store';
 import { createTestDatabase, testKafkaBrokers } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -101,6 +101,10 @@ async function stopAndRestart(open: () => Promise<ServiceRuntime>) {
     await runtime.project(referralsProjection().projection);
     await until(async () => (await effects(runtime.readModels, ids)).distinct === 1500, 'all 1,500 effects');
     const readyWhileRunning = (await runtime.health.readiness()).status;
+    // The background sealer (every 100 ms here) catches up with the log.
+    const integrity = (runtime.store as SqlEventStore).integrity;
+    await until(async () => (await integrity.verify()).unsealedEvents === 0, 'the sealer');
+    const verified = (await integrity.verify()).ok;
     const final = await effects(runtime.readModels, ids);
     await runtime.close();
     const afterClose = await runtime.health.readiness();
@@ -108,6 +112,7 @@ async function stopAndRestart(open: () => Promise<ServiceRuntime>) {
       stoppedPartWay: atRestart.rows >= 300 && atRestart.rows < 1500 && atRestart.rows === atRestart.distinct,
       final,
       readyWhileRunning,
+      verified,
       afterClose: { status: afterClose.status, lifecycle: afterClose.checks['lifecycle'] },
     };
   } finally {
@@ -119,6 +124,7 @@ const losesNothing = {
   stoppedPartWay: true,
   final: { rows: 1500, distinct: 1500 },
   readyWhileRunning: 'up',
+  verified: true,
   afterClose: { status: 'down', lifecycle: { status: 'down', error: 'stopping' } },
 };
 
@@ -126,7 +132,11 @@ describe('service runtime, chosen by configuration', () => {
   it('embedded: PGlite on disk and the store log as transport; stopped mid-stream, it loses nothing', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'spn-kit-'));
     try {
-      const config: ServiceConfig = loadConfig({ SPN_MODE: 'embedded', SPN_DATA_DIR: dataDir });
+      const config: ServiceConfig = loadConfig({
+        SPN_MODE: 'embedded',
+        SPN_DATA_DIR: dataDir,
+        SPN_SEAL_INTERVAL_MS: '100',
+      });
       expect(await stopAndRestart(() => openRuntime(config, { service: 'kit' }))).toEqual(losesNothing);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
@@ -140,6 +150,7 @@ describe('service runtime, chosen by configuration', () => {
         SPN_MODE: 'distributed',
         DATABASE_URL: db.url,
         KAFKA_BROKERS: testKafkaBrokers().join(','),
+        SPN_SEAL_INTERVAL_MS: '100',
       });
       const service = `kit-${randomUUID().slice(0, 8)}`; // its own consumer group, the same after the restart
       expect(await stopAndRestart(() => openRuntime(config, { service }))).toEqual(losesNothing);

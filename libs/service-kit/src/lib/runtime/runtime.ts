@@ -6,8 +6,10 @@ import {
   openPostgresEventStore,
   PgliteSqlClient,
   PostgresSqlClient,
+  startSealer,
   type EventStore,
   type SqlClient,
+  type SqlEventStore,
 } from '@spn/event-store';
 import {
   EmbeddedTransport,
@@ -62,7 +64,7 @@ export interface OpenRuntimeOptions {
 }
 
 /** Opens the event store the configuration names: PGlite under SPN_DATA_DIR, or PostgreSQL. */
-export async function openEventStore(config: ServiceConfig): Promise<EventStore> {
+export async function openEventStore(config: ServiceConfig): Promise<SqlEventStore> {
   if (config.SPN_MODE === 'embedded') {
     return openPgliteEventStore({ dataDir: join(config.SPN_DATA_DIR, 'event-store') });
   }
@@ -77,8 +79,19 @@ export async function openRuntime(
   const lifecycle = new Lifecycle();
   const health = new Health(lifecycle);
   try {
-    const store = options.sharedStore ?? (await openEventStore(config));
-    if (!options.sharedStore) lifecycle.onStop('event store', () => store.close());
+    let store: EventStore;
+    if (options.sharedStore) {
+      store = options.sharedStore;
+    } else {
+      const owned = await openEventStore(config);
+      store = owned;
+      lifecycle.onStop('event store', () => owned.close());
+      // The process that opens the store seals it (a platform that shares its store runs its own).
+      if (config.SPN_SEALER === 'on') {
+        const sealer = startSealer(owned.integrity, { intervalMs: config.SPN_SEAL_INTERVAL_MS });
+        lifecycle.onStop('sealer', () => sealer.stop());
+      }
+    }
     const readModels = await openReadModels(config, service);
     lifecycle.onStop('read models', () => readModels.close());
     await migrateInbox(readModels);

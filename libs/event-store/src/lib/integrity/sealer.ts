@@ -1,0 +1,44 @@
+import type { EventLogIntegrity } from './event-log-integrity';
+
+export interface SealerOptions {
+  /** How often it seals what was committed since. Default 5 s. */
+  readonly intervalMs?: number;
+  readonly maxEventsPerSeal?: number;
+  /** A failed round is reported here and tried again at the next tick. */
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface Sealer {
+  /** Stops after the round in progress, if any. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Seals the global log in the background, so the window an auditor must trust to stream chains alone
+ * stays short. Several sealers on one store are safe: each seal takes an advisory lock.
+ */
+export function startSealer(integrity: EventLogIntegrity, options: SealerOptions = {}): Sealer {
+  const intervalMs = options.intervalMs ?? 5000;
+  let stopped = false;
+  let round: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const tick = () => {
+    round = integrity
+      .sealAll(options.maxEventsPerSeal)
+      .then(
+        () => undefined,
+        (error: unknown) => options.onError?.(error),
+      )
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  timer = setTimeout(tick, 0);
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await round;
+    },
+  };
+}
