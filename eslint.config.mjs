@@ -94,7 +94,11 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       'jest/no-focused-tests': 'error',
       'jest/no-disabled-tests': 'error',
-      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*'] }],
+      // A decider specification asserts in its last call: `spec.given(...).when(...).then(...)`.
+      'jest/expect-expect': [
+        'error',
+        { assertFunctionNames: ['expect', 'expect*', 'spec.**.then', 'spec.**.thenRefuses'] },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },

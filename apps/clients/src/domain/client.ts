@@ -1,0 +1,269 @@
+import { CLIENT_REFERRED } from '@spn/contracts';
+import { DomainError, type Decider } from '@spn/service-kit';
+
+/**
+ * The client aggregate (stream `client-<clientId>`): referrals received from healthcare providers,
+ * the client's details, consents per purpose and recipient, and the Link Worker assigned. Pure: the
+ * time of each act comes in the command.
+ */
+
+export const NEEDS = [
+  'food',
+  'housing',
+  'income',
+  'employment',
+  'social-connection',
+  'transport',
+  'safety',
+  'health-literacy',
+  'legal',
+  'physical-activity',
+  'mental-wellbeing',
+] as const;
+export type Need = (typeof NEEDS)[number];
+export type Urgency = 'routine' | 'urgent';
+export const CONSENT_PURPOSES = ['care', 'sharing', 'evaluation', 'research'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+export type ClientEvent =
+  | {
+      type: typeof CLIENT_REFERRED;
+      schemaVersion: 2;
+      data: {
+        clientId: string;
+        referralId: string;
+        referrerOrganizationId: string;
+        needs: Need[];
+        urgency: Urgency;
+      };
+    }
+  | { type: 'clients.ReferralReasonRecorded'; data: { referralId: string; reason: string } }
+  | {
+      type: 'clients.ClientDetailsRegistered';
+      data: {
+        givenName: string;
+        familyName: string;
+        dateOfBirth: string | null;
+        preferredLanguage: string | null;
+      };
+    }
+  | {
+      type: 'clients.ConsentRecorded';
+      data: {
+        consentId: string;
+        purpose: ConsentPurpose;
+        recipientOrganizationId: string | null;
+        recordedAt: string;
+      };
+    }
+  | { type: 'clients.ConsentWithdrawn'; data: { consentId: string; withdrawnAt: string } }
+  | { type: 'clients.LinkWorkerAssigned'; data: { linkWorker: string } };
+
+export type ClientCommand =
+  | {
+      kind: 'refer';
+      clientId: string;
+      referralId: string;
+      referrerOrganizationId: string;
+      reason: string;
+      needs: readonly string[];
+      urgency: Urgency;
+    }
+  | {
+      kind: 'registerDetails';
+      givenName: string;
+      familyName: string;
+      dateOfBirth?: string;
+      preferredLanguage?: string;
+      today: string;
+    }
+  | {
+      kind: 'recordConsent';
+      consentId: string;
+      purpose: ConsentPurpose;
+      recipientOrganizationId?: string;
+      at: string;
+    }
+  | { kind: 'withdrawConsent'; consentId: string; at: string }
+  | { kind: 'assignLinkWorker'; linkWorker: string };
+
+export interface Consent {
+  readonly purpose: ConsentPurpose;
+  readonly recipientOrganizationId: string | null;
+  readonly withdrawn: boolean;
+}
+
+export interface ClientState {
+  readonly clientId: string | null;
+  readonly referralIds: readonly string[];
+  readonly registered: boolean;
+  readonly consents: ReadonlyMap<string, Consent>;
+  readonly linkWorker: string | null;
+}
+
+/** Every refusal of this feature: a stable code for the API and the field it is about. */
+export class ClientError extends DomainError {}
+
+const MAX_REASON = 2000;
+const MAX_NAME = 200;
+
+function text(value: string, field: string, max: number): string {
+  const trimmed = value.trim();
+  if (trimmed.length === 0) throw new ClientError('REQUIRED', `${field} is required`, field);
+  if (trimmed.length > max)
+    throw new ClientError('TOO_LONG', `${field} is longer than ${max} characters`, field);
+  return trimmed;
+}
+
+function referred(state: ClientState): void {
+  if (state.clientId === null)
+    throw new ClientError('CLIENT_NOT_FOUND', 'No client with this id', 'clientId');
+}
+
+function decide(command: ClientCommand, state: ClientState): ClientEvent[] {
+  switch (command.kind) {
+    case 'refer': {
+      if (state.referralIds.includes(command.referralId))
+        throw new ClientError('REFERRAL_EXISTS', 'This referral was received already', 'referralId');
+      if (command.needs.length === 0) throw new ClientError('REQUIRED', 'needs is required', 'needs');
+      const unknown = command.needs.findIndex((need) => !(NEEDS as readonly string[]).includes(need));
+      if (unknown >= 0)
+        throw new ClientError('UNKNOWN_NEED', `needs[${unknown}] is not a known need`, `needs[${unknown}]`);
+      return [
+        {
+          type: CLIENT_REFERRED,
+          schemaVersion: 2,
+          data: {
+            clientId: command.clientId,
+            referralId: command.referralId,
+            referrerOrganizationId: command.referrerOrganizationId,
+            needs: [...new Set(command.needs as Need[])],
+            urgency: command.urgency,
+          },
+        },
+        {
+          type: 'clients.ReferralReasonRecorded',
+          data: { referralId: command.referralId, reason: text(command.reason, 'reason', MAX_REASON) },
+        },
+      ];
+    }
+    case 'registerDetails': {
+      referred(state);
+      if (command.dateOfBirth !== undefined && !(command.dateOfBirth <= command.today))
+        throw new ClientError('INVALID_DATE', 'dateOfBirth is in the future', 'dateOfBirth');
+      return [
+        {
+          type: 'clients.ClientDetailsRegistered',
+          data: {
+            givenName: text(command.givenName, 'givenName', MAX_NAME),
+            familyName: text(command.familyName, 'familyName', MAX_NAME),
+            dateOfBirth: command.dateOfBirth ?? null,
+            preferredLanguage: command.preferredLanguage?.trim() || null,
+          },
+        },
+      ];
+    }
+    case 'recordConsent': {
+      referred(state);
+      if (state.consents.has(command.consentId))
+        throw new ClientError('CONSENT_EXISTS', 'This consent was recorded already', 'consentId');
+      const recipient = command.recipientOrganizationId ?? null;
+      if (command.purpose === 'sharing' && recipient === null)
+        throw new ClientError(
+          'REQUIRED',
+          'recipientOrganizationId is required to share',
+          'recipientOrganizationId',
+        );
+      const active = [...state.consents.values()].some(
+        (consent) =>
+          !consent.withdrawn &&
+          consent.purpose === command.purpose &&
+          consent.recipientOrganizationId === recipient,
+      );
+      if (active) throw new ClientError('CONSENT_EXISTS', 'The client gave this consent already', 'purpose');
+      return [
+        {
+          type: 'clients.ConsentRecorded',
+          data: {
+            consentId: command.consentId,
+            purpose: command.purpose,
+            recipientOrganizationId: recipient,
+            recordedAt: command.at,
+          },
+        },
+      ];
+    }
+    case 'withdrawConsent': {
+      referred(state);
+      const consent = state.consents.get(command.consentId);
+      if (!consent) throw new ClientError('CONSENT_NOT_FOUND', 'No consent with this id', 'consentId');
+      if (consent.withdrawn)
+        throw new ClientError('CONSENT_WITHDRAWN', 'This consent was withdrawn already', 'consentId');
+      return [
+        { type: 'clients.ConsentWithdrawn', data: { consentId: command.consentId, withdrawnAt: command.at } },
+      ];
+    }
+    case 'assignLinkWorker': {
+      referred(state);
+      const linkWorker = text(command.linkWorker, 'linkWorker', MAX_NAME);
+      // Assigning the one already assigned changes nothing: no event.
+      return state.linkWorker === linkWorker
+        ? []
+        : [{ type: 'clients.LinkWorkerAssigned', data: { linkWorker } }];
+    }
+    default: {
+      const unknown: never = command;
+      throw new Error(`Unknown command ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+function evolve(state: ClientState, event: ClientEvent): ClientState {
+  switch (event.type) {
+    case CLIENT_REFERRED:
+      return {
+        ...state,
+        clientId: event.data.clientId,
+        referralIds: [...state.referralIds, event.data.referralId],
+      };
+    case 'clients.ReferralReasonRecorded':
+      return state;
+    case 'clients.ClientDetailsRegistered':
+      return { ...state, registered: true };
+    case 'clients.ConsentRecorded': {
+      const consents = new Map(state.consents);
+      consents.set(event.data.consentId, {
+        purpose: event.data.purpose,
+        recipientOrganizationId: event.data.recipientOrganizationId,
+        withdrawn: false,
+      });
+      return { ...state, consents };
+    }
+    case 'clients.ConsentWithdrawn': {
+      const consents = new Map(state.consents);
+      const consent = consents.get(event.data.consentId);
+      if (consent) consents.set(event.data.consentId, { ...consent, withdrawn: true });
+      return { ...state, consents };
+    }
+    case 'clients.LinkWorkerAssigned':
+      return { ...state, linkWorker: event.data.linkWorker };
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
+}
+
+export const clientDecider: Decider<ClientCommand, ClientEvent, ClientState> = {
+  initialState: () => ({
+    clientId: null,
+    referralIds: [],
+    registered: false,
+    consents: new Map(),
+    linkWorker: null,
+  }),
+  decide,
+  evolve,
+};
+
+export const clientStreamId = (clientId: string): string => `client-${clientId}`;
