@@ -31,14 +31,21 @@ describe('embedded transport: redelivery', () => {
       await p.database.query('DELETE FROM subscription_checkpoints WHERE subscription_id = $1', [
         `consumer:${p.groupId}`,
       ]);
-      // consume() resolves once the group has caught up with the log: the 500 were delivered again.
-      const second = await p.consume();
-      await second.stop();
-      const [checkpoint] = await p.database.query<{ position: string }>(
-        'SELECT global_position::text AS position FROM subscription_checkpoints WHERE subscription_id = $1',
-        [`consumer:${p.groupId}`],
+      const checkpoint = async () => {
+        const [row] = await p.database.query<{ position: string }>(
+          'SELECT global_position::text AS position FROM subscription_checkpoints WHERE subscription_id = $1',
+          [`consumer:${p.groupId}`],
+        );
+        return Number(row?.position ?? 0);
+      };
+      const [head] = await p.database.query<{ position: string }>(
+        'SELECT max(global_position)::text AS position FROM events',
       );
-      expect(Number(checkpoint?.position)).toBeGreaterThan(0);
+      // consume() resolves at once: wait until the group is back at the log's head, the 500 delivered again.
+      const second = await p.consume();
+      await until(async () => (await checkpoint()) >= Number(head?.position), 'the log delivered again');
+      await second.stop();
+      expect(await checkpoint()).toBeGreaterThan(0);
       expect(await p.effects(ids)).toEqual({ rows: 500, distinct: 500 });
       const [inbox] = await p.database.query<{ n: string }>(
         'SELECT count(*)::text AS n FROM inbox WHERE consumer_group = $1',
