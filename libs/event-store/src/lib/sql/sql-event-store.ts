@@ -1,3 +1,4 @@
+import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
 import { v7 as uuidv7 } from 'uuid';
 import { EventStoreError, WrongExpectedVersionError } from '../errors';
 import type {
@@ -16,6 +17,7 @@ import { eventHash, genesisHash } from '../hashing';
 import { EventLogIntegrity } from '../integrity/event-log-integrity';
 import type { Upcasters } from '../upcasting';
 import { streamCategory, validateAppend } from '../validation';
+import { appendedCounter, ATTR, tracer, withActiveTraceparent } from '../telemetry';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows';
 import { EVENTS_CHANNEL } from './schema';
 import { sqlErrorOf, type SqlClient, type SqlQueryable } from './sql-client';
@@ -96,11 +98,52 @@ export class SqlEventStore implements EventStore {
     this.integrity = new EventLogIntegrity(sql);
   }
 
-  async append(
+  /**
+   * Traced as `event_store.append` (category, event count, organization; never data). Events without a
+   * `metadata.traceparent` get the append span's, so the trace continues through relay and consumers.
+   */
+  append(
     streamId: string,
     expectedVersion: ExpectedVersion,
     events: readonly NewEvent[],
   ): Promise<AppendResult> {
+    return tracer().startActiveSpan(
+      'event_store.append',
+      { kind: SpanKind.INTERNAL, attributes: { [ATTR.eventCount]: events.length } },
+      async (span) => {
+        try {
+          const { result, category } = await this.appendEvents(
+            streamId,
+            expectedVersion,
+            withActiveTraceparent(events),
+            span,
+          );
+          span.setAttributes({
+            [ATTR.streamVersion]: result.nextExpectedVersion,
+            [ATTR.idempotentReplay]: result.idempotentReplay,
+          });
+          if (!result.idempotentReplay) appendedCounter().add(events.length, { [ATTR.category]: category });
+          return result;
+        } catch (error) {
+          // The code or the error's name only: messages may name streams.
+          const type =
+            error instanceof EventStoreError ? error.code : error instanceof Error ? error.name : 'unknown';
+          span.setAttribute(ATTR.errorType, type);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: type });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  private async appendEvents(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    span: Span,
+  ): Promise<{ result: AppendResult; category: string }> {
     this.assertOpen();
     const { category, organizationId } = validateAppend(
       streamId,
@@ -108,6 +151,7 @@ export class SqlEventStore implements EventStore {
       events,
       this.maxEventBytes,
     );
+    span.setAttributes({ [ATTR.category]: category, [ATTR.organization]: organizationId });
     const prepared: PreparedEvent[] = events.map((event) => ({
       eventId: event.eventId?.toLowerCase() ?? uuidv7(),
       type: event.type,
@@ -117,16 +161,17 @@ export class SqlEventStore implements EventStore {
       occurredAt: event.occurredAt ?? this.clock(),
     }));
     try {
-      return await this.sql.transaction((tx) =>
+      const result = await this.sql.transaction((tx) =>
         this.appendInTransaction(tx, streamId, category, organizationId, expectedVersion, prepared),
       );
+      return { result, category };
     } catch (error) {
       const { code, constraint } = sqlErrorOf(error);
       const conflict =
         error instanceof WrongExpectedVersionError || (code === '23505' && constraint !== 'streams_pkey');
       if (conflict && events.every((event) => event.eventId !== undefined)) {
         const replay = await this.findReplay(streamId, prepared);
-        if (replay) return replay;
+        if (replay) return { result: replay, category };
       }
       if (error instanceof EventStoreError) throw error;
       if (code === '23505' && constraint === 'events_event_id_unique') {

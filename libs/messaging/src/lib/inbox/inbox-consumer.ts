@@ -1,7 +1,9 @@
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { ContractRegistry } from '@spn/contracts';
 import { ContractViolation } from '@spn/contracts';
 import type { SqlClient, SqlQueryable } from '@spn/event-store';
 import type { IntegrationMessage } from '../integration-message';
+import { ageSeconds, ATTR, contextOf, errorType, lagHistograms, tracer } from '../telemetry';
 import type { DeadLetterSink } from '../transport.port';
 
 /** Applies one message to a projection inside the inbox transaction. Throwing rolls both back. */
@@ -47,21 +49,45 @@ export class InboxConsumer {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  async process(received: IntegrationMessage): Promise<Outcome> {
+  /** One message with its own retries and dead letter, traced as one `inbox process` span. */
+  process(received: IntegrationMessage): Promise<Outcome> {
+    const span = this.startSpan(received);
+    return context.with(trace.setSpan(ROOT_CONTEXT, span), async () => {
+      try {
+        const outcome = await this.processWithRetries(received, span);
+        this.endSpan(span, received, outcome);
+        return outcome;
+      } catch (error) {
+        span.setAttribute(ATTR.errorType, errorType(error));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: errorType(error) });
+        span.end();
+        throw error;
+      }
+    });
+  }
+
+  private async processWithRetries(received: IntegrationMessage, span: Span): Promise<Outcome> {
     let message: IntegrationMessage;
     try {
       message = this.upcast(received);
     } catch (error) {
       if (!(error instanceof ContractViolation)) throw error;
+      span.setAttribute(ATTR.errorType, errorType(error));
       return this.deadLetter(received, 1, reasonOf(error));
     }
     for (let attempt = 1; ; attempt++) {
+      span.setAttribute(ATTR.attempts, attempt);
       try {
         return await this.applyOnce(message);
       } catch (error) {
         const reason = reasonOf(error);
+        // On the span: the attempt and the error's name, never its message (it travels with the dead letter).
+        span.addEvent('attempt failed', { [ATTR.attempts]: attempt, [ATTR.errorType]: errorType(error) });
         this.options.onFailure?.({ eventId: message.eventId, type: message.type, attempt, error: reason });
-        if (attempt >= this.maxAttempts) return this.deadLetter(received, attempt, reason);
+        if (attempt >= this.maxAttempts) {
+          span.setAttribute(ATTR.errorType, errorType(error));
+          return this.deadLetter(received, attempt, reason);
+        }
         await this.sleep(Math.min(this.retryDelayMs * 2 ** (attempt - 1), this.maxRetryDelayMs));
       }
     }
@@ -75,9 +101,11 @@ export class InboxConsumer {
    */
   async processBatch(received: readonly IntegrationMessage[]): Promise<Outcome[]> {
     if (received.length <= 1) return Promise.all(received.map((message) => this.process(message)));
+    // One span per message, ended once the run's transaction has committed (or rolled back).
+    const spans: { span: Span; message: IntegrationMessage; outcome: Outcome }[] = [];
     try {
       const messages = received.map((message) => this.upcast(message));
-      return await this.options.database.transaction(async (tx) => {
+      const outcomes = await this.options.database.transaction(async (tx) => {
         const claimed = await tx.query<{ event_id: string }>(
           `INSERT INTO inbox (consumer_group, event_id, outcome)
            SELECT $1, id::uuid, 'applied' FROM jsonb_array_elements_text($2::jsonb) AS id
@@ -87,21 +115,59 @@ export class InboxConsumer {
         const fresh = new Set(claimed.map((row) => row.event_id));
         const outcomes: Outcome[] = [];
         for (const message of messages) {
+          const span = this.startSpan(message);
           // `delete`: an event delivered twice within the batch is applied once.
-          if (fresh.delete(message.eventId.toLowerCase())) {
-            await this.options.handle(message, tx);
-            outcomes.push('applied');
-          } else {
-            outcomes.push('duplicate');
+          const outcome: Outcome = fresh.delete(message.eventId.toLowerCase()) ? 'applied' : 'duplicate';
+          spans.push({ span, message, outcome });
+          if (outcome === 'applied') {
+            await context.with(trace.setSpan(ROOT_CONTEXT, span), () => this.options.handle(message, tx));
           }
+          outcomes.push(outcome);
         }
         return outcomes;
       });
-    } catch {
+      for (const { span, message, outcome } of spans) this.endSpan(span, message, outcome);
+      return outcomes;
+    } catch (error) {
+      for (const { span } of spans) {
+        span.setAttributes({ [ATTR.rolledBack]: true, [ATTR.errorType]: errorType(error) });
+        span.setStatus({ code: SpanStatusCode.ERROR, message: 'batch rolled back' });
+        span.end();
+      }
       const outcomes: Outcome[] = [];
       for (const message of received) outcomes.push(await this.process(message));
       return outcomes;
     }
+  }
+
+  /** `inbox process` (CONSUMER), a child of the append that wrote the event (its `traceparent`). */
+  private startSpan(message: IntegrationMessage): Span {
+    return tracer().startSpan(
+      'inbox process',
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          [ATTR.operationType]: 'process',
+          [ATTR.operationName]: 'process',
+          [ATTR.consumerGroup]: this.options.groupId,
+          [ATTR.messageId]: message.eventId,
+          [ATTR.eventType]: message.type,
+          [ATTR.organization]: message.organizationId,
+        },
+      },
+      contextOf(message.metadata.traceparent),
+    );
+  }
+
+  private endSpan(span: Span, message: IntegrationMessage, outcome: Outcome): void {
+    span.setAttribute(ATTR.outcome, outcome);
+    if (outcome === 'dead-lettered') span.setStatus({ code: SpanStatusCode.ERROR, message: 'dead-lettered' });
+    if (outcome === 'applied') {
+      lagHistograms().consumerLag.record(ageSeconds(message.recordedAt), {
+        [ATTR.consumerGroup]: this.options.groupId,
+      });
+    }
+    span.end();
   }
 
   private upcast(message: IntegrationMessage): IntegrationMessage {
