@@ -3,4 +3,5 @@ module.exports = {
   displayName: 'clients',
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  testTimeout: 60_000,
 };

@@ -115,6 +115,13 @@ describe('inbox consumer (given a message, when processed, then one effect)', ()
     expect(await applied()).toEqual([]);
   });
 
+  it("passes a context's internal event (no contract) to the projection as it was stored", async () => {
+    const internal = message({ type: 'clients.ClientDetailsRegistered', data: { givenName: 'Ada' } });
+    expect(await consumer(record).process(internal)).toBe('applied');
+    expect(letters).toEqual([]);
+    expect(await applied()).toEqual([internal.eventId]);
+  });
+
   describe('a batch (one transaction for a run of messages)', () => {
     it('applies each once: one applied before, one twice within the batch', async () => {
       const [a, b, c] = [message(), message(), message()];

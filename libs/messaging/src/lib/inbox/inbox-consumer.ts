@@ -15,7 +15,10 @@ export interface InboxConsumerOptions {
   readonly database: SqlClient;
   readonly handle: ProjectionHandler;
   readonly deadLetters: DeadLetterSink;
-  /** When given, messages are validated and upcast to the newest version before `handle`. */
+  /**
+   * When given, messages of a type with a contract are validated and upcast to the newest version
+   * before `handle`; other types (a context's internal events) reach `handle` as stored.
+   */
   readonly contracts?: ContractRegistry;
   /** Tries before a message is dead-lettered (N). Default 5. */
   readonly maxAttempts?: number;
@@ -172,7 +175,8 @@ export class InboxConsumer {
 
   private upcast(message: IntegrationMessage): IntegrationMessage {
     const contracts = this.options.contracts;
-    if (!contracts) return message;
+    // Contracts govern integration events; a context's own internal events (no contract) pass as stored.
+    if (!contracts?.knows(message.type)) return message;
     const current = contracts.toNewest(message.type, message.schemaVersion, message.data);
     return { ...message, schemaVersion: current.version, data: current.data as IntegrationMessage['data'] };
   }

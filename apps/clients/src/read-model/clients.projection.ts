@@ -1,0 +1,87 @@
+import { CLIENT_REFERRED, topicOfContext } from '@spn/contracts';
+import type { Projection } from '@spn/service-kit';
+
+/**
+ * The clients read model, in the service's own database: one row per client (what a Link Worker sees
+ * in a client's file and in a caseload) and one per consent. Rows are keyed by id and written with
+ * upserts, but correctness does not rest on that: the inbox applies each event once.
+ */
+export const CLIENTS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS clients_client (
+  client_id text PRIMARY KEY,
+  organization_id text NOT NULL,
+  first_referred_at timestamptz NOT NULL,
+  last_referred_at timestamptz NOT NULL,
+  referrals integer NOT NULL,
+  needs text[] NOT NULL,
+  urgency text NOT NULL,
+  given_name text,
+  family_name text,
+  date_of_birth date,
+  preferred_language text,
+  link_worker text
+);
+CREATE INDEX IF NOT EXISTS clients_client_caseload ON clients_client (organization_id, link_worker);
+CREATE TABLE IF NOT EXISTS clients_consent (
+  consent_id text PRIMARY KEY,
+  client_id text NOT NULL,
+  purpose text NOT NULL,
+  recipient_organization_id text,
+  recorded_at timestamptz NOT NULL,
+  withdrawn_at timestamptz
+);
+CREATE INDEX IF NOT EXISTS clients_consent_client ON clients_consent (client_id);`;
+
+const clientIdOf = (streamId: string) => streamId.slice('client-'.length);
+
+export const clientsProjection: Projection = {
+  name: 'read-model',
+  topics: [topicOfContext('clients')],
+  schema: CLIENTS_SCHEMA,
+  handle: async (message, tx) => {
+    const clientId = clientIdOf(message.streamId);
+    const data = message.data;
+    switch (message.type) {
+      case CLIENT_REFERRED:
+        await tx.query(
+          `INSERT INTO clients_client (client_id, organization_id, first_referred_at, last_referred_at, referrals, needs, urgency)
+           VALUES ($1, $2, $3, $3, 1, ARRAY(SELECT DISTINCT unnest($4::text[]) ORDER BY 1), $5)
+           ON CONFLICT (client_id) DO UPDATE SET last_referred_at = EXCLUDED.last_referred_at,
+             referrals = clients_client.referrals + 1,
+             needs = ARRAY(SELECT DISTINCT unnest(clients_client.needs || EXCLUDED.needs) ORDER BY 1),
+             urgency = EXCLUDED.urgency`,
+          [clientId, message.organizationId, message.occurredAt, data['needs'], data['urgency']],
+        );
+        return;
+      case 'clients.ClientDetailsRegistered':
+        await tx.query(
+          `UPDATE clients_client SET given_name = $2, family_name = $3, date_of_birth = $4, preferred_language = $5
+           WHERE client_id = $1`,
+          [clientId, data['givenName'], data['familyName'], data['dateOfBirth'], data['preferredLanguage']],
+        );
+        return;
+      case 'clients.LinkWorkerAssigned':
+        await tx.query('UPDATE clients_client SET link_worker = $2 WHERE client_id = $1', [
+          clientId,
+          data['linkWorker'],
+        ]);
+        return;
+      case 'clients.ConsentRecorded':
+        await tx.query(
+          `INSERT INTO clients_consent (consent_id, client_id, purpose, recipient_organization_id, recorded_at)
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (consent_id) DO NOTHING`,
+          [data['consentId'], clientId, data['purpose'], data['recipientOrganizationId'], data['recordedAt']],
+        );
+        return;
+      case 'clients.ConsentWithdrawn':
+        await tx.query('UPDATE clients_consent SET withdrawn_at = $2 WHERE consent_id = $1', [
+          data['consentId'],
+          data['withdrawnAt'],
+        ]);
+        return;
+      default:
+        // Other events of the topic (the referral's reason stays in the store, not in this view).
+        return;
+    }
+  },
+};

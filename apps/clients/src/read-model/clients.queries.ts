@@ -1,0 +1,105 @@
+import type { SqlClient } from '@spn/event-store';
+
+export interface ClientView {
+  readonly clientId: string;
+  readonly organizationId: string;
+  readonly firstReferredAt: Date;
+  readonly lastReferredAt: Date;
+  readonly referrals: number;
+  readonly needs: readonly string[];
+  readonly urgency: string;
+  readonly givenName: string | null;
+  readonly familyName: string | null;
+  readonly dateOfBirth: string | null;
+  readonly preferredLanguage: string | null;
+  readonly linkWorker: string | null;
+  readonly consents: readonly ConsentView[];
+}
+
+export interface ConsentView {
+  readonly consentId: string;
+  readonly purpose: string;
+  readonly recipientOrganizationId: string | null;
+  readonly recordedAt: Date;
+  readonly withdrawnAt: Date | null;
+}
+
+interface ClientRow {
+  [column: string]: unknown;
+  client_id: string;
+  organization_id: string;
+  first_referred_at: Date;
+  last_referred_at: Date;
+  referrals: number;
+  needs: string[];
+  urgency: string;
+  given_name: string | null;
+  family_name: string | null;
+  date_of_birth: string | null;
+  preferred_language: string | null;
+  link_worker: string | null;
+}
+
+const CLIENT_COLUMNS = `client_id, organization_id, first_referred_at, last_referred_at, referrals, needs, urgency,
+  given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, preferred_language, link_worker`;
+
+/** Reads of the clients read model, always within one organization (the caller's). */
+export class ClientsQueries {
+  constructor(private readonly db: SqlClient) {}
+
+  async client(organizationId: string, clientId: string): Promise<ClientView | null> {
+    const [row] = await this.db.query<ClientRow>(
+      `SELECT ${CLIENT_COLUMNS} FROM clients_client WHERE organization_id = $1 AND client_id = $2`,
+      [organizationId, clientId],
+    );
+    if (!row) return null;
+    const consents = await this.db.query<{
+      consent_id: string;
+      purpose: string;
+      recipient_organization_id: string | null;
+      recorded_at: Date;
+      withdrawn_at: Date | null;
+    }>(
+      `SELECT consent_id, purpose, recipient_organization_id, recorded_at, withdrawn_at
+       FROM clients_consent WHERE client_id = $1 ORDER BY recorded_at, consent_id`,
+      [clientId],
+    );
+    return {
+      ...toView(row),
+      consents: consents.map((c) => ({
+        consentId: c.consent_id,
+        purpose: c.purpose,
+        recipientOrganizationId: c.recipient_organization_id,
+        recordedAt: c.recorded_at,
+        withdrawnAt: c.withdrawn_at,
+      })),
+    };
+  }
+
+  /** A Link Worker's caseload: their clients, most recently referred first. */
+  async caseload(organizationId: string, linkWorker: string): Promise<Omit<ClientView, 'consents'>[]> {
+    const rows = await this.db.query<ClientRow>(
+      `SELECT ${CLIENT_COLUMNS} FROM clients_client WHERE organization_id = $1 AND link_worker = $2
+       ORDER BY last_referred_at DESC, client_id`,
+      [organizationId, linkWorker],
+    );
+    return rows.map(toView);
+  }
+}
+
+function toView(row: ClientRow): Omit<ClientView, 'consents'> {
+  return {
+    clientId: row.client_id,
+    organizationId: row.organization_id,
+    firstReferredAt: row.first_referred_at,
+    lastReferredAt: row.last_referred_at,
+    referrals: row.referrals,
+    needs: row.needs,
+    urgency: row.urgency,
+    givenName: row.given_name,
+    familyName: row.family_name,
+    dateOfBirth: row.date_of_birth,
+    preferredLanguage: row.preferred_language,
+    linkWorker: row.link_worker,
+  };
+}
