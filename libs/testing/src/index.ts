@@ -1,5 +1,6 @@
 // Test infrastructure: real components for integration tests. Never imported by production code.
 export { createTestDatabase, resolvePostgres, testServerUrl, type TestPostgres } from './postgres';
+export { freePort } from './free-port';
 export { resolveKafka, startNativeKafka, testKafkaBrokers, type TestKafka } from './kafka';
 export {
   BENCH_RESULTS_DIR,

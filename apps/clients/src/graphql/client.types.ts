@@ -1,0 +1,87 @@
+import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CONSENT_PURPOSES, NEEDS } from '../domain/client';
+
+export enum UrgencyValue {
+  routine = 'routine',
+  urgent = 'urgent',
+}
+registerEnumType(UrgencyValue, { name: 'Urgency' });
+
+export enum ConsentPurposeValue {
+  care = 'care',
+  sharing = 'sharing',
+  evaluation = 'evaluation',
+  research = 'research',
+}
+registerEnumType(ConsentPurposeValue, {
+  name: 'ConsentPurpose',
+  description: `One of ${CONSENT_PURPOSES.join(', ')}`,
+});
+
+@ObjectType()
+export class Consent {
+  @Field(() => ID) consentId!: string;
+  @Field(() => ConsentPurposeValue) purpose!: ConsentPurposeValue;
+  @Field(() => String, { nullable: true }) recipientOrganizationId!: string | null;
+  @Field() recordedAt!: Date;
+  @Field(() => Date, { nullable: true }) withdrawnAt!: Date | null;
+}
+
+@ObjectType({ description: "A client's file, as the Link Worker's organization sees it." })
+@Directive('@key(fields: "clientId")')
+export class Client {
+  @Field(() => ID) clientId!: string;
+  @Field() organizationId!: string;
+  @Field() firstReferredAt!: Date;
+  @Field() lastReferredAt!: Date;
+  @Field() referrals!: number;
+  @Field(() => [String], { description: `Needs, from: ${NEEDS.join(', ')}` }) needs!: string[];
+  @Field(() => UrgencyValue) urgency!: UrgencyValue;
+  @Field(() => String, { nullable: true }) givenName!: string | null;
+  @Field(() => String, { nullable: true }) familyName!: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) dateOfBirth!: string | null;
+  @Field(() => String, { nullable: true }) preferredLanguage!: string | null;
+  @Field(() => String, { nullable: true }) linkWorker!: string | null;
+  @Field(() => [Consent]) consents!: Consent[];
+}
+
+@ObjectType({
+  description: 'What a command stored: the stream version after it, and whether it was a retry.',
+})
+export class CommandReceipt {
+  @Field(() => ID) clientId!: string;
+  @Field() version!: number;
+  @Field({ description: 'True when this commandId had been handled already: nothing new was stored.' })
+  replayed!: boolean;
+}
+
+@InputType()
+export class ReferClientInput {
+  @Field(() => ID, { nullable: true, description: 'Omitted: a new client.' }) clientId?: string;
+  @Field(() => ID) referralId!: string;
+  @Field() referrerOrganizationId!: string;
+  @Field() reason!: string;
+  @Field(() => [String]) needs!: string[];
+  @Field(() => UrgencyValue) urgency!: UrgencyValue;
+  @Field(() => ID, { nullable: true, description: 'Idempotency key: a retry with it stores nothing twice.' })
+  commandId?: string;
+}
+
+@InputType()
+export class RegisterClientDetailsInput {
+  @Field(() => ID) clientId!: string;
+  @Field() givenName!: string;
+  @Field() familyName!: string;
+  @Field({ nullable: true, description: 'YYYY-MM-DD' }) dateOfBirth?: string;
+  @Field({ nullable: true }) preferredLanguage?: string;
+  @Field(() => ID, { nullable: true }) commandId?: string;
+}
+
+@InputType()
+export class RecordConsentInput {
+  @Field(() => ID) clientId!: string;
+  @Field(() => ID) consentId!: string;
+  @Field(() => ConsentPurposeValue) purpose!: ConsentPurposeValue;
+  @Field({ nullable: true }) recipientOrganizationId?: string;
+  @Field(() => ID, { nullable: true }) commandId?: string;
+}
