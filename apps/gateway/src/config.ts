@@ -1,0 +1,36 @@
+import { ConfigError } from '@spn/service-kit';
+import { z } from 'zod';
+
+/** The gateway's configuration: validated once at boot, every problem at once, no values echoed. */
+const positive = z.coerce.number().int().min(1);
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(4000),
+  /** Where each subgraph answers (the supergraph holds no URLs). */
+  CLIENTS_URL: z.url().default('http://127.0.0.1:4001/graphql'),
+  /** Query limits (graphql-armor): nesting depth, cost, aliases, tokens. */
+  GATEWAY_MAX_DEPTH: positive.default(8),
+  GATEWAY_MAX_COST: z.coerce.number().positive().default(5000), // armor's costs are fractional
+  GATEWAY_MAX_ALIASES: positive.default(15),
+  GATEWAY_MAX_TOKENS: positive.default(1000),
+});
+
+export type GatewayConfig = Readonly<z.output<typeof schema>>;
+
+export function loadGatewayConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): GatewayConfig {
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = schema.safeParse(given);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: typeof issue.path[0] === 'string' ? issue.path[0] : '(environment)',
+        problem: issue.message,
+      })),
+    );
+  }
+  return Object.freeze(parsed.data);
+}

@@ -1,0 +1,183 @@
+import { freePort } from '@spn/testing';
+import { Lexer, Source, TokenKind } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { startGateway, type GatewayServer } from './server';
+
+const caller = { 'x-spn-subject': 'user-lw-1', 'x-spn-organization': 'org-north-health' };
+
+interface Response {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+async function post(url: string, query: string, variables: Record<string, unknown> = {}): Promise<Response> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...caller },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as Response;
+}
+
+/** Tokens as graphql-armor counts them: every lexer token but the start and the end. */
+function tokens(query: string): number {
+  const lexer = new Lexer(new Source(query));
+  let count = 0;
+  while (lexer.advance().kind !== TokenKind.EOF) count += 1;
+  return count;
+}
+
+/** The clients service as its own process (`npm run clients`), ready when it says so. */
+async function startClientsProcess(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const root = resolve(__dirname, '../../..');
+  const port = await freePort();
+  const child = spawn(process.execPath, ['tools/run-ts.cjs', 'apps/clients/src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, SPN_DATA_DIR: dataDir, SPN_SEALER: 'off', PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((ready, fail) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('clients subgraph ready')) ready();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('exit', (code) => {
+      fail(new Error(`the clients service ended (${String(code)}): ${output.slice(-2000)}`));
+    });
+  });
+  return { url: `http://127.0.0.1:${port}/graphql`, child };
+}
+
+describe('gateway: the supergraph in front of the clients subgraph', () => {
+  let dataDir: string;
+  let clients: { url: string; child: ChildProcess };
+  let gateway: GatewayServer;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'spn-gateway-'));
+    clients = await startClientsProcess(dataDir);
+    gateway = await startGateway({ PORT: String(await freePort()), CLIENTS_URL: clients.url });
+  });
+  afterAll(async () => {
+    await gateway.stop();
+    const exited = new Promise((done) => clients.child.once('exit', done));
+    clients.child.kill('SIGTERM');
+    await exited;
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('refers a client through the gateway, and the query through the gateway answers', async () => {
+    const referred = await post(
+      gateway.url,
+      'mutation ($input: ReferClientInput!) { referClient(input: $input) { clientId version } }',
+      {
+        input: {
+          referralId: randomUUID(),
+          referrerOrganizationId: 'org-clinic',
+          reason: 'Fictional: lives alone.',
+          needs: ['food'],
+          urgency: 'urgent',
+        },
+      },
+    );
+    const { clientId, version } = referred.data?.['referClient'] as { clientId: string; version: number };
+    expect(version).toBe(2); // the referral and its reason are in the store
+    const deadline = Date.now() + 30_000;
+    let answer: Response;
+    do {
+      answer = await post(gateway.url, 'query ($id: ID!) { client(clientId: $id) { clientId urgency } }', {
+        id: clientId,
+      });
+    } while (answer.data?.['client'] === null && Date.now() < deadline);
+    expect(answer).toEqual({ data: { client: { clientId, urgency: 'urgent' } } });
+  });
+
+  it('keeps introspection off in production configuration', async () => {
+    await withLimit({ NODE_ENV: 'production' }, async (url) => {
+      const answer = await post(url, '{ __schema { types { name } } }');
+      expect(answer.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+    });
+    expect((await post(gateway.url, '{ __schema { queryType { name } } }')).data).toEqual({
+      __schema: { queryType: { name: 'Query' } },
+    });
+  });
+
+  it('passes a refusal through with its code and field', async () => {
+    const refused = await post(
+      gateway.url,
+      'mutation ($input: RegisterClientDetailsInput!) { registerClientDetails(input: $input) { version } }',
+      { input: { clientId: randomUUID(), givenName: 'Ada', familyName: 'T' } },
+    );
+    expect(refused.errors?.map((e) => e.extensions)).toEqual([
+      { code: 'CLIENT_NOT_FOUND', field: 'clientId' },
+    ]);
+  });
+
+  const refused = (response: Response) => (response.errors ?? []).length > 0 && !response.data;
+
+  /** A gateway of its own with one limit set low, for one test. */
+  async function withLimit(limit: Record<string, string>, check: (url: string) => Promise<void>) {
+    const limited = await startGateway({
+      PORT: String(await freePort()),
+      CLIENTS_URL: clients.url,
+      ...limit,
+    });
+    try {
+      await check(limited.url);
+    } finally {
+      await limited.stop();
+    }
+  }
+
+  it.each([
+    // caseload > clientId is 2 levels; caseload > consents > consentId is 3.
+    [
+      'depth',
+      { GATEWAY_MAX_DEPTH: '2' },
+      '{ caseload { clientId } }',
+      '{ caseload { consents { consentId } } }',
+    ],
+    [
+      'aliases',
+      { GATEWAY_MAX_ALIASES: '2' },
+      '{ a: caseload { clientId } b: caseload { clientId } }',
+      '{ a: caseload { clientId } b: caseload { clientId } c: caseload { clientId } }',
+    ],
+    [
+      'tokens',
+      { GATEWAY_MAX_TOKENS: String(tokens('{ caseload { clientId needs } }')) },
+      '{ caseload { clientId needs } }',
+      '{ caseload { clientId needs urgency } }',
+    ],
+  ])('%s: at the limit it answers, one step over it is refused', async (_name, limit, at, over) => {
+    await withLimit(limit, async (url) => {
+      expect((await post(url, at)).errors).toBeUndefined();
+      const overLimit = await post(url, over);
+      expect(refused(overLimit)).toBe(true);
+      expect(overLimit.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+    });
+  });
+
+  it('cost: at the limit it answers, one field more is refused', async () => {
+    const at = '{ caseload { clientId needs consents { consentId } } }';
+    const over = '{ caseload { clientId needs consents { consentId purpose } } }';
+    // The query's cost as the gateway computes it, read from its refusal under a limit of 1.
+    let cost = 0;
+    await withLimit({ GATEWAY_MAX_COST: '1' }, async (url) => {
+      const message = (await post(url, at)).errors?.[0]?.message ?? '';
+      cost = Number(/found (\d+(?:\.\d+)?)/.exec(message)?.[1]);
+    });
+    expect(cost).toBeGreaterThan(1);
+    await withLimit({ GATEWAY_MAX_COST: String(cost) }, async (url) => {
+      expect((await post(url, at)).errors).toBeUndefined();
+      expect(refused(await post(url, over))).toBe(true);
+    });
+  });
+});

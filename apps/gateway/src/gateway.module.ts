@@ -1,0 +1,93 @@
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLFormattedError } from 'graphql';
+import { readFileSync } from 'node:fs';
+import type { SubgraphName } from './compose';
+import { SUPERGRAPH_FILE } from './compose';
+import type { GatewayConfig } from './config';
+
+// Headers the gateway passes on to the subgraphs: identity (development mode until Keycloak) and tracing.
+const FORWARDED = [
+  'x-spn-subject',
+  'x-spn-organization',
+  'x-spn-roles',
+  'x-spn-purpose',
+  'x-correlation-id',
+  'traceparent',
+];
+
+/** Codes the subgraphs give on purpose (a refusal names its field); anything else is masked. */
+const KNOWN_CODES = new Set([
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+]);
+
+export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = formatted.extensions?.['code'];
+  const domain = typeof code === 'string' && /^[A-Z][A-Z_]+$/.test(code) && code !== 'INTERNAL_SERVER_ERROR';
+  if (typeof code === 'string' && (KNOWN_CODES.has(code) || domain)) {
+    const field = formatted.extensions?.['field'];
+    return {
+      message: formatted.message,
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code, ...(field ? { field } : {}) },
+    };
+  }
+  return { message: 'Internal error', extensions: { code: 'INTERNAL' } };
+}
+
+/** The only public entry: the supergraph composed at build time, with query limits and masked errors. */
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    const urls: Record<SubgraphName, string> = { clients: config.CLIENTS_URL };
+    const armor = new ApolloArmor({
+      maxDepth: { n: config.GATEWAY_MAX_DEPTH },
+      costLimit: { maxCost: config.GATEWAY_MAX_COST },
+      maxAliases: { n: config.GATEWAY_MAX_ALIASES },
+      maxTokens: { n: config.GATEWAY_MAX_TOKENS },
+      blockFieldSuggestion: { enabled: config.NODE_ENV === 'production' },
+    }).protect();
+    const production = config.NODE_ENV === 'production';
+    return {
+      module: GatewayModule,
+      imports: [
+        GraphQLModule.forRoot<ApolloGatewayDriverConfig>({
+          driver: ApolloGatewayDriver,
+          server: {
+            introspection: !production,
+            playground: false,
+            plugins: armor.plugins,
+            validationRules: armor.validationRules,
+            includeStacktraceInErrorResponses: false,
+            formatError: maskError,
+            context: ({ req }: { req: unknown }) => ({ req }),
+          },
+          gateway: {
+            supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+            buildService: ({ name }) =>
+              new RemoteGraphQLDataSource({
+                url: urls[name as SubgraphName],
+                willSendRequest({ request, context }) {
+                  const headers =
+                    (context as { req?: { headers?: Record<string, string | string[] | undefined> } }).req
+                      ?.headers ?? {};
+                  for (const header of FORWARDED) {
+                    const value = headers[header];
+                    if (typeof value === 'string') request.http?.headers.set(header, value);
+                  }
+                },
+              }),
+          },
+        }),
+      ],
+    };
+  }
+}

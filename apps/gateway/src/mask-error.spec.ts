@@ -1,0 +1,21 @@
+import { maskError } from './gateway.module';
+
+describe('errors leaving the gateway', () => {
+  it('keeps a refusal: its message, code and field', () => {
+    expect(
+      maskError({
+        message: 'familyName is required',
+        extensions: { code: 'REQUIRED', field: 'familyName', stack: 'x' },
+      }),
+    ).toEqual({ message: 'familyName is required', extensions: { code: 'REQUIRED', field: 'familyName' } });
+  });
+
+  it('masks anything else: no message, no stack, no internals', () => {
+    for (const extensions of [{ code: 'INTERNAL_SERVER_ERROR' }, {}, { code: 'ECONNREFUSED 10.0.0.5' }]) {
+      expect(maskError({ message: 'connect postgres://app:secret@db/spn failed', extensions })).toEqual({
+        message: 'Internal error',
+        extensions: { code: 'INTERNAL' },
+      });
+    }
+  });
+});

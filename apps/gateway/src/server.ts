@@ -1,0 +1,20 @@
+import { NestFactory } from '@nestjs/core';
+import { createLogger } from '@spn/observability';
+import { loadGatewayConfig } from './config';
+import { GatewayModule } from './gateway.module';
+
+export interface GatewayServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export async function startGateway(
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<GatewayServer> {
+  const config = loadGatewayConfig(env);
+  const app = await NestFactory.create(GatewayModule.forRoot(config), { logger: ['error', 'warn'] });
+  await app.listen(config.PORT, '127.0.0.1');
+  const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
+  createLogger('gateway').info({ url, clients: config.CLIENTS_URL }, 'gateway ready');
+  return { url, stop: () => app.close() };
+}
