@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Runs a TypeScript entry point with SWC (decorators included; tsconfig-paths maps @spn/* to libs), on the Node
 // binary npm scripts put first on PATH (the `node` devDependency: Node 24).
-// Tests that must kill a process spawn Node with `tsNodeArgs` themselves: killing this wrapper would
-// leave its child running.
-const { spawnSync } = require('node:child_process');
+// The wrapper passes SIGTERM, SIGINT and SIGHUP on to its child and exits as it does; a SIGKILL cannot be
+// passed on, so tests that kill a process with it spawn Node with `tsNodeArgs` themselves.
+const { spawn } = require('node:child_process');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
@@ -34,6 +34,9 @@ if (require.main === module) {
     console.error('usage: run-ts <file.ts> [args...]');
     process.exit(2);
   }
-  const result = spawnSync(process.execPath, tsNodeArgs(entry, args), { stdio: 'inherit', env: tsEnv() });
-  process.exit(result.status ?? 1);
+  const child = spawn(process.execPath, tsNodeArgs(entry, args), { stdio: 'inherit', env: tsEnv() });
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
+    process.on(signal, () => child.kill(signal));
+  }
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
 }

@@ -112,6 +112,17 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     expect(answer).toEqual({ data: { client: null } });
   });
 
+  it('answers liveness and readiness', async () => {
+    const base = server.url.replace(/\/graphql$/, '');
+    const ready = await fetch(`${base}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      status: 'up',
+      checks: { 'event-store': { status: 'up' }, 'read-models': { status: 'up' } },
+    });
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+  });
+
   it('serves the committed subgraph schema (UPDATE_SCHEMA=1 rewrites it)', async () => {
     const served = ((await gql('{ _service { sdl } }')).data?.['_service'] as { sdl: string }).sdl;
     if (process.env['UPDATE_SCHEMA'] === '1') await writeFile(SCHEMA_FILE, served.trimEnd() + '\n');

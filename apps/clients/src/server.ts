@@ -28,9 +28,12 @@ export async function startClientsServer(
   const runtime = await openRuntime(config, { service: 'clients' });
   runtime.lifecycle.onStop('telemetry', onStopped);
   const clients = await ClientsService.start(runtime);
-  const app = await NestFactory.create(ClientsGraphQLModule.forRoot(clients, { production: false }), {
-    logger: ['error', 'warn'],
-  });
+  const app = await NestFactory.create(
+    ClientsGraphQLModule.forRoot(clients, { production: false, health: runtime.health }),
+    {
+      logger: ['error', 'warn'],
+    },
+  );
   runtime.lifecycle.onStop('http', () => app.close());
   await app.listen(config.PORT ?? 4001, '127.0.0.1');
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;

@@ -12,3 +12,4 @@ export {
 } from './lib/runtime/runtime';
 export { Lifecycle, stopOnSignals } from './lib/lifecycle/lifecycle';
 export { Health, type HealthReport, type HealthStatus } from './lib/lifecycle/health';
+export { HealthModule } from './lib/http/health.module';

@@ -85,3 +85,10 @@ export class RecordConsentInput {
   @Field({ nullable: true }) recipientOrganizationId?: string;
   @Field(() => ID, { nullable: true }) commandId?: string;
 }
+
+@InputType()
+export class AssignLinkWorkerInput {
+  @Field(() => ID) clientId!: string;
+  @Field({ description: "The Link Worker's subject (user id)." }) linkWorker!: string;
+  @Field(() => ID, { nullable: true }) commandId?: string;
+}

@@ -1,25 +1,22 @@
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { HealthModule, type Health } from '@spn/service-kit';
 import { ClientsService } from '../application/clients.service';
 import { ClientsResolver } from './clients.resolver';
 
 /** The clients subgraph as a Nest module, over a started {@link ClientsService}. */
 @Module({})
 export class ClientsGraphQLModule {
-  static forRoot(
-    clients: ClientsService,
-    options: { production: boolean; schemaFile?: string },
-  ): DynamicModule {
+  static forRoot(clients: ClientsService, options: { production: boolean; health: Health }): DynamicModule {
     return {
       module: ClientsGraphQLModule,
       imports: [
+        HealthModule.forRoot(options.health),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
-          // Code first; the schema file is written when asked (npm run schema) and committed.
-          autoSchemaFile: options.schemaFile
-            ? { path: options.schemaFile, federation: 2 }
-            : { federation: 2 },
+          // Code first, in memory; the committed schema.graphql is checked against it (server.int.spec.ts).
+          autoSchemaFile: { federation: 2 },
           sortSchema: true,
           introspection: !options.production,
           includeStacktraceInErrorResponses: false,

@@ -5,6 +5,7 @@ import { ClientsService } from '../application/clients.service';
 import { ClientError } from '../domain/client';
 import { developmentCaller, metadataOf, type Caller } from './caller';
 import {
+  AssignLinkWorkerInput,
   Client,
   CommandReceipt,
   RecordConsentInput,
@@ -42,11 +43,7 @@ export class ClientsResolver {
   ) {
     return this.run(async () => {
       const caller = this.caller(ctx);
-      const clients = await this.clients.queries.caseload(
-        caller.organizationId,
-        linkWorker ?? caller.subject,
-      );
-      return clients.map((client) => ({ ...client, consents: [] }));
+      return this.clients.queries.caseload(caller.organizationId, linkWorker ?? caller.subject);
     });
   }
 
@@ -108,6 +105,20 @@ export class ClientsResolver {
             : {}),
           at: new Date().toISOString(),
         },
+        metadataOf(this.caller(ctx)),
+        input.commandId,
+      );
+      return { clientId, version: result.nextExpectedVersion, replayed: result.replayed };
+    });
+  }
+
+  @Mutation(() => CommandReceipt)
+  assignLinkWorker(@Args('input') input: AssignLinkWorkerInput, @Context() ctx: RequestContext) {
+    return this.run(async () => {
+      const clientId = clientIdOf(input.clientId);
+      const result = await this.clients.execute(
+        clientId,
+        { kind: 'assignLinkWorker', linkWorker: input.linkWorker },
         metadataOf(this.caller(ctx)),
         input.commandId,
       );

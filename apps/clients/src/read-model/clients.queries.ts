@@ -53,37 +53,48 @@ export class ClientsQueries {
       [organizationId, clientId],
     );
     if (!row) return null;
-    const consents = await this.db.query<{
+    const consents = await this.consentsOf([clientId]);
+    return { ...toView(row), consents: consents.get(clientId) ?? [] };
+  }
+
+  /** A Link Worker's caseload: their clients, most recently referred first. */
+  async caseload(organizationId: string, linkWorker: string): Promise<ClientView[]> {
+    const rows = await this.db.query<ClientRow>(
+      `SELECT ${CLIENT_COLUMNS} FROM clients_client WHERE organization_id = $1 AND link_worker = $2
+       ORDER BY last_referred_at DESC, client_id`,
+      [organizationId, linkWorker],
+    );
+    const consents = await this.consentsOf(rows.map((row) => row.client_id));
+    return rows.map((row) => ({ ...toView(row), consents: consents.get(row.client_id) ?? [] }));
+  }
+
+  private async consentsOf(clientIds: readonly string[]): Promise<Map<string, ConsentView[]>> {
+    const rows = await this.db.query<{
+      client_id: string;
       consent_id: string;
       purpose: string;
       recipient_organization_id: string | null;
       recorded_at: Date;
       withdrawn_at: Date | null;
     }>(
-      `SELECT consent_id, purpose, recipient_organization_id, recorded_at, withdrawn_at
-       FROM clients_consent WHERE client_id = $1 ORDER BY recorded_at, consent_id`,
-      [clientId],
+      `SELECT client_id, consent_id, purpose, recipient_organization_id, recorded_at, withdrawn_at
+       FROM clients_consent WHERE client_id IN (SELECT jsonb_array_elements_text($1::jsonb))
+       ORDER BY recorded_at, consent_id`,
+      [JSON.stringify(clientIds)],
     );
-    return {
-      ...toView(row),
-      consents: consents.map((c) => ({
+    const byClient = new Map<string, ConsentView[]>();
+    for (const c of rows) {
+      const list = byClient.get(c.client_id) ?? [];
+      list.push({
         consentId: c.consent_id,
         purpose: c.purpose,
         recipientOrganizationId: c.recipient_organization_id,
         recordedAt: c.recorded_at,
         withdrawnAt: c.withdrawn_at,
-      })),
-    };
-  }
-
-  /** A Link Worker's caseload: their clients, most recently referred first. */
-  async caseload(organizationId: string, linkWorker: string): Promise<Omit<ClientView, 'consents'>[]> {
-    const rows = await this.db.query<ClientRow>(
-      `SELECT ${CLIENT_COLUMNS} FROM clients_client WHERE organization_id = $1 AND link_worker = $2
-       ORDER BY last_referred_at DESC, client_id`,
-      [organizationId, linkWorker],
-    );
-    return rows.map(toView);
+      });
+      byClient.set(c.client_id, list);
+    }
+    return byClient;
   }
 }
 
