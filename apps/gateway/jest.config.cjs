@@ -3,5 +3,8 @@ module.exports = {
   displayName: 'gateway',
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
-  testTimeout: 60_000,
+  // PostgreSQL and a Kafka broker for the distributed-mode test.
+  globalSetup: '<rootDir>/../../libs/testing/src/jest-global-setup-kafka.ts',
+  globalTeardown: '<rootDir>/../../libs/testing/src/jest-global-teardown.ts',
+  testTimeout: 180_000,
 };

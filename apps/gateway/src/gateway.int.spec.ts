@@ -1,4 +1,4 @@
-import { freePort } from '@spn/testing';
+import { createTestDatabase, freePort, testKafkaBrokers } from '@spn/testing';
 import { Lexer, Source, TokenKind } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -32,12 +32,15 @@ function tokens(query: string): number {
 }
 
 /** The clients service as its own process (`npm run clients`), ready when it says so. */
-async function startClientsProcess(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+async function startClientsProcess(
+  dataDir: string,
+  mode: Record<string, string> = {},
+): Promise<{ url: string; child: ChildProcess }> {
   const root = resolve(__dirname, '../../..');
   const port = await freePort();
   const child = spawn(process.execPath, ['tools/run-ts.cjs', 'apps/clients/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, SPN_DATA_DIR: dataDir, SPN_SEALER: 'off', PORT: String(port) },
+    env: { ...process.env, SPN_DATA_DIR: dataDir, SPN_SEALER: 'off', PORT: String(port), ...mode },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -56,46 +59,55 @@ async function startClientsProcess(dataDir: string): Promise<{ url: string; chil
   return { url: `http://127.0.0.1:${port}/graphql`, child };
 }
 
+/** A referral through the gateway, then the client read back through the gateway once projected. */
+async function referAndReadBack(url: string) {
+  const referred = await post(
+    url,
+    'mutation ($input: ReferClientInput!) { referClient(input: $input) { clientId version } }',
+    {
+      input: {
+        referralId: randomUUID(),
+        referrerOrganizationId: 'org-clinic',
+        reason: 'Fictional: lives alone.',
+        needs: ['food'],
+        urgency: 'urgent',
+      },
+    },
+  );
+  const { clientId, version } = referred.data?.['referClient'] as { clientId: string; version: number };
+  const deadline = Date.now() + 60_000;
+  let answer: Response;
+  do {
+    answer = await post(url, 'query ($id: ID!) { client(clientId: $id) { clientId urgency } }', {
+      id: clientId,
+    });
+  } while (answer.data?.['client'] === null && Date.now() < deadline);
+  return { clientId, version, answer };
+}
+
 describe('gateway: the supergraph in front of the clients subgraph', () => {
   let dataDir: string;
-  let clients: { url: string; child: ChildProcess };
-  let gateway: GatewayServer;
+  let clients: { url: string; child: ChildProcess } | undefined;
+  let gateway: GatewayServer | undefined;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'spn-gateway-'));
     clients = await startClientsProcess(dataDir);
     gateway = await startGateway({ PORT: String(await freePort()), CLIENTS_URL: clients.url });
   });
   afterAll(async () => {
-    await gateway.stop();
-    const exited = new Promise((done) => clients.child.once('exit', done));
-    clients.child.kill('SIGTERM');
-    await exited;
+    await gateway?.stop();
+    const child = clients?.child;
+    if (child && child.exitCode === null) {
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await exited;
+    }
     await rm(dataDir, { recursive: true, force: true });
   });
 
   it('refers a client through the gateway, and the query through the gateway answers', async () => {
-    const referred = await post(
-      gateway.url,
-      'mutation ($input: ReferClientInput!) { referClient(input: $input) { clientId version } }',
-      {
-        input: {
-          referralId: randomUUID(),
-          referrerOrganizationId: 'org-clinic',
-          reason: 'Fictional: lives alone.',
-          needs: ['food'],
-          urgency: 'urgent',
-        },
-      },
-    );
-    const { clientId, version } = referred.data?.['referClient'] as { clientId: string; version: number };
+    const { version, answer, clientId } = await referAndReadBack(gateway!.url);
     expect(version).toBe(2); // the referral and its reason are in the store
-    const deadline = Date.now() + 30_000;
-    let answer: Response;
-    do {
-      answer = await post(gateway.url, 'query ($id: ID!) { client(clientId: $id) { clientId urgency } }', {
-        id: clientId,
-      });
-    } while (answer.data?.['client'] === null && Date.now() < deadline);
     expect(answer).toEqual({ data: { client: { clientId, urgency: 'urgent' } } });
   });
 
@@ -104,14 +116,14 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
       const answer = await post(url, '{ __schema { types { name } } }');
       expect(answer.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
     });
-    expect((await post(gateway.url, '{ __schema { queryType { name } } }')).data).toEqual({
+    expect((await post(gateway!.url, '{ __schema { queryType { name } } }')).data).toEqual({
       __schema: { queryType: { name: 'Query' } },
     });
   });
 
   it('passes a refusal through with its code and field', async () => {
     const refused = await post(
-      gateway.url,
+      gateway!.url,
       'mutation ($input: RegisterClientDetailsInput!) { registerClientDetails(input: $input) { version } }',
       { input: { clientId: randomUUID(), givenName: 'Ada', familyName: 'T' } },
     );
@@ -126,7 +138,7 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
   async function withLimit(limit: Record<string, string>, check: (url: string) => Promise<void>) {
     const limited = await startGateway({
       PORT: String(await freePort()),
-      CLIENTS_URL: clients.url,
+      CLIENTS_URL: clients!.url,
       ...limit,
     });
     try {
@@ -179,5 +191,39 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
       expect((await post(url, at)).errors).toBeUndefined();
       expect(refused(await post(url, over))).toBe(true);
     });
+  });
+});
+
+describe('gateway in front of the clients subgraph in the distributed mode (PostgreSQL, Kafka)', () => {
+  let dataDir: string;
+  let db: { url: string; drop(): Promise<void> };
+  let clients: { url: string; child: ChildProcess } | undefined;
+  let gateway: GatewayServer | undefined;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'spn-gateway-'));
+    db = await createTestDatabase('spn_gateway');
+    clients = await startClientsProcess(dataDir, {
+      SPN_MODE: 'distributed',
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: testKafkaBrokers().join(','),
+    });
+    gateway = await startGateway({ PORT: String(await freePort()), CLIENTS_URL: clients.url });
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    const child = clients?.child;
+    if (child && child.exitCode === null) {
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    await db.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('refers a client through the gateway; the relay, Kafka and the projection answer the query', async () => {
+    const { version, answer, clientId } = await referAndReadBack(gateway!.url);
+    expect(version).toBe(2);
+    expect(answer).toEqual({ data: { client: { clientId, urgency: 'urgent' } } });
   });
 });

@@ -53,8 +53,24 @@ export class KafkaTransport implements MessageTransport, MessagePublisher {
     await this.ensureTopics(this.options.topics ?? []);
   }
 
-  /** Creates these topics (configured partitions and replication) unless they exist. */
+  /**
+   * Creates these topics (configured partitions and replication) unless they exist. A broker that has
+   * just started (or just created them) may answer with a retriable error for a moment: tried again.
+   */
   async ensureTopics(topics: readonly string[]): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.createMissingTopics(topics);
+        return;
+      } catch (error) {
+        const retriable = (error as { retriable?: boolean }).retriable === true;
+        if (!retriable || attempt >= 10) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
+  }
+
+  private async createMissingTopics(topics: readonly string[]): Promise<void> {
     if (topics.length === 0) return;
     const admin: Admin = this.kafka.admin();
     await admin.connect();
