@@ -1,4 +1,4 @@
-import { ConfigError } from '@spn/service-kit';
+import { parseEnvironment, type Environment } from '@spn/service-kit';
 import { z } from 'zod';
 
 /** The gateway's configuration: validated once at boot, every problem at once, no values echoed. */
@@ -17,20 +17,6 @@ const schema = z.object({
 
 export type GatewayConfig = Readonly<z.output<typeof schema>>;
 
-export function loadGatewayConfig(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): GatewayConfig {
-  const given = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
-  );
-  const parsed = schema.safeParse(given);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => ({
-        variable: typeof issue.path[0] === 'string' ? issue.path[0] : '(environment)',
-        problem: issue.message,
-      })),
-    );
-  }
-  return Object.freeze(parsed.data);
+export function loadGatewayConfig(env: Environment = process.env): GatewayConfig {
+  return parseEnvironment(schema, env);
 }

@@ -59,6 +59,14 @@ async function startClientsProcess(
   return { url: `http://127.0.0.1:${port}/graphql`, child };
 }
 
+/** SIGTERM (the service's graceful stop), then wait until it ended. */
+async function stopProcess(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 /** A referral through the gateway, then the client read back through the gateway once projected. */
 async function referAndReadBack(url: string) {
   const referred = await post(
@@ -96,12 +104,7 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
   });
   afterAll(async () => {
     await gateway?.stop();
-    const child = clients?.child;
-    if (child && child.exitCode === null) {
-      const exited = new Promise((done) => child.once('exit', done));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopProcess(clients?.child);
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -211,12 +214,7 @@ describe('gateway in front of the clients subgraph in the distributed mode (Post
   });
   afterAll(async () => {
     await gateway?.stop();
-    const child = clients?.child;
-    if (child && child.exitCode === null) {
-      const exited = new Promise((done) => child.once('exit', done));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopProcess(clients?.child);
     await db.drop();
     await rm(dataDir, { recursive: true, force: true });
   });

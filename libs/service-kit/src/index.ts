@@ -1,5 +1,11 @@
 // The public entry of @spn/service-kit: what every service shares.
-export { ConfigError, loadConfig, type ServiceConfig } from './lib/config/config';
+export {
+  ConfigError,
+  loadConfig,
+  parseEnvironment,
+  type Environment,
+  type ServiceConfig,
+} from './lib/config/config';
 export { DomainError, fold, type Decider, type DomainEvent } from './lib/domain/decider';
 export { deciderSpecification } from './lib/domain/decider-specification';
 export { handleCommand, type CommandResult, type HandleCommandOptions } from './lib/commands/handle-command';

@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import { createLogger } from '@spn/observability';
 import { randomUUID } from 'node:crypto';
 import { ClientsService } from '../application/clients.service';
-import { ClientError } from '../domain/client';
+import { ClientError, type ClientCommand } from '../domain/client';
 import { developmentCaller, metadataOf, type Caller } from './caller';
 import {
   AssignLinkWorkerInput,
@@ -13,6 +14,8 @@ import {
   RegisterClientDetailsInput,
 } from './client.types';
 import { toGraphQLError } from './errors';
+
+const log = createLogger('clients');
 
 interface RequestContext {
   readonly req: { readonly headers: Readonly<Record<string, string | string[] | undefined>> };
@@ -56,71 +59,63 @@ export class ClientsResolver {
 
   @Mutation(() => CommandReceipt, { description: 'A healthcare provider refers a client (new or known).' })
   referClient(@Args('input') input: ReferClientInput, @Context() ctx: RequestContext) {
-    return this.run(async () => {
-      const clientId = input.clientId ? clientIdOf(input.clientId) : randomUUID();
-      const { needs, urgency, reason, referralId, referrerOrganizationId } = input;
-      const result = await this.clients.execute(
-        clientId,
-        { kind: 'refer', clientId, referralId, referrerOrganizationId, reason, needs, urgency },
-        metadataOf(this.caller(ctx)),
-        input.commandId,
-      );
-      return { clientId, version: result.nextExpectedVersion, replayed: result.replayed };
-    });
+    const { needs, urgency, reason, referralId, referrerOrganizationId } = input;
+    return this.command(ctx, input.clientId ?? randomUUID(), input.commandId, (clientId) => ({
+      kind: 'refer',
+      clientId,
+      referralId,
+      referrerOrganizationId,
+      reason,
+      needs,
+      urgency,
+    }));
   }
 
   @Mutation(() => CommandReceipt)
   registerClientDetails(@Args('input') input: RegisterClientDetailsInput, @Context() ctx: RequestContext) {
-    return this.run(async () => {
-      const clientId = clientIdOf(input.clientId);
-      const result = await this.clients.execute(
-        clientId,
-        {
-          kind: 'registerDetails',
-          givenName: input.givenName,
-          familyName: input.familyName,
-          ...(input.dateOfBirth ? { dateOfBirth: input.dateOfBirth } : {}),
-          ...(input.preferredLanguage ? { preferredLanguage: input.preferredLanguage } : {}),
-          today: new Date().toISOString().slice(0, 10),
-        },
-        metadataOf(this.caller(ctx)),
-        input.commandId,
-      );
-      return { clientId, version: result.nextExpectedVersion, replayed: result.replayed };
-    });
+    return this.command(ctx, input.clientId, input.commandId, () => ({
+      kind: 'registerDetails',
+      givenName: input.givenName,
+      familyName: input.familyName,
+      ...(input.dateOfBirth ? { dateOfBirth: input.dateOfBirth } : {}),
+      ...(input.preferredLanguage ? { preferredLanguage: input.preferredLanguage } : {}),
+      today: new Date().toISOString().slice(0, 10),
+    }));
   }
 
   @Mutation(() => CommandReceipt)
   recordConsent(@Args('input') input: RecordConsentInput, @Context() ctx: RequestContext) {
-    return this.run(async () => {
-      const clientId = clientIdOf(input.clientId);
-      const result = await this.clients.execute(
-        clientId,
-        {
-          kind: 'recordConsent',
-          consentId: input.consentId,
-          purpose: input.purpose,
-          ...(input.recipientOrganizationId
-            ? { recipientOrganizationId: input.recipientOrganizationId }
-            : {}),
-          at: new Date().toISOString(),
-        },
-        metadataOf(this.caller(ctx)),
-        input.commandId,
-      );
-      return { clientId, version: result.nextExpectedVersion, replayed: result.replayed };
-    });
+    return this.command(ctx, input.clientId, input.commandId, () => ({
+      kind: 'recordConsent',
+      consentId: input.consentId,
+      purpose: input.purpose,
+      ...(input.recipientOrganizationId ? { recipientOrganizationId: input.recipientOrganizationId } : {}),
+      at: new Date().toISOString(),
+    }));
   }
 
   @Mutation(() => CommandReceipt)
   assignLinkWorker(@Args('input') input: AssignLinkWorkerInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input.clientId, input.commandId, () => ({
+      kind: 'assignLinkWorker',
+      linkWorker: input.linkWorker,
+    }));
+  }
+
+  /** Every mutation: check the id, run the command as the caller, answer with a receipt. */
+  private command(
+    ctx: RequestContext,
+    rawClientId: string,
+    commandId: string | undefined,
+    build: (clientId: string) => ClientCommand,
+  ): Promise<CommandReceipt> {
     return this.run(async () => {
-      const clientId = clientIdOf(input.clientId);
+      const clientId = clientIdOf(rawClientId);
       const result = await this.clients.execute(
         clientId,
-        { kind: 'assignLinkWorker', linkWorker: input.linkWorker },
+        build(clientId),
         metadataOf(this.caller(ctx)),
-        input.commandId,
+        commandId,
       );
       return { clientId, version: result.nextExpectedVersion, replayed: result.replayed };
     });
@@ -134,7 +129,9 @@ export class ClientsResolver {
     try {
       return await work();
     } catch (error) {
-      throw toGraphQLError(error, () => undefined);
+      throw toGraphQLError(error, (name) => {
+        log.error({ error: name }, 'internal error in a clients operation');
+      });
     }
   }
 }

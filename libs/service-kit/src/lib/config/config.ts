@@ -53,8 +53,14 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): ServiceConfig {
-  // An empty variable is an unset one (`FOO= npm start` should not mean "the empty string").
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Validates an environment against a schema, for any process (services, the gateway): every problem
+ * at once, each naming its variable, none echoing a value. An empty variable counts as unset
+ * (`FOO= npm start` should not mean "the empty string").
+ */
+export function parseEnvironment<T extends z.ZodType>(schema: T, env: Environment): Readonly<z.output<T>> {
   const given = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   );
@@ -69,4 +75,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     );
   }
   return Object.freeze(parsed.data);
+}
+
+export function loadConfig(env: Environment = process.env): ServiceConfig {
+  return parseEnvironment(schema, env);
 }
