@@ -35,8 +35,8 @@ export async function startClientsServer(
     },
   );
   runtime.lifecycle.onStop('http', () => app.close());
-  await app.listen(config.PORT ?? 4001, '127.0.0.1');
-  const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
+  await app.listen(config.PORT ?? 4001, config.HOST);
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT ?? 4001}/graphql`;
   if (options.signals)
     stopOnSignals(runtime.lifecycle, {
       onError: (error) => {

@@ -6,6 +6,8 @@ const positive = z.coerce.number().int().min(1);
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65_535).default(4000),
+  /** The address to listen on: loopback by default; `0.0.0.0` in a container. */
+  HOST: z.string().min(1).default('127.0.0.1'),
   /** Where each subgraph answers (the supergraph holds no URLs). */
   CLIENTS_URL: z.url().default('http://127.0.0.1:4001/graphql'),
   /** Query limits (graphql-armor): nesting depth, cost, aliases, tokens. */

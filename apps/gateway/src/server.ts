@@ -13,8 +13,8 @@ export async function startGateway(
 ): Promise<GatewayServer> {
   const config = loadGatewayConfig(env);
   const app = await NestFactory.create(GatewayModule.forRoot(config), { logger: ['error', 'warn'] });
-  await app.listen(config.PORT, '127.0.0.1');
-  const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
+  await app.listen(config.PORT, config.HOST);
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}/graphql`;
   createLogger('gateway').info({ url, clients: config.CLIENTS_URL }, 'gateway ready');
   return { url, stop: () => app.close() };
 }

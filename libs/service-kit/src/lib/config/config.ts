@@ -31,6 +31,8 @@ const schema = z
     SPN_SEALER: z.enum(['on', 'off']).default('on'),
     SPN_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
     PORT: port.optional(),
+    /** The address to listen on: loopback by default; `0.0.0.0` in a container. */
+    HOST: z.string().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   })
   .superRefine((env, ctx) => {

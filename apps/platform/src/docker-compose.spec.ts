@@ -1,0 +1,53 @@
+import { loadConfig } from '@spn/service-kit';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+
+const root = resolve(__dirname, '../../..');
+
+interface ComposeService {
+  image?: string;
+  command?: string[];
+  environment?: Record<string, string | number>;
+  depends_on?: string[] | Record<string, unknown>;
+}
+const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
+const services = compose.services;
+const env = (name: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(services[name]?.environment ?? {}).map(([k, v]) => [k, String(v)]));
+
+// The platform's own processes: every app with a main.ts, except the launcher of the embedded mode.
+const apps = readdirSync(join(root, 'apps')).filter(
+  (app) => app !== 'platform' && existsSync(join(root, 'apps', app, 'src', 'main.ts')),
+);
+const subgraphs = apps.filter((app) => app !== 'gateway');
+
+describe('docker-compose.yml describes the distributed stack', () => {
+  it('names the components and every app', () => {
+    for (const name of ['postgres', 'kafka', 'keycloak', ...apps]) expect(services[name]).toBeDefined();
+    expect(apps).toEqual(expect.arrayContaining(['clients', 'gateway']));
+  });
+
+  it.each(subgraphs)('%s: a valid distributed configuration, started with its npm script', (app) => {
+    const config = loadConfig(env(app));
+    expect(config).toMatchObject({ SPN_MODE: 'distributed', HOST: '0.0.0.0', KAFKA_BROKERS: ['kafka:9092'] });
+    expect(new URL(config.DATABASE_URL!).hostname).toBe('postgres');
+    expect(services[app]?.command?.join(' ')).toContain(`npm run ${app}`);
+    const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(scripts[app]).toBeDefined();
+  });
+
+  it('points the gateway at every subgraph by its service name and port', () => {
+    const gateway = env('gateway');
+    expect(gateway['HOST']).toBe('0.0.0.0');
+    for (const app of subgraphs) {
+      const url = new URL(gateway[`${app.toUpperCase().replace(/-/g, '_')}_URL`] ?? '');
+      expect(url.hostname).toBe(app);
+      expect(url.port).toBe(env(app)['PORT']);
+    }
+  });
+});
