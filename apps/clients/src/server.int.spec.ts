@@ -1,4 +1,4 @@
-import { freePort } from '@spn/testing';
+import { eventually, freePort } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -64,13 +64,13 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     const retried = await refer({ ...referral(), clientId, commandId });
     expect(retried.data?.['referClient']).toMatchObject({ clientId, version: 2, replayed: true });
 
-    const deadline = Date.now() + 30_000;
-    let answer: GraphQLResponse;
-    do {
-      answer = await gql('query ($id: ID!) { client(clientId: $id) { clientId needs urgency referrals } }', {
-        id: clientId,
-      });
-    } while (answer.data?.['client'] === null && Date.now() < deadline);
+    const answer = await eventually(
+      () =>
+        gql('query ($id: ID!) { client(clientId: $id) { clientId needs urgency referrals } }', {
+          id: clientId,
+        }),
+      (response) => response.data?.['client'] !== null,
+    );
     expect(answer.data?.['client']).toEqual({
       clientId,
       needs: ['social-connection'],

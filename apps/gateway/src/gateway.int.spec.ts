@@ -1,10 +1,16 @@
-import { createTestDatabase, freePort, testKafkaBrokers } from '@spn/testing';
+import {
+  createTestDatabase,
+  eventually,
+  freePort,
+  startTsProcess,
+  testKafkaBrokers,
+  type TsProcess,
+} from '@spn/testing';
 import { Lexer, Source, TokenKind } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { startGateway, type GatewayServer } from './server';
 
 const caller = { 'x-spn-subject': 'user-lw-1', 'x-spn-organization': 'org-north-health' };
@@ -31,40 +37,19 @@ function tokens(query: string): number {
   return count;
 }
 
-/** The clients service as its own process (`npm run clients`), ready when it says so. */
+/** The clients service as its own process (what `npm run clients` runs), ready when it says so. */
 async function startClientsProcess(
   dataDir: string,
   mode: Record<string, string> = {},
-): Promise<{ url: string; child: ChildProcess }> {
-  const root = resolve(__dirname, '../../..');
+): Promise<{ url: string; process: TsProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['tools/run-ts.cjs', 'apps/clients/src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, SPN_DATA_DIR: dataDir, SPN_SEALER: 'off', PORT: String(port), ...mode },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((ready, fail) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('clients subgraph ready')) ready();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => {
-      fail(new Error(`the clients service ended (${String(code)}): ${output.slice(-2000)}`));
-    });
-  });
-  return { url: `http://127.0.0.1:${port}/graphql`, child };
-}
-
-/** SIGTERM (the service's graceful stop), then wait until it ended. */
-async function stopProcess(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  await exited;
+  const clients = startTsProcess(
+    'apps/clients/src/main.ts',
+    { SPN_DATA_DIR: dataDir, SPN_SEALER: 'off', PORT: String(port), ...mode },
+    'clients subgraph ready',
+  );
+  await clients.ready;
+  return { url: `http://127.0.0.1:${port}/graphql`, process: clients };
 }
 
 /** A referral through the gateway, then the client read back through the gateway once projected. */
@@ -83,19 +68,17 @@ async function referAndReadBack(url: string) {
     },
   );
   const { clientId, version } = referred.data?.['referClient'] as { clientId: string; version: number };
-  const deadline = Date.now() + 60_000;
-  let answer: Response;
-  do {
-    answer = await post(url, 'query ($id: ID!) { client(clientId: $id) { clientId urgency } }', {
-      id: clientId,
-    });
-  } while (answer.data?.['client'] === null && Date.now() < deadline);
+  const answer = await eventually(
+    () => post(url, 'query ($id: ID!) { client(clientId: $id) { clientId urgency } }', { id: clientId }),
+    (response) => response.data?.['client'] !== null,
+    60_000,
+  );
   return { clientId, version, answer };
 }
 
 describe('gateway: the supergraph in front of the clients subgraph', () => {
   let dataDir: string;
-  let clients: { url: string; child: ChildProcess } | undefined;
+  let clients: { url: string; process: TsProcess } | undefined;
   let gateway: GatewayServer | undefined;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'spn-gateway-'));
@@ -104,7 +87,7 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
   });
   afterAll(async () => {
     await gateway?.stop();
-    await stopProcess(clients?.child);
+    await clients?.process.kill('SIGTERM');
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -200,7 +183,7 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
 describe('gateway in front of the clients subgraph in the distributed mode (PostgreSQL, Kafka)', () => {
   let dataDir: string;
   let db: { url: string; drop(): Promise<void> };
-  let clients: { url: string; child: ChildProcess } | undefined;
+  let clients: { url: string; process: TsProcess } | undefined;
   let gateway: GatewayServer | undefined;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'spn-gateway-'));
@@ -214,7 +197,7 @@ describe('gateway in front of the clients subgraph in the distributed mode (Post
   });
   afterAll(async () => {
     await gateway?.stop();
-    await stopProcess(clients?.child);
+    await clients?.process.kill('SIGTERM');
     await db.drop();
     await rm(dataDir, { recursive: true, force: true });
   });

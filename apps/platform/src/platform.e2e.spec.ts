@@ -1,61 +1,33 @@
-import { freePort } from '@spn/testing';
-import { spawn } from 'node:child_process';
+import { eventually, freePort, startTsProcess, type TsProcess } from '@spn/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DEMO_CALLER } from './seed';
 
-const root = resolve(__dirname, '../../..');
-
-/** `npm start` as a user runs it, in a data folder of its own; resolves with its output once ready. */
-async function startPlatform(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ['tools/run-ts.cjs', 'apps/platform/src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const ended = new Promise<void>((done) =>
-    child.once('exit', () => {
-      done();
-    }),
-  );
-  let output = '';
-  await new Promise<void>((ready, fail) => {
-    const watch = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('platform ready')) ready();
-    };
-    child.stdout.on('data', watch);
-    child.stderr.on('data', watch);
-    void ended.then(() => {
-      fail(new Error(`the platform ended before it was ready: ${output.slice(-3000)}`));
-    });
-  });
-  return {
-    output,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await ended;
-    },
-  };
+/** `npm start` as a user runs it, in a data folder of its own; resolves once it is ready. */
+async function startPlatform(env: NodeJS.ProcessEnv): Promise<TsProcess> {
+  const platform = startTsProcess('apps/platform/src/main.ts', env, 'platform ready');
+  await platform.ready;
+  return platform;
 }
 
-async function caseload(url: string): Promise<{ givenName: string; consents: { purpose: string }[] }[]> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...DEMO_CALLER },
-      body: JSON.stringify({ query: '{ caseload { givenName consents { purpose } } }' }),
-    });
-    const body = (await response.json()) as {
-      data: { caseload: { givenName: string; consents: { purpose: string }[] }[] };
-    };
-    const rows = body.data.caseload;
-    const complete = rows.length === 3 && rows.every((row) => row.givenName && row.consents.length > 0);
-    if (complete || Date.now() > deadline) return rows;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+type Caseload = { givenName: string; consents: { purpose: string }[] }[];
+
+/** The demo Link Worker's caseload, once the three seeded clients are projected with details and consent. */
+function caseload(url: string): Promise<Caseload> {
+  return eventually(
+    async () => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...DEMO_CALLER },
+        body: JSON.stringify({ query: '{ caseload { givenName consents { purpose } } }' }),
+      });
+      return ((await response.json()) as { data: { caseload: Caseload } }).data.caseload;
+    },
+    (rows) => rows.length === 3 && rows.every((row) => row.givenName && row.consents.length > 0),
+    30_000,
+    100,
+  );
 }
 
 describe('npm start: the platform in one command (embedded)', () => {
@@ -69,15 +41,15 @@ describe('npm start: the platform in one command (embedded)', () => {
     const url = `http://127.0.0.1:${env.PORT}/graphql`;
     try {
       const first = await startPlatform(env);
-      expect(first.output).toContain('Demo network seeded');
-      expect(first.output).toContain(url);
+      expect(first.output()).toContain('Demo network seeded');
+      expect(first.output()).toContain(url);
       const seeded = await caseload(url);
-      await first.stop();
+      await first.kill('SIGTERM');
 
       const second = await startPlatform(env);
-      expect(second.output).toContain('Demo network already seeded');
+      expect(second.output()).toContain('Demo network already seeded');
       const again = await caseload(url);
-      await second.stop();
+      await second.kill('SIGTERM');
 
       expect(seeded.map((c) => c.givenName).sort()).toEqual(['Ada', 'Bao', 'Chidi']);
       expect(seeded.map((c) => c.consents)).toEqual([

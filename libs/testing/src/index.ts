@@ -1,6 +1,8 @@
 // Test infrastructure: real components for integration tests. Never imported by production code.
 export { createTestDatabase, resolvePostgres, testServerUrl, type TestPostgres } from './postgres';
 export { freePort } from './free-port';
+export { eventually, until } from './wait';
+export { startTsProcess, type TsProcess } from './ts-process';
 export { resolveKafka, startNativeKafka, testKafkaBrokers, type TestKafka } from './kafka';
 export {
   BENCH_RESULTS_DIR,

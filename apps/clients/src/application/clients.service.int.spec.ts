@@ -1,5 +1,6 @@
 import type { EventMetadata } from '@spn/event-store';
 import { loadConfig, openRuntime, type ServiceRuntime } from '@spn/service-kit';
+import { eventually } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,15 +15,6 @@ const metadata = (subject = 'user-lw-1'): EventMetadata => ({
   purposeOfUse: 'care',
   correlationId: randomUUID(),
 });
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('clients service on the embedded runtime: commands in, read model out', () => {
   let dataDir: string;

@@ -5,20 +5,13 @@ import {
   type SqlClient,
   type SqlEventStore,
 } from '@spn/event-store';
-import { createTestDatabase } from '@spn/testing';
+import { createTestDatabase, until } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { startConsumer } from '../lib/consumer';
 import { migrateInbox } from '../lib/inbox/inbox-schema';
 import type { MessageTransport, RunningConsumer } from '../lib/transport.port';
 import { spawnPipelineProcess } from './child-process';
-import {
-  appendReferrals,
-  POISON_CLIENT,
-  PROJECTION_SCHEMA,
-  projectionHandler,
-  referral,
-  until,
-} from './projection';
+import { appendReferrals, POISON_CLIENT, PROJECTION_SCHEMA, projectionHandler, referral } from './projection';
 
 /** One test's world: its own database (event store, projection, inbox) and consumer group. */
 export interface Pipeline {

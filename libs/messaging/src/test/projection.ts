@@ -66,16 +66,3 @@ export async function appendReferrals(
   }
   return ids;
 }
-
-/** Polls until `condition` holds: the tests count, they do not sleep a guessed time. */
-export async function until(
-  condition: () => Promise<boolean>,
-  what: string,
-  timeoutMs = 120_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

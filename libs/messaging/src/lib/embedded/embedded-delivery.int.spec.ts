@@ -1,5 +1,6 @@
 import { deliverySuite, openPipeline, type TransportFixture } from '../../test/delivery-suite';
-import { appendReferrals, until } from '../../test/projection';
+import { until } from '@spn/testing';
+import { appendReferrals } from '../../test/projection';
 import { EmbeddedTransport } from './embedded-transport';
 
 const embedded: TransportFixture = {

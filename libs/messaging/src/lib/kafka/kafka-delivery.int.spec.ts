@@ -1,10 +1,10 @@
 import { ALL_CONTEXT_TOPICS, deadLetterTopic, topicOfContext } from '@spn/contracts';
-import { startNativeKafka, testKafkaBrokers, type TestKafka } from '@spn/testing';
+import { startNativeKafka, testKafkaBrokers, until, type TestKafka } from '@spn/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { spawnPipelineProcess } from '../../test/child-process';
 import { wireCount } from '../../test/kafka-wire';
 import { deliverySuite, openPipeline, type TransportFixture } from '../../test/delivery-suite';
-import { appendReferrals, until } from '../../test/projection';
+import { appendReferrals } from '../../test/projection';
 import { startRelay } from '../relay/relay';
 import { header } from './kafka-codec';
 import { KafkaTransport } from './kafka-transport';

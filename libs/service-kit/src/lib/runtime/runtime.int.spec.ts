@@ -1,6 +1,6 @@
 import { CLIENT_REFERRED, topicOfContext } from '@spn/contracts';
 import type { EventStore, NewEvent, SqlClient, SqlEventStore } from '@spn/event-store';
-import { createTestDatabase, testKafkaBrokers } from '@spn/testing';
+import { createTestDatabase, testKafkaBrokers, until } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -73,14 +73,6 @@ async function effects(readModels: SqlClient, ids: readonly string[]) {
     [JSON.stringify(ids)],
   );
   return row!;
-}
-
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Stop part-way through 1,500 events, start again on the same data: what the projection holds then. */

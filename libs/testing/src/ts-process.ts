@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+
+const root = resolve(__dirname, '../../..');
+// The runner's own arguments, without its wrapper process: a SIGKILL must reach the process that works.
+const runTs = createRequire(__filename)(resolve(root, 'tools/run-ts.cjs')) as {
+  tsNodeArgs(entry: string): string[];
+  tsEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+};
+
+export interface TsProcess {
+  /** Resolves when the process printed `readyText` on stdout; rejects, with its output, if it ends first. */
+  readonly ready: Promise<void>;
+  /** Resolves with the exit code or signal when it ends. */
+  readonly exited: Promise<string>;
+  /** Sends the signal (SIGTERM: a graceful stop) and waits until it ended. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** What it printed (the end of it), for assertions and failure messages. */
+  output(): string;
+}
+
+/** Runs a TypeScript entry of this repository (`apps/clients/src/main.ts`) as a process of its own. */
+export function startTsProcess(entry: string, env: NodeJS.ProcessEnv, readyText = 'ready'): TsProcess {
+  const child = spawn(process.execPath, runTs.tsNodeArgs(resolve(root, entry)), {
+    cwd: root,
+    env: runTs.tsEnv({ ...process.env, ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<string>((done) =>
+    child.once('exit', (code, signal) => {
+      done(signal ?? String(code));
+    }),
+  );
+  const ready = new Promise<void>((ok, fail) => {
+    // Readiness on stdout only: an error on stderr could happen to contain the word.
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(readyText)) ok();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    void exited.then((how) => {
+      fail(new Error(`${entry} ended (${how}) before it was ready: ${output.slice(-2000)}`));
+    });
+  });
+  ready.catch(() => undefined);
+  return {
+    ready,
+    exited,
+    output: () => output.slice(-4000),
+    kill: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
