@@ -35,77 +35,61 @@ const CLIENTS = [
   },
 ] as const;
 
-async function call(
+/**
+ * Runs one mutation as the demo caller; `step` and `index` give it a fixed command id, so a second
+ * run stores nothing. Resolves with whether it had been stored already.
+ */
+async function command(
   url: string,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
+  mutation: string,
+  inputType: string,
+  input: Record<string, unknown>,
+  step: number,
+  index: number,
+): Promise<boolean> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...DEMO_CALLER },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({
+      query: `mutation ($input: ${inputType}!) { ${mutation}(input: $input) { replayed } }`,
+      variables: { input: { ...input, commandId: `0193a0de-0000-7000-800${step}-00000000000${index + 1}` } },
+    }),
   });
-  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
+  const body = (await response.json()) as {
+    data?: Record<string, { replayed: boolean }>;
+    errors?: { message: string }[];
+  };
   if (body.errors?.length) throw new Error(`seeding failed: ${body.errors.map((e) => e.message).join('; ')}`);
-  return body.data ?? {};
+  return body.data?.[mutation]?.replayed ?? false;
 }
 
 /** Seeds the demo once: each command has a fixed command id, so a second run stores nothing. */
 export async function seedDemo(gatewayUrl: string): Promise<{ replayed: boolean }> {
   let replayed = true;
   for (const [index, client] of CLIENTS.entries()) {
-    const referred = await call(
-      gatewayUrl,
-      'mutation ($input: ReferClientInput!) { referClient(input: $input) { replayed } }',
-      {
-        input: {
-          clientId: client.id,
-          referralId: `demo-referral-${index + 1}`,
-          referrerOrganizationId: 'org-riverside-clinic',
-          reason: 'Fictional demo referral.',
-          needs: client.needs,
-          urgency: client.urgency,
-          commandId: `0193a0de-0000-7000-8001-00000000000${index + 1}`,
-        },
-      },
-    );
-    replayed &&= (referred['referClient'] as { replayed: boolean }).replayed;
-    await call(
-      gatewayUrl,
-      'mutation ($input: RegisterClientDetailsInput!) { registerClientDetails(input: $input) { version } }',
-      {
-        input: {
-          clientId: client.id,
-          givenName: client.given,
-          familyName: client.family,
-          dateOfBirth: client.born,
-          commandId: `0193a0de-0000-7000-8002-00000000000${index + 1}`,
-        },
-      },
-    );
-    await call(
-      gatewayUrl,
-      'mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { version } }',
-      {
-        input: {
-          clientId: client.id,
-          consentId: `demo-consent-${index + 1}`,
-          purpose: 'care',
-          commandId: `0193a0de-0000-7000-8003-00000000000${index + 1}`,
-        },
-      },
-    );
-    await call(
-      gatewayUrl,
-      'mutation ($input: AssignLinkWorkerInput!) { assignLinkWorker(input: $input) { version } }',
-      {
-        input: {
-          clientId: client.id,
-          linkWorker: DEMO_CALLER['x-spn-subject'],
-          commandId: `0193a0de-0000-7000-8004-00000000000${index + 1}`,
-        },
-      },
-    );
+    const clientId = client.id;
+    const referral = {
+      clientId,
+      referralId: `demo-referral-${index + 1}`,
+      referrerOrganizationId: 'org-riverside-clinic',
+      reason: 'Fictional demo referral.',
+      needs: client.needs,
+      urgency: client.urgency,
+    };
+    // Evaluated first: `replayed &&= await ...` would skip the referral once `replayed` is false.
+    const referredBefore = await command(gatewayUrl, 'referClient', 'ReferClientInput', referral, 1, index);
+    replayed &&= referredBefore;
+    const details = {
+      clientId,
+      givenName: client.given,
+      familyName: client.family,
+      dateOfBirth: client.born,
+    };
+    await command(gatewayUrl, 'registerClientDetails', 'RegisterClientDetailsInput', details, 2, index);
+    const consent = { clientId, consentId: `demo-consent-${index + 1}`, purpose: 'care' };
+    await command(gatewayUrl, 'recordConsent', 'RecordConsentInput', consent, 3, index);
+    const assignment = { clientId, linkWorker: DEMO_CALLER['x-spn-subject'] };
+    await command(gatewayUrl, 'assignLinkWorker', 'AssignLinkWorkerInput', assignment, 4, index);
   }
   return { replayed };
 }
