@@ -47,6 +47,9 @@ export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedErr
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig): DynamicModule {
+    // @apollo/gateway sends usage metrics to Apollo's servers unless this variable says not to, and it
+    // reads only the variable. A health platform sends nothing to third parties: always off.
+    process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
     const urls: Record<SubgraphName, string> = { clients: config.CLIENTS_URL };
     const armor = new ApolloArmor({
       maxDepth: { n: config.GATEWAY_MAX_DEPTH },
