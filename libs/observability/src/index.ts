@@ -12,3 +12,11 @@ export {
 } from './lib/logger';
 export type { ReadableSpan } from '@opentelemetry/sdk-trace';
 export type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
+export {
+  extractTraceContext,
+  graphqlOperationTracing,
+  httpServerTracing,
+  injectTraceContext,
+  type TracedRequest,
+  type TracedResponse,
+} from './lib/http-tracing';
