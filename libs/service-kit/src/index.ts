@@ -19,3 +19,4 @@ export {
 export { Lifecycle, stopOnSignals } from './lib/lifecycle/lifecycle';
 export { Health, type HealthReport, type HealthStatus } from './lib/lifecycle/health';
 export { HealthModule } from './lib/http/health.module';
+export { typedInputError } from './lib/graphql/input-errors';
