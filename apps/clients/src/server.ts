@@ -1,5 +1,5 @@
 import { NestFactory } from '@nestjs/core';
-import { createLogger } from '@spn/observability';
+import { createLogger, httpServerTracing } from '@spn/observability';
 import { loadConfig, openRuntime, stopOnSignals, type ServiceRuntime } from '@spn/service-kit';
 import { ClientsService } from './application/clients.service';
 import { ClientsGraphQLModule } from './graphql/clients.module';
@@ -34,6 +34,7 @@ export async function startClientsServer(
       logger: ['error', 'warn'],
     },
   );
+  app.use(httpServerTracing('clients'));
   runtime.lifecycle.onStop('http', () => app.close());
   await app.listen(config.PORT ?? 4001, config.HOST);
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT ?? 4001}/graphql`;

@@ -3,21 +3,17 @@ import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apo
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { graphqlOperationTracing, injectTraceContext } from '@spn/observability';
+import { typedInputError } from '@spn/service-kit';
 import type { GraphQLFormattedError } from 'graphql';
 import { readFileSync } from 'node:fs';
 import type { SubgraphName } from './compose';
 import { SUPERGRAPH_FILE } from './compose';
 import type { GatewayConfig } from './config';
 
-// Headers the gateway passes on to the subgraphs: identity (development mode until Keycloak) and tracing.
-const FORWARDED = [
-  'x-spn-subject',
-  'x-spn-organization',
-  'x-spn-roles',
-  'x-spn-purpose',
-  'x-correlation-id',
-  'traceparent',
-];
+// Headers the gateway passes on to the subgraphs: identity (development mode until Keycloak) and the
+// correlation id. The trace context is not copied: each fetch carries its own span's `traceparent`.
+const FORWARDED = ['x-spn-subject', 'x-spn-organization', 'x-spn-roles', 'x-spn-purpose', 'x-correlation-id'];
 
 /** Codes the subgraphs give on purpose (a refusal names its field); anything else is masked. */
 const KNOWN_CODES = new Set([
@@ -29,7 +25,8 @@ const KNOWN_CODES = new Set([
   'FORBIDDEN',
 ]);
 
-export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function maskError(received: GraphQLFormattedError): GraphQLFormattedError {
+  const formatted = typedInputError(received);
   const code = formatted.extensions?.['code'];
   const domain = typeof code === 'string' && /^[A-Z][A-Z_]+$/.test(code) && code !== 'INTERNAL_SERVER_ERROR';
   if (typeof code === 'string' && (KNOWN_CODES.has(code) || domain)) {
@@ -66,8 +63,9 @@ export class GatewayModule {
           driver: ApolloGatewayDriver,
           server: {
             introspection: !production,
-            playground: false,
-            plugins: armor.plugins,
+            // GraphiQL in development only (its page loads GraphiQL from unpkg in the developer's browser).
+            graphiql: production ? false : { url: '/graphql' },
+            plugins: [...armor.plugins, graphqlOperationTracing()],
             validationRules: armor.validationRules,
             includeStacktraceInErrorResponses: false,
             formatError: maskError,
@@ -86,6 +84,8 @@ export class GatewayModule {
                     const value = headers[header];
                     if (typeof value === 'string') request.http?.headers.set(header, value);
                   }
+                  // Runs inside @apollo/gateway's `gateway.fetch` span: the subgraph continues from it.
+                  injectTraceContext((name, value) => request.http?.headers.set(name, value));
                 },
               }),
           },

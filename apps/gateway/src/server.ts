@@ -1,5 +1,5 @@
 import { NestFactory } from '@nestjs/core';
-import { createLogger } from '@spn/observability';
+import { createLogger, httpServerTracing } from '@spn/observability';
 import { loadGatewayConfig } from './config';
 import { GatewayModule } from './gateway.module';
 
@@ -13,6 +13,7 @@ export async function startGateway(
 ): Promise<GatewayServer> {
   const config = loadGatewayConfig(env);
   const app = await NestFactory.create(GatewayModule.forRoot(config), { logger: ['error', 'warn'] });
+  app.use(httpServerTracing('gateway'));
   await app.listen(config.PORT, config.HOST);
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}/graphql`;
   createLogger('gateway').info({ url, clients: config.CLIENTS_URL }, 'gateway ready');

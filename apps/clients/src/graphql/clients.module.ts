@@ -1,7 +1,8 @@
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { HealthModule, type Health } from '@spn/service-kit';
+import { graphqlOperationTracing } from '@spn/observability';
+import { HealthModule, typedInputError, type Health } from '@spn/service-kit';
 import { ClientsService } from '../application/clients.service';
 import { ClientsResolver } from './clients.resolver';
 
@@ -19,7 +20,11 @@ export class ClientsGraphQLModule {
           autoSchemaFile: { federation: 2 },
           sortSchema: true,
           introspection: !options.production,
+          // The gateway is the one public entry, with the one GraphiQL.
+          graphiql: false,
           includeStacktraceInErrorResponses: false,
+          plugins: [graphqlOperationTracing()],
+          formatError: typedInputError,
           context: ({ req }: { req: unknown }) => ({ req }),
         }),
       ],
