@@ -1,65 +1,211 @@
-import { eventually, freePort, startTsProcess, type TsProcess } from '@spn/testing';
+/**
+ * The platform end to end, as `npm start` runs it, in both modes: embedded (PGlite, the store's log as
+ * transport) and distributed (PostgreSQL, Kafka). Everything goes through the gateway, as a user's
+ * request would; the store is opened only once the platform has stopped, to see what was written.
+ */
+import { LOG_START, type RecordedEvent } from '@spn/event-store';
+import { loadConfig, openEventStore } from '@spn/service-kit';
+import {
+  createTestDatabase,
+  eventually,
+  freePort,
+  startTsProcess,
+  testKafkaBrokers,
+  type TsProcess,
+} from '@spn/testing';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CALLER } from './seed';
 
-/** `npm start` as a user runs it, in a data folder of its own; resolves once it is ready. */
+interface Mode {
+  readonly name: 'embedded' | 'distributed';
+  /** The mode's settings, and what to clean up after. */
+  readonly setUp: (
+    dataDir: string,
+  ) => Promise<{ env: Record<string, string>; tearDown: () => Promise<void> }>;
+}
+
+const MODES: Mode[] = [
+  {
+    name: 'embedded',
+    setUp: (dataDir) =>
+      Promise.resolve({ env: { SPN_DATA_DIR: dataDir }, tearDown: () => Promise.resolve() }),
+  },
+  {
+    name: 'distributed',
+    setUp: async (dataDir) => {
+      const db = await createTestDatabase('spn_platform');
+      return {
+        env: {
+          SPN_MODE: 'distributed',
+          SPN_DATA_DIR: dataDir,
+          DATABASE_URL: db.url,
+          KAFKA_BROKERS: testKafkaBrokers().join(','),
+        },
+        tearDown: () => db.drop(),
+      };
+    },
+  },
+];
+
+interface GraphQLResponse {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+}
+
+/** `npm start` as a user runs it; resolves once it is ready. */
 async function startPlatform(env: NodeJS.ProcessEnv): Promise<TsProcess> {
   const platform = startTsProcess('apps/platform/src/main.ts', env, 'platform ready');
   await platform.ready;
   return platform;
 }
 
-type Caseload = { givenName: string; consents: { purpose: string }[] }[];
-
-/** The demo Link Worker's caseload, once the three seeded clients are projected with details and consent. */
-function caseload(url: string): Promise<Caseload> {
-  return eventually(
-    async () => {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...DEMO_CALLER },
-        body: JSON.stringify({ query: '{ caseload { givenName consents { purpose } } }' }),
-      });
-      return ((await response.json()) as { data: { caseload: Caseload } }).data.caseload;
-    },
-    (rows) => rows.length === 3 && rows.every((row) => row.givenName && row.consents.length > 0),
-    30_000,
-    100,
-  );
+/** Every event in the store, read after the platform stopped (PGlite has one process at a time). */
+async function storedEvents(env: Record<string, string>): Promise<RecordedEvent[]> {
+  const store = await openEventStore(loadConfig({ ...env, SPN_SEALER: 'off' }));
+  try {
+    const events: RecordedEvent[] = [];
+    for (let checkpoint = LOG_START; ;) {
+      const page = await store.readLog(checkpoint, 1000);
+      if (page.events.length === 0) return events;
+      events.push(...page.events);
+      checkpoint = page.checkpoint;
+    }
+  } finally {
+    await store.close();
+  }
 }
 
-describe('npm start: the platform in one command (embedded)', () => {
-  it('starts the services and the gateway, seeds the demo once, and keeps the data across a restart', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'spn-platform-'));
-    const env = {
-      SPN_DATA_DIR: dataDir,
-      PORT: String(await freePort()),
-      CLIENTS_PORT: String(await freePort()),
-    };
-    const url = `http://127.0.0.1:${env.PORT}/graphql`;
-    try {
-      const first = await startPlatform(env);
-      expect(first.output()).toContain('Demo network seeded');
-      expect(first.output()).toContain(url);
-      const seeded = await caseload(url);
-      await first.kill('SIGTERM');
+describe.each(MODES)('the platform end to end through the gateway ($name)', (mode) => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  let tearDown: () => Promise<void>;
+  let platform: TsProcess | undefined;
+  let url: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), `spn-platform-${mode.name}-`));
+    const setUp = await mode.setUp(dataDir);
+    tearDown = setUp.tearDown;
+    env = { ...setUp.env, PORT: String(await freePort()), CLIENTS_PORT: String(await freePort()) };
+    url = `http://127.0.0.1:${env['PORT']}/graphql`;
+  });
+  afterAll(async () => {
+    await platform?.kill('SIGTERM');
+    await tearDown();
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
-      const second = await startPlatform(env);
-      expect(second.output()).toContain('Demo network already seeded');
-      const again = await caseload(url);
-      await second.kill('SIGTERM');
+  const gql = async (query: string, variables: Record<string, unknown> = {}) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...DEMO_CALLER },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse;
+  };
+  const refer = (input: Record<string, unknown>) =>
+    gql('mutation ($input: ReferClientInput!) { referClient(input: $input) { clientId version } }', {
+      input,
+    });
+  const register = (input: Record<string, unknown>) =>
+    gql(
+      'mutation ($input: RegisterClientDetailsInput!) { registerClientDetails(input: $input) { version } }',
+      {
+        input,
+      },
+    );
+  const refusals = (response: GraphQLResponse) =>
+    (response.errors ?? []).map((error) => [error.extensions?.code, error.extensions?.field]);
+  const referral = () => ({
+    referralId: randomUUID(),
+    referrerOrganizationId: 'org-clinic',
+    reason: 'Fictional: lives alone, asks for company.',
+    needs: ['social-connection'],
+    urgency: 'urgent',
+  });
 
-      expect(seeded.map((c) => c.givenName).sort()).toEqual(['Ada', 'Bao', 'Chidi']);
-      expect(seeded.map((c) => c.consents)).toEqual([
-        [{ purpose: 'care' }],
-        [{ purpose: 'care' }],
-        [{ purpose: 'care' }],
-      ]);
-      expect(again).toEqual(seeded);
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
+  it('starts, seeds the demo once, and refers a client whose file the gateway then answers', async () => {
+    platform = await startPlatform(env);
+    expect(platform.output()).toContain(`(${mode.name} mode`);
+    expect(platform.output()).toContain(url);
+    expect(platform.output()).toContain('Demo network seeded');
+
+    const referred = await refer(referral());
+    const { clientId, version } = referred.data?.['referClient'] as { clientId: string; version: number };
+    expect(version).toBe(2);
+    const answer = await eventually(
+      () => gql('query ($id: ID!) { client(clientId: $id) { clientId urgency needs } }', { id: clientId }),
+      (response) => response.data?.['client'] !== null,
+      60_000,
+    );
+    expect(answer).toEqual({
+      data: { client: { clientId, urgency: 'urgent', needs: ['social-connection'] } },
+    });
+
+    // Bad input: each refusal is typed and names its field; nothing of it is written (checked below).
+    expect(refusals(await refer({ ...referral(), reason: undefined }))).toEqual([
+      ['BAD_USER_INPUT', 'reason'],
+    ]);
+    expect(refusals(await refer({ ...referral(), needs: ['food', 7] }))).toEqual([
+      ['BAD_USER_INPUT', 'needs[1]'],
+    ]);
+    expect(refusals(await refer({ ...referral(), urgency: 'whenever' }))).toEqual([
+      ['BAD_USER_INPUT', 'urgency'],
+    ]);
+    expect(refusals(await refer({ ...referral(), needs: ['food', 'dragons'] }))).toEqual([
+      ['UNKNOWN_NEED', 'needs[1]'],
+    ]);
+    expect(refusals(await refer({ ...referral(), reason: 'x'.repeat(2001) }))).toEqual([
+      ['TOO_LONG', 'reason'],
+    ]);
+    const unknownClient = randomUUID();
+    expect(refusals(await register({ clientId: unknownClient, givenName: 'Ada', familyName: 'T' }))).toEqual([
+      ['CLIENT_NOT_FOUND', 'clientId'],
+    ]);
+    const oversized = await register({ clientId, givenName: 'A'.repeat(10_000), familyName: 'Tremblay' });
+    expect(refusals(oversized)).toEqual([['TOO_LONG', 'givenName']]);
+    // No refusal echoes what was sent.
+    expect(JSON.stringify(oversized)).not.toContain('Tremblay');
+
+    await platform.kill('SIGTERM');
+    platform = undefined;
+
+    const events = await storedEvents(env);
+    const streams = new Set(events.map((event) => event.streamId));
+    // The demo's three clients and the one referred here: the refused commands opened no stream.
+    expect(streams).toEqual(
+      new Set([
+        'client-0193a0de-0000-7000-8000-000000000001',
+        'client-0193a0de-0000-7000-8000-000000000002',
+        'client-0193a0de-0000-7000-8000-000000000003',
+        `client-${clientId}`,
+      ]),
+    );
+    // The referred client's stream holds its referral and nothing from the refused details.
+    const referredEvents = events.filter((event) => event.streamId === `client-${clientId}`);
+    expect(referredEvents.map((event) => event.type)).toEqual([
+      'clients.ClientReferred',
+      'clients.ReferralReasonRecorded',
+    ]);
+    expect(referredEvents[0]?.metadata.actor.subject).toBe(DEMO_CALLER['x-spn-subject']);
+  });
+
+  it('keeps its data across a restart, and does not seed the demo twice', async () => {
+    platform = await startPlatform(env);
+    expect(platform.output()).toContain('Demo network already seeded');
+    const caseload = await eventually(
+      () => gql('{ caseload { givenName consents { purpose } } }'),
+      (response) => (response.data?.['caseload'] as unknown[] | undefined)?.length === 3,
+      60_000,
+    );
+    const rows = caseload.data?.['caseload'] as { givenName: string; consents: { purpose: string }[] }[];
+    expect(rows.map((row) => row.givenName).sort()).toEqual(['Ada', 'Bao', 'Chidi']);
+    expect(rows.map((row) => row.consents)).toEqual([
+      [{ purpose: 'care' }],
+      [{ purpose: 'care' }],
+      [{ purpose: 'care' }],
+    ]);
   });
 });
