@@ -1,7 +1,7 @@
 // One Jest preset for every project. Our TypeScript and the ES-module-only packages we use
-// (NestJS 12, @nestjs/cqrs 12, uuid) are transformed to CommonJS by SWC: faster than ts-jest and
+// (NestJS 12, @nestjs/cqrs 12, uuid, jose) are transformed to CommonJS by SWC: faster than ts-jest and
 // free of Jest's experimental ESM mode (see docs/decisions.md).
-const esmPackages = ['@nestjs', 'uuid'];
+const esmPackages = ['@nestjs', 'uuid', 'jose'];
 
 module.exports = {
   testEnvironment: 'node',
