@@ -11,6 +11,7 @@ export {
 } from './lib/token-verifier';
 export {
   DEMO_ORGANIZATIONS,
+  DEMO_PARTNER_CLIENTS,
   DEMO_USERS,
   demoUser,
   type DemoOrganization,

@@ -5,6 +5,22 @@ export { eventually, until } from './wait';
 export { startTsProcess, type TsProcess } from './ts-process';
 export { resolveKafka, startNativeKafka, testKafkaBrokers, type TestKafka } from './kafka';
 export {
+  KEYCLOAK_API_AUDIENCE,
+  KEYCLOAK_DEV_CLIENT,
+  KEYCLOAK_DEV_PASSWORD,
+  KEYCLOAK_PARTNER_SECRETS,
+  KEYCLOAK_REALM,
+  clientCredentialsGrant,
+  decodeJwtPayload,
+  passwordGrant,
+  resolveKeycloak,
+  startNativeKeycloak,
+  testKeycloak,
+  type KeycloakAccessTokenClaims,
+  type KeycloakRealm,
+  type TestKeycloak,
+} from './keycloak';
+export {
   BENCH_RESULTS_DIR,
   compareRates,
   latency,

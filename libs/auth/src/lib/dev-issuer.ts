@@ -2,7 +2,7 @@ import { exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, typ
 import { randomUUID } from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DemoUser } from './demo-users';
+import { DEMO_ORGANIZATIONS, type DemoUser } from './demo-users';
 
 /**
  * The embedded mode's stand-in for Keycloak: an ES256 key pair made on first start in the data folder,
@@ -13,6 +13,9 @@ export const DEV_ISSUER = 'urn:spn:development-issuer';
 /** The OAuth client named in the development tokens' `azp`. */
 export const DEV_CLIENT_ID = 'spn-dev';
 const KEY_FILE = 'signing-key.json';
+const SERVICE_ACCOUNT = 'service-account-';
+const organizationIdOf = (alias: string): string =>
+  (DEMO_ORGANIZATIONS as Record<string, { id: string } | undefined>)[alias]?.id ?? alias;
 const JWKS_FILE = 'jwks.json';
 
 interface StoredKey {
@@ -27,7 +30,7 @@ export interface DevIssuer {
   readonly keySet: JSONWebKeySet;
   /** A token for a demo user, valid `ttlSeconds` (default 8 hours: a working day of development). */
   mint(
-    user: DemoUser & { readonly subject: string },
+    user: DemoUser,
     options?: { readonly audience?: string; readonly ttlSeconds?: number },
   ): Promise<string>;
 }
@@ -81,10 +84,14 @@ export async function openDevIssuer(
     mint: (user, options = {}) =>
       new SignJWT({
         typ: 'Bearer',
-        azp: DEV_CLIENT_ID,
+        // A service account's token names its own client, as Keycloak's do.
+        azp: user.username.startsWith(SERVICE_ACCOUNT)
+          ? user.username.slice(SERVICE_ACCOUNT.length)
+          : DEV_CLIENT_ID,
         preferred_username: user.username,
         realm_access: { roles: [...user.roles] },
-        organization: [user.organizationId],
+        // Keycloak's shape: the alias, with the organization's id.
+        organization: { [user.organizationId]: { id: organizationIdOf(user.organizationId) } },
       })
         .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
         .setIssuer(DEV_ISSUER)
