@@ -1,3 +1,4 @@
+import { demoUser, openDevIssuer, type DevIssuer } from '@spn/auth';
 import { eventually, freePort } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -6,11 +7,7 @@ import { join, resolve } from 'node:path';
 import { startClientsServer, type ClientsServer } from './server';
 
 const SCHEMA_FILE = resolve(__dirname, '../schema.graphql');
-const linkWorker = {
-  'x-spn-subject': 'user-lw-1',
-  'x-spn-organization': 'org-north-health',
-  'x-spn-roles': 'link-worker',
-};
+type Headers = Record<string, string>;
 
 interface GraphQLResponse {
   data?: Record<string, unknown> | null;
@@ -20,6 +17,10 @@ interface GraphQLResponse {
 describe('clients subgraph over HTTP (embedded runtime)', () => {
   let dataDir: string;
   let server: ClientsServer;
+  let issuer: DevIssuer;
+  /** The bearer header of a demo user, minted by the development issuer the service trusts. */
+  let as: (username: string) => Promise<Headers>;
+  let linkWorker: Headers;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'spn-clients-http-'));
     server = await startClientsServer(
@@ -27,13 +28,20 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
       undefined,
       { signals: false },
     );
+    issuer = await openDevIssuer(join(dataDir, 'dev-issuer'), {});
+    as = async (username) => ({ authorization: `Bearer ${await issuer.mint(demoUser(username)!)}` });
+    linkWorker = await as('linkworker.fraser');
   });
   afterAll(async () => {
     await server.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const gql = async (query: string, variables: Record<string, unknown> = {}, headers = linkWorker) => {
+  const gql = async (
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Headers = linkWorker,
+  ) => {
     const response = await fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
@@ -41,10 +49,12 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     });
     return (await response.json()) as GraphQLResponse;
   };
-  const refer = (input: Record<string, unknown>) =>
-    gql('mutation ($input: ReferClientInput!) { referClient(input: $input) { clientId version replayed } }', {
-      input,
-    });
+  const refer = (input: Record<string, unknown>, headers: Headers = linkWorker) =>
+    gql(
+      'mutation ($input: ReferClientInput!) { referClient(input: $input) { clientId version replayed } }',
+      { input },
+      headers,
+    );
   const referral = () => ({
     referralId: randomUUID(),
     referrerOrganizationId: 'org-clinic',
@@ -98,18 +108,134 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     expect(await server.runtime.store.readStream(`client-${unknown}`)).toEqual([]);
   });
 
-  it('refuses a caller without identity, and shows nothing to another organization', async () => {
-    expect(codes(await gql('{ caseload { clientId } }', {}, {} as typeof linkWorker))).toEqual([
+  it('refuses a caller without a valid token, and shows nothing to another organization', async () => {
+    expect(codes(await gql('{ caseload { clientId } }', {}, {}))).toEqual([['UNAUTHENTICATED', undefined]]);
+    const forged = `${linkWorker['authorization']!.slice(0, -4)}AAAA`;
+    expect(codes(await gql('{ caseload { clientId } }', {}, { authorization: forged }))).toEqual([
       ['UNAUTHENTICATED', undefined],
     ]);
+    // The development headers of earlier days carry no identity any more.
+    const headersOnly = { 'x-spn-subject': 'someone', 'x-spn-organization': 'fraser-north-health' };
+    expect(codes(await gql('{ caseload { clientId } }', {}, headersOnly))).toEqual([
+      ['UNAUTHENTICATED', undefined],
+    ]);
+
     const { clientId } = (await refer(referral())).data?.['referClient'] as { clientId: string };
-    const other = { ...linkWorker, 'x-spn-organization': 'org-south-health' };
+    const other = await as('linkworker.island');
     const answer = await gql(
       'query ($id: ID!) { client(clientId: $id) { clientId } }',
       { id: clientId },
       other,
     );
     expect(answer).toEqual({ data: { client: null } });
+    // Nor may it write to it: to another organization, the client does not exist.
+    const details = await gql(
+      'mutation ($input: RegisterClientDetailsInput!) { registerClientDetails(input: $input) { version } }',
+      { input: { clientId, givenName: 'Ada', familyName: 'Tremblay' } },
+      other,
+    );
+    expect(codes(details)).toEqual([['CLIENT_NOT_FOUND', 'clientId']]);
+  });
+
+  it('lets each operation run only for the roles it declares', async () => {
+    for (const username of ['analyst.fraser', 'platformadmin', 'partner.harbour']) {
+      expect(codes(await gql('{ caseload { clientId } }', {}, await as(username)))).toEqual([
+        ['FORBIDDEN', undefined],
+      ]);
+      expect(codes(await refer(referral(), await as(username)))).toEqual([['FORBIDDEN', undefined]]);
+    }
+    // A Link Worker reads their own caseload only; a supervisor may read another's.
+    const someoneElse = { linkWorker: demoUser('linkworker.island')!.subject };
+    const caseloadOf = 'query ($linkWorker: String) { caseload(linkWorker: $linkWorker) { clientId } }';
+    expect(codes(await gql(caseloadOf, someoneElse))).toEqual([['FORBIDDEN', undefined]]);
+    expect(await gql(caseloadOf, someoneElse, await as('supervisor.fraser'))).toEqual({
+      data: { caseload: [] },
+    });
+  });
+
+  it('shows a partner only the clients who consented to share with it, and only what is shared', async () => {
+    const { clientId } = (await refer(referral())).data?.['referClient'] as { clientId: string };
+    await gql(
+      'mutation ($input: RegisterClientDetailsInput!) { registerClientDetails(input: $input) { version } }',
+      { input: { clientId, givenName: 'Ada', familyName: 'Tremblay', dateOfBirth: '1948-03-02' } },
+    );
+    const shared = '{ sharedWithMe { clientId givenName needs referringOrganizationId } }';
+    const harbour = await as('partner.harbour');
+    const consent = (consentId: string) =>
+      gql('mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { version } }', {
+        input: { clientId, consentId, purpose: 'sharing', recipientOrganizationId: 'harbour-food-bank' },
+      });
+    expect((await gql(shared, {}, harbour)).data?.['sharedWithMe']).toEqual([]);
+    await consent(randomUUID());
+    const seen = await eventually(
+      () => gql(shared, {}, harbour),
+      (response) => (response.data?.['sharedWithMe'] as unknown[]).length > 0,
+    );
+    expect(seen.data?.['sharedWithMe']).toEqual([
+      {
+        clientId,
+        givenName: 'Ada',
+        needs: ['social-connection'],
+        referringOrganizationId: 'fraser-north-health',
+      },
+    ]);
+    // The other partner sees nothing; the partner can ask for no more than the shared view.
+    expect((await gql(shared, {}, await as('partner.greenway'))).data?.['sharedWithMe']).toEqual([]);
+    const more = await gql(
+      'query ($id: ID!) { client(clientId: $id) { familyName } }',
+      { id: clientId },
+      harbour,
+    );
+    expect(codes(more)).toEqual([['FORBIDDEN', undefined]]);
+  });
+
+  it('audits every read of personal data and every refusal; auditors of the organization can read it', async () => {
+    const { clientId } = (await refer(referral())).data?.['referClient'] as { clientId: string };
+    await eventually(
+      () => gql('query ($id: ID!) { client(clientId: $id) { clientId } }', { id: clientId }),
+      (response) => response.data?.['client'] !== null,
+    );
+    const analyst = await as('analyst.fraser');
+    await gql('query ($id: ID!) { client(clientId: $id) { clientId } }', { id: clientId }, analyst);
+
+    const auditOf =
+      'query ($id: ID) { accessAudit(clientId: $id) { subject operation outcome reason purposeOfUse roles } }';
+    // Auditors see their own organization's log: the demo auditor is of another one.
+    const islandAuditor = await as('auditor.island');
+    expect((await gql(auditOf, { id: clientId }, islandAuditor)).data?.['accessAudit']).toEqual([]);
+    const fraserAuditor = {
+      authorization: `Bearer ${await issuer.mint({ username: 'auditor.test', subject: randomUUID(), roles: ['auditor'], organizationId: 'fraser-north-health' })}`,
+    };
+    const log = await eventually(
+      () => gql(auditOf, { id: clientId }, fraserAuditor),
+      (response) =>
+        (response.data?.['accessAudit'] as unknown[] | undefined)?.some(
+          (r) => (r as { outcome: string }).outcome === 'denied',
+        ) === true,
+    );
+    const records = log.data?.['accessAudit'] as {
+      subject: string;
+      operation: string;
+      outcome: string;
+      reason: string | null;
+    }[];
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        subject: demoUser('linkworker.fraser')!.subject,
+        operation: 'Query.client',
+        outcome: 'permitted',
+      }),
+    );
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        subject: demoUser('analyst.fraser')!.subject,
+        operation: 'Query.client',
+        outcome: 'denied',
+        reason: 'role',
+      }),
+    );
+    // A Link Worker may not read the audit.
+    expect(codes(await gql(auditOf, { id: clientId }))).toEqual([['FORBIDDEN', undefined]]);
   });
 
   it('answers liveness and readiness', async () => {

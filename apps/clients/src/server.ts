@@ -1,6 +1,15 @@
 import { NestFactory } from '@nestjs/core';
 import { createLogger, httpServerTracing } from '@spn/observability';
-import { loadConfig, openRuntime, stopOnSignals, type ServiceRuntime } from '@spn/service-kit';
+import {
+  AccessAudit,
+  AccessAuditQueries,
+  accessAuditProjection,
+  loadConfig,
+  openRuntime,
+  openTokenVerifier,
+  stopOnSignals,
+  type ServiceRuntime,
+} from '@spn/service-kit';
 import { ClientsService } from './application/clients.service';
 import { ClientsGraphQLModule } from './graphql/clients.module';
 
@@ -20,19 +29,20 @@ export async function startClientsServer(
   options: { signals?: boolean } = { signals: true },
 ): Promise<ClientsServer> {
   const config = loadConfig(env);
-  if (config.NODE_ENV === 'production') {
-    // Identity comes from development headers until the identity issue lands: never in production.
-    throw new Error('The clients service has no production identity yet: NODE_ENV=production is refused');
-  }
   const log = createLogger('clients');
   const runtime = await openRuntime(config, { service: 'clients' });
   runtime.lifecycle.onStop('telemetry', onStopped);
   const clients = await ClientsService.start(runtime);
+  await runtime.project(accessAuditProjection('clients'));
   const app = await NestFactory.create(
-    ClientsGraphQLModule.forRoot(clients, { production: false, health: runtime.health }),
-    {
-      logger: ['error', 'warn'],
-    },
+    ClientsGraphQLModule.forRoot(clients, {
+      production: config.NODE_ENV === 'production',
+      health: runtime.health,
+      verifier: openTokenVerifier(config),
+      audit: new AccessAudit(runtime.store, 'clients'),
+      auditLog: new AccessAuditQueries(runtime.readModels, 'clients'),
+    }),
+    { logger: ['error', 'warn'] },
   );
   app.use(httpServerTracing('clients'));
   runtime.lifecycle.onStop('http', () => app.close());

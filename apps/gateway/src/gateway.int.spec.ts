@@ -1,25 +1,33 @@
+import { demoUser, DEV_ISSUER, openDevIssuer } from '@spn/auth';
 import { freePort, startTsProcess, type TsProcess } from '@spn/testing';
 import { Lexer, Source, TokenKind } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGateway, type GatewayServer } from './server';
-
-const caller = { 'x-spn-subject': 'user-lw-1', 'x-spn-organization': 'org-north-health' };
 
 interface Response {
   data?: Record<string, unknown> | null;
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-async function post(url: string, query: string, variables: Record<string, unknown> = {}): Promise<Response> {
+/** The bearer header every request of this file sends, unless a test sends its own. */
+let caller: Record<string, string> = {};
+
+async function post(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = caller,
+): Promise<Response & { status: number }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...caller },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as Response;
+  return { status: response.status, ...((await response.json()) as Response) };
 }
 
 /** Tokens as graphql-armor counts them: every lexer token but the start and the end. */
@@ -49,14 +57,28 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
   let dataDir: string;
   let clients: { url: string; process: TsProcess } | undefined;
   let gateway: GatewayServer | undefined;
+  /** The development issuer's key set served over HTTP, as a production gateway fetches an issuer's. */
+  let jwks: Server;
+  let jwksUrl: string;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'spn-gateway-'));
+    const issuer = await openDevIssuer(join(dataDir, 'dev-issuer'), {});
+    caller = { authorization: `Bearer ${await issuer.mint(demoUser('linkworker.fraser')!)}` };
+    jwks = createServer((_request, response) => response.end(JSON.stringify(issuer.keySet)));
+    const jwksPort = await freePort();
+    await new Promise<void>((listening) => jwks.listen(jwksPort, '127.0.0.1', listening));
+    jwksUrl = `http://127.0.0.1:${jwksPort}/certs`;
     clients = await startClientsProcess(dataDir);
-    gateway = await startGateway({ PORT: String(await freePort()), CLIENTS_URL: clients.url });
+    gateway = await startGateway({
+      PORT: String(await freePort()),
+      CLIENTS_URL: clients.url,
+      SPN_DATA_DIR: dataDir,
+    });
   });
   afterAll(async () => {
     await gateway?.stop();
     await clients?.process.kill('SIGTERM');
+    jwks.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -81,6 +103,23 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
     });
   });
 
+  it('answers 401 with no data to a request without a valid token, before any GraphQL', async () => {
+    const forged = `${caller['authorization']!.slice(0, -4)}AAAA`;
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: forged },
+      { authorization: 'Basic dXNlcjpwYXNz' },
+    ];
+    for (const headers of attempts) {
+      const answer = await post(gateway!.url, '{ caseload { clientId } }', {}, headers);
+      expect(answer).toEqual({
+        status: 401,
+        errors: [{ message: 'A valid bearer token is required', extensions: { code: 'UNAUTHENTICATED' } }],
+      });
+    }
+    expect((await post(gateway!.url, '{ caseload { clientId } }')).status).toBe(200);
+  });
+
   it('passes a refusal through with its code and field', async () => {
     const refused = await post(
       gateway!.url,
@@ -96,9 +135,13 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
 
   /** A gateway of its own with one limit set low, for one test. */
   async function withLimit(limit: Record<string, string>, check: (url: string) => Promise<void>) {
+    const production =
+      limit['NODE_ENV'] === 'production' ? { AUTH_ISSUER: DEV_ISSUER, AUTH_JWKS_URL: jwksUrl } : {};
     const limited = await startGateway({
       PORT: String(await freePort()),
       CLIENTS_URL: clients!.url,
+      SPN_DATA_DIR: dataDir,
+      ...production,
       ...limit,
     });
     try {

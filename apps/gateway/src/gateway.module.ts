@@ -11,9 +11,10 @@ import type { SubgraphName } from './compose';
 import { SUPERGRAPH_FILE } from './compose';
 import type { GatewayConfig } from './config';
 
-// Headers the gateway passes on to the subgraphs: identity (development mode until Keycloak) and the
-// correlation id. The trace context is not copied: each fetch carries its own span's `traceparent`.
-const FORWARDED = ['x-spn-subject', 'x-spn-organization', 'x-spn-roles', 'x-spn-purpose', 'x-correlation-id'];
+// Headers the gateway passes on to the subgraphs: the bearer token (each subgraph verifies it again),
+// the organization a member of several acts for, the declared purpose of use, the correlation id. The
+// trace context is not copied: each fetch carries its own span's `traceparent`.
+const FORWARDED = ['authorization', 'x-spn-organization', 'x-spn-purpose', 'x-correlation-id'];
 
 /** Codes the subgraphs give on purpose (a refusal names its field); anything else is masked. */
 const KNOWN_CODES = new Set([

@@ -1,5 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { createLogger, httpServerTracing } from '@spn/observability';
+import { openTokenVerifier } from '@spn/service-kit';
+import { authenticate } from './authentication';
 import { loadGatewayConfig } from './config';
 import { GatewayModule } from './gateway.module';
 
@@ -14,6 +16,7 @@ export async function startGateway(
   const config = loadGatewayConfig(env);
   const app = await NestFactory.create(GatewayModule.forRoot(config), { logger: ['error', 'warn'] });
   app.use(httpServerTracing('gateway'));
+  app.use('/graphql', authenticate(openTokenVerifier(config)));
   await app.listen(config.PORT, config.HOST);
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}/graphql`;
   createLogger('gateway').info({ url, clients: config.CLIENTS_URL }, 'gateway ready');

@@ -4,6 +4,7 @@
  * exporting over OTLP/HTTP to a collector this test runs. Every span, on both sides, must be in the
  * trace the gateway's request started, and each must be the child of the one before it.
  */
+import { demoUser, openDevIssuer } from '@spn/auth';
 import { startTelemetry, type Telemetry } from '@spn/observability';
 import {
   createTestDatabase,
@@ -85,11 +86,13 @@ describe('one trace from the gateway through the subgraph, the store, the relay,
   let db: { url: string; drop(): Promise<void> };
   let clients: TsProcess | undefined;
   let gateway: GatewayServer | undefined;
+  let token: string;
   beforeAll(async () => {
     telemetry = startTelemetry({ serviceName: 'gateway', traces: 'memory', metrics: 'none' });
     collector = await startCollector();
     dataDir = await mkdtemp(join(tmpdir(), 'spn-trace-'));
     db = await createTestDatabase('spn_trace');
+    token = await (await openDevIssuer(join(dataDir, 'dev-issuer'), {})).mint(demoUser('linkworker.fraser')!);
     const port = await freePort();
     clients = startTsProcess(
       'apps/clients/src/main.ts',
@@ -112,6 +115,7 @@ describe('one trace from the gateway through the subgraph, the store, the relay,
     gateway = await startGateway({
       PORT: String(await freePort()),
       CLIENTS_URL: `http://127.0.0.1:${port}/graphql`,
+      SPN_DATA_DIR: dataDir,
     });
   });
   afterAll(async () => {
@@ -128,8 +132,7 @@ describe('one trace from the gateway through the subgraph, the store, the relay,
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        'x-spn-subject': 'user-lw-1',
-        'x-spn-organization': 'org-north-health',
+        authorization: `Bearer ${token}`,
       },
       body: JSON.stringify({
         query:

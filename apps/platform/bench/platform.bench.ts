@@ -23,6 +23,7 @@ import {
   type Latency,
   type TsProcess,
 } from '@spn/testing';
+import { openDevIssuer } from '@spn/auth';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,11 +34,14 @@ const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
 const ROUNDS = 6;
 const REQUESTS_PER_ROUND = 600;
 const VISIBILITY_SAMPLES = Number(process.env['BENCH_SAMPLES'] ?? 200);
-const CALLER = {
-  'content-type': 'application/json',
-  'x-spn-subject': 'user-lw-bench',
-  'x-spn-organization': 'org-bench-health',
-};
+/** The benchmark's Link Worker; its bearer token is minted once the platform's issuer exists. */
+const LINK_WORKER = {
+  username: 'linkworker.bench',
+  subject: '6b0f3c1e-00be-4000-8000-0000000000be',
+  roles: ['link-worker'],
+  organizationId: 'fraser-north-health',
+} as const;
+const CALLER: Record<string, string> = { 'content-type': 'application/json' };
 const CASELOAD = '{ caseload { clientId needs urgency givenName familyName consents { purpose } } }';
 
 interface Answer {
@@ -64,7 +68,9 @@ interface Platform {
 }
 
 /** The clients subgraph and the gateway, each as its own process, on the mode's settings. */
-async function startPlatform(env: Record<string, string>): Promise<Platform> {
+async function startPlatform(env: Record<string, string> & { SPN_DATA_DIR: string }): Promise<Platform> {
+  const issuer = await openDevIssuer(join(env.SPN_DATA_DIR, 'dev-issuer'));
+  CALLER['authorization'] = `Bearer ${await issuer.mint(LINK_WORKER)}`;
   const clientsPort = await freePort();
   const gatewayPort = await freePort();
   const started: TsProcess[] = [];
@@ -125,7 +131,7 @@ async function seedCaseload(url: string): Promise<void> {
       url,
       'mutation ($input: AssignLinkWorkerInput!) { assignLinkWorker(input: $input) { version } }',
       {
-        input: { clientId, linkWorker: CALLER['x-spn-subject'] },
+        input: { clientId, linkWorker: LINK_WORKER.subject },
       },
     );
   }

@@ -2,20 +2,26 @@
  * `npm start`: the whole platform on one machine, embedded by default (PGlite in SPN_DATA_DIR, default
  * ./data, kept across runs; the store's log as transport), or distributed with `SPN_MODE=distributed`
  * (PostgreSQL at DATABASE_URL, Kafka at KAFKA_BROKERS): each service and the gateway as a process of
- * its own, the demo network seeded once, then where to go. Ctrl-C stops everything gracefully.
+ * its own, the development issuer's key made once, the demo network seeded once, then where to go and
+ * how to get a token. Ctrl-C stops everything gracefully.
  */
-import { seedDemo, DEMO_CALLER } from './seed';
+import { openDevIssuer, refuseInProduction } from '@spn/auth';
+import { join } from 'node:path';
 import { startApp, type Started } from './processes';
+import { DEMO_LINK_WORKER, seedDemo } from './seed';
 
 const GATEWAY_PORT = process.env['PORT'] ?? '4000';
 const CLIENTS_PORT = process.env['CLIENTS_PORT'] ?? '4001';
 
 async function main(): Promise<void> {
-  if (process.env['NODE_ENV'] === 'production') {
+  refuseInProduction(process.env, 'npm start (the development platform, with its development issuer)');
+  if (process.env['AUTH_ISSUER'])
     throw new Error(
-      'npm start is the development platform (development identity): NODE_ENV=production is refused',
+      'npm start runs with the development issuer: unset AUTH_ISSUER (or run each service with it)',
     );
-  }
+  const dataDir = process.env['SPN_DATA_DIR'] ?? 'data';
+  // Made before the services start, so that they all read the one key.
+  const issuer = await openDevIssuer(process.env['AUTH_DEV_ISSUER_DIR'] ?? join(dataDir, 'dev-issuer'));
   const started: Started[] = [];
   const stopAll = async () => {
     for (const app of [...started].reverse()) await app.stop();
@@ -35,19 +41,19 @@ async function main(): Promise<void> {
       ),
     );
     const url = `http://127.0.0.1:${GATEWAY_PORT}/graphql`;
-    const { replayed } = await seedDemo(url);
-    const headers = Object.entries(DEMO_CALLER)
-      .map(([name, value]) => `  -H '${name}: ${value}'`)
-      .join(' \\\n');
+    const { replayed } = await seedDemo(url, await issuer.mint(DEMO_LINK_WORKER));
     console.log(`
-The platform is ready (${where(mode)}): ${url}
-Demo network ${replayed ? 'already seeded' : 'seeded'}: three fictional clients in the caseload of ${DEMO_CALLER['x-spn-subject']}.
-Development identity (no Keycloak yet): send these headers with every request, for example:
+The platform is ready (${where(mode, dataDir)}): ${url}
+Demo network ${replayed ? 'already seeded' : 'seeded'}: three fictional clients in the caseload of ${DEMO_LINK_WORKER.username}.
 
-curl -s ${url} -H 'content-type: application/json' \\
-${headers} \\
+Every request needs a bearer token. In development they come from the local development issuer
+(its key is in ${join(dataDir, 'dev-issuer')}); mint one for a demo user (npm run token lists them):
+
+TOKEN=$(npm run --silent token -- ${DEMO_LINK_WORKER.username})
+curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
   -d '{"query":"{ caseload { clientId givenName needs urgency consents { purpose } } }"}'
 
+In a browser, ${url} opens GraphiQL: put {"authorization": "Bearer <token>"} in its Headers tab.
 Ctrl-C stops it; the data stays for the next start.
 platform ready`);
   } catch (error) {
@@ -56,13 +62,13 @@ platform ready`);
   }
 }
 
-function where(mode: string): string {
+function where(mode: string, dataDir: string): string {
   return mode === 'embedded'
-    ? `embedded mode, data in ${process.env['SPN_DATA_DIR'] ?? 'data'}`
+    ? `embedded mode, data in ${dataDir}`
     : 'distributed mode: PostgreSQL at DATABASE_URL, Kafka at KAFKA_BROKERS';
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -13,11 +13,13 @@ import {
   testKafkaBrokers,
   type TsProcess,
 } from '@spn/testing';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DEMO_CALLER } from './seed';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { DEMO_LINK_WORKER } from './seed';
 
 interface Mode {
   readonly name: 'embedded' | 'distributed';
@@ -62,6 +64,16 @@ async function startPlatform(env: NodeJS.ProcessEnv): Promise<TsProcess> {
   return platform;
 }
 
+/** `npm run token -- <user>` as a developer runs it: the token alone on stdout. */
+async function mintWithCli(env: Record<string, string>, username: string): Promise<string> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['tools/run-ts.cjs', 'apps/platform/src/token.ts', username],
+    { cwd: resolve(__dirname, '../../..'), env: { ...process.env, ...env } },
+  );
+  return stdout.trim();
+}
+
 /** Every event in the store, read after the platform stopped (PGlite has one process at a time). */
 async function storedEvents(env: Record<string, string>): Promise<RecordedEvent[]> {
   const store = await openEventStore(loadConfig({ ...env, SPN_SEALER: 'off' }));
@@ -97,10 +109,11 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
     await rm(dataDir, { recursive: true, force: true });
   });
 
+  let token: string;
   const gql = async (query: string, variables: Record<string, unknown> = {}) => {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...DEMO_CALLER },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphQLResponse;
@@ -131,6 +144,8 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
     expect(platform.output()).toContain(`(${mode.name} mode`);
     expect(platform.output()).toContain(url);
     expect(platform.output()).toContain('Demo network seeded');
+    expect(platform.output()).toContain('npm run --silent token -- linkworker.fraser');
+    token = await mintWithCli(env, 'linkworker.fraser');
 
     const referred = await refer(referral());
     const { clientId, version } = referred.data?.['referClient'] as { clientId: string; version: number };
@@ -173,7 +188,9 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
     platform = undefined;
 
     const events = await storedEvents(env);
-    const streams = new Set(events.map((event) => event.streamId));
+    const streams = new Set(
+      events.filter((event) => event.streamId.startsWith('client-')).map((event) => event.streamId),
+    );
     // The demo's three clients and the one referred here: the refused commands opened no stream.
     expect(streams).toEqual(
       new Set([
@@ -189,23 +206,36 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
       'clients.ClientReferred',
       'clients.ReferralReasonRecorded',
     ]);
-    expect(referredEvents[0]?.metadata.actor.subject).toBe(DEMO_CALLER['x-spn-subject']);
+    expect(referredEvents[0]?.metadata.actor.subject).toBe(DEMO_LINK_WORKER.subject);
+    // Each read of the client's file through the gateway left an access record in the store.
+    const reads = events.filter(
+      (event) =>
+        event.type === 'clients.PersonalDataAccessed' &&
+        (event.data['resourceIds'] as string[]).includes(clientId) &&
+        event.data['operation'] === 'Query.client',
+    );
+    expect(reads.length).toBeGreaterThanOrEqual(1);
+    expect(reads.every((event) => event.metadata.actor.subject === DEMO_LINK_WORKER.subject)).toBe(true);
   });
 
   it('keeps its data across a restart, and does not seed the demo twice', async () => {
     platform = await startPlatform(env);
     expect(platform.output()).toContain('Demo network already seeded');
+    token = await mintWithCli(env, 'linkworker.fraser');
     const caseload = await eventually(
       () => gql('{ caseload { givenName consents { purpose } } }'),
       (response) => (response.data?.['caseload'] as unknown[] | undefined)?.length === 3,
       60_000,
     );
     const rows = caseload.data?.['caseload'] as { givenName: string; consents: { purpose: string }[] }[];
-    expect(rows.map((row) => row.givenName).sort()).toEqual(['Ada', 'Bao', 'Chidi']);
-    expect(rows.map((row) => row.consents)).toEqual([
-      [{ purpose: 'care' }],
-      [{ purpose: 'care' }],
-      [{ purpose: 'care' }],
+    const purposes = rows
+      .map((row) => [row.givenName, row.consents.map((consent) => consent.purpose)] as const)
+      .sort(([a], [b]) => a.localeCompare(b));
+    // Ada also agreed to share with the food bank.
+    expect(purposes).toEqual([
+      ['Ada', ['care', 'sharing']],
+      ['Bao', ['care']],
+      ['Chidi', ['care']],
     ]);
   });
 });

@@ -2,11 +2,12 @@
  * A small fictional network, seeded once through the gateway as a user would: referrals from a clinic
  * to the north health authority's Link Workers, details, consents. Every name is invented.
  */
-export const DEMO_CALLER = {
-  'x-spn-subject': 'user-lw-amara',
-  'x-spn-organization': 'org-north-health',
-  'x-spn-roles': 'link-worker',
-};
+import { DEMO_USERS } from '@spn/auth';
+
+/** The demo Link Worker whose caseload the seed fills, `linkworker.fraser` (in Keycloak's realm too). */
+export const DEMO_LINK_WORKER = DEMO_USERS[0];
+/** The partner organization Ada consented to share with. */
+export const DEMO_PARTNER = 'harbour-food-bank';
 
 const CLIENTS = [
   {
@@ -41,6 +42,7 @@ const CLIENTS = [
  */
 async function command(
   url: string,
+  token: string,
   mutation: string,
   inputType: string,
   input: Record<string, unknown>,
@@ -49,7 +51,7 @@ async function command(
 ): Promise<boolean> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...DEMO_CALLER },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({
       query: `mutation ($input: ${inputType}!) { ${mutation}(input: $input) { replayed } }`,
       variables: { input: { ...input, commandId: `0193a0de-0000-7000-800${step}-00000000000${index + 1}` } },
@@ -64,7 +66,7 @@ async function command(
 }
 
 /** Seeds the demo once: each command has a fixed command id, so a second run stores nothing. */
-export async function seedDemo(gatewayUrl: string): Promise<{ replayed: boolean }> {
+export async function seedDemo(gatewayUrl: string, token: string): Promise<{ replayed: boolean }> {
   let replayed = true;
   for (const [index, client] of CLIENTS.entries()) {
     const clientId = client.id;
@@ -77,7 +79,15 @@ export async function seedDemo(gatewayUrl: string): Promise<{ replayed: boolean 
       urgency: client.urgency,
     };
     // Evaluated first: `replayed &&= await ...` would skip the referral once `replayed` is false.
-    const referredBefore = await command(gatewayUrl, 'referClient', 'ReferClientInput', referral, 1, index);
+    const referredBefore = await command(
+      gatewayUrl,
+      token,
+      'referClient',
+      'ReferClientInput',
+      referral,
+      1,
+      index,
+    );
     replayed &&= referredBefore;
     const details = {
       clientId,
@@ -85,11 +95,27 @@ export async function seedDemo(gatewayUrl: string): Promise<{ replayed: boolean 
       familyName: client.family,
       dateOfBirth: client.born,
     };
-    await command(gatewayUrl, 'registerClientDetails', 'RegisterClientDetailsInput', details, 2, index);
+    await command(
+      gatewayUrl,
+      token,
+      'registerClientDetails',
+      'RegisterClientDetailsInput',
+      details,
+      2,
+      index,
+    );
     const consent = { clientId, consentId: `demo-consent-${index + 1}`, purpose: 'care' };
-    await command(gatewayUrl, 'recordConsent', 'RecordConsentInput', consent, 3, index);
-    const assignment = { clientId, linkWorker: DEMO_CALLER['x-spn-subject'] };
-    await command(gatewayUrl, 'assignLinkWorker', 'AssignLinkWorkerInput', assignment, 4, index);
+    await command(gatewayUrl, token, 'recordConsent', 'RecordConsentInput', consent, 3, index);
+    const assignment = { clientId, linkWorker: DEMO_LINK_WORKER.subject };
+    await command(gatewayUrl, token, 'assignLinkWorker', 'AssignLinkWorkerInput', assignment, 4, index);
   }
+  // Ada agreed that the food bank may know of her referral (the partner's view of a shared client).
+  const sharing = {
+    clientId: CLIENTS[0].id,
+    consentId: 'demo-consent-sharing-1',
+    purpose: 'sharing',
+    recipientOrganizationId: DEMO_PARTNER,
+  };
+  await command(gatewayUrl, token, 'recordConsent', 'RecordConsentInput', sharing, 5, 0);
   return { replayed };
 }

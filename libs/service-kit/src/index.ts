@@ -20,3 +20,31 @@ export { Lifecycle, stopOnSignals } from './lib/lifecycle/lifecycle';
 export { Health, type HealthReport, type HealthStatus } from './lib/lifecycle/health';
 export { HealthModule } from './lib/http/health.module';
 export { typedInputError } from './lib/graphql/input-errors';
+export { toGraphQLError } from './lib/graphql/errors';
+export {
+  AUTH_SETTINGS,
+  checkAuthSettings,
+  devIssuerDir,
+  openTokenVerifier,
+  type AuthConfig,
+} from './lib/auth/auth-config';
+export {
+  callerOf,
+  hasRole,
+  headerOf,
+  metadataOf,
+  PURPOSES_OF_USE,
+  type AuthenticatedRequest,
+  type Caller,
+  type RequestHeaders,
+} from './lib/auth/caller';
+export { Allow, GraphQLAuthGuard, GraphQLAuthModule } from './lib/auth/graphql-auth.guard';
+export {
+  AccessAudit,
+  AccessAuditQueries,
+  accessAuditProjection,
+  accessEventType,
+  type AccessAuditFilter,
+  type AccessEntry,
+  type AccessRecord,
+} from './lib/audit/access-audit';

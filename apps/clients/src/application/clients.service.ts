@@ -1,6 +1,6 @@
 import type { EventMetadata } from '@spn/event-store';
 import { handleCommand, type ServiceRuntime } from '@spn/service-kit';
-import { clientDecider, clientStreamId, type ClientCommand } from '../domain/client';
+import { ClientError, clientDecider, clientStreamId, type ClientCommand } from '../domain/client';
 import { clientsProjection } from '../read-model/clients.projection';
 import { ClientsQueries } from '../read-model/clients.queries';
 
@@ -23,6 +23,8 @@ export class ClientsService {
     return handleCommand(this.runtime.store, clientDecider, clientStreamId(clientId), command, {
       metadata,
       ...(commandId ? { commandId } : {}),
+      // Another organization's client is, to the caller, no client at all.
+      notFound: () => new ClientError('CLIENT_NOT_FOUND', 'No client with this id', 'clientId'),
     });
   }
 }

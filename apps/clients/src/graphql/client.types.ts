@@ -46,6 +46,37 @@ export class Client {
 }
 
 @ObjectType({
+  description:
+    'What an organization outside the client’s own sees, because the client consented to share with it: enough to make contact and help, nothing more.',
+})
+export class SharedClient {
+  @Field(() => ID) clientId!: string;
+  @Field() referringOrganizationId!: string;
+  @Field(() => [String]) needs!: string[];
+  @Field(() => UrgencyValue) urgency!: UrgencyValue;
+  @Field(() => String, { nullable: true }) givenName!: string | null;
+  @Field(() => String, { nullable: true }) preferredLanguage!: string | null;
+}
+
+@ObjectType({
+  description: 'One read or disclosure of personal data, or one refused attempt (PHIPA s.10.1).',
+})
+export class AccessRecord {
+  @Field(() => ID) eventId!: string;
+  @Field() recordedAt!: Date;
+  @Field() subject!: string;
+  @Field() organizationId!: string;
+  @Field(() => [String]) roles!: string[];
+  @Field() purposeOfUse!: string;
+  @Field() correlationId!: string;
+  @Field({ description: 'The GraphQL operation, e.g. Query.client.' }) operation!: string;
+  @Field() resourceType!: string;
+  @Field(() => [String]) resourceIds!: string[];
+  @Field({ description: 'permitted or denied' }) outcome!: string;
+  @Field(() => String, { nullable: true }) reason!: string | null;
+}
+
+@ObjectType({
   description: 'What a command stored: the stream version after it, and whether it was a retry.',
 })
 export class CommandReceipt {

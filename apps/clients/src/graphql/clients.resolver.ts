@@ -1,25 +1,40 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import { AuthorizationError } from '@spn/auth';
 import { createLogger } from '@spn/observability';
+import {
+  AccessAudit,
+  AccessAuditQueries,
+  Allow,
+  callerOf,
+  hasRole,
+  metadataOf,
+  toGraphQLError,
+  type AuthenticatedRequest,
+  type Caller,
+} from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
 import { ClientsService } from '../application/clients.service';
 import { ClientError, type ClientCommand } from '../domain/client';
-import { developmentCaller, metadataOf, type Caller } from './caller';
 import {
+  AccessRecord,
   AssignLinkWorkerInput,
   Client,
   CommandReceipt,
   RecordConsentInput,
   ReferClientInput,
   RegisterClientDetailsInput,
+  SharedClient,
 } from './client.types';
-import { toGraphQLError } from './errors';
 
 const log = createLogger('clients');
 
 interface RequestContext {
-  readonly req: { readonly headers: Readonly<Record<string, string | string[] | undefined>> };
+  readonly req: AuthenticatedRequest;
 }
+
+/** Who works with clients' files: Link Workers and their supervisors (never admins or analysts). */
+const CARE_TEAM = ['link-worker', 'supervisor'] as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const clientIdOf = (id: string, field = 'clientId'): string => {
@@ -30,33 +45,104 @@ const clientIdOf = (id: string, field = 'clientId'): string => {
 /** The clients subgraph: thin; the decider decides, the read model answers. */
 @Resolver(() => Client)
 export class ClientsResolver {
-  constructor(@Inject(ClientsService) private readonly clients: ClientsService) {}
+  constructor(
+    @Inject(ClientsService) private readonly clients: ClientsService,
+    @Inject(AccessAudit) private readonly audit: AccessAudit,
+    @Inject(AccessAuditQueries) private readonly auditLog: AccessAuditQueries,
+  ) {}
 
+  @Allow(...CARE_TEAM)
   @Query(() => Client, { nullable: true, description: "A client of the caller's organization." })
   client(@Args('clientId', { type: () => ID }) clientId: string, @Context() ctx: RequestContext) {
-    return this.run(async () =>
-      this.clients.queries.client(this.caller(ctx).organizationId, clientIdOf(clientId)),
-    );
+    return this.run(async () => {
+      const caller = callerOf(ctx.req);
+      const found = await this.clients.queries.client(caller.organizationId, clientIdOf(clientId));
+      await this.disclosed(caller, 'Query.client', found ? [found.clientId] : []);
+      return found;
+    });
   }
 
-  @Query(() => [Client], { description: "A Link Worker's clients (default: the caller's own caseload)." })
+  @Allow(...CARE_TEAM)
+  @Query(() => [Client], {
+    description:
+      "A Link Worker's clients: the caller's own; a supervisor may name a Link Worker of the organization.",
+  })
   caseload(
     @Context() ctx: RequestContext,
     @Args('linkWorker', { type: () => String, nullable: true }) linkWorker?: string,
   ) {
     return this.run(async () => {
-      const caller = this.caller(ctx);
-      return this.clients.queries.caseload(caller.organizationId, linkWorker ?? caller.subject);
+      const caller = callerOf(ctx.req);
+      if (linkWorker && linkWorker !== caller.subject && !hasRole(caller, 'supervisor')) {
+        await this.refused(caller, 'Query.caseload', [linkWorker], 'role');
+        throw new AuthorizationError("Only a supervisor may read another Link Worker's caseload", 'role');
+      }
+      const clients = await this.clients.queries.caseload(
+        caller.organizationId,
+        linkWorker ?? caller.subject,
+      );
+      await this.disclosed(
+        caller,
+        'Query.caseload',
+        clients.map((client) => client.clientId),
+      );
+      return clients;
     });
   }
 
-  @ResolveReference()
-  resolveReference(reference: { clientId: string }, @Context() ctx: RequestContext) {
-    return this.run(async () =>
-      this.clients.queries.client(this.caller(ctx).organizationId, clientIdOf(reference.clientId)),
-    );
+  @Allow('partner-staff')
+  @Query(() => [SharedClient], {
+    description: "Clients of other organizations who consented to share with the caller's organization.",
+  })
+  sharedWithMe(@Context() ctx: RequestContext) {
+    return this.run(async () => {
+      const caller = callerOf(ctx.req);
+      const shared = await this.clients.queries.sharedWith(caller.organizationId);
+      await this.disclosed(
+        caller,
+        'Query.sharedWithMe',
+        shared.map((client) => client.clientId),
+      );
+      return shared;
+    });
   }
 
+  @Allow('auditor')
+  @Query(() => [AccessRecord], {
+    description: "The access audit of the auditor's organization, newest first (at most 1,000).",
+  })
+  accessAudit(
+    @Context() ctx: RequestContext,
+    @Args('subject', { type: () => String, nullable: true }) subject?: string,
+    @Args('clientId', { type: () => ID, nullable: true }) clientId?: string,
+    @Args('outcome', { type: () => String, nullable: true }) outcome?: string,
+    @Args('limit', { type: () => Int, nullable: true }) limit?: number,
+  ) {
+    return this.run(async () => {
+      if (outcome !== undefined && outcome !== 'permitted' && outcome !== 'denied')
+        throw new ClientError('INVALID_OUTCOME', 'outcome must be permitted or denied', 'outcome');
+      const caller = callerOf(ctx.req);
+      return this.auditLog.find(caller, {
+        ...(subject ? { subject } : {}),
+        ...(clientId ? { resourceId: clientIdOf(clientId) } : {}),
+        ...(outcome ? { outcome } : {}),
+        ...(limit ? { limit } : {}),
+      });
+    });
+  }
+
+  @Allow(...CARE_TEAM)
+  @ResolveReference()
+  resolveReference(reference: { clientId: string }, @Context() ctx: RequestContext) {
+    return this.run(async () => {
+      const caller = callerOf(ctx.req);
+      const found = await this.clients.queries.client(caller.organizationId, clientIdOf(reference.clientId));
+      await this.disclosed(caller, 'Client.reference', found ? [found.clientId] : []);
+      return found;
+    });
+  }
+
+  @Allow(...CARE_TEAM)
   @Mutation(() => CommandReceipt, { description: 'A healthcare provider refers a client (new or known).' })
   referClient(@Args('input') input: ReferClientInput, @Context() ctx: RequestContext) {
     const { needs, urgency, reason, referralId, referrerOrganizationId } = input;
@@ -71,6 +157,7 @@ export class ClientsResolver {
     }));
   }
 
+  @Allow(...CARE_TEAM)
   @Mutation(() => CommandReceipt)
   registerClientDetails(@Args('input') input: RegisterClientDetailsInput, @Context() ctx: RequestContext) {
     return this.command(ctx, input.clientId, input.commandId, () => ({
@@ -83,6 +170,7 @@ export class ClientsResolver {
     }));
   }
 
+  @Allow(...CARE_TEAM)
   @Mutation(() => CommandReceipt)
   recordConsent(@Args('input') input: RecordConsentInput, @Context() ctx: RequestContext) {
     return this.command(ctx, input.clientId, input.commandId, () => ({
@@ -94,6 +182,7 @@ export class ClientsResolver {
     }));
   }
 
+  @Allow(...CARE_TEAM)
   @Mutation(() => CommandReceipt)
   assignLinkWorker(@Args('input') input: AssignLinkWorkerInput, @Context() ctx: RequestContext) {
     return this.command(ctx, input.clientId, input.commandId, () => ({
@@ -114,15 +203,31 @@ export class ClientsResolver {
       const result = await this.clients.execute(
         clientId,
         build(clientId),
-        metadataOf(this.caller(ctx)),
+        metadataOf(callerOf(ctx.req)),
         commandId,
       );
       return { clientId, version: result.nextExpectedVersion, replayed: result.replayed };
     });
   }
 
-  private caller(ctx: RequestContext): Caller {
-    return developmentCaller(ctx.req.headers);
+  /** Every read of personal data is audited before it is answered (an unaudited read fails). */
+  private disclosed(caller: Caller, operation: string, clientIds: readonly string[]): Promise<void> {
+    return this.audit.record(caller, {
+      operation,
+      resourceType: 'client',
+      resourceIds: clientIds,
+      outcome: 'permitted',
+    });
+  }
+
+  private refused(caller: Caller, operation: string, ids: readonly string[], reason: string): Promise<void> {
+    return this.audit.record(caller, {
+      operation,
+      resourceType: 'client',
+      resourceIds: ids,
+      outcome: 'denied',
+      reason,
+    });
   }
 
   private async run<T>(work: () => Promise<T>): Promise<T> {

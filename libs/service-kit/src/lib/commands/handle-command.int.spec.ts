@@ -40,6 +40,21 @@ describe('handling a command: load, decide, append (on PGlite)', () => {
     expect(await store.readStream(streamId)).toHaveLength(1);
   });
 
+  it('refuses a stream of another organization as if it did not exist, and decides nothing', async () => {
+    const other = { ...metadata, organizationId: 'org-south-health' };
+    const refusal = handleCommand(store, tally, streamId, { kind: 'add', amount: 1 }, { metadata: other });
+    await expect(refusal).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const custom = handleCommand(
+      store,
+      tally,
+      streamId,
+      { kind: 'add', amount: 1 },
+      { metadata: other, notFound: () => new TallyError('NO_TALLY', 'no such tally', 'tallyId') },
+    );
+    await expect(custom).rejects.toMatchObject({ code: 'NO_TALLY', field: 'tallyId' });
+    expect(await store.readStream(streamId)).toHaveLength(1);
+  });
+
   it('decides again when another writer got there first: 10 concurrent commands, no gap, none lost', async () => {
     await Promise.all(
       Array.from({ length: 10 }, () =>

@@ -1,6 +1,6 @@
 import { WrongExpectedVersionError, type EventMetadata, type EventStore } from '@spn/event-store';
 import { v5 as uuidv5 } from 'uuid';
-import { fold, type Decider, type DomainEvent } from '../domain/decider';
+import { DomainError, fold, type Decider, type DomainEvent } from '../domain/decider';
 
 // A fixed namespace: the same command id always yields the same event ids.
 const COMMAND_NAMESPACE = '6f1d3a52-8f0e-4d47-9a35-2b7c0e9f4c11';
@@ -15,6 +15,12 @@ export interface HandleCommandOptions {
   readonly commandId?: string;
   /** Tries when another writer moved the stream in between (optimistic concurrency). Default 3. */
   readonly maxAttempts?: number;
+  /**
+   * The refusal when the stream belongs to another organization than the caller's (`metadata`): the
+   * command is not decided, and the caller learns no more than for a stream that does not exist.
+   * Default: a `NOT_FOUND` {@link DomainError}.
+   */
+  readonly notFound?: () => Error;
 }
 
 export interface CommandResult<TEvent, TState> {
@@ -42,6 +48,9 @@ export async function handleCommand<TCommand, TEvent extends DomainEvent, TState
   const maxAttempts = options.maxAttempts ?? 3;
   for (let attempt = 1; ; attempt += 1) {
     const recorded = await store.readStream(streamId);
+    const owner = recorded[0]?.metadata.organizationId;
+    if (owner !== undefined && owner !== options.metadata.organizationId)
+      throw options.notFound?.() ?? new DomainError('NOT_FOUND', 'No such record');
     // The store upcasts on read, so the history has the shapes this decider knows.
     const history = recorded.map((event) => ({ type: event.type, data: event.data }) as TEvent);
     const version = recorded.at(-1)?.streamVersion ?? 0;

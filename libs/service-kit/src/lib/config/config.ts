@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUTH_SETTINGS, checkAuthSettings } from '../auth/auth-config';
 
 /**
  * A service's configuration: read from the environment once, at boot, validated as a whole. Nothing
@@ -34,8 +35,10 @@ const schema = z
     /** The address to listen on: loopback by default; `0.0.0.0` in a container. */
     HOST: z.string().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+    ...AUTH_SETTINGS,
   })
   .superRefine((env, ctx) => {
+    checkAuthSettings(env, ctx);
     if (env.SPN_MODE !== 'distributed') return;
     for (const name of ['DATABASE_URL', 'KAFKA_BROKERS'] as const) {
       if (env[name] === undefined)

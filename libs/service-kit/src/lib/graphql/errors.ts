@@ -1,12 +1,22 @@
+import { AuthenticationError, AuthorizationError } from '@spn/auth';
 import { EventStoreError } from '@spn/event-store';
-import { DomainError } from '@spn/service-kit';
 import { GraphQLError } from 'graphql';
+import { DomainError } from '../domain/decider';
 
 /**
- * The one place errors become GraphQL errors: a refusal keeps its code and field; anything else is
- * masked (its message could hold data or internals) and only its name goes to the log.
+ * The one place errors become GraphQL errors: a refusal keeps its code and field; an unauthenticated
+ * caller gets `UNAUTHENTICATED` (HTTP 401) without the reason (it is for the logs, not for an attacker);
+ * a refused role or record `FORBIDDEN`; anything else is masked (its message could hold data or
+ * internals) and only its name goes to `onInternal` (the log).
  */
 export function toGraphQLError(error: unknown, onInternal: (name: string) => void): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  if (error instanceof AuthenticationError) {
+    return new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+  }
+  if (error instanceof AuthorizationError) {
+    return new GraphQLError(error.message, { extensions: { code: error.code } });
+  }
   if (error instanceof DomainError) {
     return new GraphQLError(error.message, {
       extensions: { code: error.code, ...(error.field ? { field: error.field } : {}) },

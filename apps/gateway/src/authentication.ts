@@ -1,0 +1,61 @@
+import type { Principal, TokenVerifier } from '@spn/auth';
+import { createLogger } from '@spn/observability';
+import { headerOf, type RequestHeaders } from '@spn/service-kit';
+import { randomUUID } from 'node:crypto';
+
+interface Request {
+  readonly method: string;
+  readonly headers: RequestHeaders & { 'x-correlation-id'?: string };
+  readonly query?: unknown;
+  principal?: Principal;
+}
+interface Response {
+  status(code: number): Response;
+  setHeader(name: string, value: string): unknown;
+  json(body: unknown): unknown;
+}
+
+const log = createLogger('gateway');
+
+/** A browser asking for the GraphiQL page (development only): the page itself holds no data. */
+const wantsPage = (request: Request) =>
+  request.method === 'GET' &&
+  (headerOf(request.headers, 'accept') ?? '').includes('text/html') &&
+  !(request.query && typeof request.query === 'object' && 'query' in request.query);
+
+/**
+ * The first wall: every GraphQL request needs a valid bearer token, or it is answered 401 with no
+ * data, before any parsing or planning. The subgraphs verify the same token again. Each request gets
+ * a correlation id (the caller's, or a new one) that the subgraphs receive.
+ */
+export function authenticate(verifier: TokenVerifier) {
+  return (request: Request, response: Response, next: () => void): void => {
+    if (request.method === 'OPTIONS' || wantsPage(request)) {
+      next();
+      return;
+    }
+    const organization = headerOf(request.headers, 'x-spn-organization');
+    verifier
+      .verifyAuthorization(headerOf(request.headers, 'authorization'), organization ? { organization } : {})
+      .then(
+        (principal) => {
+          request.principal = principal;
+          request.headers['x-correlation-id'] ??= randomUUID();
+          next();
+        },
+        (error: unknown) => {
+          // The reason is for the log; the caller learns only that a valid token is needed.
+          log.warn(
+            { reason: (error as { reason?: string }).reason ?? 'error' },
+            'request refused: no valid token',
+          );
+          response.setHeader('www-authenticate', 'Bearer');
+          response.status(401).json({
+            errors: [
+              { message: 'A valid bearer token is required', extensions: { code: 'UNAUTHENTICATED' } },
+            ],
+          });
+        },
+      );
+  };
+}

@@ -1,0 +1,169 @@
+import { topicOfContext } from '@spn/contracts';
+import type { EventStore, SqlClient } from '@spn/event-store';
+import type { Principal } from '@spn/auth';
+import type { Projection } from '../runtime/runtime';
+import { metadataOf, type Caller } from '../auth/caller';
+
+/**
+ * The access audit (PHIPA s.10.1): every read or disclosure of personal data, and every refused
+ * attempt, is an event in the store (so the hash chains and seals cover it): who, their organization and
+ * roles, the purpose they declared, what (operation, resource type and ids), when, and the outcome.
+ * A read whose audit cannot be written fails: nothing is disclosed unaudited.
+ */
+export interface AccessEntry {
+  /** The GraphQL operation field, e.g. `Query.client`. */
+  readonly operation: string;
+  readonly resourceType: string;
+  /** The records disclosed (permitted) or asked for (denied). */
+  readonly resourceIds: readonly string[];
+  readonly outcome: 'permitted' | 'denied';
+  /** Why it was denied: `role`, `organization`, `consent`. */
+  readonly reason?: string;
+}
+
+export const accessEventType = (service: string): string => `${service}.PersonalDataAccessed`;
+
+export class AccessAudit {
+  constructor(
+    private readonly store: EventStore,
+    private readonly service: string,
+  ) {}
+
+  /** Appends the record; resolves once it is stored. */
+  async record(caller: Caller, entry: AccessEntry): Promise<void> {
+    await this.store.append(`audit-${caller.subject}`, 'any', [
+      {
+        type: accessEventType(this.service),
+        data: {
+          operation: entry.operation,
+          resourceType: entry.resourceType,
+          resourceIds: [...entry.resourceIds],
+          outcome: entry.outcome,
+          ...(entry.reason ? { reason: entry.reason } : {}),
+        },
+        metadata: metadataOf(caller),
+      },
+    ]);
+  }
+}
+
+const ACCESS_AUDIT_SCHEMA = (table: string) => `
+CREATE TABLE IF NOT EXISTS ${table} (
+  event_id text PRIMARY KEY,
+  recorded_at timestamptz NOT NULL,
+  subject text NOT NULL,
+  organization_id text NOT NULL,
+  roles text[] NOT NULL,
+  purpose_of_use text NOT NULL,
+  correlation_id text NOT NULL,
+  operation text NOT NULL,
+  resource_type text NOT NULL,
+  resource_ids text[] NOT NULL,
+  outcome text NOT NULL,
+  reason text
+);
+CREATE INDEX IF NOT EXISTS ${table}_org_time ON ${table} (organization_id, recorded_at);
+CREATE INDEX IF NOT EXISTS ${table}_resources ON ${table} USING gin (resource_ids);`;
+
+/** The service's audit log as a read model (`<service>_access_audit`), for auditors' queries. */
+export function accessAuditProjection(service: string): Projection {
+  const table = `${service.replace(/-/g, '_')}_access_audit`;
+  return {
+    name: 'access-audit',
+    topics: [topicOfContext(service)],
+    schema: ACCESS_AUDIT_SCHEMA(table),
+    handle: async (message, tx) => {
+      if (message.type !== accessEventType(service)) return;
+      const data = message.data as unknown as AccessEntry;
+      const actor = message.metadata.actor;
+      await tx.query(
+        `INSERT INTO ${table} (event_id, recorded_at, subject, organization_id, roles, purpose_of_use,
+           correlation_id, operation, resource_type, resource_ids, outcome, reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (event_id) DO NOTHING`,
+        [
+          message.eventId,
+          message.occurredAt,
+          actor.subject,
+          message.organizationId,
+          actor.roles,
+          message.metadata.purposeOfUse,
+          message.metadata.correlationId,
+          data.operation,
+          data.resourceType,
+          data.resourceIds,
+          data.outcome,
+          data.reason ?? null,
+        ],
+      );
+    },
+  };
+}
+
+export interface AccessRecord {
+  readonly eventId: string;
+  readonly recordedAt: Date;
+  readonly subject: string;
+  readonly organizationId: string;
+  readonly roles: readonly string[];
+  readonly purposeOfUse: string;
+  readonly correlationId: string;
+  readonly operation: string;
+  readonly resourceType: string;
+  readonly resourceIds: readonly string[];
+  readonly outcome: string;
+  readonly reason: string | null;
+}
+
+export interface AccessAuditFilter {
+  readonly subject?: string;
+  readonly resourceId?: string;
+  readonly outcome?: 'permitted' | 'denied';
+  readonly from?: Date;
+  readonly to?: Date;
+  /** Default 100, at most 1,000. */
+  readonly limit?: number;
+}
+
+/** Auditors' questions of one organization's audit log, newest first. */
+export class AccessAuditQueries {
+  private readonly table: string;
+  constructor(
+    private readonly db: SqlClient,
+    service: string,
+  ) {
+    this.table = `${service.replace(/-/g, '_')}_access_audit`;
+  }
+
+  async find(auditor: Principal, filter: AccessAuditFilter = {}): Promise<AccessRecord[]> {
+    const rows = await this.db.query(
+      `SELECT * FROM ${this.table}
+       WHERE organization_id = $1 AND ($2::text IS NULL OR subject = $2)
+         AND ($3::text IS NULL OR $3 = ANY(resource_ids)) AND ($4::text IS NULL OR outcome = $4)
+         AND ($5::timestamptz IS NULL OR recorded_at >= $5) AND ($6::timestamptz IS NULL OR recorded_at < $6)
+       ORDER BY recorded_at DESC, event_id LIMIT $7`,
+      [
+        auditor.organizationId,
+        filter.subject ?? null,
+        filter.resourceId ?? null,
+        filter.outcome ?? null,
+        filter.from ?? null,
+        filter.to ?? null,
+        Math.min(Math.max(filter.limit ?? 100, 1), 1000),
+      ],
+    );
+    return rows.map((row) => ({
+      eventId: String(row['event_id']),
+      recordedAt: new Date(row['recorded_at'] as string),
+      subject: String(row['subject']),
+      organizationId: String(row['organization_id']),
+      roles: row['roles'] as string[],
+      purposeOfUse: String(row['purpose_of_use']),
+      correlationId: String(row['correlation_id']),
+      operation: String(row['operation']),
+      resourceType: String(row['resource_type']),
+      resourceIds: row['resource_ids'] as string[],
+      outcome: String(row['outcome']),
+      reason: (row['reason'] as string | null) ?? null,
+    }));
+  }
+}

@@ -1,0 +1,108 @@
+import {
+  Inject,
+  Injectable,
+  Module,
+  SetMetadata,
+  type CanActivate,
+  type DynamicModule,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { APP_GUARD, Reflector } from '@nestjs/core';
+import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
+import { AuthorizationError, type Role, type TokenVerifier } from '@spn/auth';
+import type { GraphQLResolveInfo } from 'graphql';
+import { createLogger } from '@spn/observability';
+import { AccessAudit } from '../audit/access-audit';
+import { toGraphQLError } from '../graphql/errors';
+import { callerOf, headerOf, type AuthenticatedRequest } from './caller';
+
+const ALLOWED_ROLES = 'spn:allowed-roles';
+
+/**
+ * The roles allowed to run a GraphQL operation (a query, a mutation, an entity reference). Every
+ * resolver declares it: one without it is refused to everyone (default deny).
+ */
+export const Allow = (...roles: readonly [Role, ...Role[]]) => SetMetadata(ALLOWED_ROLES, roles);
+
+export const TOKEN_VERIFIER = Symbol('TokenVerifier');
+
+/** The ids a refused operation asked for (its `clientId`, `id` or `input.clientId`), for the audit. */
+function askedFor(args: Record<string, unknown>): string[] {
+  const input = (args['input'] ?? {}) as Record<string, unknown>;
+  return [args['clientId'], args['id'], input['clientId']].filter(
+    (value): value is string => typeof value === 'string',
+  );
+}
+
+/**
+ * Authenticates every GraphQL operation again in the subgraph (the gateway is not the only wall):
+ * the bearer token is verified, then the operation's declared roles are checked. A refusal for want of
+ * a role is audited. Non-GraphQL routes (health) are not its concern.
+ */
+@Injectable()
+export class GraphQLAuthGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    @Inject(AccessAudit) private readonly audit: AccessAudit,
+  ) {}
+
+  private readonly log = createLogger('auth');
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType<GqlContextType>() !== 'graphql') return true;
+    try {
+      return await this.check(context);
+    } catch (error) {
+      // The reason a token was refused goes to the log (no token, no personal data), never to the caller.
+      const reason = (error as { reason?: unknown }).reason;
+      if (typeof reason === 'string') this.log.warn({ reason }, 'refused');
+      throw toGraphQLError(error, (name) => {
+        this.log.error({ error: name }, 'internal error while authorizing');
+      });
+    }
+  }
+
+  private async check(context: ExecutionContext): Promise<boolean> {
+    const graphql = GqlExecutionContext.create(context);
+    const request = graphql.getContext<{ req: AuthenticatedRequest }>().req;
+    request.principal ??= await this.verifier.verifyAuthorization(
+      headerOf(request.headers, 'authorization'),
+      {
+        ...(headerOf(request.headers, 'x-spn-organization')
+          ? { organization: headerOf(request.headers, 'x-spn-organization') }
+          : {}),
+      },
+    );
+    const allowed = this.reflector.getAllAndOverride<readonly Role[] | undefined>(ALLOWED_ROLES, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (allowed?.some((role) => request.principal?.roles.includes(role))) return true;
+    const info = graphql.getInfo<GraphQLResolveInfo>();
+    const operation = `${info.parentType.name}.${info.fieldName}`;
+    await this.audit.record(callerOf(request), {
+      operation,
+      resourceType: info.parentType.name === 'Mutation' ? 'command' : 'query',
+      resourceIds: askedFor(graphql.getArgs()),
+      outcome: 'denied',
+      reason: 'role',
+    });
+    throw new AuthorizationError(`${operation} is not allowed to the caller's roles`, 'role');
+  }
+}
+
+/** The guard on every GraphQL operation of a service's application, with its verifier and audit. */
+@Module({})
+export class GraphQLAuthModule {
+  static forRoot(verifier: TokenVerifier, audit: AccessAudit): DynamicModule {
+    return {
+      module: GraphQLAuthModule,
+      providers: [
+        { provide: TOKEN_VERIFIER, useValue: verifier },
+        { provide: AccessAudit, useValue: audit },
+        { provide: APP_GUARD, useClass: GraphQLAuthGuard },
+      ],
+    };
+  }
+}
