@@ -4,6 +4,7 @@ import {
   AccessAudit,
   AccessAuditQueries,
   accessAuditProjection,
+  authenticate,
   loadConfig,
   openRuntime,
   openTokenVerifier,
@@ -32,19 +33,21 @@ export async function startClientsServer(
   const log = createLogger('clients');
   const runtime = await openRuntime(config, { service: 'clients' });
   runtime.lifecycle.onStop('telemetry', onStopped);
+  const verifier = openTokenVerifier(config);
   const clients = await ClientsService.start(runtime);
   await runtime.project(accessAuditProjection('clients'));
   const app = await NestFactory.create(
     ClientsGraphQLModule.forRoot(clients, {
       production: config.NODE_ENV === 'production',
       health: runtime.health,
-      verifier: openTokenVerifier(config),
+      verifier,
       audit: new AccessAudit(runtime.store, 'clients'),
       auditLog: new AccessAuditQueries(runtime.readModels, 'clients'),
     }),
     { logger: ['error', 'warn'] },
   );
   app.use(httpServerTracing('clients'));
+  app.use('/graphql', authenticate(verifier));
   runtime.lifecycle.onStop('http', () => app.close());
   await app.listen(config.PORT ?? 4001, config.HOST);
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT ?? 4001}/graphql`;

@@ -1,8 +1,9 @@
 import { demoUser, DEV_ISSUER, openDevIssuer } from '@spn/auth';
+import { importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
 import { freePort, startTsProcess, type TsProcess } from '@spn/testing';
 import { Lexer, Source, TokenKind } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,11 +106,34 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
 
   it('answers 401 with no data to a request without a valid token, before any GraphQL', async () => {
     const forged = `${caller['authorization']!.slice(0, -4)}AAAA`;
+    // Signed with the issuer's own key, each wrong in one claim: what Keycloak would never issue.
+    const { privateJwk, kid } = JSON.parse(
+      await readFile(join(dataDir, 'dev-issuer', 'signing-key.json'), 'utf8'),
+    ) as { privateJwk: JWK; kid: string };
+    const key = await importJWK(privateJwk, 'ES256');
+    const signed = (claims: JWTPayload) =>
+      new SignJWT({
+        realm_access: { roles: ['link-worker'] },
+        organization: ['fraser-north-health'],
+        ...claims,
+      })
+        .setProtectedHeader({ alg: 'ES256', kid })
+        .sign(key);
+    const now = Math.floor(Date.now() / 1000);
+    const valid = { iss: DEV_ISSUER, sub: 'someone', aud: 'spn-api', iat: now, exp: now + 300 };
+    const bearer = async (claims: JWTPayload) => ({ authorization: `Bearer ${await signed(claims)}` });
     const attempts: Record<string, string>[] = [
       {},
       { authorization: forged },
       { authorization: 'Basic dXNlcjpwYXNz' },
+      await bearer({ ...valid, iss: 'http://127.0.0.1:18080/realms/spn' }),
+      await bearer({ ...valid, nbf: now + 600 }),
+      await bearer({ ...valid, exp: now - 600 }),
+      await bearer({ ...valid, aud: undefined }),
+      await bearer({ ...valid, aud: 'another-api' }),
     ];
+    // The same key and claims, all correct, pass: each refusal above is for its one wrong claim.
+    expect((await post(gateway!.url, '{ caseload { clientId } }', {}, await bearer(valid))).status).toBe(200);
     for (const headers of attempts) {
       const answer = await post(gateway!.url, '{ caseload { clientId } }', {}, headers);
       expect(answer).toEqual({

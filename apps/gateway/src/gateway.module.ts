@@ -1,11 +1,12 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { graphqlOperationTracing, injectTraceContext } from '@spn/observability';
+import { createLogger, graphqlOperationTracing, injectTraceContext } from '@spn/observability';
 import { typedInputError } from '@spn/service-kit';
-import type { GraphQLFormattedError } from 'graphql';
+import { Kind, type GraphQLFormattedError } from 'graphql';
 import { readFileSync } from 'node:fs';
 import type { SubgraphName } from './compose';
 import { SUPERGRAPH_FILE } from './compose';
@@ -15,6 +16,40 @@ import type { GatewayConfig } from './config';
 // the organization a member of several acts for, the declared purpose of use, the correlation id. The
 // trace context is not copied: each fetch carries its own span's `traceparent`.
 const FORWARDED = ['authorization', 'x-spn-organization', 'x-spn-purpose', 'x-correlation-id'];
+
+interface GatewayContext {
+  readonly req?: { readonly headers?: Record<string, string | string[] | undefined> };
+}
+
+/**
+ * The operation log: one line per operation the gateway runs (type, name, root fields and the
+ * correlation id the subgraphs' access audit carries), never its variables or its answer. Auditors
+ * compare it with the access audit.
+ */
+function operationLog(): ApolloServerPlugin<GatewayContext> {
+  const log = createLogger('gateway');
+  return {
+    requestDidStart: () =>
+      Promise.resolve({
+        didResolveOperation: ({ operation, operationName, contextValue }) => {
+          if (!operation) return Promise.resolve();
+          const correlation = contextValue.req?.headers?.['x-correlation-id'];
+          log.info(
+            {
+              correlation_id: typeof correlation === 'string' ? correlation : undefined,
+              operation_type: operation.operation,
+              operation_name: operationName ?? undefined,
+              root_fields: operation.selectionSet.selections.flatMap((selection) =>
+                selection.kind === Kind.FIELD ? [selection.name.value] : [],
+              ),
+            },
+            'operation',
+          );
+          return Promise.resolve();
+        },
+      }),
+  };
+}
 
 /** Codes the subgraphs give on purpose (a refusal names its field); anything else is masked. */
 const KNOWN_CODES = new Set([
@@ -66,7 +101,7 @@ export class GatewayModule {
             introspection: !production,
             // GraphiQL in development only (its page loads GraphiQL from unpkg in the developer's browser).
             graphiql: production ? false : { url: '/graphql' },
-            plugins: [...armor.plugins, graphqlOperationTracing()],
+            plugins: [...armor.plugins, graphqlOperationTracing(), operationLog()],
             validationRules: armor.validationRules,
             includeStacktraceInErrorResponses: false,
             formatError: maskError,

@@ -1,7 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { createLogger, httpServerTracing } from '@spn/observability';
-import { openTokenVerifier } from '@spn/service-kit';
-import { authenticate } from './authentication';
+import { authenticate, openTokenVerifier } from '@spn/service-kit';
 import { loadGatewayConfig } from './config';
 import { GatewayModule } from './gateway.module';
 

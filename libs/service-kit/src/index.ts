@@ -38,7 +38,15 @@ export {
   type Caller,
   type RequestHeaders,
 } from './lib/auth/caller';
-export { Allow, GraphQLAuthGuard, GraphQLAuthModule } from './lib/auth/graphql-auth.guard';
+export { authenticate } from './lib/auth/authenticate';
+export {
+  Allow,
+  AllowedMutation,
+  AllowedQuery,
+  GraphQLAuthGuard,
+  GraphQLAuthModule,
+  rolesNote,
+} from './lib/auth/graphql-auth.guard';
 export {
   AccessAudit,
   AccessAuditQueries,

@@ -18,6 +18,8 @@ export interface TsProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** What it printed (the end of it), for assertions and failure messages. */
   output(): string;
+  /** Everything it printed on stdout, line by line (its structured log, for example). */
+  stdoutLines(): string[];
 }
 
 /** Runs a TypeScript entry of this repository (`apps/clients/src/main.ts`) as a process of its own. */
@@ -28,6 +30,7 @@ export function startTsProcess(entry: string, env: NodeJS.ProcessEnv, readyText 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let stdout = '';
   const exited = new Promise<string>((done) =>
     child.once('exit', (code, signal) => {
       done(signal ?? String(code));
@@ -37,6 +40,7 @@ export function startTsProcess(entry: string, env: NodeJS.ProcessEnv, readyText 
     // Readiness on stdout only: an error on stderr could happen to contain the word.
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
+      stdout += chunk.toString();
       if (output.includes(readyText)) ok();
     });
     child.stderr.on('data', (chunk: Buffer) => {
@@ -51,6 +55,7 @@ export function startTsProcess(entry: string, env: NodeJS.ProcessEnv, readyText 
     ready,
     exited,
     output: () => output.slice(-4000),
+    stdoutLines: () => stdout.split('\n').filter((line) => line.length > 0),
     kill: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;

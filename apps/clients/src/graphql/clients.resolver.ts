@@ -1,11 +1,13 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, ID, Int, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Resolver, ResolveReference } from '@nestjs/graphql';
 import { AuthorizationError } from '@spn/auth';
 import { createLogger } from '@spn/observability';
 import {
   AccessAudit,
   AccessAuditQueries,
   Allow,
+  AllowedMutation,
+  AllowedQuery,
   callerOf,
   hasRole,
   metadataOf,
@@ -51,8 +53,10 @@ export class ClientsResolver {
     @Inject(AccessAuditQueries) private readonly auditLog: AccessAuditQueries,
   ) {}
 
-  @Allow(...CARE_TEAM)
-  @Query(() => Client, { nullable: true, description: "A client of the caller's organization." })
+  @AllowedQuery(() => Client, CARE_TEAM, {
+    nullable: true,
+    description: "A client of the caller's organization.",
+  })
   client(@Args('clientId', { type: () => ID }) clientId: string, @Context() ctx: RequestContext) {
     return this.run(async () => {
       const caller = callerOf(ctx.req);
@@ -62,8 +66,7 @@ export class ClientsResolver {
     });
   }
 
-  @Allow(...CARE_TEAM)
-  @Query(() => [Client], {
+  @AllowedQuery(() => [Client], CARE_TEAM, {
     description:
       "A Link Worker's clients: the caller's own; a supervisor may name a Link Worker of the organization.",
   })
@@ -90,8 +93,7 @@ export class ClientsResolver {
     });
   }
 
-  @Allow('partner-staff')
-  @Query(() => [SharedClient], {
+  @AllowedQuery(() => [SharedClient], ['partner-staff'], {
     description: "Clients of other organizations who consented to share with the caller's organization.",
   })
   sharedWithMe(@Context() ctx: RequestContext) {
@@ -107,8 +109,7 @@ export class ClientsResolver {
     });
   }
 
-  @Allow('auditor')
-  @Query(() => [AccessRecord], {
+  @AllowedQuery(() => [AccessRecord], ['auditor'], {
     description: "The access audit of the auditor's organization, newest first (at most 1,000).",
   })
   accessAudit(
@@ -142,8 +143,9 @@ export class ClientsResolver {
     });
   }
 
-  @Allow(...CARE_TEAM)
-  @Mutation(() => CommandReceipt, { description: 'A healthcare provider refers a client (new or known).' })
+  @AllowedMutation(() => CommandReceipt, CARE_TEAM, {
+    description: 'A healthcare provider refers a client (new or known).',
+  })
   referClient(@Args('input') input: ReferClientInput, @Context() ctx: RequestContext) {
     const { needs, urgency, reason, referralId, referrerOrganizationId } = input;
     return this.command(ctx, input.clientId ?? randomUUID(), input.commandId, (clientId) => ({
@@ -157,8 +159,7 @@ export class ClientsResolver {
     }));
   }
 
-  @Allow(...CARE_TEAM)
-  @Mutation(() => CommandReceipt)
+  @AllowedMutation(() => CommandReceipt, CARE_TEAM)
   registerClientDetails(@Args('input') input: RegisterClientDetailsInput, @Context() ctx: RequestContext) {
     return this.command(ctx, input.clientId, input.commandId, () => ({
       kind: 'registerDetails',
@@ -170,8 +171,7 @@ export class ClientsResolver {
     }));
   }
 
-  @Allow(...CARE_TEAM)
-  @Mutation(() => CommandReceipt)
+  @AllowedMutation(() => CommandReceipt, CARE_TEAM)
   recordConsent(@Args('input') input: RecordConsentInput, @Context() ctx: RequestContext) {
     return this.command(ctx, input.clientId, input.commandId, () => ({
       kind: 'recordConsent',
@@ -182,8 +182,7 @@ export class ClientsResolver {
     }));
   }
 
-  @Allow(...CARE_TEAM)
-  @Mutation(() => CommandReceipt)
+  @AllowedMutation(() => CommandReceipt, CARE_TEAM)
   assignLinkWorker(@Args('input') input: AssignLinkWorkerInput, @Context() ctx: RequestContext) {
     return this.command(ctx, input.clientId, input.commandId, () => ({
       kind: 'assignLinkWorker',

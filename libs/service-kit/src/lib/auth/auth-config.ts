@@ -16,6 +16,8 @@ export const AUTH_SETTINGS = {
   AUTH_JWKS_URL: z.url().optional(),
   /** The development issuer's folder, when `AUTH_ISSUER` is unset. */
   AUTH_DEV_ISSUER_DIR: z.string().min(1).optional(),
+  /** Seconds of clock difference tolerated on a token's `exp` and `nbf`. */
+  AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
 };
 
 export interface AuthConfig {
@@ -25,6 +27,7 @@ export interface AuthConfig {
   readonly AUTH_AUDIENCE: string;
   readonly AUTH_JWKS_URL?: string | undefined;
   readonly AUTH_DEV_ISSUER_DIR?: string | undefined;
+  readonly AUTH_CLOCK_TOLERANCE_SECONDS: number;
 }
 
 /** Production needs a real issuer: adds the problem to a schema's refinement. */
@@ -50,6 +53,7 @@ export function openTokenVerifier(config: AuthConfig): TokenVerifier {
       issuer,
       audience: config.AUTH_AUDIENCE,
       keys: new URL(config.AUTH_JWKS_URL ?? `${issuer}/protocol/openid-connect/certs`),
+      clockToleranceSeconds: config.AUTH_CLOCK_TOLERANCE_SECONDS,
     });
   }
   const dir = devIssuerDir(config);
@@ -58,5 +62,6 @@ export function openTokenVerifier(config: AuthConfig): TokenVerifier {
     issuer: DEV_ISSUER,
     audience: config.AUTH_AUDIENCE,
     keys: () => readDevIssuerKeySet(dir, env),
+    clockToleranceSeconds: config.AUTH_CLOCK_TOLERANCE_SECONDS,
   });
 }

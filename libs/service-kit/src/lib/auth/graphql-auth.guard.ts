@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   Inject,
   Injectable,
   Module,
@@ -8,7 +9,15 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
-import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
+import {
+  GqlExecutionContext,
+  Mutation,
+  Query,
+  type GqlContextType,
+  type MutationOptions,
+  type QueryOptions,
+  type ReturnTypeFunc,
+} from '@nestjs/graphql';
 import { AuthorizationError, type Role, type TokenVerifier } from '@spn/auth';
 import type { GraphQLResolveInfo } from 'graphql';
 import { createLogger } from '@spn/observability';
@@ -23,6 +32,30 @@ const ALLOWED_ROLES = 'spn:allowed-roles';
  * resolver declares it: one without it is refused to everyone (default deny).
  */
 export const Allow = (...roles: readonly [Role, ...Role[]]) => SetMetadata(ALLOWED_ROLES, roles);
+
+type Roles = readonly [Role, ...Role[]];
+
+/** The sentence every operation's description ends with: the policy, in the schema clients read. */
+export const rolesNote = (roles: Roles): string => `Allowed roles: ${roles.join(', ')}.`;
+const described = (roles: Roles, description = '') =>
+  `${description ? `${description}\n\n` : ''}${rolesNote(roles)}`;
+
+/**
+ * A query and the roles it allows, declared once: the guard enforces them, and the schema states them
+ * (the role matrix test reads them from the supergraph).
+ */
+export const AllowedQuery = (type: ReturnTypeFunc, roles: Roles, options: QueryOptions = {}) =>
+  applyDecorators(
+    Allow(...roles),
+    Query(type, { ...options, description: described(roles, options.description) }),
+  );
+
+/** A mutation and the roles it allows, declared once (see {@link AllowedQuery}). */
+export const AllowedMutation = (type: ReturnTypeFunc, roles: Roles, options: MutationOptions = {}) =>
+  applyDecorators(
+    Allow(...roles),
+    Mutation(type, { ...options, description: described(roles, options.description) }),
+  );
 
 export const TOKEN_VERIFIER = Symbol('TokenVerifier');
 

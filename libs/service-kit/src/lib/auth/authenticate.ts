@@ -1,6 +1,6 @@
 import type { Principal, TokenVerifier } from '@spn/auth';
 import { createLogger } from '@spn/observability';
-import { headerOf, type RequestHeaders } from '@spn/service-kit';
+import { headerOf, type RequestHeaders } from './caller';
 import { randomUUID } from 'node:crypto';
 
 interface Request {
@@ -15,7 +15,7 @@ interface Response {
   json(body: unknown): unknown;
 }
 
-const log = createLogger('gateway');
+const log = createLogger('auth');
 
 /** A browser asking for the GraphiQL page (development only): the page itself holds no data. */
 const wantsPage = (request: Request) =>
@@ -24,9 +24,10 @@ const wantsPage = (request: Request) =>
   !(request.query && typeof request.query === 'object' && 'query' in request.query);
 
 /**
- * The first wall: every GraphQL request needs a valid bearer token, or it is answered 401 with no
- * data, before any parsing or planning. The subgraphs verify the same token again. Each request gets
- * a correlation id (the caller's, or a new one) that the subgraphs receive.
+ * Express middleware for `/graphql`, in the gateway and in every subgraph (each verifies the token
+ * again: the gateway is not the only wall): a request without a valid bearer token is answered 401
+ * with no data, before any parsing or planning; a valid one carries its principal on to the resolvers'
+ * guard. Each request gets a correlation id (the caller's, or a new one) that the audit records.
  */
 export function authenticate(verifier: TokenVerifier) {
   return (request: Request, response: Response, next: () => void): void => {

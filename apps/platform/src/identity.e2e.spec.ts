@@ -1,0 +1,515 @@
+/**
+ * Identity against the real Keycloak (infra/keycloak, started by the Jest global setup when
+ * KEYCLOAK_URL is unset): the clients subgraph and the gateway as their own processes, configured with
+ * the realm as issuer; tokens from Keycloak's token endpoint (password grant for the demo users, client
+ * credentials for the partners' service accounts).
+ *
+ * The tenant-isolation and role matrices are generated from the gateway's schema (introspection of the
+ * supergraph), so a new query or mutation is covered without touching this file.
+ */
+import { DEMO_PARTNER_CLIENTS, DEMO_USERS, demoUser, type DemoUser } from '@spn/auth';
+import { LOG_START, type RecordedEvent } from '@spn/event-store';
+import { loadConfig, openEventStore } from '@spn/service-kit';
+import {
+  clientCredentialsGrant,
+  eventually,
+  freePort,
+  KEYCLOAK_PARTNER_SECRETS,
+  passwordGrant,
+  startTsProcess,
+  testKeycloak,
+  type KeycloakRealm,
+  type TsProcess,
+} from '@spn/testing';
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+} from 'graphql';
+import { createHmac, createPublicKey, randomUUID, type JsonWebKey } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface Answer {
+  status: number;
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+}
+
+/** A principal of the run: a demo user (password grant) or a partner's service account (client credentials). */
+interface Principal {
+  readonly name: string;
+  readonly user: DemoUser;
+  token(): Promise<string>;
+}
+
+const principals = (keycloak: KeycloakRealm): Principal[] => [
+  ...DEMO_USERS.map((user) => ({
+    name: user.username,
+    user,
+    token: () => passwordGrant(keycloak, user.username),
+  })),
+  ...DEMO_PARTNER_CLIENTS.map((client) => ({
+    name: client.clientId,
+    user: client.serviceAccount,
+    token: () =>
+      clientCredentialsGrant(keycloak, client.clientId, KEYCLOAK_PARTNER_SECRETS[client.clientId] ?? ''),
+  })),
+];
+
+async function post(url: string, token: string | undefined, query: string, variables = {}): Promise<Answer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, ...((await response.json()) as Omit<Answer, 'status'>) };
+}
+
+/** The organization's client every matrix tries to reach from outside: distinctive, fictional values. */
+const FIXTURE = {
+  givenName: 'Zephyrine',
+  familyName: 'Quellbrook',
+  dateOfBirth: '1951-07-19',
+};
+
+describe('identity against the real Keycloak, through the gateway', () => {
+  let keycloak: KeycloakRealm;
+  let dataDir: string;
+  let clients: TsProcess;
+  let gateway: TsProcess;
+  let gatewayUrl: string;
+  let clientsUrl: string;
+  let schema: GraphQLSchema;
+  let everyone: Principal[];
+  const linkWorker = demoUser('linkworker.fraser')!;
+  let clientId: string;
+
+  beforeAll(async () => {
+    keycloak = testKeycloak();
+    everyone = principals(keycloak);
+    dataDir = await mkdtemp(join(tmpdir(), 'spn-identity-'));
+    // A second of clock skew (not 30): the expired-token case then needs only a short wait.
+    const identity = { AUTH_ISSUER: keycloak.issuer, AUTH_CLOCK_TOLERANCE_SECONDS: '1' };
+    const clientsPort = await freePort();
+    const gatewayPort = await freePort();
+    clientsUrl = `http://127.0.0.1:${clientsPort}/graphql`;
+    gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
+    clients = startTsProcess(
+      'apps/clients/src/main.ts',
+      { ...identity, SPN_DATA_DIR: dataDir, SPN_SEALER: 'off', PORT: String(clientsPort) },
+      'clients subgraph ready',
+    );
+    await clients.ready;
+    gateway = startTsProcess(
+      'apps/gateway/src/main.ts',
+      { ...identity, PORT: String(gatewayPort), CLIENTS_URL: clientsUrl },
+      'gateway ready',
+    );
+    await gateway.ready;
+
+    // The fixture: a client of fraser-north-health, who consented to share with the food bank.
+    const token = await passwordGrant(keycloak, linkWorker.username);
+    const command = async (mutation: string, type: string, input: Record<string, unknown>) => {
+      const answer = await post(
+        gatewayUrl,
+        token,
+        `mutation ($input: ${type}!) { ${mutation}(input: $input) { clientId } }`,
+        {
+          input,
+        },
+      );
+      if (answer.errors) throw new Error(`fixture: ${JSON.stringify(answer.errors)}`);
+      return (answer.data?.[mutation] as { clientId: string }).clientId;
+    };
+    clientId = await command('referClient', 'ReferClientInput', {
+      referralId: randomUUID(),
+      referrerOrganizationId: 'org-clinic',
+      reason: 'Fictional: isolated since a move.',
+      needs: ['social-connection'],
+      urgency: 'routine',
+    });
+    await command('registerClientDetails', 'RegisterClientDetailsInput', { clientId, ...FIXTURE });
+    await command('recordConsent', 'RecordConsentInput', {
+      clientId,
+      consentId: randomUUID(),
+      purpose: 'care',
+    });
+    await command('recordConsent', 'RecordConsentInput', {
+      clientId,
+      consentId: randomUUID(),
+      purpose: 'sharing',
+      recipientOrganizationId: 'harbour-food-bank',
+    });
+    await command('assignLinkWorker', 'AssignLinkWorkerInput', { clientId, linkWorker: linkWorker.subject });
+    await eventually(
+      () =>
+        post(gatewayUrl, token, 'query ($id: ID!) { client(clientId: $id) { consents { purpose } } }', {
+          id: clientId,
+        }),
+      (answer) => (answer.data?.['client'] as { consents: unknown[] } | null)?.consents.length === 2,
+    );
+    const introspection = await post(gatewayUrl, token, getIntrospectionQuery());
+    schema = buildClientSchema(introspection.data as unknown as IntrospectionQuery);
+  }, 300_000);
+
+  afterAll(async () => {
+    await gateway.kill('SIGTERM');
+    await clients.kill('SIGTERM');
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("serves Keycloak's tokens end to end: a Link Worker's file, a supervisor's view, a partner's shared view", async () => {
+    const token = (username: string) => everyone.find((p) => p.name === username)!.token();
+    const file = await post(
+      gatewayUrl,
+      await token('linkworker.fraser'),
+      'query ($id: ID!) { client(clientId: $id) { givenName familyName } }',
+      {
+        id: clientId,
+      },
+    );
+    expect(file.data).toEqual({ client: { givenName: 'Zephyrine', familyName: 'Quellbrook' } });
+    const supervised = await post(
+      gatewayUrl,
+      await token('supervisor.fraser'),
+      'query ($lw: String) { caseload(linkWorker: $lw) { clientId } }',
+      {
+        lw: linkWorker.subject,
+      },
+    );
+    expect(supervised.data).toEqual({ caseload: [{ clientId }] });
+
+    const shared = '{ sharedWithMe { clientId givenName needs referringOrganizationId } }';
+    // The food bank's integration (client credentials) sees what Zephyrine agreed to share, no more.
+    expect((await post(gatewayUrl, await token('partner-harbour-food-bank'), shared)).data).toEqual({
+      sharedWithMe: [
+        {
+          clientId,
+          givenName: 'Zephyrine',
+          needs: ['social-connection'],
+          referringOrganizationId: 'fraser-north-health',
+        },
+      ],
+    });
+    expect((await post(gatewayUrl, await token('partner-greenway-seniors'), shared)).data).toEqual({
+      sharedWithMe: [],
+    });
+  });
+
+  it('refuses bad tokens with 401 and no data, at the gateway and again at the subgraph', async () => {
+    const good = await passwordGrant(keycloak, linkWorker.username);
+    const [header = '', payload = '', signature = ''] = good.split('.');
+    const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const { kid } = JSON.parse(Buffer.from(header, 'base64url').toString()) as { kid: string };
+    const jwks = (await (await fetch(`${keycloak.issuer}/protocol/openid-connect/certs`)).json()) as {
+      keys: (JsonWebKey & { kid: string })[];
+    };
+    const publicPem = createPublicKey({ key: jwks.keys.find((k) => k.kid === kid)!, format: 'jwk' })
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
+    const hs256 = `${encode({ alg: 'HS256', typ: 'JWT', kid })}.${payload}`;
+    const grant = (client: string) => passwordGrant(keycloak, linkWorker.username, undefined, client);
+    const masterToken = async () => {
+      const response = await fetch(`${keycloak.url}/realms/master/protocol/openid-connect/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'password',
+          client_id: 'admin-cli',
+          username: 'admin',
+          password: 'admin',
+        }),
+      });
+      return ((await response.json()) as { access_token: string }).access_token;
+    };
+    const shortLived = await grant('spn-test-short-lived');
+    const bad: [string, string][] = [
+      ['alg none', `${encode({ alg: 'none', typ: 'JWT' })}.${payload}.`],
+      [
+        'HS256 signed with the public key',
+        `${hs256}.${createHmac('sha256', publicPem).update(hs256).digest('base64url')}`,
+      ],
+      ['another issuer (the master realm)', await masterToken()],
+      ['no aud', await grant('spn-test-no-audience')],
+      ['the aud of another client', await grant('spn-test-other-audience')],
+      [
+        'an unknown kid',
+        `${encode({ alg: 'RS256', typ: 'JWT', kid: 'no-such-key' })}.${payload}.${signature}`,
+      ],
+      [
+        'a tampered payload',
+        `${header}.${encode({ ...claims, realm_access: { roles: ['auditor'] } })}.${signature}`,
+      ],
+    ];
+    // The short-lived client's token lives 2 s; with the 1 s skew it is refused after 3 s.
+    await new Promise((wait) => setTimeout(wait, 3_500));
+    bad.push(['expired', shortLived]);
+    expect(claimsOf(await grant('spn-test-no-audience'))['aud']).toBeUndefined();
+    expect(claimsOf(await grant('spn-test-other-audience'))['aud']).toBe('other-api');
+
+    for (const [name, token] of bad) {
+      const query = 'query ($id: ID!) { client(clientId: $id) { givenName } }';
+      const atGateway = await post(gatewayUrl, token, query, { id: clientId });
+      expect({ name, answer: atGateway }).toEqual({
+        name,
+        answer: {
+          status: 401,
+          errors: [{ message: 'A valid bearer token is required', extensions: { code: 'UNAUTHENTICATED' } }],
+        },
+      });
+      const atSubgraph = await post(clientsUrl, token, query, { id: clientId });
+      expect({
+        name,
+        status: atSubgraph.status,
+        data: atSubgraph.data?.['client'] ?? null,
+        codes: atSubgraph.errors?.map((e) => e.extensions?.code),
+      }).toEqual({
+        name,
+        status: 401,
+        data: null,
+        codes: ['UNAUTHENTICATED'],
+      });
+    }
+  }, 120_000);
+
+  it('tenant isolation: every query and mutation, as every role of other organizations, on this organization’s ids, shows none of its data', async () => {
+    const before = await fileAsOwner();
+    const operations = operationsOf(schema, { clientId, linkWorker: linkWorker.subject });
+    expect(operations.length).toBeGreaterThanOrEqual(8);
+    const outsiders = everyone.filter((p) => p.user.organizationId !== 'fraser-north-health');
+    let tried = 0;
+    for (const outsider of outsiders) {
+      const token = await outsider.token();
+      for (const operation of operations) {
+        const answer = await post(gatewayUrl, token, operation.document, operation.variables);
+        tried += 1;
+        const text = JSON.stringify(answer);
+        const seen = {
+          who: outsider.name,
+          operation: operation.name,
+          familyName: text.includes(FIXTURE.familyName),
+          dateOfBirth: text.includes(FIXTURE.dateOfBirth),
+        };
+        expect(seen).toEqual({ ...seen, familyName: false, dateOfBirth: false });
+        // The given name and needs are shared with the food bank alone, and only through its shared view.
+        const sharedView =
+          operation.name === 'Query.sharedWithMe' && outsider.user.organizationId === 'harbour-food-bank';
+        expect({ ...seen, givenName: text.includes(FIXTURE.givenName) }).toEqual({
+          ...seen,
+          givenName: sharedView,
+        });
+        const idInData = !sharedView && text.includes(clientId) && !answer.errors;
+        expect({ ...seen, idInData }).toEqual({ ...seen, idInData: false });
+      }
+    }
+    // Nor did any of it change the client's file.
+    expect(await fileAsOwner()).toEqual(before);
+    console.log(
+      `tenant isolation: ${operations.length} operations x ${outsiders.length} principals of 3 other organizations = ${tried} requests`,
+    );
+  }, 300_000);
+
+  it('role matrix: every operation, as every role; only the roles it declares get past the guard', async () => {
+    const operations = operationsOf(schema, { clientId, linkWorker: linkWorker.subject });
+    // One principal per role (of the fixture's organization where the role exists there).
+    const byRole = new Map<string, Principal>();
+    for (const principal of everyone) {
+      const role = principal.user.roles[0]!;
+      const current = byRole.get(role);
+      if (
+        !current ||
+        (current.user.organizationId !== 'fraser-north-health' &&
+          principal.user.organizationId === 'fraser-north-health')
+      )
+        byRole.set(role, principal);
+    }
+    expect([...byRole.keys()].sort()).toEqual([
+      'analyst',
+      'auditor',
+      'link-worker',
+      'org-admin',
+      'partner-staff',
+      'platform-admin',
+      'supervisor',
+    ]);
+    const outcomes: string[] = [];
+    for (const operation of operations) {
+      expect({ operation: operation.name, declared: operation.roles.length > 0 }).toEqual({
+        operation: operation.name,
+        declared: true,
+      });
+      for (const [role, principal] of byRole) {
+        const answer = await post(
+          gatewayUrl,
+          await principal.token(),
+          operation.document,
+          operation.variables,
+        );
+        const codes = (answer.errors ?? []).map((error) => error.extensions?.code);
+        const passed = !codes.includes('FORBIDDEN') && !codes.includes('UNAUTHENTICATED');
+        outcomes.push(`${operation.name} ${role} ${passed ? 'allowed' : 'denied'}`);
+        expect({ operation: operation.name, role, passed }).toEqual({
+          operation: operation.name,
+          role,
+          passed: operation.roles.includes(role),
+        });
+        // A refused operation answers no data at all.
+        const leaked = !passed && (answer.data?.[operation.field] ?? null) !== null;
+        expect({ operation: operation.name, role, leaked }).toEqual({
+          operation: operation.name,
+          role,
+          leaked: false,
+        });
+      }
+    }
+    console.log(
+      `role matrix: ${operations.length} operations x ${byRole.size} roles = ${outcomes.length} requests`,
+    );
+  }, 300_000);
+
+  it('the access audit holds an entry for every read of personal data the gateway ran: 0 missing', async () => {
+    // What the gateway ran: its operation log (one line per operation, with the correlation id).
+    const reads = new Set(['client', 'caseload', 'sharedWithMe']);
+    const ran = gateway
+      .stdoutLines()
+      .map(
+        (line) => JSON.parse(line) as { message?: string; correlation_id?: string; root_fields?: string[] },
+      )
+      .filter((line) => line.message === 'operation' && line.root_fields?.some((field) => reads.has(field)));
+    expect(ran.length).toBeGreaterThan(20);
+    await clients.kill('SIGTERM'); // PGlite: one process at a time; the store is read once the service stopped
+    const audited = new Set(
+      (await storedEvents(dataDir))
+        .filter((event) => event.type === 'clients.PersonalDataAccessed')
+        .map((event) => event.metadata.correlationId),
+    );
+    const missing = ran.filter((line) => !audited.has(line.correlation_id ?? ''));
+    expect(missing).toEqual([]);
+    console.log(
+      `access audit: ${ran.length} personal-data reads in the gateway's log, ${missing.length} missing from the audit`,
+    );
+  });
+
+  /** The fixture's file as its own Link Worker sees it. */
+  async function fileAsOwner(): Promise<unknown> {
+    const token = await passwordGrant(keycloak, linkWorker.username);
+    return (
+      await post(
+        gatewayUrl,
+        token,
+        'query ($id: ID!) { client(clientId: $id) { givenName familyName referrals needs consents { purpose } linkWorker } }',
+        {
+          id: clientId,
+        },
+      )
+    ).data;
+  }
+});
+
+const claimsOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+
+async function storedEvents(dataDir: string): Promise<RecordedEvent[]> {
+  const store = await openEventStore(loadConfig({ SPN_DATA_DIR: dataDir, SPN_SEALER: 'off' }));
+  try {
+    const events: RecordedEvent[] = [];
+    for (let checkpoint = LOG_START; ;) {
+      const page = await store.readLog(checkpoint, 1000);
+      if (page.events.length === 0) return events;
+      events.push(...page.events);
+      checkpoint = page.checkpoint;
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+interface Operation {
+  /** `Query.client`, `Mutation.referClient`. */
+  readonly name: string;
+  readonly field: string;
+  readonly document: string;
+  readonly variables: Record<string, unknown>;
+  /** The roles its description declares ("Allowed roles: a, b."). */
+  readonly roles: readonly string[];
+}
+
+/**
+ * One request per query and mutation of the schema, aimed at the fixture: every argument filled (a
+ * `clientId` is the fixture's, a `linkWorker` its Link Worker), every scalar of the answer selected.
+ */
+function operationsOf(schema: GraphQLSchema, aim: { clientId: string; linkWorker: string }): Operation[] {
+  const roots = [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+  ] as const;
+  return roots.flatMap(([kind, root]) =>
+    Object.values(root?.getFields() ?? {}).map((field) => {
+      const variables = Object.fromEntries(
+        field.args.map((arg) => [arg.name, valueOf(arg.name, arg.type, aim)]),
+      );
+      const declarations = field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
+      const passing = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+      return {
+        name: `${kind === 'query' ? 'Query' : 'Mutation'}.${field.name}`,
+        field: field.name,
+        document: `${kind}${declarations ? ` (${declarations})` : ''} { ${field.name}${passing ? `(${passing})` : ''}${selectionOf(field.type)} }`,
+        variables,
+        roles: rolesOf(field),
+      };
+    }),
+  );
+}
+
+function rolesOf(field: GraphQLField<unknown, unknown>): string[] {
+  const declared = /Allowed roles: ([a-z, -]+)\.$/.exec(field.description ?? '')?.[1];
+  return declared ? declared.split(', ') : [];
+}
+
+function selectionOf(type: GraphQLOutputType, depth = 0): string {
+  const named = getNamedType(type);
+  if (!isObjectType(named)) return '';
+  const fields = Object.values(named.getFields())
+    .filter((field) => depth < 1 || !isObjectType(getNamedType(field.type)))
+    .map((field) => `${field.name}${selectionOf(field.type, depth + 1)}`);
+  return ` { ${fields.join(' ')} }`;
+}
+
+function valueOf(
+  name: string,
+  type: GraphQLInputType,
+  aim: { clientId: string; linkWorker: string },
+): unknown {
+  if (isNonNullType(type)) return valueOf(name, type.ofType, aim);
+  if (isListType(type)) return [valueOf(name, type.ofType, aim)];
+  if (isInputObjectType(type))
+    return Object.fromEntries(
+      Object.values(type.getFields()).map((field) => [field.name, valueOf(field.name, field.type, aim)]),
+    );
+  if (isEnumType(type)) return type.getValues()[0]?.value;
+  if (isScalarType(type)) {
+    if (name === 'clientId') return aim.clientId;
+    if (name === 'linkWorker' || name === 'subject') return aim.linkWorker;
+    if (name === 'needs') return 'food';
+    if (name === 'outcome') return 'permitted';
+    if (/date/i.test(name)) return '1960-01-01';
+    if (type.name === 'ID') return randomUUID();
+    if (type.name === 'Int' || type.name === 'Float') return 10;
+    if (type.name === 'Boolean') return true;
+    return 'Fictional text';
+  }
+  return null;
+}
