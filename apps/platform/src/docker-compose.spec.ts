@@ -24,6 +24,14 @@ const apps = readdirSync(join(root, 'apps')).filter(
 );
 const subgraphs = apps.filter((app) => app !== 'gateway');
 
+/** Tokens from the realm the Keycloak service imports, keys fetched from it over the compose network. */
+function expectKeycloakIdentity(settings: Record<string, string>): void {
+  expect(settings['AUTH_ISSUER']).toBe('http://localhost:8080/realms/spn');
+  expect(new URL(settings['AUTH_JWKS_URL'] ?? '').host).toBe('keycloak:8080');
+  expect(services['keycloak']?.command).toContain('--import-realm');
+  expect(env('keycloak')['KC_HOSTNAME']).toBe('http://localhost:8080');
+}
+
 describe('docker-compose.yml describes the distributed stack', () => {
   it('names the components and every app', () => {
     for (const name of ['postgres', 'kafka', 'keycloak', ...apps]) expect(services[name]).toBeDefined();
@@ -34,6 +42,7 @@ describe('docker-compose.yml describes the distributed stack', () => {
     const config = loadConfig(env(app));
     expect(config).toMatchObject({ SPN_MODE: 'distributed', HOST: '0.0.0.0', KAFKA_BROKERS: ['kafka:9092'] });
     expect(new URL(config.DATABASE_URL!).hostname).toBe('postgres');
+    expectKeycloakIdentity(env(app));
     expect(services[app]?.command?.join(' ')).toContain(`npm run ${app}`);
     const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
@@ -43,6 +52,7 @@ describe('docker-compose.yml describes the distributed stack', () => {
 
   it('points the gateway at every subgraph by its service name and port', () => {
     const gateway = env('gateway');
+    expectKeycloakIdentity(gateway);
     expect(gateway['HOST']).toBe('0.0.0.0');
     for (const app of subgraphs) {
       const url = new URL(gateway[`${app.toUpperCase().replace(/-/g, '_')}_URL`] ?? '');
