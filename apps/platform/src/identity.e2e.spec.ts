@@ -8,8 +8,6 @@
  * supergraph), so a new query or mutation is covered without touching this file.
  */
 import { DEMO_PARTNER_CLIENTS, DEMO_USERS, demoUser, type DemoUser } from '@spn/auth';
-import { LOG_START, type RecordedEvent } from '@spn/event-store';
-import { loadConfig, openEventStore } from '@spn/service-kit';
 import {
   clientCredentialsGrant,
   eventually,
@@ -41,6 +39,7 @@ import { createHmac, createPublicKey, randomUUID, type JsonWebKey } from 'node:c
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { storedEvents } from './test/stored-events';
 
 interface Answer {
   status: number;
@@ -392,7 +391,7 @@ describe('identity against the real Keycloak, through the gateway', () => {
     expect(ran.length).toBeGreaterThan(20);
     await clients.kill('SIGTERM'); // PGlite: one process at a time; the store is read once the service stopped
     const audited = new Set(
-      (await storedEvents(dataDir))
+      (await storedEvents({ SPN_DATA_DIR: dataDir }))
         .filter((event) => event.type === 'clients.PersonalDataAccessed')
         .map((event) => event.metadata.correlationId),
     );
@@ -421,21 +420,6 @@ describe('identity against the real Keycloak, through the gateway', () => {
 
 const claimsOf = (token: string) =>
   JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
-
-async function storedEvents(dataDir: string): Promise<RecordedEvent[]> {
-  const store = await openEventStore(loadConfig({ SPN_DATA_DIR: dataDir, SPN_SEALER: 'off' }));
-  try {
-    const events: RecordedEvent[] = [];
-    for (let checkpoint = LOG_START; ;) {
-      const page = await store.readLog(checkpoint, 1000);
-      if (page.events.length === 0) return events;
-      events.push(...page.events);
-      checkpoint = page.checkpoint;
-    }
-  } finally {
-    await store.close();
-  }
-}
 
 interface Operation {
   /** `Query.client`, `Mutation.referClient`. */

@@ -3,8 +3,6 @@
  * transport) and distributed (PostgreSQL, Kafka). Everything goes through the gateway, as a user's
  * request would; the store is opened only once the platform has stopped, to see what was written.
  */
-import { LOG_START, type RecordedEvent } from '@spn/event-store';
-import { loadConfig, openEventStore } from '@spn/service-kit';
 import {
   createTestDatabase,
   eventually,
@@ -20,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { DEMO_LINK_WORKER } from './seed';
+import { storedEvents } from './test/stored-events';
 
 interface Mode {
   readonly name: 'embedded' | 'distributed';
@@ -72,22 +71,6 @@ async function mintWithCli(env: Record<string, string>, username: string): Promi
     { cwd: resolve(__dirname, '../../..'), env: { ...process.env, ...env } },
   );
   return stdout.trim();
-}
-
-/** Every event in the store, read after the platform stopped (PGlite has one process at a time). */
-async function storedEvents(env: Record<string, string>): Promise<RecordedEvent[]> {
-  const store = await openEventStore(loadConfig({ ...env, SPN_SEALER: 'off' }));
-  try {
-    const events: RecordedEvent[] = [];
-    for (let checkpoint = LOG_START; ;) {
-      const page = await store.readLog(checkpoint, 1000);
-      if (page.events.length === 0) return events;
-      events.push(...page.events);
-      checkpoint = page.checkpoint;
-    }
-  } finally {
-    await store.close();
-  }
 }
 
 describe.each(MODES)('the platform end to end through the gateway ($name)', (mode) => {
