@@ -3,6 +3,7 @@ import { clientReferredV1, clientReferredV2 } from './lib/clients/client-referre
 import { ContractRegistry, type ContractVersion } from './lib/contract';
 
 export * from './lib/topics';
+export { isNeed, NEEDS, type Need } from './lib/taxonomy/needs';
 export { ContractRegistry, ContractViolation, type ContractVersion } from './lib/contract';
 export {
   CLIENT_REFERRED,

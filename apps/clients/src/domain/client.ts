@@ -1,4 +1,4 @@
-import { CLIENT_REFERRED } from '@spn/contracts';
+import { CLIENT_REFERRED, NEEDS, type Need } from '@spn/contracts';
 import { DomainError, type Decider } from '@spn/service-kit';
 
 /**
@@ -7,20 +7,7 @@ import { DomainError, type Decider } from '@spn/service-kit';
  * time of each act comes in the command.
  */
 
-export const NEEDS = [
-  'food',
-  'housing',
-  'income',
-  'employment',
-  'social-connection',
-  'transport',
-  'safety',
-  'health-literacy',
-  'legal',
-  'physical-activity',
-  'mental-wellbeing',
-] as const;
-export type Need = (typeof NEEDS)[number];
+export { NEEDS, type Need } from '@spn/contracts';
 export type Urgency = 'routine' | 'urgent';
 export const CONSENT_PURPOSES = ['care', 'sharing', 'evaluation', 'research'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];

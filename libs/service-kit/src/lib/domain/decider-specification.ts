@@ -17,6 +17,8 @@ export function deciderSpecification<TCommand, TEvent extends DomainEvent, TStat
           then: (expected: readonly TEvent[]) => {
             deepStrictEqual(run(), expected);
           },
+          /** What it decided, for a test that asserts on part of it (a computed score, say). */
+          events: (): readonly TEvent[] => run(),
           thenRefuses: (code: string, field?: string): DomainError => {
             let refused: unknown;
             try {

@@ -1,0 +1,465 @@
+import { isNeed, type Need } from '@spn/contracts';
+import type { JsonObject } from '@spn/event-store';
+import { DomainError, type Decider } from '@spn/service-kit';
+import {
+  OutcomeMeasureError,
+  scoreOutcome,
+  type OutcomeAnswers,
+  type OutcomeMeasure,
+  type ScoredOutcome,
+} from './outcome-measures/outcome-measures';
+
+/**
+ * A client's care plan (stream `careplan-<clientId>`: the client's plans one after another, one open at
+ * a time), co-created with the client: the needs assessment and what matters to them, goals in their
+ * words with readiness for change over time, actions, social prescriptions and their follow-ups,
+ * outcome measures at baseline and follow-up, reviews, closure. Pure: the time of each act comes in
+ * the command. Every change is an event, so the plan's history shows its co-production.
+ */
+
+export const PRIORITIES = ['high', 'medium', 'low'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+/** The transtheoretical model's stages (DOMAIN.md, domain 4). */
+export const READINESS_STAGES = [
+  'precontemplation',
+  'contemplation',
+  'preparation',
+  'action',
+  'maintenance',
+] as const;
+export type ReadinessStage = (typeof READINESS_STAGES)[number];
+export const ACTION_OWNERS = ['client', 'link-worker', 'caregiver', 'partner'] as const;
+export type ActionOwner = (typeof ACTION_OWNERS)[number];
+export const CLOSURE_REASONS = [
+  'goals-met',
+  'client-withdrew',
+  'transferred',
+  'no-contact',
+  'other',
+] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
+export type Timepoint = 'baseline' | 'follow-up';
+
+// A type, not an interface: event data must be assignable to JSON.
+export type NeedRating = { need: Need; priority: Priority };
+
+export type CarePlanEvent =
+  | {
+      type: 'care-plans.PlanOpened';
+      data: { planId: string; clientId: string; linkWorker: string; openedAt: string };
+    }
+  | {
+      type: 'care-plans.NeedsAssessed';
+      data: {
+        assessmentId: string;
+        needs: NeedRating[];
+        whatMattersToMe: string;
+        strengths: string[];
+        assessedAt: string;
+      };
+    }
+  | { type: 'care-plans.GoalSet'; data: { goalId: string; inClientsWords: string; setAt: string } }
+  | {
+      type: 'care-plans.ReadinessRated';
+      data: {
+        goalId: string;
+        stage: ReadinessStage;
+        importance: number;
+        confidence: number;
+        ratedAt: string;
+      };
+    }
+  | {
+      type: 'care-plans.ActionPlanned';
+      data: { actionId: string; goalId: string; description: string; owner: ActionOwner; due: string };
+    }
+  | { type: 'care-plans.PlanAgreed'; data: { agreedAt: string } }
+  | {
+      type: 'care-plans.ResourcePrescribed';
+      data: {
+        prescriptionId: string;
+        goalId: string | null;
+        need: Need;
+        resourceName: string;
+        partnerOrganizationId: string | null;
+        followUpOn: string;
+        prescribedAt: string;
+      };
+    }
+  | {
+      type: 'care-plans.PrescriptionFollowedUp';
+      data: { prescriptionId: string; attended: boolean; note: string; followedUpAt: string };
+    }
+  | {
+      type: 'care-plans.OutcomeRecorded';
+      // The scored result as stored: JSON of a ScoredOutcome (`scoredOutcomeOf` reads it back).
+      data: { measurementId: string; timepoint: Timepoint; result: JsonObject; recordedAt: string };
+    }
+  | { type: 'care-plans.PlanReviewed'; data: { reviewId: string; summary: string; reviewedAt: string } }
+  | { type: 'care-plans.PlanClosed'; data: { reason: ClosureReason; note: string | null; closedAt: string } };
+
+export type CarePlanCommand =
+  | { kind: 'open'; planId: string; clientId: string; linkWorker: string; at: string }
+  | {
+      kind: 'assessNeeds';
+      assessmentId: string;
+      needs: readonly { need: string; priority: string }[];
+      whatMattersToMe: string;
+      strengths: readonly string[];
+      at: string;
+    }
+  | { kind: 'setGoal'; goalId: string; inClientsWords: string; at: string }
+  | {
+      kind: 'rateReadiness';
+      goalId: string;
+      stage: string;
+      importance: number;
+      confidence: number;
+      at: string;
+    }
+  | { kind: 'planAction'; actionId: string; goalId: string; description: string; owner: string; due: string }
+  | { kind: 'agree'; at: string }
+  | {
+      kind: 'prescribe';
+      prescriptionId: string;
+      goalId?: string;
+      need: string;
+      resourceName: string;
+      partnerOrganizationId?: string;
+      followUpOn: string;
+      at: string;
+    }
+  | { kind: 'followUp'; prescriptionId: string; attended: boolean; note: string; at: string }
+  | {
+      kind: 'recordOutcome';
+      measurementId: string;
+      timepoint: Timepoint;
+      answers: OutcomeAnswers;
+      at: string;
+    }
+  | { kind: 'review'; reviewId: string; summary: string; at: string }
+  | { kind: 'close'; reason: string; note?: string; at: string };
+
+export interface CarePlanState {
+  readonly clientId: string | null;
+  /** The plan now open, if any. */
+  readonly open: { readonly planId: string } | null;
+  readonly goals: ReadonlySet<string>;
+  readonly actions: ReadonlySet<string>;
+  readonly prescriptions: ReadonlySet<string>;
+  /** Measures with a baseline in the open plan: a follow-up needs one. */
+  readonly baselines: ReadonlySet<OutcomeMeasure>;
+  readonly ids: ReadonlySet<string>;
+}
+
+/** Every refusal of this feature: a stable code for the API and the field it is about. */
+export class CarePlanError extends DomainError {}
+
+const MAX_TEXT = 2000;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function text(value: string, field: string, max = MAX_TEXT): string {
+  const trimmed = value.trim();
+  if (trimmed.length === 0) throw new CarePlanError('REQUIRED', `${field} is required`, field);
+  if (trimmed.length > max)
+    throw new CarePlanError('TOO_LONG', `${field} is longer than ${max} characters`, field);
+  return trimmed;
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], field: string): T {
+  if (!(allowed as readonly string[]).includes(value))
+    throw new CarePlanError('INVALID_VALUE', `${field} must be one of ${allowed.join(', ')}`, field);
+  return value as T;
+}
+
+function ruler(value: number, field: string): number {
+  if (!Number.isInteger(value) || value < 0 || value > 10)
+    throw new CarePlanError('OUT_OF_RANGE', `${field} must be an integer from 0 to 10`, field);
+  return value;
+}
+
+function date(value: string, field: string): string {
+  // A real calendar day: Date would roll 2026-02-30 over into March.
+  const parsed = new Date(`${value}T00:00:00Z`);
+  if (!DATE.test(value) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value)
+    throw new CarePlanError('INVALID_DATE', `${field} must be a date (YYYY-MM-DD)`, field);
+  return value;
+}
+
+function need(value: string, field: string): Need {
+  if (!isNeed(value)) throw new CarePlanError('UNKNOWN_NEED', `${field} is not a known need`, field);
+  return value;
+}
+
+function fresh(state: CarePlanState, id: string, field: string): string {
+  if (state.ids.has(id)) throw new CarePlanError('DUPLICATE_ID', `${field} is used already`, field);
+  return id;
+}
+
+function openPlan(state: CarePlanState): { planId: string } {
+  if (!state.open) throw new CarePlanError('NO_OPEN_PLAN', 'The client has no open care plan', 'clientId');
+  return state.open;
+}
+
+function goal(state: CarePlanState, goalId: string): string {
+  if (!state.goals.has(goalId))
+    throw new CarePlanError('GOAL_NOT_FOUND', 'No goal with this id in the plan', 'goalId');
+  return goalId;
+}
+
+function decide(command: CarePlanCommand, state: CarePlanState): CarePlanEvent[] {
+  if (command.kind === 'open') {
+    if (state.open)
+      throw new CarePlanError('PLAN_OPEN', 'The client has an open care plan already', 'clientId');
+    return [
+      {
+        type: 'care-plans.PlanOpened',
+        data: {
+          planId: fresh(state, command.planId, 'planId'),
+          clientId: command.clientId,
+          linkWorker: text(command.linkWorker, 'linkWorker', 200),
+          openedAt: command.at,
+        },
+      },
+    ];
+  }
+  openPlan(state);
+  switch (command.kind) {
+    case 'assessNeeds': {
+      if (command.needs.length === 0) throw new CarePlanError('REQUIRED', 'needs is required', 'needs');
+      const needs = command.needs.map((rating, i) => ({
+        need: need(rating.need, `needs[${i}].need`),
+        priority: oneOf(rating.priority, PRIORITIES, `needs[${i}].priority`),
+      }));
+      const repeated = needs.findIndex((rating, i) => needs.findIndex((r) => r.need === rating.need) !== i);
+      if (repeated >= 0)
+        throw new CarePlanError(
+          'DUPLICATE_NEED',
+          `needs[${repeated}] rates a need twice`,
+          `needs[${repeated}].need`,
+        );
+      return [
+        {
+          type: 'care-plans.NeedsAssessed',
+          data: {
+            assessmentId: fresh(state, command.assessmentId, 'assessmentId'),
+            needs,
+            whatMattersToMe: text(command.whatMattersToMe, 'whatMattersToMe'),
+            strengths: command.strengths.map((strength, i) => text(strength, `strengths[${i}]`, 500)),
+            assessedAt: command.at,
+          },
+        },
+      ];
+    }
+    case 'setGoal':
+      return [
+        {
+          type: 'care-plans.GoalSet',
+          data: {
+            goalId: fresh(state, command.goalId, 'goalId'),
+            inClientsWords: text(command.inClientsWords, 'inClientsWords'),
+            setAt: command.at,
+          },
+        },
+      ];
+    case 'rateReadiness':
+      return [
+        {
+          type: 'care-plans.ReadinessRated',
+          data: {
+            goalId: goal(state, command.goalId),
+            stage: oneOf(command.stage, READINESS_STAGES, 'stage'),
+            importance: ruler(command.importance, 'importance'),
+            confidence: ruler(command.confidence, 'confidence'),
+            ratedAt: command.at,
+          },
+        },
+      ];
+    case 'planAction':
+      return [
+        {
+          type: 'care-plans.ActionPlanned',
+          data: {
+            actionId: fresh(state, command.actionId, 'actionId'),
+            goalId: goal(state, command.goalId),
+            description: text(command.description, 'description'),
+            owner: oneOf(command.owner, ACTION_OWNERS, 'owner'),
+            due: date(command.due, 'due'),
+          },
+        },
+      ];
+    case 'agree':
+      if (state.goals.size === 0)
+        throw new CarePlanError('NO_GOALS', 'A plan is agreed on its goals: set one first', 'goals');
+      return [{ type: 'care-plans.PlanAgreed', data: { agreedAt: command.at } }];
+    case 'prescribe':
+      return [
+        {
+          type: 'care-plans.ResourcePrescribed',
+          data: {
+            prescriptionId: fresh(state, command.prescriptionId, 'prescriptionId'),
+            goalId: command.goalId === undefined ? null : goal(state, command.goalId),
+            need: need(command.need, 'need'),
+            resourceName: text(command.resourceName, 'resourceName', 300),
+            partnerOrganizationId: command.partnerOrganizationId
+              ? text(command.partnerOrganizationId, 'partnerOrganizationId', 200)
+              : null,
+            followUpOn: date(command.followUpOn, 'followUpOn'),
+            prescribedAt: command.at,
+          },
+        },
+      ];
+    case 'followUp':
+      if (!state.prescriptions.has(command.prescriptionId))
+        throw new CarePlanError(
+          'PRESCRIPTION_NOT_FOUND',
+          'No prescription with this id in the plan',
+          'prescriptionId',
+        );
+      return [
+        {
+          type: 'care-plans.PrescriptionFollowedUp',
+          data: {
+            prescriptionId: command.prescriptionId,
+            attended: command.attended,
+            note: text(command.note, 'note'),
+            followedUpAt: command.at,
+          },
+        },
+      ];
+    case 'recordOutcome': {
+      const result = scored(command.answers);
+      if (command.timepoint === 'follow-up' && !state.baselines.has(result.measure))
+        throw new CarePlanError(
+          'NO_BASELINE',
+          `A ${result.measure} follow-up needs a baseline first`,
+          'timepoint',
+        );
+      if (command.timepoint === 'baseline' && state.baselines.has(result.measure))
+        throw new CarePlanError(
+          'BASELINE_EXISTS',
+          `The plan has a ${result.measure} baseline already`,
+          'timepoint',
+        );
+      return [
+        {
+          type: 'care-plans.OutcomeRecorded',
+          data: {
+            measurementId: fresh(state, command.measurementId, 'measurementId'),
+            timepoint: command.timepoint,
+            result: result as unknown as JsonObject,
+            recordedAt: command.at,
+          },
+        },
+      ];
+    }
+    case 'review':
+      return [
+        {
+          type: 'care-plans.PlanReviewed',
+          data: {
+            reviewId: fresh(state, command.reviewId, 'reviewId'),
+            summary: text(command.summary, 'summary'),
+            reviewedAt: command.at,
+          },
+        },
+      ];
+    case 'close':
+      return [
+        {
+          type: 'care-plans.PlanClosed',
+          data: {
+            reason: oneOf(command.reason, CLOSURE_REASONS, 'reason'),
+            note: command.note ? text(command.note, 'note') : null,
+            closedAt: command.at,
+          },
+        },
+      ];
+  }
+}
+
+/** Scores the answers; the measure's own refusal names its item under `answers`. */
+function scored(answers: OutcomeAnswers): ScoredOutcome {
+  try {
+    return scoreOutcome(answers);
+  } catch (error) {
+    if (error instanceof OutcomeMeasureError)
+      throw new CarePlanError(error.code, error.message, error.field ? `answers.${error.field}` : 'answers');
+    throw error;
+  }
+}
+
+const withId = (set: ReadonlySet<string>, id: string): ReadonlySet<string> => new Set([...set, id]);
+
+function evolve(state: CarePlanState, event: CarePlanEvent): CarePlanState {
+  switch (event.type) {
+    case 'care-plans.PlanOpened':
+      // A new plan starts with nothing of the last one but the ids already used.
+      return {
+        ...initialState(),
+        clientId: event.data.clientId,
+        open: { planId: event.data.planId },
+        ids: withId(state.ids, event.data.planId),
+      };
+    case 'care-plans.NeedsAssessed':
+      return { ...state, ids: withId(state.ids, event.data.assessmentId) };
+    case 'care-plans.GoalSet':
+      return {
+        ...state,
+        goals: withId(state.goals, event.data.goalId),
+        ids: withId(state.ids, event.data.goalId),
+      };
+    case 'care-plans.ActionPlanned':
+      return {
+        ...state,
+        actions: withId(state.actions, event.data.actionId),
+        ids: withId(state.ids, event.data.actionId),
+      };
+    case 'care-plans.ResourcePrescribed':
+      return {
+        ...state,
+        prescriptions: withId(state.prescriptions, event.data.prescriptionId),
+        ids: withId(state.ids, event.data.prescriptionId),
+      };
+    case 'care-plans.OutcomeRecorded':
+      return {
+        ...state,
+        baselines:
+          event.data.timepoint === 'baseline'
+            ? new Set([...state.baselines, scoredOutcomeOf(event.data.result).measure])
+            : state.baselines,
+        ids: withId(state.ids, event.data.measurementId),
+      };
+    case 'care-plans.PlanReviewed':
+      return { ...state, ids: withId(state.ids, event.data.reviewId) };
+    case 'care-plans.PlanClosed':
+      return { ...state, open: null };
+    case 'care-plans.ReadinessRated':
+    case 'care-plans.PlanAgreed':
+    case 'care-plans.PrescriptionFollowedUp':
+      return state;
+  }
+}
+
+function initialState(): CarePlanState {
+  return {
+    clientId: null,
+    open: null,
+    goals: new Set(),
+    actions: new Set(),
+    prescriptions: new Set(),
+    baselines: new Set(),
+    ids: new Set(),
+  };
+}
+
+export const carePlanDecider: Decider<CarePlanCommand, CarePlanEvent, CarePlanState> = {
+  initialState,
+  decide,
+  evolve,
+};
+
+/** A stored outcome result, as the scoring module typed it (it was written from one). */
+export const scoredOutcomeOf = (stored: JsonObject): ScoredOutcome => stored as unknown as ScoredOutcome;
+
+export const carePlanStreamId = (clientId: string): string => `careplan-${clientId}`;

@@ -1,0 +1,22 @@
+/**
+ * The one taxonomy of needs, across the social determinants of health (DOMAIN.md, domain 3): what a
+ * referral names, what a needs assessment rates, what a social prescription addresses. Shared by
+ * every service, because events of one context name needs that another reads.
+ */
+export const NEEDS = [
+  'food',
+  'housing',
+  'income',
+  'employment',
+  'social-connection',
+  'transport',
+  'safety',
+  'health-literacy',
+  'legal',
+  'physical-activity',
+  'mental-wellbeing',
+] as const;
+
+export type Need = (typeof NEEDS)[number];
+
+export const isNeed = (value: string): value is Need => (NEEDS as readonly string[]).includes(value);
