@@ -84,7 +84,7 @@ async function startPlatform(env: Record<string, string> & { SPN_DATA_DIR: strin
     await start('apps/clients/src/main.ts', { ...env, PORT: String(clientsPort) }, 'clients subgraph ready');
     await start(
       'apps/gateway/src/main.ts',
-      { PORT: String(gatewayPort), CLIENTS_URL: clientsUrl },
+      { PORT: String(gatewayPort), CLIENTS_URL: clientsUrl, SPN_DATA_DIR: env.SPN_DATA_DIR },
       'gateway ready',
     );
   } catch (error) {
