@@ -8,7 +8,7 @@ const telemetry = startTelemetry({
 });
 
 void import('./server').then(
-  ({ startClientsServer }) => startClientsServer(process.env, () => telemetry.shutdown()),
+  ({ startClientsServer }) => startClientsServer(process.env, { onStopped: () => telemetry.shutdown() }),
   (error: unknown) => {
     console.error(error);
     process.exit(1);

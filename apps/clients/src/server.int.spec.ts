@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startClientsServer, type ClientsServer } from './server';
+import type { SubgraphServer } from '@spn/service-kit';
+import { startClientsServer } from './server';
 
 const SCHEMA_FILE = resolve(__dirname, '../schema.graphql');
 type Headers = Record<string, string>;
@@ -16,7 +17,7 @@ interface GraphQLResponse {
 
 describe('clients subgraph over HTTP (embedded runtime)', () => {
   let dataDir: string;
-  let server: ClientsServer;
+  let server: SubgraphServer;
   let issuer: DevIssuer;
   /** The bearer header of a demo user, minted by the development issuer the service trusts. */
   let as: (username: string) => Promise<Headers>;
@@ -25,7 +26,6 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'spn-clients-http-'));
     server = await startClientsServer(
       { SPN_DATA_DIR: dataDir, SPN_SEALER: 'off', PORT: String(await freePort()) },
-      undefined,
       { signals: false },
     );
     issuer = await openDevIssuer(join(dataDir, 'dev-issuer'), {});

@@ -56,3 +56,9 @@ export {
   type AccessEntry,
   type AccessRecord,
 } from './lib/audit/access-audit';
+export {
+  startSubgraph,
+  type SubgraphDefinition,
+  type SubgraphOptions,
+  type SubgraphServer,
+} from './lib/subgraph/subgraph';

@@ -1,0 +1,35 @@
+import type { EventMetadata } from '@spn/event-store';
+import { handleCommand, type ServiceRuntime } from '@spn/service-kit';
+import { CarePlanError, carePlanDecider, carePlanStreamId, type CarePlanCommand } from '../domain/care-plan';
+import { carePlansProjection, clientsFeedProjection } from '../read-model/care-plans.projection';
+import { CarePlansQueries } from '../read-model/care-plans.queries';
+
+/** What the subgraph's resolvers call: commands through the decider, queries from the read models. */
+export class CarePlansService {
+  readonly queries: CarePlansQueries;
+
+  private constructor(private readonly runtime: ServiceRuntime) {
+    this.queries = new CarePlansQueries(runtime.readModels);
+  }
+
+  /** Starts the projections: the plans, and what the clients context tells (clients, consents). */
+  static async start(runtime: ServiceRuntime): Promise<CarePlansService> {
+    await runtime.project(clientsFeedProjection);
+    await runtime.project(carePlansProjection);
+    return new CarePlansService(runtime);
+  }
+
+  /**
+   * Runs a command on a client's plans. A plan is opened only for a client the organization referred
+   * (as the clients context's events told this service); `commandId` makes a retry safe.
+   */
+  async execute(clientId: string, command: CarePlanCommand, metadata: EventMetadata, commandId?: string) {
+    if (command.kind === 'open' && !(await this.queries.knowsClient(metadata.organizationId, clientId)))
+      throw new CarePlanError('CLIENT_NOT_FOUND', 'No client with this id', 'clientId');
+    return handleCommand(this.runtime.store, carePlanDecider, carePlanStreamId(clientId), command, {
+      metadata,
+      ...(commandId ? { commandId } : {}),
+      notFound: () => new CarePlanError('CLIENT_NOT_FOUND', 'No client with this id', 'clientId'),
+    });
+  }
+}

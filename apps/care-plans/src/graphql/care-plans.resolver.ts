@@ -1,0 +1,329 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, ID, Resolver } from '@nestjs/graphql';
+import { createLogger } from '@spn/observability';
+import {
+  AccessAudit,
+  AllowedMutation,
+  AllowedQuery,
+  callerOf,
+  metadataOf,
+  toGraphQLError,
+  type AuthenticatedRequest,
+  type Caller,
+} from '@spn/service-kit';
+import { randomUUID } from 'node:crypto';
+import { CarePlansService } from '../application/care-plans.service';
+import { CarePlanError, scoredOutcomeOf, type CarePlanCommand } from '../domain/care-plan';
+import type { OutcomeAnswers } from '../domain/outcome-measures/outcome-measures';
+import { changesOf, scoreLines, type PlanView } from '../read-model/plan-view';
+import {
+  AssessNeedsInput,
+  CarePlan,
+  CarePlanReceipt,
+  ClientRefInput,
+  ClosePlanInput,
+  FollowUpInput,
+  MeasureValue,
+  OpenCarePlanInput,
+  PlanActionInput,
+  PrescribeInput,
+  RateReadinessInput,
+  RecordOutcomeInput,
+  ReviewPlanInput,
+  SetGoalInput,
+  SharedPrescription,
+  TimepointValue,
+} from './care-plan.types';
+
+const log = createLogger('care-plans');
+
+interface RequestContext {
+  readonly req: AuthenticatedRequest;
+}
+
+/** Who works on clients' plans: Link Workers and their supervisors. */
+const CARE_TEAM = ['link-worker', 'supervisor'] as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const clientIdOf = (id: string): string => {
+  if (!UUID.test(id)) throw new CarePlanError('INVALID_ID', 'clientId must be a UUID', 'clientId');
+  return id.toLowerCase();
+};
+
+/** The plan's view as the API shows it: outcomes as score lines, and the change since baseline. */
+function toCarePlan(view: PlanView): CarePlan {
+  return {
+    ...view,
+    outcomes: view.outcomes.map((outcome) => ({
+      measurementId: outcome.measurementId,
+      measure: scoredOutcomeOf(outcome.result).measure,
+      timepoint: outcome.timepoint,
+      recordedAt: outcome.recordedAt,
+      scores: scoreLines(outcome.result),
+    })),
+    changes: changesOf(view),
+  };
+}
+
+/** The measure's answers in the scoring module's shape; the one field given must match the measure. */
+function answersOf(input: RecordOutcomeInput): OutcomeAnswers {
+  const missing = () => {
+    const field = input.measure.toLowerCase();
+    return new CarePlanError('REQUIRED', `${field} is required for ${input.measure}`, field);
+  };
+  switch (input.measure) {
+    case MeasureValue.ONS4:
+      if (!input.ons4) throw missing();
+      return {
+        measure: 'ONS4',
+        items: {
+          lifeSatisfaction: input.ons4.lifeSatisfaction,
+          worthwhile: input.ons4.worthwhile,
+          happy: input.ons4.happy,
+          anxious: input.ons4.anxious,
+        },
+      };
+    case MeasureValue.UCLA3:
+      if (!input.ucla3) throw missing();
+      return {
+        measure: 'UCLA3',
+        items: {
+          lackCompanionship: input.ucla3.lackCompanionship,
+          leftOut: input.ucla3.leftOut,
+          isolated: input.ucla3.isolated,
+        },
+      };
+    case MeasureValue.SWEMWBS:
+      if (!input.swemwbs) throw missing();
+      return { measure: 'SWEMWBS', items: input.swemwbs };
+    case MeasureValue.MYCAW:
+      if (!input.mycaw) throw missing();
+      return {
+        measure: 'MYCAW',
+        concerns: input.mycaw.concerns.map((c) => ({ id: c.id, description: c.description, score: c.score })),
+        wellbeing: input.mycaw.wellbeing,
+      };
+  }
+}
+
+/** The care-plans subgraph: thin; the decider decides, the read model answers. */
+@Resolver(() => CarePlan)
+export class CarePlansResolver {
+  constructor(
+    @Inject(CarePlansService) private readonly plans: CarePlansService,
+    @Inject(AccessAudit) private readonly audit: AccessAudit,
+  ) {}
+
+  @AllowedQuery(() => CarePlan, CARE_TEAM, {
+    nullable: true,
+    description: "A client's current care plan (open, or the last closed), in the caller's organization.",
+  })
+  carePlan(@Args('clientId', { type: () => ID }) clientId: string, @Context() ctx: RequestContext) {
+    return this.run(async () => {
+      const caller = callerOf(ctx.req);
+      const view = await this.plans.queries.currentPlan(caller.organizationId, clientIdOf(clientId));
+      await this.disclosed(caller, 'Query.carePlan', view ? [view.clientId] : []);
+      return view ? toCarePlan(view) : null;
+    });
+  }
+
+  @AllowedQuery(() => [CarePlan], CARE_TEAM, { description: "The caller's open care plans." })
+  myCarePlans(@Context() ctx: RequestContext) {
+    return this.run(async () => {
+      const caller = callerOf(ctx.req);
+      const views = await this.plans.queries.openPlansOf(caller.organizationId, caller.subject);
+      await this.disclosed(
+        caller,
+        'Query.myCarePlans',
+        views.map((view) => view.clientId),
+      );
+      return views.map(toCarePlan);
+    });
+  }
+
+  @AllowedQuery(() => [SharedPrescription], ['partner-staff'], {
+    description:
+      "Social prescriptions addressed to the caller's organization, for clients who consented to share with it (not withdrawn).",
+  })
+  sharedPrescriptions(@Context() ctx: RequestContext) {
+    return this.run(async () => {
+      const caller = callerOf(ctx.req);
+      const shared = await this.plans.queries.sharedWith(caller.organizationId);
+      await this.disclosed(
+        caller,
+        'Query.sharedPrescriptions',
+        shared.map((p) => p.clientId),
+      );
+      return shared;
+    });
+  }
+
+  @AllowedMutation(() => CarePlanReceipt, CARE_TEAM, {
+    description: 'Opens a care plan for a referred client.',
+  })
+  openCarePlan(@Args('input') input: OpenCarePlanInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input, (clientId, caller) => ({
+      kind: 'open',
+      planId: input.planId ?? randomUUID(),
+      clientId,
+      linkWorker: input.linkWorker ?? caller.subject,
+      at: new Date().toISOString(),
+    }));
+  }
+
+  @AllowedMutation(() => CarePlanReceipt, CARE_TEAM, {
+    description: 'Needs across the social determinants, what matters to the client, strengths.',
+  })
+  assessNeeds(@Args('input') input: AssessNeedsInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input, () => ({
+      kind: 'assessNeeds',
+      assessmentId: input.assessmentId,
+      needs: input.needs,
+      whatMattersToMe: input.whatMattersToMe,
+      strengths: input.strengths,
+      at: new Date().toISOString(),
+    }));
+  }
+
+  @AllowedMutation(() => CarePlanReceipt, CARE_TEAM, { description: "A goal in the client's words." })
+  setGoal(@Args('input') input: SetGoalInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input, () => ({
+      kind: 'setGoal',
+      goalId: input.goalId,
+      inClientsWords: input.inClientsWords,
+      at: new Date().toISOString(),
+    }));
+  }
+
+  @AllowedMutation(() => CarePlanReceipt, CARE_TEAM, {
+    description: 'Readiness for change on a goal, with the importance and confidence rulers.',
+  })
+  rateReadiness(@Args('input') input: RateReadinessInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input, () => ({
+      kind: 'rateReadiness',
+      goalId: input.goalId,
+      stage: input.stage,
+      importance: input.importance,
+      confidence: input.confidence,
+      at: new Date().toISOString(),
+    }));
+  }
+
+  @AllowedMutation(() => CarePlanReceipt, CARE_TEAM, {
+    description: 'An action towards a goal: who does what, by when.',
+  })
+  planAction(@Args('input') input: PlanActionInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input, () => ({
+      kind: 'planAction',
+      actionId: input.actionId,
+      goalId: input.goalId,
+      description: input.description,
+      owner: input.owner,
+      due: input.due,
+    }));
+  }
+
+  @AllowedMutation(() => CarePlanReceipt, CARE_TEAM, { description: "The client's agreement to the plan." })
+  recordPlanAgreement(@Args('input') input: ClientRefInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input, () => ({ kind: 'agree', at: new Date().toISOString() }));
+  }
+
+  @AllowedMutation(() => CarePlanReceipt, CARE_TEAM, {
+    description: 'A social prescription: a resource for a need, with a follow-up date.',
+  })
+  prescribeResource(@Args('input') input: PrescribeInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input, () => ({
+      kind: 'prescribe',
+      prescriptionId: input.prescriptionId,
+      ...(input.goalId ? { goalId: input.goalId } : {}),
+      need: input.need,
+      resourceName: input.resourceName,
+      ...(input.partnerOrganizationId ? { partnerOrganizationId: input.partnerOrganizationId } : {}),
+      followUpOn: input.followUpOn,
+      at: new Date().toISOString(),
+    }));
+  }
+
+  @AllowedMutation(() => CarePlanReceipt, CARE_TEAM, { description: 'How a social prescription went.' })
+  recordFollowUp(@Args('input') input: FollowUpInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input, () => ({
+      kind: 'followUp',
+      prescriptionId: input.prescriptionId,
+      attended: input.attended,
+      note: input.note,
+      at: new Date().toISOString(),
+    }));
+  }
+
+  @AllowedMutation(() => CarePlanReceipt, CARE_TEAM, {
+    description: 'An outcome measure at baseline or follow-up, scored as its authors define.',
+  })
+  recordOutcome(@Args('input') input: RecordOutcomeInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input, () => ({
+      kind: 'recordOutcome',
+      measurementId: input.measurementId,
+      timepoint: input.timepoint === TimepointValue.baseline ? 'baseline' : 'follow-up',
+      answers: answersOf(input),
+      at: new Date().toISOString(),
+    }));
+  }
+
+  @AllowedMutation(() => CarePlanReceipt, CARE_TEAM, { description: 'A review of the plan with the client.' })
+  reviewPlan(@Args('input') input: ReviewPlanInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input, () => ({
+      kind: 'review',
+      reviewId: input.reviewId,
+      summary: input.summary,
+      at: new Date().toISOString(),
+    }));
+  }
+
+  @AllowedMutation(() => CarePlanReceipt, CARE_TEAM, { description: 'Closes the plan, with the reason.' })
+  closePlan(@Args('input') input: ClosePlanInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input, () => ({
+      kind: 'close',
+      reason: input.reason,
+      ...(input.note ? { note: input.note } : {}),
+      at: new Date().toISOString(),
+    }));
+  }
+
+  /** Every mutation: check the id, run the command as the caller, answer with a receipt. */
+  private command(
+    ctx: RequestContext,
+    input: { clientId: string; commandId?: string },
+    build: (clientId: string, caller: Caller) => CarePlanCommand,
+  ): Promise<CarePlanReceipt> {
+    return this.run(async () => {
+      const clientId = clientIdOf(input.clientId);
+      const caller = callerOf(ctx.req);
+      const result = await this.plans.execute(
+        clientId,
+        build(clientId, caller),
+        metadataOf(caller),
+        input.commandId,
+      );
+      return { clientId, version: result.nextExpectedVersion, replayed: result.replayed };
+    });
+  }
+
+  /** Every read of personal data is audited before it is answered. */
+  private disclosed(caller: Caller, operation: string, clientIds: readonly string[]): Promise<void> {
+    return this.audit.record(caller, {
+      operation,
+      resourceType: 'care-plan',
+      resourceIds: clientIds,
+      outcome: 'permitted',
+    });
+  }
+
+  private async run<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw toGraphQLError(error, (name) => {
+        log.error({ error: name }, 'internal error in a care-plans operation');
+      });
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import { CLIENT_REFERRED, topicOfContext } from '@spn/contracts';
+import type { SqlQueryable } from '@spn/event-store';
+import type { Projection } from '@spn/service-kit';
+import type { CarePlanEvent } from '../domain/care-plan';
+import { applyToView, type PlanView } from './plan-view';
+
+/**
+ * The care-plans read models, in the service's own database: each plan as a document (its view), the
+ * social prescriptions addressed to partners (for their side), and what care-plans learns from the
+ * clients context through its events only: whose client is whose, and the consents to share.
+ */
+export const CARE_PLANS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS care_plans_plan (
+  plan_id text PRIMARY KEY,
+  client_id text NOT NULL,
+  organization_id text NOT NULL,
+  link_worker text NOT NULL,
+  status text NOT NULL,
+  opened_at timestamptz NOT NULL,
+  view jsonb NOT NULL
+);
+CREATE INDEX IF NOT EXISTS care_plans_plan_client ON care_plans_plan (client_id, opened_at);
+CREATE TABLE IF NOT EXISTS care_plans_prescription (
+  prescription_id text PRIMARY KEY,
+  plan_id text NOT NULL,
+  client_id text NOT NULL,
+  organization_id text NOT NULL,
+  partner_organization_id text,
+  need text NOT NULL,
+  resource_name text NOT NULL,
+  follow_up_on date NOT NULL,
+  prescribed_at timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS care_plans_prescription_partner ON care_plans_prescription (partner_organization_id);
+CREATE TABLE IF NOT EXISTS care_plans_client (
+  client_id text PRIMARY KEY,
+  organization_id text NOT NULL
+);
+CREATE TABLE IF NOT EXISTS care_plans_consent (
+  consent_id text PRIMARY KEY,
+  client_id text NOT NULL,
+  purpose text NOT NULL,
+  recipient_organization_id text,
+  withdrawn_at timestamptz
+);
+CREATE INDEX IF NOT EXISTS care_plans_consent_client ON care_plans_consent (client_id);`;
+
+const idOf = (streamId: string, prefix: string) => streamId.slice(prefix.length);
+
+async function latestPlan(tx: SqlQueryable, clientId: string): Promise<PlanView | null> {
+  const [row] = await tx.query<{ view: PlanView }>(
+    'SELECT view FROM care_plans_plan WHERE client_id = $1 ORDER BY opened_at DESC, plan_id DESC LIMIT 1',
+    [clientId],
+  );
+  return row?.view ?? null;
+}
+
+/** The plans, from the care-plans context's own events. */
+export const carePlansProjection: Projection = {
+  name: 'read-model',
+  topics: [topicOfContext('care-plans')],
+  schema: CARE_PLANS_SCHEMA,
+  handle: async (message, tx) => {
+    if (!message.type.startsWith('care-plans.') || !message.streamId.startsWith('careplan-')) return;
+    if (message.type === 'care-plans.PersonalDataAccessed') return;
+    const event = { type: message.type, data: message.data } as CarePlanEvent;
+    const clientId = idOf(message.streamId, 'careplan-');
+    const view = applyToView(
+      event.type === 'care-plans.PlanOpened' ? null : await latestPlan(tx, clientId),
+      event,
+    );
+    if (!view) return;
+    await tx.query(
+      `INSERT INTO care_plans_plan (plan_id, client_id, organization_id, link_worker, status, opened_at, view)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (plan_id) DO UPDATE SET status = EXCLUDED.status, view = EXCLUDED.view`,
+      [
+        view.planId,
+        clientId,
+        message.organizationId,
+        view.linkWorker,
+        view.status,
+        view.openedAt,
+        JSON.stringify(view),
+      ],
+    );
+    if (event.type === 'care-plans.ResourcePrescribed') {
+      const data = event.data;
+      await tx.query(
+        `INSERT INTO care_plans_prescription (prescription_id, plan_id, client_id, organization_id,
+           partner_organization_id, need, resource_name, follow_up_on, prescribed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (prescription_id) DO NOTHING`,
+        [
+          data.prescriptionId,
+          view.planId,
+          clientId,
+          message.organizationId,
+          data.partnerOrganizationId,
+          data.need,
+          data.resourceName,
+          data.followUpOn,
+          data.prescribedAt,
+        ],
+      );
+    }
+  },
+};
+
+/** What care-plans learns from the clients context: whose client is whose, and consents to share. */
+export const clientsFeedProjection: Projection = {
+  name: 'clients-feed',
+  topics: [topicOfContext('clients')],
+  schema: CARE_PLANS_SCHEMA,
+  handle: async (message, tx) => {
+    if (!message.streamId.startsWith('client-')) return;
+    const clientId = idOf(message.streamId, 'client-');
+    const data = message.data;
+    switch (message.type) {
+      case CLIENT_REFERRED:
+        await tx.query(
+          `INSERT INTO care_plans_client (client_id, organization_id) VALUES ($1, $2) ON CONFLICT (client_id) DO NOTHING`,
+          [clientId, message.organizationId],
+        );
+        return;
+      case 'clients.ConsentRecorded':
+        await tx.query(
+          `INSERT INTO care_plans_consent (consent_id, client_id, purpose, recipient_organization_id)
+           VALUES ($1, $2, $3, $4) ON CONFLICT (consent_id) DO NOTHING`,
+          [data['consentId'], clientId, data['purpose'], data['recipientOrganizationId']],
+        );
+        return;
+      case 'clients.ConsentWithdrawn':
+        await tx.query('UPDATE care_plans_consent SET withdrawn_at = $2 WHERE consent_id = $1', [
+          data['consentId'],
+          data['withdrawnAt'],
+        ]);
+        return;
+      default:
+        return;
+    }
+  },
+};

@@ -1,0 +1,410 @@
+/**
+ * The care-plans subgraph over HTTP on the embedded runtime, sharing its event store as `npm start` does.
+ * The test plays the clients context by appending its events (a referral, consents) to that store:
+ * care-plans learns of them only through its projection of the clients topic.
+ */
+import { demoUser, openDevIssuer, type DevIssuer } from '@spn/auth';
+import { CLIENT_REFERRED } from '@spn/contracts';
+import type { EventMetadata, SqlEventStore } from '@spn/event-store';
+import { loadConfig, openEventStore, type SubgraphServer } from '@spn/service-kit';
+import { eventually, freePort } from '@spn/testing';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startCarePlansServer } from './server';
+
+const SCHEMA_FILE = resolve(__dirname, '../schema.graphql');
+const ORG = 'fraser-north-health';
+type Headers = Record<string, string>;
+
+interface GraphQLResponse {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+}
+
+describe('care-plans subgraph over HTTP (embedded runtime, shared store)', () => {
+  let dataDir: string;
+  let store: SqlEventStore;
+  let server: SubgraphServer;
+  let issuer: DevIssuer;
+  let as: (username: string) => Promise<Headers>;
+  let linkWorker: Headers;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'spn-care-plans-http-'));
+    const env = { SPN_DATA_DIR: dataDir, SPN_SEALER: 'off', PORT: String(await freePort()) };
+    store = await openEventStore(loadConfig(env));
+    server = await startCarePlansServer(env, { signals: false, sharedStore: store });
+    issuer = await openDevIssuer(join(dataDir, 'dev-issuer'), {});
+    as = async (username) => ({ authorization: `Bearer ${await issuer.mint(demoUser(username)!)}` });
+    linkWorker = await as('linkworker.fraser');
+  });
+  afterAll(async () => {
+    await server.stop();
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const gql = async (
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Headers = linkWorker,
+  ) => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse;
+  };
+  const mutate = (
+    name: string,
+    type: string,
+    input: Record<string, unknown>,
+    headers: Headers = linkWorker,
+  ) => gql(`mutation ($input: ${type}!) { ${name}(input: $input) { clientId version } }`, { input }, headers);
+  const codes = (response: GraphQLResponse) =>
+    (response.errors ?? []).map((error) => [error.extensions?.code, error.extensions?.field]);
+
+  const metadata = (organizationId = ORG): EventMetadata => ({
+    organizationId,
+    actor: { subject: demoUser('linkworker.fraser')!.subject, organizationId, roles: ['link-worker'] },
+    purposeOfUse: 'care',
+    correlationId: randomUUID(),
+  });
+  /** The clients context's events, as its service would append them. */
+  const clientsContext = {
+    refer: async (clientId: string) => {
+      await store.append(`client-${clientId}`, 0, [
+        {
+          type: CLIENT_REFERRED,
+          schemaVersion: 2,
+          data: {
+            clientId,
+            referralId: randomUUID(),
+            referrerOrganizationId: 'org-clinic',
+            needs: ['food'],
+            urgency: 'routine',
+          },
+          metadata: metadata(),
+        },
+      ]);
+    },
+    consent: async (clientId: string, consentId: string, recipientOrganizationId: string) => {
+      await store.append(`client-${clientId}`, 'any', [
+        {
+          type: 'clients.ConsentRecorded',
+          data: {
+            consentId,
+            purpose: 'sharing',
+            recipientOrganizationId,
+            recordedAt: new Date().toISOString(),
+          },
+          metadata: metadata(),
+        },
+      ]);
+    },
+    withdraw: async (clientId: string, consentId: string) => {
+      await store.append(`client-${clientId}`, 'any', [
+        {
+          type: 'clients.ConsentWithdrawn',
+          data: { consentId, withdrawnAt: new Date().toISOString() },
+          metadata: metadata(),
+        },
+      ]);
+    },
+  };
+  /** A referred client with an open plan, once care-plans has learned of the referral. */
+  const clientWithPlan = async () => {
+    const clientId = randomUUID();
+    await clientsContext.refer(clientId);
+    await eventually(
+      () => mutate('openCarePlan', 'OpenCarePlanInput', { clientId }),
+      (response) => !response.errors,
+    );
+    return clientId;
+  };
+  const plan = (clientId: string, headers: Headers = linkWorker) =>
+    gql(
+      `query ($id: ID!) { carePlan(clientId: $id) {
+        status whatMattersToMe strengths agreedAt closeReason
+        needs { need priority }
+        goals { goalId inClientsWords readiness { stage importance confidence } }
+        actions { description owner due }
+        prescriptions { need resourceName partnerOrganizationId followUpOn followUps { attended note } }
+        outcomes { measure timepoint scores { name value band } }
+        changes { measure name baseline followUp change direction }
+        reviews { summary }
+      } }`,
+      { id: clientId },
+      headers,
+    );
+
+  it('runs the journey: assessment, goals with readiness, actions, agreement, prescription, follow-up, outcomes, review, closure', async () => {
+    const clientId = await clientWithPlan();
+    const steps: [string, string, Record<string, unknown>][] = [
+      [
+        'assessNeeds',
+        'AssessNeedsInput',
+        {
+          assessmentId: randomUUID(),
+          needs: [
+            { need: 'social-connection', priority: 'high' },
+            { need: 'transport', priority: 'medium' },
+          ],
+          whatMattersToMe: 'Seeing my grandchildren; my garden.',
+          strengths: ['Knows her neighbours'],
+        },
+      ],
+      ['setGoal', 'SetGoalInput', { goalId: 'g-1', inClientsWords: 'Get out of the house twice a week' }],
+      [
+        'rateReadiness',
+        'RateReadinessInput',
+        { goalId: 'g-1', stage: 'preparation', importance: 8, confidence: 4 },
+      ],
+      [
+        'planAction',
+        'PlanActionInput',
+        {
+          actionId: 'a-1',
+          goalId: 'g-1',
+          description: 'Call the walking group together',
+          owner: 'link-worker',
+          due: '2026-03-05',
+        },
+      ],
+      ['recordPlanAgreement', 'ClientRefInput', {}],
+      [
+        'recordOutcome',
+        'RecordOutcomeInput',
+        {
+          measurementId: 'm-1',
+          timepoint: 'baseline',
+          measure: 'UCLA3',
+          ucla3: { lackCompanionship: 3, leftOut: 3, isolated: 2 },
+        },
+      ],
+      [
+        'recordOutcome',
+        'RecordOutcomeInput',
+        { measurementId: 'm-2', timepoint: 'baseline', measure: 'SWEMWBS', swemwbs: [2, 3, 2, 3, 2, 3, 2] },
+      ],
+      [
+        'prescribeResource',
+        'PrescribeInput',
+        {
+          prescriptionId: 'rx-1',
+          goalId: 'g-1',
+          need: 'social-connection',
+          resourceName: 'Tuesday walking group',
+          partnerOrganizationId: 'greenway-seniors-centre',
+          followUpOn: '2026-03-15',
+        },
+      ],
+      [
+        'recordFollowUp',
+        'FollowUpInput',
+        { prescriptionId: 'rx-1', attended: true, note: 'Went twice; liked it.' },
+      ],
+      [
+        'rateReadiness',
+        'RateReadinessInput',
+        { goalId: 'g-1', stage: 'action', importance: 9, confidence: 7 },
+      ],
+      [
+        'recordOutcome',
+        'RecordOutcomeInput',
+        {
+          measurementId: 'm-3',
+          timepoint: 'followUp',
+          measure: 'UCLA3',
+          ucla3: { lackCompanionship: 2, leftOut: 1, isolated: 1 },
+        },
+      ],
+      [
+        'recordOutcome',
+        'RecordOutcomeInput',
+        { measurementId: 'm-4', timepoint: 'followUp', measure: 'SWEMWBS', swemwbs: [4, 4, 3, 4, 4, 3, 4] },
+      ],
+      ['reviewPlan', 'ReviewPlanInput', { reviewId: randomUUID(), summary: 'Walking group going well.' }],
+      ['closePlan', 'ClosePlanInput', { reason: 'goals-met' }],
+    ];
+    for (const [name, type, input] of steps) {
+      const answer = await mutate(name, type, { clientId, ...input });
+      expect({ name, errors: answer.errors }).toEqual({ name, errors: undefined });
+    }
+    const seen = await eventually(
+      () => plan(clientId),
+      (response) => (response.data?.['carePlan'] as { status?: string } | null)?.status === 'closed',
+    );
+    const view = seen.data?.['carePlan'] as Record<string, unknown>;
+    expect(view).toMatchObject({
+      status: 'closed',
+      closeReason: 'goals-met',
+      whatMattersToMe: 'Seeing my grandchildren; my garden.',
+      needs: [
+        { need: 'social-connection', priority: 'high' },
+        { need: 'transport', priority: 'medium' },
+      ],
+      goals: [
+        {
+          goalId: 'g-1',
+          inClientsWords: 'Get out of the house twice a week',
+          readiness: [
+            { stage: 'preparation', importance: 8, confidence: 4 },
+            { stage: 'action', importance: 9, confidence: 7 },
+          ],
+        },
+      ],
+      prescriptions: [
+        {
+          resourceName: 'Tuesday walking group',
+          followUps: [{ attended: true, note: 'Went twice; liked it.' }],
+        },
+      ],
+      reviews: [{ summary: 'Walking group going well.' }],
+    });
+    expect(view['agreedAt']).not.toBeNull();
+    // SWEMWBS: raw 17 → metric 16.88 at baseline, raw 26 → 23.21 at follow-up (the official table).
+    expect(view['changes']).toEqual(
+      expect.arrayContaining([
+        { measure: 'UCLA3', name: 'total', baseline: 8, followUp: 4, change: -4, direction: 'improved' },
+        {
+          measure: 'SWEMWBS',
+          name: 'rawScore',
+          baseline: 17,
+          followUp: 26,
+          change: 9,
+          direction: 'improved',
+        },
+        {
+          measure: 'SWEMWBS',
+          name: 'metricScore',
+          baseline: 16.88,
+          followUp: 23.21,
+          change: 6.33,
+          direction: 'improved',
+        },
+      ]),
+    );
+  });
+
+  it('refuses bad input with typed errors naming the field, and writes nothing', async () => {
+    const clientId = await clientWithPlan();
+    const before = (await store.readStream(`careplan-${clientId}`)).length;
+    expect(
+      codes(
+        await mutate('rateReadiness', 'RateReadinessInput', {
+          clientId,
+          goalId: 'none',
+          stage: 'action',
+          importance: 5,
+          confidence: 5,
+        }),
+      ),
+    ).toEqual([['GOAL_NOT_FOUND', 'goalId']]);
+    expect(
+      codes(
+        await mutate('setGoal', 'SetGoalInput', { clientId, goalId: 'g', inClientsWords: 'x'.repeat(2001) }),
+      ),
+    ).toEqual([['TOO_LONG', 'inClientsWords']]);
+    expect(
+      codes(
+        await mutate('recordOutcome', 'RecordOutcomeInput', {
+          clientId,
+          measurementId: 'm',
+          timepoint: 'baseline',
+          measure: 'ONS4',
+          ons4: { lifeSatisfaction: 11, worthwhile: 5, happy: 5, anxious: 5 },
+        }),
+      ),
+    ).toEqual([['OUT_OF_RANGE', 'answers.items.lifeSatisfaction']]);
+    expect(
+      codes(
+        await mutate('recordOutcome', 'RecordOutcomeInput', {
+          clientId,
+          measurementId: 'm',
+          timepoint: 'baseline',
+          measure: 'ONS4',
+        }),
+      ),
+    ).toEqual([['REQUIRED', 'ons4']]);
+    expect(codes(await mutate('setGoal', 'SetGoalInput', { clientId }))).toEqual([
+      ['BAD_USER_INPUT', 'goalId'],
+      ['BAD_USER_INPUT', 'inClientsWords'],
+    ]);
+    expect(codes(await mutate('openCarePlan', 'OpenCarePlanInput', { clientId: randomUUID() }))).toEqual([
+      ['CLIENT_NOT_FOUND', 'clientId'],
+    ]);
+    expect((await store.readStream(`careplan-${clientId}`)).length).toBe(before);
+  });
+
+  it('shows a partner the prescriptions addressed to it while the client consents, and none the moment it is withdrawn', async () => {
+    const clientId = await clientWithPlan();
+    await mutate('prescribeResource', 'PrescribeInput', {
+      clientId,
+      prescriptionId: 'rx-food',
+      need: 'food',
+      resourceName: 'Harbour food bank, Thursday hampers',
+      partnerOrganizationId: 'harbour-food-bank',
+      followUpOn: '2026-04-01',
+    });
+    const harbour = await as('partner.harbour');
+    const shared = () =>
+      gql('{ sharedPrescriptions { clientId need resourceName referringOrganizationId } }', {}, harbour);
+    const mine = (response: GraphQLResponse) =>
+      (response.data?.['sharedPrescriptions'] as { clientId: string }[]).filter(
+        (p) => p.clientId === clientId,
+      );
+    // Prescribed, but no consent to share with the food bank yet: nothing.
+    await new Promise((wait) => setTimeout(wait, 300));
+    expect(mine(await shared())).toEqual([]);
+    await clientsContext.consent(clientId, 'k-1', 'harbour-food-bank');
+    const visible = await eventually(shared, (response) => mine(response).length === 1);
+    expect(mine(visible)).toEqual([
+      {
+        clientId,
+        need: 'food',
+        resourceName: 'Harbour food bank, Thursday hampers',
+        referringOrganizationId: ORG,
+      },
+    ]);
+    // Withdrawn: from the moment care-plans has the withdrawal, nothing more is shared.
+    const withdrawnAt = performance.now();
+    await clientsContext.withdraw(clientId, 'k-1');
+    const gone = await eventually(shared, (response) => mine(response).length === 0, 10_000, 5);
+    const effectMs = performance.now() - withdrawnAt;
+    expect(mine(gone)).toEqual([]);
+    for (let i = 0; i < 5; i += 1) expect(mine(await shared())).toEqual([]);
+    console.log(`consent withdrawal to effect (embedded): ${effectMs.toFixed(1)} ms`);
+    // Another partner never saw it.
+    expect(mine(await gql('{ sharedPrescriptions { clientId } }', {}, await as('partner.greenway')))).toEqual(
+      [],
+    );
+  });
+
+  it('shows another organization none of a plan, and lets it change nothing', async () => {
+    const clientId = await clientWithPlan();
+    const island = await as('linkworker.island');
+    expect(await plan(clientId, island)).toEqual({ data: { carePlan: null } });
+    expect(
+      codes(
+        await mutate(
+          'setGoal',
+          'SetGoalInput',
+          { clientId, goalId: 'g-x', inClientsWords: 'Not theirs' },
+          island,
+        ),
+      ),
+    ).toEqual([['CLIENT_NOT_FOUND', 'clientId']]);
+    expect(codes(await gql('{ myCarePlans { planId } }', {}, await as('analyst.fraser')))).toEqual([
+      ['FORBIDDEN', undefined],
+    ]);
+  });
+
+  it('serves the committed subgraph schema (UPDATE_SCHEMA=1 rewrites it)', async () => {
+    const served = ((await gql('{ _service { sdl } }')).data?.['_service'] as { sdl: string }).sdl;
+    if (process.env['UPDATE_SCHEMA'] === '1') await writeFile(SCHEMA_FILE, served.trimEnd() + '\n');
+    expect(served.trimEnd() + '\n').toBe(await readFile(SCHEMA_FILE, 'utf8'));
+  });
+});

@@ -1,0 +1,21 @@
+import {
+  startSubgraph,
+  type SubgraphDefinition,
+  type SubgraphOptions,
+  type SubgraphServer,
+} from '@spn/service-kit';
+import { CarePlansService } from './application/care-plans.service';
+import { CarePlansResolver } from './graphql/care-plans.resolver';
+
+/** The care-plans subgraph: its projections, and its resolver (the rest is every subgraph's). */
+export const carePlansSubgraph: SubgraphDefinition = {
+  service: 'care-plans',
+  defaultPort: 4002,
+  setUp: async (runtime) => [{ provide: CarePlansService, useValue: await CarePlansService.start(runtime) }],
+  resolvers: [CarePlansResolver],
+};
+
+export const startCarePlansServer = (
+  env: Readonly<Record<string, string | undefined>>,
+  options: SubgraphOptions = {},
+): Promise<SubgraphServer> => startSubgraph(carePlansSubgraph, env, options);
