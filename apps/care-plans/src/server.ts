@@ -8,7 +8,7 @@ import { CarePlansService } from './application/care-plans.service';
 import { CarePlansResolver } from './graphql/care-plans.resolver';
 
 /** The care-plans subgraph: its projections, and its resolver (the rest is every subgraph's). */
-export const carePlansSubgraph: SubgraphDefinition = {
+export const subgraph: SubgraphDefinition = {
   service: 'care-plans',
   defaultPort: 4002,
   setUp: async (runtime) => [{ provide: CarePlansService, useValue: await CarePlansService.start(runtime) }],
@@ -18,4 +18,4 @@ export const carePlansSubgraph: SubgraphDefinition = {
 export const startCarePlansServer = (
   env: Readonly<Record<string, string | undefined>>,
   options: SubgraphOptions = {},
-): Promise<SubgraphServer> => startSubgraph(carePlansSubgraph, env, options);
+): Promise<SubgraphServer> => startSubgraph(subgraph, env, options);

@@ -8,7 +8,7 @@ import { ClientsService } from './application/clients.service';
 import { ClientsResolver } from './graphql/clients.resolver';
 
 /** The clients subgraph: its read model's projection, and its resolver (the rest is every subgraph's). */
-export const clientsSubgraph: SubgraphDefinition = {
+export const subgraph: SubgraphDefinition = {
   service: 'clients',
   defaultPort: 4001,
   setUp: async (runtime) => [{ provide: ClientsService, useValue: await ClientsService.start(runtime) }],
@@ -18,4 +18,4 @@ export const clientsSubgraph: SubgraphDefinition = {
 export const startClientsServer = (
   env: Readonly<Record<string, string | undefined>>,
   options: SubgraphOptions = {},
-): Promise<SubgraphServer> => startSubgraph(clientsSubgraph, env, options);
+): Promise<SubgraphServer> => startSubgraph(subgraph, env, options);

@@ -9,7 +9,10 @@ const root = resolve(__dirname, '../../..');
  * The subgraphs the gateway serves, by their committed schemas. Their URLs are not in the supergraph
  * (they differ per deployment): the gateway takes them from its configuration at start.
  */
-export const SUBGRAPHS = [{ name: 'clients', schemaFile: 'apps/clients/schema.graphql' }] as const;
+export const SUBGRAPHS = [
+  { name: 'clients', schemaFile: 'apps/clients/schema.graphql' },
+  { name: 'care-plans', schemaFile: 'apps/care-plans/schema.graphql' },
+] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
 
 export const SUPERGRAPH_FILE = resolve(__dirname, '../supergraph.graphql');

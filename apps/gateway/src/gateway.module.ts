@@ -83,7 +83,10 @@ export class GatewayModule {
     // @apollo/gateway sends usage metrics to Apollo's servers unless this variable says not to, and it
     // reads only the variable. A health platform sends nothing to third parties: always off.
     process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
-    const urls: Record<SubgraphName, string> = { clients: config.CLIENTS_URL };
+    const urls: Record<SubgraphName, string> = {
+      clients: config.CLIENTS_URL,
+      'care-plans': config.CARE_PLANS_URL,
+    };
     const armor = new ApolloArmor({
       maxDepth: { n: config.GATEWAY_MAX_DEPTH },
       costLimit: { maxCost: config.GATEWAY_MAX_COST },

@@ -18,6 +18,9 @@ export async function startGateway(
   app.use('/graphql', authenticate(openTokenVerifier(config)));
   await app.listen(config.PORT, config.HOST);
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}/graphql`;
-  createLogger('gateway').info({ url, clients: config.CLIENTS_URL }, 'gateway ready');
+  createLogger('gateway').info(
+    { url, clients: config.CLIENTS_URL, carePlans: config.CARE_PLANS_URL },
+    'gateway ready',
+  );
   return { url, stop: () => app.close() };
 }

@@ -103,18 +103,31 @@ describe('identity against the real Keycloak, through the gateway', () => {
     // A second of clock skew (not 30): the expired-token case then needs only a short wait.
     const identity = { AUTH_ISSUER: keycloak.issuer, AUTH_CLOCK_TOLERANCE_SECONDS: '1' };
     const clientsPort = await freePort();
+    const carePlansPort = await freePort();
     const gatewayPort = await freePort();
     clientsUrl = `http://127.0.0.1:${clientsPort}/graphql`;
     gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
+    // Every service in one process on one store, as `npm start` runs them.
     clients = startTsProcess(
-      'apps/clients/src/main.ts',
-      { ...identity, SPN_DATA_DIR: dataDir, SPN_SEALER: 'off', PORT: String(clientsPort) },
-      'clients subgraph ready',
+      'apps/platform/src/embedded-services.ts',
+      {
+        ...identity,
+        SPN_DATA_DIR: dataDir,
+        SPN_SEALER: 'off',
+        CLIENTS_PORT: String(clientsPort),
+        CARE_PLANS_PORT: String(carePlansPort),
+      },
+      'embedded services ready',
     );
     await clients.ready;
     gateway = startTsProcess(
       'apps/gateway/src/main.ts',
-      { ...identity, PORT: String(gatewayPort), CLIENTS_URL: clientsUrl },
+      {
+        ...identity,
+        PORT: String(gatewayPort),
+        CLIENTS_URL: clientsUrl,
+        CARE_PLANS_URL: `http://127.0.0.1:${carePlansPort}/graphql`,
+      },
       'gateway ready',
     );
     await gateway.ready;
@@ -381,7 +394,14 @@ describe('identity against the real Keycloak, through the gateway', () => {
 
   it('the access audit holds an entry for every read of personal data the gateway ran: 0 missing', async () => {
     // What the gateway ran: its operation log (one line per operation, with the correlation id).
-    const reads = new Set(['client', 'caseload', 'sharedWithMe']);
+    const reads = new Set([
+      'client',
+      'caseload',
+      'sharedWithMe',
+      'carePlan',
+      'myCarePlans',
+      'sharedPrescriptions',
+    ]);
     const ran = gateway
       .stdoutLines()
       .map(
@@ -389,10 +409,10 @@ describe('identity against the real Keycloak, through the gateway', () => {
       )
       .filter((line) => line.message === 'operation' && line.root_fields?.some((field) => reads.has(field)));
     expect(ran.length).toBeGreaterThan(20);
-    await clients.kill('SIGTERM'); // PGlite: one process at a time; the store is read once the service stopped
+    await clients.kill('SIGTERM'); // PGlite: one process at a time; the store is read once the services stopped
     const audited = new Set(
       (await storedEvents({ SPN_DATA_DIR: dataDir }))
-        .filter((event) => event.type === 'clients.PersonalDataAccessed')
+        .filter((event) => event.type.endsWith('.PersonalDataAccessed'))
         .map((event) => event.metadata.correlationId),
     );
     const missing = ran.filter((line) => !audited.has(line.correlation_id ?? ''));

@@ -11,7 +11,11 @@ import { startApp, type Started } from './processes';
 import { DEMO_LINK_WORKER, seedDemo } from './seed';
 
 const GATEWAY_PORT = process.env['PORT'] ?? '4000';
-const CLIENTS_PORT = process.env['CLIENTS_PORT'] ?? '4001';
+/** Each service and its port (`<NAME>_PORT`), which the gateway reaches at `<NAME>_URL`. */
+const SERVICES = [
+  { service: 'clients', variable: 'CLIENTS', port: process.env['CLIENTS_PORT'] ?? '4001' },
+  { service: 'care-plans', variable: 'CARE_PLANS', port: process.env['CARE_PLANS_PORT'] ?? '4002' },
+];
 
 async function main(): Promise<void> {
   refuseInProduction(process.env, 'npm start (the development platform, with its development issuer)');
@@ -32,11 +36,36 @@ async function main(): Promise<void> {
     // Each service validates its own settings (DATABASE_URL and KAFKA_BROKERS when distributed).
     const mode = process.env['SPN_MODE'] ?? 'embedded';
     const env = { ...process.env, SPN_MODE: mode };
-    started.push(await startApp('clients', { ...env, PORT: CLIENTS_PORT }, 'clients subgraph ready'));
+    const ports = Object.fromEntries(SERVICES.map((s) => [`${s.variable}_PORT`, s.port]));
+    if (mode === 'embedded') {
+      // One process for every service: they share the one PGlite event store.
+      started.push(
+        await startApp(
+          'services',
+          'apps/platform/src/embedded-services.ts',
+          { ...env, ...ports },
+          'embedded services ready',
+        ),
+      );
+    } else {
+      for (const { service, port } of SERVICES)
+        started.push(
+          await startApp(
+            service,
+            `apps/${service}/src/main.ts`,
+            { ...env, PORT: port },
+            `${service} subgraph ready`,
+          ),
+        );
+    }
+    const urls = Object.fromEntries(
+      SERVICES.map((s) => [`${s.variable}_URL`, `http://127.0.0.1:${s.port}/graphql`]),
+    );
     started.push(
       await startApp(
         'gateway',
-        { ...env, PORT: GATEWAY_PORT, CLIENTS_URL: `http://127.0.0.1:${CLIENTS_PORT}/graphql` },
+        'apps/gateway/src/main.ts',
+        { ...env, PORT: GATEWAY_PORT, ...urls },
         'gateway ready',
       ),
     );

@@ -83,7 +83,12 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
     dataDir = await mkdtemp(join(tmpdir(), `spn-platform-${mode.name}-`));
     const setUp = await mode.setUp(dataDir);
     tearDown = setUp.tearDown;
-    env = { ...setUp.env, PORT: String(await freePort()), CLIENTS_PORT: String(await freePort()) };
+    env = {
+      ...setUp.env,
+      PORT: String(await freePort()),
+      CLIENTS_PORT: String(await freePort()),
+      CARE_PLANS_PORT: String(await freePort()),
+    };
     url = `http://127.0.0.1:${env['PORT']}/graphql`;
   });
   afterAll(async () => {
@@ -93,10 +98,10 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
   });
 
   let token: string;
-  const gql = async (query: string, variables: Record<string, unknown> = {}) => {
+  const gql = async (query: string, variables: Record<string, unknown> = {}, as = token) => {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${as}` },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphQLResponse;
@@ -220,5 +225,171 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
       ['Bao', ['care']],
       ['Chidi', ['care']],
     ]);
+  });
+
+  it("runs a Link Worker's journey across clients and care-plans; a withdrawal stops sharing at once", async () => {
+    // The platform still runs from the test before (restarted, seeded).
+    const [worker, partner, outsider, supervisor] = await Promise.all(
+      ['linkworker.fraser', 'partner.harbour', 'linkworker.island', 'supervisor.fraser'].map((user) =>
+        mintWithCli(env, user),
+      ),
+    );
+    const step = async (mutation: string, type: string, input: Record<string, unknown>) => {
+      const answer = await gql(
+        `mutation ($input: ${type}!) { ${mutation}(input: $input) { clientId } }`,
+        { input },
+        worker,
+      );
+      expect({ mutation, errors: answer.errors }).toEqual({ mutation, errors: undefined });
+      return (answer.data?.[mutation] as { clientId: string }).clientId;
+    };
+    // Referral received, details, consents (care; sharing with the food bank), first contact by its Link Worker.
+    const clientId = await step('referClient', 'ReferClientInput', {
+      ...referral(),
+      needs: ['food', 'social-connection'],
+    });
+    await step('registerClientDetails', 'RegisterClientDetailsInput', {
+      clientId,
+      givenName: 'Marguerite',
+      familyName: 'Oyelaran',
+    });
+    await step('recordConsent', 'RecordConsentInput', { clientId, consentId: randomUUID(), purpose: 'care' });
+    const sharing = randomUUID();
+    await step('recordConsent', 'RecordConsentInput', {
+      clientId,
+      consentId: sharing,
+      purpose: 'sharing',
+      recipientOrganizationId: 'harbour-food-bank',
+    });
+    await step('assignLinkWorker', 'AssignLinkWorkerInput', {
+      clientId,
+      linkWorker: DEMO_LINK_WORKER.subject,
+    });
+    // care-plans learns of the referral through the clients context's events only: wait until it has.
+    await eventually(
+      () =>
+        gql(
+          'mutation ($input: OpenCarePlanInput!) { openCarePlan(input: $input) { clientId } }',
+          { input: { clientId } },
+          worker,
+        ),
+      (answer) => !answer.errors,
+      60_000,
+    );
+    await step('assessNeeds', 'AssessNeedsInput', {
+      clientId,
+      assessmentId: randomUUID(),
+      needs: [
+        { need: 'food', priority: 'high' },
+        { need: 'social-connection', priority: 'medium' },
+      ],
+      whatMattersToMe: 'Cooking for my family again.',
+      strengths: ['A good cook'],
+    });
+    await step('setGoal', 'SetGoalInput', {
+      clientId,
+      goalId: 'g-1',
+      inClientsWords: 'Have a full fridge every week',
+    });
+    await step('rateReadiness', 'RateReadinessInput', {
+      clientId,
+      goalId: 'g-1',
+      stage: 'preparation',
+      importance: 9,
+      confidence: 5,
+    });
+    await step('planAction', 'PlanActionInput', {
+      clientId,
+      actionId: 'a-1',
+      goalId: 'g-1',
+      description: 'Register with the food bank together',
+      owner: 'link-worker',
+      due: '2026-12-01',
+    });
+    await step('recordPlanAgreement', 'ClientRefInput', { clientId });
+    await step('recordOutcome', 'RecordOutcomeInput', {
+      clientId,
+      measurementId: 'm-1',
+      timepoint: 'baseline',
+      measure: 'ONS4',
+      ons4: { lifeSatisfaction: 4, worthwhile: 5, happy: 4, anxious: 7 },
+    });
+    await step('prescribeResource', 'PrescribeInput', {
+      clientId,
+      prescriptionId: 'rx-1',
+      goalId: 'g-1',
+      need: 'food',
+      resourceName: 'Harbour food bank, Thursday hampers',
+      partnerOrganizationId: 'harbour-food-bank',
+      followUpOn: '2026-12-10',
+    });
+    // The food bank sees the prescription, because she agreed to share with it.
+    const shared = () => gql('{ sharedPrescriptions { clientId need resourceName } }', {}, partner);
+    const hers = (answer: GraphQLResponse) =>
+      ((answer.data?.['sharedPrescriptions'] ?? []) as { clientId: string }[]).filter(
+        (p) => p.clientId === clientId,
+      );
+    const seen = await eventually(shared, (answer) => hers(answer).length === 1, 60_000);
+    expect(hers(seen)).toEqual([
+      { clientId, need: 'food', resourceName: 'Harbour food bank, Thursday hampers' },
+    ]);
+    await step('recordFollowUp', 'FollowUpInput', {
+      clientId,
+      prescriptionId: 'rx-1',
+      attended: true,
+      note: 'Collected two hampers.',
+    });
+    await step('recordOutcome', 'RecordOutcomeInput', {
+      clientId,
+      measurementId: 'm-2',
+      timepoint: 'followUp',
+      measure: 'ONS4',
+      ons4: { lifeSatisfaction: 6, worthwhile: 6, happy: 6, anxious: 4 },
+    });
+    await step('reviewPlan', 'ReviewPlanInput', {
+      clientId,
+      reviewId: randomUUID(),
+      summary: 'Fridge full; cooking again.',
+    });
+    await step('closePlan', 'ClosePlanInput', { clientId, reason: 'goals-met' });
+    const plan = await eventually(
+      () =>
+        gql(
+          'query ($id: ID!) { carePlan(clientId: $id) { status changes { name change direction } } }',
+          { id: clientId },
+          worker,
+        ),
+      (answer) => (answer.data?.['carePlan'] as { status?: string } | null)?.status === 'closed',
+      60_000,
+    );
+    expect((plan.data?.['carePlan'] as { changes: unknown[] }).changes).toEqual([
+      { name: 'lifeSatisfaction', change: 2, direction: 'improved' },
+      { name: 'worthwhile', change: 1, direction: 'improved' },
+      { name: 'happy', change: 2, direction: 'improved' },
+      { name: 'anxious', change: -3, direction: 'improved' },
+    ]);
+    // A Link Worker of another organization sees none of it; the supervisor sees the team's caseload.
+    expect(
+      (await gql('query ($id: ID!) { carePlan(clientId: $id) { status } }', { id: clientId }, outsider)).data,
+    ).toEqual({ carePlan: null });
+    expect(
+      (await gql('query ($id: ID!) { client(clientId: $id) { givenName } }', { id: clientId }, outsider))
+        .data,
+    ).toEqual({ client: null });
+    const team = await gql(
+      'query ($lw: String) { caseload(linkWorker: $lw) { clientId } }',
+      { lw: DEMO_LINK_WORKER.subject },
+      supervisor,
+    );
+    expect((team.data?.['caseload'] as { clientId: string }[]).map((c) => c.clientId)).toContain(clientId);
+
+    // She withdraws her consent to share: from then on the food bank sees nothing of her.
+    const withdrawn = performance.now();
+    await step('withdrawConsent', 'WithdrawConsentInput', { clientId, consentId: sharing });
+    const gone = await eventually(shared, (answer) => hers(answer).length === 0, 60_000, 5);
+    const effectMs = performance.now() - withdrawn;
+    expect(hers(gone)).toEqual([]);
+    for (let i = 0; i < 5; i += 1) expect(hers(await shared())).toEqual([]);
+    console.log(`${mode.name}: consent withdrawal answered to no longer shared: ${effectMs.toFixed(1)} ms`);
   });
 });

@@ -11,11 +11,16 @@ export interface Started {
 }
 
 /**
- * Starts one of the platform's apps as a process of its own (`apps/<app>/src/main.ts`) and resolves
- * once it printed `ready` in its log; its output goes to this process's.
+ * Starts one of the platform's processes (`entry`, a TypeScript file of this repository) and resolves
+ * once it printed `readyText` in its log; its output goes to this process's.
  */
-export function startApp(app: string, env: NodeJS.ProcessEnv, readyText: string): Promise<Started> {
-  const child = spawn(process.execPath, ['tools/run-ts.cjs', `apps/${app}/src/main.ts`], {
+export function startApp(
+  app: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  readyText: string,
+): Promise<Started> {
+  const child = spawn(process.execPath, ['tools/run-ts.cjs', entry], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

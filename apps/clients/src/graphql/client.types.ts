@@ -109,6 +109,13 @@ export class RegisterClientDetailsInput {
 }
 
 @InputType()
+export class WithdrawConsentInput {
+  @Field(() => ID) clientId!: string;
+  @Field(() => ID) consentId!: string;
+  @Field(() => ID, { nullable: true }) commandId?: string;
+}
+
+@InputType()
 export class RecordConsentInput {
   @Field(() => ID) clientId!: string;
   @Field(() => ID) consentId!: string;

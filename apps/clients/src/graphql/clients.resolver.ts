@@ -27,6 +27,7 @@ import {
   ReferClientInput,
   RegisterClientDetailsInput,
   SharedClient,
+  WithdrawConsentInput,
 } from './client.types';
 
 const log = createLogger('clients');
@@ -178,6 +179,17 @@ export class ClientsResolver {
       consentId: input.consentId,
       purpose: input.purpose,
       ...(input.recipientOrganizationId ? { recipientOrganizationId: input.recipientOrganizationId } : {}),
+      at: new Date().toISOString(),
+    }));
+  }
+
+  @AllowedMutation(() => CommandReceipt, CARE_TEAM, {
+    description: 'The client withdraws a consent: it takes effect at once, in every service (the lockbox).',
+  })
+  withdrawConsent(@Args('input') input: WithdrawConsentInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input.clientId, input.commandId, () => ({
+      kind: 'withdrawConsent',
+      consentId: input.consentId,
       at: new Date().toISOString(),
     }));
   }
