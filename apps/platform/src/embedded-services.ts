@@ -6,7 +6,7 @@
  * The services are loaded by convention, as the launcher starts processes: `apps/<service>/src/server.ts`
  * exports `subgraph` (a `SubgraphDefinition`). This host is not compiled against them.
  */
-import { startSealer } from '@spn/event-store';
+// Tracing starts first, before NestJS and the rest load (STYLE.md 8): the host comes in by import().
 import { startTelemetry } from '@spn/observability';
 
 const telemetry = startTelemetry({
@@ -14,42 +14,15 @@ const telemetry = startTelemetry({
   traces: process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] ? 'otlp' : 'none',
 });
 
-/** Each service of the platform and the variable naming its port (the gateway's `<NAME>_URL` matches). */
-export const EMBEDDED_SERVICES = [
-  { service: 'clients', portVariable: 'CLIENTS_PORT', defaultPort: 4001 },
-  { service: 'care-plans', portVariable: 'CARE_PLANS_PORT', defaultPort: 4002 },
-] as const;
-
-async function main(): Promise<void> {
-  const { loadConfig, openEventStore, startSubgraph, stopOnSignals, Lifecycle } =
-    await import('@spn/service-kit');
-  const config = loadConfig(process.env);
-  // Stopped in reverse: the services first, then the sealer and the store, telemetry last.
-  const lifecycle = new Lifecycle();
-  lifecycle.onStop('telemetry', () => telemetry.shutdown());
-  const store = await openEventStore(config);
-  lifecycle.onStop('event store', () => store.close());
-  if (config.SPN_SEALER === 'on') {
-    const sealer = startSealer(store.integrity, { intervalMs: config.SPN_SEAL_INTERVAL_MS });
-    lifecycle.onStop('sealer', () => sealer.stop());
-  }
-  stopOnSignals(lifecycle, {
-    onError: (error) => {
+void import('./embedded-host')
+  .then(
+    ({ hostServices }) => hostServices(telemetry),
+    (error: unknown) => {
       console.error(error);
+      process.exit(1);
     },
+  )
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
   });
-  for (const { service, portVariable, defaultPort } of EMBEDDED_SERVICES) {
-    const module = (await import(`../../${service}/src/server`)) as {
-      subgraph: Parameters<typeof startSubgraph>[0];
-    };
-    const env = { ...process.env, PORT: process.env[portVariable] ?? String(defaultPort) };
-    const server = await startSubgraph(module.subgraph, env, { signals: false, sharedStore: store });
-    lifecycle.onStop(service, () => server.stop());
-  }
-  console.log('embedded services ready');
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});

@@ -1,0 +1,44 @@
+import { startSealer } from '@spn/event-store';
+import type { Telemetry } from '@spn/observability';
+import {
+  Lifecycle,
+  loadConfig,
+  openEventStore,
+  startSubgraph,
+  stopOnSignals,
+  type SubgraphDefinition,
+} from '@spn/service-kit';
+
+/** Each service of the platform and the variable naming its port (the gateway's `<NAME>_URL` matches). */
+export const EMBEDDED_SERVICES = [
+  { service: 'clients', portVariable: 'CLIENTS_PORT', defaultPort: 4001 },
+  { service: 'care-plans', portVariable: 'CARE_PLANS_PORT', defaultPort: 4002 },
+] as const;
+
+/** Opens the one store, starts every service on it, and stops them all on SIGTERM / SIGINT. */
+export async function hostServices(telemetry: Telemetry): Promise<void> {
+  const config = loadConfig(process.env);
+  // Stopped in reverse: the services first, then the sealer and the store, telemetry last.
+  const lifecycle = new Lifecycle();
+  lifecycle.onStop('telemetry', () => telemetry.shutdown());
+  const store = await openEventStore(config);
+  lifecycle.onStop('event store', () => store.close());
+  if (config.SPN_SEALER === 'on') {
+    const sealer = startSealer(store.integrity, { intervalMs: config.SPN_SEAL_INTERVAL_MS });
+    lifecycle.onStop('sealer', () => sealer.stop());
+  }
+  stopOnSignals(lifecycle, {
+    onError: (error) => {
+      console.error(error);
+    },
+  });
+  for (const { service, portVariable, defaultPort } of EMBEDDED_SERVICES) {
+    const module = (await import(`../../${service}/src/server`)) as {
+      subgraph: SubgraphDefinition;
+    };
+    const env = { ...process.env, PORT: process.env[portVariable] ?? String(defaultPort) };
+    const server = await startSubgraph(module.subgraph, env, { signals: false, sharedStore: store });
+    lifecycle.onStop(service, () => server.stop());
+  }
+  console.log('embedded services ready');
+}
