@@ -8,7 +8,7 @@
 import { openDevIssuer, refuseInProduction } from '@spn/auth';
 import { join } from 'node:path';
 import { startApp, type Started } from './processes';
-import { DEMO_LINK_WORKER, seedDemo } from './seed';
+import { DEMO_CLIENT_ID, DEMO_LINK_WORKER, seedDemo } from './seed';
 
 const GATEWAY_PORT = process.env['PORT'] ?? '4000';
 /** Each service and its port (`<NAME>_PORT`), which the gateway reaches at `<NAME>_URL`. */
@@ -73,7 +73,9 @@ async function main(): Promise<void> {
     const { replayed } = await seedDemo(url, await issuer.mint(DEMO_LINK_WORKER));
     console.log(`
 The platform is ready (${where(mode, dataDir)}): ${url}
-Demo network ${replayed ? 'already seeded' : 'seeded'}: three fictional clients in the caseload of ${DEMO_LINK_WORKER.username}.
+Demo network ${replayed ? 'already seeded' : 'seeded'}: three fictional clients in the caseload of ${DEMO_LINK_WORKER.username};
+Ada Tremblay's care plan tells the journey (query carePlan(clientId: "${DEMO_CLIENT_ID}")), and the food bank
+(partner.harbour) sees her prescription because she consented to share with it (sharedPrescriptions).
 
 Every request needs a bearer token. In development they come from the local development issuer
 (its key is in ${join(dataDir, 'dev-issuer')}); mint one for a demo user (npm run token lists them):

@@ -17,7 +17,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { DEMO_LINK_WORKER } from './seed';
+import { DEMO_CLIENT_ID, DEMO_LINK_WORKER } from './seed';
 import { storedEvents } from './test/stored-events';
 
 interface Mode {
@@ -225,6 +225,24 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
       ['Bao', ['care']],
       ['Chidi', ['care']],
     ]);
+    // Her care plan tells the journey, seeded once.
+    const plan = await gql(
+      'query ($id: ID!) { carePlan(clientId: $id) { status goals { readiness { stage } } prescriptions { resourceName followUps { attended } } changes { measure name direction } } }',
+      { id: DEMO_CLIENT_ID },
+    );
+    expect(plan.data?.['carePlan']).toMatchObject({
+      status: 'open',
+      goals: [{ readiness: [{ stage: 'preparation' }, { stage: 'action' }] }],
+      prescriptions: [
+        { resourceName: 'Harbour food bank, Thursday hampers', followUps: [] },
+        { resourceName: 'Greenway seniors centre, Tuesday walking group', followUps: [{ attended: true }] },
+      ],
+    });
+    expect((plan.data?.['carePlan'] as { changes: unknown[] }).changes).toContainEqual({
+      measure: 'UCLA3',
+      name: 'total',
+      direction: 'improved',
+    });
   });
 
   it("runs a Link Worker's journey across clients and care-plans; a withdrawal stops sharing at once", async () => {

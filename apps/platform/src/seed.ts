@@ -54,15 +54,171 @@ async function command(
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({
       query: `mutation ($input: ${inputType}!) { ${mutation}(input: $input) { replayed } }`,
-      variables: { input: { ...input, commandId: `0193a0de-0000-7000-800${step}-00000000000${index + 1}` } },
+      variables: { input: { ...input, commandId: commandIdOf(step, index) } },
     }),
   });
   const body = (await response.json()) as {
     data?: Record<string, { replayed: boolean }>;
-    errors?: { message: string }[];
+    errors?: { message: string; extensions?: { code?: string } }[];
   };
-  if (body.errors?.length) throw new Error(`seeding failed: ${body.errors.map((e) => e.message).join('; ')}`);
+  if (body.errors?.length)
+    throw new SeedError(
+      `seeding failed: ${body.errors.map((e) => e.message).join('; ')}`,
+      body.errors[0]?.extensions?.code,
+    );
   return body.data?.[mutation]?.replayed ?? false;
+}
+
+class SeedError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** A fixed command id per step and client (steps 1 to 5 kept the ids of the first demo). */
+const commandIdOf = (step: number, index: number): string =>
+  `0193a0de-0000-7000-8${step.toString(16).padStart(3, '0')}-${(index + 1).toString(16).padStart(12, '0')}`;
+
+/** Ada, whose care plan the demo tells. */
+export const DEMO_CLIENT_ID: string = CLIENTS[0].id;
+
+/**
+ * Ada's care plan, told as its journey: assessment, a goal with readiness, an action, her agreement,
+ * baselines, a prescription to the food bank (she consented to share with it) and one to a walking
+ * group, a follow-up, follow-up scores, a review. The plan is opened once care-plans has learned of her
+ * referral from the clients context's events (it may take a moment).
+ */
+async function seedCarePlan(url: string, token: string): Promise<void> {
+  const clientId = CLIENTS[0].id;
+  const run = (mutation: string, inputType: string, input: Record<string, unknown>, step: number) =>
+    command(url, token, mutation, inputType, { clientId, ...input }, step, 0);
+  for (let waited = 0; ; waited += 200) {
+    try {
+      await run('openCarePlan', 'OpenCarePlanInput', { planId: 'demo-plan-ada' }, 10);
+      break;
+    } catch (error) {
+      if (!(error instanceof SeedError) || error.code !== 'CLIENT_NOT_FOUND' || waited > 60_000) throw error;
+      await new Promise((wait) => setTimeout(wait, 200));
+    }
+  }
+  await run(
+    'assessNeeds',
+    'AssessNeedsInput',
+    {
+      assessmentId: 'demo-assessment-ada',
+      needs: [
+        { need: 'social-connection', priority: 'high' },
+        { need: 'food', priority: 'medium' },
+      ],
+      whatMattersToMe: 'Seeing my grandchildren; keeping my garden going.',
+      strengths: ['Knows her neighbours', 'Loves cooking'],
+    },
+    11,
+  );
+  await run(
+    'setGoal',
+    'SetGoalInput',
+    { goalId: 'demo-goal-ada', inClientsWords: 'Get out of the house twice a week' },
+    12,
+  );
+  await run(
+    'rateReadiness',
+    'RateReadinessInput',
+    { goalId: 'demo-goal-ada', stage: 'preparation', importance: 8, confidence: 4 },
+    13,
+  );
+  await run(
+    'planAction',
+    'PlanActionInput',
+    {
+      actionId: 'demo-action-ada',
+      goalId: 'demo-goal-ada',
+      description: 'Visit the Tuesday walking group together',
+      owner: 'link-worker',
+      due: '2026-12-08',
+    },
+    14,
+  );
+  await run('recordPlanAgreement', 'ClientRefInput', {}, 15);
+  await run(
+    'recordOutcome',
+    'RecordOutcomeInput',
+    {
+      measurementId: 'demo-ucla-baseline',
+      timepoint: 'baseline',
+      measure: 'UCLA3',
+      ucla3: { lackCompanionship: 3, leftOut: 2, isolated: 3 },
+    },
+    16,
+  );
+  await run(
+    'recordOutcome',
+    'RecordOutcomeInput',
+    {
+      measurementId: 'demo-ons4-baseline',
+      timepoint: 'baseline',
+      measure: 'ONS4',
+      ons4: { lifeSatisfaction: 4, worthwhile: 5, happy: 4, anxious: 6 },
+    },
+    17,
+  );
+  await run(
+    'prescribeResource',
+    'PrescribeInput',
+    {
+      prescriptionId: 'demo-rx-food',
+      need: 'food',
+      resourceName: 'Harbour food bank, Thursday hampers',
+      partnerOrganizationId: DEMO_PARTNER,
+      followUpOn: '2026-12-10',
+    },
+    18,
+  );
+  await run(
+    'prescribeResource',
+    'PrescribeInput',
+    {
+      prescriptionId: 'demo-rx-walking',
+      goalId: 'demo-goal-ada',
+      need: 'social-connection',
+      resourceName: 'Greenway seniors centre, Tuesday walking group',
+      partnerOrganizationId: 'greenway-seniors-centre',
+      followUpOn: '2026-12-15',
+    },
+    19,
+  );
+  await run(
+    'recordFollowUp',
+    'FollowUpInput',
+    { prescriptionId: 'demo-rx-walking', attended: true, note: 'Went twice; made a friend.' },
+    20,
+  );
+  await run(
+    'rateReadiness',
+    'RateReadinessInput',
+    { goalId: 'demo-goal-ada', stage: 'action', importance: 9, confidence: 7 },
+    21,
+  );
+  await run(
+    'recordOutcome',
+    'RecordOutcomeInput',
+    {
+      measurementId: 'demo-ucla-follow-up',
+      timepoint: 'followUp',
+      measure: 'UCLA3',
+      ucla3: { lackCompanionship: 2, leftOut: 1, isolated: 2 },
+    },
+    22,
+  );
+  await run(
+    'reviewPlan',
+    'ReviewPlanInput',
+    { reviewId: 'demo-review-ada', summary: 'Walking group going well; food bank weekly.' },
+    23,
+  );
 }
 
 /** Seeds the demo once: each command has a fixed command id, so a second run stores nothing. */
@@ -117,5 +273,6 @@ export async function seedDemo(gatewayUrl: string, token: string): Promise<{ rep
     recipientOrganizationId: DEMO_PARTNER,
   };
   await command(gatewayUrl, token, 'recordConsent', 'RecordConsentInput', sharing, 5, 0);
+  await seedCarePlan(gatewayUrl, token);
   return { replayed };
 }
