@@ -62,3 +62,4 @@ export {
   type SubgraphOptions,
   type SubgraphServer,
 } from './lib/subgraph/subgraph';
+export { CARE_TEAM, operationRunner, uuidArgument, type RequestContext } from './lib/graphql/operation';

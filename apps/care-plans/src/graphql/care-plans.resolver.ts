@@ -1,14 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Resolver } from '@nestjs/graphql';
-import { createLogger } from '@spn/observability';
 import {
   AccessAudit,
   AllowedMutation,
   AllowedQuery,
+  CARE_TEAM,
   callerOf,
   metadataOf,
-  toGraphQLError,
-  type AuthenticatedRequest,
+  operationRunner,
+  uuidArgument,
+  type RequestContext,
   type Caller,
 } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
@@ -35,20 +36,9 @@ import {
   TimepointValue,
 } from './care-plan.types';
 
-const log = createLogger('care-plans');
+const run = operationRunner('care-plans');
 
-interface RequestContext {
-  readonly req: AuthenticatedRequest;
-}
-
-/** Who works on clients' plans: Link Workers and their supervisors. */
-const CARE_TEAM = ['link-worker', 'supervisor'] as const;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const clientIdOf = (id: string): string => {
-  if (!UUID.test(id)) throw new CarePlanError('INVALID_ID', 'clientId must be a UUID', 'clientId');
-  return id.toLowerCase();
-};
+const clientIdOf = (id: string, field = 'clientId'): string => uuidArgument(id, field);
 
 /** The plan's view as the API shows it: outcomes as score lines, and the change since baseline. */
 function toCarePlan(view: PlanView): CarePlan {
@@ -119,7 +109,7 @@ export class CarePlansResolver {
     description: "A client's current care plan (open, or the last closed), in the caller's organization.",
   })
   carePlan(@Args('clientId', { type: () => ID }) clientId: string, @Context() ctx: RequestContext) {
-    return this.run(async () => {
+    return run(async () => {
       const caller = callerOf(ctx.req);
       const view = await this.plans.queries.currentPlan(caller.organizationId, clientIdOf(clientId));
       await this.disclosed(caller, 'Query.carePlan', view ? [view.clientId] : []);
@@ -129,7 +119,7 @@ export class CarePlansResolver {
 
   @AllowedQuery(() => [CarePlan], CARE_TEAM, { description: "The caller's open care plans." })
   myCarePlans(@Context() ctx: RequestContext) {
-    return this.run(async () => {
+    return run(async () => {
       const caller = callerOf(ctx.req);
       const views = await this.plans.queries.openPlansOf(caller.organizationId, caller.subject);
       await this.disclosed(
@@ -146,7 +136,7 @@ export class CarePlansResolver {
       "Social prescriptions addressed to the caller's organization, for clients who consented to share with it (not withdrawn).",
   })
   sharedPrescriptions(@Context() ctx: RequestContext) {
-    return this.run(async () => {
+    return run(async () => {
       const caller = callerOf(ctx.req);
       const shared = await this.plans.queries.sharedWith(caller.organizationId);
       await this.disclosed(
@@ -294,7 +284,7 @@ export class CarePlansResolver {
     input: { clientId: string; commandId?: string },
     build: (clientId: string, caller: Caller) => CarePlanCommand,
   ): Promise<CarePlanReceipt> {
-    return this.run(async () => {
+    return run(async () => {
       const clientId = clientIdOf(input.clientId);
       const caller = callerOf(ctx.req);
       const result = await this.plans.execute(
@@ -315,15 +305,5 @@ export class CarePlansResolver {
       resourceIds: clientIds,
       outcome: 'permitted',
     });
-  }
-
-  private async run<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      throw toGraphQLError(error, (name) => {
-        log.error({ error: name }, 'internal error in a care-plans operation');
-      });
-    }
   }
 }

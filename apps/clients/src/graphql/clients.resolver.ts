@@ -1,18 +1,19 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Resolver, ResolveReference } from '@nestjs/graphql';
 import { AuthorizationError } from '@spn/auth';
-import { createLogger } from '@spn/observability';
 import {
   AccessAudit,
   AccessAuditQueries,
   Allow,
   AllowedMutation,
   AllowedQuery,
+  CARE_TEAM,
   callerOf,
   hasRole,
   metadataOf,
-  toGraphQLError,
-  type AuthenticatedRequest,
+  operationRunner,
+  uuidArgument,
+  type RequestContext,
   type Caller,
 } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
@@ -30,20 +31,9 @@ import {
   WithdrawConsentInput,
 } from './client.types';
 
-const log = createLogger('clients');
+const run = operationRunner('clients');
 
-interface RequestContext {
-  readonly req: AuthenticatedRequest;
-}
-
-/** Who works with clients' files: Link Workers and their supervisors (never admins or analysts). */
-const CARE_TEAM = ['link-worker', 'supervisor'] as const;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const clientIdOf = (id: string, field = 'clientId'): string => {
-  if (!UUID.test(id)) throw new ClientError('INVALID_ID', `${field} must be a UUID`, field);
-  return id.toLowerCase();
-};
+const clientIdOf = (id: string, field = 'clientId'): string => uuidArgument(id, field);
 
 /** The clients subgraph: thin; the decider decides, the read model answers. */
 @Resolver(() => Client)
@@ -59,7 +49,7 @@ export class ClientsResolver {
     description: "A client of the caller's organization.",
   })
   client(@Args('clientId', { type: () => ID }) clientId: string, @Context() ctx: RequestContext) {
-    return this.run(async () => {
+    return run(async () => {
       const caller = callerOf(ctx.req);
       const found = await this.clients.queries.client(caller.organizationId, clientIdOf(clientId));
       await this.disclosed(caller, 'Query.client', found ? [found.clientId] : []);
@@ -75,7 +65,7 @@ export class ClientsResolver {
     @Context() ctx: RequestContext,
     @Args('linkWorker', { type: () => String, nullable: true }) linkWorker?: string,
   ) {
-    return this.run(async () => {
+    return run(async () => {
       const caller = callerOf(ctx.req);
       if (linkWorker && linkWorker !== caller.subject && !hasRole(caller, 'supervisor')) {
         await this.refused(caller, 'Query.caseload', [linkWorker], 'role');
@@ -98,7 +88,7 @@ export class ClientsResolver {
     description: "Clients of other organizations who consented to share with the caller's organization.",
   })
   sharedWithMe(@Context() ctx: RequestContext) {
-    return this.run(async () => {
+    return run(async () => {
       const caller = callerOf(ctx.req);
       const shared = await this.clients.queries.sharedWith(caller.organizationId);
       await this.disclosed(
@@ -120,7 +110,7 @@ export class ClientsResolver {
     @Args('outcome', { type: () => String, nullable: true }) outcome?: string,
     @Args('limit', { type: () => Int, nullable: true }) limit?: number,
   ) {
-    return this.run(async () => {
+    return run(async () => {
       if (outcome !== undefined && outcome !== 'permitted' && outcome !== 'denied')
         throw new ClientError('INVALID_OUTCOME', 'outcome must be permitted or denied', 'outcome');
       const caller = callerOf(ctx.req);
@@ -136,7 +126,7 @@ export class ClientsResolver {
   @Allow(...CARE_TEAM)
   @ResolveReference()
   resolveReference(reference: { clientId: string }, @Context() ctx: RequestContext) {
-    return this.run(async () => {
+    return run(async () => {
       const caller = callerOf(ctx.req);
       const found = await this.clients.queries.client(caller.organizationId, clientIdOf(reference.clientId));
       await this.disclosed(caller, 'Client.reference', found ? [found.clientId] : []);
@@ -209,7 +199,7 @@ export class ClientsResolver {
     commandId: string | undefined,
     build: (clientId: string) => ClientCommand,
   ): Promise<CommandReceipt> {
-    return this.run(async () => {
+    return run(async () => {
       const clientId = clientIdOf(rawClientId);
       const result = await this.clients.execute(
         clientId,
@@ -239,15 +229,5 @@ export class ClientsResolver {
       outcome: 'denied',
       reason,
     });
-  }
-
-  private async run<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      throw toGraphQLError(error, (name) => {
-        log.error({ error: name }, 'internal error in a clients operation');
-      });
-    }
   }
 }
