@@ -67,10 +67,11 @@ export function maskError(received: GraphQLFormattedError): GraphQLFormattedErro
   const domain = typeof code === 'string' && /^[A-Z][A-Z_]+$/.test(code) && code !== 'INTERNAL_SERVER_ERROR';
   if (typeof code === 'string' && (KNOWN_CODES.has(code) || domain)) {
     const field = formatted.extensions?.['field'];
+    const retryable = formatted.extensions?.['retryable'] === true;
     return {
       message: formatted.message,
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code, ...(field ? { field } : {}) },
+      extensions: { code, ...(field ? { field } : {}), ...(retryable ? { retryable } : {}) },
     };
   }
   return { message: 'Internal error', extensions: { code: 'INTERNAL' } };

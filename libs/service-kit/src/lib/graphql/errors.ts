@@ -1,5 +1,5 @@
 import { AuthenticationError, AuthorizationError } from '@spn/auth';
-import { EventStoreError } from '@spn/event-store';
+import { EventStoreError, WrongExpectedVersionError } from '@spn/event-store';
 import { GraphQLError } from 'graphql';
 import { DomainError } from '../domain/decider';
 
@@ -20,6 +20,12 @@ export function toGraphQLError(error: unknown, onInternal: (name: string) => voi
   if (error instanceof DomainError) {
     return new GraphQLError(error.message, {
       extensions: { code: error.code, ...(error.field ? { field: error.field } : {}) },
+    });
+  }
+  if (error instanceof WrongExpectedVersionError) {
+    // Still in conflict after the command was decided again on fresh state: the caller may retry.
+    return new GraphQLError('The record changed while this command was decided: retry it', {
+      extensions: { code: 'CONCURRENCY_CONFLICT', retryable: true },
     });
   }
   if (error instanceof EventStoreError) {

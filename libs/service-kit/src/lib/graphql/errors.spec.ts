@@ -1,0 +1,44 @@
+import { AuthenticationError, AuthorizationError } from '@spn/auth';
+import { EventStoreError, WrongExpectedVersionError } from '@spn/event-store';
+import { DomainError } from '../domain/decider';
+import { toGraphQLError } from './errors';
+
+describe('toGraphQLError: what a caller may see of an error', () => {
+  const internal: string[] = [];
+  const convert = (error: unknown) => toGraphQLError(error, (name) => internal.push(name));
+
+  it('keeps a refusal’s code and field', () => {
+    expect(convert(new DomainError('TOO_LONG', 'reason is too long', 'reason')).extensions).toEqual({
+      code: 'TOO_LONG',
+      field: 'reason',
+    });
+    expect(
+      convert(new EventStoreError('EVENT_TOO_LARGE', 'too large', { field: 'data' })).extensions,
+    ).toEqual({
+      code: 'EVENT_TOO_LARGE',
+      field: 'data',
+    });
+  });
+
+  it('makes a concurrency conflict a retryable error, without the stream', () => {
+    const conflict = convert(new WrongExpectedVersionError('client-7f3c', 3, 4));
+    expect(conflict.extensions).toEqual({ code: 'CONCURRENCY_CONFLICT', retryable: true });
+    expect(conflict.message).not.toContain('client-7f3c');
+  });
+
+  it('answers 401 for no identity, FORBIDDEN for a refused role, without the reason', () => {
+    const unauthenticated = convert(new AuthenticationError('expired'));
+    expect(unauthenticated.extensions).toEqual({ code: 'UNAUTHENTICATED', http: { status: 401 } });
+    expect(unauthenticated.message).not.toContain('expired');
+    expect(convert(new AuthorizationError('not allowed', 'role')).extensions).toEqual({ code: 'FORBIDDEN' });
+  });
+
+  it('masks anything else, and logs only its name', () => {
+    const masked = convert(new TypeError('cannot read givenName of Ada Tremblay'));
+    expect({ message: masked.message, extensions: masked.extensions }).toEqual({
+      message: 'Internal error',
+      extensions: { code: 'INTERNAL' },
+    });
+    expect(internal).toEqual(['TypeError']);
+  });
+});
