@@ -5,6 +5,7 @@ import {
   type SubgraphServer,
 } from '@spn/service-kit';
 import { CarePlansService } from './application/care-plans.service';
+import { CARE_PLAN_PERSONAL_FIELDS } from './domain/care-plan';
 import { CarePlansResolver } from './graphql/care-plans.resolver';
 
 /** The care-plans subgraph: its projections, and its resolver (the rest is every subgraph's). */
@@ -13,6 +14,7 @@ export const subgraph: SubgraphDefinition = {
   defaultPort: 4002,
   setUp: async (runtime) => [{ provide: CarePlansService, useValue: await CarePlansService.start(runtime) }],
   resolvers: [CarePlansResolver],
+  personalFields: CARE_PLAN_PERSONAL_FIELDS,
 };
 
 export const startCarePlansServer = (

@@ -5,6 +5,7 @@ import {
   type SubgraphServer,
 } from '@spn/service-kit';
 import { ClientsService } from './application/clients.service';
+import { CLIENT_PERSONAL_FIELDS } from './domain/client';
 import { ClientsResolver } from './graphql/clients.resolver';
 
 /** The clients subgraph: its read model's projection, and its resolver (the rest is every subgraph's). */
@@ -13,6 +14,7 @@ export const subgraph: SubgraphDefinition = {
   defaultPort: 4001,
   setUp: async (runtime) => [{ provide: ClientsService, useValue: await ClientsService.start(runtime) }],
   resolvers: [ClientsResolver],
+  personalFields: CLIENT_PERSONAL_FIELDS,
 };
 
 export const startClientsServer = (

@@ -63,3 +63,4 @@ export {
   type SubgraphServer,
 } from './lib/subgraph/subgraph';
 export { CARE_TEAM, operationRunner, uuidArgument, type RequestContext } from './lib/graphql/operation';
+export { PersonalData, subjectOfStream, type PersonalFields } from './lib/privacy/personal-data';

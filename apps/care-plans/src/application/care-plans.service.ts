@@ -26,10 +26,13 @@ export class CarePlansService {
   async execute(clientId: string, command: CarePlanCommand, metadata: EventMetadata, commandId?: string) {
     if (command.kind === 'open' && !(await this.queries.knowsClient(metadata.organizationId, clientId)))
       throw new CarePlanError('CLIENT_NOT_FOUND', 'No client with this id', 'clientId');
+    if (await this.queries.isErased(clientId))
+      throw new CarePlanError('CLIENT_ERASED', 'This client was erased', 'clientId');
     return handleCommand(this.runtime.store, carePlanDecider, carePlanStreamId(clientId), command, {
       metadata,
       ...(commandId ? { commandId } : {}),
       notFound: () => new CarePlanError('CLIENT_NOT_FOUND', 'No client with this id', 'clientId'),
+      personalData: this.runtime.personalData,
     });
   }
 }

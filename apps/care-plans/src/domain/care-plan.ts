@@ -152,6 +152,20 @@ export interface CarePlanState {
   readonly ids: ReadonlySet<string>;
 }
 
+/**
+ * The personal fields of a plan's events: the client's words, notes and scores, stored encrypted with
+ * the client's key (crypto-shredding; erasing the client in the clients context destroys it).
+ */
+export const CARE_PLAN_PERSONAL_FIELDS = {
+  'care-plans.NeedsAssessed': ['whatMattersToMe', 'strengths'],
+  'care-plans.GoalSet': ['inClientsWords'],
+  'care-plans.ActionPlanned': ['description'],
+  'care-plans.PrescriptionFollowedUp': ['note'],
+  'care-plans.OutcomeRecorded': ['result'],
+  'care-plans.PlanReviewed': ['summary'],
+  'care-plans.PlanClosed': ['note'],
+} as const;
+
 /** Every refusal of this feature: a stable code for the API and the field it is about. */
 export class CarePlanError extends DomainError {}
 
@@ -425,7 +439,8 @@ function evolve(state: CarePlanState, event: CarePlanEvent): CarePlanState {
       return {
         ...state,
         baselines:
-          event.data.timepoint === 'baseline'
+          // The result reads as null once the client was erased: then nothing is known of it.
+          event.data.timepoint === 'baseline' && (event.data.result as JsonObject | null)
             ? new Set([...state.baselines, scoredOutcomeOf(event.data.result).measure])
             : state.baselines,
         ids: withId(state.ids, event.data.measurementId),

@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS care_plans_client (
   client_id text PRIMARY KEY,
   organization_id text NOT NULL
 );
+ALTER TABLE care_plans_client ADD COLUMN IF NOT EXISTS erased_at timestamptz;
 CREATE TABLE IF NOT EXISTS care_plans_consent (
   consent_id text PRIMARY KEY,
   client_id text NOT NULL,
@@ -133,6 +134,15 @@ export const clientsFeedProjection: Projection = {
         await tx.query('UPDATE care_plans_consent SET withdrawn_at = $2 WHERE consent_id = $1', [
           data['consentId'],
           data['withdrawnAt'],
+        ]);
+        return;
+      case 'clients.ClientErased':
+        // The plans' views hold the client's words in clear: they go; the events stay, unreadable.
+        await tx.query('DELETE FROM care_plans_plan WHERE client_id = $1', [clientId]);
+        await tx.query('DELETE FROM care_plans_prescription WHERE client_id = $1', [clientId]);
+        await tx.query('UPDATE care_plans_client SET erased_at = $2 WHERE client_id = $1', [
+          clientId,
+          data['erasedAt'],
         ]);
         return;
       default:

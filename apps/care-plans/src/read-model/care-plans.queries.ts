@@ -43,6 +43,15 @@ export class CarePlansQueries {
     return rows.length > 0;
   }
 
+  /** Whether the clients context erased the client (as its events told this service). */
+  async isErased(clientId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      'SELECT 1 FROM care_plans_client WHERE client_id = $1 AND erased_at IS NOT NULL',
+      [clientId],
+    );
+    return rows.length > 0;
+  }
+
   /**
    * The social prescriptions addressed to a partner organization whose clients consented to share with
    * it, and have not withdrawn: read at the moment of asking, so a withdrawal counts at once.

@@ -43,7 +43,11 @@ export interface PlanView {
   reviews: { reviewId: string; summary: string; reviewedAt: string }[];
 }
 
-/** Applies one event to the plan's view (a `PlanOpened` starts a new one). */
+/**
+ * Applies one event to the plan's view (a `PlanOpened` starts a new one). A personal field reads as
+ * `null` once its client was erased (crypto-shredding): the fold goes on without it, so a replay
+ * never stops on an erased client.
+ */
 export function applyToView(view: PlanView | null, event: CarePlanEvent): PlanView | null {
   if (event.type === 'care-plans.PlanOpened') {
     const { planId, clientId, linkWorker, openedAt } = event.data;
@@ -72,8 +76,8 @@ export function applyToView(view: PlanView | null, event: CarePlanEvent): PlanVi
       return {
         ...view,
         needs: event.data.needs,
-        whatMattersToMe: event.data.whatMattersToMe,
-        strengths: event.data.strengths,
+        whatMattersToMe: erasable(event.data.whatMattersToMe),
+        strengths: erasable(event.data.strengths) ?? [],
       };
     case 'care-plans.GoalSet':
       return {
@@ -93,13 +97,17 @@ export function applyToView(view: PlanView | null, event: CarePlanEvent): PlanVi
       };
     }
     case 'care-plans.ActionPlanned':
-      return { ...view, actions: [...view.actions, event.data] };
+      return {
+        ...view,
+        actions: [...view.actions, { ...event.data, description: erasable(event.data.description) ?? '' }],
+      };
     case 'care-plans.PlanAgreed':
       return { ...view, agreedAt: event.data.agreedAt };
     case 'care-plans.ResourcePrescribed':
       return { ...view, prescriptions: [...view.prescriptions, { ...event.data, followUps: [] }] };
     case 'care-plans.PrescriptionFollowedUp': {
-      const { prescriptionId, ...followUp } = event.data;
+      const { prescriptionId, ...rest } = event.data;
+      const followUp = { ...rest, note: erasable(rest.note) ?? '' };
       return {
         ...view,
         prescriptions: view.prescriptions.map((prescription) =>
@@ -109,14 +117,22 @@ export function applyToView(view: PlanView | null, event: CarePlanEvent): PlanVi
         ),
       };
     }
-    case 'care-plans.OutcomeRecorded':
-      return { ...view, outcomes: [...view.outcomes, event.data] };
+    case 'care-plans.OutcomeRecorded': {
+      const result = erasable(event.data.result);
+      return result ? { ...view, outcomes: [...view.outcomes, { ...event.data, result }] } : view;
+    }
     case 'care-plans.PlanReviewed':
-      return { ...view, reviews: [...view.reviews, event.data] };
+      return {
+        ...view,
+        reviews: [...view.reviews, { ...event.data, summary: erasable(event.data.summary) ?? '' }],
+      };
     case 'care-plans.PlanClosed':
       return { ...view, status: 'closed', closedAt: event.data.closedAt, closeReason: event.data.reason };
   }
 }
+
+/** A personal field as stored: its value, or `null` once the client was erased. */
+const erasable = <T>(value: T): T | null => value ?? null;
 
 /** One score of a result, flat: what a screen or an export shows. */
 export interface ScoreLine {

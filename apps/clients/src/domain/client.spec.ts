@@ -200,3 +200,39 @@ describe('client: Link Worker', () => {
       .then([]);
   });
 });
+
+describe('erasing a client', () => {
+  const erase: ClientCommand = {
+    kind: 'erase',
+    reason: 'Request under the right to erasure',
+    at: '2026-03-01T10:00:00Z',
+  };
+  const erased: ClientEvent = {
+    type: 'clients.ClientErased',
+    data: { reason: 'Request under the right to erasure', erasedAt: '2026-03-01T10:00:00Z' },
+  };
+
+  it('records the erasure with its reason, and refuses everything after it', () => {
+    spec.given(referred).when(erase).then([erased]);
+    spec
+      .given([...referred, erased])
+      .when(erase)
+      .thenRefuses('CLIENT_ERASED', 'clientId');
+    spec
+      .given([...referred, erased])
+      .when({ kind: 'assignLinkWorker', linkWorker: 'user-lw-1' })
+      .thenRefuses('CLIENT_ERASED', 'clientId');
+    spec
+      .given([...referred, erased])
+      .when(refer)
+      .thenRefuses('CLIENT_ERASED', 'clientId');
+  });
+
+  it('needs a known client and a reason', () => {
+    spec.given([]).when(erase).thenRefuses('CLIENT_NOT_FOUND', 'clientId');
+    spec
+      .given(referred)
+      .when({ ...erase, reason: ' ' })
+      .thenRefuses('REQUIRED', 'reason');
+  });
+});

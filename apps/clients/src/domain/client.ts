@@ -44,7 +44,17 @@ export type ClientEvent =
       };
     }
   | { type: 'clients.ConsentWithdrawn'; data: { consentId: string; withdrawnAt: string } }
-  | { type: 'clients.LinkWorkerAssigned'; data: { linkWorker: string } };
+  | { type: 'clients.LinkWorkerAssigned'; data: { linkWorker: string } }
+  | { type: 'clients.ClientErased'; data: { reason: string; erasedAt: string } };
+
+/**
+ * The personal fields of the client's events: stored encrypted with the client's key, which erasing
+ * the client destroys (crypto-shredding). The rest (ids, needs, consents, dates of acts) stays in clear.
+ */
+export const CLIENT_PERSONAL_FIELDS = {
+  'clients.ReferralReasonRecorded': ['reason'],
+  'clients.ClientDetailsRegistered': ['givenName', 'familyName', 'dateOfBirth', 'preferredLanguage'],
+} as const;
 
 export type ClientCommand =
   | {
@@ -72,7 +82,8 @@ export type ClientCommand =
       at: string;
     }
   | { kind: 'withdrawConsent'; consentId: string; at: string }
-  | { kind: 'assignLinkWorker'; linkWorker: string };
+  | { kind: 'assignLinkWorker'; linkWorker: string }
+  | { kind: 'erase'; reason: string; at: string };
 
 export interface Consent {
   readonly purpose: ConsentPurpose;
@@ -86,6 +97,7 @@ export interface ClientState {
   readonly registered: boolean;
   readonly consents: ReadonlyMap<string, Consent>;
   readonly linkWorker: string | null;
+  readonly erased: boolean;
 }
 
 /** Every refusal of this feature: a stable code for the API and the field it is about. */
@@ -105,11 +117,13 @@ function text(value: string, field: string, max: number): string {
 function referred(state: ClientState): void {
   if (state.clientId === null)
     throw new ClientError('CLIENT_NOT_FOUND', 'No client with this id', 'clientId');
+  if (state.erased) throw new ClientError('CLIENT_ERASED', 'This client was erased', 'clientId');
 }
 
 function decide(command: ClientCommand, state: ClientState): ClientEvent[] {
   switch (command.kind) {
     case 'refer': {
+      if (state.erased) throw new ClientError('CLIENT_ERASED', 'This client was erased', 'clientId');
       if (state.referralIds.includes(command.referralId))
         throw new ClientError('REFERRAL_EXISTS', 'This referral was received already', 'referralId');
       if (command.needs.length === 0) throw new ClientError('REQUIRED', 'needs is required', 'needs');
@@ -198,6 +212,14 @@ function decide(command: ClientCommand, state: ClientState): ClientEvent[] {
         ? []
         : [{ type: 'clients.LinkWorkerAssigned', data: { linkWorker } }];
     }
+    case 'erase':
+      referred(state);
+      return [
+        {
+          type: 'clients.ClientErased',
+          data: { reason: text(command.reason, 'reason', 500), erasedAt: command.at },
+        },
+      ];
     default: {
       const unknown: never = command;
       throw new Error(`Unknown command ${JSON.stringify(unknown)}`);
@@ -234,6 +256,8 @@ function evolve(state: ClientState, event: ClientEvent): ClientState {
     }
     case 'clients.LinkWorkerAssigned':
       return { ...state, linkWorker: event.data.linkWorker };
+    case 'clients.ClientErased':
+      return { ...state, erased: true };
     default: {
       const unknown: never = event;
       return unknown;
@@ -248,6 +272,7 @@ export const clientDecider: Decider<ClientCommand, ClientEvent, ClientState> = {
     registered: false,
     consents: new Map(),
     linkWorker: null,
+    erased: false,
   }),
   decide,
   evolve,

@@ -43,6 +43,8 @@ export class Client {
   @Field(() => String, { nullable: true }) preferredLanguage!: string | null;
   @Field(() => String, { nullable: true }) linkWorker!: string | null;
   @Field(() => [Consent]) consents!: Consent[];
+  @Field(() => Date, { nullable: true, description: 'When the client was erased: nothing personal is kept.' })
+  erasedAt!: Date | null;
 }
 
 @ObjectType({
@@ -105,6 +107,13 @@ export class RegisterClientDetailsInput {
   @Field() familyName!: string;
   @Field({ nullable: true, description: 'YYYY-MM-DD' }) dateOfBirth?: string;
   @Field({ nullable: true }) preferredLanguage?: string;
+  @Field(() => ID, { nullable: true }) commandId?: string;
+}
+
+@InputType()
+export class EraseClientInput {
+  @Field(() => ID) clientId!: string;
+  @Field({ description: 'Why (recorded with the erasure; no personal data in it).' }) reason!: string;
   @Field(() => ID, { nullable: true }) commandId?: string;
 }
 

@@ -28,6 +28,7 @@ import {
   ReferClientInput,
   RegisterClientDetailsInput,
   SharedClient,
+  EraseClientInput,
   WithdrawConsentInput,
 } from './client.types';
 
@@ -182,6 +183,25 @@ export class ClientsResolver {
       consentId: input.consentId,
       at: new Date().toISOString(),
     }));
+  }
+
+  @AllowedMutation(() => CommandReceipt, ['org-admin'], {
+    description:
+      "Erases a client (the right to erasure): the client's key is destroyed, so every personal field of every event of the client reads as nothing, everywhere; the reason is recorded and the act audited.",
+  })
+  eraseClient(@Args('input') input: EraseClientInput, @Context() ctx: RequestContext) {
+    return run(async () => {
+      const clientId = clientIdOf(input.clientId);
+      const caller = callerOf(ctx.req);
+      await this.audit.record(caller, {
+        operation: 'Mutation.eraseClient',
+        resourceType: 'client',
+        resourceIds: [clientId],
+        outcome: 'permitted',
+      });
+      const result = await this.clients.erase(clientId, input.reason, metadataOf(caller), input.commandId);
+      return { clientId, version: result.nextExpectedVersion, replayed: result.replayed };
+    });
   }
 
   @AllowedMutation(() => CommandReceipt, CARE_TEAM)

@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS clients_client (
   link_worker text
 );
 CREATE INDEX IF NOT EXISTS clients_client_caseload ON clients_client (organization_id, link_worker);
+ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS erased_at timestamptz;
 CREATE TABLE IF NOT EXISTS clients_consent (
   consent_id text PRIMARY KEY,
   client_id text NOT NULL,
@@ -78,6 +79,14 @@ export const clientsProjection: Projection = {
           data['consentId'],
           data['withdrawnAt'],
         ]);
+        return;
+      case 'clients.ClientErased':
+        // Nothing personal stays in clear here: the file keeps its ids, needs and consents, marked erased.
+        await tx.query(
+          `UPDATE clients_client SET given_name = NULL, family_name = NULL, date_of_birth = NULL,
+             preferred_language = NULL, erased_at = $2 WHERE client_id = $1`,
+          [clientId, data['erasedAt']],
+        );
         return;
       default:
         // Other events of the topic (the referral's reason stays in the store, not in this view).

@@ -13,6 +13,7 @@ export interface ClientView {
   readonly dateOfBirth: string | null;
   readonly preferredLanguage: string | null;
   readonly linkWorker: string | null;
+  readonly erasedAt: Date | null;
   readonly consents: readonly ConsentView[];
 }
 
@@ -47,10 +48,11 @@ interface ClientRow {
   date_of_birth: string | null;
   preferred_language: string | null;
   link_worker: string | null;
+  erased_at: Date | null;
 }
 
 const CLIENT_COLUMNS = `client_id, organization_id, first_referred_at, last_referred_at, referrals, needs, urgency,
-  given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, preferred_language, link_worker`;
+  given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, preferred_language, link_worker, erased_at`;
 
 /** Reads of the clients read model, always within one organization (the caller's). */
 export class ClientsQueries {
@@ -153,5 +155,6 @@ function toView(row: ClientRow): Omit<ClientView, 'consents'> {
     dateOfBirth: row.date_of_birth,
     preferredLanguage: row.preferred_language,
     linkWorker: row.link_worker,
+    erasedAt: row.erased_at,
   };
 }

@@ -68,6 +68,19 @@ CREATE TABLE IF NOT EXISTS seals (
   sealed_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- Crypto-shredding: one data key per subject (a client); personal fields of events are encrypted with
+-- it. Erasing the subject destroys the key (key set to NULL): the events stay, unreadable, and their
+-- hash chains still verify. Rows are never deleted, so an erasure is itself on record.
+CREATE TABLE IF NOT EXISTS personal_data_keys (
+  subject_id text PRIMARY KEY,
+  organization_id text NOT NULL,
+  data_key bytea,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  destroyed_at timestamptz,
+  destroyed_reason text,
+  CHECK ((data_key IS NULL) = (destroyed_at IS NOT NULL))
+);
+
 CREATE OR REPLACE FUNCTION spn_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'table % is append-only', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
@@ -83,10 +96,10 @@ DO $$ BEGIN
   CREATE ROLE ${appRole} NOLOGIN;
 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
-REVOKE ALL ON events, seals, streams, subscription_checkpoints FROM PUBLIC;
+REVOKE ALL ON events, seals, streams, subscription_checkpoints, personal_data_keys FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO ${appRole};
 GRANT SELECT, INSERT ON events, seals TO ${appRole};
-GRANT SELECT, INSERT, UPDATE ON streams, subscription_checkpoints TO ${appRole};
+GRANT SELECT, INSERT, UPDATE ON streams, subscription_checkpoints, personal_data_keys TO ${appRole};
 `;
 }
 

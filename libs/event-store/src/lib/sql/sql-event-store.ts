@@ -15,6 +15,7 @@ import type {
 } from '../event-store.port';
 import { eventHash, genesisHash } from '../hashing';
 import { EventLogIntegrity } from '../integrity/event-log-integrity';
+import { KeyVault } from '../privacy/key-vault';
 import type { Upcasters } from '../upcasting';
 import { streamCategory, validateAppend } from '../validation';
 import { appendedCounter, ATTR, tracer, withActiveTraceparent } from '../telemetry';
@@ -82,6 +83,8 @@ LIMIT $3`;
 /** The event store over any PostgreSQL driver that implements {@link SqlClient}. */
 export class SqlEventStore implements EventStore {
   readonly integrity: EventLogIntegrity;
+  /** Per-subject keys for the personal fields of events (crypto-shredding). */
+  readonly keys: KeyVault;
   private readonly maxEventBytes: number;
   private readonly upcasters: Upcasters;
   private readonly clock: () => Date;
@@ -96,6 +99,7 @@ export class SqlEventStore implements EventStore {
     this.upcasters = options.upcasters ?? {};
     this.clock = options.clock ?? (() => new Date());
     this.integrity = new EventLogIntegrity(sql);
+    this.keys = new KeyVault(sql);
   }
 
   /**

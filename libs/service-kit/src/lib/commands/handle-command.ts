@@ -1,6 +1,7 @@
 import { WrongExpectedVersionError, type EventMetadata, type EventStore } from '@spn/event-store';
 import { v5 as uuidv5 } from 'uuid';
 import { DomainError, fold, type Decider, type DomainEvent } from '../domain/decider';
+import { subjectOfStream, type PersonalData } from '../privacy/personal-data';
 
 // A fixed namespace: the same command id always yields the same event ids.
 const COMMAND_NAMESPACE = '6f1d3a52-8f0e-4d47-9a35-2b7c0e9f4c11';
@@ -21,6 +22,8 @@ export interface HandleCommandOptions {
    * Default: a `NOT_FOUND` {@link DomainError}.
    */
   readonly notFound?: () => Error;
+  /** Seals the personal fields of the decided events, and opens those of the history (crypto-shredding). */
+  readonly personalData?: PersonalData;
 }
 
 export interface CommandResult<TEvent, TState> {
@@ -52,7 +55,11 @@ export async function handleCommand<TCommand, TEvent extends DomainEvent, TState
     if (owner !== undefined && owner !== options.metadata.organizationId)
       throw options.notFound?.() ?? new DomainError('NOT_FOUND', 'No such record');
     // The store upcasts on read, so the history has the shapes this decider knows.
-    const history = recorded.map((event) => ({ type: event.type, data: event.data }) as TEvent);
+    const stored = recorded.map((event) => ({ type: event.type, data: event.data }));
+    const subject = subjectOfStream(streamId);
+    const history = (
+      options.personalData ? await options.personalData.open(subject, stored) : stored
+    ) as TEvent[];
     const version = recorded.at(-1)?.streamVersion ?? 0;
     const state = fold(decider, history);
     if (options.commandId) {
@@ -69,10 +76,13 @@ export async function handleCommand<TCommand, TEvent extends DomainEvent, TState
     const events = decider.decide(command, state);
     if (events.length === 0) return { events, state, nextExpectedVersion: version, replayed: false };
     try {
+      const sealed = options.personalData
+        ? await options.personalData.seal(subject, options.metadata.organizationId, events)
+        : events;
       const result = await store.append(
         streamId,
         version,
-        events.map((event, index) => ({
+        sealed.map((event, index) => ({
           ...(options.commandId ? { eventId: eventIdOf(options.commandId, index) } : {}),
           type: event.type,
           schemaVersion: event.schemaVersion ?? 1,

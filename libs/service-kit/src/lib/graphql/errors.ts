@@ -1,5 +1,5 @@
 import { AuthenticationError, AuthorizationError } from '@spn/auth';
-import { EventStoreError, WrongExpectedVersionError } from '@spn/event-store';
+import { EventStoreError, SubjectErasedError, WrongExpectedVersionError } from '@spn/event-store';
 import { GraphQLError } from 'graphql';
 import { DomainError } from '../domain/decider';
 
@@ -20,6 +20,11 @@ export function toGraphQLError(error: unknown, onInternal: (name: string) => voi
   if (error instanceof DomainError) {
     return new GraphQLError(error.message, {
       extensions: { code: error.code, ...(error.field ? { field: error.field } : {}) },
+    });
+  }
+  if (error instanceof SubjectErasedError) {
+    return new GraphQLError('This client was erased', {
+      extensions: { code: 'CLIENT_ERASED', field: 'clientId' },
     });
   }
   if (error instanceof WrongExpectedVersionError) {

@@ -8,6 +8,7 @@ import {
   PostgresSqlClient,
   startSealer,
   type EventStore,
+  type KeyVault,
   type SqlClient,
   type SqlEventStore,
 } from '@spn/event-store';
@@ -27,6 +28,7 @@ import { join } from 'node:path';
 import type { ServiceConfig } from '../config/config';
 import { Health } from '../lifecycle/health';
 import { Lifecycle } from '../lifecycle/lifecycle';
+import { PersonalData, type PersonalFields } from '../privacy/personal-data';
 
 /** A read model: its tables, the topics it follows, and how one event changes it (in the inbox transaction). */
 export interface Projection {
@@ -43,6 +45,10 @@ export interface ServiceRuntime {
   readonly service: string;
   readonly config: ServiceConfig;
   readonly store: EventStore;
+  /** The personal fields of events: sealed with their subject's key, opened for projections. */
+  readonly personalData: PersonalData;
+  /** The per-subject keys themselves: erasing a subject destroys its key. */
+  readonly keys: KeyVault;
   /** The service's own database: its read models, inbox and (embedded) dead letters. */
   readonly readModels: SqlClient;
   readonly transport: MessageTransport;
@@ -60,7 +66,9 @@ export interface OpenRuntimeOptions {
    * Embedded mode hosts every service in one process, on one PGlite event store (it takes one
    * connection): the platform opens it once and hands it to each service, and closes it itself.
    */
-  readonly sharedStore?: EventStore;
+  readonly sharedStore?: SqlEventStore;
+  /** The personal fields of the service's events (encrypted per subject); default none. */
+  readonly personalFields?: PersonalFields;
 }
 
 /** Opens the event store the configuration names: PGlite under SPN_DATA_DIR, or PostgreSQL. */
@@ -79,7 +87,7 @@ export async function openRuntime(
   const lifecycle = new Lifecycle();
   const health = new Health(lifecycle);
   try {
-    let store: EventStore;
+    let store: SqlEventStore;
     if (options.sharedStore) {
       store = options.sharedStore;
     } else {
@@ -92,6 +100,7 @@ export async function openRuntime(
         lifecycle.onStop('sealer', () => sealer.stop());
       }
     }
+    const personalData = new PersonalData(store.keys, options.personalFields ?? {});
     const readModels = await openReadModels(config, service);
     lifecycle.onStop('read models', () => readModels.close());
     await migrateInbox(readModels);
@@ -130,6 +139,8 @@ export async function openRuntime(
       service,
       config,
       store,
+      personalData,
+      keys: store.keys,
       readModels,
       transport,
       lifecycle,
@@ -145,7 +156,8 @@ export async function openRuntime(
           topics: projection.topics,
           database: readModels,
           contracts,
-          handle: projection.handle,
+          // Projections read personal fields decrypted (or null, once their subject is erased).
+          handle: async (message, tx) => projection.handle(await personalData.openMessage(message), tx),
         });
         lifecycle.onStop(`projection ${groupId}`, () => consumer.stop());
         return consumer;

@@ -2,7 +2,7 @@ import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nest
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { EventStore } from '@spn/event-store';
+import type { SqlEventStore } from '@spn/event-store';
 import { createLogger, graphqlOperationTracing, httpServerTracing } from '@spn/observability';
 import { AccessAudit, AccessAuditQueries, accessAuditProjection } from '../audit/access-audit';
 import { openTokenVerifier } from '../auth/auth-config';
@@ -12,6 +12,7 @@ import { loadConfig, type Environment } from '../config/config';
 import { typedInputError } from '../graphql/input-errors';
 import { HealthModule } from '../http/health.module';
 import { stopOnSignals } from '../lifecycle/lifecycle';
+import type { PersonalFields } from '../privacy/personal-data';
 import { openRuntime, type ServiceRuntime } from '../runtime/runtime';
 
 /** A service's subgraph, running: where it answers, its runtime, and how to stop it. */
@@ -25,7 +26,7 @@ export interface SubgraphOptions {
   /** Handles the process's SIGTERM and SIGINT (default true; a host of several services does it itself). */
   readonly signals?: boolean;
   /** The event store the process shares with its other services (embedded mode, one PGlite). */
-  readonly sharedStore?: EventStore;
+  readonly sharedStore?: SqlEventStore;
   /** Runs after everything else has stopped (the process's telemetry). */
   readonly onStopped?: () => Promise<void>;
 }
@@ -38,6 +39,8 @@ export interface SubgraphDefinition {
   /** Starts the service's projections on the runtime; answers the providers its resolvers need. */
   readonly setUp: (runtime: ServiceRuntime) => Promise<readonly Provider[]>;
   readonly resolvers: readonly Type[];
+  /** The personal fields of its events, stored encrypted per client (crypto-shredding). */
+  readonly personalFields?: PersonalFields;
 }
 
 /**
@@ -56,6 +59,7 @@ export async function startSubgraph(
   const runtime = await openRuntime(config, {
     service: definition.service,
     ...(options.sharedStore ? { sharedStore: options.sharedStore } : {}),
+    ...(definition.personalFields ? { personalFields: definition.personalFields } : {}),
   });
   if (options.onStopped) runtime.lifecycle.onStop('telemetry', options.onStopped);
   try {

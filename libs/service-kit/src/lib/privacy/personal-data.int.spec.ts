@@ -1,0 +1,65 @@
+import { openPgliteEventStore, SubjectErasedError, type SqlEventStore } from '@spn/event-store';
+import { PersonalData, subjectOfStream } from './personal-data';
+
+const FIELDS = { 'tests.DetailsGiven': ['name', 'notes'] };
+const details = (name: string) => ({
+  type: 'tests.DetailsGiven',
+  data: { name, notes: ['likes gardening'], needs: ['food'] },
+});
+
+describe('personal data sealed per subject (crypto-shredding), on PGlite', () => {
+  let store: SqlEventStore;
+  let personal: PersonalData;
+  beforeEach(async () => {
+    store = await openPgliteEventStore();
+    personal = new PersonalData(store.keys, FIELDS);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('encrypts only the personal fields, and opens them again', async () => {
+    const [sealed] = await personal.seal('c-1', 'org-a', [details('Wilhelmina Ostrovsky')]);
+    expect(JSON.stringify(sealed)).not.toMatch(/Wilhelmina|Ostrovsky|gardening/);
+    expect(sealed?.data['needs']).toEqual(['food']); // not personal: in clear
+    expect(sealed?.data['name']).toMatch(/^pd1:/);
+    expect(await personal.open('c-1', [sealed!])).toEqual([details('Wilhelmina Ostrovsky')]);
+    // The same value twice gives two ciphertexts (a fresh IV each time).
+    const [again] = await personal.seal('c-1', 'org-a', [details('Wilhelmina Ostrovsky')]);
+    expect(again?.data['name']).not.toBe(sealed?.data['name']);
+  });
+
+  it("binds a ciphertext to its subject: another subject's key cannot open it", async () => {
+    const [sealed] = await personal.seal('c-1', 'org-a', [details('Ada')]);
+    await personal.seal('c-2', 'org-a', [details('Bao')]);
+    await expect(personal.open('c-2', [sealed!])).rejects.toThrow();
+  });
+
+  it('once the key is destroyed: the fields read as null, other subjects unchanged, nothing new is written', async () => {
+    const [ada] = await personal.seal('c-1', 'org-a', [details('Ada')]);
+    const [bao] = await personal.seal('c-2', 'org-a', [details('Bao')]);
+    await store.keys.destroy('c-1', 'org-a', 'right to erasure');
+    expect(await personal.open('c-1', [ada!])).toEqual([
+      { type: 'tests.DetailsGiven', data: { name: null, notes: null, needs: ['food'] } },
+    ]);
+    expect(await personal.open('c-2', [bao!])).toEqual([details('Bao')]);
+    await expect(personal.seal('c-1', 'org-a', [details('Ada again')])).rejects.toBeInstanceOf(
+      SubjectErasedError,
+    );
+    // Destroying twice keeps the first reason.
+    await store.keys.destroy('c-1', 'org-a', 'again');
+    expect(await store.keys.keysOf(['c-1', 'c-2', 'c-3'])).toEqual(
+      new Map([
+        ['c-1', null],
+        ['c-2', expect.any(Buffer)],
+      ]),
+    );
+  });
+
+  it('names the subject of a stream', () => {
+    expect(subjectOfStream('client-0193a0de-0000-7000-8000-000000000001')).toBe(
+      '0193a0de-0000-7000-8000-000000000001',
+    );
+    expect(subjectOfStream('careplan-c-1')).toBe('c-1');
+  });
+});

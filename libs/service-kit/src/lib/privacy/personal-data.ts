@@ -1,0 +1,74 @@
+import { decryptValue, isEncrypted, type JsonObject, type KeyVault } from '@spn/event-store';
+import type { IntegrationMessage } from '@spn/messaging';
+
+/**
+ * Which fields of which event types are personal data, per service: they are stored encrypted with the
+ * subject's key (crypto-shredding), everything else (ids, codes, dates of acts) in clear.
+ */
+export type PersonalFields = Readonly<Record<string, readonly string[]>>;
+
+/** The subject of a stream: the client whose data it holds (`client-<id>`, `careplan-<id>` → `<id>`). */
+export const subjectOfStream = (streamId: string): string => streamId.slice(streamId.indexOf('-') + 1);
+
+interface EventLike {
+  readonly type: string;
+  readonly data: JsonObject;
+}
+
+/**
+ * Encrypts the personal fields of events before they are stored, and decrypts them on the way out
+ * (a command's history, a projection's message). When the subject's key was destroyed, a personal
+ * field reads as `null`: replays go on, with nothing of the erased person in them.
+ */
+export class PersonalData {
+  constructor(
+    private readonly keys: KeyVault,
+    private readonly fields: PersonalFields,
+  ) {}
+
+  /** The events with their personal fields encrypted (`SubjectErasedError` for an erased subject). */
+  async seal<E extends EventLike>(
+    subjectId: string,
+    organizationId: string,
+    events: readonly E[],
+  ): Promise<E[]> {
+    return Promise.all(
+      events.map(async (event) => {
+        const names = (this.fields[event.type] ?? []).filter((name) => event.data[name] !== undefined);
+        if (names.length === 0) return event;
+        const sealed = await this.keys.encrypt(
+          subjectId,
+          organizationId,
+          names.map((name) => event.data[name]),
+        );
+        const data: JsonObject = { ...event.data };
+        names.forEach((name, i) => (data[name] = sealed[i] ?? null));
+        return { ...event, data };
+      }),
+    );
+  }
+
+  /** The events with every encrypted field decrypted, or `null` where the subject was erased. */
+  async open<E extends EventLike>(subjectId: string, events: readonly E[]): Promise<E[]> {
+    if (!events.some((event) => Object.values(event.data).some(isEncrypted))) return [...events];
+    const key = (await this.keys.keysOf([subjectId])).get(subjectId);
+    return events.map((event) => ({ ...event, data: openData(subjectId, key, event.data) }));
+  }
+
+  /** A projection's message, decrypted (its subject is its stream's). */
+  async openMessage(message: IntegrationMessage): Promise<IntegrationMessage> {
+    if (!Object.values(message.data).some(isEncrypted)) return message;
+    const subjectId = subjectOfStream(message.streamId);
+    const key = (await this.keys.keysOf([subjectId])).get(subjectId);
+    return { ...message, data: openData(subjectId, key, message.data) };
+  }
+}
+
+function openData(subjectId: string, key: Buffer | null | undefined, data: JsonObject): JsonObject {
+  return Object.fromEntries<JsonObject[string]>(
+    Object.entries(data).map(([name, value]) => [
+      name,
+      isEncrypted(value) ? ((decryptValue(subjectId, key, value) ?? null) as JsonObject[string]) : value,
+    ]),
+  );
+}
