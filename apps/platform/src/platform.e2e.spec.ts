@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { DEMO_CLIENT_ID, DEMO_LINK_WORKER } from './seed';
-import { storedEvents } from './test/stored-events';
+import { kafkaRecords, openedStreams, readModelDump, storedEvents } from './test/stored-events';
 
 interface Mode {
   readonly name: 'embedded' | 'distributed';
@@ -57,8 +57,12 @@ interface GraphQLResponse {
 }
 
 /** `npm start` as a user runs it; resolves once it is ready. */
+/** Every platform process the tests started: their logs are scanned for personal data. */
+const platformRuns: TsProcess[] = [];
+
 async function startPlatform(env: NodeJS.ProcessEnv): Promise<TsProcess> {
   const platform = startTsProcess('apps/platform/src/main.ts', env, 'platform ready');
+  platformRuns.push(platform);
   await platform.ready;
   return platform;
 }
@@ -409,5 +413,139 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
     expect(hers(gone)).toEqual([]);
     for (let i = 0; i < 5; i += 1) expect(hers(await shared())).toEqual([]);
     console.log(`${mode.name}: consent withdrawal answered to no longer shared: ${effectMs.toFixed(1)} ms`);
+  });
+
+  it('erases a client: 0 plaintext of theirs in events, read models, Kafka topics and logs; other replays unchanged', async () => {
+    // The platform still runs from the tests before.
+    const [worker, admin] = await Promise.all(
+      ['linkworker.fraser', 'orgadmin.fraser'].map((u) => mintWithCli(env, u)),
+    );
+    const step = async (mutation: string, type: string, input: Record<string, unknown>, as = worker) => {
+      const answer = await gql(
+        `mutation ($input: ${type}!) { ${mutation}(input: $input) { clientId } }`,
+        { input },
+        as,
+      );
+      expect({ mutation, errors: answer.errors }).toEqual({ mutation, errors: undefined });
+      return (answer.data?.[mutation] as { clientId: string }).clientId;
+    };
+    // Fictional, and distinctive, so a scan finds any copy.
+    const personal = ['Isolde', 'Quorvath-Brennan', '1944-04-04', 'Quorvath lake', 'lonely since Quorvath'];
+    const clientId = await step('referClient', 'ReferClientInput', {
+      ...referral(),
+      reason: 'Fictional: lonely since Quorvath moved.',
+    });
+    await step('registerClientDetails', 'RegisterClientDetailsInput', {
+      clientId,
+      givenName: 'Isolde',
+      familyName: 'Quorvath-Brennan',
+      dateOfBirth: '1944-04-04',
+    });
+    await eventually(
+      () =>
+        gql(
+          'mutation ($input: OpenCarePlanInput!) { openCarePlan(input: $input) { clientId } }',
+          { input: { clientId } },
+          worker,
+        ),
+      (answer) => !answer.errors,
+      60_000,
+    );
+    await step('setGoal', 'SetGoalInput', {
+      clientId,
+      goalId: 'g-1',
+      inClientsWords: 'Walk to Quorvath lake again',
+    });
+    await eventually(
+      () =>
+        gql(
+          'query ($id: ID!) { carePlan(clientId: $id) { goals { inClientsWords } } }',
+          { id: clientId },
+          worker,
+        ),
+      (answer) => JSON.stringify(answer).includes('Quorvath lake'),
+      60_000,
+    );
+    // A Link Worker may not erase; the organization's admin does, with a reason.
+    const refused = await gql(
+      'mutation ($input: EraseClientInput!) { eraseClient(input: $input) { clientId } }',
+      {
+        input: { clientId, reason: 'Request under the right to erasure' },
+      },
+      worker,
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    await step(
+      'eraseClient',
+      'EraseClientInput',
+      { clientId, reason: 'Request under the right to erasure' },
+      admin,
+    );
+    const file = await eventually(
+      () =>
+        gql(
+          'query ($id: ID!) { client(clientId: $id) { givenName erasedAt } carePlan(clientId: $id) { planId } }',
+          { id: clientId },
+          worker,
+        ),
+      (answer) =>
+        (answer.data?.['client'] as { erasedAt: string | null } | null)?.erasedAt != null &&
+        answer.data?.['carePlan'] === null,
+      60_000,
+    );
+    expect((file.data?.['client'] as { givenName: string | null }).givenName).toBeNull();
+    const after = await gql(
+      'mutation ($input: SetGoalInput!) { setGoal(input: $input) { clientId } }',
+      {
+        input: { clientId, goalId: 'g-2', inClientsWords: 'Anything' },
+      },
+      worker,
+    );
+    expect(after.errors?.[0]?.extensions?.code).toBe('CLIENT_ERASED');
+
+    await platform?.kill('SIGTERM');
+    platform = undefined;
+    const found = (text: string) => personal.filter((value) => text.includes(value));
+    const events = JSON.stringify(await storedEvents(env));
+    const readModels = await readModelDump(env);
+    const kafka =
+      mode.name === 'distributed'
+        ? await kafkaRecords(testKafkaBrokers(), ['clients.events', 'care-plans.events'])
+        : '';
+    const logs = platformRuns.flatMap((run) => [...run.stdoutLines(), run.output()]).join('\n');
+    expect({
+      events: found(events),
+      readModels: found(readModels),
+      kafka: found(kafka),
+      logs: found(logs),
+    }).toEqual({
+      events: [],
+      readModels: [],
+      kafka: [],
+      logs: [],
+    });
+    // Replays: the erased client's events read with nothing personal; the others' as before.
+    const streams = await openedStreams(env, [
+      `client-${clientId}`,
+      `careplan-${clientId}`,
+      `client-${DEMO_CLIENT_ID}`,
+    ]);
+    expect(
+      streams.get(`client-${clientId}`)?.find((e) => e.type === 'clients.ClientDetailsRegistered')?.data,
+    ).toMatchObject({
+      givenName: null,
+      familyName: null,
+      dateOfBirth: null,
+    });
+    expect(
+      streams.get(`careplan-${clientId}`)?.find((e) => e.type === 'care-plans.GoalSet')?.data,
+    ).toMatchObject({ inClientsWords: null });
+    expect(
+      streams.get(`client-${DEMO_CLIENT_ID}`)?.find((e) => e.type === 'clients.ClientDetailsRegistered')
+        ?.data,
+    ).toMatchObject({
+      givenName: 'Ada',
+      familyName: 'Tremblay',
+    });
   });
 });

@@ -1,5 +1,11 @@
+import { PGlite } from '@electric-sql/pglite';
 import { LOG_START, type RecordedEvent } from '@spn/event-store';
-import { loadConfig, openEventStore } from '@spn/service-kit';
+import { loadConfig, openEventStore, PersonalData, subjectOfStream } from '@spn/service-kit';
+import { Kafka, logLevel } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Client } from 'pg';
 
 /**
  * Every event in a stopped platform's store, in log order: the end-to-end tests read what was written
@@ -15,6 +21,105 @@ export async function storedEvents(env: Readonly<Record<string, string>>): Promi
       events.push(...page.events);
       checkpoint = page.checkpoint;
     }
+  } finally {
+    await store.close();
+  }
+}
+
+/** Every row of every table of the services' read models, as text: what a projection kept. */
+export async function readModelDump(env: Readonly<Record<string, string>>): Promise<string> {
+  const dumpAll = async (query: (sql: string) => Promise<Record<string, unknown>[]>) => {
+    const tables = await query(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+    );
+    const rows = await Promise.all(
+      tables.map(async (table) =>
+        JSON.stringify(await query(`SELECT * FROM "${String(table['table_name'])}"`)),
+      ),
+    );
+    return rows.join('\n');
+  };
+  if (env['SPN_MODE'] === 'distributed') {
+    const client = new Client({ connectionString: env['DATABASE_URL'] });
+    await client.connect();
+    try {
+      return await dumpAll(async (sql) => (await client.query<Record<string, unknown>>(sql)).rows);
+    } finally {
+      await client.end();
+    }
+  }
+  const root = join(env['SPN_DATA_DIR'] ?? 'data', 'read-models');
+  const dumps: string[] = [];
+  for (const service of await readdir(root)) {
+    const db = await PGlite.create(join(root, service));
+    try {
+      dumps.push(await dumpAll(async (sql) => (await db.query<Record<string, unknown>>(sql)).rows));
+    } finally {
+      await db.close();
+    }
+  }
+  return dumps.join('\n');
+}
+
+/** Every record on the given Kafka topics, from the start, as text (value and headers). */
+export async function kafkaRecords(brokers: readonly string[], topics: readonly string[]): Promise<string> {
+  const kafka = new Kafka({ clientId: 'scan', brokers: [...brokers], logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const expected = new Map<string, number>();
+  try {
+    for (const topic of topics)
+      for (const partition of await admin.fetchTopicOffsets(topic))
+        expected.set(`${topic}/${partition.partition}`, Number(partition.high));
+  } finally {
+    await admin.disconnect();
+  }
+  const consumer = kafka.consumer({ groupId: `scan-${randomUUID()}` });
+  const seen: string[] = [];
+  const read = new Map<string, number>();
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [...topics], fromBeginning: true });
+    await new Promise<void>((done, fail) => {
+      const finished = () => [...expected].every(([key, high]) => (read.get(key) ?? 0) >= high);
+      if (finished()) done();
+      const timer = setTimeout(() => {
+        fail(new Error('kafkaRecords: the topics were not read to their end in 60 s'));
+      }, 60_000);
+      void consumer
+        .run({
+          eachMessage: ({ topic, partition, message }) => {
+            seen.push(message.value?.toString() ?? '', JSON.stringify(message.headers ?? {}));
+            read.set(`${topic}/${partition}`, Number(message.offset) + 1);
+            if (finished()) {
+              clearTimeout(timer);
+              done();
+            }
+            return Promise.resolve();
+          },
+        })
+        .catch(fail);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return seen.join('\n');
+}
+
+/** Streams as the services read them: personal fields decrypted, or null where the subject was erased. */
+export async function openedStreams(
+  env: Readonly<Record<string, string>>,
+  streamIds: readonly string[],
+): Promise<Map<string, { type: string; data: Record<string, unknown> }[]>> {
+  const store = await openEventStore(loadConfig({ ...env, SPN_SEALER: 'off' }));
+  try {
+    const personal = new PersonalData(store.keys, {});
+    const opened = new Map<string, { type: string; data: Record<string, unknown> }[]>();
+    for (const streamId of streamIds) {
+      const events = (await store.readStream(streamId)).map((e) => ({ type: e.type, data: e.data }));
+      opened.set(streamId, await personal.open(subjectOfStream(streamId), events));
+    }
+    return opened;
   } finally {
     await store.close();
   }
