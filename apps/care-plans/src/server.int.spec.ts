@@ -135,6 +135,8 @@ describe('care-plans subgraph over HTTP (embedded runtime, shared store)', () =>
         outcomes { measure timepoint scores { name value band } }
         changes { measure name baseline followUp change direction }
         reviews { summary }
+        sessions { kind notes }
+        navigationTasks { kind status barriers }
       } }`,
       { id: clientId },
       headers,
@@ -226,6 +228,26 @@ describe('care-plans subgraph over HTTP (embedded runtime, shared store)', () =>
         'RecordOutcomeInput',
         { measurementId: 'm-4', timepoint: 'followUp', measure: 'SWEMWBS', swemwbs: [4, 4, 3, 4, 4, 3, 4] },
       ],
+      [
+        'recordSession',
+        'RecordSessionInput',
+        {
+          sessionId: 's-1',
+          kind: 'motivational-interviewing',
+          goalId: 'g-1',
+          notes: 'Talked through what walking would change.',
+        },
+      ],
+      [
+        'addNavigationTask',
+        'AddNavigationTaskInput',
+        { taskId: 't-1', kind: 'transport', description: 'Book the accessible bus', due: '2026-03-04' },
+      ],
+      [
+        'updateNavigationTask',
+        'UpdateNavigationTaskInput',
+        { taskId: 't-1', status: 'done', barrier: 'The first line was closed' },
+      ],
       ['reviewPlan', 'ReviewPlanInput', { reviewId: randomUUID(), summary: 'Walking group going well.' }],
       ['closePlan', 'ClosePlanInput', { reason: 'goals-met' }],
     ];
@@ -263,6 +285,8 @@ describe('care-plans subgraph over HTTP (embedded runtime, shared store)', () =>
         },
       ],
       reviews: [{ summary: 'Walking group going well.' }],
+      sessions: [{ kind: 'motivational-interviewing', notes: 'Talked through what walking would change.' }],
+      navigationTasks: [{ kind: 'transport', status: 'done', barriers: ['The first line was closed'] }],
     });
     expect(view['agreedAt']).not.toBeNull();
     // SWEMWBS: raw 17 → metric 16.88 at baseline, raw 26 → 23.21 at follow-up (the official table).

@@ -327,4 +327,91 @@ describe('care plan: given its history, when a command, then events or a refusal
       .when({ kind: 'close', reason: 'bored', at: AT })
       .thenRefuses('INVALID_VALUE', 'reason');
   });
+
+  it('records coaching and motivational interviewing sessions, about a goal or the plan', () => {
+    const session: CarePlanCommand = {
+      kind: 'recordSession',
+      sessionId: 's-1',
+      sessionKind: 'motivational-interviewing',
+      goalId: 'g-1',
+      notes: 'Talked through what walking would change.',
+      at: AT,
+    };
+    spec
+      .given([opened, goalSet])
+      .when(session)
+      .then([
+        {
+          type: 'care-plans.SessionRecorded',
+          data: {
+            sessionId: 's-1',
+            kind: 'motivational-interviewing',
+            goalId: 'g-1',
+            notes: 'Talked through what walking would change.',
+            heldAt: AT,
+          },
+        },
+      ]);
+    spec
+      .given([opened, goalSet])
+      .when({ ...session, sessionKind: 'therapy' })
+      .thenRefuses('INVALID_VALUE', 'kind');
+    spec.given([opened]).when(session).thenRefuses('GOAL_NOT_FOUND', 'goalId');
+    spec
+      .given([opened, goalSet])
+      .when({ ...session, notes: '' })
+      .thenRefuses('REQUIRED', 'notes');
+  });
+
+  it('adds navigation tasks and follows their status, with the barriers met', () => {
+    const added: CarePlanEvent = {
+      type: 'care-plans.NavigationTaskAdded',
+      data: {
+        taskId: 't-1',
+        kind: 'transport',
+        description: 'Book the accessible bus',
+        due: '2026-03-04',
+        addedAt: AT,
+      },
+    };
+    spec
+      .given([opened])
+      .when({
+        kind: 'addTask',
+        taskId: 't-1',
+        taskKind: 'transport',
+        description: 'Book the accessible bus',
+        due: '2026-03-04',
+        at: AT,
+      })
+      .then([added]);
+    spec
+      .given([opened, added])
+      .when({
+        kind: 'updateTask',
+        taskId: 't-1',
+        status: 'done',
+        barrier: 'The first booking line was closed',
+        at: AT,
+      })
+      .then([
+        {
+          type: 'care-plans.NavigationTaskUpdated',
+          data: {
+            taskId: 't-1',
+            status: 'done',
+            barrier: 'The first booking line was closed',
+            updatedAt: AT,
+          },
+        },
+      ]);
+    spec
+      .given([opened])
+      .when({ kind: 'updateTask', taskId: 't-1', status: 'done', at: AT })
+      .thenRefuses('TASK_NOT_FOUND', 'taskId');
+    spec
+      .given([opened, added])
+      .when({ kind: 'updateTask', taskId: 't-1', status: 'lost', at: AT })
+      .thenRefuses('INVALID_VALUE', 'status');
+  });
 });

@@ -39,6 +39,13 @@ export const CLOSURE_REASONS = [
 ] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 export type Timepoint = 'baseline' | 'follow-up';
+export const SESSION_KINDS = ['coaching', 'motivational-interviewing'] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+/** Hands-on navigation (DOMAIN.md, domain 4). */
+export const TASK_KINDS = ['accompany', 'transport', 'forms', 'other'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 // A type, not an interface: event data must be assignable to JSON.
 export type NeedRating = { need: Need; priority: Priority };
@@ -96,6 +103,18 @@ export type CarePlanEvent =
       data: { measurementId: string; timepoint: Timepoint; result: JsonObject; recordedAt: string };
     }
   | { type: 'care-plans.PlanReviewed'; data: { reviewId: string; summary: string; reviewedAt: string } }
+  | {
+      type: 'care-plans.SessionRecorded';
+      data: { sessionId: string; kind: SessionKind; goalId: string | null; notes: string; heldAt: string };
+    }
+  | {
+      type: 'care-plans.NavigationTaskAdded';
+      data: { taskId: string; kind: TaskKind; description: string; due: string; addedAt: string };
+    }
+  | {
+      type: 'care-plans.NavigationTaskUpdated';
+      data: { taskId: string; status: TaskStatus; barrier: string | null; updatedAt: string };
+    }
   | { type: 'care-plans.PlanClosed'; data: { reason: ClosureReason; note: string | null; closedAt: string } };
 
 export type CarePlanCommand =
@@ -138,6 +157,16 @@ export type CarePlanCommand =
       at: string;
     }
   | { kind: 'review'; reviewId: string; summary: string; at: string }
+  | {
+      kind: 'recordSession';
+      sessionId: string;
+      sessionKind: string;
+      goalId?: string;
+      notes: string;
+      at: string;
+    }
+  | { kind: 'addTask'; taskId: string; taskKind: string; description: string; due: string; at: string }
+  | { kind: 'updateTask'; taskId: string; status: string; barrier?: string; at: string }
   | { kind: 'close'; reason: string; note?: string; at: string };
 
 export interface CarePlanState {
@@ -147,6 +176,7 @@ export interface CarePlanState {
   readonly goals: ReadonlySet<string>;
   readonly actions: ReadonlySet<string>;
   readonly prescriptions: ReadonlySet<string>;
+  readonly tasks: ReadonlySet<string>;
   /** Measures with a baseline in the open plan: a follow-up needs one. */
   readonly baselines: ReadonlySet<OutcomeMeasure>;
   readonly ids: ReadonlySet<string>;
@@ -164,6 +194,9 @@ export const CARE_PLAN_PERSONAL_FIELDS = {
   'care-plans.OutcomeRecorded': ['result'],
   'care-plans.PlanReviewed': ['summary'],
   'care-plans.PlanClosed': ['note'],
+  'care-plans.SessionRecorded': ['notes'],
+  'care-plans.NavigationTaskAdded': ['description'],
+  'care-plans.NavigationTaskUpdated': ['barrier'],
 } as const;
 
 /** Every refusal of this feature: a stable code for the API and the field it is about. */
@@ -378,6 +411,46 @@ function decide(command: CarePlanCommand, state: CarePlanState): CarePlanEvent[]
           },
         },
       ];
+    case 'recordSession':
+      return [
+        {
+          type: 'care-plans.SessionRecorded',
+          data: {
+            sessionId: fresh(state, command.sessionId, 'sessionId'),
+            kind: oneOf(command.sessionKind, SESSION_KINDS, 'kind'),
+            goalId: command.goalId === undefined ? null : goal(state, command.goalId),
+            notes: text(command.notes, 'notes'),
+            heldAt: command.at,
+          },
+        },
+      ];
+    case 'addTask':
+      return [
+        {
+          type: 'care-plans.NavigationTaskAdded',
+          data: {
+            taskId: fresh(state, command.taskId, 'taskId'),
+            kind: oneOf(command.taskKind, TASK_KINDS, 'kind'),
+            description: text(command.description, 'description'),
+            due: date(command.due, 'due'),
+            addedAt: command.at,
+          },
+        },
+      ];
+    case 'updateTask':
+      if (!state.tasks.has(command.taskId))
+        throw new CarePlanError('TASK_NOT_FOUND', 'No navigation task with this id in the plan', 'taskId');
+      return [
+        {
+          type: 'care-plans.NavigationTaskUpdated',
+          data: {
+            taskId: command.taskId,
+            status: oneOf(command.status, TASK_STATUSES, 'status'),
+            barrier: command.barrier ? text(command.barrier, 'barrier') : null,
+            updatedAt: command.at,
+          },
+        },
+      ];
     case 'close':
       return [
         {
@@ -447,6 +520,16 @@ function evolve(state: CarePlanState, event: CarePlanEvent): CarePlanState {
       };
     case 'care-plans.PlanReviewed':
       return { ...state, ids: withId(state.ids, event.data.reviewId) };
+    case 'care-plans.SessionRecorded':
+      return { ...state, ids: withId(state.ids, event.data.sessionId) };
+    case 'care-plans.NavigationTaskAdded':
+      return {
+        ...state,
+        tasks: withId(state.tasks, event.data.taskId),
+        ids: withId(state.ids, event.data.taskId),
+      };
+    case 'care-plans.NavigationTaskUpdated':
+      return state;
     case 'care-plans.PlanClosed':
       return { ...state, open: null };
     case 'care-plans.ReadinessRated':
@@ -463,6 +546,7 @@ function initialState(): CarePlanState {
     goals: new Set(),
     actions: new Set(),
     prescriptions: new Set(),
+    tasks: new Set(),
     baselines: new Set(),
     ids: new Set(),
   };

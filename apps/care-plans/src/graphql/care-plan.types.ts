@@ -99,6 +99,25 @@ export class ReviewView {
   @Field() reviewedAt!: string;
 }
 
+@ObjectType({ description: 'A coaching or motivational interviewing session.' })
+export class SessionView {
+  @Field(() => ID) sessionId!: string;
+  @Field({ description: 'coaching or motivational-interviewing' }) kind!: string;
+  @Field(() => ID, { nullable: true }) goalId!: string | null;
+  @Field() notes!: string;
+  @Field() heldAt!: string;
+}
+
+@ObjectType({ description: 'Hands-on navigation: accompanying the client, transport, forms.' })
+export class NavigationTaskView {
+  @Field(() => ID) taskId!: string;
+  @Field({ description: 'accompany, transport, forms or other' }) kind!: string;
+  @Field() description!: string;
+  @Field({ description: 'YYYY-MM-DD' }) due!: string;
+  @Field({ description: 'open, done or cancelled' }) status!: string;
+  @Field(() => [String], { description: 'Barriers met, in the order recorded.' }) barriers!: string[];
+}
+
 @ObjectType({ description: "A client's care plan, co-created with the client." })
 export class CarePlan {
   @Field(() => ID) planId!: string;
@@ -119,6 +138,8 @@ export class CarePlan {
   @Field(() => [OutcomeView]) outcomes!: OutcomeView[];
   @Field(() => [ChangeView]) changes!: ChangeView[];
   @Field(() => [ReviewView]) reviews!: ReviewView[];
+  @Field(() => [SessionView]) sessions!: SessionView[];
+  @Field(() => [NavigationTaskView]) navigationTasks!: NavigationTaskView[];
 }
 
 @ObjectType({
@@ -284,5 +305,34 @@ export class ClosePlanInput {
   @Field(() => ID) clientId!: string;
   @Field({ description: 'goals-met, client-withdrew, transferred, no-contact or other' }) reason!: string;
   @Field({ nullable: true }) note?: string;
+  @Field(() => ID, { nullable: true }) commandId?: string;
+}
+
+@InputType()
+export class RecordSessionInput {
+  @Field(() => ID) clientId!: string;
+  @Field(() => ID) sessionId!: string;
+  @Field({ description: 'coaching or motivational-interviewing' }) kind!: string;
+  @Field(() => ID, { nullable: true }) goalId?: string;
+  @Field() notes!: string;
+  @Field(() => ID, { nullable: true }) commandId?: string;
+}
+
+@InputType()
+export class AddNavigationTaskInput {
+  @Field(() => ID) clientId!: string;
+  @Field(() => ID) taskId!: string;
+  @Field({ description: 'accompany, transport, forms or other' }) kind!: string;
+  @Field() description!: string;
+  @Field({ description: 'YYYY-MM-DD' }) due!: string;
+  @Field(() => ID, { nullable: true }) commandId?: string;
+}
+
+@InputType()
+export class UpdateNavigationTaskInput {
+  @Field(() => ID) clientId!: string;
+  @Field(() => ID) taskId!: string;
+  @Field({ description: 'open, done or cancelled' }) status!: string;
+  @Field({ nullable: true, description: 'A barrier met, if any.' }) barrier?: string;
   @Field(() => ID, { nullable: true }) commandId?: string;
 }

@@ -18,6 +18,7 @@ import { CarePlanError, scoredOutcomeOf, type CarePlanCommand } from '../domain/
 import type { OutcomeAnswers } from '../domain/outcome-measures/outcome-measures';
 import { changesOf, scoreLines, type PlanView } from '../read-model/plan-view';
 import {
+  AddNavigationTaskInput,
   AssessNeedsInput,
   CarePlan,
   CarePlanReceipt,
@@ -30,10 +31,12 @@ import {
   PrescribeInput,
   RateReadinessInput,
   RecordOutcomeInput,
+  RecordSessionInput,
   ReviewPlanInput,
   SetGoalInput,
   SharedPrescription,
   TimepointValue,
+  UpdateNavigationTaskInput,
 } from './care-plan.types';
 
 const run = operationRunner('care-plans');
@@ -52,6 +55,8 @@ function toCarePlan(view: PlanView): CarePlan {
       scores: scoreLines(outcome.result),
     })),
     changes: changesOf(view),
+    sessions: view.sessions ?? [],
+    navigationTasks: view.navigationTasks ?? [],
   };
 }
 
@@ -264,6 +269,47 @@ export class CarePlansResolver {
       kind: 'review',
       reviewId: input.reviewId,
       summary: input.summary,
+      at: new Date().toISOString(),
+    }));
+  }
+
+  @AllowedMutation(() => CarePlanReceipt, CARE_TEAM, {
+    description: 'Notes of a coaching or motivational interviewing session.',
+  })
+  recordSession(@Args('input') input: RecordSessionInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input, () => ({
+      kind: 'recordSession',
+      sessionId: input.sessionId,
+      sessionKind: input.kind,
+      ...(input.goalId ? { goalId: input.goalId } : {}),
+      notes: input.notes,
+      at: new Date().toISOString(),
+    }));
+  }
+
+  @AllowedMutation(() => CarePlanReceipt, CARE_TEAM, {
+    description: 'A navigation task: accompany, transport, forms.',
+  })
+  addNavigationTask(@Args('input') input: AddNavigationTaskInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input, () => ({
+      kind: 'addTask',
+      taskId: input.taskId,
+      taskKind: input.kind,
+      description: input.description,
+      due: input.due,
+      at: new Date().toISOString(),
+    }));
+  }
+
+  @AllowedMutation(() => CarePlanReceipt, CARE_TEAM, {
+    description: "A navigation task's status, and a barrier met.",
+  })
+  updateNavigationTask(@Args('input') input: UpdateNavigationTaskInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input, () => ({
+      kind: 'updateTask',
+      taskId: input.taskId,
+      status: input.status,
+      ...(input.barrier ? { barrier: input.barrier } : {}),
       at: new Date().toISOString(),
     }));
   }

@@ -41,6 +41,15 @@ export interface PlanView {
   }[];
   outcomes: { measurementId: string; timepoint: Timepoint; recordedAt: string; result: JsonObject }[];
   reviews: { reviewId: string; summary: string; reviewedAt: string }[];
+  sessions?: { sessionId: string; kind: string; goalId: string | null; notes: string; heldAt: string }[];
+  navigationTasks?: {
+    taskId: string;
+    kind: string;
+    description: string;
+    due: string;
+    status: string;
+    barriers: string[];
+  }[];
 }
 
 /**
@@ -68,6 +77,8 @@ export function applyToView(view: PlanView | null, event: CarePlanEvent): PlanVi
       prescriptions: [],
       outcomes: [],
       reviews: [],
+      sessions: [],
+      navigationTasks: [],
     };
   }
   if (!view) return null;
@@ -128,6 +139,33 @@ export function applyToView(view: PlanView | null, event: CarePlanEvent): PlanVi
       };
     case 'care-plans.PlanClosed':
       return { ...view, status: 'closed', closedAt: event.data.closedAt, closeReason: event.data.reason };
+    case 'care-plans.SessionRecorded':
+      return {
+        ...view,
+        sessions: [...(view.sessions ?? []), { ...event.data, notes: erasable(event.data.notes) ?? '' }],
+      };
+    case 'care-plans.NavigationTaskAdded': {
+      const { taskId, kind, description, due } = event.data;
+      return {
+        ...view,
+        navigationTasks: [
+          ...(view.navigationTasks ?? []),
+          { taskId, kind, description: erasable(description) ?? '', due, status: 'open', barriers: [] },
+        ],
+      };
+    }
+    case 'care-plans.NavigationTaskUpdated': {
+      const { taskId, status } = event.data;
+      const barrier = erasable(event.data.barrier);
+      return {
+        ...view,
+        navigationTasks: (view.navigationTasks ?? []).map((task) =>
+          task.taskId === taskId
+            ? { ...task, status, barriers: barrier ? [...task.barriers, barrier] : task.barriers }
+            : task,
+        ),
+      };
+    }
   }
 }
 
