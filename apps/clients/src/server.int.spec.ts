@@ -238,6 +238,65 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     expect(codes(await gql(auditOf, { id: clientId }))).toEqual([['FORBIDDEN', undefined]]);
   });
 
+  it("keeps the client's profile: communication, cultural identity, circle of support, interaction log", async () => {
+    const { clientId } = (await refer(referral())).data?.['referClient'] as { clientId: string };
+    const mutate = (name: string, type: string, input: Record<string, unknown>) =>
+      gql(`mutation ($input: ${type}!) { ${name}(input: $input) { version } }`, {
+        input: { clientId, ...input },
+      });
+    for (const [name, type, input] of [
+      [
+        'setCommunication',
+        'SetCommunicationInput',
+        { channels: ['phone'], interpreterNeeded: true, accessibilityNeeds: ['hearing'] },
+      ],
+      [
+        'describeCulturalIdentity',
+        'DescribeCulturalIdentityInput',
+        { inClientsWords: 'Proudly Acadian', languages: ['French'] },
+      ],
+      [
+        'addSupportPerson',
+        'AddSupportPersonInput',
+        { personId: 'p-1', name: 'Lou', relationship: 'daughter', mayKnow: ['appointments'] },
+      ],
+      [
+        'logInteraction',
+        'LogInteractionInput',
+        {
+          interactionId: randomUUID(),
+          party: 'caregiver',
+          channel: 'phone',
+          purpose: 'First visit',
+          summary: 'Tuesday, with her daughter.',
+          followUpNeeded: true,
+        },
+      ],
+    ] as const) {
+      const answer = await mutate(name, type, input);
+      expect({ name, errors: answer.errors }).toEqual({ name, errors: undefined });
+    }
+    const file = await eventually(
+      () =>
+        gql(
+          'query ($id: ID!) { client(clientId: $id) { communication { channels interpreterNeeded accessibilityNeeds } culturalIdentity { inClientsWords languages } circleOfSupport { name relationship mayKnow } } interactions(clientId: $id) { party summary followUpNeeded } }',
+          { id: clientId },
+        ),
+      (response) => (response.data?.['interactions'] as unknown[] | undefined)?.length === 1,
+    );
+    expect(file.data).toEqual({
+      client: {
+        communication: { channels: ['phone'], interpreterNeeded: true, accessibilityNeeds: ['hearing'] },
+        culturalIdentity: { inClientsWords: 'Proudly Acadian', languages: ['French'] },
+        circleOfSupport: [{ name: 'Lou', relationship: 'daughter', mayKnow: ['appointments'] }],
+      },
+      interactions: [{ party: 'caregiver', summary: 'Tuesday, with her daughter.', followUpNeeded: true }],
+    });
+    // Stored encrypted: none of it is in the log in clear.
+    const stored = JSON.stringify(await server.runtime.store.readStream(`client-${clientId}`));
+    expect(stored).not.toMatch(/Acadian|Lou|Tuesday|hearing/);
+  });
+
   it('answers liveness and readiness', async () => {
     const base = server.url.replace(/\/graphql$/, '');
     const ready = await fetch(`${base}/health/ready`);

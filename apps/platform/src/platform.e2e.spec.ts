@@ -430,7 +430,16 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
       return (answer.data?.[mutation] as { clientId: string }).clientId;
     };
     // Fictional, and distinctive, so a scan finds any copy.
-    const personal = ['Isolde', 'Quorvath-Brennan', '1944-04-04', 'Quorvath lake', 'lonely since Quorvath'];
+    const personal = [
+      'Isolde',
+      'Quorvath-Brennan',
+      '1944-04-04',
+      'Quorvath lake',
+      'lonely since Quorvath',
+      'Quorvath Acadian roots',
+      'Brennan-cousin',
+      'Quorvath visit summary',
+    ];
     const clientId = await step('referClient', 'ReferClientInput', {
       ...referral(),
       reason: 'Fictional: lonely since Quorvath moved.',
@@ -440,6 +449,26 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
       givenName: 'Isolde',
       familyName: 'Quorvath-Brennan',
       dateOfBirth: '1944-04-04',
+    });
+    await step('describeCulturalIdentity', 'DescribeCulturalIdentityInput', {
+      clientId,
+      inClientsWords: 'Quorvath Acadian roots',
+    });
+    await step('addSupportPerson', 'AddSupportPersonInput', {
+      clientId,
+      personId: 'p-1',
+      name: 'Brennan-cousin',
+      relationship: 'cousin',
+      mayKnow: ['appointments'],
+    });
+    await step('logInteraction', 'LogInteractionInput', {
+      clientId,
+      interactionId: randomUUID(),
+      party: 'client',
+      channel: 'phone',
+      purpose: 'First contact',
+      summary: 'Quorvath visit summary',
+      followUpNeeded: false,
     });
     await eventually(
       () =>

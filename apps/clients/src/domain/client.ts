@@ -1,5 +1,13 @@
 import { CLIENT_REFERRED, NEEDS, type Need } from '@spn/contracts';
 import { DomainError, type Decider } from '@spn/service-kit';
+import {
+  decideProfile,
+  evolveProfile,
+  PROFILE_PERSONAL_FIELDS,
+  type ProfileCommand,
+  type ProfileEvent,
+  type ProfileState,
+} from './profile';
 
 /**
  * The client aggregate (stream `client-<clientId>`): referrals received from healthcare providers,
@@ -45,7 +53,8 @@ export type ClientEvent =
     }
   | { type: 'clients.ConsentWithdrawn'; data: { consentId: string; withdrawnAt: string } }
   | { type: 'clients.LinkWorkerAssigned'; data: { linkWorker: string } }
-  | { type: 'clients.ClientErased'; data: { reason: string; erasedAt: string } };
+  | { type: 'clients.ClientErased'; data: { reason: string; erasedAt: string } }
+  | ProfileEvent;
 
 /**
  * The personal fields of the client's events: stored encrypted with the client's key, which erasing
@@ -54,6 +63,7 @@ export type ClientEvent =
 export const CLIENT_PERSONAL_FIELDS = {
   'clients.ReferralReasonRecorded': ['reason'],
   'clients.ClientDetailsRegistered': ['givenName', 'familyName', 'dateOfBirth', 'preferredLanguage'],
+  ...PROFILE_PERSONAL_FIELDS,
 } as const;
 
 export type ClientCommand =
@@ -83,7 +93,8 @@ export type ClientCommand =
     }
   | { kind: 'withdrawConsent'; consentId: string; at: string }
   | { kind: 'assignLinkWorker'; linkWorker: string }
-  | { kind: 'erase'; reason: string; at: string };
+  | { kind: 'erase'; reason: string; at: string }
+  | ProfileCommand;
 
 export interface Consent {
   readonly purpose: ConsentPurpose;
@@ -91,7 +102,7 @@ export interface Consent {
   readonly withdrawn: boolean;
 }
 
-export interface ClientState {
+export interface ClientState extends ProfileState {
   readonly clientId: string | null;
   readonly referralIds: readonly string[];
   readonly registered: boolean;
@@ -220,6 +231,13 @@ function decide(command: ClientCommand, state: ClientState): ClientEvent[] {
           data: { reason: text(command.reason, 'reason', 500), erasedAt: command.at },
         },
       ];
+    case 'setCommunication':
+    case 'describeCulturalIdentity':
+    case 'addSupportPerson':
+    case 'removeSupportPerson':
+    case 'logInteraction':
+      referred(state);
+      return decideProfile(command, state);
     default: {
       const unknown: never = command;
       throw new Error(`Unknown command ${JSON.stringify(unknown)}`);
@@ -258,6 +276,12 @@ function evolve(state: ClientState, event: ClientEvent): ClientState {
       return { ...state, linkWorker: event.data.linkWorker };
     case 'clients.ClientErased':
       return { ...state, erased: true };
+    case 'clients.CommunicationPreferencesSet':
+    case 'clients.CulturalIdentityDescribed':
+    case 'clients.SupportPersonAdded':
+    case 'clients.SupportPersonRemoved':
+    case 'clients.InteractionLogged':
+      return { ...state, ...evolveProfile(state, event) };
     default: {
       const unknown: never = event;
       return unknown;
@@ -273,6 +297,8 @@ export const clientDecider: Decider<ClientCommand, ClientEvent, ClientState> = {
     consents: new Map(),
     linkWorker: null,
     erased: false,
+    supportPeople: new Set(),
+    interactions: new Set(),
   }),
   decide,
   evolve,

@@ -27,6 +27,46 @@ export class Consent {
   @Field(() => Date, { nullable: true }) withdrawnAt!: Date | null;
 }
 
+@ObjectType()
+export class Communication {
+  @Field(() => [String], { description: 'in-person, phone, video, text, letter' }) channels!: string[];
+  @Field() interpreterNeeded!: boolean;
+  @Field(() => [String], { description: 'hearing, vision, literacy, cognitive, mobility' })
+  accessibilityNeeds!: string[];
+  @Field(() => String, { nullable: true }) bestTimes!: string | null;
+}
+
+@ObjectType({ description: "Self-identified, optional, in the client's own words; never inferred." })
+export class CulturalIdentity {
+  @Field(() => String, { nullable: true }) inClientsWords!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'first-nations, inuit or metis, as self-identified (OCAP® governs its use)',
+  })
+  indigenousIdentity!: string | null;
+  @Field(() => [String]) languages!: string[];
+  @Field(() => String, { nullable: true }) practicesAndPreferences!: string | null;
+}
+
+@ObjectType({ description: 'Someone the client chose, and what they may know.' })
+export class SupportPerson {
+  @Field(() => ID) personId!: string;
+  @Field() name!: string;
+  @Field() relationship!: string;
+  @Field(() => [String], { description: 'appointments, care-plan, health, contact-only' }) mayKnow!: string[];
+}
+
+@ObjectType()
+export class Interaction {
+  @Field(() => ID) interactionId!: string;
+  @Field({ description: 'client, caregiver, provider or community' }) party!: string;
+  @Field() channel!: string;
+  @Field(() => String, { nullable: true }) purpose!: string | null;
+  @Field(() => String, { nullable: true }) summary!: string | null;
+  @Field() followUpNeeded!: boolean;
+  @Field() occurredAt!: Date;
+}
+
 @ObjectType({ description: "A client's file, as the Link Worker's organization sees it." })
 @Directive('@key(fields: "clientId")')
 export class Client {
@@ -45,6 +85,9 @@ export class Client {
   @Field(() => [Consent]) consents!: Consent[];
   @Field(() => Date, { nullable: true, description: 'When the client was erased: nothing personal is kept.' })
   erasedAt!: Date | null;
+  @Field(() => Communication, { nullable: true }) communication!: Communication | null;
+  @Field(() => CulturalIdentity, { nullable: true }) culturalIdentity!: CulturalIdentity | null;
+  @Field(() => [SupportPerson]) circleOfSupport!: SupportPerson[];
 }
 
 @ObjectType({
@@ -137,5 +180,54 @@ export class RecordConsentInput {
 export class AssignLinkWorkerInput {
   @Field(() => ID) clientId!: string;
   @Field({ description: "The Link Worker's subject (user id)." }) linkWorker!: string;
+  @Field(() => ID, { nullable: true }) commandId?: string;
+}
+
+@InputType()
+export class SetCommunicationInput {
+  @Field(() => ID) clientId!: string;
+  @Field(() => [String]) channels!: string[];
+  @Field() interpreterNeeded!: boolean;
+  @Field(() => [String]) accessibilityNeeds!: string[];
+  @Field({ nullable: true }) bestTimes?: string;
+  @Field(() => ID, { nullable: true }) commandId?: string;
+}
+
+@InputType()
+export class DescribeCulturalIdentityInput {
+  @Field(() => ID) clientId!: string;
+  @Field({ nullable: true }) inClientsWords?: string;
+  @Field({ nullable: true }) indigenousIdentity?: string;
+  @Field(() => [String], { nullable: true }) languages?: string[];
+  @Field({ nullable: true }) practicesAndPreferences?: string;
+  @Field(() => ID, { nullable: true }) commandId?: string;
+}
+
+@InputType()
+export class AddSupportPersonInput {
+  @Field(() => ID) clientId!: string;
+  @Field(() => ID) personId!: string;
+  @Field() name!: string;
+  @Field() relationship!: string;
+  @Field(() => [String]) mayKnow!: string[];
+  @Field(() => ID, { nullable: true }) commandId?: string;
+}
+
+@InputType()
+export class RemoveSupportPersonInput {
+  @Field(() => ID) clientId!: string;
+  @Field(() => ID) personId!: string;
+  @Field(() => ID, { nullable: true }) commandId?: string;
+}
+
+@InputType()
+export class LogInteractionInput {
+  @Field(() => ID) clientId!: string;
+  @Field(() => ID) interactionId!: string;
+  @Field({ description: 'client, caregiver, provider or community' }) party!: string;
+  @Field({ description: 'in-person, phone, video, text or letter' }) channel!: string;
+  @Field() purpose!: string;
+  @Field() summary!: string;
+  @Field() followUpNeeded!: boolean;
   @Field(() => ID, { nullable: true }) commandId?: string;
 }

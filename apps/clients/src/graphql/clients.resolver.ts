@@ -28,7 +28,13 @@ import {
   ReferClientInput,
   RegisterClientDetailsInput,
   SharedClient,
+  AddSupportPersonInput,
+  DescribeCulturalIdentityInput,
   EraseClientInput,
+  Interaction,
+  LogInteractionInput,
+  RemoveSupportPersonInput,
+  SetCommunicationInput,
   WithdrawConsentInput,
 } from './client.types';
 
@@ -201,6 +207,84 @@ export class ClientsResolver {
       });
       const result = await this.clients.erase(clientId, input.reason, metadataOf(caller), input.commandId);
       return { clientId, version: result.nextExpectedVersion, replayed: result.replayed };
+    });
+  }
+
+  @AllowedMutation(() => CommandReceipt, CARE_TEAM, {
+    description:
+      'How to communicate with the client: channels, interpreter, accessibility needs, best times.',
+  })
+  setCommunication(@Args('input') input: SetCommunicationInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input.clientId, input.commandId, () => ({
+      kind: 'setCommunication',
+      channels: input.channels,
+      interpreterNeeded: input.interpreterNeeded,
+      accessibilityNeeds: input.accessibilityNeeds,
+      ...(input.bestTimes ? { bestTimes: input.bestTimes } : {}),
+    }));
+  }
+
+  @AllowedMutation(() => CommandReceipt, CARE_TEAM, {
+    description: "The client's cultural identity and preferences, as they describe them (all optional).",
+  })
+  describeCulturalIdentity(
+    @Args('input') input: DescribeCulturalIdentityInput,
+    @Context() ctx: RequestContext,
+  ) {
+    return this.command(ctx, input.clientId, input.commandId, () => ({
+      kind: 'describeCulturalIdentity',
+      ...(input.inClientsWords ? { inClientsWords: input.inClientsWords } : {}),
+      ...(input.indigenousIdentity ? { indigenousIdentity: input.indigenousIdentity } : {}),
+      ...(input.languages ? { languages: input.languages } : {}),
+      ...(input.practicesAndPreferences ? { practicesAndPreferences: input.practicesAndPreferences } : {}),
+    }));
+  }
+
+  @AllowedMutation(() => CommandReceipt, CARE_TEAM, {
+    description: 'Someone the client chooses for their circle of support, and what they may know.',
+  })
+  addSupportPerson(@Args('input') input: AddSupportPersonInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input.clientId, input.commandId, () => ({
+      kind: 'addSupportPerson',
+      personId: input.personId,
+      name: input.name,
+      relationship: input.relationship,
+      mayKnow: input.mayKnow,
+    }));
+  }
+
+  @AllowedMutation(() => CommandReceipt, CARE_TEAM)
+  removeSupportPerson(@Args('input') input: RemoveSupportPersonInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input.clientId, input.commandId, () => ({
+      kind: 'removeSupportPerson',
+      personId: input.personId,
+    }));
+  }
+
+  @AllowedMutation(() => CommandReceipt, CARE_TEAM, {
+    description: 'An interaction with the client, a caregiver, a provider or a community stakeholder.',
+  })
+  logInteraction(@Args('input') input: LogInteractionInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input.clientId, input.commandId, () => ({
+      kind: 'logInteraction',
+      interactionId: input.interactionId,
+      party: input.party,
+      channel: input.channel,
+      purpose: input.purpose,
+      summary: input.summary,
+      followUpNeeded: input.followUpNeeded,
+      at: new Date().toISOString(),
+    }));
+  }
+
+  @AllowedQuery(() => [Interaction], CARE_TEAM, { description: "A client's interaction log, newest first." })
+  interactions(@Args('clientId', { type: () => ID }) clientId: string, @Context() ctx: RequestContext) {
+    return run(async () => {
+      const caller = callerOf(ctx.req);
+      const id = clientIdOf(clientId);
+      const log = await this.clients.queries.interactions(caller.organizationId, id);
+      await this.disclosed(caller, 'Query.interactions', log.length > 0 ? [id] : []);
+      return log;
     });
   }
 

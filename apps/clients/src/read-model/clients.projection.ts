@@ -23,6 +23,20 @@ CREATE TABLE IF NOT EXISTS clients_client (
 );
 CREATE INDEX IF NOT EXISTS clients_client_caseload ON clients_client (organization_id, link_worker);
 ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS erased_at timestamptz;
+ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS communication jsonb;
+ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS cultural_identity jsonb;
+ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS circle_of_support jsonb NOT NULL DEFAULT '[]';
+CREATE TABLE IF NOT EXISTS clients_interaction (
+  interaction_id text PRIMARY KEY,
+  client_id text NOT NULL,
+  party text NOT NULL,
+  channel text NOT NULL,
+  purpose text,
+  summary text,
+  follow_up_needed boolean NOT NULL,
+  occurred_at timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS clients_interaction_client ON clients_interaction (client_id, occurred_at);
 CREATE TABLE IF NOT EXISTS clients_consent (
   consent_id text PRIMARY KEY,
   client_id text NOT NULL,
@@ -84,8 +98,52 @@ export const clientsProjection: Projection = {
         // Nothing personal stays in clear here: the file keeps its ids, needs and consents, marked erased.
         await tx.query(
           `UPDATE clients_client SET given_name = NULL, family_name = NULL, date_of_birth = NULL,
-             preferred_language = NULL, erased_at = $2 WHERE client_id = $1`,
+             preferred_language = NULL, communication = NULL, cultural_identity = NULL, circle_of_support = '[]',
+             erased_at = $2 WHERE client_id = $1`,
           [clientId, data['erasedAt']],
+        );
+        await tx.query('DELETE FROM clients_interaction WHERE client_id = $1', [clientId]);
+        return;
+      case 'clients.CommunicationPreferencesSet':
+        await tx.query('UPDATE clients_client SET communication = $2 WHERE client_id = $1', [
+          clientId,
+          JSON.stringify(data),
+        ]);
+        return;
+      case 'clients.CulturalIdentityDescribed':
+        await tx.query('UPDATE clients_client SET cultural_identity = $2 WHERE client_id = $1', [
+          clientId,
+          JSON.stringify(data),
+        ]);
+        return;
+      case 'clients.SupportPersonAdded':
+        await tx.query(
+          `UPDATE clients_client SET circle_of_support = circle_of_support || jsonb_build_array($2::jsonb)
+           WHERE client_id = $1`,
+          [clientId, JSON.stringify(data)],
+        );
+        return;
+      case 'clients.SupportPersonRemoved':
+        await tx.query(
+          `UPDATE clients_client SET circle_of_support = COALESCE((SELECT jsonb_agg(p) FROM jsonb_array_elements(circle_of_support) p
+             WHERE p->>'personId' <> $2), '[]') WHERE client_id = $1`,
+          [clientId, data['personId']],
+        );
+        return;
+      case 'clients.InteractionLogged':
+        await tx.query(
+          `INSERT INTO clients_interaction (interaction_id, client_id, party, channel, purpose, summary, follow_up_needed, occurred_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (interaction_id) DO NOTHING`,
+          [
+            data['interactionId'],
+            clientId,
+            data['party'],
+            data['channel'],
+            data['purpose'],
+            data['summary'],
+            data['followUpNeeded'],
+            data['occurredAt'],
+          ],
         );
         return;
       default:

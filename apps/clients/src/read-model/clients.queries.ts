@@ -14,7 +14,41 @@ export interface ClientView {
   readonly preferredLanguage: string | null;
   readonly linkWorker: string | null;
   readonly erasedAt: Date | null;
+  readonly communication: CommunicationView | null;
+  readonly culturalIdentity: CulturalIdentityView | null;
+  readonly circleOfSupport: readonly SupportPersonView[];
   readonly consents: readonly ConsentView[];
+}
+
+export interface CommunicationView {
+  readonly channels: string[];
+  readonly interpreterNeeded: boolean;
+  readonly accessibilityNeeds: string[];
+  readonly bestTimes: string | null;
+}
+
+export interface CulturalIdentityView {
+  readonly inClientsWords: string | null;
+  readonly indigenousIdentity: string | null;
+  readonly languages: string[];
+  readonly practicesAndPreferences: string | null;
+}
+
+export interface SupportPersonView {
+  readonly personId: string;
+  readonly name: string;
+  readonly relationship: string;
+  readonly mayKnow: string[];
+}
+
+export interface InteractionView {
+  readonly interactionId: string;
+  readonly party: string;
+  readonly channel: string;
+  readonly purpose: string | null;
+  readonly summary: string | null;
+  readonly followUpNeeded: boolean;
+  readonly occurredAt: Date;
 }
 
 export interface ConsentView {
@@ -49,10 +83,14 @@ interface ClientRow {
   preferred_language: string | null;
   link_worker: string | null;
   erased_at: Date | null;
+  communication: CommunicationView | null;
+  cultural_identity: CulturalIdentityView | null;
+  circle_of_support: SupportPersonView[];
 }
 
 const CLIENT_COLUMNS = `client_id, organization_id, first_referred_at, last_referred_at, referrals, needs, urgency,
-  given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, preferred_language, link_worker, erased_at`;
+  given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, preferred_language, link_worker, erased_at,
+  communication, cultural_identity, circle_of_support`;
 
 /** Reads of the clients read model, always within one organization (the caller's). */
 export class ClientsQueries {
@@ -111,6 +149,32 @@ export class ClientsQueries {
     }));
   }
 
+  /** The client's interaction log, newest first (at most 100), within the caller's organization. */
+  async interactions(organizationId: string, clientId: string): Promise<InteractionView[]> {
+    const rows = await this.db.query<{
+      interaction_id: string;
+      party: string;
+      channel: string;
+      purpose: string | null;
+      summary: string | null;
+      follow_up_needed: boolean;
+      occurred_at: Date;
+    }>(
+      `SELECT i.* FROM clients_interaction i JOIN clients_client c ON c.client_id = i.client_id
+       WHERE c.organization_id = $1 AND i.client_id = $2 ORDER BY occurred_at DESC, interaction_id LIMIT 100`,
+      [organizationId, clientId],
+    );
+    return rows.map((row) => ({
+      interactionId: row.interaction_id,
+      party: row.party,
+      channel: row.channel,
+      purpose: row.purpose,
+      summary: row.summary,
+      followUpNeeded: row.follow_up_needed,
+      occurredAt: row.occurred_at,
+    }));
+  }
+
   private async consentsOf(clientIds: readonly string[]): Promise<Map<string, ConsentView[]>> {
     const rows = await this.db.query<{
       client_id: string;
@@ -156,5 +220,8 @@ function toView(row: ClientRow): Omit<ClientView, 'consents'> {
     preferredLanguage: row.preferred_language,
     linkWorker: row.link_worker,
     erasedAt: row.erased_at,
+    communication: row.communication,
+    culturalIdentity: row.cultural_identity,
+    circleOfSupport: row.circle_of_support,
   };
 }

@@ -1,0 +1,162 @@
+import { CLIENT_REFERRED } from '@spn/contracts';
+import { deciderSpecification } from '@spn/service-kit';
+import { clientDecider, type ClientEvent } from './client';
+
+const spec = deciderSpecification(clientDecider);
+const referred: ClientEvent = {
+  type: CLIENT_REFERRED,
+  schemaVersion: 2,
+  data: {
+    clientId: 'c-1',
+    referralId: 'r-1',
+    referrerOrganizationId: 'org-clinic',
+    needs: ['food'],
+    urgency: 'routine',
+  },
+};
+const AT = '2026-03-01T10:00:00.000Z';
+
+describe("the client's profile: communication, cultural identity, circle of support, interactions", () => {
+  it('records how to communicate with the client, and refuses what it does not know', () => {
+    spec
+      .given([referred])
+      .when({
+        kind: 'setCommunication',
+        channels: ['phone', 'text', 'phone'],
+        interpreterNeeded: true,
+        accessibilityNeeds: ['hearing'],
+        bestTimes: ' Mornings ',
+      })
+      .then([
+        {
+          type: 'clients.CommunicationPreferencesSet',
+          data: {
+            channels: ['phone', 'text'],
+            interpreterNeeded: true,
+            accessibilityNeeds: ['hearing'],
+            bestTimes: 'Mornings',
+          },
+        },
+      ]);
+    spec
+      .given([referred])
+      .when({
+        kind: 'setCommunication',
+        channels: ['pigeon'],
+        interpreterNeeded: false,
+        accessibilityNeeds: [],
+      })
+      .thenRefuses('INVALID_VALUE', 'channels[0]');
+    spec
+      .given([])
+      .when({
+        kind: 'setCommunication',
+        channels: ['phone'],
+        interpreterNeeded: false,
+        accessibilityNeeds: [],
+      })
+      .thenRefuses('CLIENT_NOT_FOUND', 'clientId');
+  });
+
+  it('takes a cultural identity only as the client gives it: every part optional', () => {
+    spec
+      .given([referred])
+      .when({
+        kind: 'describeCulturalIdentity',
+        indigenousIdentity: 'metis',
+        languages: ['Michif', 'French'],
+      })
+      .then([
+        {
+          type: 'clients.CulturalIdentityDescribed',
+          data: {
+            inClientsWords: null,
+            indigenousIdentity: 'metis',
+            languages: ['Michif', 'French'],
+            practicesAndPreferences: null,
+          },
+        },
+      ]);
+    spec
+      .given([referred])
+      .when({ kind: 'describeCulturalIdentity', indigenousIdentity: 'unsure' })
+      .thenRefuses('INVALID_VALUE', 'indigenousIdentity');
+  });
+
+  it('keeps the circle of support and what each member may know', () => {
+    const added: ClientEvent = {
+      type: 'clients.SupportPersonAdded',
+      data: { personId: 'p-1', name: 'Lou', relationship: 'daughter', mayKnow: ['appointments'] },
+    };
+    spec
+      .given([referred])
+      .when({
+        kind: 'addSupportPerson',
+        personId: 'p-1',
+        name: 'Lou',
+        relationship: 'daughter',
+        mayKnow: ['appointments'],
+      })
+      .then([added]);
+    spec
+      .given([referred, added])
+      .when({ kind: 'addSupportPerson', personId: 'p-1', name: 'Lou', relationship: 'daughter', mayKnow: [] })
+      .thenRefuses('DUPLICATE_ID', 'personId');
+    spec
+      .given([referred])
+      .when({
+        kind: 'addSupportPerson',
+        personId: 'p-2',
+        name: 'Sam',
+        relationship: 'friend',
+        mayKnow: ['everything'],
+      })
+      .thenRefuses('INVALID_VALUE', 'mayKnow[0]');
+    spec
+      .given([referred, added])
+      .when({ kind: 'removeSupportPerson', personId: 'p-1' })
+      .then([{ type: 'clients.SupportPersonRemoved', data: { personId: 'p-1' } }]);
+    spec
+      .given([referred])
+      .when({ kind: 'removeSupportPerson', personId: 'p-1' })
+      .thenRefuses('PERSON_NOT_FOUND', 'personId');
+  });
+
+  it('logs interactions: who, channel, purpose, summary, follow-up', () => {
+    const log = {
+      kind: 'logInteraction' as const,
+      interactionId: 'i-1',
+      party: 'caregiver',
+      channel: 'phone',
+      purpose: 'Arrange a first visit',
+      summary: 'Her daughter will be there on Tuesday.',
+      followUpNeeded: true,
+      at: AT,
+    };
+    spec
+      .given([referred])
+      .when(log)
+      .then([
+        {
+          type: 'clients.InteractionLogged',
+          data: {
+            interactionId: 'i-1',
+            party: 'caregiver',
+            channel: 'phone',
+            purpose: 'Arrange a first visit',
+            summary: 'Her daughter will be there on Tuesday.',
+            followUpNeeded: true,
+            occurredAt: AT,
+          },
+        },
+      ]);
+    spec
+      .given([referred])
+      .when({ ...log, party: 'stranger' })
+      .thenRefuses('INVALID_VALUE', 'party');
+    spec
+      .given([referred])
+      .when({ ...log, summary: '' })
+      .thenRefuses('REQUIRED', 'summary');
+  });
+});

@@ -1,0 +1,225 @@
+import { DomainError } from '@spn/service-kit';
+
+/**
+ * The client's profile beyond the referral (DOMAIN.md, domains 1 and 2): how to communicate with them,
+ * their cultural identity in their own words (optional, self-identified, never inferred), the circle of
+ * support and what each member may know, and the interaction log. Part of the client aggregate: these
+ * commands and events are decided on the client's stream.
+ */
+
+export const CHANNELS = ['in-person', 'phone', 'video', 'text', 'letter'] as const;
+export const ACCESSIBILITY_NEEDS = ['hearing', 'vision', 'literacy', 'cognitive', 'mobility'] as const;
+/** First Nations, Inuit, Métis: only as the client self-identifies; governed by OCAP® in every export. */
+export const INDIGENOUS_IDENTITIES = ['first-nations', 'inuit', 'metis'] as const;
+/** What a member of the circle of support may know. */
+export const DISCLOSURES = ['appointments', 'care-plan', 'health', 'contact-only'] as const;
+export const INTERACTION_PARTIES = ['client', 'caregiver', 'provider', 'community'] as const;
+
+export type ProfileEvent =
+  | {
+      type: 'clients.CommunicationPreferencesSet';
+      data: {
+        channels: string[];
+        interpreterNeeded: boolean;
+        accessibilityNeeds: string[];
+        bestTimes: string | null;
+      };
+    }
+  | {
+      type: 'clients.CulturalIdentityDescribed';
+      data: {
+        inClientsWords: string | null;
+        indigenousIdentity: string | null;
+        languages: string[];
+        practicesAndPreferences: string | null;
+      };
+    }
+  | {
+      type: 'clients.SupportPersonAdded';
+      data: { personId: string; name: string; relationship: string; mayKnow: string[] };
+    }
+  | { type: 'clients.SupportPersonRemoved'; data: { personId: string } }
+  | {
+      type: 'clients.InteractionLogged';
+      data: {
+        interactionId: string;
+        party: string;
+        channel: string;
+        purpose: string;
+        summary: string;
+        followUpNeeded: boolean;
+        occurredAt: string;
+      };
+    };
+
+export type ProfileCommand =
+  | {
+      kind: 'setCommunication';
+      channels: readonly string[];
+      interpreterNeeded: boolean;
+      accessibilityNeeds: readonly string[];
+      bestTimes?: string;
+    }
+  | {
+      kind: 'describeCulturalIdentity';
+      inClientsWords?: string;
+      indigenousIdentity?: string;
+      languages?: readonly string[];
+      practicesAndPreferences?: string;
+    }
+  | {
+      kind: 'addSupportPerson';
+      personId: string;
+      name: string;
+      relationship: string;
+      mayKnow: readonly string[];
+    }
+  | { kind: 'removeSupportPerson'; personId: string }
+  | {
+      kind: 'logInteraction';
+      interactionId: string;
+      party: string;
+      channel: string;
+      purpose: string;
+      summary: string;
+      followUpNeeded: boolean;
+      at: string;
+    };
+
+/** The part of the client's state the profile needs: who is in the circle, which interactions exist. */
+export interface ProfileState {
+  readonly supportPeople: ReadonlySet<string>;
+  readonly interactions: ReadonlySet<string>;
+}
+
+/** The personal fields of the profile's events: all of them but ids and flags. */
+export const PROFILE_PERSONAL_FIELDS = {
+  'clients.CommunicationPreferencesSet': ['accessibilityNeeds', 'bestTimes'],
+  'clients.CulturalIdentityDescribed': [
+    'inClientsWords',
+    'indigenousIdentity',
+    'languages',
+    'practicesAndPreferences',
+  ],
+  'clients.SupportPersonAdded': ['name', 'relationship'],
+  'clients.InteractionLogged': ['purpose', 'summary'],
+} as const;
+
+class ProfileError extends DomainError {}
+
+function text(value: string, field: string, max = 2000): string {
+  const trimmed = value.trim();
+  if (trimmed.length === 0) throw new ProfileError('REQUIRED', `${field} is required`, field);
+  if (trimmed.length > max)
+    throw new ProfileError('TOO_LONG', `${field} is longer than ${max} characters`, field);
+  return trimmed;
+}
+
+const optional = (value: string | undefined, field: string, max = 2000): string | null =>
+  value === undefined || value.trim() === '' ? null : text(value, field, max);
+
+function each(values: readonly string[], allowed: readonly string[], field: string): string[] {
+  values.forEach((value, i) => {
+    if (!allowed.includes(value))
+      throw new ProfileError(
+        'INVALID_VALUE',
+        `${field}[${i}] must be one of ${allowed.join(', ')}`,
+        `${field}[${i}]`,
+      );
+  });
+  return [...new Set(values)];
+}
+
+function oneOf(value: string, allowed: readonly string[], field: string): string {
+  if (!allowed.includes(value))
+    throw new ProfileError('INVALID_VALUE', `${field} must be one of ${allowed.join(', ')}`, field);
+  return value;
+}
+
+/** Decides a profile command on a referred, not erased client (the client decider checks that first). */
+export function decideProfile(command: ProfileCommand, state: ProfileState): ProfileEvent[] {
+  switch (command.kind) {
+    case 'setCommunication':
+      if (command.channels.length === 0)
+        throw new ProfileError('REQUIRED', 'channels is required', 'channels');
+      return [
+        {
+          type: 'clients.CommunicationPreferencesSet',
+          data: {
+            channels: each(command.channels, CHANNELS, 'channels'),
+            interpreterNeeded: command.interpreterNeeded,
+            accessibilityNeeds: each(command.accessibilityNeeds, ACCESSIBILITY_NEEDS, 'accessibilityNeeds'),
+            bestTimes: optional(command.bestTimes, 'bestTimes', 300),
+          },
+        },
+      ];
+    case 'describeCulturalIdentity':
+      return [
+        {
+          type: 'clients.CulturalIdentityDescribed',
+          data: {
+            inClientsWords: optional(command.inClientsWords, 'inClientsWords'),
+            indigenousIdentity:
+              command.indigenousIdentity === undefined
+                ? null
+                : oneOf(command.indigenousIdentity, INDIGENOUS_IDENTITIES, 'indigenousIdentity'),
+            languages: (command.languages ?? []).map((language, i) => text(language, `languages[${i}]`, 100)),
+            practicesAndPreferences: optional(command.practicesAndPreferences, 'practicesAndPreferences'),
+          },
+        },
+      ];
+    case 'addSupportPerson':
+      if (state.supportPeople.has(command.personId))
+        throw new ProfileError('DUPLICATE_ID', 'personId is in the circle already', 'personId');
+      return [
+        {
+          type: 'clients.SupportPersonAdded',
+          data: {
+            personId: command.personId,
+            name: text(command.name, 'name', 200),
+            relationship: text(command.relationship, 'relationship', 100),
+            mayKnow: each(command.mayKnow, DISCLOSURES, 'mayKnow'),
+          },
+        },
+      ];
+    case 'removeSupportPerson':
+      if (!state.supportPeople.has(command.personId))
+        throw new ProfileError('PERSON_NOT_FOUND', 'No such person in the circle of support', 'personId');
+      return [{ type: 'clients.SupportPersonRemoved', data: { personId: command.personId } }];
+    case 'logInteraction':
+      if (state.interactions.has(command.interactionId))
+        throw new ProfileError('DUPLICATE_ID', 'interactionId is logged already', 'interactionId');
+      return [
+        {
+          type: 'clients.InteractionLogged',
+          data: {
+            interactionId: command.interactionId,
+            party: oneOf(command.party, INTERACTION_PARTIES, 'party'),
+            channel: oneOf(command.channel, CHANNELS, 'channel'),
+            purpose: text(command.purpose, 'purpose', 300),
+            summary: text(command.summary, 'summary'),
+            followUpNeeded: command.followUpNeeded,
+            occurredAt: command.at,
+          },
+        },
+      ];
+  }
+}
+
+/** Folds a profile event into the profile's part of the state. */
+export function evolveProfile(state: ProfileState, event: ProfileEvent): ProfileState {
+  switch (event.type) {
+    case 'clients.SupportPersonAdded':
+      return { ...state, supportPeople: new Set([...state.supportPeople, event.data.personId]) };
+    case 'clients.SupportPersonRemoved':
+      return {
+        ...state,
+        supportPeople: new Set([...state.supportPeople].filter((id) => id !== event.data.personId)),
+      };
+    case 'clients.InteractionLogged':
+      return { ...state, interactions: new Set([...state.interactions, event.data.interactionId]) };
+    case 'clients.CommunicationPreferencesSet':
+    case 'clients.CulturalIdentityDescribed':
+      return state;
+  }
+}
