@@ -121,6 +121,28 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
         input,
       },
     );
+  /** A mutation as `as`, which must succeed; answers its client id. */
+  const command = async (as: string, mutation: string, type: string, input: Record<string, unknown>) => {
+    const answer = await gql(
+      `mutation ($input: ${type}!) { ${mutation}(input: $input) { clientId } }`,
+      { input },
+      as,
+    );
+    expect({ mutation, errors: answer.errors }).toEqual({ mutation, errors: undefined });
+    return (answer.data?.[mutation] as { clientId: string }).clientId;
+  };
+  /** Opens the client's care plan once care-plans has learned of the referral from the clients context's events. */
+  const openPlanOnceKnown = (as: string, clientId: string) =>
+    eventually(
+      () =>
+        gql(
+          'mutation ($input: OpenCarePlanInput!) { openCarePlan(input: $input) { clientId } }',
+          { input: { clientId } },
+          as,
+        ),
+      (answer) => !answer.errors,
+      60_000,
+    );
   const refusals = (response: GraphQLResponse) =>
     (response.errors ?? []).map((error) => [error.extensions?.code, error.extensions?.field]);
   const referral = () => ({
@@ -251,20 +273,14 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
 
   it("runs a Link Worker's journey across clients and care-plans; a withdrawal stops sharing at once", async () => {
     // The platform still runs from the test before (restarted, seeded).
-    const [worker, partner, outsider, supervisor] = await Promise.all(
-      ['linkworker.fraser', 'partner.harbour', 'linkworker.island', 'supervisor.fraser'].map((user) =>
-        mintWithCli(env, user),
-      ),
-    );
-    const step = async (mutation: string, type: string, input: Record<string, unknown>) => {
-      const answer = await gql(
-        `mutation ($input: ${type}!) { ${mutation}(input: $input) { clientId } }`,
-        { input },
-        worker,
-      );
-      expect({ mutation, errors: answer.errors }).toEqual({ mutation, errors: undefined });
-      return (answer.data?.[mutation] as { clientId: string }).clientId;
-    };
+    const [worker, partner, outsider, supervisor] = await Promise.all([
+      mintWithCli(env, 'linkworker.fraser'),
+      mintWithCli(env, 'partner.harbour'),
+      mintWithCli(env, 'linkworker.island'),
+      mintWithCli(env, 'supervisor.fraser'),
+    ]);
+    const step = (mutation: string, type: string, input: Record<string, unknown>) =>
+      command(worker, mutation, type, input);
     // Referral received, details, consents (care; sharing with the food bank), first contact by its Link Worker.
     const clientId = await step('referClient', 'ReferClientInput', {
       ...referral(),
@@ -288,16 +304,7 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
       linkWorker: DEMO_LINK_WORKER.subject,
     });
     // care-plans learns of the referral through the clients context's events only: wait until it has.
-    await eventually(
-      () =>
-        gql(
-          'mutation ($input: OpenCarePlanInput!) { openCarePlan(input: $input) { clientId } }',
-          { input: { clientId } },
-          worker,
-        ),
-      (answer) => !answer.errors,
-      60_000,
-    );
+    await openPlanOnceKnown(worker, clientId);
     await step('assessNeeds', 'AssessNeedsInput', {
       clientId,
       assessmentId: randomUUID(),
@@ -417,18 +424,12 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
 
   it('erases a client: 0 plaintext of theirs in events, read models, Kafka topics and logs; other replays unchanged', async () => {
     // The platform still runs from the tests before.
-    const [worker, admin] = await Promise.all(
-      ['linkworker.fraser', 'orgadmin.fraser'].map((u) => mintWithCli(env, u)),
-    );
-    const step = async (mutation: string, type: string, input: Record<string, unknown>, as = worker) => {
-      const answer = await gql(
-        `mutation ($input: ${type}!) { ${mutation}(input: $input) { clientId } }`,
-        { input },
-        as,
-      );
-      expect({ mutation, errors: answer.errors }).toEqual({ mutation, errors: undefined });
-      return (answer.data?.[mutation] as { clientId: string }).clientId;
-    };
+    const [worker, admin] = await Promise.all([
+      mintWithCli(env, 'linkworker.fraser'),
+      mintWithCli(env, 'orgadmin.fraser'),
+    ]);
+    const step = (mutation: string, type: string, input: Record<string, unknown>, as = worker) =>
+      command(as, mutation, type, input);
     // Fictional, and distinctive, so a scan finds any copy.
     const personal = [
       'Isolde',
@@ -470,16 +471,7 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
       summary: 'Quorvath visit summary',
       followUpNeeded: false,
     });
-    await eventually(
-      () =>
-        gql(
-          'mutation ($input: OpenCarePlanInput!) { openCarePlan(input: $input) { clientId } }',
-          { input: { clientId } },
-          worker,
-        ),
-      (answer) => !answer.errors,
-      60_000,
-    );
+    await openPlanOnceKnown(worker, clientId);
     await step('setGoal', 'SetGoalInput', {
       clientId,
       goalId: 'g-1',
