@@ -221,6 +221,100 @@ describe('identity against the real Keycloak, through the gateway', () => {
     });
   });
 
+  it("runs the care-plans journey with Keycloak's tokens: the partner's service account sees the prescription until consent is withdrawn", async () => {
+    const token = (name: string) => everyone.find((p) => p.name === name)!.token();
+    const worker = await token('linkworker.fraser');
+    const step = async (mutation: string, type: string, input: Record<string, unknown>) => {
+      const answer = await post(
+        gatewayUrl,
+        worker,
+        `mutation ($input: ${type}!) { ${mutation}(input: $input) { clientId } }`,
+        {
+          input,
+        },
+      );
+      expect({ mutation, errors: answer.errors }).toEqual({ mutation, errors: undefined });
+      return (answer.data?.[mutation] as { clientId: string }).clientId;
+    };
+    const clientId = await step('referClient', 'ReferClientInput', {
+      referralId: randomUUID(),
+      referrerOrganizationId: 'org-clinic',
+      reason: 'Fictional: needs food support.',
+      needs: ['food'],
+      urgency: 'urgent',
+    });
+    const consentId = randomUUID();
+    await step('recordConsent', 'RecordConsentInput', {
+      clientId,
+      consentId,
+      purpose: 'sharing',
+      recipientOrganizationId: 'harbour-food-bank',
+    });
+    await eventually(
+      () =>
+        post(
+          gatewayUrl,
+          worker,
+          'mutation ($input: OpenCarePlanInput!) { openCarePlan(input: $input) { clientId } }',
+          {
+            input: { clientId },
+          },
+        ),
+      (answer) => !answer.errors,
+      60_000,
+    );
+    await step('setGoal', 'SetGoalInput', {
+      clientId,
+      goalId: 'g-1',
+      inClientsWords: 'A full fridge every week',
+    });
+    await step('recordOutcome', 'RecordOutcomeInput', {
+      clientId,
+      measurementId: 'm-1',
+      timepoint: 'baseline',
+      measure: 'ONS4',
+      ons4: { lifeSatisfaction: 3, worthwhile: 4, happy: 3, anxious: 8 },
+    });
+    await step('prescribeResource', 'PrescribeInput', {
+      clientId,
+      prescriptionId: 'rx-1',
+      need: 'food',
+      resourceName: 'Harbour food bank, Thursday hampers',
+      partnerOrganizationId: 'harbour-food-bank',
+      followUpOn: '2026-12-10',
+    });
+    // The food bank's integration, by client credentials, sees it; the other partner's does not.
+    const shared = async (name: string) =>
+      ((await post(gatewayUrl, await token(name), '{ sharedPrescriptions { clientId } }')).data?.[
+        'sharedPrescriptions'
+      ] as { clientId: string }[] | undefined) ?? [];
+    const seen = await eventually(
+      () => shared('partner-harbour-food-bank'),
+      (list) => list.some((p) => p.clientId === clientId),
+      60_000,
+    );
+    expect(seen.filter((p) => p.clientId === clientId)).toHaveLength(1);
+    expect((await shared('partner-greenway-seniors')).filter((p) => p.clientId === clientId)).toEqual([]);
+    await step('withdrawConsent', 'WithdrawConsentInput', { clientId, consentId });
+    const after = await eventually(
+      () => shared('partner-harbour-food-bank'),
+      (list) => !list.some((p) => p.clientId === clientId),
+      60_000,
+      5,
+    );
+    expect(after.filter((p) => p.clientId === clientId)).toEqual([]);
+    // Another organization's Link Worker sees none of the plan.
+    const plan = await post(
+      gatewayUrl,
+      await token('linkworker.island'),
+      'query ($id: ID!) { carePlan(clientId: $id) { status } }',
+      {
+        id: clientId,
+      },
+    );
+    expect(plan.data).toEqual({ carePlan: null });
+  });
+
   it('refuses bad tokens with 401 and no data, at the gateway and again at the subgraph', async () => {
     const good = await passwordGrant(keycloak, linkWorker.username);
     const [header = '', payload = '', signature = ''] = good.split('.');
