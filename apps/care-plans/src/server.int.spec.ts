@@ -7,7 +7,7 @@ import { demoUser, openDevIssuer, type DevIssuer } from '@spn/auth';
 import { CLIENT_REFERRED } from '@spn/contracts';
 import type { EventMetadata, SqlEventStore } from '@spn/event-store';
 import { loadConfig, openEventStore, type SubgraphServer } from '@spn/service-kit';
-import { eventually, freePort } from '@spn/testing';
+import { eventually, freePort, postGraphQL, refusalCodes, type GraphQLResponse } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,11 +17,6 @@ import { startCarePlansServer } from './server';
 const SCHEMA_FILE = resolve(__dirname, '../schema.graphql');
 const ORG = 'fraser-north-health';
 type Headers = Record<string, string>;
-
-interface GraphQLResponse {
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
-}
 
 describe('care-plans subgraph over HTTP (embedded runtime, shared store)', () => {
   let dataDir: string;
@@ -45,26 +40,15 @@ describe('care-plans subgraph over HTTP (embedded runtime, shared store)', () =>
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const gql = async (
-    query: string,
-    variables: Record<string, unknown> = {},
-    headers: Headers = linkWorker,
-  ) => {
-    const response = await fetch(server.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphQLResponse;
-  };
+  const gql = (query: string, variables: Record<string, unknown> = {}, headers: Headers = linkWorker) =>
+    postGraphQL(server.url, query, variables, headers);
   const mutate = (
     name: string,
     type: string,
     input: Record<string, unknown>,
     headers: Headers = linkWorker,
   ) => gql(`mutation ($input: ${type}!) { ${name}(input: $input) { clientId version } }`, { input }, headers);
-  const codes = (response: GraphQLResponse) =>
-    (response.errors ?? []).map((error) => [error.extensions?.code, error.extensions?.field]);
+  const codes = refusalCodes;
 
   const metadata = (organizationId = ORG): EventMetadata => ({
     organizationId,

@@ -1,5 +1,5 @@
 import { demoUser, openDevIssuer, type DevIssuer } from '@spn/auth';
-import { eventually, freePort } from '@spn/testing';
+import { eventually, freePort, postGraphQL, refusalCodes } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,11 +9,6 @@ import { startClientsServer } from './server';
 
 const SCHEMA_FILE = resolve(__dirname, '../schema.graphql');
 type Headers = Record<string, string>;
-
-interface GraphQLResponse {
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
-}
 
 describe('clients subgraph over HTTP (embedded runtime)', () => {
   let dataDir: string;
@@ -37,18 +32,8 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const gql = async (
-    query: string,
-    variables: Record<string, unknown> = {},
-    headers: Headers = linkWorker,
-  ) => {
-    const response = await fetch(server.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphQLResponse;
-  };
+  const gql = (query: string, variables: Record<string, unknown> = {}, headers: Headers = linkWorker) =>
+    postGraphQL(server.url, query, variables, headers);
   const refer = (input: Record<string, unknown>, headers: Headers = linkWorker) =>
     gql(
       'mutation ($input: ReferClientInput!) { referClient(input: $input) { clientId version replayed } }',
@@ -62,8 +47,7 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     needs: ['social-connection'],
     urgency: 'routine',
   });
-  const codes = (response: GraphQLResponse) =>
-    (response.errors ?? []).map((error) => [error.extensions?.code, error.extensions?.field]);
+  const codes = refusalCodes;
 
   it('refers a client through a mutation, and the query answers from the read model', async () => {
     const commandId = randomUUID();

@@ -8,12 +8,7 @@ import {
   stopOnSignals,
   type SubgraphDefinition,
 } from '@spn/service-kit';
-
-/** Each service of the platform and the variable naming its port (the gateway's `<NAME>_URL` matches). */
-export const EMBEDDED_SERVICES = [
-  { service: 'clients', portVariable: 'CLIENTS_PORT', defaultPort: 4001 },
-  { service: 'care-plans', portVariable: 'CARE_PLANS_PORT', defaultPort: 4002 },
-] as const;
+import { portOf, SERVICES } from './services';
 
 /** Opens the one store, starts every service on it, and stops them all on SIGTERM / SIGINT. */
 export async function hostServices(telemetry: Telemetry): Promise<void> {
@@ -32,11 +27,12 @@ export async function hostServices(telemetry: Telemetry): Promise<void> {
       console.error(error);
     },
   });
-  for (const { service, portVariable, defaultPort } of EMBEDDED_SERVICES) {
+  for (const entry of SERVICES) {
+    const { service } = entry;
     const module = (await import(`../../${service}/src/server`)) as {
       subgraph: SubgraphDefinition;
     };
-    const env = { ...process.env, PORT: process.env[portVariable] ?? String(defaultPort) };
+    const env = { ...process.env, PORT: portOf(entry, process.env) };
     const server = await startSubgraph(module.subgraph, env, { signals: false, sharedStore: store });
     lifecycle.onStop(service, () => server.stop());
   }

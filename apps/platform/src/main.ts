@@ -8,14 +8,12 @@
 import { openDevIssuer, refuseInProduction } from '@spn/auth';
 import { join } from 'node:path';
 import { startApp, type Started } from './processes';
+import { portOf, SERVICES as ALL_SERVICES } from './services';
 import { DEMO_CLIENT_ID, DEMO_LINK_WORKER, seedDemo } from './seed';
 
 const GATEWAY_PORT = process.env['PORT'] ?? '4000';
-/** Each service and its port (`<NAME>_PORT`), which the gateway reaches at `<NAME>_URL`. */
-const SERVICES = [
-  { service: 'clients', variable: 'CLIENTS', port: process.env['CLIENTS_PORT'] ?? '4001' },
-  { service: 'care-plans', variable: 'CARE_PLANS', port: process.env['CARE_PLANS_PORT'] ?? '4002' },
-];
+/** Each service and its port. */
+const SERVICES = ALL_SERVICES.map((entry) => ({ ...entry, port: portOf(entry, process.env) }));
 
 async function main(): Promise<void> {
   refuseInProduction(process.env, 'npm start (the development platform, with its development issuer)');

@@ -31,3 +31,4 @@ export {
   type Latency,
   type Measured,
 } from './bench';
+export { postGraphQL, refusalCodes, type GraphQLResponse } from './graphql';

@@ -117,7 +117,7 @@ export class CarePlansResolver {
     return run(async () => {
       const caller = callerOf(ctx.req);
       const view = await this.plans.queries.currentPlan(caller.organizationId, clientIdOf(clientId));
-      await this.disclosed(caller, 'Query.carePlan', view ? [view.clientId] : []);
+      await this.audit.disclosed(caller, 'Query.carePlan', 'care-plan', view ? [view.clientId] : []);
       return view ? toCarePlan(view) : null;
     });
   }
@@ -127,9 +127,10 @@ export class CarePlansResolver {
     return run(async () => {
       const caller = callerOf(ctx.req);
       const views = await this.plans.queries.openPlansOf(caller.organizationId, caller.subject);
-      await this.disclosed(
+      await this.audit.disclosed(
         caller,
         'Query.myCarePlans',
+        'care-plan',
         views.map((view) => view.clientId),
       );
       return views.map(toCarePlan);
@@ -144,9 +145,10 @@ export class CarePlansResolver {
     return run(async () => {
       const caller = callerOf(ctx.req);
       const shared = await this.plans.queries.sharedWith(caller.organizationId);
-      await this.disclosed(
+      await this.audit.disclosed(
         caller,
         'Query.sharedPrescriptions',
+        'care-plan',
         shared.map((p) => p.clientId),
       );
       return shared;
@@ -340,16 +342,6 @@ export class CarePlansResolver {
         input.commandId,
       );
       return { clientId, version: result.nextExpectedVersion, replayed: result.replayed };
-    });
-  }
-
-  /** Every read of personal data is audited before it is answered. */
-  private disclosed(caller: Caller, operation: string, clientIds: readonly string[]): Promise<void> {
-    return this.audit.record(caller, {
-      operation,
-      resourceType: 'care-plan',
-      resourceIds: clientIds,
-      outcome: 'permitted',
     });
   }
 }

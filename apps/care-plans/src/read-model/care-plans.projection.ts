@@ -63,7 +63,6 @@ export const carePlansProjection: Projection = {
   schema: CARE_PLANS_SCHEMA,
   handle: async (message, tx) => {
     if (!message.type.startsWith('care-plans.') || !message.streamId.startsWith('careplan-')) return;
-    if (message.type === 'care-plans.PersonalDataAccessed') return;
     const event = { type: message.type, data: message.data } as CarePlanEvent;
     const clientId = idOf(message.streamId, 'careplan-');
     const view = applyToView(

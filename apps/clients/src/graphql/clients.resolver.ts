@@ -14,7 +14,6 @@ import {
   operationRunner,
   uuidArgument,
   type RequestContext,
-  type Caller,
 } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
 import { ClientsService } from '../application/clients.service';
@@ -59,7 +58,7 @@ export class ClientsResolver {
     return run(async () => {
       const caller = callerOf(ctx.req);
       const found = await this.clients.queries.client(caller.organizationId, clientIdOf(clientId));
-      await this.disclosed(caller, 'Query.client', found ? [found.clientId] : []);
+      await this.audit.disclosed(caller, 'Query.client', 'client', found ? [found.clientId] : []);
       return found;
     });
   }
@@ -75,16 +74,23 @@ export class ClientsResolver {
     return run(async () => {
       const caller = callerOf(ctx.req);
       if (linkWorker && linkWorker !== caller.subject && !hasRole(caller, 'supervisor')) {
-        await this.refused(caller, 'Query.caseload', [linkWorker], 'role');
+        await this.audit.record(caller, {
+          operation: 'Query.caseload',
+          resourceType: 'client',
+          resourceIds: [linkWorker],
+          outcome: 'denied',
+          reason: 'role',
+        });
         throw new AuthorizationError("Only a supervisor may read another Link Worker's caseload", 'role');
       }
       const clients = await this.clients.queries.caseload(
         caller.organizationId,
         linkWorker ?? caller.subject,
       );
-      await this.disclosed(
+      await this.audit.disclosed(
         caller,
         'Query.caseload',
+        'client',
         clients.map((client) => client.clientId),
       );
       return clients;
@@ -98,9 +104,10 @@ export class ClientsResolver {
     return run(async () => {
       const caller = callerOf(ctx.req);
       const shared = await this.clients.queries.sharedWith(caller.organizationId);
-      await this.disclosed(
+      await this.audit.disclosed(
         caller,
         'Query.sharedWithMe',
+        'client',
         shared.map((client) => client.clientId),
       );
       return shared;
@@ -136,7 +143,7 @@ export class ClientsResolver {
     return run(async () => {
       const caller = callerOf(ctx.req);
       const found = await this.clients.queries.client(caller.organizationId, clientIdOf(reference.clientId));
-      await this.disclosed(caller, 'Client.reference', found ? [found.clientId] : []);
+      await this.audit.disclosed(caller, 'Client.reference', 'client', found ? [found.clientId] : []);
       return found;
     });
   }
@@ -283,7 +290,7 @@ export class ClientsResolver {
       const caller = callerOf(ctx.req);
       const id = clientIdOf(clientId);
       const log = await this.clients.queries.interactions(caller.organizationId, id);
-      await this.disclosed(caller, 'Query.interactions', log.length > 0 ? [id] : []);
+      await this.audit.disclosed(caller, 'Query.interactions', 'client', log.length > 0 ? [id] : []);
       return log;
     });
   }
@@ -312,26 +319,6 @@ export class ClientsResolver {
         commandId,
       );
       return { clientId, version: result.nextExpectedVersion, replayed: result.replayed };
-    });
-  }
-
-  /** Every read of personal data is audited before it is answered (an unaudited read fails). */
-  private disclosed(caller: Caller, operation: string, clientIds: readonly string[]): Promise<void> {
-    return this.audit.record(caller, {
-      operation,
-      resourceType: 'client',
-      resourceIds: clientIds,
-      outcome: 'permitted',
-    });
-  }
-
-  private refused(caller: Caller, operation: string, ids: readonly string[], reason: string): Promise<void> {
-    return this.audit.record(caller, {
-      operation,
-      resourceType: 'client',
-      resourceIds: ids,
-      outcome: 'denied',
-      reason,
     });
   }
 }

@@ -29,6 +29,19 @@ export class AccessAudit {
     private readonly service: string,
   ) {}
 
+  /**
+   * Records a disclosure: the records of `resourceType` a read is about to answer with. Call it before
+   * answering (a read whose audit cannot be written fails).
+   */
+  disclosed(
+    caller: Caller,
+    operation: string,
+    resourceType: string,
+    resourceIds: readonly string[],
+  ): Promise<void> {
+    return this.record(caller, { operation, resourceType, resourceIds, outcome: 'permitted' });
+  }
+
   /** Appends the record; resolves once it is stored. */
   async record(caller: Caller, entry: AccessEntry): Promise<void> {
     await this.store.append(`audit-${caller.subject}`, 'any', [
