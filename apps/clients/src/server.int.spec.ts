@@ -128,13 +128,73 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
       ]);
       expect(codes(await refer(referral(), await as(username)))).toEqual([['FORBIDDEN', undefined]]);
     }
-    // A Link Worker reads their own caseload only; a supervisor may read another's.
+    // A Link Worker reads their own caseload only; a supervisor, only their team's Link Workers'.
     const someoneElse = { linkWorker: demoUser('linkworker.island')!.subject };
     const caseloadOf = 'query ($linkWorker: String) { caseload(linkWorker: $linkWorker) { clientId } }';
     expect(codes(await gql(caseloadOf, someoneElse))).toEqual([['FORBIDDEN', undefined]]);
-    expect(await gql(caseloadOf, someoneElse, await as('supervisor.fraser'))).toEqual({
-      data: { caseload: [] },
+    expect(codes(await gql(caseloadOf, someoneElse, await as('supervisor.fraser')))).toEqual([
+      ['FORBIDDEN', undefined],
+    ]);
+  });
+
+  it("lets a supervisor read the caseloads of their team's Link Workers, and no one else's", async () => {
+    const admin = await as('orgadmin.fraser');
+    const supervisor = await as('supervisor.fraser');
+    const member = demoUser('linkworker.fraser')!.subject;
+    const outsider = '0193a0de-0000-7000-8000-00000000beef';
+    const teamMutation = (name: string, type: string, input: Record<string, unknown>, headers = admin) =>
+      gql(`mutation ($input: ${type}!) { ${name}(input: $input) { teamId version } }`, { input }, headers);
+    const formed = await teamMutation('formTeam', 'FormTeamInput', { name: 'Tri-Cities' });
+    const { teamId } = formed.data?.['formTeam'] as { teamId: string };
+    for (const [subject, role] of [
+      [demoUser('supervisor.fraser')!.subject, 'supervisor'],
+      [member, 'linkWorker'],
+    ] as const)
+      expect(
+        (await teamMutation('addTeamMember', 'AddTeamMemberInput', { teamId, subject, role })).errors,
+      ).toBeUndefined();
+    // Only the organization's admin staffs a team; another organization's admin finds no such team.
+    expect(codes(await teamMutation('formTeam', 'FormTeamInput', { name: 'Mine' }, supervisor))).toEqual([
+      ['FORBIDDEN', undefined],
+    ]);
+    expect(
+      codes(
+        await teamMutation(
+          'addTeamMember',
+          'AddTeamMemberInput',
+          { teamId, subject: outsider, role: 'linkWorker' },
+          await as('orgadmin.island'),
+        ),
+      ),
+    ).toEqual([['TEAM_NOT_FOUND', 'teamId']]);
+
+    const { clientId } = (await refer(referral())).data?.['referClient'] as { clientId: string };
+    await gql('mutation ($input: AssignLinkWorkerInput!) { assignLinkWorker(input: $input) { version } }', {
+      input: { clientId, linkWorker: member },
     });
+    const caseloadOf = 'query ($linkWorker: String) { caseload(linkWorker: $linkWorker) { clientId } }';
+    const seen = await eventually(
+      () => gql(caseloadOf, { linkWorker: member }, supervisor),
+      (answer) => JSON.stringify(answer).includes(clientId),
+    );
+    expect(seen.errors).toBeUndefined();
+    const team = await gql('{ teamCaseloads { linkWorker clients { clientId } } }', {}, supervisor);
+    expect(team.data?.['teamCaseloads']).toEqual([
+      { linkWorker: member, clients: expect.arrayContaining([{ clientId }]) as unknown },
+    ]);
+    // A Link Worker outside the team: refused, and the refusal is in the access audit.
+    expect(codes(await gql(caseloadOf, { linkWorker: outsider }, supervisor))).toEqual([
+      ['FORBIDDEN', undefined],
+    ]);
+    // Removed from the team, the Link Worker's caseload is closed to the supervisor at once.
+    await teamMutation('removeTeamMember', 'RemoveTeamMemberInput', { teamId, subject: member });
+    const closed = await eventually(
+      () => gql(caseloadOf, { linkWorker: member }, supervisor),
+      (answer) => answer.errors !== undefined,
+    );
+    expect(codes(closed)).toEqual([['FORBIDDEN', undefined]]);
+    const teams = await gql('{ teams { name members { role } } }', {}, supervisor);
+    expect(teams.data?.['teams']).toEqual([{ name: 'Tri-Cities', members: [{ role: 'supervisor' }] }]);
   });
 
   it('shows a partner only the clients who consented to share with it, and only what is shared', async () => {

@@ -6,14 +6,19 @@ import {
 } from '@spn/service-kit';
 import { ClientsService } from './application/clients.service';
 import { CLIENT_PERSONAL_FIELDS } from './domain/client';
+import { TeamsService } from './application/teams.service';
 import { ClientsResolver } from './graphql/clients.resolver';
+import { TeamsResolver } from './graphql/teams.resolver';
 
-/** The clients subgraph: its read model's projection, and its resolver (the rest is every subgraph's). */
+/** The clients subgraph: its read models' projections, and its resolvers (the rest is every subgraph's). */
 export const subgraph: SubgraphDefinition = {
   service: 'clients',
   defaultPort: 4001,
-  setUp: async (runtime) => [{ provide: ClientsService, useValue: await ClientsService.start(runtime) }],
-  resolvers: [ClientsResolver],
+  setUp: async (runtime) => [
+    { provide: ClientsService, useValue: await ClientsService.start(runtime) },
+    { provide: TeamsService, useValue: await TeamsService.start(runtime) },
+  ],
+  resolvers: [ClientsResolver, TeamsResolver],
   personalFields: CLIENT_PERSONAL_FIELDS,
 };
 

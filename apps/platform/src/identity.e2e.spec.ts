@@ -166,6 +166,26 @@ describe('identity against the real Keycloak, through the gateway', () => {
       recipientOrganizationId: 'harbour-food-bank',
     });
     await command('assignLinkWorker', 'AssignLinkWorkerInput', { clientId, linkWorker: linkWorker.subject });
+    // The organization's admin puts the Link Worker in their supervisor's team.
+    const admin = await passwordGrant(keycloak, 'orgadmin.fraser');
+    const teamId = randomUUID();
+    for (const [mutation, type, input] of [
+      ['formTeam', 'FormTeamInput', { teamId, name: 'Tri-Cities' }],
+      [
+        'addTeamMember',
+        'AddTeamMemberInput',
+        { teamId, subject: demoUser('supervisor.fraser')!.subject, role: 'supervisor' },
+      ],
+      ['addTeamMember', 'AddTeamMemberInput', { teamId, subject: linkWorker.subject, role: 'linkWorker' }],
+    ] as const) {
+      const answer = await post(
+        gatewayUrl,
+        admin,
+        `mutation ($input: ${type}!) { ${mutation}(input: $input) { teamId } }`,
+        { input },
+      );
+      if (answer.errors) throw new Error(`fixture: ${JSON.stringify(answer.errors)}`);
+    }
     await eventually(
       () =>
         post(gatewayUrl, token, 'query ($id: ID!) { client(clientId: $id) { consents { purpose } } }', {
@@ -194,15 +214,28 @@ describe('identity against the real Keycloak, through the gateway', () => {
       },
     );
     expect(file.data).toEqual({ client: { givenName: 'Zephyrine', familyName: 'Quellbrook' } });
-    const supervised = await post(
-      gatewayUrl,
-      await token('supervisor.fraser'),
-      'query ($lw: String) { caseload(linkWorker: $lw) { clientId } }',
-      {
-        lw: linkWorker.subject,
-      },
+    const supervised = await eventually(
+      async () =>
+        post(
+          gatewayUrl,
+          await token('supervisor.fraser'),
+          'query ($lw: String) { caseload(linkWorker: $lw) { clientId } }',
+          {
+            lw: linkWorker.subject,
+          },
+        ),
+      (answer) => answer.errors === undefined,
     );
     expect(supervised.data).toEqual({ caseload: [{ clientId }] });
+    // The other organization's supervisor is in no team of this one.
+    const outside = await post(
+      gatewayUrl,
+      await token('supervisor.island'),
+      'query ($lw: String) { caseload(linkWorker: $lw) { clientId } }',
+      { lw: linkWorker.subject },
+    );
+    expect(outside.data).toBeNull();
+    expect(outside.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
 
     const shared = '{ sharedWithMe { clientId givenName needs referringOrganizationId } }';
     // The food bank's integration (client credentials) sees what Zephyrine agreed to share, no more.
@@ -221,7 +254,7 @@ describe('identity against the real Keycloak, through the gateway', () => {
     });
   });
 
-  it("runs the care-plans journey with Keycloak's tokens: the partner's service account sees the prescription until consent is withdrawn", async () => {
+  it("runs the whole journey with Keycloak's tokens, referral to closure: the partner's service account sees the prescription until consent is withdrawn", async () => {
     const token = (name: string) => everyone.find((p) => p.name === name)!.token();
     const worker = await token('linkworker.fraser');
     const step = async (mutation: string, type: string, input: Record<string, unknown>) => {
@@ -263,11 +296,35 @@ describe('identity against the real Keycloak, through the gateway', () => {
       (answer) => !answer.errors,
       60_000,
     );
+    await step('logInteraction', 'LogInteractionInput', {
+      clientId,
+      interactionId: randomUUID(),
+      party: 'client',
+      channel: 'phone',
+      purpose: 'First contact',
+      summary: 'Fictional: introduced the service, agreed to meet.',
+      followUpNeeded: true,
+    });
+    await step('assessNeeds', 'AssessNeedsInput', {
+      clientId,
+      assessmentId: randomUUID(),
+      needs: [{ need: 'food', priority: 'high' }],
+      whatMattersToMe: 'Feeding my children well.',
+      strengths: ['Organised'],
+    });
     await step('setGoal', 'SetGoalInput', {
       clientId,
       goalId: 'g-1',
       inClientsWords: 'A full fridge every week',
     });
+    await step('rateReadiness', 'RateReadinessInput', {
+      clientId,
+      goalId: 'g-1',
+      stage: 'preparation',
+      importance: 9,
+      confidence: 6,
+    });
+    await step('recordPlanAgreement', 'ClientRefInput', { clientId });
     await step('recordOutcome', 'RecordOutcomeInput', {
       clientId,
       measurementId: 'm-1',
@@ -295,6 +352,45 @@ describe('identity against the real Keycloak, through the gateway', () => {
     );
     expect(seen.filter((p) => p.clientId === clientId)).toHaveLength(1);
     expect((await shared('partner-greenway-seniors')).filter((p) => p.clientId === clientId)).toEqual([]);
+    // Follow-up, outcome at follow-up, review, closure: the plan shows the change.
+    await step('recordFollowUp', 'FollowUpInput', {
+      clientId,
+      prescriptionId: 'rx-1',
+      attended: true,
+      note: 'Collected a hamper.',
+    });
+    await step('recordOutcome', 'RecordOutcomeInput', {
+      clientId,
+      measurementId: 'm-2',
+      timepoint: 'followUp',
+      measure: 'ONS4',
+      ons4: { lifeSatisfaction: 5, worthwhile: 5, happy: 5, anxious: 5 },
+    });
+    await step('reviewPlan', 'ReviewPlanInput', {
+      clientId,
+      reviewId: randomUUID(),
+      summary: 'Fridge full.',
+    });
+    await step('closePlan', 'ClosePlanInput', { clientId, reason: 'goals-met' });
+    const closed = await eventually(
+      () =>
+        post(
+          gatewayUrl,
+          worker,
+          'query ($id: ID!) { carePlan(clientId: $id) { status changes { name change } } }',
+          {
+            id: clientId,
+          },
+        ),
+      (answer) => (answer.data?.['carePlan'] as { status?: string } | null)?.status === 'closed',
+      60_000,
+    );
+    expect((closed.data?.['carePlan'] as { changes: unknown[] }).changes).toEqual([
+      { name: 'lifeSatisfaction', change: 2 },
+      { name: 'worthwhile', change: 1 },
+      { name: 'happy', change: 2 },
+      { name: 'anxious', change: -3 },
+    ]);
     await step('withdrawConsent', 'WithdrawConsentInput', { clientId, consentId });
     const after = await eventually(
       () => shared('partner-harbour-food-bank'),

@@ -68,12 +68,13 @@ async function main(): Promise<void> {
       ),
     );
     const url = `http://127.0.0.1:${GATEWAY_PORT}/graphql`;
-    const { replayed } = await seedDemo(url, await issuer.mint(DEMO_LINK_WORKER));
+    const { replayed } = await seedDemo(url, (user) => issuer.mint(user));
     console.log(`
 The platform is ready (${where(mode, dataDir)}): ${url}
 Demo network ${replayed ? 'already seeded' : 'seeded'}: three fictional clients in the caseload of ${DEMO_LINK_WORKER.username};
 Ada Tremblay's care plan tells the journey (query carePlan(clientId: "${DEMO_CLIENT_ID}")), and the food bank
 (partner.harbour) sees her prescription because she consented to share with it (sharedPrescriptions).
+Their supervisor (supervisor.fraser) reads the Tri-Cities team's caseloads (teamCaseloads).
 
 Every request needs a bearer token. In development they come from the local development issuer
 (its key is in ${join(dataDir, 'dev-issuer')}); mint one for a demo user (npm run token lists them):

@@ -411,6 +411,10 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
       supervisor,
     );
     expect((team.data?.['caseload'] as { clientId: string }[]).map((c) => c.clientId)).toContain(clientId);
+    const caseloads = await gql('{ teamCaseloads { linkWorker clients { clientId } } }', {}, supervisor);
+    expect(caseloads.data?.['teamCaseloads']).toEqual([
+      { linkWorker: DEMO_LINK_WORKER.subject, clients: expect.arrayContaining([{ clientId }]) as unknown },
+    ]);
 
     // She withdraws her consent to share: from then on the food bank sees nothing of her.
     const withdrawn = performance.now();

@@ -2,10 +2,20 @@
  * A small fictional network, seeded once through the gateway as a user would: referrals from a clinic
  * to the north health authority's Link Workers, details, consents. Every name is invented.
  */
-import { DEMO_USERS } from '@spn/auth';
+import { demoUser, DEMO_USERS, type DemoUser } from '@spn/auth';
 
 /** The demo Link Worker whose caseload the seed fills, `linkworker.fraser` (in Keycloak's realm too). */
 export const DEMO_LINK_WORKER = DEMO_USERS[0];
+function demoUserNamed(username: string): DemoUser {
+  const user = demoUser(username);
+  if (!user) throw new Error(`no demo user ${username}`);
+  return user;
+}
+/** Their supervisor, and the admin who forms the team (both in Keycloak's realm too). */
+const DEMO_SUPERVISOR = demoUserNamed('supervisor.fraser');
+const DEMO_ORG_ADMIN = demoUserNamed('orgadmin.fraser');
+/** The Tri-Cities team: the supervisor reads its Link Worker's caseload, and no other. */
+export const DEMO_TEAM_ID = '0193a0de-0000-7000-8000-0000000000a1';
 /** The partner organization Ada consented to share with. */
 export const DEMO_PARTNER = 'harbour-food-bank';
 
@@ -221,9 +231,37 @@ async function seedCarePlan(url: string, token: string): Promise<void> {
   );
 }
 
-/** Seeds the demo once: each command has a fixed command id, so a second run stores nothing. */
-export async function seedDemo(gatewayUrl: string, token: string): Promise<{ replayed: boolean }> {
-  let replayed = true;
+/** The organization's admin forms the team of the demo Link Worker and their supervisor. */
+async function seedTeam(url: string, token: string): Promise<boolean> {
+  const formed = await command(
+    url,
+    token,
+    'formTeam',
+    'FormTeamInput',
+    { teamId: DEMO_TEAM_ID, name: 'Tri-Cities' },
+    30,
+    0,
+  );
+  for (const [index, [member, role]] of [
+    [DEMO_SUPERVISOR, 'supervisor'],
+    [DEMO_LINK_WORKER, 'linkWorker'],
+  ].entries()) {
+    const input = { teamId: DEMO_TEAM_ID, subject: (member as DemoUser).subject, role };
+    await command(url, token, 'addTeamMember', 'AddTeamMemberInput', input, 31, index);
+  }
+  return formed;
+}
+
+/**
+ * Seeds the demo once, each step as the demo user who would do it (`mint` gives their token): each
+ * command has a fixed command id, so a second run stores nothing.
+ */
+export async function seedDemo(
+  gatewayUrl: string,
+  mint: (user: DemoUser) => Promise<string>,
+): Promise<{ replayed: boolean }> {
+  const token = await mint(DEMO_LINK_WORKER);
+  let replayed = await seedTeam(gatewayUrl, await mint(DEMO_ORG_ADMIN));
   for (const [index, client] of CLIENTS.entries()) {
     const clientId = client.id;
     const referral = {

@@ -17,6 +17,7 @@ import {
 } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
 import { ClientsService } from '../application/clients.service';
+import { TeamsService } from '../application/teams.service';
 import { ClientError, type ClientCommand } from '../domain/client';
 import {
   AccessRecord,
@@ -46,6 +47,7 @@ const clientIdOf = (id: string, field = 'clientId'): string => uuidArgument(id, 
 export class ClientsResolver {
   constructor(
     @Inject(ClientsService) private readonly clients: ClientsService,
+    @Inject(TeamsService) private readonly teams: TeamsService,
     @Inject(AccessAudit) private readonly audit: AccessAudit,
     @Inject(AccessAuditQueries) private readonly auditLog: AccessAuditQueries,
   ) {}
@@ -65,7 +67,7 @@ export class ClientsResolver {
 
   @AllowedQuery(() => [Client], CARE_TEAM, {
     description:
-      "A Link Worker's clients: the caller's own; a supervisor may name a Link Worker of the organization.",
+      "A Link Worker's clients: the caller's own; a supervisor may name a Link Worker of a team they supervise.",
   })
   caseload(
     @Context() ctx: RequestContext,
@@ -73,15 +75,24 @@ export class ClientsResolver {
   ) {
     return run(async () => {
       const caller = callerOf(ctx.req);
-      if (linkWorker && linkWorker !== caller.subject && !hasRole(caller, 'supervisor')) {
-        await this.audit.record(caller, {
-          operation: 'Query.caseload',
-          resourceType: 'client',
-          resourceIds: [linkWorker],
-          outcome: 'denied',
-          reason: 'role',
-        });
-        throw new AuthorizationError("Only a supervisor may read another Link Worker's caseload", 'role');
+      if (linkWorker && linkWorker !== caller.subject) {
+        const supervised =
+          hasRole(caller, 'supervisor') &&
+          (await this.teams.queries.supervisedBy(caller.organizationId, caller.subject)).includes(linkWorker);
+        if (!supervised) {
+          const reason = hasRole(caller, 'supervisor') ? 'team' : 'role';
+          await this.audit.record(caller, {
+            operation: 'Query.caseload',
+            resourceType: 'client',
+            resourceIds: [linkWorker],
+            outcome: 'denied',
+            reason,
+          });
+          throw new AuthorizationError(
+            "Only a supervisor of the Link Worker's team may read their caseload",
+            reason,
+          );
+        }
       }
       const clients = await this.clients.queries.caseload(
         caller.organizationId,

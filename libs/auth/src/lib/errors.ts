@@ -30,7 +30,7 @@ export class AuthorizationError extends Error {
   readonly code = 'FORBIDDEN';
   constructor(
     message: string,
-    readonly reason: 'role' | 'organization' | 'consent' | 'production',
+    readonly reason: 'role' | 'organization' | 'consent' | 'team' | 'production',
   ) {
     super(message);
     this.name = 'AuthorizationError';

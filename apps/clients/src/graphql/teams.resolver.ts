@@ -1,0 +1,121 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, Resolver } from '@nestjs/graphql';
+import {
+  AccessAudit,
+  AllowedMutation,
+  AllowedQuery,
+  callerOf,
+  hasRole,
+  metadataOf,
+  operationRunner,
+  uuidArgument,
+  type RequestContext,
+} from '@spn/service-kit';
+import { randomUUID } from 'node:crypto';
+import { ClientsService } from '../application/clients.service';
+import { TeamsService } from '../application/teams.service';
+import type { TeamCommand } from '../domain/team';
+import {
+  AddTeamMemberInput,
+  FormTeamInput,
+  RemoveTeamMemberInput,
+  Team,
+  TeamCaseload,
+  TeamReceipt,
+} from './team.types';
+
+const run = operationRunner('clients');
+
+/** Teams: formed and staffed by the organization's admin; read by its supervisors and admins. */
+@Resolver(() => Team)
+export class TeamsResolver {
+  constructor(
+    @Inject(TeamsService) private readonly service: TeamsService,
+    @Inject(ClientsService) private readonly clients: ClientsService,
+    @Inject(AccessAudit) private readonly audit: AccessAudit,
+  ) {}
+
+  @AllowedQuery(() => [Team], ['org-admin', 'supervisor', 'link-worker'], {
+    description: "The organization's teams (an admin); the caller's own teams (anyone else).",
+  })
+  teams(@Context() ctx: RequestContext) {
+    return run(async () => {
+      const caller = callerOf(ctx.req);
+      return this.service.queries.teams(
+        caller.organizationId,
+        hasRole(caller, 'org-admin') ? undefined : caller.subject,
+      );
+    });
+  }
+
+  @AllowedQuery(() => [TeamCaseload], ['supervisor'], {
+    description: 'The caseloads of the Link Workers of the teams the caller supervises.',
+  })
+  teamCaseloads(@Context() ctx: RequestContext) {
+    return run(async () => {
+      const caller = callerOf(ctx.req);
+      const linkWorkers = await this.service.queries.supervisedBy(caller.organizationId, caller.subject);
+      const caseloads = await Promise.all(
+        linkWorkers.map(async (linkWorker) => ({
+          linkWorker,
+          clients: await this.clients.queries.caseload(caller.organizationId, linkWorker),
+        })),
+      );
+      await this.audit.disclosed(
+        caller,
+        'Query.teamCaseloads',
+        'client',
+        caseloads.flatMap((caseload) => caseload.clients.map((client) => client.clientId)),
+      );
+      return caseloads;
+    });
+  }
+
+  @AllowedMutation(() => TeamReceipt, ['org-admin'])
+  formTeam(@Args('input') input: FormTeamInput, @Context() ctx: RequestContext) {
+    const teamId = input.teamId ?? randomUUID();
+    return this.command(ctx, teamId, input.commandId, (id) => ({
+      kind: 'form',
+      teamId: id,
+      name: input.name,
+      at: new Date().toISOString(),
+    }));
+  }
+
+  @AllowedMutation(() => TeamReceipt, ['org-admin'])
+  addTeamMember(@Args('input') input: AddTeamMemberInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input.teamId, input.commandId, () => ({
+      kind: 'addMember',
+      subject: input.subject,
+      role: input.role,
+      at: new Date().toISOString(),
+    }));
+  }
+
+  @AllowedMutation(() => TeamReceipt, ['org-admin'])
+  removeTeamMember(@Args('input') input: RemoveTeamMemberInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input.teamId, input.commandId, () => ({
+      kind: 'removeMember',
+      subject: input.subject,
+      at: new Date().toISOString(),
+    }));
+  }
+
+  private command(
+    ctx: RequestContext,
+    rawTeamId: string,
+    commandId: string | undefined,
+    build: (teamId: string) => TeamCommand,
+  ): Promise<TeamReceipt> {
+    return run(async () => {
+      const teamId = uuidArgument(rawTeamId, 'teamId');
+      const result = await this.service.execute(
+        teamId,
+        build(teamId),
+        metadataOf(callerOf(ctx.req)),
+        commandId,
+      );
+      return { teamId, version: result.nextExpectedVersion, replayed: result.replayed };
+    });
+  }
+}

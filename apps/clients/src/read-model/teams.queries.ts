@@ -1,0 +1,55 @@
+import type { SqlClient } from '@spn/event-store';
+
+export interface TeamMemberView {
+  readonly subject: string;
+  readonly role: string;
+  readonly addedAt: Date;
+}
+
+export interface TeamView {
+  readonly teamId: string;
+  readonly name: string;
+  readonly formedAt: Date;
+  readonly members: readonly TeamMemberView[];
+}
+
+/** What the teams read model answers, always within one organization. */
+export class TeamsQueries {
+  constructor(private readonly db: SqlClient) {}
+
+  /** The organization's teams; with `member`, only the teams that subject belongs to. */
+  async teams(organizationId: string, member?: string): Promise<TeamView[]> {
+    const teams = await this.db.query<{ team_id: string; name: string; formed_at: Date }>(
+      `SELECT team_id, name, formed_at FROM clients_team t WHERE organization_id = $1
+         AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM clients_team_member m WHERE m.team_id = t.team_id AND m.subject = $2))
+       ORDER BY name, team_id`,
+      [organizationId, member ?? null],
+    );
+    if (teams.length === 0) return [];
+    const members = await this.db.query<{ team_id: string; subject: string; role: string; added_at: Date }>(
+      `SELECT team_id, subject, role, added_at FROM clients_team_member WHERE team_id = ANY($1::text[])
+       ORDER BY role DESC, added_at, subject`,
+      [teams.map((team) => team.team_id)],
+    );
+    return teams.map((team) => ({
+      teamId: team.team_id,
+      name: team.name,
+      formedAt: team.formed_at,
+      members: members
+        .filter((member) => member.team_id === team.team_id)
+        .map((member) => ({ subject: member.subject, role: member.role, addedAt: member.added_at })),
+    }));
+  }
+
+  /** The Link Workers of the teams a supervisor supervises, in that organization. */
+  async supervisedBy(organizationId: string, supervisor: string): Promise<string[]> {
+    const rows = await this.db.query<{ subject: string }>(
+      `SELECT DISTINCT lw.subject FROM clients_team t
+         JOIN clients_team_member sup ON sup.team_id = t.team_id AND sup.role = 'supervisor' AND sup.subject = $2
+         JOIN clients_team_member lw ON lw.team_id = t.team_id AND lw.role = 'link-worker'
+       WHERE t.organization_id = $1 ORDER BY lw.subject`,
+      [organizationId, supervisor],
+    );
+    return rows.map((row) => row.subject);
+  }
+}
