@@ -6,7 +6,14 @@ export {
   type Environment,
   type ServiceConfig,
 } from './lib/config/config';
-export { DomainError, fold, type Decider, type DomainEvent } from './lib/domain/decider';
+export {
+  DomainError,
+  fold,
+  requiredText,
+  type Decider,
+  type DomainErrorType,
+  type DomainEvent,
+} from './lib/domain/decider';
 export { deciderSpecification } from './lib/domain/decider-specification';
 export { handleCommand, type CommandResult, type HandleCommandOptions } from './lib/commands/handle-command';
 export {

@@ -1,6 +1,6 @@
 import { isNeed, type Need } from '@spn/contracts';
 import type { JsonObject } from '@spn/event-store';
-import { DomainError, type Decider } from '@spn/service-kit';
+import { DomainError, type Decider, requiredText } from '@spn/service-kit';
 import {
   OutcomeMeasureError,
   scoreOutcome,
@@ -89,6 +89,8 @@ export type CarePlanEvent =
         need: Need;
         resourceName: string;
         partnerOrganizationId: string | null;
+        /** The directory (HSDS) service, when the Link Worker picked one (absent in older events). */
+        serviceId?: string;
         followUpOn: string;
         prescribedAt: string;
       };
@@ -145,6 +147,7 @@ export type CarePlanCommand =
       need: string;
       resourceName: string;
       partnerOrganizationId?: string;
+      serviceId?: string;
       followUpOn: string;
       at: string;
     }
@@ -205,13 +208,8 @@ export class CarePlanError extends DomainError {}
 const MAX_TEXT = 2000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function text(value: string, field: string, max = MAX_TEXT): string {
-  const trimmed = value.trim();
-  if (trimmed.length === 0) throw new CarePlanError('REQUIRED', `${field} is required`, field);
-  if (trimmed.length > max)
-    throw new CarePlanError('TOO_LONG', `${field} is longer than ${max} characters`, field);
-  return trimmed;
-}
+const text = (value: string, field: string, max = MAX_TEXT): string =>
+  requiredText(value, field, max, CarePlanError);
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], field: string): T {
   if (!(allowed as readonly string[]).includes(value))
@@ -351,6 +349,7 @@ function decide(command: CarePlanCommand, state: CarePlanState): CarePlanEvent[]
             partnerOrganizationId: command.partnerOrganizationId
               ? text(command.partnerOrganizationId, 'partnerOrganizationId', 200)
               : null,
+            ...(command.serviceId ? { serviceId: text(command.serviceId, 'serviceId', 100) } : {}),
             followUpOn: date(command.followUpOn, 'followUpOn'),
             prescribedAt: command.at,
           },

@@ -1,5 +1,5 @@
 import { CLIENT_REFERRED, NEEDS, type Need } from '@spn/contracts';
-import { DomainError, type Decider } from '@spn/service-kit';
+import { DomainError, type Decider, requiredText } from '@spn/service-kit';
 import {
   decideProfile,
   evolveProfile,
@@ -117,13 +117,8 @@ export class ClientError extends DomainError {}
 const MAX_REASON = 2000;
 const MAX_NAME = 200;
 
-function text(value: string, field: string, max: number): string {
-  const trimmed = value.trim();
-  if (trimmed.length === 0) throw new ClientError('REQUIRED', `${field} is required`, field);
-  if (trimmed.length > max)
-    throw new ClientError('TOO_LONG', `${field} is longer than ${max} characters`, field);
-  return trimmed;
-}
+const text = (value: string, field: string, max: number): string =>
+  requiredText(value, field, max, ClientError);
 
 function referred(state: ClientState): void {
   if (state.clientId === null)

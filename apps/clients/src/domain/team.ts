@@ -1,4 +1,4 @@
-import { DomainError, type Decider } from '@spn/service-kit';
+import { DomainError, type Decider, requiredText } from '@spn/service-kit';
 
 /**
  * A team of an organization (stream `team-<teamId>`): the Link Workers a supervisor supervises. Who
@@ -33,13 +33,8 @@ export class TeamError extends DomainError {}
 const MAX_NAME = 120;
 const MAX_SUBJECT = 255;
 
-function text(value: string, field: string, max: number): string {
-  const trimmed = value.trim();
-  if (trimmed.length === 0) throw new TeamError('REQUIRED', `${field} is required`, field);
-  if (trimmed.length > max)
-    throw new TeamError('TOO_LONG', `${field} is longer than ${max} characters`, field);
-  return trimmed;
-}
+const text = (value: string, field: string, max: number): string =>
+  requiredText(value, field, max, TeamError);
 
 function formed(state: TeamState): void {
   if (state.teamId === null) throw new TeamError('TEAM_NOT_FOUND', 'No team with this id', 'teamId');

@@ -17,7 +17,7 @@ export interface AccessEntry {
   /** The records disclosed (permitted) or asked for (denied). */
   readonly resourceIds: readonly string[];
   readonly outcome: 'permitted' | 'denied';
-  /** Why it was denied: `role`, `organization`, `consent`. */
+  /** Why it was denied: `role`, `organization`, `consent`, `team`. */
   readonly reason?: string;
 }
 

@@ -27,11 +27,12 @@ const wantsPage = (request: Request) =>
  * Express middleware for `/graphql`, in the gateway and in every subgraph (each verifies the token
  * again: the gateway is not the only wall): a request without a valid bearer token is answered 401
  * with no data, before any parsing or planning; a valid one carries its principal on to the resolvers'
- * guard. Each request gets a correlation id (the caller's, or a new one) that the audit records.
+ * guard (REST endpoints pass `graphiqlPage: false`: no page there). Each request gets a correlation id (the caller's, or a new one) that the audit records.
  */
-export function authenticate(verifier: TokenVerifier) {
+export function authenticate(verifier: TokenVerifier, options: { readonly graphiqlPage?: boolean } = {}) {
+  const pageAllowed = options.graphiqlPage ?? true;
   return (request: Request, response: Response, next: () => void): void => {
-    if (request.method === 'OPTIONS' || wantsPage(request)) {
+    if (request.method === 'OPTIONS' || (pageAllowed && wantsPage(request))) {
       next();
       return;
     }

@@ -42,3 +42,22 @@ export function fold<TCommand, TEvent extends DomainEvent, TState>(
 ): TState {
   return events.reduce(decider.evolve, decider.initialState());
 }
+
+/** A feature's refusal class (`ClientError`...), so shared checks refuse in the feature's own terms. */
+export type DomainErrorType = new (code: string, message: string, field?: string) => DomainError;
+
+/**
+ * A required text field, trimmed: `REQUIRED` when empty, `TOO_LONG` over `max` characters, naming the
+ * field. The one rule every decider applies to free text.
+ */
+export function requiredText(
+  value: string,
+  field: string,
+  max: number,
+  type: DomainErrorType = DomainError,
+): string {
+  const trimmed = value.trim();
+  if (trimmed.length === 0) throw new type('REQUIRED', `${field} is required`, field);
+  if (trimmed.length > max) throw new type('TOO_LONG', `${field} is longer than ${max} characters`, field);
+  return trimmed;
+}

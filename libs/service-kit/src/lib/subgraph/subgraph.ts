@@ -2,6 +2,7 @@ import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nest
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { SqlEventStore } from '@spn/event-store';
 import { createLogger, graphqlOperationTracing, httpServerTracing } from '@spn/observability';
 import { AccessAudit, AccessAuditQueries, accessAuditProjection } from '../audit/access-audit';
@@ -41,6 +42,13 @@ export interface SubgraphDefinition {
   readonly resolvers: readonly Type[];
   /** The personal fields of its events, stored encrypted per client (crypto-shredding). */
   readonly personalFields?: PersonalFields;
+  /**
+   * REST endpoints beside GraphQL (e.g. a standard's API), under one path prefix: authenticated like
+   * `/graphql` (401 before any handler), so a controller reads its caller with `callerOf`.
+   */
+  readonly rest?: { readonly path: string; readonly controllers: readonly Type[] };
+  /** The largest JSON body it takes (express's default, 100 kB, unless a standard's import needs more). */
+  readonly bodyLimit?: string;
 }
 
 /**
@@ -99,12 +107,17 @@ export async function startSubgraph(
             ...providers,
             ...definition.resolvers,
           ],
+          controllers: [...(definition.rest?.controllers ?? [])],
         };
       }
     }
-    const app = await NestFactory.create(SubgraphModule.forRoot(), { logger: ['error', 'warn'] });
+    const app = await NestFactory.create<NestExpressApplication>(SubgraphModule.forRoot(), {
+      logger: ['error', 'warn'],
+    });
+    if (definition.bodyLimit) app.useBodyParser('json', { limit: definition.bodyLimit });
     app.use(httpServerTracing(definition.service));
     app.use('/graphql', authenticate(verifier));
+    if (definition.rest) app.use(definition.rest.path, authenticate(verifier, { graphiqlPage: false }));
     runtime.lifecycle.onStop('http', () => app.close());
     const port = config.PORT ?? definition.defaultPort;
     await app.listen(port, config.HOST);
