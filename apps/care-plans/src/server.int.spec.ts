@@ -1,13 +1,14 @@
 /**
  * The care-plans subgraph over HTTP on the embedded runtime, sharing its event store as `npm start` does.
- * The test plays the clients context by appending its events (a referral, consents) to that store:
- * care-plans learns of them only through its projection of the clients topic.
+ * The test plays the clients and partners contexts by appending their events (a referral; a referral's
+ * statuses, a service change) to that store: care-plans learns of them only through its projections
+ * of their topics.
  */
 import { demoUser, openDevIssuer, type DevIssuer } from '@spn/auth';
 import { CLIENT_REFERRED } from '@spn/contracts';
 import type { EventMetadata, SqlEventStore } from '@spn/event-store';
 import { loadConfig, openEventStore, type SubgraphServer } from '@spn/service-kit';
-import { eventually, freePort, postGraphQL, refusalCodes, type GraphQLResponse } from '@spn/testing';
+import { eventually, freePort, postGraphQL, refusalCodes } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -70,29 +71,6 @@ describe('care-plans subgraph over HTTP (embedded runtime, shared store)', () =>
             needs: ['food'],
             urgency: 'routine',
           },
-          metadata: metadata(),
-        },
-      ]);
-    },
-    consent: async (clientId: string, consentId: string, recipientOrganizationId: string) => {
-      await store.append(`client-${clientId}`, 'any', [
-        {
-          type: 'clients.ConsentRecorded',
-          data: {
-            consentId,
-            purpose: 'sharing',
-            recipientOrganizationId,
-            recordedAt: new Date().toISOString(),
-          },
-          metadata: metadata(),
-        },
-      ]);
-    },
-    withdraw: async (clientId: string, consentId: string) => {
-      await store.append(`client-${clientId}`, 'any', [
-        {
-          type: 'clients.ConsentWithdrawn',
-          data: { consentId, withdrawnAt: new Date().toISOString() },
           metadata: metadata(),
         },
       ]);
@@ -347,48 +325,101 @@ describe('care-plans subgraph over HTTP (embedded runtime, shared store)', () =>
     expect((await store.readStream(`careplan-${clientId}`)).length).toBe(before);
   });
 
-  it('shows a partner the prescriptions addressed to it while the client consents, and none the moment it is withdrawn', async () => {
+  it("shows the partner's side of a prescription, and alerts its Link Worker when the service changes", async () => {
     const clientId = await clientWithPlan();
+    const serviceId = randomUUID();
     await mutate('prescribeResource', 'PrescribeInput', {
       clientId,
       prescriptionId: 'rx-food',
       need: 'food',
       resourceName: 'Harbour food bank, Thursday hampers',
       partnerOrganizationId: 'harbour-food-bank',
+      serviceId,
       followUpOn: '2026-04-01',
     });
-    const harbour = await as('partner.harbour');
-    const shared = () =>
-      gql('{ sharedPrescriptions { clientId need resourceName referringOrganizationId } }', {}, harbour);
-    const mine = (response: GraphQLResponse) =>
-      (response.data?.['sharedPrescriptions'] as { clientId: string }[]).filter(
-        (p) => p.clientId === clientId,
-      );
-    // Prescribed, but no consent to share with the food bank yet: nothing.
-    await new Promise((wait) => setTimeout(wait, 300));
-    expect(mine(await shared())).toEqual([]);
-    await clientsContext.consent(clientId, 'k-1', 'harbour-food-bank');
-    const visible = await eventually(shared, (response) => mine(response).length === 1);
-    expect(mine(visible)).toEqual([
+    // The partners context's events, as its service would append them.
+    const partnerMetadata = {
+      ...metadata(),
+      actor: { subject: 'p-1', organizationId: 'harbour-food-bank', roles: ['partner-staff'] },
+    };
+    await store.append(`referral-${clientId}`, 'any', [
       {
-        clientId,
-        need: 'food',
-        resourceName: 'Harbour food bank, Thursday hampers',
-        referringOrganizationId: ORG,
+        type: 'partners.ReferralCreated',
+        data: {
+          referralId: 'rx-food',
+          clientId,
+          need: 'food',
+          serviceId,
+          resourceName: 'Harbour food bank, Thursday hampers',
+          partnerOrganizationId: 'harbour-food-bank',
+          status: 'requested',
+          createdAt: '2026-03-01T10:00:00.000Z',
+        },
+        metadata: metadata(),
+      },
+      {
+        type: 'partners.ReferralStatusChanged',
+        data: {
+          referralId: 'rx-food',
+          partnerOrganizationId: 'harbour-food-bank',
+          from: 'requested',
+          to: 'accepted',
+          by: 'receiver',
+          reason: null,
+          note: null,
+          changedAt: '2026-03-02T10:00:00.000Z',
+        },
+        metadata: partnerMetadata,
       },
     ]);
-    // Withdrawn: from the moment care-plans has the withdrawal, nothing more is shared.
-    const withdrawnAt = performance.now();
-    await clientsContext.withdraw(clientId, 'k-1');
-    const gone = await eventually(shared, (response) => mine(response).length === 0, 10_000, 5);
-    const effectMs = performance.now() - withdrawnAt;
-    expect(mine(gone)).toEqual([]);
-    for (let i = 0; i < 5; i += 1) expect(mine(await shared())).toEqual([]);
-    console.log(`consent withdrawal to effect (embedded): ${effectMs.toFixed(1)} ms`);
-    // Another partner never saw it.
-    expect(mine(await gql('{ sharedPrescriptions { clientId } }', {}, await as('partner.greenway')))).toEqual(
-      [],
+    const referral = await eventually(
+      () =>
+        gql(
+          'query ($id: ID!) { carePlan(clientId: $id) { prescriptions { serviceId referral { status history { status by } } } } }',
+          {
+            id: clientId,
+          },
+        ),
+      (response) => JSON.stringify(response).includes('"accepted"'),
     );
+    expect(referral.data?.['carePlan']).toEqual({
+      prescriptions: [
+        {
+          serviceId,
+          referral: {
+            status: 'accepted',
+            history: [
+              { status: 'requested', by: 'requester' },
+              { status: 'accepted', by: 'receiver' },
+            ],
+          },
+        },
+      ],
+    });
+    // A steward confirms the service closed: the Link Worker of the open plan is alerted; no one else.
+    await store.append(`directoryChangeReview-${randomUUID()}`, 0, [
+      {
+        type: 'partners.ServiceChangeConfirmed',
+        data: {
+          reportId: 'r-1',
+          serviceId,
+          kind: 'closed',
+          summary: 'Closed for renovation',
+          confirmedAt: '2026-03-03T10:00:00.000Z',
+        },
+        metadata: metadata(),
+      },
+    ]);
+    const alerts = await eventually(
+      () => gql('{ serviceAlerts { clientId prescriptionId kind summary } }'),
+      (response) => ((response.data?.['serviceAlerts'] as unknown[] | undefined) ?? []).length > 0,
+    );
+    expect(alerts.data?.['serviceAlerts']).toEqual([
+      { clientId, prescriptionId: 'rx-food', kind: 'closed', summary: 'Closed for renovation' },
+    ]);
+    expect((await gql('{ serviceAlerts { clientId } }', {}, await as('linkworker.island'))).data).toEqual({
+      serviceAlerts: [],
+    });
   });
 
   it('shows another organization none of a plan, and lets it change nothing', async () => {

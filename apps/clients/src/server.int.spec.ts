@@ -197,42 +197,6 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     expect(teams.data?.['teams']).toEqual([{ name: 'Tri-Cities', members: [{ role: 'supervisor' }] }]);
   });
 
-  it('shows a partner only the clients who consented to share with it, and only what is shared', async () => {
-    const { clientId } = (await refer(referral())).data?.['referClient'] as { clientId: string };
-    await gql(
-      'mutation ($input: RegisterClientDetailsInput!) { registerClientDetails(input: $input) { version } }',
-      { input: { clientId, givenName: 'Ada', familyName: 'Tremblay', dateOfBirth: '1948-03-02' } },
-    );
-    const shared = '{ sharedWithMe { clientId givenName needs referringOrganizationId } }';
-    const harbour = await as('partner.harbour');
-    const consent = (consentId: string) =>
-      gql('mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { version } }', {
-        input: { clientId, consentId, purpose: 'sharing', recipientOrganizationId: 'harbour-food-bank' },
-      });
-    expect((await gql(shared, {}, harbour)).data?.['sharedWithMe']).toEqual([]);
-    await consent(randomUUID());
-    const seen = await eventually(
-      () => gql(shared, {}, harbour),
-      (response) => (response.data?.['sharedWithMe'] as unknown[]).length > 0,
-    );
-    expect(seen.data?.['sharedWithMe']).toEqual([
-      {
-        clientId,
-        givenName: 'Ada',
-        needs: ['social-connection'],
-        referringOrganizationId: 'fraser-north-health',
-      },
-    ]);
-    // The other partner sees nothing; the partner can ask for no more than the shared view.
-    expect((await gql(shared, {}, await as('partner.greenway'))).data?.['sharedWithMe']).toEqual([]);
-    const more = await gql(
-      'query ($id: ID!) { client(clientId: $id) { familyName } }',
-      { id: clientId },
-      harbour,
-    );
-    expect(codes(more)).toEqual([['FORBIDDEN', undefined]]);
-  });
-
   it('audits every read of personal data and every refusal; auditors of the organization can read it', async () => {
     const { clientId } = (await refer(referral())).data?.['referClient'] as { clientId: string };
     await eventually(

@@ -12,6 +12,7 @@ const root = resolve(__dirname, '../../..');
 export const SUBGRAPHS = [
   { name: 'clients', schemaFile: 'apps/clients/schema.graphql' },
   { name: 'care-plans', schemaFile: 'apps/care-plans/schema.graphql' },
+  { name: 'partners', schemaFile: 'apps/partners/schema.graphql' },
 ] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
 

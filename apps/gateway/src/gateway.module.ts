@@ -87,6 +87,7 @@ export class GatewayModule {
     const urls: Record<SubgraphName, string> = {
       clients: config.CLIENTS_URL,
       'care-plans': config.CARE_PLANS_URL,
+      partners: config.PARTNERS_URL,
     };
     const armor = new ApolloArmor({
       maxDepth: { n: config.GATEWAY_MAX_DEPTH },

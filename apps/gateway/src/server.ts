@@ -1,8 +1,10 @@
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger, httpServerTracing } from '@spn/observability';
 import { authenticate, openTokenVerifier } from '@spn/service-kit';
 import { loadGatewayConfig } from './config';
 import { GatewayModule } from './gateway.module';
+import { hsdsProxy } from './hsds-proxy';
 
 export interface GatewayServer {
   readonly url: string;
@@ -13,13 +15,19 @@ export async function startGateway(
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<GatewayServer> {
   const config = loadGatewayConfig(env);
-  const app = await NestFactory.create(GatewayModule.forRoot(config), { logger: ['error', 'warn'] });
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), {
+    logger: ['error', 'warn'],
+  });
+  // An HSDS import (REST or GraphQL) carries a whole directory; GraphQL's own limits still hold.
+  app.useBodyParser('json', { limit: '25mb' });
   app.use(httpServerTracing('gateway'));
-  app.use('/graphql', authenticate(openTokenVerifier(config)));
+  const verifier = openTokenVerifier(config);
+  app.use('/graphql', authenticate(verifier));
+  app.use('/hsds', authenticate(verifier, { graphiqlPage: false }), hsdsProxy(config.PARTNERS_URL));
   await app.listen(config.PORT, config.HOST);
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}/graphql`;
   createLogger('gateway').info(
-    { url, clients: config.CLIENTS_URL, carePlans: config.CARE_PLANS_URL },
+    { url, clients: config.CLIENTS_URL, carePlans: config.CARE_PLANS_URL, partners: config.PARTNERS_URL },
     'gateway ready',
   );
   return { url, stop: () => app.close() };

@@ -104,6 +104,7 @@ describe('identity against the real Keycloak, through the gateway', () => {
     const identity = { AUTH_ISSUER: keycloak.issuer, AUTH_CLOCK_TOLERANCE_SECONDS: '1' };
     const clientsPort = await freePort();
     const carePlansPort = await freePort();
+    const partnersPort = await freePort();
     const gatewayPort = await freePort();
     clientsUrl = `http://127.0.0.1:${clientsPort}/graphql`;
     gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
@@ -116,6 +117,7 @@ describe('identity against the real Keycloak, through the gateway', () => {
         SPN_SEALER: 'off',
         CLIENTS_PORT: String(clientsPort),
         CARE_PLANS_PORT: String(carePlansPort),
+        PARTNERS_PORT: String(partnersPort),
       },
       'embedded services ready',
     );
@@ -127,6 +129,7 @@ describe('identity against the real Keycloak, through the gateway', () => {
         PORT: String(gatewayPort),
         CLIENTS_URL: clientsUrl,
         CARE_PLANS_URL: `http://127.0.0.1:${carePlansPort}/graphql`,
+        PARTNERS_URL: `http://127.0.0.1:${partnersPort}/graphql`,
       },
       'gateway ready',
     );
@@ -166,6 +169,40 @@ describe('identity against the real Keycloak, through the gateway', () => {
       recipientOrganizationId: 'harbour-food-bank',
     });
     await command('assignLinkWorker', 'AssignLinkWorkerInput', { clientId, linkWorker: linkWorker.subject });
+    // The organization's admin registers the food bank, with a data-sharing agreement in force.
+    const foodBank = randomUUID();
+    for (const [mutation, type, input] of [
+      [
+        'registerPartner',
+        'RegisterPartnerInput',
+        {
+          partnerId: foodBank,
+          alias: 'harbour-food-bank',
+          name: 'Harbour Food Bank',
+          kind: 'community-organization',
+        },
+      ],
+      [
+        'signAgreement',
+        'SignAgreementInput',
+        {
+          partnerId: foodBank,
+          agreementId: 'a-1',
+          kind: 'data-sharing',
+          scope: ['referrals'],
+          startsOn: '2026-01-01',
+          expiresOn: '2099-12-31',
+        },
+      ],
+    ] as const) {
+      const answer = await post(
+        gatewayUrl,
+        await passwordGrant(keycloak, 'orgadmin.fraser'),
+        `mutation ($input: ${type}!) { ${mutation}(input: $input) { partnerId } }`,
+        { input },
+      );
+      if (answer.errors) throw new Error(`fixture: ${JSON.stringify(answer.errors)}`);
+    }
     // The organization's admin puts the Link Worker in their supervisor's team.
     const admin = await passwordGrant(keycloak, 'orgadmin.fraser');
     const teamId = randomUUID();
@@ -203,7 +240,7 @@ describe('identity against the real Keycloak, through the gateway', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it("serves Keycloak's tokens end to end: a Link Worker's file, a supervisor's view, a partner's shared view", async () => {
+  it("serves Keycloak's tokens end to end: a Link Worker's file, a supervisor's team view, a partner's agreements", async () => {
     const token = (username: string) => everyone.find((p) => p.name === username)!.token();
     const file = await post(
       gatewayUrl,
@@ -237,20 +274,16 @@ describe('identity against the real Keycloak, through the gateway', () => {
     expect(outside.data).toBeNull();
     expect(outside.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
 
-    const shared = '{ sharedWithMe { clientId givenName needs referringOrganizationId } }';
-    // The food bank's integration (client credentials) sees what Zephyrine agreed to share, no more.
-    expect((await post(gatewayUrl, await token('partner-harbour-food-bank'), shared)).data).toEqual({
-      sharedWithMe: [
-        {
-          clientId,
-          givenName: 'Zephyrine',
-          needs: ['social-connection'],
-          referringOrganizationId: 'fraser-north-health',
-        },
-      ],
-    });
-    expect((await post(gatewayUrl, await token('partner-greenway-seniors'), shared)).data).toEqual({
-      sharedWithMe: [],
+    // The food bank's integration (client credentials) sees its agreement with the organization, and
+    // nothing of Zephyrine: nothing was referred to it yet.
+    const agreements = await post(
+      gatewayUrl,
+      await token('partner-harbour-food-bank'),
+      '{ myAgreements { organizationId kind active } referralsForMe { clientId } }',
+    );
+    expect(agreements.data).toEqual({
+      myAgreements: [{ organizationId: 'fraser-north-health', kind: 'data-sharing', active: true }],
+      referralsForMe: [],
     });
   });
 
@@ -340,18 +373,58 @@ describe('identity against the real Keycloak, through the gateway', () => {
       partnerOrganizationId: 'harbour-food-bank',
       followUpOn: '2026-12-10',
     });
-    // The food bank's integration, by client credentials, sees it; the other partner's does not.
-    const shared = async (name: string) =>
-      ((await post(gatewayUrl, await token(name), '{ sharedPrescriptions { clientId } }')).data?.[
-        'sharedPrescriptions'
-      ] as { clientId: string }[] | undefined) ?? [];
-    const seen = await eventually(
-      () => shared('partner-harbour-food-bank'),
-      (list) => list.some((p) => p.clientId === clientId),
+    // The food bank's integration, by client credentials, receives the referral; the other partner's does not.
+    const forMe = async (name: string) =>
+      (
+        ((await post(gatewayUrl, await token(name), '{ referralsForMe { clientId referralId status } }'))
+          .data?.['referralsForMe'] as { clientId: string; status: string }[] | undefined) ?? []
+      ).filter((r) => r.clientId === clientId);
+    const received = await eventually(
+      () => forMe('partner-harbour-food-bank'),
+      (list) => list.length === 1,
       60_000,
     );
-    expect(seen.filter((p) => p.clientId === clientId)).toHaveLength(1);
-    expect((await shared('partner-greenway-seniors')).filter((p) => p.clientId === clientId)).toEqual([]);
+    expect(received).toEqual([{ clientId, referralId: 'rx-1', status: 'requested' }]);
+    expect(await forMe('partner-greenway-seniors')).toEqual([]);
+    // It closes the loop with its own credentials: accept, in progress, completed; the other partner's
+    // integration may do nothing; the Link Worker sees every status.
+    for (const status of ['accepted', 'in-progress', 'completed']) {
+      const moved = await post(
+        gatewayUrl,
+        await token('partner-harbour-food-bank'),
+        'mutation ($input: UpdateReferralStatusInput!) { updateReferralStatus(input: $input) { version } }',
+        { input: { clientId, referralId: 'rx-1', status } },
+      );
+      expect({ status, errors: moved.errors }).toEqual({ status, errors: undefined });
+    }
+    const refused = await post(
+      gatewayUrl,
+      await token('partner-greenway-seniors'),
+      'mutation ($input: UpdateReferralStatusInput!) { updateReferralStatus(input: $input) { version } }',
+      { input: { clientId, referralId: 'rx-1', status: 'cancelled', reason: 'other' } },
+    );
+    expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['REFERRAL_NOT_FOUND']);
+    const loop = await eventually(
+      () =>
+        post(
+          gatewayUrl,
+          worker,
+          'query ($id: ID!) { carePlan(clientId: $id) { prescriptions { referral { status } } } }',
+          {
+            id: clientId,
+          },
+        ),
+      (answer) => JSON.stringify(answer.data).includes('"completed"'),
+      60_000,
+    );
+    expect(loop.data).toEqual({ carePlan: { prescriptions: [{ referral: { status: 'completed' } }] } });
+    // HSDS alone, through the gateway, with the integration's own token; none, 401.
+    const hsds = await fetch(gatewayUrl.replace('/graphql', '/hsds'), {
+      headers: { authorization: `Bearer ${await token('partner-harbour-food-bank')}` },
+    });
+    expect(hsds.status).toBe(200);
+    expect(await hsds.json()).toMatchObject({ version: '3.0' });
+    expect((await fetch(gatewayUrl.replace('/graphql', '/hsds/services'))).status).toBe(401);
     // Follow-up, outcome at follow-up, review, closure: the plan shows the change.
     await step('recordFollowUp', 'FollowUpInput', {
       clientId,
@@ -393,12 +466,12 @@ describe('identity against the real Keycloak, through the gateway', () => {
     ]);
     await step('withdrawConsent', 'WithdrawConsentInput', { clientId, consentId });
     const after = await eventually(
-      () => shared('partner-harbour-food-bank'),
-      (list) => !list.some((p) => p.clientId === clientId),
+      () => forMe('partner-harbour-food-bank'),
+      (list) => list.length === 0,
       60_000,
       5,
     );
-    expect(after.filter((p) => p.clientId === clientId)).toEqual([]);
+    expect(after).toEqual([]);
     // Another organization's Link Worker sees none of the plan.
     const plan = await post(
       gatewayUrl,
@@ -506,14 +579,13 @@ describe('identity against the real Keycloak, through the gateway', () => {
           dateOfBirth: text.includes(FIXTURE.dateOfBirth),
         };
         expect(seen).toEqual({ ...seen, familyName: false, dateOfBirth: false });
-        // The given name and needs are shared with the food bank alone, and only through its shared view.
-        const sharedView =
-          operation.name === 'Query.sharedWithMe' && outsider.user.organizationId === 'harbour-food-bank';
+        // Nothing was referred to a partner for her: even the food bank she consented to share with sees
+        // neither her name nor her id.
         expect({ ...seen, givenName: text.includes(FIXTURE.givenName) }).toEqual({
           ...seen,
-          givenName: sharedView,
+          givenName: false,
         });
-        const idInData = !sharedView && text.includes(clientId) && !answer.errors;
+        const idInData = text.includes(clientId) && !answer.errors;
         expect({ ...seen, idInData }).toEqual({ ...seen, idInData: false });
       }
     }
@@ -587,10 +659,12 @@ describe('identity against the real Keycloak, through the gateway', () => {
     const reads = new Set([
       'client',
       'caseload',
-      'sharedWithMe',
       'carePlan',
       'myCarePlans',
-      'sharedPrescriptions',
+      'teamCaseloads',
+      'serviceAlerts',
+      'referralsForMe',
+      'clientReferrals',
     ]);
     const ran = gateway
       .stdoutLines()

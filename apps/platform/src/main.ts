@@ -73,8 +73,10 @@ async function main(): Promise<void> {
 The platform is ready (${where(mode, dataDir)}): ${url}
 Demo network ${replayed ? 'already seeded' : 'seeded'}: three fictional clients in the caseload of ${DEMO_LINK_WORKER.username};
 Ada Tremblay's care plan tells the journey (query carePlan(clientId: "${DEMO_CLIENT_ID}")), and the food bank
-(partner.harbour) sees her prescription because she consented to share with it (sharedPrescriptions).
-Their supervisor (supervisor.fraser) reads the Tri-Cities team's caseloads (teamCaseloads).
+(partner.harbour) took her referral (referralsForMe, updateReferralStatus): she consented to share with
+it, under a data-sharing agreement. Their supervisor (supervisor.fraser) reads the Tri-Cities team's
+caseloads (teamCaseloads). The resource directory (24 fictional services) answers in GraphQL
+(directoryServices, matchResources) and as HSDS 3.0 REST at ${url.replace('/graphql', '/hsds')}.
 
 Every request needs a bearer token. In development they come from the local development issuer
 (its key is in ${join(dataDir, 'dev-issuer')}); mint one for a demo user (npm run token lists them):

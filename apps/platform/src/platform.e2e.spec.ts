@@ -92,6 +92,7 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
       PORT: String(await freePort()),
       CLIENTS_PORT: String(await freePort()),
       CARE_PLANS_PORT: String(await freePort()),
+      PARTNERS_PORT: String(await freePort()),
     };
     url = `http://127.0.0.1:${env['PORT']}/graphql`;
   });
@@ -253,15 +254,25 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
     ]);
     // Her care plan tells the journey, seeded once.
     const plan = await gql(
-      'query ($id: ID!) { carePlan(clientId: $id) { status goals { readiness { stage } } prescriptions { resourceName followUps { attended } } changes { measure name direction } } }',
+      'query ($id: ID!) { carePlan(clientId: $id) { status goals { readiness { stage } } prescriptions { resourceName followUps { attended } referral { status } } changes { measure name direction } } }',
       { id: DEMO_CLIENT_ID },
     );
     expect(plan.data?.['carePlan']).toMatchObject({
       status: 'open',
       goals: [{ readiness: [{ stage: 'preparation' }, { stage: 'action' }] }],
       prescriptions: [
-        { resourceName: 'Harbour food bank, Thursday hampers', followUps: [] },
-        { resourceName: 'Greenway seniors centre, Tuesday walking group', followUps: [{ attended: true }] },
+        // The food bank took her referral (as seeded from its side): the plan shows it in progress.
+        {
+          resourceName: 'Harbour food bank, Thursday hampers',
+          followUps: [],
+          referral: { status: 'in-progress' },
+        },
+        {
+          resourceName: 'Greenway seniors centre, Tuesday walking group',
+          followUps: [{ attended: true }],
+          // She has not consented to share with the seniors centre: a draft until she does.
+          referral: { status: 'draft' },
+        },
       ],
     });
     expect((plan.data?.['carePlan'] as { changes: unknown[] }).changes).toContainEqual({
@@ -352,16 +363,61 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
       partnerOrganizationId: 'harbour-food-bank',
       followUpOn: '2026-12-10',
     });
-    // The food bank sees the prescription, because she agreed to share with it.
-    const shared = () => gql('{ sharedPrescriptions { clientId need resourceName } }', {}, partner);
+    // The food bank receives the referral, because she agreed to share with it (under its agreement).
+    const shared = () => gql('{ referralsForMe { clientId need resourceName status } }', {}, partner);
     const hers = (answer: GraphQLResponse) =>
-      ((answer.data?.['sharedPrescriptions'] ?? []) as { clientId: string }[]).filter(
+      ((answer.data?.['referralsForMe'] ?? []) as { clientId: string }[]).filter(
         (p) => p.clientId === clientId,
       );
     const seen = await eventually(shared, (answer) => hers(answer).length === 1, 60_000);
     expect(hers(seen)).toEqual([
-      { clientId, need: 'food', resourceName: 'Harbour food bank, Thursday hampers' },
+      { clientId, need: 'food', resourceName: 'Harbour food bank, Thursday hampers', status: 'requested' },
     ]);
+    // The food bank closes the loop on its side; the Link Worker sees each status in the plan.
+    for (const status of ['accepted', 'in-progress', 'completed']) {
+      const moved = await eventually(
+        () =>
+          gql(
+            'mutation ($input: UpdateReferralStatusInput!) { updateReferralStatus(input: $input) { version } }',
+            { input: { clientId, referralId: 'rx-1', status } },
+            partner,
+          ),
+        (answer) => answer.errors === undefined,
+        60_000,
+      );
+      expect(moved.errors).toBeUndefined();
+    }
+    const loop = await eventually(
+      () =>
+        gql(
+          'query ($id: ID!) { carePlan(clientId: $id) { prescriptions { prescriptionId referral { status history { status by } } } } }',
+          { id: clientId },
+          worker,
+        ),
+      (answer) => JSON.stringify(answer).includes('"status":"completed"'),
+      60_000,
+    );
+    expect((loop.data?.['carePlan'] as { prescriptions: unknown[] }).prescriptions).toEqual([
+      {
+        prescriptionId: 'rx-1',
+        referral: {
+          status: 'completed',
+          history: [
+            { status: 'requested', by: 'requester' },
+            { status: 'accepted', by: 'receiver' },
+            { status: 'in-progress', by: 'receiver' },
+            { status: 'completed', by: 'receiver' },
+          ],
+        },
+      },
+    ]);
+    // The directory, through the gateway, as HSDS: the seeded 24 services, paged.
+    const hsds = await fetch(url.replace('/graphql', '/hsds/services?per_page=10'), {
+      headers: { authorization: `Bearer ${partner}` },
+    });
+    expect(hsds.status).toBe(200);
+    expect(await hsds.json()).toMatchObject({ total_items: 24, total_pages: 3, page_number: 1, size: 10 });
+    expect((await fetch(url.replace('/graphql', '/hsds/services'))).status).toBe(401);
     await step('recordFollowUp', 'FollowUpInput', {
       clientId,
       prescriptionId: 'rx-1',

@@ -3,6 +3,8 @@
  * to the north health authority's Link Workers, details, consents. Every name is invented.
  */
 import { demoUser, DEMO_USERS, type DemoUser } from '@spn/auth';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** The demo Link Worker whose caseload the seed fills, `linkworker.fraser` (in Keycloak's realm too). */
 export const DEMO_LINK_WORKER = DEMO_USERS[0];
@@ -14,10 +16,34 @@ function demoUserNamed(username: string): DemoUser {
 /** Their supervisor, and the admin who forms the team (both in Keycloak's realm too). */
 const DEMO_SUPERVISOR = demoUserNamed('supervisor.fraser');
 const DEMO_ORG_ADMIN = demoUserNamed('orgadmin.fraser');
+/** The food bank's staff member who takes Ada's referral. */
+const DEMO_FOOD_BANK = demoUserNamed('partner.harbour');
 /** The Tri-Cities team: the supervisor reads its Link Worker's caseload, and no other. */
 export const DEMO_TEAM_ID = '0193a0de-0000-7000-8000-0000000000a1';
 /** The partner organization Ada consented to share with. */
 export const DEMO_PARTNER = 'harbour-food-bank';
+/** The network's partners in the north health authority's registry, each with its agreement. */
+const DEMO_PARTNERS = [
+  {
+    partnerId: '0193a0de-0000-7000-8000-0000000000b1',
+    alias: DEMO_PARTNER,
+    name: 'Harbour Food Bank',
+    kind: 'community-organization',
+    scope: ['referrals', 'contact-details'],
+    pathway: { needs: ['food'], howToRefer: 'Prescribe in the care plan; hampers on Thursdays.' },
+  },
+  {
+    partnerId: '0193a0de-0000-7000-8000-0000000000b2',
+    alias: 'greenway-seniors-centre',
+    name: 'Greenway Seniors Centre',
+    kind: 'volunteer-group',
+    scope: ['referrals'],
+    pathway: {
+      needs: ['social-connection', 'physical-activity'],
+      howToRefer: 'Prescribe; walking group Tuesdays.',
+    },
+  },
+] as const;
 
 const CLIENTS = [
   {
@@ -59,16 +85,29 @@ async function command(
   step: number,
   index: number,
 ): Promise<boolean> {
+  const data = await post(
+    url,
+    token,
+    `mutation ($input: ${inputType}!) { ${mutation}(input: $input) { replayed } }`,
+    { input: { ...input, commandId: commandIdOf(step, index) } },
+  );
+  return (data[mutation] as { replayed?: boolean } | undefined)?.replayed ?? false;
+}
+
+/** One GraphQL request as the demo caller; a refusal is a {@link SeedError} with its code. */
+async function post(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      query: `mutation ($input: ${inputType}!) { ${mutation}(input: $input) { replayed } }`,
-      variables: { input: { ...input, commandId: commandIdOf(step, index) } },
-    }),
+    body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as {
-    data?: Record<string, { replayed: boolean }>;
+    data?: Record<string, unknown> | null;
     errors?: { message: string; extensions?: { code?: string } }[];
   };
   if (body.errors?.length)
@@ -76,7 +115,7 @@ async function command(
       `seeding failed: ${body.errors.map((e) => e.message).join('; ')}`,
       body.errors[0]?.extensions?.code,
     );
-  return body.data?.[mutation]?.replayed ?? false;
+  return body.data ?? {};
 }
 
 class SeedError extends Error {
@@ -231,6 +270,97 @@ async function seedCarePlan(url: string, token: string): Promise<void> {
   );
 }
 
+/**
+ * The organization's admin registers its partners with a data-sharing agreement each, and loads a
+ * small fictional resource directory (HSDS 3.0, generated: apps/platform/src/demo/directory.hsds.json).
+ */
+async function seedPartners(url: string, token: string): Promise<void> {
+  for (const [index, partner] of DEMO_PARTNERS.entries()) {
+    const { partnerId } = partner;
+    await command(
+      url,
+      token,
+      'registerPartner',
+      'RegisterPartnerInput',
+      {
+        partnerId,
+        alias: partner.alias,
+        name: partner.name,
+        kind: partner.kind,
+      },
+      40,
+      index,
+    );
+    await command(
+      url,
+      token,
+      'signAgreement',
+      'SignAgreementInput',
+      {
+        partnerId,
+        agreementId: `demo-agreement-${index + 1}`,
+        kind: 'data-sharing',
+        scope: partner.scope,
+        startsOn: '2026-01-01',
+        expiresOn: '2027-12-31',
+      },
+      41,
+      index,
+    );
+    await command(
+      url,
+      token,
+      'defineReferralPathway',
+      'DefineReferralPathwayInput',
+      {
+        partnerId,
+        pathwayId: `demo-pathway-${index + 1}`,
+        ...partner.pathway,
+      },
+      42,
+      index,
+    );
+  }
+  // The same document twice imports nothing twice (its content is its id).
+  const directory = readFileSync(join(__dirname, 'demo', 'directory.hsds.json'), 'utf8');
+  await post(url, token, 'mutation ($d: String!) { importDirectory(document: $d) { replayed } }', {
+    d: directory,
+  });
+}
+
+/**
+ * The food bank's side of Ada's referral: it accepts it and starts serving her, once the referral
+ * has reached it (from her prescription, through the events; it may take a moment).
+ */
+async function seedPartnerSide(url: string, token: string): Promise<void> {
+  for (const [step, status] of [
+    [44, 'accepted'],
+    [45, 'in-progress'],
+  ] as const)
+    for (let waited = 0; ; waited += 200) {
+      try {
+        await command(
+          url,
+          token,
+          'updateReferralStatus',
+          'UpdateReferralStatusInput',
+          {
+            clientId: CLIENTS[0].id,
+            referralId: 'demo-rx-food',
+            status,
+          },
+          step,
+          0,
+        );
+        break;
+      } catch (error) {
+        if (!(error instanceof SeedError) || error.code !== 'REFERRAL_NOT_FOUND' || waited > 60_000)
+          throw error;
+        await new Promise((wait) => setTimeout(wait, 200));
+      }
+    }
+}
+
 /** The organization's admin forms the team of the demo Link Worker and their supervisor. */
 async function seedTeam(url: string, token: string): Promise<boolean> {
   const formed = await command(
@@ -261,7 +391,9 @@ export async function seedDemo(
   mint: (user: DemoUser) => Promise<string>,
 ): Promise<{ replayed: boolean }> {
   const token = await mint(DEMO_LINK_WORKER);
-  let replayed = await seedTeam(gatewayUrl, await mint(DEMO_ORG_ADMIN));
+  const admin = await mint(DEMO_ORG_ADMIN);
+  let replayed = await seedTeam(gatewayUrl, admin);
+  await seedPartners(gatewayUrl, admin);
   for (const [index, client] of CLIENTS.entries()) {
     const clientId = client.id;
     const referral = {
@@ -312,5 +444,6 @@ export async function seedDemo(
   };
   await command(gatewayUrl, token, 'recordConsent', 'RecordConsentInput', sharing, 5, 0);
   await seedCarePlan(gatewayUrl, token);
+  await seedPartnerSide(gatewayUrl, await mint(DEMO_FOOD_BANK));
   return { replayed };
 }

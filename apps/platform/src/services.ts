@@ -5,6 +5,7 @@
 export const SERVICES = [
   { service: 'clients', variable: 'CLIENTS', defaultPort: 4001 },
   { service: 'care-plans', variable: 'CARE_PLANS', defaultPort: 4002 },
+  { service: 'partners', variable: 'PARTNERS', defaultPort: 4003 },
 ] as const;
 
 /** The port a service listens on: its `<NAME>_PORT`, else its default. */

@@ -3,6 +3,7 @@ import { handleCommand, type ServiceRuntime } from '@spn/service-kit';
 import { CarePlanError, carePlanDecider, carePlanStreamId, type CarePlanCommand } from '../domain/care-plan';
 import { carePlansProjection, clientsFeedProjection } from '../read-model/care-plans.projection';
 import { CarePlansQueries } from '../read-model/care-plans.queries';
+import { partnersFeedProjection } from '../read-model/partners-feed.projection';
 
 /** What the subgraph's resolvers call: commands through the decider, queries from the read models. */
 export class CarePlansService {
@@ -12,10 +13,14 @@ export class CarePlansService {
     this.queries = new CarePlansQueries(runtime.readModels);
   }
 
-  /** Starts the projections: the plans, and what the clients context tells (clients, consents). */
+  /**
+   * Starts the projections: the plans, what the clients context tells (clients, erasures) and what
+   * the partners context tells (referral statuses, service changes).
+   */
   static async start(runtime: ServiceRuntime): Promise<CarePlansService> {
     await runtime.project(clientsFeedProjection);
     await runtime.project(carePlansProjection);
+    await runtime.project(partnersFeedProjection);
     return new CarePlansService(runtime);
   }
 

@@ -53,15 +53,36 @@ export class FollowUpView {
 }
 
 @ObjectType()
+export class ReferralStatusEntry {
+  @Field({ description: 'A FHIR SDOH referral Task status.' }) status!: string;
+  @Field() enteredAt!: string;
+  @Field({ description: 'requester or receiver' }) by!: string;
+  @Field(() => String, { nullable: true }) reason!: string | null;
+}
+
+@ObjectType({ description: "The partner's side of a prescription: the closed-loop referral's status." })
+export class ReferralStatusOfPrescription {
+  @Field({ description: 'A FHIR SDOH referral Task status.' }) status!: string;
+  @Field() since!: string;
+  @Field(() => [ReferralStatusEntry]) history!: ReferralStatusEntry[];
+}
+
+@ObjectType()
 export class PrescriptionView {
   @Field(() => ID) prescriptionId!: string;
   @Field(() => ID, { nullable: true }) goalId!: string | null;
   @Field() need!: string;
   @Field() resourceName!: string;
   @Field(() => String, { nullable: true }) partnerOrganizationId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The directory (HSDS) service.' }) serviceId?: string;
   @Field({ description: 'YYYY-MM-DD' }) followUpOn!: string;
   @Field() prescribedAt!: string;
   @Field(() => [FollowUpView]) followUps!: FollowUpView[];
+  @Field(() => ReferralStatusOfPrescription, {
+    nullable: true,
+    description: 'Addressed to a partner: where its referral stands (from the partners context).',
+  })
+  referral?: ReferralStatusOfPrescription | null;
 }
 
 @ObjectType()
@@ -143,19 +164,6 @@ export class CarePlan {
 }
 
 @ObjectType({
-  description:
-    "A social prescription as the partner it is addressed to sees it, while the client's consent to share lasts.",
-})
-export class SharedPrescription {
-  @Field(() => ID) prescriptionId!: string;
-  @Field(() => ID) clientId!: string;
-  @Field() referringOrganizationId!: string;
-  @Field() need!: string;
-  @Field() resourceName!: string;
-  @Field({ description: 'YYYY-MM-DD' }) followUpOn!: string;
-}
-
-@ObjectType({
   description: 'What a command stored: the stream version after it, and whether it was a retry.',
 })
 export class CarePlanReceipt {
@@ -233,6 +241,8 @@ export class PrescribeInput {
   @Field() need!: string;
   @Field() resourceName!: string;
   @Field({ nullable: true }) partnerOrganizationId?: string;
+  @Field(() => ID, { nullable: true, description: 'The directory (HSDS) service prescribed, if any.' })
+  serviceId?: string;
   @Field({ description: 'YYYY-MM-DD' }) followUpOn!: string;
   @Field(() => ID, { nullable: true }) commandId?: string;
 }
@@ -335,4 +345,16 @@ export class UpdateNavigationTaskInput {
   @Field({ description: 'open, done or cancelled' }) status!: string;
   @Field({ nullable: true, description: 'A barrier met, if any.' }) barrier?: string;
   @Field(() => ID, { nullable: true }) commandId?: string;
+}
+
+@ObjectType({ description: 'A confirmed change to a directory service a plan has an open referral to.' })
+export class ServiceAlert {
+  @Field(() => ID) reportId!: string;
+  @Field(() => ID) clientId!: string;
+  @Field(() => ID) prescriptionId!: string;
+  @Field(() => ID) serviceId!: string;
+  @Field() resourceName!: string;
+  @Field({ description: 'closed, waitlist, eligibility-changed, hours-changed or other' }) kind!: string;
+  @Field() summary!: string;
+  @Field() confirmedAt!: Date;
 }

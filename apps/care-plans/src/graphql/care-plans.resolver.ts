@@ -34,7 +34,7 @@ import {
   RecordSessionInput,
   ReviewPlanInput,
   SetGoalInput,
-  SharedPrescription,
+  ServiceAlert,
   TimepointValue,
   UpdateNavigationTaskInput,
 } from './care-plan.types';
@@ -137,21 +137,18 @@ export class CarePlansResolver {
     });
   }
 
-  @AllowedQuery(() => [SharedPrescription], ['partner-staff'], {
+  @AllowedQuery(() => [ServiceAlert], CARE_TEAM, {
     description:
-      "Social prescriptions addressed to the caller's organization, for clients who consented to share with it (not withdrawn).",
+      "Confirmed changes (closed, waitlist, eligibility, hours) to directory services the caller's open plans have open referrals to.",
   })
-  sharedPrescriptions(@Context() ctx: RequestContext) {
+  serviceAlerts(@Context() ctx: RequestContext) {
     return run(async () => {
       const caller = callerOf(ctx.req);
-      const shared = await this.plans.queries.sharedWith(caller.organizationId);
-      await this.audit.disclosed(
-        caller,
-        'Query.sharedPrescriptions',
-        'care-plan',
-        shared.map((p) => p.clientId),
-      );
-      return shared;
+      const alerts = await this.plans.queries.serviceAlerts(caller.organizationId, caller.subject);
+      await this.audit.disclosed(caller, 'Query.serviceAlerts', 'care-plan', [
+        ...new Set(alerts.map((alert) => alert.clientId)),
+      ]);
+      return alerts;
     });
   }
 
@@ -236,6 +233,7 @@ export class CarePlansResolver {
       need: input.need,
       resourceName: input.resourceName,
       ...(input.partnerOrganizationId ? { partnerOrganizationId: input.partnerOrganizationId } : {}),
+      ...(input.serviceId ? { serviceId: uuidArgument(input.serviceId, 'serviceId') } : {}),
       followUpOn: input.followUpOn,
       at: new Date().toISOString(),
     }));

@@ -6,8 +6,9 @@ import { applyToView, type PlanView } from './plan-view';
 
 /**
  * The care-plans read models, in the service's own database: each plan as a document (its view), the
- * social prescriptions addressed to partners (for their side), and what care-plans learns from the
- * clients context through its events only: whose client is whose, and the consents to share.
+ * social prescriptions (which directory service, for the service alerts), and what care-plans learns
+ * from the clients context through its events only: whose client is whose, and who was erased. What a
+ * partner sees of a prescription is the partners context's (its referrals, under consent and agreement).
  */
 export const CARE_PLANS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS care_plans_plan (
@@ -32,19 +33,16 @@ CREATE TABLE IF NOT EXISTS care_plans_prescription (
   prescribed_at timestamptz NOT NULL
 );
 CREATE INDEX IF NOT EXISTS care_plans_prescription_partner ON care_plans_prescription (partner_organization_id);
+ALTER TABLE care_plans_prescription ADD COLUMN IF NOT EXISTS service_id text;
+-- A prescription's id is unique within its client's plans, not across clients: the key is the pair.
+ALTER TABLE care_plans_prescription DROP CONSTRAINT IF EXISTS care_plans_prescription_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS care_plans_prescription_key ON care_plans_prescription (client_id, prescription_id);
+CREATE INDEX IF NOT EXISTS care_plans_prescription_service ON care_plans_prescription (service_id);
 CREATE TABLE IF NOT EXISTS care_plans_client (
   client_id text PRIMARY KEY,
   organization_id text NOT NULL
 );
-ALTER TABLE care_plans_client ADD COLUMN IF NOT EXISTS erased_at timestamptz;
-CREATE TABLE IF NOT EXISTS care_plans_consent (
-  consent_id text PRIMARY KEY,
-  client_id text NOT NULL,
-  purpose text NOT NULL,
-  recipient_organization_id text,
-  withdrawn_at timestamptz
-);
-CREATE INDEX IF NOT EXISTS care_plans_consent_client ON care_plans_consent (client_id);`;
+ALTER TABLE care_plans_client ADD COLUMN IF NOT EXISTS erased_at timestamptz;`;
 
 const idOf = (streamId: string, prefix: string) => streamId.slice(prefix.length);
 
@@ -88,8 +86,8 @@ export const carePlansProjection: Projection = {
       const data = event.data;
       await tx.query(
         `INSERT INTO care_plans_prescription (prescription_id, plan_id, client_id, organization_id,
-           partner_organization_id, need, resource_name, follow_up_on, prescribed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (prescription_id) DO NOTHING`,
+           partner_organization_id, need, resource_name, follow_up_on, prescribed_at, service_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (client_id, prescription_id) DO NOTHING`,
         [
           data.prescriptionId,
           view.planId,
@@ -100,13 +98,14 @@ export const carePlansProjection: Projection = {
           data.resourceName,
           data.followUpOn,
           data.prescribedAt,
+          data.serviceId ?? null,
         ],
       );
     }
   },
 };
 
-/** What care-plans learns from the clients context: whose client is whose, and consents to share. */
+/** What care-plans learns from the clients context: whose client is whose, and erasures. */
 export const clientsFeedProjection: Projection = {
   name: 'clients-feed',
   topics: [topicOfContext('clients')],
@@ -122,23 +121,11 @@ export const clientsFeedProjection: Projection = {
           [clientId, message.organizationId],
         );
         return;
-      case 'clients.ConsentRecorded':
-        await tx.query(
-          `INSERT INTO care_plans_consent (consent_id, client_id, purpose, recipient_organization_id)
-           VALUES ($1, $2, $3, $4) ON CONFLICT (consent_id) DO NOTHING`,
-          [data['consentId'], clientId, data['purpose'], data['recipientOrganizationId']],
-        );
-        return;
-      case 'clients.ConsentWithdrawn':
-        await tx.query('UPDATE care_plans_consent SET withdrawn_at = $2 WHERE consent_id = $1', [
-          data['consentId'],
-          data['withdrawnAt'],
-        ]);
-        return;
       case 'clients.ClientErased':
         // The plans' views hold the client's words in clear: they go; the events stay, unreadable.
         await tx.query('DELETE FROM care_plans_plan WHERE client_id = $1', [clientId]);
         await tx.query('DELETE FROM care_plans_prescription WHERE client_id = $1', [clientId]);
+        await tx.query('DELETE FROM care_plans_service_alert WHERE client_id = $1', [clientId]);
         await tx.query('UPDATE care_plans_client SET erased_at = $2 WHERE client_id = $1', [
           clientId,
           data['erasedAt'],

@@ -1,13 +1,15 @@
 import type { SqlClient } from '@spn/event-store';
-import type { PlanView } from './plan-view';
+import type { PlanView, ReferralStatusView } from './plan-view';
 
-export interface SharedPrescriptionView {
-  readonly prescriptionId: string;
+export interface ServiceAlertView {
+  readonly reportId: string;
   readonly clientId: string;
-  readonly referringOrganizationId: string;
-  readonly need: string;
+  readonly prescriptionId: string;
+  readonly serviceId: string;
   readonly resourceName: string;
-  readonly followUpOn: string;
+  readonly kind: string;
+  readonly summary: string;
+  readonly confirmedAt: Date;
 }
 
 /** Reads of the care-plans read models, always within one organization (the caller's). */
@@ -21,7 +23,63 @@ export class CarePlansQueries {
        ORDER BY opened_at DESC, plan_id DESC LIMIT 1`,
       [organizationId, clientId],
     );
-    return row?.view ?? null;
+    return row ? ((await this.withReferrals([row.view]))[0] ?? null) : null;
+  }
+
+  /** The service alerts of the plans of a Link Worker, newest first. */
+  async serviceAlerts(organizationId: string, linkWorker: string): Promise<ServiceAlertView[]> {
+    const rows = await this.db.query<{
+      report_id: string;
+      client_id: string;
+      prescription_id: string;
+      service_id: string;
+      resource_name: string;
+      kind: string;
+      summary: string;
+      confirmed_at: Date;
+    }>(
+      `SELECT report_id, client_id, prescription_id, service_id, resource_name, kind, summary, confirmed_at
+       FROM care_plans_service_alert WHERE organization_id = $1 AND link_worker = $2
+       ORDER BY confirmed_at DESC, report_id, client_id, prescription_id LIMIT 500`,
+      [organizationId, linkWorker],
+    );
+    return rows.map((row) => ({
+      reportId: row.report_id,
+      clientId: row.client_id,
+      prescriptionId: row.prescription_id,
+      serviceId: row.service_id,
+      resourceName: row.resource_name,
+      kind: row.kind,
+      summary: row.summary,
+      confirmedAt: row.confirmed_at,
+    }));
+  }
+
+  /** The plans with each prescription's referral status, as the partners context told. */
+  private async withReferrals(views: PlanView[]): Promise<PlanView[]> {
+    if (views.length === 0) return views;
+    const rows = await this.db.query<{
+      client_id: string;
+      prescription_id: string;
+      status: string;
+      since: Date;
+      history: ReferralStatusView['history'];
+    }>(
+      'SELECT client_id, prescription_id, status, since, history FROM care_plans_referral WHERE client_id = ANY($1::text[])',
+      [views.map((view) => view.clientId)],
+    );
+    return views.map((view) => ({
+      ...view,
+      prescriptions: view.prescriptions.map((prescription) => {
+        const row = rows.find(
+          (r) => r.client_id === view.clientId && r.prescription_id === prescription.prescriptionId,
+        );
+        return {
+          ...prescription,
+          referral: row ? { status: row.status, since: row.since.toISOString(), history: row.history } : null,
+        };
+      }),
+    }));
   }
 
   /** The organization's open plans of a Link Worker (a caseload of plans). */
@@ -31,7 +89,7 @@ export class CarePlansQueries {
        ORDER BY opened_at, plan_id`,
       [organizationId, linkWorker],
     );
-    return rows.map((row) => row.view);
+    return this.withReferrals(rows.map((row) => row.view));
   }
 
   /** Whether care-plans has learned (from the clients context) that the client is the organization's. */
@@ -50,37 +108,5 @@ export class CarePlansQueries {
       [clientId],
     );
     return rows.length > 0;
-  }
-
-  /**
-   * The social prescriptions addressed to a partner organization whose clients consented to share with
-   * it, and have not withdrawn: read at the moment of asking, so a withdrawal counts at once.
-   */
-  async sharedWith(partnerOrganizationId: string): Promise<SharedPrescriptionView[]> {
-    const rows = await this.db.query<{
-      prescription_id: string;
-      client_id: string;
-      organization_id: string;
-      need: string;
-      resource_name: string;
-      follow_up_on: string;
-    }>(
-      `SELECT prescription_id, client_id, organization_id, need, resource_name,
-              to_char(follow_up_on, 'YYYY-MM-DD') AS follow_up_on
-       FROM care_plans_prescription p
-       WHERE partner_organization_id = $1 AND EXISTS (
-         SELECT 1 FROM care_plans_consent k WHERE k.client_id = p.client_id AND k.purpose = 'sharing'
-           AND k.recipient_organization_id = $1 AND k.withdrawn_at IS NULL)
-       ORDER BY prescribed_at, prescription_id`,
-      [partnerOrganizationId],
-    );
-    return rows.map((row) => ({
-      prescriptionId: row.prescription_id,
-      clientId: row.client_id,
-      referringOrganizationId: row.organization_id,
-      need: row.need,
-      resourceName: row.resource_name,
-      followUpOn: row.follow_up_on,
-    }));
   }
 }

@@ -7,6 +7,13 @@ import {
   type ScoredOutcome,
 } from '../domain/outcome-measures/outcome-measures';
 
+/** Where the closed-loop referral of a prescription stands, and the statuses it went through. */
+export interface ReferralStatusView {
+  status: string;
+  since: string;
+  history: { status: string; enteredAt: string; by: string; reason: string | null }[];
+}
+
 /**
  * A care plan as its Link Worker reads it: one JSON document per plan, folded from its events by a pure
  * function (tested without a database), stored by the projection.
@@ -35,9 +42,12 @@ export interface PlanView {
     need: string;
     resourceName: string;
     partnerOrganizationId: string | null;
+    serviceId?: string;
     followUpOn: string;
     prescribedAt: string;
     followUps: { attended: boolean; note: string; followedUpAt: string }[];
+    /** The partner's side, as the partners context's events told (added when read, not stored here). */
+    referral?: ReferralStatusView | null;
   }[];
   outcomes: { measurementId: string; timepoint: Timepoint; recordedAt: string; result: JsonObject }[];
   reviews: { reviewId: string; summary: string; reviewedAt: string }[];

@@ -91,19 +91,6 @@ export class Client {
 }
 
 @ObjectType({
-  description:
-    'What an organization outside the client’s own sees, because the client consented to share with it: enough to make contact and help, nothing more.',
-})
-export class SharedClient {
-  @Field(() => ID) clientId!: string;
-  @Field() referringOrganizationId!: string;
-  @Field(() => [String]) needs!: string[];
-  @Field(() => UrgencyValue) urgency!: UrgencyValue;
-  @Field(() => String, { nullable: true }) givenName!: string | null;
-  @Field(() => String, { nullable: true }) preferredLanguage!: string | null;
-}
-
-@ObjectType({
   description: 'One read or disclosure of personal data, or one refused attempt (PHIPA s.10.1).',
 })
 export class AccessRecord {

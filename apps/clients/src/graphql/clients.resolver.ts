@@ -27,7 +27,6 @@ import {
   RecordConsentInput,
   ReferClientInput,
   RegisterClientDetailsInput,
-  SharedClient,
   AddSupportPersonInput,
   DescribeCulturalIdentityInput,
   EraseClientInput,
@@ -105,23 +104,6 @@ export class ClientsResolver {
         clients.map((client) => client.clientId),
       );
       return clients;
-    });
-  }
-
-  @AllowedQuery(() => [SharedClient], ['partner-staff'], {
-    description: "Clients of other organizations who consented to share with the caller's organization.",
-  })
-  sharedWithMe(@Context() ctx: RequestContext) {
-    return run(async () => {
-      const caller = callerOf(ctx.req);
-      const shared = await this.clients.queries.sharedWith(caller.organizationId);
-      await this.audit.disclosed(
-        caller,
-        'Query.sharedWithMe',
-        'client',
-        shared.map((client) => client.clientId),
-      );
-      return shared;
     });
   }
 

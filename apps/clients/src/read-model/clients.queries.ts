@@ -59,15 +59,6 @@ export interface ConsentView {
   readonly withdrawnAt: Date | null;
 }
 
-export interface SharedClientView {
-  readonly clientId: string;
-  readonly referringOrganizationId: string;
-  readonly needs: readonly string[];
-  readonly urgency: string;
-  readonly givenName: string | null;
-  readonly preferredLanguage: string | null;
-}
-
 interface ClientRow {
   [column: string]: unknown;
   client_id: string;
@@ -115,38 +106,6 @@ export class ClientsQueries {
     );
     const consents = await this.consentsOf(rows.map((row) => row.client_id));
     return rows.map((row) => ({ ...toView(row), consents: consents.get(row.client_id) ?? [] }));
-  }
-
-  /**
-   * What another organization may see of the clients who consented to share with it (purpose
-   * `sharing`, that organization as recipient, not withdrawn): needs, urgency, the given name and
-   * language to make contact; never the family name, date of birth or the rest of the file.
-   */
-  async sharedWith(recipientOrganizationId: string, clientId?: string): Promise<SharedClientView[]> {
-    return (
-      await this.db.query<{
-        client_id: string;
-        organization_id: string;
-        needs: string[];
-        urgency: string;
-        given_name: string | null;
-        preferred_language: string | null;
-      }>(
-        `SELECT client_id, organization_id, needs, urgency, given_name, preferred_language FROM clients_client c
-         WHERE ($2::text IS NULL OR c.client_id = $2) AND EXISTS (
-           SELECT 1 FROM clients_consent k WHERE k.client_id = c.client_id AND k.purpose = 'sharing'
-             AND k.recipient_organization_id = $1 AND k.withdrawn_at IS NULL)
-         ORDER BY last_referred_at DESC, client_id`,
-        [recipientOrganizationId, clientId ?? null],
-      )
-    ).map((row) => ({
-      clientId: row.client_id,
-      referringOrganizationId: row.organization_id,
-      needs: row.needs,
-      urgency: row.urgency,
-      givenName: row.given_name,
-      preferredLanguage: row.preferred_language,
-    }));
   }
 
   /** The client's interaction log, newest first (at most 100), within the caller's organization. */

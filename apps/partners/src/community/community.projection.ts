@@ -1,0 +1,71 @@
+import { topicOfContext } from '@spn/contracts';
+import type { Projection } from '@spn/service-kit';
+
+/** The asset map and the unmet needs recorded, by area. */
+export const COMMUNITY_SCHEMA = `
+CREATE TABLE IF NOT EXISTS partners_asset (
+  asset_id text PRIMARY KEY,
+  organization_id text NOT NULL,
+  category text NOT NULL,
+  name text NOT NULL,
+  description text NOT NULL,
+  area text NOT NULL,
+  latitude double precision,
+  longitude double precision,
+  needs text[] NOT NULL,
+  mapped_at timestamptz NOT NULL,
+  retired_at timestamptz
+);
+CREATE INDEX IF NOT EXISTS partners_asset_area ON partners_asset (organization_id, area, category);
+CREATE TABLE IF NOT EXISTS partners_unmet_need (
+  unmet_need_id text PRIMARY KEY,
+  organization_id text NOT NULL,
+  need text NOT NULL,
+  area text NOT NULL,
+  recorded_at timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS partners_unmet_need_area ON partners_unmet_need (organization_id, area, need);`;
+
+export const communityProjection: Projection = {
+  name: 'community',
+  topics: [topicOfContext('partners')],
+  schema: COMMUNITY_SCHEMA,
+  handle: async (message, tx) => {
+    const data = message.data;
+    switch (message.type) {
+      case 'partners.AssetMapped':
+        await tx.query(
+          `INSERT INTO partners_asset (asset_id, organization_id, category, name, description, area, latitude, longitude,
+             needs, mapped_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+          [
+            data['assetId'],
+            message.organizationId,
+            data['category'],
+            data['name'],
+            data['description'],
+            data['area'],
+            data['latitude'],
+            data['longitude'],
+            data['needs'],
+            data['mappedAt'],
+          ],
+        );
+        return;
+      case 'partners.AssetRetired':
+        await tx.query('UPDATE partners_asset SET retired_at = $2 WHERE asset_id = $1', [
+          data['assetId'],
+          data['retiredAt'],
+        ]);
+        return;
+      case 'partners.UnmetNeedRecorded':
+        await tx.query(
+          `INSERT INTO partners_unmet_need (unmet_need_id, organization_id, need, area, recorded_at)
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+          [data['unmetNeedId'], message.organizationId, data['need'], data['area'], data['recordedAt']],
+        );
+        return;
+      default:
+        return;
+    }
+  },
+};

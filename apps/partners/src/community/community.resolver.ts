@@ -1,0 +1,121 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, Resolver } from '@nestjs/graphql';
+import {
+  AllowedMutation,
+  AllowedQuery,
+  CARE_TEAM,
+  callerOf,
+  metadataOf,
+  operationRunner,
+  uuidArgument,
+  type RequestContext,
+} from '@spn/service-kit';
+import { randomUUID } from 'node:crypto';
+import { normalizeArea, type CommunityCommand } from './community';
+import { CommunityService } from './community.service';
+import {
+  CommunityAsset,
+  CommunityReceipt,
+  MapAssetInput,
+  RecordUnmetNeedInput,
+  RetireAssetInput,
+  UnmetNeed,
+} from './community.types';
+
+const run = operationRunner('partners');
+const READERS = ['org-admin', 'analyst', ...CARE_TEAM] as const;
+const MAPPERS = ['org-admin', ...CARE_TEAM] as const;
+
+/** The asset map and the unmet needs report (no client data in either). */
+@Resolver(() => CommunityAsset)
+export class CommunityResolver {
+  constructor(@Inject(CommunityService) private readonly community: CommunityService) {}
+
+  @AllowedQuery(() => [CommunityAsset], READERS, { description: "The organization's community asset map." })
+  assetMap(
+    @Context() ctx: RequestContext,
+    @Args('area', { type: () => String, nullable: true }) area?: string,
+    @Args('category', { type: () => String, nullable: true }) category?: string,
+  ) {
+    return run(() =>
+      this.community.queries.assets(
+        callerOf(ctx.req).organizationId,
+        area ? normalizeArea(area) : undefined,
+        category ?? undefined,
+      ),
+    );
+  }
+
+  @AllowedQuery(() => [UnmetNeed], READERS, {
+    description: 'Needs referred with no suitable resource, by area, beside what the directory holds there.',
+  })
+  unmetNeeds(
+    @Context() ctx: RequestContext,
+    @Args('area', { type: () => String, nullable: true }) area?: string,
+  ) {
+    return run(() =>
+      this.community.queries.unmetNeeds(
+        callerOf(ctx.req).organizationId,
+        area ? normalizeArea(area) : undefined,
+      ),
+    );
+  }
+
+  @AllowedMutation(() => CommunityReceipt, MAPPERS)
+  mapAsset(@Args('input') input: MapAssetInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input.assetId ?? randomUUID(), 'assetId', input.commandId, (assetId) => ({
+      kind: 'mapAsset',
+      assetId,
+      category: input.category,
+      name: input.name,
+      description: input.description,
+      area: input.area,
+      ...(input.latitude != null ? { latitude: input.latitude } : {}),
+      ...(input.longitude != null ? { longitude: input.longitude } : {}),
+      needs: input.needs,
+      at: new Date().toISOString(),
+    }));
+  }
+
+  @AllowedMutation(() => CommunityReceipt, MAPPERS)
+  retireAsset(@Args('input') input: RetireAssetInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input.assetId, 'assetId', input.commandId, () => ({
+      kind: 'retireAsset',
+      reason: input.reason,
+      at: new Date().toISOString(),
+    }));
+  }
+
+  @AllowedMutation(() => CommunityReceipt, CARE_TEAM, {
+    description: 'A need for which no suitable resource exists in an area (no client named).',
+  })
+  recordUnmetNeed(@Args('input') input: RecordUnmetNeedInput, @Context() ctx: RequestContext) {
+    return this.command(
+      ctx,
+      input.unmetNeedId ?? randomUUID(),
+      'unmetNeedId',
+      input.commandId,
+      (unmetNeedId) => ({
+        kind: 'recordUnmetNeed',
+        unmetNeedId,
+        need: input.need,
+        area: input.area,
+        at: new Date().toISOString(),
+      }),
+    );
+  }
+
+  private command(
+    ctx: RequestContext,
+    rawId: string,
+    field: string,
+    commandId: string | undefined,
+    build: (id: string) => CommunityCommand,
+  ): Promise<CommunityReceipt> {
+    return run(async () => {
+      const id = uuidArgument(rawId, field);
+      const result = await this.community.execute(id, build(id), metadataOf(callerOf(ctx.req)), commandId);
+      return { id, version: result.nextExpectedVersion, replayed: result.replayed };
+    });
+  }
+}

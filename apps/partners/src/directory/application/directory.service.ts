@@ -1,0 +1,264 @@
+import {
+  canonicalJson,
+  WrongExpectedVersionError,
+  type EventMetadata,
+  type NewEvent,
+} from '@spn/event-store';
+import { fold, type ServiceRuntime } from '@spn/service-kit';
+import { createHash } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
+import {
+  changeReportDecider,
+  DirectoryError,
+  MAX_SUMMARY,
+  type ChangeReportEvent,
+} from '../domain/change-report';
+import {
+  CAPACITY_STATUSES,
+  DIRECTORY_RECORDS_IMPORTED,
+  SERVICE_CAPACITY_REPORTED,
+  SERVICE_VERIFIED,
+  STREAMS,
+  type DirectoryRecordsImported,
+} from '../domain/directory-events';
+import { COLLECTIONS, type HsdsDocument } from '../hsds/hsds.model';
+import { HsdsValidationError, validateHsdsDocument } from '../hsds/hsds.validation';
+import { directoryProjection } from '../read-model/directory.projection';
+import { DirectoryQueries } from '../read-model/directory.queries';
+
+// Import events' ids derive from the document's content: a retried import appends nothing new.
+const IMPORT_NAMESPACE = '0c5d7e1a-93b4-4f2e-8d61-2a7b9c4e5f30';
+/** Under the store's 256 KiB per event, with room for the envelope. */
+export const MAX_BATCH_BYTES = 192 * 1024;
+
+export interface ImportReceipt {
+  readonly contentId: string;
+  /** True when this very document was imported before: nothing was appended. */
+  readonly replayed: boolean;
+  readonly batches: number;
+  readonly counts: Readonly<Record<keyof HsdsDocument, number>>;
+}
+
+/** Splits a document into batches of whole objects, each under {@link MAX_BATCH_BYTES} of JSON. */
+export function batchesOf(document: HsdsDocument): DirectoryRecordsImported['data']['records'][] {
+  const batches: Record<string, unknown[]>[] = [];
+  let current: Record<string, unknown[]> = {};
+  let bytes = 0;
+  for (const collection of COLLECTIONS) {
+    document[collection].forEach((record, index) => {
+      const size = Buffer.byteLength(JSON.stringify(record)) + 1;
+      if (size > MAX_BATCH_BYTES)
+        throw new HsdsValidationError([
+          {
+            path: `${collection}[${index}]`,
+            code: 'INVALID_VALUE',
+            message: `is ${size} bytes; at most ${MAX_BATCH_BYTES}`,
+          },
+        ]);
+      if (bytes + size > MAX_BATCH_BYTES) {
+        batches.push(current);
+        current = {};
+        bytes = 0;
+      }
+      (current[collection] ??= []).push(record);
+      bytes += size;
+    });
+  }
+  if (bytes > 0 || batches.length === 0) batches.push(current);
+  return batches;
+}
+
+export interface CapacityReport {
+  readonly serviceId: string;
+  readonly status: string;
+  readonly available?: number | null;
+  readonly maximum?: number | null;
+  readonly waitlistWeeks?: number | null;
+}
+
+const wholeOrNull = (value: number | null | undefined, field: string): number | null => {
+  if (value === undefined || value === null) return null;
+  if (!Number.isInteger(value) || value < 0 || value > 100_000)
+    throw new DirectoryError('INVALID_VALUE', `${field} must be a whole number from 0`, field);
+  return value;
+};
+
+/**
+ * The directory's writes: each goes through the event store as `partners.*` events (the read model
+ * follows through the projection), stamped with the caller's metadata. The clock comes in, so tests
+ * control time.
+ */
+export class DirectoryService {
+  readonly queries: DirectoryQueries;
+
+  private constructor(
+    private readonly runtime: ServiceRuntime,
+    private readonly now: () => Date,
+  ) {
+    this.queries = new DirectoryQueries(runtime.readModels);
+  }
+
+  static async start(runtime: ServiceRuntime, now: () => Date = () => new Date()): Promise<DirectoryService> {
+    await runtime.project(directoryProjection);
+    return new DirectoryService(runtime, now);
+  }
+
+  /**
+   * Imports an HSDS document: validated whole first (a bad document writes nothing), then appended in
+   * one append (atomic) to the stream of its content id: the same document again appends nothing.
+   */
+  async importDocument(input: unknown, metadata: EventMetadata): Promise<ImportReceipt> {
+    const document = validateHsdsDocument(input);
+    const contentId = createHash('sha256').update(canonicalJson(document)).digest('hex');
+    const counts = Object.fromEntries(COLLECTIONS.map((c) => [c, document[c].length])) as Record<
+      keyof HsdsDocument,
+      number
+    >;
+    const streamId = STREAMS.import(contentId);
+    const batches = batchesOf(document);
+    const existing = await this.runtime.store.readStream(streamId);
+    if (existing.length > 0) return { contentId, replayed: true, batches: existing.length, counts };
+    const importId = uuidv5(contentId, IMPORT_NAMESPACE);
+    const events: NewEvent[] = batches.map((records, i) => ({
+      eventId: uuidv5(`${contentId}:${i + 1}`, IMPORT_NAMESPACE),
+      type: DIRECTORY_RECORDS_IMPORTED,
+      data: { importId, contentId, batch: i + 1, batches: batches.length, records } as never,
+      metadata,
+    }));
+    try {
+      const result = await this.runtime.store.append(streamId, 0, events);
+      return { contentId, replayed: result.idempotentReplay, batches: batches.length, counts };
+    } catch (error) {
+      // Another steward imported the same document at the same moment: it is imported.
+      if (error instanceof WrongExpectedVersionError)
+        return { contentId, replayed: true, batches: batches.length, counts };
+      throw error;
+    }
+  }
+
+  async verifyService(
+    serviceId: string,
+    note: string | undefined,
+    metadata: EventMetadata,
+  ): Promise<{ verifiedAt: string }> {
+    await this.requireService(serviceId);
+    const trimmed = note?.trim();
+    if (trimmed && trimmed.length > MAX_SUMMARY)
+      throw new DirectoryError('TOO_LONG', `note must be at most ${MAX_SUMMARY} characters`, 'note');
+    const verifiedAt = this.now().toISOString();
+    await this.runtime.store.append(STREAMS.verification(serviceId, metadata.organizationId), 'any', [
+      {
+        type: SERVICE_VERIFIED,
+        data: { serviceId, verifiedAt, verifiedBy: metadata.actor.subject, note: trimmed || null },
+        metadata,
+      },
+    ]);
+    return { verifiedAt };
+  }
+
+  async reportChange(
+    input: { reportId: string; serviceId: string; kind: string; summary: string },
+    metadata: EventMetadata,
+  ): Promise<ChangeReportEvent[]> {
+    await this.requireService(input.serviceId);
+    const streamId = STREAMS.report(input.reportId);
+    const history = await this.history(streamId);
+    const events = changeReportDecider.decide(
+      {
+        kind: 'report',
+        reportId: input.reportId,
+        serviceId: input.serviceId,
+        changeKind: input.kind,
+        summary: input.summary,
+        by: metadata.actor.subject,
+        at: this.now().toISOString(),
+      },
+      fold(changeReportDecider, history),
+    );
+    await this.appendOnce(streamId, events, metadata, 'ALREADY_REPORTED');
+    return [...events];
+  }
+
+  /** A steward's decision: the review stream is created once, so a report is reviewed once, network-wide. */
+  async reviewChange(
+    input: { reportId: string; decision: 'confirmed' | 'rejected'; note?: string },
+    metadata: EventMetadata,
+  ): Promise<ChangeReportEvent[]> {
+    const history = [
+      ...(await this.history(STREAMS.report(input.reportId))),
+      ...(await this.history(STREAMS.review(input.reportId))),
+    ];
+    const events = changeReportDecider.decide(
+      {
+        kind: 'review',
+        decision: input.decision,
+        ...(input.note ? { note: input.note } : {}),
+        by: metadata.actor.subject,
+        at: this.now().toISOString(),
+      },
+      fold(changeReportDecider, history),
+    );
+    await this.appendOnce(STREAMS.review(input.reportId), events, metadata, 'ALREADY_REVIEWED');
+    return [...events];
+  }
+
+  async reportCapacity(report: CapacityReport, metadata: EventMetadata): Promise<{ reportedAt: string }> {
+    await this.requireService(report.serviceId);
+    if (!(CAPACITY_STATUSES as readonly string[]).includes(report.status))
+      throw new DirectoryError(
+        'INVALID_VALUE',
+        `status must be one of ${CAPACITY_STATUSES.join(', ')}`,
+        'status',
+      );
+    const available = wholeOrNull(report.available, 'available');
+    const maximum = wholeOrNull(report.maximum, 'maximum');
+    if (available !== null && maximum !== null && available > maximum)
+      throw new DirectoryError('INVALID_VALUE', 'available must not exceed maximum', 'available');
+    const reportedAt = this.now().toISOString();
+    await this.runtime.store.append(STREAMS.capacity(report.serviceId, metadata.organizationId), 'any', [
+      {
+        type: SERVICE_CAPACITY_REPORTED,
+        data: {
+          serviceId: report.serviceId,
+          status: report.status,
+          available,
+          maximum,
+          waitlistWeeks: wholeOrNull(report.waitlistWeeks, 'waitlistWeeks'),
+          reportedAt,
+          reportedBy: metadata.actor.subject,
+        },
+        metadata,
+      },
+    ]);
+    return { reportedAt };
+  }
+
+  private async requireService(serviceId: string): Promise<void> {
+    if (!(await this.queries.serviceExists(serviceId)))
+      throw new DirectoryError('SERVICE_NOT_FOUND', 'No service with this id in the directory', 'serviceId');
+  }
+
+  private async history(streamId: string): Promise<ChangeReportEvent[]> {
+    const recorded = await this.runtime.store.readStream(streamId);
+    return recorded.map((event) => ({ type: event.type, data: event.data }) as unknown as ChangeReportEvent);
+  }
+
+  private async appendOnce(
+    streamId: string,
+    events: readonly ChangeReportEvent[],
+    metadata: EventMetadata,
+    code: string,
+  ) {
+    try {
+      await this.runtime.store.append(
+        streamId,
+        0,
+        events.map((event) => ({ type: event.type, data: event.data, metadata })),
+      );
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError)
+        throw new DirectoryError(code, 'Someone else recorded this first: reload and check', 'reportId');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,244 @@
+/**
+ * The directory over HTTP, in the partners subgraph as `npm start` runs it: HSDS REST under `/hsds`
+ * and GraphQL, with real tokens from the development issuer.
+ */
+import { demoUser, openDevIssuer, type DevIssuer } from '@spn/auth';
+import type { SubgraphServer } from '@spn/service-kit';
+import { eventually, freePort, postGraphQL, refusalCodes } from '@spn/testing';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPartnersServer } from '../server';
+import { generateDirectory } from './hsds/fixture';
+import { needTermId, taxonomyIdOf, VOCABULARIES } from './hsds/taxonomies';
+
+type Headers = Record<string, string>;
+
+describe('HSDS directory over HTTP (partners subgraph, embedded runtime)', () => {
+  // 200 services: some 700 kB of JSON, beyond express's default body limit (the subgraph raises it).
+  const fixture = generateDirectory({ services: 200, seed: 7 });
+  let dataDir: string;
+  let server: SubgraphServer;
+  let issuer: DevIssuer;
+  let base: string;
+  const as = async (username: string): Promise<Headers> => ({
+    authorization: `Bearer ${await issuer.mint(demoUser(username)!)}`,
+  });
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'spn-directory-http-'));
+    const env = { SPN_DATA_DIR: dataDir, SPN_SEALER: 'off', PORT: String(await freePort()) };
+    server = await startPartnersServer(env, { signals: false });
+    issuer = await openDevIssuer(join(dataDir, 'dev-issuer'), {});
+    base = server.url.replace(/\/graphql$/, '/hsds');
+  });
+  afterAll(async () => {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const get = async (path: string, headers: Headers = {}) => {
+    const response = await fetch(`${base}${path}`, { headers });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  const post = async (path: string, body: unknown, headers: Headers) => {
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  it('refuses a caller without a token (401), and a wrong role on import (403, typed)', async () => {
+    const anonymous = await get('/services');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+    const refused = await post('/import', fixture, await as('linkworker.fraser'));
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN' } }] });
+    const gql = await postGraphQL(
+      server.url,
+      'mutation ($d: String!) { importDirectory(document: $d) { services } }',
+      { d: JSON.stringify(fixture) },
+      await as('partner.harbour'),
+    );
+    expect(refusalCodes(gql)).toEqual([['FORBIDDEN', undefined]]);
+  });
+
+  it('refuses an invalid document with 400 naming each path, and imports a valid one', async () => {
+    const admin = await as('orgadmin.fraser');
+    const broken = JSON.parse(JSON.stringify(fixture)) as { services: Record<string, unknown>[] };
+    broken.services[3]!['organization_id'] = randomUUID();
+    broken.services[4]!['minimum_age'] = 'ten';
+    const bad = await post('/import', broken, admin);
+    expect(bad.status).toBe(400);
+    expect(bad.body['errors']).toEqual([
+      {
+        message: 'services[4].minimum_age: must be a number',
+        extensions: { code: 'INVALID_TYPE', field: 'services[4].minimum_age' },
+      },
+    ]);
+    broken.services[4]!['minimum_age'] = 10;
+    const badReference = await post('/import', broken, admin);
+    expect(badReference.body['errors']).toEqual([
+      {
+        message: 'services[3].organization_id: no organization with this id',
+        extensions: { code: 'UNKNOWN_REFERENCE', field: 'services[3].organization_id' },
+      },
+    ]);
+    const imported = await post('/import', fixture, admin);
+    expect(imported.status).toBe(201);
+    expect(imported.body).toMatchObject({ replayed: false, counts: { services: 200 } });
+    const again = await postGraphQL(
+      server.url,
+      'mutation ($d: String!) { importDirectory(document: $d) { replayed services } }',
+      { d: JSON.stringify(fixture) },
+      await as('platformadmin'),
+    );
+    expect(again.data).toEqual({ importDirectory: { replayed: true, services: 200 } });
+    const invalid = await postGraphQL(
+      server.url,
+      'mutation ($d: String!) { importDirectory(document: $d) { replayed } }',
+      { d: JSON.stringify({ services: [{ id: 'x' }] }) },
+      admin,
+    );
+    expect(refusalCodes(invalid)).toEqual([['INVALID_HSDS', 'services[0].id']]);
+  });
+
+  it('serves the HSDS API: info, paged lists with filters, full records, 404s, export', async () => {
+    const reader = await as('analyst.fraser');
+    await eventually(
+      () => get('/services', reader),
+      (r) => r.body['total_items'] === 200,
+    );
+    await expect(get('', reader)).resolves.toMatchObject({ status: 200, body: { version: '3.0' } });
+    const page = await get('/services?per_page=6&page=34', reader);
+    expect(page.body).toMatchObject({
+      total_items: 200,
+      total_pages: 34,
+      page_number: 34,
+      size: 2,
+      first_page: false,
+      last_page: true,
+      empty: false,
+    });
+    const food = fixture.services.filter((s) =>
+      (s.attributes ?? []).some((a) => a.taxonomy_term_id === needTermId('food')),
+    );
+    const byTerm = await get(`/services?taxonomy_term_id=${needTermId('food')}&per_page=100`, reader);
+    expect((byTerm.body['contents'] as { id: string }[]).map((s) => s.id).sort()).toEqual(
+      food.map((s) => s.id).sort(),
+    );
+    const needs = await get(
+      `/taxonomy_terms?taxonomy_id=${taxonomyIdOf(VOCABULARIES.needs.name)}&per_page=100`,
+      reader,
+    );
+    expect(needs.body['total_items']).toBe(VOCABULARIES.needs.codes.length);
+    await expect(get('/services?modified_after=yesterday', reader)).resolves.toMatchObject({
+      status: 400,
+      body: { errors: [{ extensions: { code: 'INVALID_DATE', field: 'modified_after' } }] },
+    });
+
+    const service = fixture.services[0]!;
+    const full = await get(`/services/${service.id}`, reader);
+    expect(full.status).toBe(200);
+    expect(full.body).toMatchObject({ id: service.id, organization: { id: service.organization_id } });
+    expect(
+      (full.body['service_at_locations'] as { location: { id: string } }[])[0]?.location.id,
+    ).toBeDefined();
+    await expect(get(`/services/${randomUUID()}`, reader)).resolves.toMatchObject({
+      status: 404,
+      body: { errors: [{ extensions: { code: 'NOT_FOUND', field: 'id' } }] },
+    });
+    await expect(get(`/organizations/${service.organization_id}`, reader)).resolves.toMatchObject({
+      status: 200,
+    });
+    await expect(get('/organizations', reader)).resolves.toMatchObject({
+      body: { total_items: fixture.organizations.length },
+    });
+    await expect(get('/service_at_locations', reader)).resolves.toMatchObject({
+      body: { total_items: fixture.service_at_locations.length },
+    });
+    await expect(get('/taxonomies', reader)).resolves.toMatchObject({
+      body: { total_items: fixture.taxonomies.length },
+    });
+    const exported = await get('/export', reader);
+    expect(exported.body).toEqual(JSON.parse(JSON.stringify(fixture)));
+  });
+
+  it('runs matching and the change-report workflow through GraphQL, by role', async () => {
+    const linkWorker = await as('linkworker.fraser');
+    const service = fixture.services.find((s) => s.status === 'active')!;
+    const matched = await postGraphQL(
+      server.url,
+      'query ($i: MatchResourcesInput!) { matchResources(input: $i) { serviceId distanceKm } }',
+      { i: { need: 'food', limit: 100 } },
+      linkWorker,
+    );
+    expect(matched.errors).toBeUndefined();
+    const report = await postGraphQL(
+      server.url,
+      'mutation ($i: ReportServiceChangeInput!) { reportServiceChange(input: $i) { id } }',
+      { i: { serviceId: service.id, kind: 'waitlist', summary: 'Six-week waitlist since March.' } },
+      linkWorker,
+    );
+    const reportId = (report.data?.['reportServiceChange'] as { id: string }).id;
+    const review = 'mutation ($i: ReviewServiceChangeInput!) { reviewServiceChange(input: $i) { id at } }';
+    const notSteward = await postGraphQL(
+      server.url,
+      review,
+      { i: { reportId, decision: 'confirmed' } },
+      linkWorker,
+    );
+    expect(refusalCodes(notSteward)).toEqual([['FORBIDDEN', undefined]]);
+    const confirmed = await postGraphQL(
+      server.url,
+      review,
+      { i: { reportId, decision: 'confirmed' } },
+      await as('orgadmin.island'),
+    );
+    expect(confirmed.errors).toBeUndefined();
+    const events = await server.runtime.store.readStream(`directoryChangeReview-${reportId}`);
+    expect(events.map((e) => e.type)).toEqual([
+      'partners.ServiceChangeReviewed',
+      'partners.ServiceChangeConfirmed',
+    ]);
+    expect(Object.keys(events[1]!.data).sort()).toEqual([
+      'confirmedAt',
+      'kind',
+      'reportId',
+      'serviceId',
+      'summary',
+    ]);
+    const capacity = await postGraphQL(
+      server.url,
+      'mutation ($i: ReportServiceCapacityInput!) { reportServiceCapacity(input: $i) { id } }',
+      { i: { serviceId: service.id, status: 'full' } },
+      linkWorker,
+    );
+    expect(refusalCodes(capacity)).toEqual([['FORBIDDEN', undefined]]);
+    const listed = await eventually(
+      () =>
+        postGraphQL(
+          server.url,
+          'query { serviceChangeReports(status: "confirmed") { reportId kind status } }',
+          {},
+          linkWorker,
+        ),
+      (r) => (r.data?.['serviceChangeReports'] as unknown[] | undefined)?.length === 1,
+    );
+    expect(listed.data).toEqual({
+      serviceChangeReports: [{ reportId, kind: 'waitlist', status: 'confirmed' }],
+    });
+    const shown = await postGraphQL(
+      server.url,
+      'query ($id: ID!) { directoryService(id: $id) { id alert openChangeReports } }',
+      { id: service.id },
+      linkWorker,
+    );
+    expect(shown.data).toEqual({
+      directoryService: { id: service.id, alert: 'Six-week waitlist since March.', openChangeReports: 0 },
+    });
+  });
+});

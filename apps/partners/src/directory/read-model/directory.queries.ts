@@ -1,0 +1,537 @@
+import type { SqlQueryable } from '@spn/event-store';
+import type { CapacityStatus, ChangeKind } from '../domain/directory-events';
+import {
+  COLLECTIONS,
+  type HsdsDocument,
+  type HsdsLocation,
+  type HsdsOrganization,
+  type HsdsService,
+  type HsdsServiceAtLocation,
+  type HsdsTaxonomy,
+  type HsdsTaxonomyTerm,
+} from '../hsds/hsds.model';
+import { TABLES } from './directory.schema';
+
+/** An HSDS list page: the fields HSDS's API gives every list response. */
+export interface HsdsPage<T> {
+  readonly total_items: number;
+  readonly total_pages: number;
+  readonly page_number: number;
+  /** The number of items in this page. */
+  readonly size: number;
+  readonly first_page: boolean;
+  readonly last_page: boolean;
+  readonly empty: boolean;
+  readonly contents: readonly T[];
+}
+
+export interface PageRequest {
+  /** From 1; default 1. */
+  readonly page?: number;
+  /** Default 50, at most 500. */
+  readonly perPage?: number;
+}
+
+/** HSDS list filters; those given combine with AND. */
+export interface ServiceFilter {
+  readonly search?: string;
+  readonly taxonomyId?: string;
+  readonly taxonomyTermId?: string;
+  readonly organizationId?: string;
+  /** Services modified on or after this instant. */
+  readonly modifiedAfter?: Date;
+}
+
+/** A point and a radius: where a client is, and how far they can go. */
+export interface Area {
+  readonly latitude: number;
+  readonly longitude: number;
+  /** Default 25 km. */
+  readonly radiusKm?: number;
+}
+
+/** What a Link Worker looks for: every criterion given must hold (AND). */
+export interface MatchCriteria {
+  /** A need's code (the `NEEDS` taxonomy): services tagged with it. */
+  readonly need?: string;
+  /** The client's age: services whose minimum/maximum age admit it (no bound: no limit). */
+  readonly age?: number;
+  /** Languages the client speaks (ISO codes): services offered in at least one. */
+  readonly languages?: readonly string[];
+  /** Accessibility features the client needs: a location with every one. */
+  readonly accessibility?: readonly string[];
+  /** Cultural attributes the client asked for: services with every one. */
+  readonly cultural?: readonly string[];
+  /** Only services with a physical location in the area, nearest first. */
+  readonly near?: Area;
+  /** Include services that are not `active` (default false). */
+  readonly includeInactive?: boolean;
+  /** Default 20, at most 200. */
+  readonly limit?: number;
+}
+
+/** One service matched: its nearest qualifying location, and how far (km, when a point was given). */
+export interface DirectoryMatch {
+  readonly serviceId: string;
+  readonly serviceName: string;
+  readonly organizationId: string;
+  readonly organizationName: string;
+  readonly locationId: string | null;
+  readonly locationName: string | null;
+  readonly distanceKm: number | null;
+}
+
+/** What the directory knows about a service beside its HSDS record: freshness and capacity. */
+export interface ServiceFreshness {
+  readonly lastVerifiedAt: string | null;
+  readonly lastVerifiedBy: string | null;
+  readonly openChangeReports: number;
+  readonly capacity: {
+    readonly status: CapacityStatus;
+    readonly available: number | null;
+    readonly maximum: number | null;
+    readonly waitlistWeeks: number | null;
+    readonly reportedAt: string;
+  } | null;
+}
+
+export interface ServiceRecord extends ServiceFreshness {
+  readonly service: HsdsService;
+  readonly organizationName: string;
+  /** The codes of the service's taxonomy terms (needs, cultural attributes...). */
+  readonly termCodes: readonly string[];
+}
+
+export interface ChangeReportView {
+  readonly reportId: string;
+  readonly serviceId: string;
+  readonly serviceName: string | null;
+  readonly kind: ChangeKind;
+  readonly summary: string;
+  readonly status: 'reported' | 'confirmed' | 'rejected';
+  readonly reportedAt: string;
+  readonly reportedBy: string;
+  readonly reviewedAt: string | null;
+  readonly reviewedBy: string | null;
+  readonly reviewNote: string | null;
+}
+
+const EARTH_RADIUS_KM = 6371.0088;
+const KM_PER_DEGREE = 111.045;
+const iso = (value: unknown): string | null =>
+  value === null || value === undefined ? null : new Date(value as string).toISOString();
+
+function pageOf(request: PageRequest): { page: number; perPage: number; offset: number } {
+  const page = Math.max(1, Math.floor(request.page ?? 1));
+  const perPage = Math.min(500, Math.max(1, Math.floor(request.perPage ?? 50)));
+  return { page, perPage, offset: (page - 1) * perPage };
+}
+
+function toPage<T>(contents: readonly T[], total: number, page: number, perPage: number): HsdsPage<T> {
+  const totalPages = Math.ceil(total / perPage);
+  return {
+    total_items: total,
+    total_pages: totalPages,
+    page_number: page,
+    size: contents.length,
+    first_page: page === 1,
+    last_page: page >= totalPages,
+    empty: contents.length === 0,
+    contents,
+  };
+}
+
+/**
+ * The directory's reads: HSDS lists and records, the whole document, matching, change reports.
+ * The directory holds no client's data, so every authenticated caller may read it.
+ */
+export class DirectoryQueries {
+  constructor(private readonly db: SqlQueryable) {}
+
+  /** A list of one table's documents, with a WHERE built by the caller, paged HSDS's way. */
+  private async paged<T>(
+    table: string,
+    where: string,
+    params: readonly unknown[],
+    request: PageRequest,
+    order = 'id',
+  ): Promise<HsdsPage<T>> {
+    const { page, perPage, offset } = pageOf(request);
+    const n = params.length;
+    // One statement: the total rides along with each row (a window over the filtered set).
+    const rows = await this.db.query<{ doc: T; total: string }>(
+      `SELECT doc, count(*) OVER () AS total FROM ${table} s WHERE ${where}
+       ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...params, perPage, offset],
+    );
+    const total = rows[0]
+      ? Number(rows[0].total)
+      : Number(
+          (
+            await this.db.query<{ total: string }>(
+              `SELECT count(*) AS total FROM ${table} s WHERE ${where}`,
+              params,
+            )
+          )[0]?.total ?? 0,
+        );
+    return toPage(
+      rows.map((row) => row.doc),
+      total,
+      page,
+      perPage,
+    );
+  }
+
+  /** `GET /services`: HSDS services, filtered (AND), by name. */
+  services(filter: ServiceFilter, request: PageRequest): Promise<HsdsPage<HsdsService>> {
+    const { where, params } = serviceWhere(filter);
+    return this.paged(TABLES.services, where, params, request, 's.name, s.id');
+  }
+
+  organizations(filter: { search?: string }, request: PageRequest): Promise<HsdsPage<HsdsOrganization>> {
+    return this.paged(
+      TABLES.organizations,
+      '($1::text IS NULL OR s.search_text LIKE $1)',
+      [likeOf(filter.search)],
+      request,
+      's.name, s.id',
+    );
+  }
+
+  serviceAtLocations(filter: ServiceFilter, request: PageRequest): Promise<HsdsPage<HsdsServiceAtLocation>> {
+    const { where, params } = serviceWhere(filter, 'sv');
+    return this.paged(
+      TABLES.service_at_locations,
+      `EXISTS (SELECT 1 FROM ${TABLES.services} sv WHERE sv.id = s.service_id AND ${where})`,
+      params,
+      request,
+    );
+  }
+
+  taxonomies(filter: { search?: string }, request: PageRequest): Promise<HsdsPage<HsdsTaxonomy>> {
+    return this.paged(
+      TABLES.taxonomies,
+      '($1::text IS NULL OR lower(s.name) LIKE $1)',
+      [likeOf(filter.search)],
+      request,
+    );
+  }
+
+  taxonomyTerms(
+    filter: { search?: string; taxonomyId?: string },
+    request: PageRequest,
+  ): Promise<HsdsPage<HsdsTaxonomyTerm>> {
+    return this.paged(
+      TABLES.taxonomy_terms,
+      `($1::text IS NULL OR lower(s.name) LIKE $1 OR lower(s.code) LIKE $1) AND ($2::text IS NULL OR s.taxonomy_id = $2)`,
+      [likeOf(filter.search), filter.taxonomyId?.toLowerCase() ?? null],
+      request,
+      's.taxonomy_id, s.code, s.id',
+    );
+  }
+
+  /** `GET /services/{id}`: the service fully nested (organization, locations, terms), or null. */
+  async fullService(id: string): Promise<Record<string, unknown> | null> {
+    const [row] = await this.db.query<{ doc: HsdsService; organization: HsdsOrganization | null }>(
+      `SELECT s.doc, o.doc AS organization FROM ${TABLES.services} s
+       LEFT JOIN ${TABLES.organizations} o ON o.id = s.organization_id WHERE s.id = $1`,
+      [id.toLowerCase()],
+    );
+    if (!row) return null;
+    const links = await this.db.query<{ doc: HsdsServiceAtLocation; location: HsdsLocation | null }>(
+      `SELECT a.doc, l.doc AS location FROM ${TABLES.service_at_locations} a
+       LEFT JOIN ${TABLES.locations} l ON l.id = a.location_id WHERE a.service_id = $1 ORDER BY a.id`,
+      [id.toLowerCase()],
+    );
+    const terms = await this.termsById();
+    return {
+      ...row.doc,
+      organization: row.organization,
+      service_at_locations: links.map((link) => ({ ...link.doc, location: link.location })),
+      attributes: (row.doc.attributes ?? []).map((attribute) => ({
+        ...attribute,
+        taxonomy_term: terms.get(attribute.taxonomy_term_id.toLowerCase()) ?? null,
+      })),
+    };
+  }
+
+  /** `GET /organizations/{id}`: the organization with its services and locations, or null. */
+  async organization(id: string): Promise<Record<string, unknown> | null> {
+    const [row] = await this.db.query<{ doc: HsdsOrganization }>(
+      `SELECT doc FROM ${TABLES.organizations} WHERE id = $1`,
+      [id.toLowerCase()],
+    );
+    if (!row) return null;
+    const services = await this.db.query<{ doc: HsdsService }>(
+      `SELECT doc FROM ${TABLES.services} WHERE organization_id = $1 ORDER BY name, id`,
+      [id.toLowerCase()],
+    );
+    const locations = await this.db.query<{ doc: HsdsLocation }>(
+      `SELECT doc FROM ${TABLES.locations} WHERE organization_id = $1 ORDER BY id`,
+      [id.toLowerCase()],
+    );
+    return { ...row.doc, services: services.map((s) => s.doc), locations: locations.map((l) => l.doc) };
+  }
+
+  /** The whole directory as one HSDS document, each list by id (what `GET /hsds/export` answers). */
+  async exportDocument(): Promise<HsdsDocument> {
+    const document: Partial<Record<keyof HsdsDocument, unknown[]>> = {};
+    for (const collection of COLLECTIONS) {
+      const rows = await this.db.query<{ doc: unknown }>(`SELECT doc FROM ${TABLES[collection]} ORDER BY id`);
+      document[collection] = rows.map((row) => row.doc);
+    }
+    return document as unknown as HsdsDocument;
+  }
+
+  /** Whether this document (by content id) was fully projected. */
+  async imported(contentId: string): Promise<boolean> {
+    const rows = await this.db.query('SELECT 1 FROM partners_directory_import WHERE content_id = $1', [
+      contentId,
+    ]);
+    return rows.length > 0;
+  }
+
+  async serviceExists(id: string): Promise<boolean> {
+    return (
+      (await this.db.query(`SELECT 1 FROM ${TABLES.services} WHERE id = $1`, [id.toLowerCase()])).length > 0
+    );
+  }
+
+  /** Services with what the directory knows beside HSDS, for GraphQL: a page, filtered like `/services`. */
+  async serviceRecords(filter: ServiceFilter, request: PageRequest): Promise<HsdsPage<ServiceRecord>> {
+    const page = await this.services(filter, request);
+    return { ...page, contents: await this.recordsOf(page.contents.map((service) => service.id)) };
+  }
+
+  async serviceRecord(id: string): Promise<ServiceRecord | null> {
+    const [record] = await this.recordsOf([id]);
+    return record ?? null;
+  }
+
+  /** The records of these services, in the order given. */
+  async recordsOf(ids: readonly string[]): Promise<ServiceRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.query<{
+      id: string;
+      doc: HsdsService;
+      organization_name: string | null;
+      term_codes: string[];
+      last_verified_at: string | null;
+      last_verified_by: string | null;
+      open_reports: string;
+      capacity_status: CapacityStatus | null;
+      available: number | null;
+      maximum: number | null;
+      waitlist_weeks: number | null;
+      capacity_reported_at: string | null;
+    }>(
+      `SELECT s.id, s.doc, o.name AS organization_name,
+              ARRAY(SELECT t.code FROM ${TABLES.taxonomy_terms} t WHERE t.id = ANY(s.term_ids) AND t.code IS NOT NULL ORDER BY t.code) AS term_codes,
+              s.last_verified_at, s.last_verified_by,
+              (SELECT count(*) FROM partners_directory_change_report r WHERE r.service_id = s.id AND r.status = 'reported') AS open_reports,
+              c.status AS capacity_status, c.available, c.maximum, c.waitlist_weeks, c.reported_at AS capacity_reported_at
+       FROM ${TABLES.services} s
+       LEFT JOIN ${TABLES.organizations} o ON o.id = s.organization_id
+       LEFT JOIN partners_directory_capacity c ON c.service_id = s.id
+       WHERE s.id = ANY($1::text[])`,
+      [ids.map((id) => id.toLowerCase())],
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id.toLowerCase());
+      if (!row) return [];
+      return [
+        {
+          service: row.doc,
+          organizationName: row.organization_name ?? '',
+          termCodes: row.term_codes,
+          lastVerifiedAt: iso(row.last_verified_at),
+          lastVerifiedBy: row.last_verified_by,
+          openChangeReports: Number(row.open_reports),
+          capacity:
+            row.capacity_status && row.capacity_reported_at
+              ? {
+                  status: row.capacity_status,
+                  available: row.available,
+                  maximum: row.maximum,
+                  waitlistWeeks: row.waitlist_weeks,
+                  reportedAt: iso(row.capacity_reported_at) ?? '',
+                }
+              : null,
+        },
+      ];
+    });
+  }
+
+  /**
+   * Matching: every criterion given must hold. With a point, only services at a physical location in
+   * the radius, nearest first: a bounding box on the indexed latitude/longitude narrows the rows,
+   * then the haversine distance (plain SQL) decides and orders. Without a point, by name.
+   */
+  async match(criteria: MatchCriteria): Promise<DirectoryMatch[]> {
+    const { sql, params } = matchQuery(criteria);
+    const rows = await this.db.query<{
+      service_id: string;
+      service_name: string;
+      organization_id: string;
+      organization_name: string | null;
+      location_id: string | null;
+      location_name: string | null;
+      distance_km: number | null;
+    }>(sql, params);
+    return rows.map((row) => ({
+      serviceId: row.service_id,
+      serviceName: row.service_name,
+      organizationId: row.organization_id,
+      organizationName: row.organization_name ?? '',
+      locationId: row.location_id,
+      locationName: row.location_name,
+      distanceKm: row.distance_km === null ? null : Math.round(row.distance_km * 100) / 100,
+    }));
+  }
+
+  /**
+   * The resources that could meet a need (in an area, if given): for the "unmet needs" of community
+   * development, a need referred with an empty answer here has no suitable resource.
+   */
+  servicesMatchingNeed(need: string, area?: Area): Promise<DirectoryMatch[]> {
+    return this.match({ need, ...(area ? { near: area } : {}), limit: 200 });
+  }
+
+  async changeReports(
+    status?: 'reported' | 'confirmed' | 'rejected',
+    limit = 100,
+  ): Promise<ChangeReportView[]> {
+    const rows = await this.db.query<{
+      report_id: string;
+      service_id: string;
+      service_name: string | null;
+      kind: ChangeKind;
+      summary: string;
+      status: 'reported' | 'confirmed' | 'rejected';
+      reported_at: string;
+      reported_by: string;
+      reviewed_at: string | null;
+      reviewed_by: string | null;
+      review_note: string | null;
+    }>(
+      `SELECT r.*, s.name AS service_name FROM partners_directory_change_report r
+       LEFT JOIN ${TABLES.services} s ON s.id = r.service_id
+       WHERE ($1::text IS NULL OR r.status = $1) ORDER BY r.reported_at DESC, r.report_id LIMIT $2`,
+      [status ?? null, Math.min(Math.max(limit, 1), 1000)],
+    );
+    return rows.map((row) => ({
+      reportId: row.report_id,
+      serviceId: row.service_id,
+      serviceName: row.service_name,
+      kind: row.kind,
+      summary: row.summary,
+      status: row.status,
+      reportedAt: iso(row.reported_at) ?? '',
+      reportedBy: row.reported_by,
+      reviewedAt: iso(row.reviewed_at),
+      reviewedBy: row.reviewed_by,
+      reviewNote: row.review_note,
+    }));
+  }
+
+  private async termsById(): Promise<Map<string, HsdsTaxonomyTerm>> {
+    const rows = await this.db.query<{ id: string; doc: HsdsTaxonomyTerm }>(
+      `SELECT id, doc FROM ${TABLES.taxonomy_terms}`,
+    );
+    return new Map(rows.map((row) => [row.id, row.doc]));
+  }
+}
+
+const likeOf = (search: string | undefined): string | null => {
+  const text = search?.trim().toLowerCase();
+  return text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+};
+
+/** The WHERE of the HSDS service filters, on alias `s` (or another). Every filter given must hold. */
+export function serviceWhere(filter: ServiceFilter, alias = 's'): { where: string; params: unknown[] } {
+  const termTable = TABLES.taxonomy_terms;
+  return {
+    where: `($1::text IS NULL OR ${alias}.search_text LIKE $1)
+      AND ($2::text IS NULL OR ${alias}.term_ids && ARRAY(SELECT t.id FROM ${termTable} t WHERE t.taxonomy_id = $2))
+      AND ($3::text IS NULL OR $3 = ANY(${alias}.term_ids))
+      AND ($4::text IS NULL OR ${alias}.organization_id = $4)
+      AND ($5::timestamptz IS NULL OR ${alias}.last_modified >= $5)`,
+    params: [
+      likeOf(filter.search),
+      filter.taxonomyId?.toLowerCase() ?? null,
+      filter.taxonomyTermId?.toLowerCase() ?? null,
+      filter.organizationId?.toLowerCase() ?? null,
+      filter.modifiedAfter?.toISOString() ?? null,
+    ],
+  };
+}
+
+/** The matching SQL (exported for the benchmark's comparison with hand-written SQL). */
+export function matchQuery(criteria: MatchCriteria): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const terms = TABLES.taxonomy_terms;
+  const serviceConditions: string[] = [];
+  if (!criteria.includeInactive) serviceConditions.push(`s.status = 'active'`);
+  if (criteria.need)
+    serviceConditions.push(
+      `s.term_ids && ARRAY(SELECT t.id FROM ${terms} t WHERE t.code = ${p(criteria.need)})`,
+    );
+  if (criteria.age !== undefined) {
+    const age = p(criteria.age);
+    serviceConditions.push(
+      `(s.minimum_age IS NULL OR s.minimum_age <= ${age}) AND (s.maximum_age IS NULL OR s.maximum_age >= ${age})`,
+    );
+  }
+  if (criteria.languages?.length)
+    serviceConditions.push(
+      `s.languages && ${p(criteria.languages.map((code) => code.toLowerCase()))}::text[]`,
+    );
+  for (const code of criteria.cultural ?? [])
+    serviceConditions.push(`s.term_ids && ARRAY(SELECT t.id FROM ${terms} t WHERE t.code = ${p(code)})`);
+  const locationConditions: string[] = [];
+  for (const code of criteria.accessibility ?? [])
+    locationConditions.push(`l.term_ids && ARRAY(SELECT t.id FROM ${terms} t WHERE t.code = ${p(code)})`);
+  const limit = Math.min(Math.max(Math.floor(criteria.limit ?? 20), 1), 200);
+  const near = criteria.near;
+  let distance = 'NULL::float8';
+  if (near) {
+    const radius = near.radiusKm ?? 25;
+    const lat = p(near.latitude);
+    const lon = p(near.longitude);
+    const latDelta = radius / KM_PER_DEGREE;
+    const lonDelta = radius / (KM_PER_DEGREE * Math.max(Math.cos((near.latitude * Math.PI) / 180), 0.01));
+    locationConditions.push(
+      `l.location_type = 'physical'`,
+      `l.latitude BETWEEN ${p(near.latitude - latDelta)} AND ${p(near.latitude + latDelta)}`,
+      `l.longitude BETWEEN ${p(near.longitude - lonDelta)} AND ${p(near.longitude + lonDelta)}`,
+    );
+    distance = `(2 * ${EARTH_RADIUS_KM} * asin(sqrt(
+        power(sin(radians(l.latitude - ${lat}::float8) / 2), 2)
+        + cos(radians(${lat}::float8)) * cos(radians(l.latitude)) * power(sin(radians(l.longitude - ${lon}::float8) / 2), 2))))`;
+    const radiusParam = p(radius);
+    // The distance itself decides (the box is only a prefilter).
+    locationConditions.push(`${distance} <= ${radiusParam}`);
+  }
+  const needsLocation = locationConditions.length > 0;
+  const sql = `
+    SELECT * FROM (
+      SELECT DISTINCT ON (s.id) s.id AS service_id, s.name AS service_name, s.organization_id,
+             o.name AS organization_name, l.id AS location_id, l.doc->>'name' AS location_name,
+             ${distance} AS distance_km
+      FROM partners_directory_service s
+      LEFT JOIN partners_directory_organization o ON o.id = s.organization_id
+      ${needsLocation ? 'JOIN' : 'LEFT JOIN'} partners_directory_service_at_location a ON a.service_id = s.id
+      ${needsLocation ? 'JOIN' : 'LEFT JOIN'} partners_directory_location l ON l.id = a.location_id
+        ${needsLocation ? `AND ${locationConditions.join(' AND ')}` : ''}
+      WHERE ${serviceConditions.length ? serviceConditions.join(' AND ') : 'TRUE'}
+      ORDER BY s.id, distance_km NULLS LAST, l.id
+    ) ranked
+    ORDER BY ranked.distance_km NULLS LAST, ranked.service_name, ranked.service_id
+    LIMIT ${p(limit)}`;
+  return { sql, params };
+}

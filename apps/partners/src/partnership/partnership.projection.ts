@@ -1,0 +1,134 @@
+import { topicOfContext } from '@spn/contracts';
+import type { Projection } from '@spn/service-kit';
+
+/**
+ * The registry's read model: each partner (contacts and pathways as documents: small, read whole),
+ * its agreements (queried by the referrals for who may see what, so a table with dates), and the
+ * engagement log.
+ */
+export const PARTNERSHIP_SCHEMA = `
+CREATE TABLE IF NOT EXISTS partners_partner (
+  partner_id text PRIMARY KEY,
+  organization_id text NOT NULL,
+  alias text NOT NULL,
+  name text NOT NULL,
+  kind text NOT NULL,
+  registered_at timestamptz NOT NULL,
+  contacts jsonb NOT NULL DEFAULT '[]',
+  pathways jsonb NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS partners_partner_org ON partners_partner (organization_id, name);
+CREATE TABLE IF NOT EXISTS partners_agreement (
+  partner_id text NOT NULL,
+  agreement_id text NOT NULL,
+  organization_id text NOT NULL,
+  alias text NOT NULL,
+  kind text NOT NULL,
+  scope text[] NOT NULL,
+  starts_on date NOT NULL,
+  expires_on date NOT NULL,
+  signed_at timestamptz NOT NULL,
+  terminated_at timestamptz,
+  termination_reason text,
+  PRIMARY KEY (partner_id, agreement_id)
+);
+CREATE INDEX IF NOT EXISTS partners_agreement_sharing ON partners_agreement (organization_id, alias, kind);
+CREATE TABLE IF NOT EXISTS partners_engagement (
+  partner_id text NOT NULL,
+  engagement_id text NOT NULL,
+  kind text NOT NULL,
+  summary text NOT NULL,
+  occurred_on date NOT NULL,
+  logged_by text NOT NULL,
+  PRIMARY KEY (partner_id, engagement_id)
+);`;
+
+const partnerIdOf = (streamId: string) => streamId.slice('partner-'.length);
+
+export const partnershipProjection: Projection = {
+  name: 'partnership',
+  topics: [topicOfContext('partners')],
+  schema: PARTNERSHIP_SCHEMA,
+  handle: async (message, tx) => {
+    if (!message.streamId.startsWith('partner-')) return;
+    const partnerId = partnerIdOf(message.streamId);
+    const data = message.data;
+    switch (message.type) {
+      case 'partners.PartnerRegistered':
+        await tx.query(
+          `INSERT INTO partners_partner (partner_id, organization_id, alias, name, kind, registered_at)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (partner_id) DO NOTHING`,
+          [
+            partnerId,
+            message.organizationId,
+            data['alias'],
+            data['name'],
+            data['kind'],
+            data['registeredAt'],
+          ],
+        );
+        return;
+      case 'partners.PartnerContactAdded':
+        await tx.query(
+          `UPDATE partners_partner SET contacts = contacts || jsonb_build_array($2::jsonb) WHERE partner_id = $1
+             AND NOT contacts @> jsonb_build_array(jsonb_build_object('contactId', $3::text))`,
+          [partnerId, JSON.stringify(data), data['contactId']],
+        );
+        return;
+      case 'partners.PartnerContactRemoved':
+        await tx.query(
+          `UPDATE partners_partner SET contacts = COALESCE((SELECT jsonb_agg(c) FROM jsonb_array_elements(contacts) c
+             WHERE c->>'contactId' <> $2), '[]') WHERE partner_id = $1`,
+          [partnerId, data['contactId']],
+        );
+        return;
+      case 'partners.ReferralPathwayDefined':
+        await tx.query(
+          `UPDATE partners_partner SET pathways = pathways || jsonb_build_array($2::jsonb) WHERE partner_id = $1
+             AND NOT pathways @> jsonb_build_array(jsonb_build_object('pathwayId', $3::text))`,
+          [partnerId, JSON.stringify(data), data['pathwayId']],
+        );
+        return;
+      case 'partners.AgreementSigned':
+        await tx.query(
+          `INSERT INTO partners_agreement (partner_id, agreement_id, organization_id, alias, kind, scope, starts_on,
+             expires_on, signed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+          [
+            partnerId,
+            data['agreementId'],
+            message.organizationId,
+            data['alias'],
+            data['kind'],
+            data['scope'],
+            data['startsOn'],
+            data['expiresOn'],
+            data['signedAt'],
+          ],
+        );
+        return;
+      case 'partners.AgreementTerminated':
+        await tx.query(
+          `UPDATE partners_agreement SET terminated_at = $3, termination_reason = $4
+           WHERE partner_id = $1 AND agreement_id = $2`,
+          [partnerId, data['agreementId'], data['terminatedAt'], data['reason']],
+        );
+        return;
+      case 'partners.EngagementLogged':
+        await tx.query(
+          `INSERT INTO partners_engagement (partner_id, engagement_id, kind, summary, occurred_on, logged_by)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+          [
+            partnerId,
+            data['engagementId'],
+            data['kind'],
+            data['summary'],
+            data['occurredOn'],
+            message.metadata.actor.subject,
+          ],
+        );
+        return;
+      default:
+        return;
+    }
+  },
+};

@@ -1,0 +1,166 @@
+import type { SqlClient } from '@spn/event-store';
+import type { SharingScope } from './partner';
+
+export interface ContactView {
+  readonly contactId: string;
+  readonly name: string;
+  readonly role: string;
+  readonly email: string | null;
+  readonly phone: string | null;
+}
+
+export interface PathwayView {
+  readonly pathwayId: string;
+  readonly needs: string[];
+  readonly howToRefer: string;
+  readonly intakeRequirements: string | null;
+}
+
+export interface AgreementView {
+  readonly agreementId: string;
+  readonly partnerId: string;
+  readonly organizationId: string;
+  readonly alias: string;
+  readonly kind: string;
+  readonly scope: string[];
+  readonly startsOn: string;
+  readonly expiresOn: string;
+  readonly signedAt: Date;
+  readonly terminatedAt: Date | null;
+  /** In force on the day asked about: started, not expired, not terminated. */
+  readonly active: boolean;
+}
+
+export interface PartnerView {
+  readonly partnerId: string;
+  readonly alias: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly registeredAt: Date;
+  readonly contacts: ContactView[];
+  readonly pathways: PathwayView[];
+  readonly agreements: AgreementView[];
+}
+
+export interface EngagementView {
+  readonly engagementId: string;
+  readonly kind: string;
+  readonly summary: string;
+  readonly occurredOn: string;
+  readonly loggedBy: string;
+}
+
+type AgreementRow = {
+  partner_id: string;
+  agreement_id: string;
+  organization_id: string;
+  alias: string;
+  kind: string;
+  scope: string[];
+  starts_on: string;
+  expires_on: string;
+  signed_at: Date;
+  terminated_at: Date | null;
+  active: boolean;
+};
+
+const AGREEMENT_COLUMNS = `partner_id, agreement_id, organization_id, alias, kind, scope,
+  to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(expires_on, 'YYYY-MM-DD') AS expires_on, signed_at,
+  terminated_at, (terminated_at IS NULL AND starts_on <= $2::date AND expires_on >= $2::date) AS active`;
+
+const toAgreement = (row: AgreementRow): AgreementView => ({
+  agreementId: row.agreement_id,
+  partnerId: row.partner_id,
+  organizationId: row.organization_id,
+  alias: row.alias,
+  kind: row.kind,
+  scope: row.scope,
+  startsOn: row.starts_on,
+  expiresOn: row.expires_on,
+  signedAt: row.signed_at,
+  terminatedAt: row.terminated_at,
+  active: row.active,
+});
+
+/** The registry as the hosting organization sees it, and the agreements as either side sees them. */
+export class PartnershipQueries {
+  constructor(private readonly db: SqlClient) {}
+
+  /** The organization's partners, by name; `today` decides which agreements are active. */
+  async partners(organizationId: string, today: string, partnerId?: string): Promise<PartnerView[]> {
+    const partners = await this.db.query<{
+      partner_id: string;
+      alias: string;
+      name: string;
+      kind: string;
+      registered_at: Date;
+      contacts: ContactView[];
+      pathways: PathwayView[];
+    }>(
+      `SELECT partner_id, alias, name, kind, registered_at, contacts, pathways FROM partners_partner
+       WHERE organization_id = $1 AND ($2::text IS NULL OR partner_id = $2) ORDER BY name, partner_id`,
+      [organizationId, partnerId ?? null],
+    );
+    const agreements = await this.db.query<AgreementRow>(
+      `SELECT ${AGREEMENT_COLUMNS} FROM partners_agreement WHERE organization_id = $1 ORDER BY signed_at, agreement_id`,
+      [organizationId, today],
+    );
+    return partners.map((row) => ({
+      partnerId: row.partner_id,
+      alias: row.alias,
+      name: row.name,
+      kind: row.kind,
+      registeredAt: row.registered_at,
+      contacts: row.contacts,
+      pathways: row.pathways,
+      agreements: agreements.filter((a) => a.partner_id === row.partner_id).map(toAgreement),
+    }));
+  }
+
+  /** The agreements a partner organization (by its alias) holds with the organizations of the network. */
+  async agreementsOf(alias: string, today: string): Promise<AgreementView[]> {
+    return (
+      await this.db.query<AgreementRow>(
+        `SELECT ${AGREEMENT_COLUMNS} FROM partners_agreement WHERE alias = $1 ORDER BY signed_at, agreement_id`,
+        [alias, today],
+      )
+    ).map(toAgreement);
+  }
+
+  async engagementLog(organizationId: string, partnerId: string): Promise<EngagementView[]> {
+    return (
+      await this.db.query<{
+        engagement_id: string;
+        kind: string;
+        summary: string;
+        occurred_on: string;
+        logged_by: string;
+      }>(
+        `SELECT e.engagement_id, e.kind, e.summary, to_char(e.occurred_on, 'YYYY-MM-DD') AS occurred_on, e.logged_by
+         FROM partners_engagement e JOIN partners_partner p ON p.partner_id = e.partner_id
+         WHERE p.organization_id = $1 AND e.partner_id = $2 ORDER BY e.occurred_on DESC, e.engagement_id`,
+        [organizationId, partnerId],
+      )
+    ).map((row) => ({
+      engagementId: row.engagement_id,
+      kind: row.kind,
+      summary: row.summary,
+      occurredOn: row.occurred_on,
+      loggedBy: row.logged_by,
+    }));
+  }
+}
+
+/**
+ * The SQL condition "a data-sharing agreement in force today between the referral's organization and
+ * the partner covers this scope", for the referrals' queries (one place for the rule). The arguments
+ * are column and parameter names from code, never input.
+ */
+export const sharingAgreementInForce = (
+  organizationColumn: string,
+  aliasColumn: string,
+  today: string,
+  scope: SharingScope = 'referrals',
+): string => `EXISTS (SELECT 1 FROM partners_agreement a WHERE a.organization_id = ${organizationColumn}
+  AND a.alias = ${aliasColumn} AND a.kind = 'data-sharing' AND '${scope}' = ANY(a.scope) AND a.terminated_at IS NULL
+  AND a.starts_on <= ${today}::date AND a.expires_on >= ${today}::date)`;

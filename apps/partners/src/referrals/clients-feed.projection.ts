@@ -1,0 +1,75 @@
+import { CLIENT_REFERRED, topicOfContext } from '@spn/contracts';
+import type { Projection } from '@spn/service-kit';
+
+/**
+ * What partners learns from the clients context, through its events only: whose client is whose, the
+ * consents to share (a withdrawal hides the client's referrals from the partner at once), and the
+ * given name and language a partner may see under a contact-details agreement. An erasure drops them.
+ */
+export const CLIENTS_FEED_SCHEMA = `
+CREATE TABLE IF NOT EXISTS partners_client (
+  client_id text PRIMARY KEY,
+  organization_id text NOT NULL,
+  given_name text,
+  preferred_language text,
+  erased_at timestamptz
+);
+CREATE TABLE IF NOT EXISTS partners_consent (
+  consent_id text PRIMARY KEY,
+  client_id text NOT NULL,
+  purpose text NOT NULL,
+  recipient_organization_id text,
+  withdrawn_at timestamptz
+);
+CREATE INDEX IF NOT EXISTS partners_consent_client ON partners_consent (client_id, recipient_organization_id);`;
+
+export const clientsFeedProjection: Projection = {
+  name: 'clients-feed',
+  topics: [topicOfContext('clients')],
+  schema: CLIENTS_FEED_SCHEMA,
+  handle: async (message, tx) => {
+    if (!message.streamId.startsWith('client-')) return;
+    const clientId = message.streamId.slice('client-'.length);
+    const data = message.data;
+    switch (message.type) {
+      case CLIENT_REFERRED:
+        await tx.query(
+          `INSERT INTO partners_client (client_id, organization_id) VALUES ($1, $2) ON CONFLICT (client_id) DO NOTHING`,
+          [clientId, message.organizationId],
+        );
+        return;
+      case 'clients.ClientDetailsRegistered':
+        await tx.query(
+          'UPDATE partners_client SET given_name = $2, preferred_language = $3 WHERE client_id = $1',
+          [clientId, data['givenName'], data['preferredLanguage']],
+        );
+        return;
+      case 'clients.ConsentRecorded':
+        await tx.query(
+          `INSERT INTO partners_consent (consent_id, client_id, purpose, recipient_organization_id)
+           VALUES ($1, $2, $3, $4) ON CONFLICT (consent_id) DO NOTHING`,
+          [data['consentId'], clientId, data['purpose'], data['recipientOrganizationId']],
+        );
+        return;
+      case 'clients.ConsentWithdrawn':
+        await tx.query('UPDATE partners_consent SET withdrawn_at = $2 WHERE consent_id = $1', [
+          data['consentId'],
+          data['withdrawnAt'],
+        ]);
+        return;
+      case 'clients.ClientErased':
+        await tx.query(
+          'UPDATE partners_client SET given_name = NULL, preferred_language = NULL, erased_at = $2 WHERE client_id = $1',
+          [clientId, data['erasedAt']],
+        );
+        return;
+      default:
+        return;
+    }
+  },
+};
+
+/** The SQL condition "the client consents, now, to share with this partner" (one place for the rule). */
+export const consentsToShare = (clientColumn: string, aliasColumn: string): string =>
+  `EXISTS (SELECT 1 FROM partners_consent k WHERE k.client_id = ${clientColumn} AND k.purpose = 'sharing'
+    AND k.recipient_organization_id = ${aliasColumn} AND k.withdrawn_at IS NULL)`;

@@ -1,0 +1,248 @@
+import { DomainError, type Decider } from '@spn/service-kit';
+
+/**
+ * The closed-loop referrals of one client to partner organizations (stream `referral-<clientId>`),
+ * with the HL7 FHIR SDOH referral Task statuses (DOMAIN.md): who may set which is a table here, so the
+ * rule is in one place and tested row by row. A referral starts from a social prescription in
+ * care-plans: `requested` when the client consented to share with the partner, else `draft` (consent
+ * comes first). Pure: the time, and whether the client consents, come in the command.
+ */
+
+export const REFERRAL_STATUSES = [
+  'draft',
+  'requested',
+  'accepted',
+  'rejected',
+  'in-progress',
+  'on-hold',
+  'failed',
+  'completed',
+  'cancelled',
+  'entered-in-error',
+] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/** Which side acts: the Link Worker's organization (requester) or the partner (receiver). */
+export type ReferralSide = 'requester' | 'receiver';
+
+/** No status leaves these (entered-in-error aside, which the requester may set from any other). */
+export const TERMINAL_STATUSES: readonly ReferralStatus[] = [
+  'rejected',
+  'failed',
+  'completed',
+  'cancelled',
+  'entered-in-error',
+];
+
+const ACTIVE: readonly ReferralStatus[] = ['requested', 'accepted', 'in-progress', 'on-hold'];
+
+/**
+ * Every allowed transition, by side: `from` → the statuses that side may set. The requester sets
+ * draft, requested and entered-in-error; the receiver accepted, rejected, in-progress, on-hold, failed
+ * and completed; either side may cancel a referral that is still open.
+ */
+export const TRANSITIONS: Readonly<
+  Record<ReferralSide, Readonly<Partial<Record<ReferralStatus, readonly ReferralStatus[]>>>>
+> = {
+  requester: {
+    draft: ['requested', 'cancelled', 'entered-in-error'],
+    requested: ['cancelled', 'entered-in-error'],
+    accepted: ['cancelled', 'entered-in-error'],
+    'in-progress': ['cancelled', 'entered-in-error'],
+    'on-hold': ['cancelled', 'entered-in-error'],
+    rejected: ['entered-in-error'],
+    failed: ['entered-in-error'],
+    completed: ['entered-in-error'],
+    cancelled: ['entered-in-error'],
+  },
+  receiver: {
+    requested: ['accepted', 'rejected', 'cancelled'],
+    accepted: ['in-progress', 'on-hold', 'completed', 'failed', 'cancelled'],
+    'in-progress': ['on-hold', 'completed', 'failed', 'cancelled'],
+    'on-hold': ['in-progress', 'failed', 'cancelled'],
+  },
+};
+
+/** Why a referral did not go ahead: coded (FHIR statusReason), so no personal data rides on it. */
+export const STATUS_REASONS = [
+  'no-capacity',
+  'not-eligible',
+  'client-declined',
+  'unable-to-contact',
+  'service-closed',
+  'duplicate',
+  'other',
+] as const;
+export type StatusReason = (typeof STATUS_REASONS)[number];
+
+/** These statuses need a reason. */
+const NEEDS_REASON: readonly ReferralStatus[] = ['rejected', 'failed', 'cancelled', 'entered-in-error'];
+
+export type ReferralEvent =
+  | {
+      type: 'partners.ReferralCreated';
+      data: {
+        referralId: string;
+        clientId: string;
+        need: string;
+        serviceId: string | null;
+        resourceName: string;
+        partnerOrganizationId: string;
+        status: 'draft' | 'requested';
+        createdAt: string;
+      };
+    }
+  | {
+      type: 'partners.ReferralStatusChanged';
+      data: {
+        referralId: string;
+        partnerOrganizationId: string;
+        from: ReferralStatus;
+        to: ReferralStatus;
+        by: ReferralSide;
+        reason: StatusReason | null;
+        note: string | null;
+        changedAt: string;
+      };
+    };
+
+/** The partner's note may name the client or their circumstances: sealed with the client's key. */
+export const REFERRAL_PERSONAL_FIELDS = { 'partners.ReferralStatusChanged': ['note'] } as const;
+
+export type ReferralCommand =
+  | {
+      kind: 'create';
+      referralId: string;
+      clientId: string;
+      need: string;
+      serviceId: string | null;
+      resourceName: string;
+      partnerOrganizationId: string;
+      consented: boolean;
+      at: string;
+    }
+  | {
+      kind: 'changeStatus';
+      referralId: string;
+      to: ReferralStatus;
+      side: ReferralSide;
+      /** The caller's organization: a receiver must be the referral's partner. */
+      organizationId: string;
+      /** Whether the client consents, now, to share with the partner (needed to request). */
+      consented: boolean;
+      reason?: StatusReason;
+      note?: string;
+      at: string;
+    };
+
+export interface ReferralState {
+  readonly clientId: string | null;
+  readonly referrals: ReadonlyMap<
+    string,
+    { readonly partnerOrganizationId: string; readonly status: ReferralStatus }
+  >;
+}
+
+export class ReferralError extends DomainError {}
+
+const MAX_NOTE = 2000;
+
+function decide(command: ReferralCommand, state: ReferralState): ReferralEvent[] {
+  switch (command.kind) {
+    case 'create':
+      // The same prescription seen twice (a redelivery) creates nothing new.
+      if (state.referrals.has(command.referralId)) return [];
+      return [
+        {
+          type: 'partners.ReferralCreated',
+          data: {
+            referralId: command.referralId,
+            clientId: command.clientId,
+            need: command.need,
+            serviceId: command.serviceId,
+            resourceName: command.resourceName,
+            partnerOrganizationId: command.partnerOrganizationId,
+            status: command.consented ? 'requested' : 'draft',
+            createdAt: command.at,
+          },
+        },
+      ];
+    case 'changeStatus': {
+      const referral = state.referrals.get(command.referralId);
+      // A partner learns nothing of referrals addressed to others, nor of drafts: to it they do not exist.
+      if (
+        !referral ||
+        (command.side === 'receiver' &&
+          (referral.partnerOrganizationId !== command.organizationId || referral.status === 'draft'))
+      )
+        throw new ReferralError('REFERRAL_NOT_FOUND', 'No referral with this id', 'referralId');
+      const allowed = TRANSITIONS[command.side][referral.status] ?? [];
+      if (!allowed.includes(command.to))
+        throw new ReferralError(
+          'TRANSITION_NOT_ALLOWED',
+          `The ${command.side} may not move a referral from ${referral.status} to ${command.to}`,
+          'status',
+        );
+      if (command.to === 'requested' && !command.consented)
+        throw new ReferralError(
+          'CONSENT_REQUIRED',
+          'The client has not consented to share with this partner',
+          'referralId',
+        );
+      if (NEEDS_REASON.includes(command.to) && !command.reason)
+        throw new ReferralError('REASON_REQUIRED', `A reason is required for ${command.to}`, 'reason');
+      const note = command.note?.trim() ?? '';
+      if (note.length > MAX_NOTE)
+        throw new ReferralError('TOO_LONG', `note is longer than ${MAX_NOTE} characters`, 'note');
+      return [
+        {
+          type: 'partners.ReferralStatusChanged',
+          data: {
+            referralId: command.referralId,
+            partnerOrganizationId: referral.partnerOrganizationId,
+            from: referral.status,
+            to: command.to,
+            by: command.side,
+            reason: command.reason ?? null,
+            note: note || null,
+            changedAt: command.at,
+          },
+        },
+      ];
+    }
+    default: {
+      const unknown: never = command;
+      throw new Error(`Unknown command ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+function evolve(state: ReferralState, event: ReferralEvent): ReferralState {
+  const referrals = new Map(state.referrals);
+  switch (event.type) {
+    case 'partners.ReferralCreated':
+      referrals.set(event.data.referralId, {
+        partnerOrganizationId: event.data.partnerOrganizationId,
+        status: event.data.status,
+      });
+      return { clientId: event.data.clientId, referrals };
+    case 'partners.ReferralStatusChanged': {
+      const referral = referrals.get(event.data.referralId);
+      if (referral) referrals.set(event.data.referralId, { ...referral, status: event.data.to });
+      return { ...state, referrals };
+    }
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
+}
+
+export const referralDecider: Decider<ReferralCommand, ReferralEvent, ReferralState> = {
+  initialState: () => ({ clientId: null, referrals: new Map() }),
+  decide,
+  evolve,
+};
+
+export const referralStreamId = (clientId: string): string => `referral-${clientId}`;
+export const isOpen = (status: ReferralStatus): boolean => ACTIVE.includes(status) || status === 'draft';

@@ -1,0 +1,108 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, ID, Resolver } from '@nestjs/graphql';
+import {
+  AccessAudit,
+  AllowedMutation,
+  AllowedQuery,
+  CARE_TEAM,
+  callerOf,
+  hasRole,
+  operationRunner,
+  uuidArgument,
+  type RequestContext,
+} from '@spn/service-kit';
+import {
+  REFERRAL_STATUSES,
+  ReferralError,
+  STATUS_REASONS,
+  type ReferralStatus,
+  type StatusReason,
+} from './referral';
+import { ReferralsService } from './referrals.service';
+import { Referral, ReferralReceipt, StatusDuration, UpdateReferralStatusInput } from './referral.types';
+
+const run = operationRunner('partners');
+const today = () => new Date().toISOString().slice(0, 10);
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], field: string): T {
+  if (!(allowed as readonly string[]).includes(value))
+    throw new ReferralError('INVALID_VALUE', `${field} must be one of ${allowed.join(', ')}`, field);
+  return value as T;
+}
+
+/** Closed-loop referrals: the partner closes the loop; the Link Worker sees it. */
+@Resolver(() => Referral)
+export class ReferralsResolver {
+  constructor(
+    @Inject(ReferralsService) private readonly referrals: ReferralsService,
+    @Inject(AccessAudit) private readonly audit: AccessAudit,
+  ) {}
+
+  @AllowedQuery(() => [Referral], ['partner-staff'], {
+    description:
+      "Referrals addressed to the caller's organization that it may see: consented, under an agreement in force.",
+  })
+  referralsForMe(@Context() ctx: RequestContext) {
+    return run(async () => {
+      const caller = callerOf(ctx.req);
+      const found = await this.referrals.queries.forPartner(caller.organizationId, today());
+      await this.audit.disclosed(caller, 'Query.referralsForMe', 'client', [
+        ...new Set(found.map((r) => r.clientId)),
+      ]);
+      return found;
+    });
+  }
+
+  @AllowedQuery(() => [Referral], CARE_TEAM, {
+    description: "A client's referrals to partners, with their statuses.",
+  })
+  clientReferrals(@Args('clientId', { type: () => ID }) clientId: string, @Context() ctx: RequestContext) {
+    return run(async () => {
+      const caller = callerOf(ctx.req);
+      const id = uuidArgument(clientId, 'clientId');
+      const found = await this.referrals.queries.forClient(caller.organizationId, id);
+      await this.audit.disclosed(caller, 'Query.clientReferrals', 'client', found.length > 0 ? [id] : []);
+      return found;
+    });
+  }
+
+  @AllowedQuery(() => [StatusDuration], ['org-admin', 'supervisor', 'partner-staff'], {
+    description:
+      "Time in each referral status: the organization's referrals, or those addressed to a partner.",
+  })
+  referralStatusDurations(@Context() ctx: RequestContext) {
+    return run(() => {
+      const caller = callerOf(ctx.req);
+      return this.referrals.queries.statusDurations(
+        hasRole(caller, 'partner-staff')
+          ? { partner: caller.organizationId }
+          : { organizationId: caller.organizationId },
+      );
+    });
+  }
+
+  @AllowedMutation(() => ReferralReceipt, ['partner-staff', ...CARE_TEAM], {
+    description:
+      'Moves a referral on: the partner accepts, rejects, starts, holds, fails or completes it; the requester requests a draft or marks it in error; either cancels.',
+  })
+  updateReferralStatus(@Args('input') input: UpdateReferralStatusInput, @Context() ctx: RequestContext) {
+    return run(async () => {
+      const caller = callerOf(ctx.req);
+      const clientId = uuidArgument(input.clientId, 'clientId');
+      const result = await this.referrals.changeStatus(caller, {
+        clientId,
+        referralId: input.referralId,
+        to: oneOf<ReferralStatus>(input.status, REFERRAL_STATUSES, 'status'),
+        ...(input.reason ? { reason: oneOf<StatusReason>(input.reason, STATUS_REASONS, 'reason') } : {}),
+        ...(input.note !== undefined ? { note: input.note } : {}),
+        ...(input.commandId ? { commandId: input.commandId } : {}),
+      });
+      return {
+        clientId,
+        referralId: input.referralId,
+        version: result.nextExpectedVersion,
+        replayed: result.replayed,
+      };
+    });
+  }
+}

@@ -1,0 +1,548 @@
+/**
+ * The partners subgraph over HTTP on the embedded runtime, sharing its event store as `npm start` does.
+ * The test plays the clients and care-plans contexts by appending their events (a referral, consents,
+ * a social prescription): partners learns of them only through its projections of their topics.
+ */
+import { demoUser, openDevIssuer, type DevIssuer } from '@spn/auth';
+import { CLIENT_REFERRED } from '@spn/contracts';
+import type { EventMetadata, SqlEventStore } from '@spn/event-store';
+import { loadConfig, openEventStore, type SubgraphServer } from '@spn/service-kit';
+import { eventually, freePort, postGraphQL, refusalCodes, type GraphQLResponse } from '@spn/testing';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startPartnersServer } from './server';
+
+const SCHEMA_FILE = resolve(__dirname, '../schema.graphql');
+const ORG = 'fraser-north-health';
+const FOOD_BANK = 'harbour-food-bank';
+type Headers = Record<string, string>;
+
+describe('partners subgraph over HTTP (embedded runtime, shared store)', () => {
+  let dataDir: string;
+  let store: SqlEventStore;
+  let server: SubgraphServer;
+  let issuer: DevIssuer;
+  let as: (username: string) => Promise<Headers>;
+  let admin: Headers;
+  let worker: Headers;
+  let foodBank: Headers;
+  let seniors: Headers;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'spn-partners-http-'));
+    const env = { SPN_DATA_DIR: dataDir, SPN_SEALER: 'off', PORT: String(await freePort()) };
+    store = await openEventStore(loadConfig(env));
+    server = await startPartnersServer(env, { signals: false, sharedStore: store });
+    issuer = await openDevIssuer(join(dataDir, 'dev-issuer'), {});
+    as = async (username) => ({ authorization: `Bearer ${await issuer.mint(demoUser(username)!)}` });
+    admin = await as('orgadmin.fraser');
+    worker = await as('linkworker.fraser');
+    foodBank = await as('service-account-partner-harbour-food-bank');
+    seniors = await as('partner.greenway');
+  });
+  afterAll(async () => {
+    await server.stop();
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const gql = (query: string, variables: Record<string, unknown> = {}, headers: Headers = worker) =>
+    postGraphQL(server.url, query, variables, headers);
+  const mutate = (
+    name: string,
+    type: string,
+    input: Record<string, unknown>,
+    headers: Headers,
+    select = 'version',
+  ) => gql(`mutation ($input: ${type}!) { ${name}(input: $input) { ${select} } }`, { input }, headers);
+  const ok = async (answer: Promise<GraphQLResponse>) => {
+    const response = await answer;
+    expect(response.errors).toBeUndefined();
+    return response;
+  };
+
+  const metadata = (organizationId = ORG): EventMetadata => ({
+    organizationId,
+    actor: { subject: demoUser('linkworker.fraser')!.subject, organizationId, roles: ['link-worker'] },
+    purposeOfUse: 'care',
+    correlationId: randomUUID(),
+  });
+  /** The clients and care-plans contexts' events, as their services would append them. */
+  const otherContexts = {
+    refer: async (clientId: string) =>
+      store.append(`client-${clientId}`, 0, [
+        {
+          type: CLIENT_REFERRED,
+          schemaVersion: 2,
+          data: {
+            clientId,
+            referralId: randomUUID(),
+            referrerOrganizationId: 'org-clinic',
+            needs: ['food'],
+            urgency: 'routine',
+          },
+          metadata: metadata(),
+        },
+      ]),
+    consent: async (clientId: string, consentId: string, recipientOrganizationId: string) =>
+      store.append(`client-${clientId}`, 'any', [
+        {
+          type: 'clients.ConsentRecorded',
+          data: {
+            consentId,
+            purpose: 'sharing',
+            recipientOrganizationId,
+            recordedAt: new Date().toISOString(),
+          },
+          metadata: metadata(),
+        },
+      ]),
+    withdraw: async (clientId: string, consentId: string) =>
+      store.append(`client-${clientId}`, 'any', [
+        {
+          type: 'clients.ConsentWithdrawn',
+          data: { consentId, withdrawnAt: new Date().toISOString() },
+          metadata: metadata(),
+        },
+      ]),
+    prescribe: async (
+      clientId: string,
+      prescriptionId: string,
+      partnerOrganizationId: string,
+      serviceId?: string,
+    ) =>
+      store.append(`careplan-${clientId}`, 'any', [
+        {
+          type: 'care-plans.ResourcePrescribed',
+          data: {
+            prescriptionId,
+            goalId: null,
+            need: 'food',
+            resourceName: 'Thursday hampers',
+            partnerOrganizationId,
+            ...(serviceId ? { serviceId } : {}),
+            followUpOn: '2026-12-10',
+            prescribedAt: new Date().toISOString(),
+          },
+          metadata: metadata(),
+        },
+      ]),
+  };
+
+  /** The food bank in the registry, with a data-sharing agreement (in force unless dates say otherwise). */
+  const registerFoodBank = async (agreement: { startsOn: string; expiresOn: string; scope: string[] }) => {
+    const partnerId = randomUUID();
+    await ok(
+      mutate(
+        'registerPartner',
+        'RegisterPartnerInput',
+        { partnerId, alias: FOOD_BANK, name: 'Harbour Food Bank', kind: 'community-organization' },
+        admin,
+      ),
+    );
+    const agreementId = randomUUID();
+    await ok(
+      mutate(
+        'signAgreement',
+        'SignAgreementInput',
+        { partnerId, agreementId, kind: 'data-sharing', ...agreement },
+        admin,
+      ),
+    );
+    return { partnerId, agreementId };
+  };
+  const forMe = (headers: Headers) =>
+    gql(
+      '{ referralsForMe { clientId referralId status need clientGivenName history { status by } } }',
+      {},
+      headers,
+    );
+  const mine = (answer: GraphQLResponse, clientId: string) =>
+    ((answer.data?.['referralsForMe'] ?? []) as { clientId: string }[]).filter(
+      (r) => r.clientId === clientId,
+    );
+  const setStatus = (
+    headers: Headers,
+    clientId: string,
+    referralId: string,
+    status: string,
+    extra: Record<string, unknown> = {},
+  ) =>
+    mutate(
+      'updateReferralStatus',
+      'UpdateReferralStatusInput',
+      { clientId, referralId, status, ...extra },
+      headers,
+    );
+
+  it('keeps the registry: partners, contacts, pathways, agreements, engagement; for its own organization only', async () => {
+    const { partnerId } = await registerFoodBank({
+      startsOn: '2026-01-01',
+      expiresOn: '2099-12-31',
+      scope: ['referrals'],
+    });
+    await ok(
+      mutate(
+        'addPartnerContact',
+        'AddPartnerContactInput',
+        { partnerId, contactId: 'k-1', name: 'Intake desk', role: 'Intake', email: 'intake@harbour.example' },
+        admin,
+      ),
+    );
+    await ok(
+      mutate(
+        'defineReferralPathway',
+        'DefineReferralPathwayInput',
+        { partnerId, pathwayId: 'w-1', needs: ['food'], howToRefer: 'Prescribe in the care plan' },
+        admin,
+      ),
+    );
+    await ok(
+      mutate(
+        'logEngagement',
+        'LogEngagementInput',
+        {
+          partnerId,
+          engagementId: 'e-1',
+          kind: 'meeting',
+          summary: 'Quarterly review',
+          occurredOn: '2026-11-18',
+        },
+        worker,
+      ),
+    );
+    const registry = await eventually(
+      () =>
+        gql(
+          'query ($id: ID!) { partner(partnerId: $id) { name kind contacts { name email } pathways { needs } agreements { kind scope active } } }',
+          { id: partnerId },
+        ),
+      (answer) =>
+        ((answer.data?.['partner'] as { pathways?: unknown[] } | null)?.pathways?.length ?? 0) === 1,
+    );
+    expect(registry.data?.['partner']).toEqual({
+      name: 'Harbour Food Bank',
+      kind: 'community-organization',
+      contacts: [{ name: 'Intake desk', email: 'intake@harbour.example' }],
+      pathways: [{ needs: ['food'] }],
+      agreements: [{ kind: 'data-sharing', scope: ['referrals'], active: true }],
+    });
+    const log = await eventually(
+      () => gql('query ($id: ID!) { engagementLog(partnerId: $id) { kind summary } }', { id: partnerId }),
+      (answer) => ((answer.data?.['engagementLog'] as unknown[] | undefined) ?? []).length === 1,
+    );
+    expect(log.data?.['engagementLog']).toEqual([{ kind: 'meeting', summary: 'Quarterly review' }]);
+    // The partner sees its own agreements; another organization's admin sees no such partner.
+    const agreements = await gql('{ myAgreements { organizationId kind active } }', {}, foodBank);
+    expect(agreements.data?.['myAgreements']).toEqual(
+      expect.arrayContaining([{ organizationId: ORG, kind: 'data-sharing', active: true }]) as unknown,
+    );
+    const island = await as('orgadmin.island');
+    expect(
+      (await gql('query ($id: ID!) { partner(partnerId: $id) { name } }', { id: partnerId }, island)).data,
+    ).toEqual({ partner: null });
+    expect(
+      refusalCodes(
+        await mutate(
+          'addPartnerContact',
+          'AddPartnerContactInput',
+          { partnerId, contactId: 'k-2', name: 'X', role: 'Y' },
+          island,
+        ),
+      ),
+    ).toEqual([['PARTNER_NOT_FOUND', 'partnerId']]);
+    // Only the admin keeps the registry; typed refusals name the field, and write nothing.
+    expect(
+      refusalCodes(
+        await mutate(
+          'registerPartner',
+          'RegisterPartnerInput',
+          { alias: 'x-y', name: 'X', kind: 'community-organization' },
+          worker,
+        ),
+      ),
+    ).toEqual([['FORBIDDEN', undefined]]);
+    expect(
+      refusalCodes(
+        await mutate(
+          'registerPartner',
+          'RegisterPartnerInput',
+          { alias: 'x-y', name: 'X', kind: 'bank' },
+          admin,
+        ),
+      ),
+    ).toEqual([['INVALID_VALUE', 'kind']]);
+    expect(
+      refusalCodes(
+        await mutate(
+          'signAgreement',
+          'SignAgreementInput',
+          {
+            partnerId,
+            agreementId: 'a-9',
+            kind: 'data-sharing',
+            scope: ['referrals'],
+            startsOn: '2026-05-01',
+            expiresOn: '2026-04-01',
+          },
+          admin,
+        ),
+      ),
+    ).toEqual([['INVALID_DATE', 'expiresOn']]);
+  });
+
+  it('closes the loop: the partner accepts, starts and completes a referral; the Link Worker sees each status and the time in it', async () => {
+    await registerFoodBank({ startsOn: '2026-01-01', expiresOn: '2099-12-31', scope: ['referrals'] });
+    const clientId = randomUUID();
+    const consentId = randomUUID();
+    await otherContexts.refer(clientId);
+    await otherContexts.consent(clientId, consentId, FOOD_BANK);
+    await eventually(
+      () => store.readStream(`client-${clientId}`),
+      (events) => events.length === 2,
+    );
+    // Let the consent reach partners before the prescription: the referral then starts requested.
+    await new Promise((wait) => setTimeout(wait, 300));
+    await otherContexts.prescribe(clientId, 'rx-1', FOOD_BANK);
+    const seen = await eventually(
+      () => forMe(foodBank),
+      (answer) => mine(answer, clientId).length === 1,
+    );
+    expect(mine(seen, clientId)).toEqual([
+      {
+        clientId,
+        referralId: 'rx-1',
+        status: 'requested',
+        need: 'food',
+        clientGivenName: null,
+        history: [{ status: 'requested', by: 'requester' }],
+      },
+    ]);
+    // Another partner sees nothing, and cannot act on it.
+    expect(mine(await forMe(seniors), clientId)).toEqual([]);
+    expect(refusalCodes(await setStatus(seniors, clientId, 'rx-1', 'accepted'))).toEqual([
+      ['REFERRAL_NOT_FOUND', 'referralId'],
+    ]);
+    // The receiver may not mark it in error; the requester may not accept it.
+    expect(
+      refusalCodes(await setStatus(foodBank, clientId, 'rx-1', 'entered-in-error', { reason: 'duplicate' })),
+    ).toEqual([['TRANSITION_NOT_ALLOWED', 'status']]);
+    expect(refusalCodes(await setStatus(worker, clientId, 'rx-1', 'accepted'))).toEqual([
+      ['TRANSITION_NOT_ALLOWED', 'status'],
+    ]);
+    expect(refusalCodes(await setStatus(foodBank, clientId, 'rx-1', 'finished'))).toEqual([
+      ['INVALID_VALUE', 'status'],
+    ]);
+    for (const status of ['accepted', 'in-progress', 'completed']) {
+      await ok(setStatus(foodBank, clientId, 'rx-1', status, { note: 'Fictional note' }));
+      await eventually(
+        () => forMe(foodBank),
+        (answer) => JSON.stringify(mine(answer, clientId)).includes(`"status":"${status}"`),
+      );
+    }
+    const referrals = await gql(
+      'query ($id: ID!) { clientReferrals(clientId: $id) { referralId status history { status by seconds } } }',
+      { id: clientId },
+    );
+    const [referral] = referrals.data?.['clientReferrals'] as {
+      status: string;
+      history: { status: string; by: string; seconds: number }[];
+    }[];
+    expect(referral?.status).toBe('completed');
+    expect(referral?.history.map((h) => `${h.status}:${h.by}`)).toEqual([
+      'requested:requester',
+      'accepted:receiver',
+      'in-progress:receiver',
+      'completed:receiver',
+    ]);
+    expect(referral?.history.every((h) => h.seconds >= 0)).toBe(true);
+    const durations = await gql('{ referralStatusDurations { status spells } }', {}, admin);
+    expect(durations.data?.['referralStatusDurations']).toEqual(
+      expect.arrayContaining([
+        { status: 'requested', spells: expect.any(Number) as unknown },
+        { status: 'in-progress', spells: expect.any(Number) as unknown },
+      ]) as unknown,
+    );
+    // A completed referral is closed: even the partner cannot reopen it.
+    expect(refusalCodes(await setStatus(foodBank, clientId, 'rx-1', 'in-progress'))).toEqual([
+      ['TRANSITION_NOT_ALLOWED', 'status'],
+    ]);
+  });
+
+  it('starts a draft without consent; the Link Worker requests it once the client consents; a withdrawal hides it at once', async () => {
+    const clientId = randomUUID();
+    await otherContexts.refer(clientId);
+    await otherContexts.prescribe(clientId, 'rx-1', FOOD_BANK);
+    const draft = await eventually(
+      () => gql('query ($id: ID!) { clientReferrals(clientId: $id) { status } }', { id: clientId }),
+      (answer) => ((answer.data?.['clientReferrals'] as unknown[] | undefined) ?? []).length === 1,
+    );
+    expect(draft.data?.['clientReferrals']).toEqual([{ status: 'draft' }]);
+    expect(mine(await forMe(foodBank), clientId)).toEqual([]);
+    expect(refusalCodes(await setStatus(worker, clientId, 'rx-1', 'requested'))).toEqual([
+      ['CONSENT_REQUIRED', 'referralId'],
+    ]);
+    const consentId = randomUUID();
+    await otherContexts.consent(clientId, consentId, FOOD_BANK);
+    await eventually(
+      () => setStatus(worker, clientId, 'rx-1', 'requested'),
+      (answer) => answer.errors === undefined,
+    );
+    await eventually(
+      () => forMe(foodBank),
+      (answer) => mine(answer, clientId).length === 1,
+    );
+    await otherContexts.withdraw(clientId, consentId);
+    await eventually(
+      () => forMe(foodBank),
+      (answer) => mine(answer, clientId).length === 0,
+    );
+    expect(refusalCodes(await setStatus(foodBank, clientId, 'rx-1', 'accepted'))).toEqual([
+      ['REFERRAL_NOT_FOUND', 'referralId'],
+    ]);
+  });
+
+  it('shares nothing once the agreement expired or was terminated; contact details only when the agreement covers them', async () => {
+    // The seniors centre's only agreement expired last year.
+    const expired = randomUUID();
+    await ok(
+      mutate(
+        'registerPartner',
+        'RegisterPartnerInput',
+        { partnerId: expired, alias: 'greenway-seniors-centre', name: 'Greenway', kind: 'volunteer-group' },
+        admin,
+      ),
+    );
+    await ok(
+      mutate(
+        'signAgreement',
+        'SignAgreementInput',
+        {
+          partnerId: expired,
+          agreementId: 'a-old',
+          kind: 'data-sharing',
+          scope: ['referrals'],
+          startsOn: '2024-01-01',
+          expiresOn: '2025-12-31',
+        },
+        admin,
+      ),
+    );
+    const clientId = randomUUID();
+    await otherContexts.refer(clientId);
+    await otherContexts.consent(clientId, randomUUID(), 'greenway-seniors-centre');
+    await new Promise((wait) => setTimeout(wait, 300));
+    await otherContexts.prescribe(clientId, 'rx-walk', 'greenway-seniors-centre');
+    await eventually(
+      () => gql('query ($id: ID!) { clientReferrals(clientId: $id) { status } }', { id: clientId }),
+      (answer) => ((answer.data?.['clientReferrals'] as unknown[] | undefined) ?? []).length === 1,
+    );
+    expect(mine(await forMe(seniors), clientId)).toEqual([]);
+    // A new agreement with contact details: visible, with the given name once the clients context told it.
+    await ok(
+      mutate(
+        'signAgreement',
+        'SignAgreementInput',
+        {
+          partnerId: expired,
+          agreementId: 'a-new',
+          kind: 'data-sharing',
+          scope: ['referrals', 'contact-details'],
+          startsOn: '2026-01-01',
+          expiresOn: '2099-12-31',
+        },
+        admin,
+      ),
+    );
+    await store.append(`client-${clientId}`, 'any', [
+      {
+        type: 'clients.ClientDetailsRegistered',
+        data: { givenName: 'Odalys', familyName: 'Brennick', dateOfBirth: null, preferredLanguage: 'es' },
+        metadata: metadata(),
+      },
+    ]);
+    const named = await eventually(
+      () => forMe(seniors),
+      (answer) =>
+        (mine(answer, clientId)[0] as { clientGivenName?: string } | undefined)?.clientGivenName === 'Odalys',
+    );
+    expect(mine(named, clientId)).toHaveLength(1);
+    await ok(
+      mutate(
+        'terminateAgreement',
+        'TerminateAgreementInput',
+        { partnerId: expired, agreementId: 'a-new', reason: 'Programme ended' },
+        admin,
+      ),
+    );
+    await eventually(
+      () => forMe(seniors),
+      (answer) => mine(answer, clientId).length === 0,
+    );
+  });
+
+  it('maps community assets and reports unmet needs by area', async () => {
+    await ok(
+      mutate(
+        'mapAsset',
+        'MapAssetInput',
+        {
+          category: 'physical-space',
+          name: 'Riverside garden',
+          description: 'Plots, tools; Saturdays.',
+          area: 'Coquitlam',
+          needs: ['food', 'social-connection'],
+        },
+        worker,
+        'id',
+      ),
+    );
+    for (let i = 0; i < 2; i += 1)
+      await ok(
+        mutate(
+          'recordUnmetNeed',
+          'RecordUnmetNeedInput',
+          { need: 'housing', area: 'Coquitlam ' },
+          worker,
+          'id',
+        ),
+      );
+    expect(
+      refusalCodes(
+        await mutate('recordUnmetNeed', 'RecordUnmetNeedInput', { need: 'pizza', area: 'X' }, worker, 'id'),
+      ),
+    ).toEqual([['UNKNOWN_NEED', 'need']]);
+    const analyst = await as('analyst.fraser');
+    const map = await eventually(
+      () => gql('query { assetMap(area: "coquitlam") { name category needs } }', {}, analyst),
+      (answer) => ((answer.data?.['assetMap'] as unknown[] | undefined) ?? []).length === 1,
+    );
+    expect(map.data?.['assetMap']).toEqual([
+      { name: 'Riverside garden', category: 'physical-space', needs: ['food', 'social-connection'] },
+    ]);
+    const unmet = await eventually(
+      () =>
+        gql('{ unmetNeeds(area: "Coquitlam") { area need recorded referralsNotMet servicesInDirectory } }'),
+      (answer) => JSON.stringify(answer).includes('"recorded":2'),
+    );
+    expect(unmet.data?.['unmetNeeds']).toEqual([
+      { area: 'coquitlam', need: 'housing', recorded: 2, referralsNotMet: 0, servicesInDirectory: 0 },
+    ]);
+    // Another organization's report holds none of it.
+    const island = await gql('{ unmetNeeds { area } }', {}, await as('linkworker.island'));
+    expect(island.data?.['unmetNeeds']).toEqual([]);
+  });
+
+  it('answers liveness and readiness', async () => {
+    const base = server.url.replace('/graphql', '');
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+  });
+
+  it('serves the committed subgraph schema (UPDATE_SCHEMA=1 rewrites it)', async () => {
+    const served = ((await gql('{ _service { sdl } }')).data?.['_service'] as { sdl: string }).sdl;
+    if (process.env['UPDATE_SCHEMA'] === '1') await writeFile(SCHEMA_FILE, served.trimEnd() + '\n');
+    expect(served.trimEnd() + '\n').toBe(await readFile(SCHEMA_FILE, 'utf8'));
+  });
+});

@@ -1,0 +1,43 @@
+import {
+  startSubgraph,
+  type SubgraphDefinition,
+  type SubgraphOptions,
+  type SubgraphServer,
+} from '@spn/service-kit';
+import { COMMUNITY_RESOLVERS, startCommunity } from './community/community.module';
+import { DIRECTORY_RESOLVERS, HSDS_CONTROLLERS, startDirectory } from './directory/directory.module';
+import { PARTNERSHIP_RESOLVERS, startPartnership } from './partnership/partnership.module';
+import { REFERRAL_PERSONAL_FIELDS } from './referrals/referral';
+import { REFERRAL_RESOLVERS, startReferrals } from './referrals/referrals.module';
+
+/**
+ * The partners subgraph, in four parts a newcomer can change one at a time: the partnership registry
+ * (organizations, agreements, engagement), the HSDS resource directory (also served as HSDS REST under
+ * `/hsds`), the partner's side of each closed-loop referral, and community development (asset map,
+ * unmet needs).
+ */
+export const subgraph: SubgraphDefinition = {
+  service: 'partners',
+  defaultPort: 4003,
+  setUp: async (runtime) => [
+    ...(await startPartnership(runtime)),
+    ...(await startDirectory(runtime)),
+    ...(await startReferrals(runtime)),
+    ...(await startCommunity(runtime)),
+  ],
+  resolvers: [
+    ...PARTNERSHIP_RESOLVERS,
+    ...DIRECTORY_RESOLVERS,
+    ...REFERRAL_RESOLVERS,
+    ...COMMUNITY_RESOLVERS,
+  ],
+  rest: { path: '/hsds', controllers: HSDS_CONTROLLERS },
+  // An HSDS import carries a whole directory (a thousand services is about 3.5 MB of JSON).
+  bodyLimit: '25mb',
+  personalFields: REFERRAL_PERSONAL_FIELDS,
+};
+
+export const startPartnersServer = (
+  env: Readonly<Record<string, string | undefined>>,
+  options: SubgraphOptions = {},
+): Promise<SubgraphServer> => startSubgraph(subgraph, env, options);
