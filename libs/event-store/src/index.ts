@@ -16,3 +16,38 @@ export {
   type PostgresEventStoreOptions,
 } from './lib/adapters/postgres';
 export { openPgliteEventStore, PgliteSqlClient, type PgliteEventStoreOptions } from './lib/adapters/pglite';
+// Auditors: history, a stream at a moment, integrity reports over a range, export and offline verification.
+export type { AuditReader, LogRange, ResolvedRange } from './lib/integrity/log-range';
+export { resolveRange } from './lib/integrity/log-range';
+export type {
+  AuditCheck,
+  AuditIntegrityReport,
+  AuditProblem,
+  SealCoverage,
+} from './lib/integrity/audit-report';
+export { verifyLogRange, type VerifyRangeOptions } from './lib/integrity/range-verifier';
+export {
+  queryHistory,
+  type HistoryEntry,
+  type HistoryFilter,
+  type HistoryPage,
+} from './lib/history/history-query';
+export { erasedSubjects } from './lib/history/erasure';
+export {
+  compareMoments,
+  mergeData,
+  streamAt,
+  type AppendedBetween,
+  type Folding,
+  type MomentComparison,
+  type StreamMoment,
+} from './lib/history/stream-at';
+export { jsonDiff, type JsonChange } from './lib/history/json-diff';
+export * from './lib/export/export-format';
+export { exportRange, exportRangeToFile, type ExportSummary } from './lib/export/export-range';
+export {
+  ExportVerifier,
+  verifyExportFile,
+  type ExportProblem,
+  type ExportVerification,
+} from './lib/export/verify-export';

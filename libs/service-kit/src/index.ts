@@ -71,3 +71,20 @@ export {
 } from './lib/subgraph/subgraph';
 export { CARE_TEAM, operationRunner, uuidArgument, type RequestContext } from './lib/graphql/operation';
 export { PersonalData, subjectOfStream, type PersonalFields } from './lib/privacy/personal-data';
+export {
+  rebuildProjection,
+  rebuildProjections,
+  RebuildError,
+  type RebuildOptions,
+} from './lib/rebuild/rebuild-projection';
+export {
+  progressPrinter,
+  type ProgressPrinterOptions,
+  type RebuildProgress,
+} from './lib/rebuild/rebuild-progress';
+export {
+  readModelChecksum,
+  readModelTables,
+  type ReadModelChecksum,
+} from './lib/rebuild/read-model-checksum';
+export { consumersCaughtUp } from './lib/rebuild/consumers-caught-up';

@@ -1,5 +1,15 @@
-/** The bounded contexts; each publishes its events on one topic, `<context>.events`. */
-export const CONTEXTS = ['clients', 'care-plans', 'partners', 'quality-safety', 'analytics'] as const;
+/**
+ * The bounded contexts; each publishes its events on one topic, `<context>.events`. `audit` is the
+ * auditors' own actions (what they queried, verified, exported), recorded like everyone's.
+ */
+export const CONTEXTS = [
+  'clients',
+  'care-plans',
+  'partners',
+  'quality-safety',
+  'analytics',
+  'audit',
+] as const;
 export type BoundedContext = (typeof CONTEXTS)[number];
 
 /** `clients.ClientReferred` → `clients`. */

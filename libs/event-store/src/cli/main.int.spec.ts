@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,59 +9,160 @@ const run = promisify(execFile);
 const root = resolve(__dirname, '../../../..');
 
 /** Runs the CLI as a user would (through tools/run-ts.cjs), returning its exit code and output. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string }> {
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env };
+  delete env['SPN_AUDITOR'];
   try {
-    const { stdout } = await run(
+    const { stdout, stderr } = await run(
       process.execPath,
       [join(root, 'tools/run-ts.cjs'), join(root, 'libs/event-store/src/cli/main.ts'), ...args],
-      { cwd: root },
+      { cwd: root, env },
     );
-    return { code: 0, stdout };
+    return { code: 0, stdout, stderr };
   } catch (error) {
-    const failed = error as { code: number; stdout: string };
-    return { code: failed.code, stdout: failed.stdout };
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
 }
 
+const AUDITOR = ['--actor', 'auditor-7'];
+
 describe('event-store CLI', () => {
   let dataDir: string;
+  let streamId: string;
+  let demoDone: Date;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'spn-cli-'));
+    const demo = await cli('demo', '--data-dir', dataDir);
+    const ok =
+      demo.stdout.includes('Appended and read back 3 events') && demo.stdout.includes('Integrity: OK');
+    if (demo.code !== 0 || !ok) throw new Error(`demo failed: ${demo.stderr}`);
+    streamId = /events of (client-\S+):/.exec(demo.stdout)![1]!;
+    demoDone = new Date();
   });
   afterAll(async () => {
     await rm(dataDir, { recursive: true, force: true });
   });
+  const store = () => ['--data-dir', dataDir, ...AUDITOR];
 
-  it('runs the demo, then verifies the untouched log and exits 0', async () => {
-    const demo = await cli('demo', '--data-dir', dataDir);
-    expect(demo.code).toBe(0);
-    expect(demo.stdout).toContain('Appended and read back 3 events');
-    expect(demo.stdout).toContain('Integrity: OK');
-
-    const verify = await cli('verify', '--data-dir', dataDir, '--out', join(dataDir, 'report.json'));
+  it('verify: checks the log, keeps the report, and exits 0', async () => {
+    const out = join(dataDir, 'report.json');
+    const verify = await cli('verify', ...store(), '--out', out);
     expect(verify.code).toBe(0);
-    const report = JSON.parse(await readFile(join(dataDir, 'report.json'), 'utf8')) as {
-      ok: boolean;
-      eventsChecked: number;
-    };
-    expect(report).toMatchObject({ ok: true, eventsChecked: 3 });
+    expect(verify.stdout).toContain('Integrity: OK');
+    const report = JSON.parse(await readFile(out, 'utf8')) as Record<string, unknown>;
+    expect(report).toMatchObject({ format: 'spn.integrity-report/1', ok: true, range: { wholeLog: true } });
+    const ranged = await cli('verify', ...store(), '--from-position', '1', '--to-position', '2', '--json');
+    expect(JSON.parse(ranged.stdout)).toMatchObject({ ok: true, eventsChecked: 2 });
   });
 
-  it('exits 1 and names the row when a row was edited by hand', async () => {
-    const db = await PGlite.create(dataDir);
-    await db.exec(`SET session_replication_role = replica;
-      UPDATE events SET data = '{"needs": []}' WHERE stream_version = 1;`);
-    await db.close();
-
-    const verify = await cli('verify', '--data-dir', dataDir);
-    expect(verify.code).toBe(1);
-    expect(verify.stdout).toContain('Integrity: PROBLEMS FOUND');
-    expect(verify.stdout).toMatch(
-      /- edited \(stream-chain\) at client-\S+ v1: content does not match its hash/,
+  it('history: filters with metadata, and shows every auditor action recorded without its results', async () => {
+    const history = await cli('history', ...store(), '--stream', streamId, '--json');
+    expect(history.code).toBe(0);
+    const page = JSON.parse(history.stdout) as { entries: { type: string; actor: { subject: string } }[] };
+    expect(page.entries.map((entry) => entry.type)).toEqual([
+      'clients.ClientReferred',
+      'clients.ConsentRecorded',
+      'clients.ClientContacted',
+    ]);
+    expect(page.entries[0]!.actor.subject).toBe('demo-link-worker');
+    const text = await cli('history', ...store(), '--type', 'clients.*', '--subject', 'demo-link-worker');
+    expect(text.stdout).toMatch(
+      /#1 .* clients\.ClientReferred {2}by demo-link-worker \(link-worker\) {2}purpose care/,
     );
+
+    const audit = await cli('history', ...store(), '--stream', 'auditor-auditor-7', '--json');
+    const actions = (
+      JSON.parse(audit.stdout) as { entries: { type: string; data: Record<string, unknown> }[] }
+    ).entries;
+    expect(actions.at(-1)).toMatchObject({
+      type: 'audit.AuditorActionPerformed',
+      data: { command: 'history', arguments: { stream: 'auditor-auditor-7' } },
+    });
+    // Never the store's location or URL (a URL may hold a password).
+    for (const action of actions)
+      expect(Object.keys(action.data['arguments'] as object)).not.toContain('data-dir');
   });
 
-  it('refuses an unknown command with its usage and exit code 2', async () => {
-    expect(await cli('explode')).toEqual({ code: 2, stdout: '' });
+  it('at: the stream up to a moment, with the merged state', async () => {
+    const at = await cli('at', streamId, ...store(), '--as-of', demoDone.toISOString(), '--json');
+    expect(at.code).toBe(0);
+    expect(JSON.parse(at.stdout)).toMatchObject({
+      version: 3,
+      fold: 'merge-data',
+      state: { channel: 'phone', needs: ['food', 'social'], purpose: 'care' },
+    });
+    const before = await cli('at', streamId, ...store(), '--as-of', '2000-01-01T00:00:00Z');
+    expect(before.stdout).toContain('version 0');
+  });
+
+  it('diff: the events between two moments, who appended them, and the changes', async () => {
+    const diff = await cli(
+      'diff',
+      streamId,
+      ...store(),
+      '--from',
+      '2000-01-01T00:00:00Z',
+      '--to',
+      demoDone.toISOString(),
+    );
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toContain('version 0 at 2000-01-01T00:00:00.000Z → version 3');
+    expect(diff.stdout).toContain('appended by demo-link-worker');
+    expect(diff.stdout).toMatch(/added {3}\/channel → "phone"/);
+  });
+
+  it('export and verify-export: OK, then an edited line is named and exits 1', async () => {
+    const file = join(dataDir, 'range.jsonl');
+    const exported = await cli(
+      'export',
+      ...store(),
+      '--from',
+      '2000-01-01T00:00:00Z',
+      '--to',
+      demoDone.toISOString(),
+      '--out',
+      file,
+    );
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain('Exported 3 event(s)');
+    const verified = await cli('verify-export', file);
+    expect(verified).toMatchObject({ code: 0 });
+    expect(verified.stdout).toContain('Export: OK');
+
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('"channel":"phone"', '"channel":"email"'));
+    const tampered = await cli('verify-export', file);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toMatch(/- edited at line \d+ #3: content does not match its hash/);
+  });
+
+  it('refuses an auditor command without an auditor, and an unknown command, with exit code 2', async () => {
+    const anonymous = await cli('history', '--data-dir', dataDir);
+    expect(anonymous.code).toBe(2);
+    expect(anonymous.stderr).toContain('who is auditing?');
+    expect(await cli('explode')).toMatchObject({ code: 2, stdout: '' });
+  });
+});
+
+describe('event-store CLI on a tampered log', () => {
+  it('exits 1 and names the row when a row was edited by hand', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'spn-cli-tamper-'));
+    try {
+      expect((await cli('demo', '--data-dir', dataDir)).code).toBe(0);
+      const db = await PGlite.create(dataDir);
+      await db.exec(`SET session_replication_role = replica;
+        UPDATE events SET data = '{"needs": []}' WHERE stream_version = 1;`);
+      await db.close();
+
+      const verify = await cli('verify', '--data-dir', dataDir, ...AUDITOR);
+      expect(verify.code).toBe(1);
+      expect(verify.stdout).toContain('Integrity: PROBLEMS FOUND');
+      expect(verify.stdout).toMatch(
+        /- edited \(stream-chain\) at client-\S+ v1 #1: content does not match its hash/,
+      );
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

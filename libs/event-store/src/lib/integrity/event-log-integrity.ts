@@ -1,8 +1,12 @@
 import type { EventMetadata, JsonObject } from '../event-store.port';
 import { LOG_START, type LogCheckpoint } from '../event-store.port';
 import { eventHash, genesisHash, rangeDigest, rangeSetDigest, sealHash } from '../hashing';
-import type { SqlClient } from '../sql/sql-client';
-import { ProblemCollector, type IntegrityReport, type TamperKind } from './integrity-report';
+import type { SqlClient, SqlRow } from '../sql/sql-client';
+import type { AuditIntegrityReport } from './audit-report';
+import type { AuditReader, LogRange } from './log-range';
+import { verifyLogRange, type VerifyRangeOptions } from './range-verifier';
+import { ProblemCollector, type IntegrityReport } from './integrity-report';
+import { classifyRange, GENESIS_SEAL_HASH, SEAL_COLUMNS, type SealRow } from './seal-rows';
 
 export interface Seal {
   readonly sealNumber: number;
@@ -10,20 +14,6 @@ export interface Seal {
   readonly to: LogCheckpoint;
   readonly eventCount: number;
   readonly sealHash: string;
-}
-
-interface SealRow {
-  [column: string]: unknown;
-  seal_number: string;
-  from_transaction_id: string;
-  from_global_position: string;
-  to_transaction_id: string;
-  to_global_position: string;
-  event_count: number;
-  events_digest: string;
-  events_set_digest: string;
-  previous_seal_hash: string;
-  seal_hash: string;
 }
 
 interface ChainRow {
@@ -43,7 +33,6 @@ interface ChainRow {
   hash: string;
 }
 
-const GENESIS_SEAL_HASH = '';
 const PAGE = 5000;
 
 /**
@@ -53,6 +42,18 @@ const PAGE = 5000;
  */
 export class EventLogIntegrity {
   constructor(private readonly sql: SqlClient) {}
+
+  /** The log's database for the read-only audit tools (history, range reports, export): they only SELECT. */
+  auditReader(): AuditReader {
+    return {
+      query: <R extends SqlRow>(text: string, params?: readonly unknown[]) => this.sql.query<R>(text, params),
+    };
+  }
+
+  /** The report an auditor keeps, for a range of the log or all of it (see range-verifier.ts). */
+  report(range: LogRange = {}, options: VerifyRangeOptions = {}): Promise<AuditIntegrityReport> {
+    return verifyLogRange(this.auditReader(), range, options);
+  }
 
   /** Seals the committed events after the last seal (at most `maxEvents`); null when there are none. */
   async seal(maxEvents = 10_000): Promise<Seal | null> {
@@ -366,20 +367,4 @@ export class EventLogIntegrity {
     );
     return { sealsChecked, unsealedEvents: Number(unsealed?.count ?? 0) };
   }
-}
-
-const SEAL_COLUMNS = `seal_number::text AS seal_number, from_transaction_id::text AS from_transaction_id,
-  from_global_position::text AS from_global_position, to_transaction_id::text AS to_transaction_id,
-  to_global_position::text AS to_global_position, event_count, events_digest, events_set_digest,
-  previous_seal_hash, seal_hash`;
-
-function classifyRange(
-  seal: SealRow,
-  items: readonly { event_id: string; hash: string }[],
-): TamperKind | undefined {
-  const mapped = items.map((item) => ({ eventId: item.event_id, hash: item.hash }));
-  if (items.length < seal.event_count) return 'deleted';
-  if (items.length > seal.event_count) return 'inserted';
-  if (rangeDigest(mapped) === seal.events_digest) return undefined;
-  return rangeSetDigest(mapped) === seal.events_set_digest ? 'reordered' : 'edited';
 }

@@ -1,0 +1,45 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { exportRangeToFile } from '../../lib/export/export-range';
+import { verifyExportFile } from '../../lib/export/verify-export';
+import { rangeOf, UsageError, type CliValues } from '../options';
+import { printJson, type StoreCommandContext } from './context';
+
+/** `export --from --to --out file.jsonl`: a range as JSON Lines, with what an offline verifier needs. */
+export async function exportCommand({ store, values }: StoreCommandContext): Promise<number> {
+  if (!values.out) throw new UsageError('export needs --out <file.jsonl>');
+  const summary = await exportRangeToFile(
+    store.integrity.auditReader(),
+    rangeOf(values),
+    resolve(values.out),
+  );
+  if (values.json) printJson(summary);
+  else
+    console.log(
+      `Exported ${summary.events} event(s) (positions ${summary.firstPosition ?? '-'} to ${summary.lastPosition ?? '-'}), ` +
+        `${summary.anchors} anchor(s), ${summary.seals} seal(s) to ${values.out}`,
+    );
+  return 0;
+}
+
+/** `verify-export <file.jsonl>`: offline, no database; exit 1 when the file was changed. */
+export async function verifyExportCommand(values: CliValues, args: readonly string[]): Promise<number> {
+  const file = args[0];
+  if (!file) throw new UsageError('verify-export needs a file: verify-export <file.jsonl>');
+  const result = await verifyExportFile(resolve(file));
+  if (values.out) await writeFile(values.out, `${JSON.stringify(result, null, 2)}\n`);
+  if (values.json) {
+    printJson(result);
+  } else {
+    console.log(result.ok ? 'Export: OK' : 'Export: PROBLEMS FOUND');
+    console.log(`  events checked     ${result.eventsChecked}`);
+    console.log(`  streams checked    ${result.streamsChecked}`);
+    console.log(`  seals checked      ${result.sealsChecked}`);
+    for (const problem of result.problems) {
+      const where = problem.globalPosition !== undefined ? ` #${problem.globalPosition}` : '';
+      const seal = problem.sealNumber !== undefined ? ` seal ${problem.sealNumber}` : '';
+      console.log(`  - ${problem.kind} at line ${problem.line}${where}${seal}: ${problem.detail}`);
+    }
+  }
+  return result.ok ? 0 : 1;
+}

@@ -1,0 +1,137 @@
+import {
+  ContractViolation,
+  createContractRegistry,
+  topicOfEventType,
+  type ContractRegistry,
+} from '@spn/contracts';
+import {
+  LOG_START,
+  type EventStore,
+  type LogCheckpoint,
+  type SqlClient,
+  type SqlEventStore,
+} from '@spn/event-store';
+import { toIntegrationMessage, type IntegrationMessage } from '@spn/messaging';
+import { performance } from 'node:perf_hooks';
+import type { PersonalData } from '../privacy/personal-data';
+import type { Projection } from '../runtime/runtime';
+import type { RebuildProgress } from './rebuild-progress';
+
+export interface RebuildOptions {
+  /** The store to replay: its log, and (for the total) its audit reader. */
+  readonly store: Pick<EventStore, 'readLog'> & Partial<Pick<SqlEventStore, 'integrity'>>;
+  /** Opens personal fields as the runtime does (null once their subject is erased). */
+  readonly personalData: PersonalData;
+  /** A fresh database: the projection's schema is run in it first. */
+  readonly into: SqlClient;
+  readonly onProgress?: (progress: RebuildProgress) => void;
+  /** Events read per page of the log (each page is applied in one transaction). Default 1000. */
+  readonly batchSize?: number;
+  /** Contracts to upcast messages with, as consumers do; default the platform's registry. */
+  readonly contracts?: ContractRegistry;
+}
+
+/** A handler that failed during a rebuild: where in the log, and which event type (never data). */
+export class RebuildError extends Error {
+  override readonly name = 'RebuildError';
+  constructor(
+    readonly projection: string,
+    readonly globalPosition: number,
+    readonly eventType: string,
+    options: { cause: unknown },
+  ) {
+    super(`Projection ${projection} failed on ${eventType} at position ${globalPosition}`, options);
+  }
+}
+
+/**
+ * Replays the whole log into a fresh read model, as a consumer of the projection's topics would see
+ * it: the same messages (`toIntegrationMessage`), upcast by contract, personal fields opened. Each page
+ * is one transaction; no inbox is needed, since the log is read once in order. A message that breaks
+ * its contract is skipped (the live consumer dead-letters it); a handler that throws stops the
+ * rebuild with a {@link RebuildError}, since a read model with a hole in it is worse than none.
+ */
+export async function rebuildProjection(
+  projection: Projection,
+  options: RebuildOptions,
+): Promise<RebuildProgress> {
+  const batchSize = options.batchSize ?? 1000;
+  const contracts = options.contracts ?? createContractRegistry();
+  const topics = new Set(projection.topics);
+  if (projection.schema) await options.into.exec(projection.schema);
+  const eventsTotal = await countEvents(options.store);
+  const started = performance.now();
+  let eventsDone = 0;
+  let applied = 0;
+  const progress = (finished: boolean): RebuildProgress => {
+    const elapsedMs = performance.now() - started;
+    return {
+      projection: projection.name,
+      eventsDone,
+      eventsTotal,
+      applied,
+      elapsedMs,
+      eventsPerSecond: elapsedMs > 0 ? (eventsDone * 1000) / elapsedMs : 0,
+      finished,
+    };
+  };
+  let from: LogCheckpoint = LOG_START;
+  for (;;) {
+    const page = await options.store.readLog(from, batchSize);
+    if (page.events.length === 0) break;
+    const messages = page.events
+      .filter((event) => topics.has(topicOfEventType(event.type)))
+      .map(toIntegrationMessage)
+      .flatMap((message) => upcast(contracts, message));
+    const opened = await Promise.all(messages.map((message) => options.personalData.openMessage(message)));
+    if (opened.length > 0) {
+      await options.into.transaction(async (tx) => {
+        for (const message of opened) {
+          try {
+            await projection.handle(message, tx);
+          } catch (error) {
+            throw new RebuildError(projection.name, message.globalPosition, message.type, { cause: error });
+          }
+        }
+      });
+    }
+    eventsDone += page.events.length;
+    applied += opened.length;
+    from = page.checkpoint;
+    options.onProgress?.(progress(false));
+  }
+  const done = progress(true);
+  options.onProgress?.(done);
+  return done;
+}
+
+/** The message at its contract's newest version; none when it breaks its contract. */
+function upcast(contracts: ContractRegistry, message: IntegrationMessage): IntegrationMessage[] {
+  if (!contracts.knows(message.type)) return [message];
+  try {
+    const current = contracts.toNewest(message.type, message.schemaVersion, message.data);
+    return [{ ...message, schemaVersion: current.version, data: current.data as IntegrationMessage['data'] }];
+  } catch (error) {
+    if (error instanceof ContractViolation) return [];
+    throw error;
+  }
+}
+
+/** The log's length for progress; 0 (unknown) for a store without an audit reader. */
+async function countEvents(store: RebuildOptions['store']): Promise<number> {
+  if (!store.integrity) return 0;
+  const [row] = await store.integrity
+    .auditReader()
+    .query<{ n: string }>('SELECT count(*)::text AS n FROM events');
+  return Number(row?.n ?? 0);
+}
+
+/** Several projections of one service into one fresh database, one after another. */
+export async function rebuildProjections(
+  projections: readonly Projection[],
+  options: RebuildOptions,
+): Promise<RebuildProgress[]> {
+  const results: RebuildProgress[] = [];
+  for (const projection of projections) results.push(await rebuildProjection(projection, options));
+  return results;
+}
