@@ -74,6 +74,7 @@ export default tseslint.config(
             },
             { sourceTag: 'scope:analytics', onlyDependOnLibsWithTags: ['scope:analytics', 'scope:shared'] },
             { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
+            { sourceTag: 'scope:audit', onlyDependOnLibsWithTags: ['scope:audit', 'scope:shared'] },
             // Test infrastructure may be used by tests only; production code never imports it.
             {
               sourceTag: 'type:testing',

@@ -13,6 +13,8 @@ export const SUBGRAPHS = [
   { name: 'clients', schemaFile: 'apps/clients/schema.graphql' },
   { name: 'care-plans', schemaFile: 'apps/care-plans/schema.graphql' },
   { name: 'partners', schemaFile: 'apps/partners/schema.graphql' },
+  { name: 'quality-safety', schemaFile: 'apps/quality-safety/schema.graphql' },
+  { name: 'audit', schemaFile: 'apps/audit/schema.graphql' },
 ] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
 

@@ -13,6 +13,8 @@ const schema = z
     CLIENTS_URL: z.url().default('http://127.0.0.1:4001/graphql'),
     CARE_PLANS_URL: z.url().default('http://127.0.0.1:4002/graphql'),
     PARTNERS_URL: z.url().default('http://127.0.0.1:4003/graphql'),
+    QUALITY_SAFETY_URL: z.url().default('http://127.0.0.1:4004/graphql'),
+    AUDIT_URL: z.url().default('http://127.0.0.1:4005/graphql'),
     /** Query limits (graphql-armor): nesting depth, cost, aliases, tokens. */
     GATEWAY_MAX_DEPTH: positive.default(8),
     GATEWAY_MAX_COST: z.coerce.number().positive().default(5000), // armor's costs are fractional

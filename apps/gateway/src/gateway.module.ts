@@ -88,6 +88,8 @@ export class GatewayModule {
       clients: config.CLIENTS_URL,
       'care-plans': config.CARE_PLANS_URL,
       partners: config.PARTNERS_URL,
+      'quality-safety': config.QUALITY_SAFETY_URL,
+      audit: config.AUDIT_URL,
     };
     const armor = new ApolloArmor({
       maxDepth: { n: config.GATEWAY_MAX_DEPTH },

@@ -27,7 +27,14 @@ export async function startGateway(
   await app.listen(config.PORT, config.HOST);
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}/graphql`;
   createLogger('gateway').info(
-    { url, clients: config.CLIENTS_URL, carePlans: config.CARE_PLANS_URL, partners: config.PARTNERS_URL },
+    {
+      url,
+      clients: config.CLIENTS_URL,
+      carePlans: config.CARE_PLANS_URL,
+      partners: config.PARTNERS_URL,
+      qualitySafety: config.QUALITY_SAFETY_URL,
+      audit: config.AUDIT_URL,
+    },
     'gateway ready',
   );
   return { url, stop: () => app.close() };

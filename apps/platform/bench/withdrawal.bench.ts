@@ -25,6 +25,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { freeServicePorts } from '../src/services';
 
 const SAMPLES = Number(process.env['BENCH_SAMPLES'] ?? 40);
 const WARM_UP = 5;
@@ -136,9 +137,7 @@ async function inMode(env: Record<string, string> & { SPN_DATA_DIR: string }): P
     {
       ...env,
       PORT: String(port),
-      CLIENTS_PORT: String(await freePort()),
-      CARE_PLANS_PORT: String(await freePort()),
-      PARTNERS_PORT: String(await freePort()),
+      ...(await freeServicePorts(freePort)),
     },
     'platform ready',
   );

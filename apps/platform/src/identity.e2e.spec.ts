@@ -39,6 +39,7 @@ import { createHmac, createPublicKey, randomUUID, type JsonWebKey } from 'node:c
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freeServicePorts, serviceUrls } from './services';
 import { storedEvents } from './test/stored-events';
 
 interface Answer {
@@ -102,11 +103,10 @@ describe('identity against the real Keycloak, through the gateway', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'spn-identity-'));
     // A second of clock skew (not 30): the expired-token case then needs only a short wait.
     const identity = { AUTH_ISSUER: keycloak.issuer, AUTH_CLOCK_TOLERANCE_SECONDS: '1' };
-    const clientsPort = await freePort();
-    const carePlansPort = await freePort();
-    const partnersPort = await freePort();
+    const ports = await freeServicePorts(freePort);
+    const urls = serviceUrls(ports);
     const gatewayPort = await freePort();
-    clientsUrl = `http://127.0.0.1:${clientsPort}/graphql`;
+    clientsUrl = urls['CLIENTS_URL'] ?? '';
     gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
     // Every service in one process on one store, as `npm start` runs them.
     clients = startTsProcess(
@@ -115,9 +115,7 @@ describe('identity against the real Keycloak, through the gateway', () => {
         ...identity,
         SPN_DATA_DIR: dataDir,
         SPN_SEALER: 'off',
-        CLIENTS_PORT: String(clientsPort),
-        CARE_PLANS_PORT: String(carePlansPort),
-        PARTNERS_PORT: String(partnersPort),
+        ...ports,
       },
       'embedded services ready',
     );
@@ -127,9 +125,7 @@ describe('identity against the real Keycloak, through the gateway', () => {
       {
         ...identity,
         PORT: String(gatewayPort),
-        CLIENTS_URL: clientsUrl,
-        CARE_PLANS_URL: `http://127.0.0.1:${carePlansPort}/graphql`,
-        PARTNERS_URL: `http://127.0.0.1:${partnersPort}/graphql`,
+        ...urls,
       },
       'gateway ready',
     );
@@ -773,6 +769,7 @@ function valueOf(
     if (name === 'linkWorker' || name === 'subject') return aim.linkWorker;
     if (name === 'needs') return 'food';
     if (name === 'outcome') return 'permitted';
+    if (type.name === 'DateTime') return new Date().toISOString();
     if (/date/i.test(name)) return '1960-01-01';
     if (type.name === 'ID') return randomUUID();
     if (type.name === 'Int' || type.name === 'Float') return 10;

@@ -77,6 +77,9 @@ Ada Tremblay's care plan tells the journey (query carePlan(clientId: "${DEMO_CLI
 it, under a data-sharing agreement. Their supervisor (supervisor.fraser) reads the Tri-Cities team's
 caseloads (teamCaseloads). The resource directory (24 fictional services) answers in GraphQL
 (directoryServices, matchResources) and as HSDS 3.0 REST at ${url.replace('/graphql', '/hsds')}.
+Quality and safety: a held supervision with an agreed action, a journal entry shared with the supervisor,
+an acknowledged safeguarding concern, training and a policy (complianceView as orgadmin.fraser).
+Auditors (auditor.fraser) replay the history and verify the log (auditHistory, auditIntegrity).
 
 Every request needs a bearer token. In development they come from the local development issuer
 (its key is in ${join(dataDir, 'dev-issuer')}); mint one for a demo user (npm run token lists them):

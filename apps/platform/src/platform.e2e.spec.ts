@@ -3,6 +3,7 @@
  * transport) and distributed (PostgreSQL, Kafka). Everything goes through the gateway, as a user's
  * request would; the store is opened only once the platform has stopped, to see what was written.
  */
+import { demoUser } from '@spn/auth';
 import {
   createTestDatabase,
   eventually,
@@ -18,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { DEMO_CLIENT_ID, DEMO_LINK_WORKER } from './seed';
+import { freeServicePorts } from './services';
 import { kafkaRecords, openedStreams, readModelDump, storedEvents } from './test/stored-events';
 
 interface Mode {
@@ -90,9 +92,7 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
     env = {
       ...setUp.env,
       PORT: String(await freePort()),
-      CLIENTS_PORT: String(await freePort()),
-      CARE_PLANS_PORT: String(await freePort()),
-      PARTNERS_PORT: String(await freePort()),
+      ...(await freeServicePorts(freePort)),
     };
     url = `http://127.0.0.1:${env['PORT']}/graphql`;
   });
@@ -480,6 +480,67 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
     expect(hers(gone)).toEqual([]);
     for (let i = 0; i < 5; i += 1) expect(hers(await shared())).toEqual([]);
     console.log(`${mode.name}: consent withdrawal answered to no longer shared: ${effectMs.toFixed(1)} ms`);
+  });
+
+  it('runs quality and safety duties through the gateway: Link Worker, supervisor, org-admin; the journal stays private', async () => {
+    const [worker, supervisor, admin, peer] = await Promise.all([
+      mintWithCli(env, 'linkworker.fraser'),
+      mintWithCli(env, 'supervisor.fraser'),
+      mintWithCli(env, 'orgadmin.fraser'),
+      mintWithCli(env, 'auditor.fraser'),
+    ]);
+    // The seeded supervision: the Link Worker sees the session and the action agreed for them.
+    const sessions = await gql(
+      '{ supervisionSessions { status actions { description owner } } }',
+      {},
+      worker,
+    );
+    expect(sessions.data?.['supervisionSessions']).toEqual([
+      {
+        status: 'held',
+        actions: [{ description: 'Book the safeguarding refresher', owner: DEMO_LINK_WORKER.subject }],
+      },
+    ]);
+    // The journal entry shared with the supervisor: text for them, never for the admin or an auditor.
+    const journal = 'query ($a: String) { journalEntries(author: $a) { shared text } }';
+    const read = async (as: string) =>
+      ((await gql(journal, { a: DEMO_LINK_WORKER.subject }, as)).data?.['journalEntries'] ?? []) as {
+        shared: boolean;
+        text: string | null;
+      }[];
+    expect((await read(supervisor))[0]?.text).toContain('let the silence sit');
+    expect(await read(admin)).toEqual([{ shared: true, text: null }]);
+    expect(await read(peer)).toEqual([{ shared: true, text: null }]);
+    // The concern reported about Ada was acknowledged by the supervisor; the admin's compliance view
+    // shows the team: supervision met, the safeguarding training about to expire counted as current.
+    const incidents = await gql('{ incidentReports { severity escalatedTo acknowledgedBy } }', {}, admin);
+    expect(incidents.data?.['incidentReports']).toEqual([
+      {
+        severity: 'moderate',
+        escalatedTo: 'supervisor',
+        acknowledgedBy: demoUser('supervisor.fraser')?.subject,
+      },
+    ]);
+    const compliance = await gql(
+      '{ complianceView { linkWorkers { linkWorker supervisionMet trainingCurrent unacknowledgedPolicies } incidents { open overdue } } }',
+      {},
+      admin,
+    );
+    expect(compliance.data?.['complianceView']).toMatchObject({
+      linkWorkers: expect.arrayContaining([
+        {
+          linkWorker: DEMO_LINK_WORKER.subject,
+          supervisionMet: true,
+          trainingCurrent: true,
+          unacknowledgedPolicies: 0,
+        },
+      ]) as unknown,
+    });
+    // Reminders before expiry, once: the safeguarding record expires within 30 days.
+    const reminders = await gql('mutation { issueTrainingReminders { recordIds } }', {}, admin);
+    expect(reminders.errors).toBeUndefined();
+    const again = await gql('mutation { issueTrainingReminders { recordIds } }', {}, admin);
+    expect(again.data).toEqual({ issueTrainingReminders: { recordIds: [] } });
   });
 
   it('erases a client: 0 plaintext of theirs in events, read models, Kafka topics and logs; other replays unchanged', async () => {

@@ -361,6 +361,151 @@ async function seedPartnerSide(url: string, token: string): Promise<void> {
     }
 }
 
+/** Runs a step until the service has learned what it needs from another's events (codes that say so). */
+async function once(run: () => Promise<unknown>, waitingCodes: readonly string[]): Promise<void> {
+  for (let waited = 0; ; waited += 200) {
+    try {
+      await run();
+      return;
+    } catch (error) {
+      if (!(error instanceof SeedError) || !waitingCodes.includes(error.code ?? '') || waited > 60_000)
+        throw error;
+      await new Promise((wait) => setTimeout(wait, 200));
+    }
+  }
+}
+
+const QS = {
+  policyId: '0193a0de-0000-7000-8000-0000000000c1',
+  sessionId: '0193a0de-0000-7000-8000-0000000000c2',
+  incidentId: '0193a0de-0000-7000-8000-0000000000c3',
+  entryId: '0193a0de-0000-7000-8000-0000000000c4',
+} as const;
+
+/**
+ * Quality and safety, as the team lives it: the admin sets a caseload threshold and publishes a
+ * policy; the Link Worker records training (one expiring soon), acknowledges the policy, keeps a
+ * reflective journal entry shared with the supervisor, and reports a concern about Ada; the supervisor
+ * schedules and holds supervision with an agreed action, and acknowledges the concern. (quality-safety
+ * learns the team and Ada's organization from the clients context's events, hence the retries.)
+ */
+async function seedQualitySafety(url: string, tokens: { admin: string; worker: string; supervisor: string }) {
+  const { admin, worker, supervisor } = tokens;
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  await command(
+    url,
+    admin,
+    'setCaseloadThreshold',
+    'SetCaseloadThresholdInput',
+    { maxActiveCases: 20 },
+    50,
+    0,
+  );
+  await command(
+    url,
+    admin,
+    'publishPolicyVersion',
+    'PublishPolicyVersionInput',
+    {
+      policyId: QS.policyId,
+      title: 'Home visits and lone working',
+    },
+    51,
+    0,
+  );
+  for (const [index, training] of [
+    { topic: 'cultural-safety', completedOn: day(-300), expiresOn: day(400) },
+    { topic: 'safeguarding', completedOn: day(-700), expiresOn: day(20) },
+    { topic: 'motivational-interviewing', completedOn: day(-90) },
+    { topic: 'privacy', completedOn: day(-30), expiresOn: day(700) },
+  ].entries())
+    await command(url, worker, 'recordTraining', 'RecordTrainingInput', training, 52, index);
+  await command(
+    url,
+    worker,
+    'acknowledgePolicy',
+    'AcknowledgePolicyInput',
+    { policyId: QS.policyId, version: 1 },
+    53,
+    0,
+  );
+  await command(
+    url,
+    worker,
+    'writeJournalEntry',
+    'WriteJournalEntryInput',
+    {
+      entryId: QS.entryId,
+      text: 'Fictional reflection: I rushed the first visit; next time I will let the silence sit.',
+    },
+    54,
+    0,
+  );
+  await command(url, worker, 'shareJournalEntry', 'JournalEntryInput', { entryId: QS.entryId }, 55, 0);
+  await once(
+    () =>
+      command(
+        url,
+        worker,
+        'reportIncident',
+        'ReportIncidentInput',
+        {
+          incidentId: QS.incidentId,
+          kind: 'safeguarding-concern',
+          severity: 'moderate',
+          summary: 'Fictional: a fall at home mentioned in passing; no follow-up yet.',
+          clientId: CLIENTS[0].id,
+          occurredOn: day(-1),
+        },
+        56,
+        0,
+      ),
+    ['CLIENT_NOT_FOUND'],
+  );
+  await once(
+    () =>
+      command(
+        url,
+        supervisor,
+        'scheduleSupervision',
+        'ScheduleSupervisionInput',
+        {
+          sessionId: QS.sessionId,
+          linkWorkers: [DEMO_LINK_WORKER.subject],
+          kind: 'one-to-one',
+          scheduledFor: new Date(Date.now() - 3_600_000).toISOString(),
+        },
+        57,
+        0,
+      ),
+    ['NOT_IN_TEAM'],
+  );
+  await command(
+    url,
+    supervisor,
+    'holdSupervision',
+    'HoldSupervisionInput',
+    {
+      sessionId: QS.sessionId,
+      notes: 'Fictional: caseload steady; talked through the safeguarding concern.',
+      actions: [
+        { description: 'Book the safeguarding refresher', owner: DEMO_LINK_WORKER.subject, dueOn: day(14) },
+      ],
+    },
+    58,
+    0,
+  );
+  await command(
+    url,
+    supervisor,
+    'acknowledgeIncident',
+    'AcknowledgeIncidentInput',
+    { incidentId: QS.incidentId },
+    59,
+    0,
+  );
+}
+
 /** The organization's admin forms the team of the demo Link Worker and their supervisor. */
 async function seedTeam(url: string, token: string): Promise<boolean> {
   const formed = await command(
@@ -445,5 +590,6 @@ export async function seedDemo(
   await command(gatewayUrl, token, 'recordConsent', 'RecordConsentInput', sharing, 5, 0);
   await seedCarePlan(gatewayUrl, token);
   await seedPartnerSide(gatewayUrl, await mint(DEMO_FOOD_BANK));
+  await seedQualitySafety(gatewayUrl, { admin, worker: token, supervisor: await mint(DEMO_SUPERVISOR) });
   return { replayed };
 }

@@ -35,6 +35,11 @@ const schema = z
     /** The address to listen on: loopback by default; `0.0.0.0` in a container. */
     HOST: z.string().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+    /**
+     * What an auditor may read of the log: their own organization's events (default), or every
+     * organization's where the deployment grants it (a health authority's audit office).
+     */
+    SPN_AUDIT_SCOPE: z.enum(['organization', 'deployment']).default('organization'),
     ...AUTH_SETTINGS,
   })
   .superRefine((env, ctx) => {

@@ -7,6 +7,7 @@ import {
   PgliteSqlClient,
   PostgresSqlClient,
   startSealer,
+  type EventLogIntegrity,
   type EventStore,
   type KeyVault,
   type SqlClient,
@@ -49,6 +50,8 @@ export interface ServiceRuntime {
   readonly personalData: PersonalData;
   /** The per-subject keys themselves: erasing a subject destroys its key. */
   readonly keys: KeyVault;
+  /** The log's tamper evidence and the auditors' read access to the whole log (hash chains, seals). */
+  readonly integrity: EventLogIntegrity;
   /** The service's own database: its read models, inbox and (embedded) dead letters. */
   readonly readModels: SqlClient;
   readonly transport: MessageTransport;
@@ -141,6 +144,7 @@ export async function openRuntime(
       store,
       personalData,
       keys: store.keys,
+      integrity: store.integrity,
       readModels,
       transport,
       lifecycle,

@@ -1,0 +1,242 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, Resolver } from '@nestjs/graphql';
+import {
+  compareMoments,
+  mergeData,
+  queryHistory,
+  streamAt,
+  type HistoryEntry,
+  type RecordedEvent,
+} from '@spn/event-store';
+import {
+  AccessAudit,
+  AllowedQuery,
+  DomainError,
+  callerOf,
+  operationRunner,
+  type Caller,
+  type RequestContext,
+  type ServiceRuntime,
+} from '@spn/service-kit';
+import {
+  AuditComparison,
+  AuditEvent,
+  AuditHistoryFilter,
+  AuditHistoryPage,
+  AuditStreamMoment,
+  IntegrityReport,
+} from './audit.types';
+
+const run = operationRunner('audit');
+const AUDITOR = ['auditor'] as const;
+
+/** The runtime the audit subgraph reads the log through (provided by its server). */
+export const AUDIT_RUNTIME = Symbol('AUDIT_RUNTIME');
+
+const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
+
+const fromEntry = (entry: HistoryEntry): AuditEvent => ({
+  globalPosition: entry.globalPosition,
+  streamId: entry.streamId,
+  streamVersion: entry.streamVersion,
+  eventId: entry.eventId,
+  type: entry.type,
+  organizationId: entry.organizationId,
+  occurredAt: entry.occurredAt,
+  recordedAt: entry.recordedAt,
+  actorSubject: entry.actor.subject,
+  actorOrganizationId: entry.actor.organizationId,
+  actorRoles: [...entry.actor.roles],
+  onBehalfOf: entry.onBehalfOf ?? null,
+  purposeOfUse: entry.purposeOfUse,
+  correlationId: entry.correlationId,
+  causationId: entry.causationId ?? null,
+  data: JSON.stringify(entry.data),
+  hash: entry.hash,
+  erasedAt: entry.erasedAt ?? null,
+});
+
+const fromRecorded = (event: RecordedEvent): AuditEvent => ({
+  globalPosition: event.globalPosition,
+  streamId: event.streamId,
+  streamVersion: event.streamVersion,
+  eventId: event.eventId,
+  type: event.type,
+  organizationId: event.organizationId,
+  occurredAt: event.occurredAt.toISOString(),
+  recordedAt: event.recordedAt.toISOString(),
+  actorSubject: event.metadata.actor.subject,
+  actorOrganizationId: event.metadata.actor.organizationId,
+  actorRoles: [...event.metadata.actor.roles],
+  onBehalfOf: event.metadata.onBehalfOf ?? null,
+  purposeOfUse: event.metadata.purposeOfUse,
+  correlationId: event.metadata.correlationId,
+  causationId: event.metadata.causationId ?? null,
+  data: JSON.stringify(event.data),
+  hash: event.hash,
+  erasedAt: null,
+});
+
+/**
+ * The auditors' read-only view of the log (docs/auditors.md): history, a stream at a moment, two
+ * moments compared, integrity. Within the auditor's organization unless the deployment's scope is
+ * `deployment`; every call is itself recorded (`audit.PersonalDataAccessed`) before it answers.
+ */
+@Resolver()
+export class AuditResolver {
+  constructor(
+    @Inject(AUDIT_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(AccessAudit) private readonly audit: AccessAudit,
+  ) {}
+
+  private get deploymentWide(): boolean {
+    return this.runtime.config.SPN_AUDIT_SCOPE === 'deployment';
+  }
+
+  /** The organization the caller may read: their own, or (deployment scope) the one asked for. */
+  private scopeOf(caller: Caller, asked?: string): string | undefined {
+    if (this.deploymentWide) return asked;
+    if (asked !== undefined && asked !== caller.organizationId)
+      throw new DomainError(
+        'OUT_OF_SCOPE',
+        "Only the auditor's own organization may be read",
+        'organizationId',
+      );
+    return caller.organizationId;
+  }
+
+  /** A stream the caller may read: none of another organization's (unless deployment scope). */
+  private async readable(caller: Caller, streamId: string): Promise<boolean> {
+    if (this.deploymentWide) return true;
+    const [first] = await this.runtime.store.readStream(streamId);
+    return first === undefined || first.organizationId === caller.organizationId;
+  }
+
+  private async recorded(caller: Caller, operation: string, ids: readonly string[]): Promise<void> {
+    await this.audit.record(caller, {
+      operation,
+      resourceType: 'event-log',
+      resourceIds: ids,
+      outcome: 'permitted',
+    });
+  }
+
+  @AllowedQuery(() => AuditHistoryPage, AUDITOR, {
+    description:
+      'Events by stream, organization, actor, type and time, with their metadata; paged by position.',
+  })
+  auditHistory(
+    @Context() ctx: RequestContext,
+    @Args('filter', { type: () => AuditHistoryFilter, nullable: true }) filter?: AuditHistoryFilter,
+  ) {
+    return run(async () => {
+      const caller = callerOf(ctx.req);
+      const organizationId = this.scopeOf(caller, filter?.organizationId);
+      await this.recorded(caller, 'Query.auditHistory', filter?.streamId ? [filter.streamId] : []);
+      const page = await queryHistory(this.runtime.integrity.auditReader(), {
+        ...(filter?.streamId ? { streamId: filter.streamId } : {}),
+        ...(organizationId ? { organizationId } : {}),
+        ...(filter?.actorSubject ? { actorSubject: filter.actorSubject } : {}),
+        ...(filter?.type ? { type: filter.type } : {}),
+        ...(filter?.from ? { from: filter.from } : {}),
+        ...(filter?.to ? { to: filter.to } : {}),
+        ...(filter?.afterPosition !== undefined ? { afterPosition: filter.afterPosition } : {}),
+        ...(filter?.limit !== undefined ? { limit: filter.limit } : {}),
+      });
+      return { entries: page.entries.map(fromEntry), nextAfterPosition: page.nextAfterPosition };
+    });
+  }
+
+  @AllowedQuery(() => AuditStreamMoment, AUDITOR, {
+    nullable: true,
+    description: 'A stream (a care plan: careplan-<clientId>) as it stood at a moment.',
+  })
+  auditStreamAt(
+    @Args('streamId') streamId: string,
+    @Args('asOf') asOf: Date,
+    @Context() ctx: RequestContext,
+  ) {
+    return run(async () => {
+      const caller = callerOf(ctx.req);
+      await this.recorded(caller, 'Query.auditStreamAt', [streamId]);
+      if (!(await this.readable(caller, streamId))) return null;
+      const moment = await streamAt(this.runtime.store, streamId, asOf, mergeData);
+      return { ...moment, events: moment.events.map(fromRecorded), state: JSON.stringify(moment.state) };
+    });
+  }
+
+  @AllowedQuery(() => AuditComparison, AUDITOR, {
+    nullable: true,
+    description: 'A stream at two moments: the events between, who appended them, and what changed.',
+  })
+  auditCompare(
+    @Args('streamId') streamId: string,
+    @Args('from') from: Date,
+    @Args('to') to: Date,
+    @Context() ctx: RequestContext,
+  ) {
+    return run(async () => {
+      const caller = callerOf(ctx.req);
+      if (to < from) throw new DomainError('INVALID_RANGE', 'to is before from', 'to');
+      await this.recorded(caller, 'Query.auditCompare', [streamId]);
+      if (!(await this.readable(caller, streamId))) return null;
+      const comparison = await compareMoments(this.runtime.store, streamId, from, to, mergeData);
+      const events = await this.runtime.store.readStream(streamId, { asOf: to });
+      const between = new Set(comparison.between.map((event) => event.eventId));
+      return {
+        streamId,
+        fromVersion: comparison.from.version,
+        toVersion: comparison.to.version,
+        between: events.filter((event) => between.has(event.eventId)).map(fromRecorded),
+        appendedBy: [...comparison.appendedBy],
+        changes: comparison.changes.map((change) => ({
+          path: change.path,
+          kind: change.kind,
+          before: json(change.before),
+          after: json(change.after),
+        })),
+      };
+    });
+  }
+
+  @AllowedQuery(() => IntegrityReport, AUDITOR, {
+    description: 'Verifies the hash chains and seals of a range (recorded-at), or of the whole log.',
+  })
+  auditIntegrity(
+    @Context() ctx: RequestContext,
+    @Args('from', { type: () => Date, nullable: true }) from?: Date,
+    @Args('to', { type: () => Date, nullable: true }) to?: Date,
+  ) {
+    return run(async () => {
+      const caller = callerOf(ctx.req);
+      await this.recorded(caller, 'Query.auditIntegrity', []);
+      const report = await this.runtime.integrity.report({
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+      });
+      // Another organization's streams stay out of an organization auditor's view of the problems: the
+      // kind and position show that something is wrong, not whose record it is.
+      const problems = await Promise.all(
+        report.problems.map(async (problem) => {
+          const visible = problem.streamId === undefined || (await this.readable(caller, problem.streamId));
+          return {
+            kind: problem.kind,
+            globalPosition: problem.globalPosition ?? problem.positions?.from ?? null,
+            streamId: visible ? (problem.streamId ?? null) : null,
+            detail: visible ? problem.detail : `${problem.kind}: a record of another organization`,
+          };
+        }),
+      );
+      return {
+        ok: report.ok,
+        verifiedAt: report.verifiedAt,
+        eventsChecked: report.eventsChecked,
+        streamsChecked: report.streamsChecked,
+        sealsChecked: report.sealsChecked,
+        unsealedEvents: report.unsealedEvents,
+        problems,
+        report: JSON.stringify({ ...report, problems }),
+      };
+    });
+  }
+}

@@ -1,0 +1,24 @@
+import {
+  startSubgraph,
+  type SubgraphDefinition,
+  type SubgraphOptions,
+  type SubgraphServer,
+} from '@spn/service-kit';
+import { AUDIT_RUNTIME, AuditResolver } from './history/audit.resolver';
+
+/**
+ * The audit subgraph: the auditors' read-only view of the whole log (history, a record at a moment,
+ * two moments compared, integrity). It owns no streams and no projection: it reads the log itself, as
+ * ARCHITECTURE.md has auditors do; the CLI (`npm run event-store`) offers the same and exports.
+ */
+export const subgraph: SubgraphDefinition = {
+  service: 'audit',
+  defaultPort: 4005,
+  setUp: (runtime) => Promise.resolve([{ provide: AUDIT_RUNTIME, useValue: runtime }]),
+  resolvers: [AuditResolver],
+};
+
+export const startAuditServer = (
+  env: Readonly<Record<string, string | undefined>>,
+  options: SubgraphOptions = {},
+): Promise<SubgraphServer> => startSubgraph(subgraph, env, options);

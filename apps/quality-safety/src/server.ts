@@ -1,0 +1,53 @@
+import {
+  startSubgraph,
+  type SubgraphDefinition,
+  type SubgraphOptions,
+  type SubgraphServer,
+} from '@spn/service-kit';
+import { CASELOAD_RESOLVERS, startCaseloads } from './caseloads/caseloads.module';
+import { COMPLIANCE_RESOLVERS, startCompliance } from './compliance/compliance.module';
+import { INCIDENT_PERSONAL_FIELDS } from './incidents/incident';
+import { INCIDENT_RESOLVERS, startIncidents } from './incidents/incidents.module';
+import { JOURNAL_PERSONAL_FIELDS } from './journal/journal';
+import { JOURNAL_RESOLVERS, startJournal } from './journal/journal.module';
+import { organizationProviders, startOrganization } from './organization/organization.module';
+import { startSupervision, SUPERVISION_RESOLVERS } from './supervision/supervision.module';
+import { startTraining, TRAINING_RESOLVERS } from './training/training.module';
+
+/**
+ * The quality-safety subgraph (DOMAIN.md, domain 10), in parts a newcomer can change one at a time:
+ * supervision, the reflective practice journal, training and policies, incidents, caseload monitoring,
+ * and the compliance view over them. `organization/` holds what it learns from the clients context
+ * (teams, clients' organizations); caseloads learn from the care-plans context's events.
+ */
+export const subgraph: SubgraphDefinition = {
+  service: 'quality-safety',
+  defaultPort: 4004,
+  setUp: async (runtime) => {
+    const organization = await startOrganization(runtime);
+    return [
+      ...organizationProviders(organization),
+      ...(await startSupervision(runtime, organization)),
+      ...(await startJournal(runtime, organization)),
+      ...(await startTraining(runtime, organization)),
+      ...(await startIncidents(runtime, organization)),
+      ...(await startCaseloads(runtime, organization)),
+      ...startCompliance(runtime, organization),
+    ];
+  },
+  resolvers: [
+    ...SUPERVISION_RESOLVERS,
+    ...JOURNAL_RESOLVERS,
+    ...TRAINING_RESOLVERS,
+    ...INCIDENT_RESOLVERS,
+    ...CASELOAD_RESOLVERS,
+    ...COMPLIANCE_RESOLVERS,
+  ],
+  // The journal's text (the author's key) and an incident's account (the incident's key) are sealed.
+  personalFields: { ...JOURNAL_PERSONAL_FIELDS, ...INCIDENT_PERSONAL_FIELDS },
+};
+
+export const startQualitySafetyServer = (
+  env: Readonly<Record<string, string | undefined>>,
+  options: SubgraphOptions = {},
+): Promise<SubgraphServer> => startSubgraph(subgraph, env, options);

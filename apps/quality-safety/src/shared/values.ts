@@ -1,0 +1,42 @@
+import type { DomainErrorType } from '@spn/service-kit';
+
+/**
+ * The checks every quality-safety decider applies to its values, refusing in the feature's own error
+ * type (`SupervisionError`, `IncidentError`...): a code of a list, a calendar day, an instant.
+ */
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function oneOf<T extends string>(
+  value: string,
+  allowed: readonly T[],
+  field: string,
+  type: DomainErrorType,
+): T {
+  if (!(allowed as readonly string[]).includes(value))
+    throw new type('INVALID_VALUE', `${field} must be one of ${allowed.join(', ')}`, field);
+  return value as T;
+}
+
+/** A calendar day that exists (YYYY-MM-DD): 2026-02-30 parses as 2026-03-02, so it is compared back. */
+export function day(value: string, field: string, type: DomainErrorType): string {
+  const parsed = new Date(`${value}T00:00:00Z`);
+  if (!DAY.test(value) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value)
+    throw new type('INVALID_DATE', `${field} must be a date (YYYY-MM-DD)`, field);
+  return value;
+}
+
+/** An instant (ISO 8601 with a time zone), normalised to UTC. */
+export function instant(value: string, field: string, type: DomainErrorType): string {
+  const parsed = new Date(value);
+  if (!/T.*(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(parsed.getTime()))
+    throw new type('INVALID_DATE', `${field} must be an instant (ISO 8601 with a time zone)`, field);
+  return parsed.toISOString();
+}
+
+/** The day `days` after `from` (YYYY-MM-DD). */
+export const addDays = (from: string, days: number): string =>
+  new Date(Date.parse(`${from}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Today, in UTC (YYYY-MM-DD). */
+export const today = (): string => new Date().toISOString().slice(0, 10);

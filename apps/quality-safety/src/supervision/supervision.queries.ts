@@ -1,0 +1,82 @@
+import type { SqlClient } from '@spn/event-store';
+import type { Scope } from '../shared/access';
+
+export interface ActionView {
+  readonly actionId: string;
+  readonly description: string;
+  readonly owner: string;
+  readonly dueOn: string;
+  readonly doneOn: string | null;
+}
+
+export interface SessionView {
+  readonly sessionId: string;
+  readonly facilitator: string;
+  readonly linkWorkers: string[];
+  readonly kind: string;
+  readonly scheduledFor: Date;
+  readonly status: string;
+  readonly notes: string | null;
+  readonly heldAt: Date | null;
+  readonly cancelledAt: Date | null;
+  readonly actions: ActionView[];
+}
+
+export class SupervisionQueries {
+  constructor(private readonly db: SqlClient) {}
+
+  /**
+   * The organization's sessions, newest first: all of them, or those where one of `subjects` is the
+   * facilitator or a participant.
+   */
+  async sessions(organizationId: string, scope: Scope, sessionId?: string): Promise<SessionView[]> {
+    const rows = await this.db.query<{
+      session_id: string;
+      facilitator: string;
+      kind: string;
+      scheduled_for: Date;
+      status: string;
+      notes: string | null;
+      held_at: Date | null;
+      cancelled_at: Date | null;
+      link_workers: string[];
+      actions: ActionView[] | null;
+    }>(
+      `SELECT s.session_id, s.facilitator, s.kind, s.scheduled_for, s.status, s.notes, s.held_at, s.cancelled_at,
+         ARRAY(SELECT p.subject FROM quality_safety_session_participant p WHERE p.session_id = s.session_id
+           ORDER BY p.subject) AS link_workers,
+         (SELECT jsonb_agg(jsonb_build_object('actionId', a.action_id, 'description', a.description, 'owner', a.owner,
+            'dueOn', to_char(a.due_on, 'YYYY-MM-DD'), 'doneOn', to_char(a.done_on, 'YYYY-MM-DD')) ORDER BY a.action_id)
+          FROM quality_safety_session_action a WHERE a.session_id = s.session_id) AS actions
+       FROM quality_safety_session s
+       WHERE s.organization_id = $1 AND ($2::text IS NULL OR s.session_id = $2)
+         AND ($3::boolean OR s.facilitator = ANY($4::text[]) OR EXISTS (SELECT 1 FROM quality_safety_session_participant p
+           WHERE p.session_id = s.session_id AND p.subject = ANY($4::text[])))
+       ORDER BY s.scheduled_for DESC, s.session_id`,
+      [organizationId, sessionId ?? null, scope.all, scope.all ? [] : [...scope.subjects]],
+    );
+    return rows.map((row) => ({
+      sessionId: row.session_id,
+      facilitator: row.facilitator,
+      linkWorkers: row.link_workers,
+      kind: row.kind,
+      scheduledFor: row.scheduled_for,
+      status: row.status,
+      notes: row.notes,
+      heldAt: row.held_at,
+      cancelledAt: row.cancelled_at,
+      actions: row.actions ?? [],
+    }));
+  }
+
+  /** Each participant's last held session (for compliance). */
+  async lastHeld(organizationId: string): Promise<Map<string, Date>> {
+    const rows = await this.db.query<{ subject: string; held_at: Date }>(
+      `SELECT p.subject, max(s.held_at) AS held_at FROM quality_safety_session s
+       JOIN quality_safety_session_participant p ON p.session_id = s.session_id
+       WHERE s.organization_id = $1 AND s.status = 'held' GROUP BY p.subject`,
+      [organizationId],
+    );
+    return new Map(rows.map((row) => [row.subject, new Date(row.held_at)]));
+  }
+}

@@ -1,0 +1,96 @@
+import { topicOfContext } from '@spn/contracts';
+import type { Projection } from '@spn/service-kit';
+
+/** Training records (with the reminder issued, if any), policy versions and acknowledgements. */
+export const TRAINING_SCHEMA = `
+CREATE TABLE IF NOT EXISTS quality_safety_training_record (
+  record_id text PRIMARY KEY,
+  subject text NOT NULL,
+  organization_id text NOT NULL,
+  topic text NOT NULL,
+  title text,
+  completed_on date NOT NULL,
+  expires_on date,
+  recorded_at timestamptz NOT NULL,
+  reminded_on date
+);
+CREATE INDEX IF NOT EXISTS quality_safety_training_record_org ON quality_safety_training_record (organization_id, expires_on);
+CREATE TABLE IF NOT EXISTS quality_safety_policy_version (
+  policy_id text NOT NULL,
+  version integer NOT NULL,
+  organization_id text NOT NULL,
+  title text NOT NULL,
+  summary text,
+  published_at timestamptz NOT NULL,
+  PRIMARY KEY (policy_id, version)
+);
+CREATE TABLE IF NOT EXISTS quality_safety_policy_ack (
+  subject text NOT NULL,
+  policy_id text NOT NULL,
+  version integer NOT NULL,
+  organization_id text NOT NULL,
+  acknowledged_at timestamptz NOT NULL,
+  PRIMARY KEY (subject, policy_id, version)
+);`;
+
+export const trainingProjection: Projection = {
+  name: 'training',
+  topics: [topicOfContext('quality-safety')],
+  schema: TRAINING_SCHEMA,
+  handle: async (message, tx) => {
+    const data = message.data;
+    switch (message.type) {
+      case 'quality-safety.TrainingRecorded':
+        await tx.query(
+          `INSERT INTO quality_safety_training_record (record_id, subject, organization_id, topic, title, completed_on,
+             expires_on, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+          [
+            data['recordId'],
+            data['subject'],
+            message.organizationId,
+            data['topic'],
+            data['title'],
+            data['completedOn'],
+            data['expiresOn'],
+            data['recordedAt'],
+          ],
+        );
+        return;
+      case 'quality-safety.TrainingExpiryReminderIssued':
+        await tx.query('UPDATE quality_safety_training_record SET reminded_on = $2 WHERE record_id = $1', [
+          data['recordId'],
+          data['issuedOn'],
+        ]);
+        return;
+      case 'quality-safety.PolicyVersionPublished':
+        await tx.query(
+          `INSERT INTO quality_safety_policy_version (policy_id, version, organization_id, title, summary, published_at)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+          [
+            data['policyId'],
+            data['version'],
+            message.organizationId,
+            data['title'],
+            data['summary'],
+            data['publishedAt'],
+          ],
+        );
+        return;
+      case 'quality-safety.PolicyAcknowledged':
+        await tx.query(
+          `INSERT INTO quality_safety_policy_ack (subject, policy_id, version, organization_id, acknowledged_at)
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+          [
+            message.streamId.slice('training-'.length),
+            data['policyId'],
+            data['version'],
+            message.organizationId,
+            data['acknowledgedAt'],
+          ],
+        );
+        return;
+      default:
+        return;
+    }
+  },
+};
