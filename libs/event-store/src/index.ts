@@ -51,3 +51,9 @@ export {
   type ExportProblem,
   type ExportVerification,
 } from './lib/export/verify-export';
+export {
+  AUDITOR_ACTION_TYPE,
+  DEFAULT_AUDITOR_ORGANIZATION,
+  recordAuditorAction,
+  type Auditor,
+} from './lib/history/auditor-actions';

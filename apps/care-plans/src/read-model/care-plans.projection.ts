@@ -57,9 +57,19 @@ async function latestPlan(tx: SqlQueryable, clientId: string): Promise<PlanView 
 /** The plans, from the care-plans context's own events. */
 export const carePlansProjection: Projection = {
   name: 'read-model',
-  topics: [topicOfContext('care-plans')],
+  // The clients topic too, for erasures only.
+  topics: [topicOfContext('care-plans'), topicOfContext('clients')],
   schema: CARE_PLANS_SCHEMA,
   handle: async (message, tx) => {
+    if (message.type === 'clients.ClientErased') {
+      // The plans' views hold the client's words in clear: they go; the events stay, unreadable. Done
+      // here, in the projection that owns these tables, so the log's order alone decides (a rebuild
+      // gives what the live read model holds).
+      const erased = idOf(message.streamId, 'client-');
+      await tx.query('DELETE FROM care_plans_plan WHERE client_id = $1', [erased]);
+      await tx.query('DELETE FROM care_plans_prescription WHERE client_id = $1', [erased]);
+      return;
+    }
     if (!message.type.startsWith('care-plans.') || !message.streamId.startsWith('careplan-')) return;
     const event = { type: message.type, data: message.data } as CarePlanEvent;
     const clientId = idOf(message.streamId, 'careplan-');
@@ -122,10 +132,6 @@ export const clientsFeedProjection: Projection = {
         );
         return;
       case 'clients.ClientErased':
-        // The plans' views hold the client's words in clear: they go; the events stay, unreadable.
-        await tx.query('DELETE FROM care_plans_plan WHERE client_id = $1', [clientId]);
-        await tx.query('DELETE FROM care_plans_prescription WHERE client_id = $1', [clientId]);
-        await tx.query('DELETE FROM care_plans_service_alert WHERE client_id = $1', [clientId]);
         await tx.query('UPDATE care_plans_client SET erased_at = $2 WHERE client_id = $1', [
           clientId,
           data['erasedAt'],

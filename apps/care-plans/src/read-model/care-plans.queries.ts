@@ -26,7 +26,10 @@ export class CarePlansQueries {
     return row ? ((await this.withReferrals([row.view]))[0] ?? null) : null;
   }
 
-  /** The service alerts of the plans of a Link Worker, newest first. */
+  /**
+   * The service alerts of a Link Worker: confirmed changes to a directory service that an open plan of
+   * theirs prescribed, whose referral is still open (or has none yet); newest first.
+   */
   async serviceAlerts(organizationId: string, linkWorker: string): Promise<ServiceAlertView[]> {
     const rows = await this.db.query<{
       report_id: string;
@@ -38,9 +41,15 @@ export class CarePlansQueries {
       summary: string;
       confirmed_at: Date;
     }>(
-      `SELECT report_id, client_id, prescription_id, service_id, resource_name, kind, summary, confirmed_at
-       FROM care_plans_service_alert WHERE organization_id = $1 AND link_worker = $2
-       ORDER BY confirmed_at DESC, report_id, client_id, prescription_id LIMIT 500`,
+      `SELECT ch.report_id, p.client_id, p.prescription_id, p.service_id, p.resource_name, ch.kind, ch.summary,
+         ch.confirmed_at
+       FROM care_plans_service_change ch
+       JOIN care_plans_prescription p ON p.service_id = ch.service_id
+       JOIN care_plans_plan pl ON pl.plan_id = p.plan_id AND pl.status = 'open'
+       LEFT JOIN care_plans_referral r ON r.client_id = p.client_id AND r.prescription_id = p.prescription_id
+       WHERE pl.organization_id = $1 AND pl.link_worker = $2
+         AND (r.status IS NULL OR r.status IN ('draft', 'requested', 'accepted', 'in-progress', 'on-hold'))
+       ORDER BY ch.confirmed_at DESC, ch.report_id, p.client_id, p.prescription_id LIMIT 500`,
       [organizationId, linkWorker],
     );
     return rows.map((row) => ({

@@ -4,7 +4,8 @@ import type { Projection } from '@spn/service-kit';
 /**
  * What care-plans learns from the partners context, through its events only: where each prescription's
  * closed-loop referral stands (the Link Worker sees it in the plan), and the directory's confirmed
- * changes to a service, which alert the Link Worker of every open plan with an open referral to it.
+ * changes to a service, which alert the Link Worker of every open plan with an open referral to it
+ * (`CarePlansQueries.serviceAlerts`).
  */
 export const PARTNERS_FEED_SCHEMA = `
 CREATE TABLE IF NOT EXISTS care_plans_referral (
@@ -15,22 +16,17 @@ CREATE TABLE IF NOT EXISTS care_plans_referral (
   history jsonb NOT NULL DEFAULT '[]',
   PRIMARY KEY (client_id, prescription_id)
 );
-CREATE TABLE IF NOT EXISTS care_plans_service_alert (
-  report_id text NOT NULL,
-  client_id text NOT NULL,
-  prescription_id text NOT NULL,
-  organization_id text NOT NULL,
-  link_worker text NOT NULL,
+-- A confirmed change to a directory service: the alerts are computed from it when read (the plans
+-- and referrals as they stand then), so this projection needs no other's tables and rebuilds alike.
+CREATE TABLE IF NOT EXISTS care_plans_service_change (
+  report_id text PRIMARY KEY,
   service_id text NOT NULL,
-  resource_name text NOT NULL,
   kind text NOT NULL,
   summary text NOT NULL,
-  confirmed_at timestamptz NOT NULL,
-  PRIMARY KEY (report_id, client_id, prescription_id)
+  confirmed_at timestamptz NOT NULL
 );
-CREATE INDEX IF NOT EXISTS care_plans_service_alert_worker ON care_plans_service_alert (organization_id, link_worker);`;
-
-const OPEN = `('draft', 'requested', 'accepted', 'in-progress', 'on-hold')`;
+CREATE INDEX IF NOT EXISTS care_plans_service_change_service ON care_plans_service_change (service_id);
+DROP TABLE IF EXISTS care_plans_service_alert;`;
 
 export const partnersFeedProjection: Projection = {
   name: 'partners-feed',
@@ -70,17 +66,9 @@ export const partnersFeedProjection: Projection = {
         return;
       }
       case 'partners.ServiceChangeConfirmed':
-        // Every open plan's prescription of that service whose referral is open (or has none yet).
         await tx.query(
-          `INSERT INTO care_plans_service_alert (report_id, client_id, prescription_id, organization_id, link_worker,
-             service_id, resource_name, kind, summary, confirmed_at)
-           SELECT $1, p.client_id, p.prescription_id, p.organization_id, pl.link_worker, p.service_id, p.resource_name,
-             $3, $4, $5
-           FROM care_plans_prescription p
-           JOIN care_plans_plan pl ON pl.plan_id = p.plan_id AND pl.status = 'open'
-           LEFT JOIN care_plans_referral r ON r.client_id = p.client_id AND r.prescription_id = p.prescription_id
-           WHERE p.service_id = $2 AND (r.status IS NULL OR r.status IN ${OPEN})
-           ON CONFLICT DO NOTHING`,
+          `INSERT INTO care_plans_service_change (report_id, service_id, kind, summary, confirmed_at)
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (report_id) DO NOTHING`,
           [data['reportId'], data['serviceId'], data['kind'], data['summary'], data['confirmedAt']],
         );
         return;
