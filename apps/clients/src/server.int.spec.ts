@@ -1,4 +1,5 @@
 import { demoUser, openDevIssuer, type DevIssuer } from '@spn/auth';
+import { isEncrypted } from '@spn/event-store';
 import { eventually, freePort, postGraphQL, refusalCodes } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -303,6 +304,67 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     // Stored encrypted: none of it is in the log in clear.
     const stored = JSON.stringify(await server.runtime.store.readStream(`client-${clientId}`));
     expect(stored).not.toMatch(/Acadian|Lou|Tuesday|hearing/);
+  });
+
+  it("records the client's demographics (area as a forward sortation area only), encrypted; erasure clears them", async () => {
+    const { clientId } = (await refer(referral())).data?.['referClient'] as { clientId: string };
+    const describe = (input: Record<string, unknown>, headers: Headers = linkWorker) =>
+      gql(
+        'mutation ($input: DemographicsInput!) { describeDemographics(input: $input) { clientId version replayed } }',
+        { input: { clientId, ...input } },
+        headers,
+      );
+    // A full postal code is refused, naming the field; nothing is written.
+    expect(codes(await describe({ area: 'V3B 1A1' }))).toEqual([['FULL_POSTAL_CODE', 'area']]);
+    expect(codes(await describe({ ethnicity: 'first-nations' }))).toEqual([['INVALID_VALUE', 'ethnicity']]);
+    expect(codes(await describe({ gender: 'woman' }, await as('analyst.fraser')))).toEqual([
+      ['FORBIDDEN', undefined],
+    ]);
+    const commandId = randomUUID();
+    const input = { area: 'v3b', gender: 'woman', incomeBand: '20k-40k', ethnicity: 'east-asian', commandId };
+    expect((await describe(input)).data?.['describeDemographics']).toEqual({
+      clientId,
+      version: 3,
+      replayed: false,
+    });
+    expect((await describe(input)).data?.['describeDemographics']).toMatchObject({
+      version: 3,
+      replayed: true,
+    });
+
+    const demographicsOf = () =>
+      gql(
+        'query ($id: ID!) { client(clientId: $id) { demographics { area gender incomeBand ethnicity } erasedAt } }',
+        {
+          id: clientId,
+        },
+      );
+    const file = await eventually(demographicsOf, (answer) =>
+      Boolean((answer.data?.['client'] as { demographics: unknown } | null)?.demographics),
+    );
+    expect(file.data?.['client']).toEqual({
+      demographics: { area: 'V3B', gender: 'woman', incomeBand: '20k-40k', ethnicity: 'east-asian' },
+      erasedAt: null,
+    });
+    // Stored encrypted: every field of the event is ciphertext, none of it in clear.
+    const stored = await server.runtime.store.readStream(`client-${clientId}`);
+    const event = stored.find((e) => e.type === 'clients.DemographicsDescribed');
+    expect(Object.values(event?.data ?? {}).every(isEncrypted)).toBe(true);
+    expect(Object.keys(event?.data ?? {}).sort()).toEqual(['area', 'ethnicity', 'gender', 'incomeBand']);
+    expect(JSON.stringify(stored)).not.toMatch(/"V3B"|"v3b"|east-asian|20k-40k/);
+
+    // Erasing the client clears them from the read model.
+    const erased = await gql(
+      'mutation ($input: EraseClientInput!) { eraseClient(input: $input) { version } }',
+      { input: { clientId, reason: 'request of the client' } },
+      await as('orgadmin.fraser'),
+    );
+    expect(erased.errors).toBeUndefined();
+    const after = await eventually(demographicsOf, (answer) =>
+      Boolean((answer.data?.['client'] as { erasedAt: unknown } | null)?.erasedAt),
+    );
+    expect(after.data?.['client']).toMatchObject({ demographics: null });
+    expect(codes(await describe({ gender: 'woman' }))).toEqual([['CLIENT_ERASED', 'clientId']]);
   });
 
   it('answers liveness and readiness', async () => {

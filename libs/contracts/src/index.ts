@@ -4,6 +4,7 @@ import { ContractRegistry, type ContractVersion } from './lib/contract';
 
 export * from './lib/topics';
 export { isNeed, NEEDS, type Need } from './lib/taxonomy/needs';
+export { UNMET_REASONS } from './lib/taxonomy/referral-outcomes';
 export { ContractRegistry, ContractViolation, type ContractVersion } from './lib/contract';
 export {
   CLIENT_REFERRED,

@@ -228,6 +228,7 @@ function decide(command: ClientCommand, state: ClientState): ClientEvent[] {
       ];
     case 'setCommunication':
     case 'describeCulturalIdentity':
+    case 'describeDemographics':
     case 'addSupportPerson':
     case 'removeSupportPerson':
     case 'logInteraction':
@@ -273,6 +274,7 @@ function evolve(state: ClientState, event: ClientEvent): ClientState {
       return { ...state, erased: true };
     case 'clients.CommunicationPreferencesSet':
     case 'clients.CulturalIdentityDescribed':
+    case 'clients.DemographicsDescribed':
     case 'clients.SupportPersonAdded':
     case 'clients.SupportPersonRemoved':
     case 'clients.InteractionLogged':

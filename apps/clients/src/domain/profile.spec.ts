@@ -16,7 +16,7 @@ const referred: ClientEvent = {
 };
 const AT = '2026-03-01T10:00:00.000Z';
 
-describe("the client's profile: communication, cultural identity, circle of support, interactions", () => {
+describe("the client's profile: communication, cultural identity, demographics, circle of support, interactions", () => {
   it('records how to communicate with the client, and refuses what it does not know', () => {
     spec
       .given([referred])
@@ -81,6 +81,102 @@ describe("the client's profile: communication, cultural identity, circle of supp
       .given([referred])
       .when({ kind: 'describeCulturalIdentity', indigenousIdentity: 'unsure' })
       .thenRefuses('INVALID_VALUE', 'indigenousIdentity');
+  });
+
+  describe('demographics, as the client describes them', () => {
+    const described = (
+      data: Partial<Record<'area' | 'gender' | 'incomeBand' | 'ethnicity', string>>,
+    ): ClientEvent => ({
+      type: 'clients.DemographicsDescribed',
+      data: { area: null, gender: null, incomeBand: null, ethnicity: null, ...data },
+    });
+
+    it('records the forward sortation area in upper case, and the categories given', () => {
+      spec
+        .given([referred])
+        .when({
+          kind: 'describeDemographics',
+          area: ' v3b ',
+          gender: 'two-spirit',
+          incomeBand: '20k-40k',
+          ethnicity: 'southeast-asian',
+        })
+        .then([
+          described({
+            area: 'V3B',
+            gender: 'two-spirit',
+            incomeBand: '20k-40k',
+            ethnicity: 'southeast-asian',
+          }),
+        ]);
+    });
+
+    it('takes every part as optional: what is left out is null', () => {
+      spec
+        .given([referred])
+        .when({ kind: 'describeDemographics' })
+        .then([described({})]);
+      spec
+        .given([referred])
+        .when({ kind: 'describeDemographics', area: '', incomeBand: 'prefer-not-to-say' })
+        .then([described({ incomeBand: 'prefer-not-to-say' })]);
+    });
+
+    it('replaces an earlier description wholly', () => {
+      spec
+        .given([referred, described({ area: 'V3B', gender: 'woman', ethnicity: 'black' })])
+        .when({ kind: 'describeDemographics', gender: 'prefer-not-to-say' })
+        .then([described({ gender: 'prefer-not-to-say' })]);
+    });
+
+    it('refuses a full postal code: only the forward sortation area is taken', () => {
+      for (const postalCode of ['V3B 1A1', 'v3b1a1']) {
+        const refusal = spec
+          .given([referred])
+          .when({ kind: 'describeDemographics', area: postalCode })
+          .thenRefuses('FULL_POSTAL_CODE', 'area');
+        // The refusal names the field, never the value (a postal code is personal data).
+        expect(refusal.message).not.toMatch(/1A1/i);
+      }
+    });
+
+    it('refuses what is not a forward sortation area or not one of the categories', () => {
+      for (const area of ['123', 'V3', 'VVB', 'V3B 1'])
+        spec
+          .given([referred])
+          .when({ kind: 'describeDemographics', area })
+          .thenRefuses('INVALID_VALUE', 'area');
+      spec
+        .given([referred])
+        .when({ kind: 'describeDemographics', gender: 'female' })
+        .thenRefuses('INVALID_VALUE', 'gender');
+      spec
+        .given([referred])
+        .when({ kind: 'describeDemographics', incomeBand: '45000' })
+        .thenRefuses('INVALID_VALUE', 'incomeBand');
+      // Indigenous identity is not an ethnicity here: describeCulturalIdentity records it, apart.
+      spec
+        .given([referred])
+        .when({ kind: 'describeDemographics', ethnicity: 'first-nations' })
+        .thenRefuses('INVALID_VALUE', 'ethnicity');
+    });
+
+    it('needs a known client, not erased', () => {
+      spec
+        .given([])
+        .when({ kind: 'describeDemographics', gender: 'man' })
+        .thenRefuses('CLIENT_NOT_FOUND', 'clientId');
+      spec
+        .given([
+          referred,
+          {
+            type: 'clients.ClientErased',
+            data: { reason: 'Request under the right to erasure', erasedAt: AT },
+          },
+        ])
+        .when({ kind: 'describeDemographics', gender: 'man' })
+        .thenRefuses('CLIENT_ERASED', 'clientId');
+    });
   });
 
   it('keeps the circle of support and what each member may know', () => {

@@ -1,9 +1,10 @@
 import { DomainError } from '@spn/service-kit';
 
 /**
- * The client's profile beyond the referral (DOMAIN.md, domains 1 and 2): how to communicate with them,
- * their cultural identity in their own words (optional, self-identified, never inferred), the circle of
- * support and what each member may know, and the interaction log. Part of the client aggregate: these
+ * The client's profile beyond the referral (DOMAIN.md, domains 1, 2, 8 and 9): how to communicate with
+ * them, their cultural identity in their own words (optional, self-identified, never inferred), their
+ * self-described demographics (for population health stratification), the circle of support and what each
+ * member may know, and the interaction log. Part of the client aggregate: these
  * commands and events are decided on the client's stream.
  */
 
@@ -14,6 +15,45 @@ export const INDIGENOUS_IDENTITIES = ['first-nations', 'inuit', 'metis'] as cons
 /** What a member of the circle of support may know. */
 export const DISCLOSURES = ['appointments', 'care-plan', 'health', 'contact-only'] as const;
 export const INTERACTION_PARTIES = ['client', 'caregiver', 'provider', 'community'] as const;
+
+/**
+ * Demographics, only as the client describes them (each optional, never inferred), for population health
+ * stratification (DOMAIN.md, domain 8). The area is the forward sortation area (FSA): the first three
+ * characters of the postal code, e.g. `V3B`; the full postal code is never taken.
+ */
+export const FSA_PATTERN = /^[A-Z]\d[A-Z]$/;
+export const GENDERS = [
+  'woman',
+  'man',
+  'non-binary',
+  'two-spirit',
+  'another-gender',
+  'prefer-not-to-say',
+] as const;
+/** Household income before tax. */
+export const INCOME_BANDS = [
+  'under-20k',
+  '20k-40k',
+  '40k-60k',
+  '60k-100k',
+  '100k-plus',
+  'prefer-not-to-say',
+] as const;
+/**
+ * The race categories of the Canadian Institute for Health Information's race-based data standard.
+ * Indigenous identity is not among them: it is recorded apart, by `describeCulturalIdentity` (OCAP®).
+ */
+export const ETHNICITIES = [
+  'black',
+  'east-asian',
+  'latin-american',
+  'middle-eastern',
+  'south-asian',
+  'southeast-asian',
+  'white',
+  'another',
+  'prefer-not-to-say',
+] as const;
 
 export type ProfileEvent =
   | {
@@ -32,6 +72,15 @@ export type ProfileEvent =
         indigenousIdentity: string | null;
         languages: string[];
         practicesAndPreferences: string | null;
+      };
+    }
+  | {
+      type: 'clients.DemographicsDescribed';
+      data: {
+        area: string | null;
+        gender: string | null;
+        incomeBand: string | null;
+        ethnicity: string | null;
       };
     }
   | {
@@ -67,6 +116,7 @@ export type ProfileCommand =
       languages?: readonly string[];
       practicesAndPreferences?: string;
     }
+  | { kind: 'describeDemographics'; area?: string; gender?: string; incomeBand?: string; ethnicity?: string }
   | {
       kind: 'addSupportPerson';
       personId: string;
@@ -101,6 +151,7 @@ export const PROFILE_PERSONAL_FIELDS = {
     'languages',
     'practicesAndPreferences',
   ],
+  'clients.DemographicsDescribed': ['area', 'gender', 'incomeBand', 'ethnicity'],
   'clients.SupportPersonAdded': ['name', 'relationship'],
   'clients.InteractionLogged': ['purpose', 'summary'],
 } as const;
@@ -136,6 +187,34 @@ function oneOf(value: string, allowed: readonly string[], field: string): string
   return value;
 }
 
+const optionalOneOf = (
+  value: string | undefined,
+  allowed: readonly string[],
+  field: string,
+): string | null => (value === undefined ? null : oneOf(value, allowed, field));
+
+/**
+ * The forward sortation area, upper case (`v3b` → `V3B`). A full postal code is refused rather than cut
+ * short: the caller must know it was not stored. No message echoes the value (it is personal data).
+ */
+function area(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  const compact = value.replace(/\s+/g, '').toUpperCase();
+  if (/^[A-Z]\d[A-Z]\d[A-Z]\d$/.test(compact))
+    throw new ProfileError(
+      'FULL_POSTAL_CODE',
+      'area takes only the forward sortation area (the first three characters of the postal code, e.g. V3B): the full postal code is never stored',
+      'area',
+    );
+  if (!FSA_PATTERN.test(compact))
+    throw new ProfileError(
+      'INVALID_VALUE',
+      'area must be a forward sortation area: letter, digit, letter (e.g. V3B)',
+      'area',
+    );
+  return compact;
+}
+
 /** Decides a profile command on a referred, not erased client (the client decider checks that first). */
 export function decideProfile(command: ProfileCommand, state: ProfileState): ProfileEvent[] {
   switch (command.kind) {
@@ -165,6 +244,19 @@ export function decideProfile(command: ProfileCommand, state: ProfileState): Pro
                 : oneOf(command.indigenousIdentity, INDIGENOUS_IDENTITIES, 'indigenousIdentity'),
             languages: (command.languages ?? []).map((language, i) => text(language, `languages[${i}]`, 100)),
             practicesAndPreferences: optional(command.practicesAndPreferences, 'practicesAndPreferences'),
+          },
+        },
+      ];
+    case 'describeDemographics':
+      // The whole description: what is omitted now is null, whatever an earlier one said.
+      return [
+        {
+          type: 'clients.DemographicsDescribed',
+          data: {
+            area: area(command.area),
+            gender: optionalOneOf(command.gender, GENDERS, 'gender'),
+            incomeBand: optionalOneOf(command.incomeBand, INCOME_BANDS, 'incomeBand'),
+            ethnicity: optionalOneOf(command.ethnicity, ETHNICITIES, 'ethnicity'),
           },
         },
       ];
@@ -220,6 +312,7 @@ export function evolveProfile(state: ProfileState, event: ProfileEvent): Profile
       return { ...state, interactions: new Set([...state.interactions, event.data.interactionId]) };
     case 'clients.CommunicationPreferencesSet':
     case 'clients.CulturalIdentityDescribed':
+    case 'clients.DemographicsDescribed':
       return state;
   }
 }

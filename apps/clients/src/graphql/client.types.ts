@@ -1,5 +1,6 @@
 import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CONSENT_PURPOSES, NEEDS } from '../domain/client';
+import { ETHNICITIES, GENDERS, INCOME_BANDS } from '../domain/profile';
 
 export enum UrgencyValue {
   routine = 'routine',
@@ -48,6 +49,30 @@ export class CulturalIdentity {
   @Field(() => String, { nullable: true }) practicesAndPreferences!: string | null;
 }
 
+@ObjectType({
+  description:
+    'Demographics as the client describes them, for population health stratification: each optional, never inferred.',
+})
+export class Demographics {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The forward sortation area (first three characters of the postal code, e.g. V3B); never more.',
+  })
+  area!: string | null;
+  @Field(() => String, { nullable: true, description: GENDERS.join(', ') }) gender!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: `Household income before tax: ${INCOME_BANDS.join(', ')}`,
+  })
+  incomeBand!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: `CIHI race-based data standard: ${ETHNICITIES.join(', ')} (Indigenous identity is in culturalIdentity)`,
+  })
+  ethnicity!: string | null;
+}
+
 @ObjectType({ description: 'Someone the client chose, and what they may know.' })
 export class SupportPerson {
   @Field(() => ID) personId!: string;
@@ -87,6 +112,7 @@ export class Client {
   erasedAt!: Date | null;
   @Field(() => Communication, { nullable: true }) communication!: Communication | null;
   @Field(() => CulturalIdentity, { nullable: true }) culturalIdentity!: CulturalIdentity | null;
+  @Field(() => Demographics, { nullable: true }) demographics!: Demographics | null;
   @Field(() => [SupportPerson]) circleOfSupport!: SupportPerson[];
 }
 
@@ -187,6 +213,20 @@ export class DescribeCulturalIdentityInput {
   @Field({ nullable: true }) indigenousIdentity?: string;
   @Field(() => [String], { nullable: true }) languages?: string[];
   @Field({ nullable: true }) practicesAndPreferences?: string;
+  @Field(() => ID, { nullable: true }) commandId?: string;
+}
+
+@InputType({ description: 'Each part optional: what is left out is recorded as not described.' })
+export class DemographicsInput {
+  @Field(() => ID) clientId!: string;
+  @Field({
+    nullable: true,
+    description: 'The forward sortation area only (e.g. V3B): a full postal code is refused.',
+  })
+  area?: string;
+  @Field({ nullable: true, description: GENDERS.join(', ') }) gender?: string;
+  @Field({ nullable: true, description: INCOME_BANDS.join(', ') }) incomeBand?: string;
+  @Field({ nullable: true, description: ETHNICITIES.join(', ') }) ethnicity?: string;
   @Field(() => ID, { nullable: true }) commandId?: string;
 }
 

@@ -29,6 +29,7 @@ import {
   RegisterClientDetailsInput,
   AddSupportPersonInput,
   DescribeCulturalIdentityInput,
+  DemographicsInput,
   EraseClientInput,
   Interaction,
   LogInteractionInput,
@@ -237,6 +238,20 @@ export class ClientsResolver {
       ...(input.indigenousIdentity ? { indigenousIdentity: input.indigenousIdentity } : {}),
       ...(input.languages ? { languages: input.languages } : {}),
       ...(input.practicesAndPreferences ? { practicesAndPreferences: input.practicesAndPreferences } : {}),
+    }));
+  }
+
+  @AllowedMutation(() => CommandReceipt, CARE_TEAM, {
+    description:
+      "The client's demographics as they describe them (all optional; replaces any earlier description): area (forward sortation area), gender, household income band, ethnicity.",
+  })
+  describeDemographics(@Args('input') input: DemographicsInput, @Context() ctx: RequestContext) {
+    return this.command(ctx, input.clientId, input.commandId, () => ({
+      kind: 'describeDemographics',
+      ...(input.area ? { area: input.area } : {}),
+      ...(input.gender ? { gender: input.gender } : {}),
+      ...(input.incomeBand ? { incomeBand: input.incomeBand } : {}),
+      ...(input.ethnicity ? { ethnicity: input.ethnicity } : {}),
     }));
   }
 

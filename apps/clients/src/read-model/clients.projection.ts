@@ -25,6 +25,7 @@ CREATE INDEX IF NOT EXISTS clients_client_caseload ON clients_client (organizati
 ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS erased_at timestamptz;
 ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS communication jsonb;
 ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS cultural_identity jsonb;
+ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS demographics jsonb;
 ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS circle_of_support jsonb NOT NULL DEFAULT '[]';
 CREATE TABLE IF NOT EXISTS clients_interaction (
   interaction_id text PRIMARY KEY,
@@ -98,7 +99,8 @@ export const clientsProjection: Projection = {
         // Nothing personal stays in clear here: the file keeps its ids, needs and consents, marked erased.
         await tx.query(
           `UPDATE clients_client SET given_name = NULL, family_name = NULL, date_of_birth = NULL,
-             preferred_language = NULL, communication = NULL, cultural_identity = NULL, circle_of_support = '[]',
+             preferred_language = NULL, communication = NULL, cultural_identity = NULL, demographics = NULL,
+             circle_of_support = '[]',
              erased_at = $2 WHERE client_id = $1`,
           [clientId, data['erasedAt']],
         );
@@ -112,6 +114,13 @@ export const clientsProjection: Projection = {
         return;
       case 'clients.CulturalIdentityDescribed':
         await tx.query('UPDATE clients_client SET cultural_identity = $2 WHERE client_id = $1', [
+          clientId,
+          JSON.stringify(data),
+        ]);
+        return;
+      case 'clients.DemographicsDescribed':
+        // A later description replaces the earlier one wholly.
+        await tx.query('UPDATE clients_client SET demographics = $2 WHERE client_id = $1', [
           clientId,
           JSON.stringify(data),
         ]);

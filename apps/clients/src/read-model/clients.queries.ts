@@ -16,6 +16,7 @@ export interface ClientView {
   readonly erasedAt: Date | null;
   readonly communication: CommunicationView | null;
   readonly culturalIdentity: CulturalIdentityView | null;
+  readonly demographics: DemographicsView | null;
   readonly circleOfSupport: readonly SupportPersonView[];
   readonly consents: readonly ConsentView[];
 }
@@ -32,6 +33,13 @@ export interface CulturalIdentityView {
   readonly indigenousIdentity: string | null;
   readonly languages: string[];
   readonly practicesAndPreferences: string | null;
+}
+
+export interface DemographicsView {
+  readonly area: string | null;
+  readonly gender: string | null;
+  readonly incomeBand: string | null;
+  readonly ethnicity: string | null;
 }
 
 export interface SupportPersonView {
@@ -76,12 +84,13 @@ interface ClientRow {
   erased_at: Date | null;
   communication: CommunicationView | null;
   cultural_identity: CulturalIdentityView | null;
+  demographics: DemographicsView | null;
   circle_of_support: SupportPersonView[];
 }
 
 const CLIENT_COLUMNS = `client_id, organization_id, first_referred_at, last_referred_at, referrals, needs, urgency,
   given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, preferred_language, link_worker, erased_at,
-  communication, cultural_identity, circle_of_support`;
+  communication, cultural_identity, demographics, circle_of_support`;
 
 /** Reads of the clients read model, always within one organization (the caller's). */
 export class ClientsQueries {
@@ -181,6 +190,7 @@ function toView(row: ClientRow): Omit<ClientView, 'consents'> {
     erasedAt: row.erased_at,
     communication: row.communication,
     culturalIdentity: row.cultural_identity,
+    demographics: row.demographics,
     circleOfSupport: row.circle_of_support,
   };
 }

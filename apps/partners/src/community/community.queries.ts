@@ -1,3 +1,4 @@
+import { UNMET_REASONS } from '@spn/contracts';
 import type { SqlClient } from '@spn/event-store';
 
 export interface AssetView {
@@ -24,7 +25,7 @@ export interface UnmetNeedLine {
 }
 
 /** Why a referral ending counts as an unmet need: the resource was not there for the client. */
-const NOT_MET_REASONS = `('no-capacity', 'not-eligible', 'service-closed')`;
+const NOT_MET_REASONS = `(${UNMET_REASONS.map((reason) => `'${reason}'`).join(', ')})`;
 
 /** The area of a directory service: the city of its first address, folded like recorded areas. */
 const SERVICE_AREA = `(SELECT lower(trim(l.doc->'addresses'->0->>'city'))
