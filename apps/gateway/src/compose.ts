@@ -15,6 +15,7 @@ export const SUBGRAPHS = [
   { name: 'partners', schemaFile: 'apps/partners/schema.graphql' },
   { name: 'quality-safety', schemaFile: 'apps/quality-safety/schema.graphql' },
   { name: 'audit', schemaFile: 'apps/audit/schema.graphql' },
+  { name: 'analytics', schemaFile: 'apps/analytics/schema.graphql' },
 ] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
 

@@ -15,6 +15,7 @@ const schema = z
     PARTNERS_URL: z.url().default('http://127.0.0.1:4003/graphql'),
     QUALITY_SAFETY_URL: z.url().default('http://127.0.0.1:4004/graphql'),
     AUDIT_URL: z.url().default('http://127.0.0.1:4005/graphql'),
+    ANALYTICS_URL: z.url().default('http://127.0.0.1:4006/graphql'),
     /** Query limits (graphql-armor): nesting depth, cost, aliases, tokens. */
     GATEWAY_MAX_DEPTH: positive.default(8),
     GATEWAY_MAX_COST: z.coerce.number().positive().default(5000), // armor's costs are fractional

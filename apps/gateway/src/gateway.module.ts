@@ -90,6 +90,7 @@ export class GatewayModule {
       partners: config.PARTNERS_URL,
       'quality-safety': config.QUALITY_SAFETY_URL,
       audit: config.AUDIT_URL,
+      analytics: config.ANALYTICS_URL,
     };
     const armor = new ApolloArmor({
       maxDepth: { n: config.GATEWAY_MAX_DEPTH },

@@ -34,6 +34,7 @@ export async function startGateway(
       partners: config.PARTNERS_URL,
       qualitySafety: config.QUALITY_SAFETY_URL,
       audit: config.AUDIT_URL,
+      analytics: config.ANALYTICS_URL,
     },
     'gateway ready',
   );

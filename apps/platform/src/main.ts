@@ -80,6 +80,8 @@ caseloads (teamCaseloads). The resource directory (24 fictional services) answer
 Quality and safety: a held supervision with an agreed action, a journal entry shared with the supervisor,
 an acknowledged safeguarding concern, training and a policy (complianceView as orgadmin.fraser).
 Auditors (auditor.fraser) replay the history and verify the log (auditHistory, auditIntegrity).
+Analysts (analyst.fraser) see a fictional population of 30 in three areas, small cells suppressed
+(populationHealth, populationUnmetNeeds, equityGaps), and release de-identified exports (releaseEvaluatorExport).
 
 Every request needs a bearer token. In development they come from the local development issuer
 (its key is in ${join(dataDir, 'dev-issuer')}); mint one for a demo user (npm run token lists them):

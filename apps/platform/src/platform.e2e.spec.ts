@@ -18,6 +18,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { DEMO_POPULATION } from './demo/population';
 import { DEMO_CLIENT_ID, DEMO_LINK_WORKER } from './seed';
 import { freeServicePorts, SERVICES } from './services';
 import { kafkaRecords, openedStreams, readModelDump, storedEvents } from './test/stored-events';
@@ -206,12 +207,13 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
     const streams = new Set(
       events.filter((event) => event.streamId.startsWith('client-')).map((event) => event.streamId),
     );
-    // The demo's three clients and the one referred here: the refused commands opened no stream.
+    // The demo's three clients, its population and the one referred here: the refused commands opened no stream.
     expect(streams).toEqual(
       new Set([
         'client-0193a0de-0000-7000-8000-000000000001',
         'client-0193a0de-0000-7000-8000-000000000002',
         'client-0193a0de-0000-7000-8000-000000000003',
+        ...DEMO_POPULATION.map((person) => `client-${person.id}`),
         `client-${clientId}`,
       ]),
     );
@@ -541,6 +543,77 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
     expect(reminders.errors).toBeUndefined();
     const again = await gql('mutation { issueTrainingReminders { recordIds } }', {}, admin);
     expect(again.data).toEqual({ issueTrainingReminders: { recordIds: [] } });
+  });
+
+  it('answers an analyst which needs in which areas go unmet, and for whom; hands over an export that passes k = 5', async () => {
+    const analyst = await mintWithCli(env, 'analyst.fraser');
+    // The seeded population: six clients of V3B whose food referrals the food bank could not take.
+    type Cell = {
+      need: string;
+      area: string;
+      stratum: string;
+      count: number | null;
+      suppressed: string | null;
+    };
+    const unmet = async () =>
+      ((
+        await gql(
+          '{ populationUnmetNeeds(stratifyBy: GENDER) { need area stratum count suppressed } }',
+          {},
+          analyst,
+        )
+      ).data?.['populationUnmetNeeds'] ?? []) as Cell[];
+    const cells = await eventually(
+      unmet,
+      (answer) =>
+        answer.some(
+          (cell) => cell.need === 'food' && cell.area === 'V3B' && cell.stratum === '*' && cell.count === 6,
+        ),
+      60_000,
+    );
+    expect(cells).toContainEqual({ need: 'food', area: 'V3B', stratum: '*', count: 6, suppressed: null });
+    // For whom: by gender the six split into groups under five, so those are hidden, never shown.
+    const byGender = cells.filter(
+      (cell) => cell.need === 'food' && cell.area === 'V3B' && cell.stratum !== '*',
+    );
+    expect(byGender.length).toBeGreaterThan(0);
+    for (const cell of byGender)
+      expect(cell.count === null ? cell.suppressed : cell.count >= 5 || cell.count === 0).toBeTruthy();
+    // Population health: the consented clients by area; a Link Worker may not ask.
+    const referred = await gql(
+      '{ populationHealth(measure: CLIENTS_REFERRED, stratifyBy: AGE_BAND) { period area stratum count suppressed } }',
+      {},
+      analyst,
+    );
+    expect(referred.errors).toBeUndefined();
+    expect(
+      refusals(await gql('{ populationHealth(measure: CLIENTS_REFERRED) { count } }', {}, token)),
+    ).toEqual([['FORBIDDEN', undefined]]);
+    // The export: de-identified, every group of quasi-identifiers at least five.
+    const released = await gql(
+      'mutation { releaseEvaluatorExport(input: { format: JSON, purpose: "Tri-Cities pilot evaluation" }) { records k smallestClass columns content } }',
+      {},
+      analyst,
+    );
+    expect(released.errors).toBeUndefined();
+    const exported = released.data?.['releaseEvaluatorExport'] as {
+      records: number;
+      smallestClass: number;
+      columns: string[];
+      content: string;
+    };
+    expect(exported.records).toBeGreaterThan(0);
+    expect(exported.smallestClass).toBeGreaterThanOrEqual(5);
+    const rows = JSON.parse(exported.content) as Record<string, unknown>[];
+    expect(rows).toHaveLength(exported.records);
+    expect(exported.content).not.toMatch(/Demo \d|Tremblay|0193a0de/);
+    const quasi = ['ageBand', 'gender', 'area', 'language', 'incomeBand', 'ethnicity'];
+    const groups = new Map<string, number>();
+    for (const row of rows) {
+      const key = JSON.stringify(quasi.map((column) => row[column]));
+      groups.set(key, (groups.get(key) ?? 0) + 1);
+    }
+    expect(Math.min(...groups.values())).toBeGreaterThanOrEqual(5);
   });
 
   it('erases a client: 0 plaintext of theirs in events, read models, Kafka topics and logs; other replays unchanged', async () => {

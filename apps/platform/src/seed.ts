@@ -5,6 +5,7 @@
 import { demoUser, DEMO_USERS, type DemoUser } from '@spn/auth';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seedPopulation } from './demo/population';
 
 /** The demo Link Worker whose caseload the seed fills, `linkworker.fraser` (in Keycloak's realm too). */
 export const DEMO_LINK_WORKER = DEMO_USERS[0];
@@ -589,7 +590,16 @@ export async function seedDemo(
   };
   await command(gatewayUrl, token, 'recordConsent', 'RecordConsentInput', sharing, 5, 0);
   await seedCarePlan(gatewayUrl, token);
-  await seedPartnerSide(gatewayUrl, await mint(DEMO_FOOD_BANK));
+  const foodBank = await mint(DEMO_FOOD_BANK);
+  await seedPartnerSide(gatewayUrl, foodBank);
+  await seedPopulation(
+    (mutation, inputType, input, step, index) =>
+      command(gatewayUrl, token, mutation, inputType, input, step, index),
+    (mutation, inputType, input, step, index) =>
+      command(gatewayUrl, foodBank, mutation, inputType, input, step, index),
+    once,
+    DEMO_PARTNER,
+  );
   await seedQualitySafety(gatewayUrl, { admin, worker: token, supervisor: await mint(DEMO_SUPERVISOR) });
   return { replayed };
 }

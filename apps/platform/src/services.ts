@@ -8,6 +8,7 @@ export const SERVICES = [
   { service: 'partners', variable: 'PARTNERS', defaultPort: 4003 },
   { service: 'quality-safety', variable: 'QUALITY_SAFETY', defaultPort: 4004 },
   { service: 'audit', variable: 'AUDIT', defaultPort: 4005 },
+  { service: 'analytics', variable: 'ANALYTICS', defaultPort: 4006 },
 ] as const;
 
 /** The port a service listens on: its `<NAME>_PORT`, else its default. */

@@ -40,6 +40,11 @@ const schema = z
      * organization's where the deployment grants it (a health authority's audit office).
      */
     SPN_AUDIT_SCOPE: z.enum(['organization', 'deployment']).default('organization'),
+    /**
+     * The deployment's OCAP® governance flag: Indigenous clients' data enters an evaluator export only
+     * where the communities' data governance has allowed it (`permitted`), never by default.
+     */
+    SPN_INDIGENOUS_DATA_IN_EXPORTS: z.enum(['excluded', 'permitted']).default('excluded'),
     ...AUTH_SETTINGS,
   })
   .superRefine((env, ctx) => {

@@ -1,0 +1,91 @@
+import { topicOfContext } from '@spn/contracts';
+import type { SqlClient } from '@spn/event-store';
+import type { Projection } from '@spn/service-kit';
+
+/** The releases of evaluator exports, from analytics' own events: what was released, by whom, when. */
+export const exportsProjection: Projection = {
+  name: 'exports',
+  topics: [topicOfContext('analytics')],
+  schema: `
+CREATE TABLE IF NOT EXISTS analytics_export (
+  export_id text PRIMARY KEY,
+  organization_id text NOT NULL,
+  released_by text NOT NULL,
+  format text NOT NULL,
+  purpose text NOT NULL,
+  records integer NOT NULL,
+  suppressed_records integer NOT NULL,
+  excluded_indigenous_records integer NOT NULL,
+  indigenous_data text NOT NULL,
+  k integer NOT NULL,
+  released_at timestamptz NOT NULL
+);`,
+  handle: async (message, tx) => {
+    if (message.type !== 'analytics.EvaluatorExportReleased') return;
+    const data = message.data;
+    await tx.query(
+      `INSERT INTO analytics_export (export_id, organization_id, released_by, format, purpose, records,
+         suppressed_records, excluded_indigenous_records, indigenous_data, k, released_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+      [
+        data['exportId'],
+        message.organizationId,
+        message.metadata.actor.subject,
+        data['format'],
+        data['purpose'],
+        data['records'],
+        data['suppressedRecords'],
+        data['excludedIndigenousRecords'],
+        data['indigenousData'],
+        data['k'],
+        data['releasedAt'],
+      ],
+    );
+  },
+};
+
+export interface ExportRelease {
+  readonly exportId: string;
+  readonly releasedBy: string;
+  readonly format: string;
+  readonly purpose: string;
+  readonly records: number;
+  readonly suppressedRecords: number;
+  readonly excludedIndigenousRecords: number;
+  readonly indigenousData: string;
+  readonly k: number;
+  readonly releasedAt: Date;
+}
+
+export class ExportsQueries {
+  constructor(private readonly db: SqlClient) {}
+
+  async releases(organizationId: string): Promise<ExportRelease[]> {
+    const rows = await this.db.query<{
+      export_id: string;
+      released_by: string;
+      format: string;
+      purpose: string;
+      records: number;
+      suppressed_records: number;
+      excluded_indigenous_records: number;
+      indigenous_data: string;
+      k: number;
+      released_at: Date;
+    }>('SELECT * FROM analytics_export WHERE organization_id = $1 ORDER BY released_at DESC, export_id', [
+      organizationId,
+    ]);
+    return rows.map((row) => ({
+      exportId: row.export_id,
+      releasedBy: row.released_by,
+      format: row.format,
+      purpose: row.purpose,
+      records: row.records,
+      suppressedRecords: row.suppressed_records,
+      excludedIndigenousRecords: row.excluded_indigenous_records,
+      indigenousData: row.indigenous_data,
+      k: row.k,
+      releasedAt: new Date(row.released_at),
+    }));
+  }
+}

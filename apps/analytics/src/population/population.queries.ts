@@ -1,0 +1,167 @@
+import type { SqlClient } from '@spn/event-store';
+import { UNMET_REASONS } from '@spn/contracts';
+
+/** What a consented client is counted by: 'not-stated' where they said nothing (or chose not to). */
+export interface ClientStrata {
+  readonly ageBand: string;
+  readonly gender: string;
+  readonly language: string;
+  readonly incomeBand: string;
+  readonly ethnicity: string;
+  readonly indigenousIdentity: string;
+}
+
+export interface ClientFact {
+  readonly clientId: string;
+  readonly area: string;
+  readonly strata: ClientStrata;
+  readonly needs: readonly string[];
+  readonly firstReferredAt: Date;
+  readonly firstContactAt: Date | null;
+}
+
+export interface ReferralFact {
+  readonly clientId: string;
+  readonly area: string;
+  readonly strata: ClientStrata;
+  readonly need: string;
+  readonly createdAt: Date;
+  readonly status: string;
+  readonly reason: string | null;
+  readonly acceptedAt: Date | null;
+}
+
+export interface OutcomeFact {
+  readonly clientId: string;
+  readonly area: string;
+  readonly strata: ClientStrata;
+  readonly score: string;
+  readonly baseline: number;
+  readonly followUp: number;
+  readonly followUpAt: Date;
+}
+
+/** Which clients: those consented to evaluation (population, exports), or all (the organization's own indicators). */
+export type Scope = 'consented' | 'all';
+const scoped = (scope: Scope) => (scope === 'consented' ? CONSENTED : 'true');
+
+/** A client counts only while they hold a consent for evaluation that is not withdrawn (DOMAIN.md 8, 9). */
+export const CONSENTED = `EXISTS (SELECT 1 FROM analytics_consent k WHERE k.client_id = c.client_id
+  AND k.purpose = 'evaluation' AND NOT k.withdrawn)`;
+
+const STRATA_COLUMNS = `c.area, c.age_band, c.gender, c.language, c.income_band, c.ethnicity, c.indigenous_identity`;
+
+type StrataRow = {
+  area: string | null;
+  age_band: string | null;
+  gender: string | null;
+  language: string | null;
+  income_band: string | null;
+  ethnicity: string | null;
+  indigenous_identity: string | null;
+};
+
+export const NOT_STATED = 'not-stated';
+const stated = (value: string | null): string =>
+  value === null || value === 'prefer-not-to-say' ? NOT_STATED : value;
+
+const strataOf = (row: StrataRow): ClientStrata => ({
+  ageBand: stated(row.age_band),
+  gender: stated(row.gender),
+  language: stated(row.language),
+  incomeBand: stated(row.income_band),
+  ethnicity: stated(row.ethnicity),
+  indigenousIdentity: stated(row.indigenous_identity),
+});
+
+/** Whether a referral that ended did so for want of a resource (the shared definition of "unmet"). */
+export const isUnmet = (status: string, reason: string | null): boolean =>
+  (status === 'rejected' || status === 'failed') &&
+  reason !== null &&
+  (UNMET_REASONS as readonly string[]).includes(reason);
+
+/** The consented clients' facts of one organization, read for the population tables and exports. */
+export class PopulationQueries {
+  constructor(private readonly db: SqlClient) {}
+
+  async clients(organizationId: string, scope: Scope = 'consented'): Promise<ClientFact[]> {
+    const rows = await this.db.query<
+      StrataRow & {
+        client_id: string;
+        needs: string[];
+        first_referred_at: Date;
+        first_contact_at: Date | null;
+      }
+    >(
+      `SELECT c.client_id, c.needs, c.first_referred_at, c.first_contact_at, ${STRATA_COLUMNS}
+       FROM analytics_client c WHERE c.organization_id = $1 AND ${scoped(scope)} ORDER BY c.client_id`,
+      [organizationId],
+    );
+    return rows.map((row) => ({
+      clientId: row.client_id,
+      area: stated(row.area),
+      strata: strataOf(row),
+      needs: row.needs,
+      firstReferredAt: new Date(row.first_referred_at),
+      firstContactAt: row.first_contact_at === null ? null : new Date(row.first_contact_at),
+    }));
+  }
+
+  /** Referrals sent to a partner (not drafts, not entered in error) of consented clients. */
+  async referrals(organizationId: string, scope: Scope = 'consented'): Promise<ReferralFact[]> {
+    const rows = await this.db.query<
+      StrataRow & {
+        client_id: string;
+        need: string;
+        created_at: Date;
+        status: string;
+        reason: string | null;
+        accepted_at: Date | null;
+      }
+    >(
+      `SELECT r.client_id, r.need, r.created_at, r.status, r.reason, r.accepted_at, ${STRATA_COLUMNS}
+       FROM analytics_referral r JOIN analytics_client c ON c.client_id = r.client_id
+       WHERE c.organization_id = $1 AND ${scoped(scope)} AND r.status NOT IN ('draft', 'entered-in-error')
+       ORDER BY r.referral_id`,
+      [organizationId],
+    );
+    return rows.map((row) => ({
+      clientId: row.client_id,
+      area: stated(row.area),
+      strata: strataOf(row),
+      need: row.need,
+      createdAt: new Date(row.created_at),
+      status: row.status,
+      reason: row.reason,
+      acceptedAt: row.accepted_at === null ? null : new Date(row.accepted_at),
+    }));
+  }
+
+  /** Per consented client and score: the first baseline and the latest follow-up, where both exist. */
+  async outcomes(organizationId: string, score: string, scope: Scope = 'consented'): Promise<OutcomeFact[]> {
+    const rows = await this.db.query<
+      StrataRow & { client_id: string; baseline: number; follow_up: number; follow_up_at: Date }
+    >(
+      `WITH firsts AS (
+         SELECT DISTINCT ON (client_id) client_id, value FROM analytics_outcome
+         WHERE score = $2 AND timepoint = 'baseline' ORDER BY client_id, recorded_at, measurement_id
+       ), lasts AS (
+         SELECT DISTINCT ON (client_id) client_id, value, recorded_at FROM analytics_outcome
+         WHERE score = $2 AND timepoint = 'follow-up' ORDER BY client_id, recorded_at DESC, measurement_id DESC
+       )
+       SELECT c.client_id, f.value AS baseline, l.value AS follow_up, l.recorded_at AS follow_up_at, ${STRATA_COLUMNS}
+       FROM analytics_client c JOIN firsts f ON f.client_id = c.client_id JOIN lasts l ON l.client_id = c.client_id
+       WHERE c.organization_id = $1 AND ${scoped(scope)} ORDER BY c.client_id`,
+      [organizationId, score],
+    );
+    return rows.map((row) => ({
+      clientId: row.client_id,
+      area: stated(row.area),
+      strata: strataOf(row),
+      score,
+      baseline: row.baseline,
+      followUp: row.follow_up,
+      followUpAt: new Date(row.follow_up_at),
+    }));
+  }
+}

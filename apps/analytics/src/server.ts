@@ -1,0 +1,44 @@
+import {
+  startSubgraph,
+  type SubgraphDefinition,
+  type SubgraphOptions,
+  type SubgraphServer,
+} from '@spn/service-kit';
+import { ExportsResolver } from './exports/exports.resolver';
+import { ExportsService } from './exports/exports.service';
+import { factsProjection } from './facts/facts.projection';
+import { IndicatorsQueries } from './indicators/indicators.queries';
+import { IndicatorsResolver } from './indicators/indicators.resolver';
+import { IndicatorsService } from './indicators/indicators.service';
+import { PopulationQueries } from './population/population.queries';
+import { PopulationResolver } from './population/population.resolver';
+import { PopulationService } from './population/population.service';
+
+/**
+ * The analytics subgraph (DOMAIN.md, domains 7 to 9), in parts a newcomer can change one at a time:
+ * `facts/` keeps what the other contexts' events say (the only way in), `disclosure/` the statistical
+ * disclosure control every output goes through, `population/` the consented population's health,
+ * `indicators/` the programme indicators, `exports/` the evaluators' de-identified exports.
+ */
+export const subgraph: SubgraphDefinition = {
+  service: 'analytics',
+  defaultPort: 4006,
+  setUp: async (runtime) => {
+    await runtime.project(factsProjection);
+    const population = new PopulationQueries(runtime.readModels);
+    return [
+      { provide: PopulationService, useValue: new PopulationService(population) },
+      {
+        provide: IndicatorsService,
+        useValue: new IndicatorsService(population, new IndicatorsQueries(runtime.readModels)),
+      },
+      { provide: ExportsService, useValue: await ExportsService.start(runtime, population) },
+    ];
+  },
+  resolvers: [PopulationResolver, IndicatorsResolver, ExportsResolver],
+};
+
+export const startAnalyticsServer = (
+  env: Readonly<Record<string, string | undefined>>,
+  options: SubgraphOptions = {},
+): Promise<SubgraphServer> => startSubgraph(subgraph, env, options);
