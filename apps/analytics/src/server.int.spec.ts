@@ -268,6 +268,9 @@ describe('analytics subgraph over HTTP (embedded runtime, shared store)', () => 
     expect(refusalCodes(await ask('measure: OUTCOMES_IMPROVED, score: "PAM"'))).toEqual([
       ['UNKNOWN_SCORE', 'score'],
     ]);
+    expect(refusalCodes(await ask('measure: OUTCOMES_IMPROVED, score: "UCLA3", need: "food"'))).toEqual([
+      ['NEED_NOT_APPLICABLE', 'need'],
+    ]);
   });
 
   it('releases an export of consented clients, recorded in the log without any of its data', async () => {

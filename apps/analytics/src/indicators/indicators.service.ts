@@ -108,32 +108,25 @@ export class IndicatorsService {
   /** The closed loop by quarter made: made, accepted, completed, unmet for want of a resource. */
   async referralLoop(organizationId: string): Promise<ReferralLoopLine[]> {
     const referrals = await this.population.referrals(organizationId, 'all');
+    // One table, accepted or not × how it ended: made, accepted, completed and unmet are all its
+    // cells, so no two of them differ by a cell it hides (two tables would publish "made" twice).
     const units = referrals.map((referral) => ({
       clientId: referral.clientId,
-      dims: [quarterOf(referral.createdAt), referralCategory(referral)],
+      dims: [quarterOf(referral.createdAt), referral.acceptedAt ? 'yes' : 'no', referralCategory(referral)],
       ...(referral.acceptedAt ? { value: daysBetween(referral.createdAt, referral.acceptedAt) } : {}),
     }));
-    const outcomes = protectTable(['period', 'category'], units);
-    // Acceptance is its own table (accepted or not), so it adds up apart from the outcome categories.
-    const acceptance = protectTable(
-      ['period', 'accepted'],
-      referrals.map((referral) => ({
-        clientId: referral.clientId,
-        dims: [quarterOf(referral.createdAt), referral.acceptedAt ? 'yes' : 'no'],
-        ...(referral.acceptedAt ? { value: daysBetween(referral.createdAt, referral.acceptedAt) } : {}),
-      })),
-    );
+    const table = protectTable(['period', 'accepted', 'category'], units);
     return periodsOf(units).map((period) => {
-      const made = figure(outcomes.cell([period, ALL], null, ALL));
-      const acceptedCell = acceptance.cell([period, 'yes'], null, ALL);
+      const made = figure(table.cell([period, ALL, ALL], null, ALL));
+      const acceptedCell = table.cell([period, 'yes', ALL], null, ALL);
       const accepted = figure(acceptedCell);
-      const completed = figure(outcomes.cell([period, 'completed'], null, ALL));
+      const completed = figure(table.cell([period, ALL, 'completed'], null, ALL));
       return {
         period,
         made,
         accepted,
         completed,
-        unmet: figure(outcomes.cell([period, 'unmet'], null, ALL)),
+        unmet: figure(table.cell([period, ALL, 'unmet'], null, ALL)),
         acceptanceRate: rate(accepted, made),
         completionRate: rate(completed, made),
         meanDaysToAcceptance: acceptedCell.mean,

@@ -62,6 +62,10 @@ export class PopulationService {
     const { family, category } = MEASURES[question.measure];
     const area = checkArea(question.area);
     const need = checkNeed(question.need);
+    // An outcome belongs to the client, not to a need: a need filter there would be a second table of
+    // the same clients, open to differencing against the first.
+    if (family === 'outcomes' && need !== null)
+      throw new PopulationError('NEED_NOT_APPLICABLE', 'need does not apply to OUTCOMES_* measures', 'need');
     const table = await this.protectedTable(organizationId, family, need, question.score ?? null);
     const stratifier = question.stratifyBy ?? null;
     const strata = stratifier ? [...table.values(stratifier), ALL] : [ALL];
