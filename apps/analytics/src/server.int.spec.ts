@@ -265,6 +265,13 @@ describe('analytics subgraph over HTTP (embedded runtime, shared store)', () => 
       ['UNKNOWN_NEED', 'need'],
     ]);
     expect(refusalCodes(await ask('measure: OUTCOMES_IMPROVED'))).toEqual([['SCORE_REQUIRED', 'score']]);
+    // Stratified and for one area, or for an area and a need: mostly small cells, so not published.
+    expect(refusalCodes(await ask('measure: CLIENTS_REFERRED, area: "V3B", stratifyBy: GENDER'))).toEqual([
+      ['TOO_DETAILED', 'stratifyBy'],
+    ]);
+    expect(refusalCodes(await ask('measure: REFERRALS_MADE, area: "V3B", need: "food"'))).toEqual([
+      ['TOO_DETAILED', 'need'],
+    ]);
     expect(refusalCodes(await ask('measure: OUTCOMES_IMPROVED, score: "PAM"'))).toEqual([
       ['UNKNOWN_SCORE', 'score'],
     ]);

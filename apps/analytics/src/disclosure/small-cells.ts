@@ -118,7 +118,25 @@ interface IndexLine {
   readonly parts: readonly number[];
 }
 
-export function protectTable(dimensions: readonly string[], units: readonly Unit[]): ProtectedTable {
+/**
+ * What else a table must hide: cells of it that a table linked to it hides (see linked-tables.ts),
+ * each hidden here too and given a box, so that neither table gives it away.
+ */
+export interface ProtectOptions {
+  readonly alsoHide?: readonly CellAddress[];
+}
+
+export interface CellAddress {
+  readonly dims: readonly string[];
+  readonly stratifier: Stratifier | null;
+  readonly stratum: string;
+}
+
+export function protectTable(
+  dimensions: readonly string[],
+  units: readonly Unit[],
+  options: ProtectOptions = {},
+): ProtectedTable {
   const n = dimensions.length;
   if (n === 0) throw new RangeError('a table has at least one dimension');
   const stratified = units[0]?.strata !== undefined;
@@ -178,7 +196,25 @@ export function protectTable(dimensions: readonly string[], units: readonly Unit
   });
   const { count, clients, valued, valuedClients, sum } = tally(units, unitCells, perUnit, size);
 
-  const hidden = suppress(g, count, clients);
+  // The cell's index, or undefined for a cell no unit falls in.
+  const indexOfCell = (dims: readonly string[], stratifier: Stratifier | null, stratum: string) => {
+    const s = stratum === ALL || stratifier === null ? -1 : STRATIFIERS.indexOf(stratifier);
+    let face = s < 0 ? 0 : strataIndex[s]?.get(stratum);
+    if (face !== undefined && s >= 0) face += first[s] ?? 0;
+    let position: number | undefined = 0;
+    for (let d = 0; d < n && position !== undefined; d++) {
+      const c = dims[d] === ALL ? sizes[d] : valueIndex[d]?.get(dims[d] ?? '');
+      position = c === undefined ? undefined : position + c * (strides[d] ?? 0);
+    }
+    return position !== undefined && face !== undefined && (s >= 0 || stratum === ALL)
+      ? position * faces + face
+      : undefined;
+  };
+
+  const alsoHide = (options.alsoHide ?? [])
+    .map((cell) => indexOfCell(cell.dims, cell.stratifier, cell.stratum))
+    .filter((x): x is number => x !== undefined && (count[x] ?? 0) > 0);
+  const hidden = suppress(g, count, clients, alsoHide);
 
   const published: (PublishedCell | undefined)[] = new Array<PublishedCell | undefined>(size);
   const publish = (x: number): PublishedCell => {
@@ -213,16 +249,8 @@ export function protectTable(dimensions: readonly string[], units: readonly Unit
         throw new RangeError(`a cell of this table has ${String(n)} dimension(s) (${dimensions.join(', ')})`);
       if (stratifier === null && stratum !== ALL)
         throw new RangeError('an unstratified cell has stratum ALL');
-      const s = stratum === ALL || stratifier === null ? -1 : STRATIFIERS.indexOf(stratifier);
-      let face = s < 0 ? 0 : strataIndex[s]?.get(stratum);
-      if (face !== undefined && s >= 0) face += first[s] ?? 0;
-      let position: number | undefined = 0;
-      for (let d = 0; d < n && position !== undefined; d++) {
-        const c = dims[d] === ALL ? sizes[d] : valueIndex[d]?.get(dims[d] ?? '');
-        position = c === undefined ? undefined : position + c * (strides[d] ?? 0);
-      }
-      if (position !== undefined && face !== undefined && (s >= 0 || stratum === ALL))
-        return publish(position * faces + face);
+      const x = indexOfCell(dims, stratifier, stratum);
+      if (x !== undefined) return publish(x);
       return {
         dims: [...dims],
         stratifier: stratum === ALL ? null : stratifier,
@@ -360,7 +388,12 @@ const ceilingOf = (why: number, n: number) =>
  * else the total (the line then tells nothing). Hiding cells that are not small only widens what
  * the others may be, so one pass over the lines does.
  */
-function suppress(g: Geometry, count: Int32Array, clients: Int32Array): Uint8Array {
+function suppress(
+  g: Geometry,
+  count: Int32Array,
+  clients: Int32Array,
+  alsoHide: readonly number[],
+): Uint8Array {
   const hidden = new Uint8Array(count.length);
   clients.forEach((c, x) => {
     if (c > 0 && c < MIN_CELL_SIZE) hidden[x] = PRIMARY;
@@ -372,6 +405,13 @@ function suppress(g: Geometry, count: Int32Array, clients: Int32Array): Uint8Arr
   hidden.forEach((h, x) => {
     if (h === PRIMARY) hide(x, ROOM);
   });
+  // A cell a linked table hides: hidden here with a box of its own, so that this table's lines do not
+  // give it back (and with it the small cell it protects there).
+  for (const x of alsoHide) {
+    if (hidden[x]) continue;
+    hidden[x] = COMPLEMENTARY;
+    hide(x, ROOM);
+  }
 
   // Whether the line's published members and the bounds of its hidden ones leave a small cell in
   // it less than ROOM.

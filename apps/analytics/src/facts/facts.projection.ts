@@ -75,6 +75,11 @@ CREATE TABLE IF NOT EXISTS analytics_plan (
   opened_at timestamptz NOT NULL,
   closed_at timestamptz
 );
+CREATE TABLE IF NOT EXISTS analytics_facts_version (
+  id integer PRIMARY KEY DEFAULT 1 CHECK (id = 1),
+  version bigint NOT NULL
+);
+INSERT INTO analytics_facts_version (version) VALUES (0) ON CONFLICT DO NOTHING;
 CREATE TABLE IF NOT EXISTS analytics_unmet_need (
   unmet_need_id text PRIMARY KEY,
   organization_id text NOT NULL,
@@ -260,6 +265,9 @@ export const factsProjection: Projection = {
   topics: [topicOfContext('clients'), topicOfContext('care-plans'), topicOfContext('partners')],
   schema: FACTS_SCHEMA,
   handle: async (message, tx) => {
+    // In the message's own transaction: a cached figure is stale from the moment this commits, so a
+    // withdrawal of consent counts at once (population.service.ts).
+    await tx.query('UPDATE analytics_facts_version SET version = version + 1');
     if (message.type.startsWith('clients.')) return onClients(message, tx);
     if (message.type.startsWith('care-plans.')) return onCarePlans(message, tx);
     if (message.type.startsWith('partners.')) return onPartners(message, tx);

@@ -84,6 +84,14 @@ export const isUnmet = (status: string, reason: string | null): boolean =>
 export class PopulationQueries {
   constructor(private readonly db: SqlClient) {}
 
+  /** Moves on with every event the facts projection handles: what a cached figure was computed at. */
+  async factsVersion(): Promise<string> {
+    const [row] = await this.db.query<{ version: string }>(
+      'SELECT version::text AS version FROM analytics_facts_version',
+    );
+    return row?.version ?? '0';
+  }
+
   async clients(organizationId: string, scope: Scope = 'consented'): Promise<ClientFact[]> {
     const rows = await this.db.query<
       StrataRow & {

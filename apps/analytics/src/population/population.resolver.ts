@@ -16,7 +16,7 @@ export class PopulationResolver {
 
   @AllowedQuery(() => [PopulationCell], ANALYST, {
     description:
-      "One measure by quarter (and '*', all quarters), for one area or all, for one need or all, stratified or not; score (e.g. SWEMWBS, UCLA3, ONS4.anxious) for OUTCOMES_*. Only clients who consented to evaluation; cells of 1 to 4 clients, and cells that would reveal them, are suppressed.",
+      "One measure by quarter (and '*', all quarters): for all areas and needs, stratified or not; or for one area or one need (not both: TOO_DETAILED), unstratified. score (e.g. SWEMWBS, UCLA3, ONS4.anxious) for OUTCOMES_*. Only clients who consented to evaluation; cells of 1 to 4 clients, and cells that would reveal them in this or any other answer, are suppressed.",
   })
   populationHealth(
     @Args('measure', { type: () => MeasureValue }) measure: Measure,
@@ -33,7 +33,7 @@ export class PopulationResolver {
 
   @AllowedQuery(() => [PopulationCell], ANALYST, {
     description:
-      "Which needs go unmet in which areas, and for whom: referrals ended rejected or failed for want of a resource, by need × area (and '*'), stratified or not. Consented clients only; protected.",
+      "Which needs go unmet in which areas, and for whom: referrals ended rejected or failed for want of a resource, by need × area (and '*'); stratified, also each group's by need (area '*') and by area (need '*'). Cells of zero are left out. Consented clients only; protected.",
   })
   populationUnmetNeeds(
     @Args('stratifyBy', { type: () => StratifierValue, nullable: true }) stratifyBy: Stratifier | null,

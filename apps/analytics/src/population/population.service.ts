@@ -9,7 +9,9 @@ import {
   protectFamily,
   referralUnits,
   type Family,
+  type FamilyTables,
   type Measure,
+  type Where,
 } from './population';
 import { NOT_STATED, type PopulationQueries } from './population.queries';
 
@@ -55,9 +57,21 @@ const ORDER = (a: string, b: string) => (a === ALL ? 1 : b === ALL ? -1 : a.loca
  * every figure from a protected table (small cells and what would reveal them suppressed).
  */
 export class PopulationService {
+  /**
+   * Protected tables by organization, family, need and score, with the facts version they were
+   * computed at. Protecting a table of thousands of clients takes a second or so, and every question
+   * of a dashboard is a slice of one of a few tables; a table is computed again once any event has
+   * changed the facts, so nothing stale is ever answered.
+   */
+  private readonly cache = new Map<string, { version: string; table: Promise<FamilyTables> }>();
+
   constructor(private readonly queries: PopulationQueries) {}
 
-  /** One measure over every quarter (and all of them), for an area or all, stratified or not. */
+  /**
+   * One measure over every quarter (and all of them), for an area or all, a need or all, stratified
+   * or not. Stratified figures come for all areas and needs (the by-area and by-need ones are in
+   * unmetNeeds): crossed with an area or a need they would be mostly small cells.
+   */
   async table(organizationId: string, question: PopulationQuestion): Promise<PopulationCellView[]> {
     const { family, category } = MEASURES[question.measure];
     const area = checkArea(question.area);
@@ -66,35 +80,57 @@ export class PopulationService {
     // the same clients, open to differencing against the first.
     if (family === 'outcomes' && need !== null)
       throw new PopulationError('NEED_NOT_APPLICABLE', 'need does not apply to OUTCOMES_* measures', 'need');
-    const table = await this.protectedTable(organizationId, family, need, question.score ?? null);
     const stratifier = question.stratifyBy ?? null;
-    const strata = stratifier ? [...table.values(stratifier), ALL] : [ALL];
-    const periods = [...table.dimensionValues(0), ALL];
+    if (stratifier !== null && (area !== ALL || need !== null))
+      throw new PopulationError(
+        'TOO_DETAILED',
+        'stratifyBy comes for all areas and needs: ask for an area or a need without it (populationUnmetNeeds gives unmet needs by area and by need for each group)',
+        'stratifyBy',
+      );
+    if (family === 'referrals' && area !== ALL && need !== null)
+      throw new PopulationError(
+        'TOO_DETAILED',
+        'area and need together come for all quarters only: see populationUnmetNeeds, or ask for one of them',
+        'need',
+      );
+    const tables = await this.protectedTables(organizationId, family, need, question.score ?? null);
+    const strata = stratifier ? [...tables.values(stratifier), ALL] : [ALL];
+    const periods = [...tables.dimensionValues('period'), ALL];
     const cells: PopulationCellView[] = [];
     for (const period of periods.sort(ORDER)) {
       for (const stratum of strata.sort(ORDER)) {
-        const dims =
-          family === 'referrals' ? [period, area, need ?? ALL, category] : [period, area, category];
-        cells.push(view(table.cell(dims, stratifier, stratum), period, area, need ?? ALL, stratum));
+        const where: Where =
+          family === 'referrals' ? { period, area, need: need ?? ALL, category } : { period, area, category };
+        const cell = tables.cell(where, stratifier, stratum);
+        if (cell) cells.push(view(cell, period, area, need ?? ALL, stratum));
       }
     }
     return cells;
   }
 
-  /** Which needs go unmet in which areas, and for whom: referrals ended for want of a resource. */
+  /**
+   * Which needs go unmet in which areas, and for whom: referrals ended for want of a resource, by
+   * need × area; stratified, also each group's by need (area '*') and by area (need '*').
+   */
   async unmetNeeds(organizationId: string, stratifyBy: Stratifier | null): Promise<PopulationCellView[]> {
-    const table = await this.protectedTable(organizationId, 'referrals', null, null);
-    const strata = stratifyBy ? [...table.values(stratifyBy), ALL] : [ALL];
+    const tables = await this.protectedTables(organizationId, 'referrals', null, null);
+    const needs = [...tables.dimensionValues('need'), ALL].sort(ORDER);
+    const areas = [...tables.dimensionValues('area'), ALL].sort(ORDER);
     const cells: PopulationCellView[] = [];
-    for (const need of [...table.dimensionValues(2), ALL].sort(ORDER)) {
-      for (const area of [...table.dimensionValues(1), ALL].sort(ORDER)) {
-        for (const stratum of strata.sort(ORDER)) {
-          const cell = table.cell([ALL, area, need, 'unmet'], stratifyBy, stratum);
-          if (cell.count === 0) continue;
-          cells.push(view(cell, ALL, area, need, stratum));
-        }
+    const add = (need: string, area: string, stratum: string) => {
+      const cell = tables.cell(
+        { area, need, category: 'unmet' },
+        stratum === ALL ? null : stratifyBy,
+        stratum,
+      );
+      if (cell && cell.count !== 0) cells.push(view(cell, ALL, area, need, stratum));
+    };
+    for (const need of needs) for (const area of areas) add(need, area, ALL);
+    if (stratifyBy)
+      for (const stratum of [...tables.values(stratifyBy)].sort(ORDER)) {
+        for (const need of needs) add(need, ALL, stratum);
+        for (const area of areas.filter((area) => area !== ALL)) add(ALL, area, stratum);
       }
-    }
     return cells;
   }
 
@@ -104,15 +140,17 @@ export class PopulationService {
    * is suppressed.
    */
   async equityGaps(organizationId: string, stratifyBy: Stratifier): Promise<EquityGapView[]> {
-    const clients = await this.protectedTable(organizationId, 'clients', null, null);
-    const referrals = await this.protectedTable(organizationId, 'referrals', null, null);
+    const clients = await this.protectedTables(organizationId, 'clients', null, null);
+    const referrals = await this.protectedTables(organizationId, 'referrals', null, null);
     const line = (stratum: string) => {
       const stratifier = stratum === ALL ? null : stratifyBy;
-      const referred = clients.cell([ALL, ALL, ALL], stratifier, stratum);
-      const notReached = clients.cell([ALL, ALL, 'not-reached'], stratifier, stratum);
-      const contacted = clients.cell([ALL, ALL, 'contacted'], stratifier, stratum);
-      const made = referrals.cell([ALL, ALL, ALL, ALL], stratifier, stratum);
-      const unmet = referrals.cell([ALL, ALL, ALL, 'unmet'], stratifier, stratum);
+      const of = (tables: FamilyTables, category: string) =>
+        tables.cell({ category }, stratifier, stratum) ?? EMPTY;
+      const referred = of(clients, ALL);
+      const notReached = of(clients, 'not-reached');
+      const contacted = of(clients, 'contacted');
+      const made = of(referrals, ALL);
+      const unmet = of(referrals, 'unmet');
       return {
         stratum,
         clientsReferred: referred.count,
@@ -139,12 +177,36 @@ export class PopulationService {
       });
   }
 
-  private async protectedTable(
+  private async protectedTables(
     organizationId: string,
     family: Family,
     need: string | null,
     score: string | null,
-  ) {
+  ): Promise<FamilyTables> {
+    if (family === 'outcomes') checkScore(score);
+    const version = await this.queries.factsVersion();
+    const key = JSON.stringify([organizationId, family, need, score]);
+    const cached = this.cache.get(key);
+    if (cached?.version === version) return cached.table;
+    const table = this.computeTables(organizationId, family, need, score);
+    // Last used last: the oldest entry goes first once there are too many.
+    this.cache.delete(key);
+    this.cache.set(key, { version, table });
+    const oldest = this.cache.keys().next().value;
+    if (this.cache.size > CACHED_TABLES && oldest !== undefined) this.cache.delete(oldest);
+    // A failed computation is not kept: the next question tries again.
+    void table.catch(() => {
+      if (this.cache.get(key)?.table === table) this.cache.delete(key);
+    });
+    return table;
+  }
+
+  private async computeTables(
+    organizationId: string,
+    family: Family,
+    need: string | null,
+    score: string | null,
+  ): Promise<FamilyTables> {
     switch (family) {
       case 'clients':
         return protectFamily(family, clientUnits(await this.queries.clients(organizationId), need));
@@ -158,6 +220,20 @@ export class PopulationService {
     }
   }
 }
+
+/** Enough for every table a few organizations' dashboards ask for; each holds one family's units. */
+const CACHED_TABLES = 64;
+
+/** A cell no unit falls in. */
+const EMPTY: PublishedCell = {
+  dims: [],
+  stratifier: null,
+  stratum: ALL,
+  count: 0,
+  clients: 0,
+  mean: null,
+  suppressed: null,
+};
 
 const share = (part: number | null, whole: number | null): number | null =>
   part === null || whole === null || whole === 0 ? null : part / whole;

@@ -1,24 +1,47 @@
-import {
-  ALL,
-  protectTable,
-  type ProtectedTable,
-  type Stratifier,
-  type Unit,
-} from '../disclosure/small-cells';
+import { protectLinked, type TableSpec } from '../disclosure/linked-tables';
+import { ALL, type PublishedCell, type Stratifier, type Unit } from '../disclosure/small-cells';
 import { daysBetween, direction, quarterOf } from '../facts/facts';
 import { isUnmet, type ClientFact, type OutcomeFact, type ReferralFact } from './population.queries';
 
 /**
- * The population tables, as families of counts that add up (DOMAIN.md, domain 8). A family is one
- * protected table: its categories (contacted or not; completed, unmet or neither; improved or not)
- * are a dimension of it, so no two published figures differ by a suppressed one. Every measure an
- * analyst can ask for is a slice of one family's table.
+ * The population tables, as families of counts that add up (DOMAIN.md, domain 8). A family's
+ * categories (contacted or not; completed, unmet or neither; improved or not) are a dimension of each
+ * of its tables, so no two published figures differ by a suppressed one. A family is published as a
+ * few low-dimensional tables protected together (disclosure/linked-tables.ts): stratified by one of
+ * quarter, area or need at a time, and two of area, need and quarter crossed only unstratified. One
+ * cube of everything would be almost all small cells (on 6,500 referrals it hid even the grand total;
+ * a quarter × area × need table alone hides most of the others' cells); what no table holds is refused
+ * as too detailed. Only the tables some question reads are published.
  */
+const BY = (...dimensions: string[]): TableSpec => ({
+  dimensions: [...dimensions, 'category'],
+  stratified: true,
+});
+const CROSSED = (...dimensions: string[]): TableSpec => ({
+  dimensions: [...dimensions, 'category'],
+  stratified: false,
+});
 export const FAMILIES = {
-  clients: { dimensions: ['period', 'area', 'category'] },
-  referrals: { dimensions: ['period', 'area', 'need', 'category'] },
-  outcomes: { dimensions: ['period', 'area', 'category'] },
-} as const;
+  clients: {
+    dimensions: ['period', 'area', 'category'],
+    tables: [BY('period'), CROSSED('period', 'area')],
+  },
+  referrals: {
+    dimensions: ['period', 'area', 'need', 'category'],
+    tables: [
+      BY('period'),
+      BY('area'),
+      BY('need'),
+      CROSSED('area', 'need'),
+      CROSSED('period', 'area'),
+      CROSSED('period', 'need'),
+    ],
+  },
+  outcomes: {
+    dimensions: ['period', 'area', 'category'],
+    tables: [BY('period'), CROSSED('period', 'area')],
+  },
+} as const satisfies Record<string, { dimensions: readonly string[]; tables: readonly TableSpec[] }>;
 export type Family = keyof typeof FAMILIES;
 
 export const MEASURES = {
@@ -83,7 +106,47 @@ export const outcomeUnits = (outcomes: readonly OutcomeFact[]): Unit[] =>
     };
   });
 
-export const protectFamily = (family: Family, units: readonly Unit[]): ProtectedTable =>
-  protectTable(FAMILIES[family].dimensions, units);
+/** A cell of a family by the dimensions it fixes (by name; the others are '*'). */
+export type Where = Readonly<Record<string, string>>;
 
-export type { Stratifier };
+/** A family's protected tables, asked by what a cell fixes. */
+export interface FamilyTables {
+  /** The cell, from the smallest table that has it; null when no table publishes it (too detailed). */
+  cell(where: Where, stratifier: Stratifier | null, stratum: string): PublishedCell | null;
+  /** The observed values of a dimension (sorted), without ALL. */
+  dimensionValues(name: string): readonly string[];
+  /** The observed values of a stratifier (sorted), without ALL. */
+  values(stratifier: Stratifier): readonly string[];
+}
+
+export function protectFamily(family: Family, units: readonly Unit[]): FamilyTables {
+  const names: readonly string[] = FAMILIES[family].dimensions;
+  const specs: readonly TableSpec[] = FAMILIES[family].tables;
+  const { tables } = protectLinked(names, units, specs);
+  const observed = (values: Iterable<string>) => [...new Set(values)].sort();
+  return {
+    cell: (where, stratifier, stratum) => {
+      const fixed = Object.keys(where).filter((name) => where[name] !== ALL);
+      const stratified = stratifier !== null && stratum !== ALL;
+      let best = -1;
+      specs.forEach((spec, i) => {
+        if (stratified && !spec.stratified) return;
+        if (!fixed.every((name) => spec.dimensions.includes(name))) return;
+        if (best < 0 || spec.dimensions.length < (specs[best]?.dimensions.length ?? 0)) best = i;
+      });
+      const table = tables[best];
+      const spec = specs[best];
+      if (!table || !spec) return null;
+      return table.cell(
+        spec.dimensions.map((name) => where[name] ?? ALL),
+        stratifier,
+        stratum,
+      );
+    },
+    dimensionValues: (name) => {
+      const d = names.indexOf(name);
+      return observed(units.map((unit) => unit.dims[d] ?? ''));
+    },
+    values: (stratifier) => observed(units.flatMap((unit) => (unit.strata ? [unit.strata[stratifier]] : []))),
+  };
+}
