@@ -32,3 +32,4 @@ export {
   type Measured,
 } from './bench';
 export { postGraphQL, refusalCodes, type GraphQLResponse } from './graphql';
+export { seededRandom } from './random';

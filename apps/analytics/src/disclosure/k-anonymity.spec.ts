@@ -1,3 +1,4 @@
+import { seededRandom } from '@spn/testing';
 import {
   K,
   KAnonymityError,
@@ -251,7 +252,7 @@ describe('k-anonymity: anonymise (Datafly)', () => {
   });
 
   it('never alters attributes, nor the records given', () => {
-    const input = deepFreeze(populationOf(300, mulberry32(7)));
+    const input = deepFreeze(populationOf(300, seededRandom(7)));
     const before = JSON.stringify(input);
 
     const result = anonymise(input);
@@ -270,7 +271,7 @@ describe('k-anonymity: anonymise (Datafly)', () => {
   });
 
   describe('given a re-identification attack on a seeded population of 5,000', () => {
-    const population = populationOf(5_000, mulberry32(20_261_120));
+    const population = populationOf(5_000, seededRandom(20_261_120));
     const result = anonymise(population);
     const known: readonly QuasiIdentifier[] = [
       'ageBand',
@@ -325,17 +326,6 @@ describe('k-anonymity: anonymise (Datafly)', () => {
     });
   });
 });
-
-/** A small seeded PRNG (mulberry32): the same population on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Clients of a social prescribing programme in a few provinces, with skewed, realistic mixes. */
 function populationOf(size: number, random: () => number): ExportRecord[] {

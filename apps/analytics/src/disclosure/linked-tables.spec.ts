@@ -1,4 +1,4 @@
-import { seededRandom } from '../testing/network';
+import { seededRandom } from '@spn/testing';
 import { protectLinked, sharedKey, type TableSpec } from './linked-tables';
 import {
   ALL,

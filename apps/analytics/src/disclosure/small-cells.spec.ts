@@ -1,3 +1,4 @@
+import { seededRandom } from '@spn/testing';
 import {
   ALL,
   MIN_CELL_SIZE,
@@ -586,7 +587,7 @@ describe('protected tables: small cells', () => {
   });
 
   describe('given 50 random quarter × area tables of 50 to 2,000 units, stratified (seeded)', () => {
-    const random = mulberry32(20_261_120);
+    const random = seededRandom(20_261_120);
     const tables = randomTables(random, 50, PA, { least: 50, most: 2_000, stratified: () => true });
 
     itKeepsEveryRule(tables, { smallCells: 1_000, recoverable: true });
@@ -599,7 +600,7 @@ describe('protected tables: small cells', () => {
   });
 
   describe('given 30 random tables of one dimension, half of them stratified (seeded)', () => {
-    const random = mulberry32(20_261_121);
+    const random = seededRandom(20_261_121);
     const tables = randomTables(random, 30, ['area'], {
       least: 10,
       most: 400,
@@ -610,7 +611,7 @@ describe('protected tables: small cells', () => {
   });
 
   describe('given 20 random quarter × area × category tables, half of them stratified (seeded)', () => {
-    const random = mulberry32(20_261_122);
+    const random = seededRandom(20_261_122);
     const dimensions = ['period', 'area', 'category'];
     const tables = randomTables(random, 20, dimensions, {
       least: 50,
@@ -625,7 +626,7 @@ describe('protected tables: small cells', () => {
     const dimensions = ['period', 'area', 'need', 'category'];
 
     describe('16 of 50 to 400 units', () => {
-      const random = mulberry32(20_261_123);
+      const random = seededRandom(20_261_123);
       const tables = randomTables(random, 16, dimensions, {
         least: 50,
         most: 400,
@@ -636,7 +637,7 @@ describe('protected tables: small cells', () => {
     });
 
     describe('4 of 1,000 to 3,000 units (not audited by linear algebra: too slow)', () => {
-      const random = mulberry32(20_261_124);
+      const random = seededRandom(20_261_124);
       const tables = randomTables(random, 4, dimensions, {
         least: 1_000,
         most: 3_000,
@@ -723,17 +724,6 @@ function itKeepsEveryRule(
     it('lets no attacker recover a hidden count by linear algebra over all the lines', () => {
       for (const { table } of tables) expect(recoverable(table)).toEqual(new Map());
     });
-}
-
-/** A small seeded PRNG (mulberry32): the same tables on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** `n` random tables over the dimensions, protected. */

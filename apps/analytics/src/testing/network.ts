@@ -7,6 +7,7 @@
  */
 import { CLIENT_REFERRED, NEEDS } from '@spn/contracts';
 import type { NewEvent } from '@spn/event-store';
+import { seededRandom } from '@spn/testing';
 
 export const NETWORK_ORGANIZATION = 'fraser-north-health';
 export const OTHER_ORGANIZATION = 'island-coast-health';
@@ -98,18 +99,6 @@ export interface StreamEvents {
   readonly subjectId: string | null;
   readonly organizationId: string;
   readonly events: Omit<NewEvent, 'metadata'>[];
-}
-
-/** Mulberry32: small, seeded, good enough to spread fictional people over categories. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The same areas, needs and groups, unevenly spread, so that some cells are small and some are large. */
