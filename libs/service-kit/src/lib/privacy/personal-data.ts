@@ -57,10 +57,20 @@ export class PersonalData {
 
   /** A projection's message, decrypted (its subject is its stream's). */
   async openMessage(message: IntegrationMessage): Promise<IntegrationMessage> {
-    if (!Object.values(message.data).some(isEncrypted)) return message;
-    const subjectId = subjectOfStream(message.streamId);
-    const key = (await this.keys.keysOf([subjectId])).get(subjectId);
-    return { ...message, data: openData(subjectId, key, message.data) };
+    return (await this.openMessages([message]))[0] ?? message;
+  }
+
+  /** Several messages, decrypted with one read of their subjects' keys (a replay's page). */
+  async openMessages(messages: readonly IntegrationMessage[]): Promise<IntegrationMessage[]> {
+    const sealed = (message: IntegrationMessage) => Object.values(message.data).some(isEncrypted);
+    const subjects = messages.filter(sealed).map((message) => subjectOfStream(message.streamId));
+    if (subjects.length === 0) return [...messages];
+    const keys = await this.keys.keysOf(subjects);
+    return messages.map((message) => {
+      if (!sealed(message)) return message;
+      const subjectId = subjectOfStream(message.streamId);
+      return { ...message, data: openData(subjectId, keys.get(subjectId), message.data) };
+    });
   }
 }
 

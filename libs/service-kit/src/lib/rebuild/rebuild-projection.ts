@@ -83,7 +83,7 @@ export async function rebuildProjection(
       .filter((event) => topics.has(topicOfEventType(event.type)))
       .map(toIntegrationMessage)
       .flatMap((message) => upcast(contracts, message));
-    const opened = await Promise.all(messages.map((message) => options.personalData.openMessage(message)));
+    const opened = await options.personalData.openMessages(messages);
     if (opened.length > 0) {
       await options.into.transaction(async (tx) => {
         for (const message of opened) {
