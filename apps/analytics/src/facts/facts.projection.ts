@@ -77,7 +77,8 @@ CREATE TABLE IF NOT EXISTS analytics_plan (
 );
 CREATE TABLE IF NOT EXISTS analytics_facts_version (
   id integer PRIMARY KEY DEFAULT 1 CHECK (id = 1),
-  version bigint NOT NULL
+  version bigint NOT NULL,
+  tx bigint
 );
 INSERT INTO analytics_facts_version (version) VALUES (0) ON CONFLICT DO NOTHING;
 CREATE TABLE IF NOT EXISTS analytics_unmet_need (
@@ -264,10 +265,15 @@ export const factsProjection: Projection = {
   name: 'facts',
   topics: [topicOfContext('clients'), topicOfContext('care-plans'), topicOfContext('partners')],
   schema: FACTS_SCHEMA,
+  bookkeeping: ['analytics_facts_version'],
   handle: async (message, tx) => {
     // In the message's own transaction: a cached figure is stale from the moment this commits, so a
-    // withdrawal of consent counts at once (population.service.ts).
-    await tx.query('UPDATE analytics_facts_version SET version = version + 1');
+    // withdrawal of consent counts at once (population.service.ts). Once per transaction: a rebuild
+    // applies a thousand messages in one, and a row updated a thousand times over bloats.
+    await tx.query(
+      `UPDATE analytics_facts_version SET version = version + 1, tx = txid_current()
+       WHERE id = 1 AND tx IS DISTINCT FROM txid_current()`,
+    );
     if (message.type.startsWith('clients.')) return onClients(message, tx);
     if (message.type.startsWith('care-plans.')) return onCarePlans(message, tx);
     if (message.type.startsWith('partners.')) return onPartners(message, tx);

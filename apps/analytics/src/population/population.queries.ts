@@ -84,10 +84,10 @@ export const isUnmet = (status: string, reason: string | null): boolean =>
 export class PopulationQueries {
   constructor(private readonly db: SqlClient) {}
 
-  /** Moves on with every event the facts projection handles: what a cached figure was computed at. */
+  /** Moves on with every transaction of the facts projection: what a cached figure was computed at. */
   async factsVersion(): Promise<string> {
     const [row] = await this.db.query<{ version: string }>(
-      'SELECT version::text AS version FROM analytics_facts_version',
+      'SELECT version::text AS version FROM analytics_facts_version WHERE id = 1',
     );
     return row?.version ?? '0';
   }

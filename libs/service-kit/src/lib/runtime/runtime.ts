@@ -38,6 +38,11 @@ export interface Projection {
   readonly topics: readonly string[];
   /** Idempotent DDL for its tables (`CREATE TABLE IF NOT EXISTS <service>_...`). */
   readonly schema?: string;
+  /**
+   * Tables that say when the read model last changed (a cache's stamp), not what it holds: a rebuild
+   * writes them in other transactions than the live consumer did, so comparisons of the two skip them.
+   */
+  readonly bookkeeping?: readonly string[];
   readonly handle: ProjectionHandler;
 }
 
