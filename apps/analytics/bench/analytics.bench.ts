@@ -20,7 +20,7 @@
 import { UNMET_REASONS } from '@spn/contracts';
 import { openPostgresEventStore, PostgresSqlClient, type SqlClient } from '@spn/event-store';
 import { PersonalData, rebuildProjections, type RebuildProgress } from '@spn/service-kit';
-import { latency, resolvePostgres, round, writeBenchResults } from '@spn/testing';
+import { latency, rawLogRead, resolvePostgres, round, writeBenchResults } from '@spn/testing';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { exportsProjection } from '../src/exports/exports.projection';
@@ -309,20 +309,7 @@ async function main(): Promise<void> {
     await raw.query('VACUUM ANALYZE events');
     phases['vacuumSeconds'] = seconds(since(started));
 
-    const rawRead = async () => {
-      let after = 0;
-      let read = 0;
-      for (;;) {
-        const { rows } = await raw.query<{ global_position: string }>(
-          'SELECT * FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2',
-          [after, PAGE],
-        );
-        if (rows.length === 0) break;
-        read += rows.length;
-        after = Number(rows.at(-1)!.global_position);
-      }
-      return read;
-    };
+    const rawRead = () => rawLogRead(raw, PAGE);
     const personalData = new PersonalData(store.keys, {});
     /** A rebuild into a fresh database, left open for the dashboard (the caller drops the previous one). */
     const rebuild = async (): Promise<{ into: PostgresSqlClient; progress: RebuildProgress[] }> => {

@@ -20,7 +20,7 @@ import {
   type NewEvent,
 } from '@spn/event-store';
 import { toIntegrationMessage } from '@spn/messaging';
-import { resolvePostgres, round, writeBenchResults } from '@spn/testing';
+import { rawLogRead, resolvePostgres, round, writeBenchResults } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -104,20 +104,7 @@ async function main(): Promise<void> {
     await raw.query('VACUUM ANALYZE events');
     console.log(`  ${Math.round(EVENTS / (appendMs / 1000))} events/s appended`);
 
-    const rawRead = async () => {
-      let after = 0;
-      let read = 0;
-      for (;;) {
-        const { rows } = await raw.query<{ global_position: string }>(
-          'SELECT * FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2',
-          [after, PAGE],
-        );
-        if (rows.length === 0) break;
-        read += rows.length;
-        after = Number(rows.at(-1)!.global_position);
-      }
-      return read;
-    };
+    const rawRead = () => rawLogRead(raw, PAGE);
     const replay = async () => {
       let from: LogCheckpoint = LOG_START;
       let read = 0;

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Client } from 'pg';
 
 /** Benchmarks write here, one JSON file each; docs/benchmarks.md summarises them. */
 export const BENCH_RESULTS_DIR = resolve(__dirname, '../../../bench-results');
@@ -103,4 +104,23 @@ export async function writeBenchResults(name: string, results: unknown): Promise
     `${JSON.stringify({ benchmark: name, measuredAt: new Date().toISOString(), machine, results }, null, 2)}\n`,
   );
   return path;
+}
+
+/**
+ * The baseline of the replay and rebuild figures: a raw keyset read of the whole `events` table in
+ * position order, `pageSize` rows at a time. Returns the rows read.
+ */
+export async function rawLogRead(db: Pick<Client, 'query'>, pageSize: number): Promise<number> {
+  let after = 0;
+  let read = 0;
+  for (;;) {
+    const { rows } = await db.query<{ global_position: string }>(
+      'SELECT * FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2',
+      [after, pageSize],
+    );
+    const last = rows.at(-1);
+    if (!last) return read;
+    read += rows.length;
+    after = Number(last.global_position);
+  }
 }

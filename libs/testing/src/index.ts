@@ -24,6 +24,7 @@ export {
   BENCH_RESULTS_DIR,
   compareRates,
   latency,
+  rawLogRead,
   round,
   timeMs,
   writeBenchResults,
