@@ -20,7 +20,14 @@
 import { UNMET_REASONS } from '@spn/contracts';
 import { openPostgresEventStore, PostgresSqlClient, type SqlClient } from '@spn/event-store';
 import { PersonalData, rebuildProjections, type RebuildProgress } from '@spn/service-kit';
-import { latency, rawLogRead, resolvePostgres, round, writeBenchResults } from '@spn/testing';
+import {
+  createTestDatabase,
+  latency,
+  rawLogRead,
+  resolvePostgres,
+  round,
+  writeBenchResults,
+} from '@spn/testing';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { exportsProjection } from '../src/exports/exports.projection';
@@ -261,19 +268,10 @@ async function sameFacts(
 
 async function main(): Promise<void> {
   const server = await resolvePostgres();
-  const admin = new Client({ connectionString: server.url });
-  await admin.connect();
-  const urlOf = (name: string) => {
-    const url = new URL(server.url);
-    url.pathname = `/${name}`;
-    return url.toString();
-  };
-  const stamp = Date.now().toString(36);
-  const logDb = `spn_bench_analytics_${stamp}`;
-  const readModels: string[] = [];
-  await admin.query(`CREATE DATABASE ${logDb}`);
-  const store = await openPostgresEventStore({ connectionString: urlOf(logDb) });
-  const raw = new Client({ connectionString: urlOf(logDb) });
+  const log = await createTestDatabase('spn_bench_analytics', server.url);
+  const readModels: { drop(): Promise<void> }[] = [];
+  const store = await openPostgresEventStore({ connectionString: log.url });
+  const raw = new Client({ connectionString: log.url });
   await raw.connect();
   let db: PostgresSqlClient | null = null;
   const phases: Record<string, number> = {};
@@ -313,10 +311,9 @@ async function main(): Promise<void> {
     const personalData = new PersonalData(store.keys, {});
     /** A rebuild into a fresh database, left open for the dashboard (the caller drops the previous one). */
     const rebuild = async (): Promise<{ into: PostgresSqlClient; progress: RebuildProgress[] }> => {
-      const name = `spn_bench_analytics_rm_${Date.now().toString(36)}`;
-      await admin.query(`CREATE DATABASE ${name}`);
-      readModels.push(name);
-      const into = new PostgresSqlClient(urlOf(name), null, 2);
+      const scratch = await createTestDatabase('spn_bench_analytics_rm', server.url);
+      readModels.push(scratch);
+      const into = new PostgresSqlClient(scratch.url, null, 2);
       let next = PROGRESS_EVERY * 4;
       const progress = await rebuildProjections([factsProjection, exportsProjection], {
         store,
@@ -347,7 +344,7 @@ async function main(): Promise<void> {
       // Only the last read model is kept, for the dashboard.
       if (db) {
         await db.close();
-        await admin.query(`DROP DATABASE ${readModels.shift() ?? ''} WITH (FORCE)`);
+        await readModels.shift()?.drop();
       }
       const rebuilt = await rebuild();
       db = rebuilt.into;
@@ -502,9 +499,7 @@ async function main(): Promise<void> {
     await db?.close();
     await raw.end();
     await store.close();
-    for (const name of [...readModels, logDb])
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    for (const scratch of [...readModels, log]) await scratch.drop();
     await server.stop();
   }
 }

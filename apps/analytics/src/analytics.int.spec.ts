@@ -26,6 +26,7 @@ import { join } from 'node:path';
 import { generalise, QUASI_IDENTIFIERS, type QuasiIdentifier } from './disclosure/k-anonymity';
 import { STRATIFIERS, type Stratifier } from './disclosure/small-cells';
 import { exportsProjection } from './exports/exports.projection';
+import { ENDED_STATUSES } from './facts/facts';
 import { factsProjection } from './facts/facts.projection';
 import { IndicatorsQueries } from './indicators/indicators.queries';
 import { IndicatorsService } from './indicators/indicators.service';
@@ -362,11 +363,7 @@ describe('analytics on a generated network of 5,600 clients', () => {
       for (const referral of client.client.referrals)
         referral.steps.forEach((step, i) => {
           const next = referral.steps[i + 1];
-          if (
-            !next &&
-            ['rejected', 'failed', 'completed', 'cancelled', 'entered-in-error'].includes(step.status)
-          )
-            return;
+          if (!next && ENDED_STATUSES.includes(step.status)) return;
           spells.set(step.status, [
             ...(spells.get(step.status) ?? []),
             ((next?.at.getTime() ?? now) - step.at.getTime()) / 86_400_000,

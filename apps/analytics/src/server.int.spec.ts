@@ -14,16 +14,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startAnalyticsServer } from './server';
+import { NETWORK_PERSONAL_FIELDS } from './testing/network';
 
 const SCHEMA_FILE = resolve(__dirname, '../schema.graphql');
 const ORG = 'fraser-north-health';
 const ISLAND = 'island-coast-health';
 type Headers = Record<string, string>;
-/** The clients context's personal fields among those this test appends (as apps/clients declares them). */
-const PERSONAL = {
-  'clients.ClientDetailsRegistered': ['givenName', 'familyName', 'dateOfBirth', 'preferredLanguage'],
-  'clients.DemographicsDescribed': ['area', 'gender', 'incomeBand', 'ethnicity'],
-};
 
 describe('analytics subgraph over HTTP (embedded runtime, shared store)', () => {
   let dataDir: string;
@@ -126,7 +122,7 @@ describe('analytics subgraph over HTTP (embedded runtime, shared store)', () => 
     dataDir = await mkdtemp(join(tmpdir(), 'spn-analytics-http-'));
     const env = { SPN_DATA_DIR: dataDir, SPN_SEALER: 'off', PORT: String(await freePort()) };
     store = await openEventStore(loadConfig(env));
-    seal = new PersonalData(store.keys, PERSONAL);
+    seal = new PersonalData(store.keys, NETWORK_PERSONAL_FIELDS);
     server = await startAnalyticsServer(env, { signals: false, sharedStore: store });
     const issuer = await openDevIssuer(join(dataDir, 'dev-issuer'), {});
     const as = async (username: string) => ({

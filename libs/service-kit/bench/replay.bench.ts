@@ -20,7 +20,7 @@ import {
   type NewEvent,
 } from '@spn/event-store';
 import { toIntegrationMessage } from '@spn/messaging';
-import { rawLogRead, resolvePostgres, round, writeBenchResults } from '@spn/testing';
+import { createTestDatabase, rawLogRead, resolvePostgres, round, writeBenchResults } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -86,17 +86,9 @@ async function load(
 
 async function main(): Promise<void> {
   const server = await resolvePostgres();
-  const admin = new Client({ connectionString: server.url });
-  await admin.connect();
-  const urlOf = (name: string) => {
-    const url = new URL(server.url);
-    url.pathname = `/${name}`;
-    return url.toString();
-  };
-  const logDb = `spn_bench_replay_${Date.now().toString(36)}`;
-  await admin.query(`CREATE DATABASE ${logDb}`);
-  const store = await openPostgresEventStore({ connectionString: urlOf(logDb) });
-  const raw = new Client({ connectionString: urlOf(logDb) });
+  const log = await createTestDatabase('spn_bench_replay', server.url);
+  const store = await openPostgresEventStore({ connectionString: log.url });
+  const raw = new Client({ connectionString: log.url });
   await raw.connect();
   try {
     console.log(`appending ${EVENTS.toLocaleString('en')} events…`);
@@ -128,9 +120,8 @@ async function main(): Promise<void> {
     const personalData = new PersonalData(store.keys, {});
     const contracts = createContractRegistry();
     const rebuild = async () => {
-      const name = `spn_bench_read_model_${Date.now().toString(36)}`;
-      await admin.query(`CREATE DATABASE ${name}`);
-      const into = new PostgresSqlClient(urlOf(name), null, 2);
+      const scratch = await createTestDatabase('spn_bench_read_model', server.url);
+      const into = new PostgresSqlClient(scratch.url, null, 2);
       try {
         const done = await rebuildProjection(counting, {
           store,
@@ -142,7 +133,7 @@ async function main(): Promise<void> {
         return { read: done.eventsDone, ms: done.elapsedMs };
       } finally {
         await into.close();
-        await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+        await scratch.drop();
       }
     };
 
@@ -187,8 +178,7 @@ async function main(): Promise<void> {
   } finally {
     await raw.end();
     await store.close();
-    await admin.query(`DROP DATABASE ${logDb} WITH (FORCE)`);
-    await admin.end();
+    await log.drop();
     await server.stop();
   }
 }

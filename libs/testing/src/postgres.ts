@@ -89,11 +89,14 @@ export function testServerUrl(): string {
   return url;
 }
 
-/** A fresh, empty database for one test file: no test shares ids or rows with another. */
+/**
+ * A fresh, empty database for one test file (or one benchmark round): no test shares ids or rows with
+ * another. On the server Jest's global setup found, unless `serverUrl` names one.
+ */
 export async function createTestDatabase(
   prefix = 'spn_test',
+  serverUrl: string = testServerUrl(),
 ): Promise<{ url: string; drop(): Promise<void> }> {
-  const serverUrl = testServerUrl();
   const name = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();

@@ -4,7 +4,6 @@ import {
   type CellAddress,
   type ProtectedTable,
   type PublishedCell,
-  type Stratifier,
   type Unit,
 } from './small-cells';
 
@@ -95,5 +94,3 @@ export function protectLinked(
   }
   throw new Error(`linked tables did not agree in ${MAX_ROUNDS} rounds`);
 }
-
-export type { Stratifier };

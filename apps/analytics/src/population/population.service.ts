@@ -101,8 +101,7 @@ export class PopulationService {
       for (const stratum of strata.sort(ORDER)) {
         const where: Where =
           family === 'referrals' ? { period, area, need: need ?? ALL, category } : { period, area, category };
-        const cell = tables.cell(where, stratifier, stratum);
-        if (cell) cells.push(view(cell, period, area, need ?? ALL, stratum));
+        cells.push(view(tables.cell(where, stratifier, stratum), period, area, need ?? ALL, stratum));
       }
     }
     return cells;
@@ -123,7 +122,7 @@ export class PopulationService {
         stratum === ALL ? null : stratifyBy,
         stratum,
       );
-      if (cell && cell.count !== 0) cells.push(view(cell, ALL, area, need, stratum));
+      if (cell.count !== 0) cells.push(view(cell, ALL, area, need, stratum));
     };
     for (const need of needs) for (const area of areas) add(need, area, ALL);
     if (stratifyBy)
@@ -144,8 +143,7 @@ export class PopulationService {
     const referrals = await this.protectedTables(organizationId, 'referrals', null, null);
     const line = (stratum: string) => {
       const stratifier = stratum === ALL ? null : stratifyBy;
-      const of = (tables: FamilyTables, category: string) =>
-        tables.cell({ category }, stratifier, stratum) ?? EMPTY;
+      const of = (tables: FamilyTables, category: string) => tables.cell({ category }, stratifier, stratum);
       const referred = of(clients, ALL);
       const notReached = of(clients, 'not-reached');
       const contacted = of(clients, 'contacted');
@@ -223,17 +221,6 @@ export class PopulationService {
 
 /** Enough for every table a few organizations' dashboards ask for; each holds one family's units. */
 const CACHED_TABLES = 64;
-
-/** A cell no unit falls in. */
-const EMPTY: PublishedCell = {
-  dims: [],
-  stratifier: null,
-  stratum: ALL,
-  count: 0,
-  clients: 0,
-  mean: null,
-  suppressed: null,
-};
 
 const share = (part: number | null, whole: number | null): number | null =>
   part === null || whole === null || whole === 0 ? null : part / whole;

@@ -111,8 +111,11 @@ export type Where = Readonly<Record<string, string>>;
 
 /** A family's protected tables, asked by what a cell fixes. */
 export interface FamilyTables {
-  /** The cell, from the smallest table that has it; null when no table publishes it (too detailed). */
-  cell(where: Where, stratifier: Stratifier | null, stratum: string): PublishedCell | null;
+  /**
+   * The cell, from the smallest table that has it. The service refuses a question no table answers
+   * (TOO_DETAILED) before asking, so a cell no table holds is a programming error: RangeError.
+   */
+  cell(where: Where, stratifier: Stratifier | null, stratum: string): PublishedCell;
   /** The observed values of a dimension (sorted), without ALL. */
   dimensionValues(name: string): readonly string[];
   /** The observed values of a stratifier (sorted), without ALL. */
@@ -136,7 +139,10 @@ export function protectFamily(family: Family, units: readonly Unit[]): FamilyTab
       });
       const table = tables[best];
       const spec = specs[best];
-      if (!table || !spec) return null;
+      if (!table || !spec)
+        throw new RangeError(
+          `no ${family} table holds ${JSON.stringify(where)} by ${stratifier ?? 'nothing'}`,
+        );
       return table.cell(
         spec.dimensions.map((name) => where[name] ?? ALL),
         stratifier,

@@ -1,16 +1,16 @@
 /**
  * Every figure computed directly from a generated network's ground truth (what happened to each
  * fictional client), without the events, the projection, the read model or the disclosure engine: the
- * yardstick the analytics tests hold the service's answers against. Only the generalisation rules
- * (age band, quarter, direction of change) are shared with the service, since they are the definitions.
+ * yardstick the analytics tests hold the service's answers against. Only the definitions are shared
+ * with the service: the generalisation rules (age band, quarter, direction of change) and what counts
+ * as unmet (@spn/contracts).
  */
+import { UNMET_REASONS } from '@spn/contracts';
 import { ageBandAt, daysBetween, direction, quarterOf } from '../facts/facts';
 import type { FixtureClient } from './network';
 
 const ALL = '*';
 const NOT_STATED = 'not-stated';
-/** The reasons for which an ended referral counts as unmet for want of a resource (DOMAIN.md 8). */
-const FOR_WANT_OF_A_RESOURCE = ['no-capacity', 'not-eligible', 'service-closed'];
 
 export interface TruthUnit {
   readonly clientId: string;
@@ -111,7 +111,7 @@ export const categoryOf = (status: string, reason: string | null) =>
     ? 'completed'
     : (status === 'rejected' || status === 'failed') &&
         reason !== null &&
-        FOR_WANT_OF_A_RESOURCE.includes(reason)
+        (UNMET_REASONS as readonly string[]).includes(reason)
       ? 'unmet'
       : 'other';
 
