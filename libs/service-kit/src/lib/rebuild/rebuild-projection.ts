@@ -85,15 +85,18 @@ export async function rebuildProjection(
       .flatMap((message) => upcast(contracts, message));
     const opened = await options.personalData.openMessages(messages);
     if (opened.length > 0) {
-      await options.into.transaction(async (tx) => {
-        for (const message of opened) {
-          try {
-            await projection.handle(message, tx);
-          } catch (error) {
-            throw new RebuildError(projection.name, message.globalPosition, message.type, { cause: error });
-          }
-        }
-      });
+      // A page the projection cannot apply as a whole is applied again message by message, which names
+      // the message that fails (the two give the same result by contract).
+      const whole = projection.handleBatch;
+      const done =
+        whole !== undefined &&
+        (await options.into
+          .transaction((tx) => whole(opened, tx))
+          .then(
+            () => true,
+            () => false,
+          ));
+      if (!done) await applyOneByOne(projection, opened, options.into);
     }
     eventsDone += page.events.length;
     applied += opened.length;
@@ -103,6 +106,22 @@ export async function rebuildProjection(
   const done = progress(true);
   options.onProgress?.(done);
   return done;
+}
+
+async function applyOneByOne(
+  projection: Projection,
+  messages: readonly IntegrationMessage[],
+  into: SqlClient,
+): Promise<void> {
+  await into.transaction(async (tx) => {
+    for (const message of messages) {
+      try {
+        await projection.handle(message, tx);
+      } catch (error) {
+        throw new RebuildError(projection.name, message.globalPosition, message.type, { cause: error });
+      }
+    }
+  });
 }
 
 /** The message at its contract's newest version; none when it breaks its contract. */

@@ -1,0 +1,452 @@
+import type { IntegrationMessage } from '@spn/messaging';
+import { ageBandAt, ENDED_STATUSES, outcomeScores } from './facts';
+
+/**
+ * What the analytics facts become after a page of integration events, worked out in memory: pure, so
+ * the projection reads the rows a page touches once, applies every message in log order here, and
+ * writes each table once (facts.projection.ts). One message is a page of one: the live consumer and a
+ * rebuild go through the same rules.
+ */
+
+/** A moment as the database gave it (a Date) or as an event carried it (its own text, parsed by SQL). */
+export type Moment = Date | string;
+
+export type ClientRow = {
+  client_id: string;
+  organization_id: string;
+  first_referred_at: Moment;
+  needs: string[];
+  age_band: string | null;
+  language: string | null;
+  gender: string | null;
+  income_band: string | null;
+  ethnicity: string | null;
+  indigenous_identity: string | null;
+  area: string | null;
+  first_contact_at: Moment | null;
+};
+export type ConsentRow = {
+  consent_id: string;
+  client_id: string;
+  purpose: string;
+  withdrawn: boolean;
+};
+export type ReferralRow = {
+  referral_id: string;
+  client_id: string;
+  organization_id: string;
+  need: string;
+  created_at: Moment;
+  status: string;
+  reason: string | null;
+  accepted_at: Moment | null;
+  ended_at: Moment | null;
+};
+export type PlanRow = {
+  client_id: string;
+  organization_id: string;
+  link_worker: string;
+  opened_at: Moment;
+  closed_at: Moment | null;
+};
+/** Rows only ever added (a later copy of the same key is ignored, as the log may deliver one twice). */
+export type StatusRow = {
+  referral_id: string;
+  position: number;
+  client_id: string;
+  status: string;
+  entered_at: Moment;
+};
+export type OutcomeRow = {
+  measurement_id: string;
+  score: string;
+  client_id: string;
+  timepoint: string;
+  value: number;
+  recorded_at: Moment;
+};
+export type UnmetNeedRow = {
+  unmet_need_id: string;
+  organization_id: string;
+  need: string;
+  area: string;
+  recorded_at: Moment;
+};
+
+/** The keys of the stored rows a page of messages reads or changes: the projection loads these first. */
+export interface FactsKeys {
+  /** Every client the page concerns: whether each is erased. */
+  readonly clients: string[];
+  /** Clients whose own row a message of the clients topic changes. */
+  readonly clientRows: string[];
+  readonly consents: string[];
+  readonly referrals: string[];
+  readonly plans: string[];
+}
+
+/** The stored rows of those keys (a key without a row is absent), and which clients are erased. */
+export interface StoredFacts {
+  readonly erased: Iterable<string>;
+  readonly clients: Iterable<ClientRow>;
+  readonly consents: Iterable<ConsentRow>;
+  readonly referrals: Iterable<ReferralRow>;
+  readonly plans: Iterable<PlanRow>;
+}
+
+/** What to write: the clients erased, every changed row whole, and the rows added. */
+export interface FactsChanges {
+  readonly erased: string[];
+  readonly clients: ClientRow[];
+  readonly consents: ConsentRow[];
+  readonly referrals: ReferralRow[];
+  readonly plans: PlanRow[];
+  readonly statuses: StatusRow[];
+  readonly outcomes: OutcomeRow[];
+  readonly unmetNeeds: UnmetNeedRow[];
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+/** A field the facts cannot go without: a message lacking it is refused (and dead-lettered), never half-kept. */
+export class MissingFactError extends Error {
+  override readonly name = 'MissingFactError';
+  constructor(
+    readonly eventType: string,
+    readonly field: string,
+  ) {
+    super(`${eventType} has no ${field}`);
+  }
+}
+const required = (message: IntegrationMessage, field: string): string => {
+  const value = message.data[field];
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number') return String(value);
+  throw new MissingFactError(message.type, field);
+};
+const time = (moment: Moment): number => new Date(moment).getTime();
+/** The earlier of two moments; a missing one never wins (SQL's LEAST). */
+const earliest = (a: Moment | null, b: Moment | null): Moment | null =>
+  a === null ? b : b === null ? a : time(b) < time(a) ? b : a;
+
+/** The client a message is about: its stream's id after the prefix of its topic; none for others. */
+export function clientOf(message: IntegrationMessage): string | null {
+  const prefix = message.type.startsWith('clients.')
+    ? 'client-'
+    : message.type.startsWith('care-plans.')
+      ? 'careplan-'
+      : message.type.startsWith('partners.') && message.type !== 'partners.UnmetNeedRecorded'
+        ? 'referral-'
+        : null;
+  return prefix !== null && message.streamId.startsWith(prefix)
+    ? message.streamId.slice(prefix.length)
+    : null;
+}
+
+/** Which stored rows a page needs. */
+export function keysOf(messages: readonly IntegrationMessage[]): FactsKeys {
+  const keys = { clients: new Set<string>(), clientRows: new Set<string>(), consents: new Set<string>() };
+  const referrals = new Set<string>();
+  const plans = new Set<string>();
+  for (const message of messages) {
+    const clientId = clientOf(message);
+    if (clientId === null) continue;
+    keys.clients.add(clientId);
+    const consentId = text(message.data['consentId']);
+    const referralId = text(message.data['referralId']);
+    if (message.type.startsWith('clients.')) keys.clientRows.add(clientId);
+    if (message.type.startsWith('clients.Consent') && consentId !== null) keys.consents.add(consentId);
+    if (message.type.startsWith('care-plans.Plan')) plans.add(clientId);
+    if (message.type.startsWith('partners.Referral') && referralId !== null) referrals.add(referralId);
+  }
+  return {
+    clients: [...keys.clients],
+    clientRows: [...keys.clientRows],
+    consents: [...keys.consents],
+    referrals: [...referrals],
+    plans: [...plans],
+  };
+}
+
+/**
+ * The facts of a page in memory. The three topics arrive in no particular order to one another, so each
+ * message changes only its own columns; an erased client's tombstone keeps a later message of another
+ * topic from bringing them back.
+ */
+export class FactsPage {
+  private readonly erased: Set<string>;
+  private readonly newlyErased = new Set<string>();
+  private readonly clients = new Map<string, ClientRow>();
+  private readonly consents = new Map<string, ConsentRow>();
+  private readonly referrals = new Map<string, ReferralRow>();
+  private readonly plans = new Map<string, PlanRow>();
+  /** Rows changed since loading, by table: only these are written. */
+  private readonly changed = {
+    clients: new Set<string>(),
+    consents: new Set<string>(),
+    referrals: new Set<string>(),
+    plans: new Set<string>(),
+  };
+  private readonly statuses = new Map<string, StatusRow>();
+  private readonly outcomes = new Map<string, OutcomeRow>();
+  private readonly unmetNeeds = new Map<string, UnmetNeedRow>();
+
+  constructor(stored: StoredFacts) {
+    this.erased = new Set(stored.erased);
+    for (const row of stored.clients) this.clients.set(row.client_id, { ...row, needs: [...row.needs] });
+    for (const row of stored.consents) this.consents.set(row.consent_id, { ...row });
+    for (const row of stored.referrals) this.referrals.set(row.referral_id, { ...row });
+    for (const row of stored.plans) this.plans.set(row.client_id, { ...row });
+  }
+
+  apply(message: IntegrationMessage): void {
+    const clientId = clientOf(message);
+    if (message.type === 'partners.UnmetNeedRecorded') this.unmetNeedRecorded(message);
+    else if (clientId === null) return;
+    else if (message.type === 'clients.ClientErased') this.clientErased(clientId);
+    else if (this.erased.has(clientId)) return;
+    else if (message.type.startsWith('clients.')) this.onClients(message, clientId);
+    else if (message.type.startsWith('care-plans.')) this.onCarePlans(message, clientId);
+    else this.onPartners(message, clientId);
+  }
+
+  /** What the page changed, to be written in one statement per table. */
+  changes(): FactsChanges {
+    const pick = <Row>(rows: Map<string, Row>, keys: Set<string>): Row[] =>
+      [...keys].flatMap((key) => rows.get(key) ?? []);
+    return {
+      erased: [...this.newlyErased],
+      clients: pick(this.clients, this.changed.clients),
+      consents: pick(this.consents, this.changed.consents),
+      referrals: pick(this.referrals, this.changed.referrals),
+      plans: pick(this.plans, this.changed.plans),
+      statuses: [...this.statuses.values()],
+      outcomes: [...this.outcomes.values()],
+      unmetNeeds: [...this.unmetNeeds.values()],
+    };
+  }
+
+  /** Everything kept of the client goes, here and in the database; their later messages are ignored. */
+  private clientErased(clientId: string): void {
+    this.erased.add(clientId);
+    this.newlyErased.add(clientId);
+    const drop = <Row extends { client_id: string }>(rows: Map<string, Row>, changed?: Set<string>) => {
+      for (const [key, row] of rows)
+        if (row.client_id === clientId) {
+          rows.delete(key);
+          changed?.delete(key);
+        }
+    };
+    drop(this.clients, this.changed.clients);
+    drop(this.consents, this.changed.consents);
+    drop(this.referrals, this.changed.referrals);
+    drop(this.plans, this.changed.plans);
+    drop(this.statuses);
+    drop(this.outcomes);
+  }
+
+  private onClients(message: IntegrationMessage, clientId: string): void {
+    const data = message.data;
+    const row = this.clients.get(clientId);
+    const change = (update: Partial<ClientRow>) => {
+      if (!row) return; // Details before the referral itself: nothing to describe yet.
+      Object.assign(row, update);
+      this.changed.clients.add(clientId);
+    };
+    switch (message.type) {
+      case 'clients.ClientReferred': {
+        const needs = Array.isArray(data['needs']) ? data['needs'].filter((n) => typeof n === 'string') : [];
+        const merged = [...new Set([...(row?.needs ?? []), ...needs])].sort();
+        if (row)
+          change({
+            first_referred_at: earliest(row.first_referred_at, message.occurredAt) ?? message.occurredAt,
+            needs: merged,
+          });
+        else {
+          this.clients.set(clientId, {
+            client_id: clientId,
+            organization_id: message.organizationId,
+            first_referred_at: message.occurredAt,
+            needs: merged,
+            age_band: null,
+            language: null,
+            gender: null,
+            income_band: null,
+            ethnicity: null,
+            indigenous_identity: null,
+            area: null,
+            first_contact_at: null,
+          });
+          this.changed.clients.add(clientId);
+        }
+        return;
+      }
+      case 'clients.ClientDetailsRegistered': {
+        // The age at the first referral, in a band; the date of birth itself is not kept.
+        const born = text(data['dateOfBirth']);
+        change({
+          age_band: born && row ? ageBandAt(born, new Date(row.first_referred_at)) : null,
+          language: text(data['preferredLanguage'])?.toLowerCase() ?? null,
+        });
+        return;
+      }
+      case 'clients.CulturalIdentityDescribed': {
+        const languages = Array.isArray(data['languages']) ? data['languages'] : [];
+        change({
+          indigenous_identity: text(data['indigenousIdentity']),
+          language: row?.language ?? text(languages[0])?.toLowerCase() ?? null,
+        });
+        return;
+      }
+      case 'clients.DemographicsDescribed':
+        change({
+          area: text(data['area']),
+          gender: text(data['gender']),
+          income_band: text(data['incomeBand']),
+          ethnicity: text(data['ethnicity']),
+        });
+        return;
+      case 'clients.InteractionLogged': {
+        // First contact: the first interaction with the client themself.
+        const at = text(data['occurredAt']);
+        if (data['party'] !== 'client' || at === null) return;
+        change({ first_contact_at: earliest(row?.first_contact_at ?? null, at) });
+        return;
+      }
+      case 'clients.ConsentRecorded': {
+        const consentId = text(data['consentId']);
+        if (consentId === null || this.consents.has(consentId)) return;
+        this.consents.set(consentId, {
+          consent_id: consentId,
+          client_id: clientId,
+          purpose: required(message, 'purpose'),
+          withdrawn: false,
+        });
+        this.changed.consents.add(consentId);
+        return;
+      }
+      case 'clients.ConsentWithdrawn': {
+        const consent = this.consents.get(text(data['consentId']) ?? '');
+        if (!consent) return;
+        consent.withdrawn = true;
+        this.changed.consents.add(consent.consent_id);
+        return;
+      }
+    }
+  }
+
+  private onCarePlans(message: IntegrationMessage, clientId: string): void {
+    const data = message.data;
+    const plan = this.plans.get(clientId);
+    switch (message.type) {
+      case 'care-plans.PlanOpened': {
+        const opened = {
+          link_worker: required(message, 'linkWorker'),
+          opened_at: required(message, 'openedAt'),
+        };
+        if (plan) Object.assign(plan, opened, { closed_at: null });
+        else
+          this.plans.set(clientId, {
+            client_id: clientId,
+            organization_id: message.organizationId,
+            ...opened,
+            closed_at: null,
+          });
+        this.changed.plans.add(clientId);
+        return;
+      }
+      case 'care-plans.PlanClosed':
+        if (!plan) return;
+        plan.closed_at = text(data['closedAt']);
+        this.changed.plans.add(clientId);
+        return;
+      case 'care-plans.OutcomeRecorded': {
+        // An erased client's result reads null (its key is gone): nothing to count.
+        const result = data['result'];
+        if (result === null || typeof result !== 'object' || Array.isArray(result)) return;
+        const measurementId = required(message, 'measurementId');
+        for (const [score, value] of outcomeScores(result)) {
+          const key = `${measurementId}\u0000${score}`;
+          if (this.outcomes.has(key)) continue;
+          this.outcomes.set(key, {
+            measurement_id: measurementId,
+            score,
+            client_id: clientId,
+            timepoint: required(message, 'timepoint'),
+            value,
+            recorded_at: required(message, 'recordedAt'),
+          });
+        }
+        return;
+      }
+    }
+  }
+
+  private onPartners(message: IntegrationMessage, clientId: string): void {
+    const data = message.data;
+    const referralId = text(data['referralId']);
+    if (referralId === null) return;
+    const referral = this.referrals.get(referralId);
+    if (message.type === 'partners.ReferralCreated') {
+      const status = required(message, 'status');
+      const createdAt = required(message, 'createdAt');
+      if (!referral) {
+        this.referrals.set(referralId, {
+          referral_id: referralId,
+          client_id: clientId,
+          organization_id: message.organizationId,
+          need: required(message, 'need'),
+          created_at: createdAt,
+          status,
+          reason: null,
+          accepted_at: null,
+          ended_at: null,
+        });
+        this.changed.referrals.add(referralId);
+      }
+      this.enterStatus(message, referralId, clientId, status, createdAt);
+      return;
+    }
+    if (message.type !== 'partners.ReferralStatusChanged') return;
+    const to = required(message, 'to');
+    const at = required(message, 'changedAt');
+    if (referral) {
+      Object.assign(referral, {
+        status: to,
+        reason: text(data['reason']),
+        accepted_at: to === 'accepted' ? (referral.accepted_at ?? at) : referral.accepted_at,
+        ended_at: ENDED_STATUSES.includes(to) ? at : null,
+      });
+      this.changed.referrals.add(referralId);
+    }
+    this.enterStatus(message, referralId, clientId, to, at);
+  }
+
+  private enterStatus(
+    message: IntegrationMessage,
+    referralId: string,
+    clientId: string,
+    status: string,
+    at: string,
+  ): void {
+    const key = `${referralId}\u0000${message.streamVersion}`;
+    if (this.statuses.has(key)) return;
+    this.statuses.set(key, {
+      referral_id: referralId,
+      position: message.streamVersion,
+      client_id: clientId,
+      status,
+      entered_at: at,
+    });
+  }
+
+  private unmetNeedRecorded(message: IntegrationMessage): void {
+    const id = required(message, 'unmetNeedId');
+    if (this.unmetNeeds.has(id)) return;
+    this.unmetNeeds.set(id, {
+      unmet_need_id: id,
+      organization_id: message.organizationId,
+      need: required(message, 'need'),
+      area: required(message, 'area'),
+      recorded_at: required(message, 'recordedAt'),
+    });
+  }
+}
