@@ -187,9 +187,9 @@ describe('facts of a page of integration events', () => {
 
   it('refuses a message without a fact it must keep, naming the field', () => {
     const page = given();
-    expect(() => page.apply(message('partners.UnmetNeedRecorded', 'partner-p1', { need: 'food' }))).toThrow(
-      new MissingFactError('partners.UnmetNeedRecorded', 'unmetNeedId'),
-    );
+    expect(() => {
+      page.apply(message('partners.UnmetNeedRecorded', 'partner-p1', { need: 'food' }));
+    }).toThrow(new MissingFactError('partners.UnmetNeedRecorded', 'unmetNeedId'));
   });
 
   it('names the stored rows a page needs', () => {
