@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PopulationQueries } from './population/population.queries';
 import { startAnalyticsServer } from './server';
 import { NETWORK_PERSONAL_FIELDS } from './testing/network';
 
@@ -232,6 +233,47 @@ describe('analytics subgraph over HTTP (embedded runtime, shared store)', () => 
       (rows) => rows.length === 1,
     );
     expect(await referralsOf(erased.clientId)).toEqual([]);
+  });
+
+  it('computes a cached table again only once an event changes a fact it reads', async () => {
+    const queries = new PopulationQueries(server.runtime.readModels);
+    const stamps = async () => ({
+      clients: await queries.factsVersion('clients'),
+      referrals: await queries.factsVersion('referrals'),
+      outcomes: await queries.factsVersion('outcomes'),
+    });
+    const { clientId, consentId } = await client({ area: 'V3C', at: '2026-04-01T10:00:00Z' });
+    await eventually(
+      () =>
+        server.runtime.readModels.query('SELECT 1 FROM analytics_consent WHERE consent_id = $1', [consentId]),
+      (rows) => rows.length === 1,
+    );
+    const before = await stamps();
+    // A goal of the plan changes no fact; a referral changes the referrals' figures only.
+    await append(`careplan-${clientId}`, [
+      { type: 'care-plans.GoalSet', data: { goalId: randomUUID(), description: 'Walk daily' } },
+    ]);
+    await append(`referral-${clientId}`, [
+      {
+        type: 'partners.ReferralCreated',
+        data: {
+          referralId: randomUUID(),
+          clientId,
+          need: 'housing',
+          status: 'requested',
+          createdAt: '2026-04-02T10:00:00Z',
+        },
+      },
+    ]);
+    const afterReferral = await eventually(stamps, (now) => now.referrals !== before.referrals);
+    expect(afterReferral).toEqual({ ...before, referrals: afterReferral.referrals });
+    // A withdrawal changes who is counted in every family.
+    await append(`client-${clientId}`, [
+      { type: 'clients.ConsentWithdrawn', data: { consentId, withdrawnAt: new Date().toISOString() } },
+    ]);
+    const afterWithdrawal = await eventually(stamps, (now) => now.clients !== afterReferral.clients);
+    expect(afterWithdrawal.referrals).not.toBe(afterReferral.referrals);
+    expect(afterWithdrawal.outcomes).not.toBe(afterReferral.outcomes);
   });
 
   it('answers an analyst only; programme indicators also an org-admin', async () => {

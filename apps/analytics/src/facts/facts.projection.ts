@@ -79,12 +79,12 @@ CREATE TABLE IF NOT EXISTS analytics_plan (
   opened_at timestamptz NOT NULL,
   closed_at timestamptz
 );
-CREATE TABLE IF NOT EXISTS analytics_facts_version (
-  id integer PRIMARY KEY DEFAULT 1 CHECK (id = 1),
+DROP TABLE IF EXISTS analytics_facts_version;
+CREATE TABLE IF NOT EXISTS analytics_table_version (
+  table_name text PRIMARY KEY,
   version bigint NOT NULL,
-  tx bigint
+  tx bigint NOT NULL
 );
-INSERT INTO analytics_facts_version (version) VALUES (0) ON CONFLICT DO NOTHING;
 CREATE TABLE IF NOT EXISTS analytics_unmet_need (
   unmet_need_id text PRIMARY KEY,
   organization_id text NOT NULL,
@@ -124,6 +124,7 @@ async function load(tx: Tx, messages: readonly IntegrationMessage[]): Promise<St
  */
 async function write(
   tx: Tx,
+  written: Set<string>,
   table: string,
   key: readonly string[],
   rows: readonly object[],
@@ -131,6 +132,7 @@ async function write(
 ): Promise<void> {
   const [first] = rows;
   if (first === undefined) return;
+  written.add(table);
   const columns = Object.keys(first);
   const list = columns.join(', ');
   const others = columns.filter((column) => !key.includes(column));
@@ -146,35 +148,46 @@ async function write(
 }
 
 async function save(tx: Tx, changes: FactsChanges): Promise<void> {
+  const written = new Set<string>();
   if (changes.erased.length > 0) {
-    for (const table of CLIENT_TABLES)
+    for (const table of CLIENT_TABLES) {
       await tx.query(`DELETE FROM ${table} WHERE client_id = ANY($1::text[])`, [changes.erased]);
-    await write(
-      tx,
-      'analytics_erased',
-      ['client_id'],
-      changes.erased.map((client_id) => ({ client_id })),
-      'nothing',
-    );
+      written.add(table);
+    }
+    const tombstones = changes.erased.map((client_id) => ({ client_id }));
+    await write(tx, written, 'analytics_erased', ['client_id'], tombstones, 'nothing');
   }
-  await write(tx, 'analytics_client', ['client_id'], changes.clients, 'update');
-  await write(tx, 'analytics_consent', ['consent_id'], changes.consents, 'update');
-  await write(tx, 'analytics_referral', ['referral_id'], changes.referrals, 'update');
-  await write(tx, 'analytics_plan', ['client_id'], changes.plans, 'update');
-  await write(tx, 'analytics_referral_status', ['referral_id', 'position'], changes.statuses, 'nothing');
-  await write(tx, 'analytics_outcome', ['measurement_id', 'score'], changes.outcomes, 'nothing');
-  await write(tx, 'analytics_unmet_need', ['unmet_need_id'], changes.unmetNeeds, 'nothing');
+  await write(tx, written, 'analytics_client', ['client_id'], changes.clients, 'update');
+  await write(tx, written, 'analytics_consent', ['consent_id'], changes.consents, 'update');
+  await write(tx, written, 'analytics_referral', ['referral_id'], changes.referrals, 'update');
+  await write(tx, written, 'analytics_plan', ['client_id'], changes.plans, 'update');
+  const statusKey = ['referral_id', 'position'];
+  await write(tx, written, 'analytics_referral_status', statusKey, changes.statuses, 'nothing');
+  await write(tx, written, 'analytics_outcome', ['measurement_id', 'score'], changes.outcomes, 'nothing');
+  await write(tx, written, 'analytics_unmet_need', ['unmet_need_id'], changes.unmetNeeds, 'nothing');
+  await stamp(tx, [...written]);
+}
+
+/**
+ * Moves the change stamp of each table written, in the writes' own transaction: a figure cached from
+ * those tables is stale from the moment this commits, so a withdrawal of consent counts at once
+ * (population.service.ts), while a message that changes no fact a figure reads (most of them) leaves
+ * the cache alone. Once per transaction: a rebuild writes a thousand messages in one, and a row
+ * updated a thousand times over bloats.
+ */
+async function stamp(tx: Tx, tables: string[]): Promise<void> {
+  if (tables.length === 0) return;
+  await tx.query(
+    `INSERT INTO analytics_table_version AS v (table_name, version, tx)
+     SELECT table_name, 1, txid_current() FROM unnest($1::text[]) AS t(table_name)
+     ON CONFLICT (table_name) DO UPDATE SET version = v.version + 1, tx = EXCLUDED.tx
+     WHERE v.tx IS DISTINCT FROM EXCLUDED.tx`,
+    [tables],
+  );
 }
 
 async function applyPage(messages: readonly IntegrationMessage[], tx: Tx): Promise<void> {
   if (messages.length === 0) return;
-  // In the messages' own transaction: a cached figure is stale from the moment this commits, so a
-  // withdrawal of consent counts at once (population.service.ts). Once per transaction: a row updated
-  // a thousand times over bloats.
-  await tx.query(
-    `UPDATE analytics_facts_version SET version = version + 1, tx = txid_current()
-     WHERE id = 1 AND tx IS DISTINCT FROM txid_current()`,
-  );
   const page = new FactsPage(await load(tx, messages));
   for (const message of messages) page.apply(message);
   await save(tx, page.changes());
@@ -184,7 +197,7 @@ export const factsProjection: Projection = {
   name: 'facts',
   topics: [topicOfContext('clients'), topicOfContext('care-plans'), topicOfContext('partners')],
   schema: FACTS_SCHEMA,
-  bookkeeping: ['analytics_facts_version'],
+  bookkeeping: ['analytics_table_version'],
   handle: (message, tx) => applyPage([message], tx),
   handleBatch: applyPage,
 };

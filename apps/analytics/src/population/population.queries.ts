@@ -1,5 +1,6 @@
 import type { SqlClient } from '@spn/event-store';
 import { UNMET_REASONS } from '@spn/contracts';
+import type { Family } from './population';
 
 /** What a consented client is counted by: 'not-stated' where they said nothing (or chose not to). */
 export interface ClientStrata {
@@ -80,16 +81,28 @@ export const isUnmet = (status: string, reason: string | null): boolean =>
   reason !== null &&
   (UNMET_REASONS as readonly string[]).includes(reason);
 
+/** The tables each family of population figures reads: every one reads the clients and their consents. */
+const FAMILY_TABLES: Readonly<Record<Family, readonly string[]>> = {
+  clients: ['analytics_client', 'analytics_consent'],
+  referrals: ['analytics_client', 'analytics_consent', 'analytics_referral'],
+  outcomes: ['analytics_client', 'analytics_consent', 'analytics_outcome'],
+};
+
 /** The consented clients' facts of one organization, read for the population tables and exports. */
 export class PopulationQueries {
   constructor(private readonly db: SqlClient) {}
 
-  /** Moves on with every transaction of the facts projection: what a cached figure was computed at. */
-  async factsVersion(): Promise<string> {
-    const [row] = await this.db.query<{ version: string }>(
-      'SELECT version::text AS version FROM analytics_facts_version WHERE id = 1',
+  /**
+   * Where the tables a family's figures are read from stand: it moves on whenever the facts projection
+   * writes one of them (facts.projection.ts), and only then.
+   */
+  async factsVersion(family: Family): Promise<string> {
+    const [row] = await this.db.query<{ version: string | null }>(
+      `SELECT string_agg(table_name || ':' || version, ',' ORDER BY table_name) AS version
+       FROM analytics_table_version WHERE table_name = ANY($1::text[])`,
+      [FAMILY_TABLES[family]],
     );
-    return row?.version ?? '0';
+    return row?.version ?? '';
   }
 
   async clients(organizationId: string, scope: Scope = 'consented'): Promise<ClientFact[]> {

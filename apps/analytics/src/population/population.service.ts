@@ -60,8 +60,9 @@ export class PopulationService {
   /**
    * Protected tables by organization, family, need and score, with the facts version they were
    * computed at. Protecting a table of thousands of clients takes a second or so, and every question
-   * of a dashboard is a slice of one of a few tables; a table is computed again once any event has
-   * changed the facts, so nothing stale is ever answered.
+   * of a dashboard is a slice of one of a few tables; a table is computed again once an event has
+   * changed the facts it reads (a consent, a client, their referrals or outcomes), so nothing stale is
+   * ever answered.
    */
   private readonly cache = new Map<string, { version: string; table: Promise<FamilyTables> }>();
 
@@ -182,7 +183,7 @@ export class PopulationService {
     score: string | null,
   ): Promise<FamilyTables> {
     if (family === 'outcomes') checkScore(score);
-    const version = await this.queries.factsVersion();
+    const version = await this.queries.factsVersion(family);
     const key = JSON.stringify([organizationId, family, need, score]);
     const cached = this.cache.get(key);
     if (cached?.version === version) return cached.table;
