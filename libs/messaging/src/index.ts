@@ -6,6 +6,7 @@ export { migrateInbox, INBOX_SCHEMA } from './lib/inbox/inbox-schema';
 export {
   InboxConsumer,
   type InboxConsumerOptions,
+  type BatchProjectionHandler,
   type Outcome,
   type ProjectionHandler,
 } from './lib/inbox/inbox-consumer';

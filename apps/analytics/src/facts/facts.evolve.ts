@@ -4,8 +4,8 @@ import { ageBandAt, ENDED_STATUSES, outcomeScores } from './facts';
 /**
  * What the analytics facts become after a page of integration events, worked out in memory: pure, so
  * the projection reads the rows a page touches once, applies every message in log order here, and
- * writes each table once (facts.projection.ts). One message is a page of one: the live consumer and a
- * rebuild go through the same rules.
+ * writes each table once (facts.projection.ts). A consumer's run and a rebuild's page go through the
+ * same rules, and a message alone is a page of one.
  */
 
 /** A moment as the database gave it (a Date) or as an event carried it (its own text, parsed by SQL). */

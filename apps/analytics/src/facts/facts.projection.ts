@@ -14,8 +14,8 @@ import { FactsPage, keysOf, type FactsChanges, type StoredFacts } from './facts.
  * particular order to one another, so each message changes only its own columns, and an erased
  * client's tombstone keeps a late event of another topic from bringing them back (facts.evolve.ts).
  *
- * A page of messages (a rebuild's thousand, or the live consumer's one) is read, applied and written as
- * a whole: one read and one write per table instead of statements per message, which is what made a
+ * A run of messages (a rebuild's page of a thousand, the live consumer's run, or one message alone) is
+ * read, applied and written as a whole: one read and one write per table instead of statements per message, which is what made a
  * rebuild slow.
  */
 export const FACTS_SCHEMA = `

@@ -4,7 +4,7 @@ import { PgliteSqlClient, type SqlClient } from '@spn/event-store';
 import { randomUUID } from 'node:crypto';
 import type { IntegrationMessage } from '../integration-message';
 import type { DeadLetter } from '../transport.port';
-import { InboxConsumer, type ProjectionHandler } from './inbox-consumer';
+import { InboxConsumer, type BatchProjectionHandler, type ProjectionHandler } from './inbox-consumer';
 import { migrateInbox } from './inbox-schema';
 
 function message(overrides: Partial<IntegrationMessage> = {}): IntegrationMessage {
@@ -38,11 +38,12 @@ describe('inbox consumer (given a message, when processed, then one effect)', ()
       (r) => r.event_id,
     );
 
-  const consumer = (handle: ProjectionHandler, maxAttempts = 3) =>
+  const consumer = (handle: ProjectionHandler, maxAttempts = 3, handleBatch?: BatchProjectionHandler) =>
     new InboxConsumer({
       groupId: 'test-projection',
       database: sql,
       handle,
+      ...(handleBatch && { handleBatch }),
       maxAttempts,
       contracts: createContractRegistry(),
       deadLetters: { send: async (letter) => void letters.push(letter) },
@@ -142,6 +143,38 @@ describe('inbox consumer (given a message, when processed, then one effect)', ()
         if (m.eventId === poison.eventId) throw new Error('cannot project this');
         await record(m, tx);
       }, 3);
+      expect(await inbox.processBatch([a, poison, c])).toEqual(['applied', 'dead-lettered', 'applied']);
+      expect((await applied()).sort()).toEqual([a.eventId, c.eventId].sort());
+      expect(letters.map((l) => [l.message.eventId, l.attempts])).toEqual([[poison.eventId, 3]]);
+    });
+
+    it("hands a projection's batch handler the run's new messages, in order, once each", async () => {
+      const [a, b, c] = [message(), message(), message()];
+      const runs: string[][] = [];
+      const inbox = consumer(record, 3, async (messages, tx) => {
+        runs.push(messages.map((m) => m.eventId));
+        for (const m of messages) await record(m, tx);
+      });
+      await inbox.process(a);
+      expect(await inbox.processBatch([a, b, b, c])).toEqual([
+        'duplicate',
+        'applied',
+        'duplicate',
+        'applied',
+      ]);
+      expect(runs).toEqual([[b.eventId, c.eventId]]);
+      expect((await applied()).sort()).toEqual([a.eventId, b.eventId, c.eventId].sort());
+    });
+
+    it('falls back from a failing batch handler to the message handler: the rest applied, the poison dead-lettered', async () => {
+      const [a, poison, c] = [message(), message(), message()];
+      const one: ProjectionHandler = async (m, tx) => {
+        if (m.eventId === poison.eventId) throw new Error('cannot project this');
+        await record(m, tx);
+      };
+      const inbox = consumer(one, 3, async (messages, tx) => {
+        for (const m of messages) await one(m, tx);
+      });
       expect(await inbox.processBatch([a, poison, c])).toEqual(['applied', 'dead-lettered', 'applied']);
       expect((await applied()).sort()).toEqual([a.eventId, c.eventId].sort());
       expect(letters.map((l) => [l.message.eventId, l.attempts])).toEqual([[poison.eventId, 3]]);

@@ -8,12 +8,22 @@ import type { DeadLetterSink } from '../transport.port';
 
 /** Applies one message to a projection inside the inbox transaction. Throwing rolls both back. */
 export type ProjectionHandler = (message: IntegrationMessage, tx: SqlQueryable) => Promise<void>;
+/**
+ * Applies a run of messages in order, with the same result as a {@link ProjectionHandler} on each in
+ * turn: for a projection that reads and writes a run as a whole.
+ */
+export type BatchProjectionHandler = (
+  messages: readonly IntegrationMessage[],
+  tx: SqlQueryable,
+) => Promise<void>;
 
 export interface InboxConsumerOptions {
   readonly groupId: string;
   /** The consumer's own database: projection tables and the inbox. */
   readonly database: SqlClient;
   readonly handle: ProjectionHandler;
+  /** When given, a run's new messages are handed over together (`handle` still takes one alone). */
+  readonly handleBatch?: BatchProjectionHandler;
   readonly deadLetters: DeadLetterSink;
   /**
    * When given, messages of a type with a contract are validated and upcast to the newest version
@@ -117,16 +127,21 @@ export class InboxConsumer {
         );
         const fresh = new Set(claimed.map((row) => row.event_id));
         const outcomes: Outcome[] = [];
+        const applied: IntegrationMessage[] = [];
+        const whole = this.options.handleBatch;
         for (const message of messages) {
           const span = this.startSpan(message);
           // `delete`: an event delivered twice within the batch is applied once.
           const outcome: Outcome = fresh.delete(message.eventId.toLowerCase()) ? 'applied' : 'duplicate';
           spans.push({ span, message, outcome });
           if (outcome === 'applied') {
-            await context.with(trace.setSpan(ROOT_CONTEXT, span), () => this.options.handle(message, tx));
+            if (whole) applied.push(message);
+            else
+              await context.with(trace.setSpan(ROOT_CONTEXT, span), () => this.options.handle(message, tx));
           }
           outcomes.push(outcome);
         }
+        if (whole && applied.length > 0) await whole(applied, tx);
         return outcomes;
       });
       for (const { span, message, outcome } of spans) this.endSpan(span, message, outcome);

@@ -12,7 +12,6 @@ import {
   type KeyVault,
   type SqlClient,
   type SqlEventStore,
-  type SqlQueryable,
 } from '@spn/event-store';
 import {
   EmbeddedTransport,
@@ -21,7 +20,7 @@ import {
   RELAY_DEAD_LETTERS,
   startConsumer,
   startRelay,
-  type IntegrationMessage,
+  type BatchProjectionHandler,
   type MessageTransport,
   type ProjectionHandler,
   type RunningConsumer,
@@ -47,10 +46,11 @@ export interface Projection {
   readonly bookkeeping?: readonly string[];
   readonly handle: ProjectionHandler;
   /**
-   * A page of messages in log order, with the same result as `handle` on each in turn: a rebuild
-   * applies a thousand at a time, so a projection that reads and writes a page as a whole goes faster.
+   * A run of messages in log order, with the same result as `handle` on each in turn: the consumer
+   * hands over each run it applies in one transaction, a rebuild each page of the log, so a projection
+   * that reads and writes a run as a whole goes faster.
    */
-  readonly handleBatch?: (messages: readonly IntegrationMessage[], tx: SqlQueryable) => Promise<void>;
+  readonly handleBatch?: BatchProjectionHandler;
 }
 
 /** Everything a service runs on, chosen by configuration: the domain code is the same in both modes. */
@@ -167,6 +167,7 @@ export async function openRuntime(
         groups.add(groupId);
         if (projection.schema) await readModels.exec(projection.schema);
         await kafka?.ensureTopics([deadLetterTopic(groupId)]);
+        const whole = projection.handleBatch;
         const consumer = await startConsumer(transport, {
           groupId,
           topics: projection.topics,
@@ -174,6 +175,9 @@ export async function openRuntime(
           contracts,
           // Projections read personal fields decrypted (or null, once their subject is erased).
           handle: async (message, tx) => projection.handle(await personalData.openMessage(message), tx),
+          ...(whole && {
+            handleBatch: async (messages, tx) => whole(await personalData.openMessages(messages), tx),
+          }),
         });
         lifecycle.onStop(`projection ${groupId}`, () => consumer.stop());
         return consumer;
