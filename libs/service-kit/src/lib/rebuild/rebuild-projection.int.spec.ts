@@ -1,0 +1,100 @@
+import { PGlite } from '@electric-sql/pglite';
+import { topicOfEventType } from '@spn/contracts';
+import {
+  LOG_START,
+  openPgliteEventStore,
+  PgliteSqlClient,
+  type EventMetadata,
+  type SqlClient,
+  type SqlEventStore,
+} from '@spn/event-store';
+import type { IntegrationMessage } from '@spn/messaging';
+import { randomUUID } from 'node:crypto';
+import { PersonalData } from '../privacy/personal-data';
+import type { Projection } from '../runtime/runtime';
+import { rebuildProjection, RebuildError } from './rebuild-projection';
+
+const TYPE = 'tests.Counted';
+const metadata: EventMetadata = {
+  organizationId: 'org-north-health',
+  actor: { subject: 'user-1', organizationId: 'org-north-health', roles: ['link-worker'] },
+  purposeOfUse: 'care',
+  correlationId: randomUUID(),
+};
+const SCHEMA = 'CREATE TABLE IF NOT EXISTS counted (position bigint PRIMARY KEY, n integer NOT NULL)';
+const insertOne = (message: IntegrationMessage) => [message.globalPosition, message.data['n']];
+
+/** A projection keeping one row per event, one at a time; `batched` also takes a page in one statement. */
+function counting(options: { batched: boolean; poison?: number; pages?: number[] }): Projection {
+  const handle: Projection['handle'] = async (message, tx) => {
+    if (message.data['n'] === options.poison) throw new Error('cannot count this one');
+    await tx.query('INSERT INTO counted (position, n) VALUES ($1, $2)', insertOne(message));
+  };
+  return {
+    name: 'counted',
+    topics: [topicOfEventType(TYPE)],
+    schema: SCHEMA,
+    handle,
+    ...(options.batched && {
+      handleBatch: async (messages, tx) => {
+        options.pages?.push(messages.length);
+        if (messages.some((message) => message.data['n'] === options.poison)) throw new Error('a bad page');
+        await tx.query('INSERT INTO counted (position, n) SELECT * FROM unnest($1::bigint[], $2::int[])', [
+          messages.map((m) => m.globalPosition),
+          messages.map((m) => m.data['n']),
+        ]);
+      },
+    }),
+  };
+}
+
+describe('rebuilding a projection from the log', () => {
+  let store: SqlEventStore;
+  const databases: SqlClient[] = [];
+  const fresh = async () => {
+    const db = new PgliteSqlClient(await PGlite.create(), true);
+    databases.push(db);
+    return db;
+  };
+  const rows = (db: SqlClient) => db.query('SELECT position::int, n FROM counted ORDER BY position');
+  const rebuild = (projection: Projection, into: SqlClient) =>
+    rebuildProjection(projection, {
+      store,
+      personalData: new PersonalData(store.keys, {}),
+      into,
+      batchSize: 10,
+    });
+
+  beforeAll(async () => {
+    store = await openPgliteEventStore();
+    for (let n = 1; n <= 25; n++)
+      await store.append(`client-${randomUUID()}`, 0, [{ type: TYPE, data: { n }, metadata }]);
+  });
+  afterAll(async () => {
+    for (const db of databases) await db.close();
+    await store.close();
+  });
+
+  it("hands a projection's batch handler each page whole, with the read model one at a time gives", async () => {
+    const pages: number[] = [];
+    const [batched, single] = [await fresh(), await fresh()];
+    const done = await rebuild(counting({ batched: true, pages }), batched);
+    await rebuild(counting({ batched: false }), single);
+    expect(pages).toEqual([10, 10, 5]);
+    expect(done).toMatchObject({ eventsDone: 25, applied: 25, finished: true });
+    expect(await rows(batched)).toHaveLength(25);
+    expect(await rows(batched)).toEqual(await rows(single));
+  });
+
+  it('names the message a page fails on, having applied that page again one message at a time', async () => {
+    const into = await fresh();
+    const failure = await rebuild(counting({ batched: true, poison: 14 }), into).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(RebuildError);
+    const fourteenth = (await store.readLog(LOG_START, 25)).events[13];
+    expect(fourteenth?.data['n']).toBe(14);
+    expect(failure).toMatchObject({ eventType: TYPE, globalPosition: fourteenth?.globalPosition });
+    expect((failure as RebuildError).message).not.toMatch(/cannot count/); // the cause keeps the detail
+    // The first page stands; nothing of the failing one does.
+    expect((await rows(into)).map((row) => row['n'])).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+});
