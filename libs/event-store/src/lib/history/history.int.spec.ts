@@ -41,6 +41,9 @@ describe('history for auditors', () => {
     ]);
     await pause(20);
     between = new Date();
+    // Recorded-at has millisecond resolution: an append right after `between` could share its
+    // millisecond and fall inside the range.
+    await pause(20);
     await store.append(`client-${randomUUID()}`, 0, [
       event(4, { metadata: metadata({ organizationId: 'org-island' }) }),
     ]);
