@@ -123,10 +123,30 @@ describe('inbox consumer (given a message, when processed, then one effect)', ()
     expect(await applied()).toEqual([internal.eventId]);
   });
 
-  describe('a batch (one transaction for a run of messages)', () => {
+  describe.each([
+    { how: 'one message at a time', batched: false },
+    { how: "by the projection's batch handler", batched: true },
+  ])('a batch (one transaction for a run of messages), applied $how', ({ batched }) => {
+    /** The runs the batch handler was given, by event id. */
+    let runs: string[][];
+    beforeEach(() => {
+      runs = [];
+    });
+    const inboxOf = (handle: ProjectionHandler) =>
+      consumer(
+        handle,
+        3,
+        batched
+          ? async (messages, tx) => {
+              runs.push(messages.map((m) => m.eventId));
+              for (const m of messages) await handle(m, tx);
+            }
+          : undefined,
+      );
+
     it('applies each once: one applied before, one twice within the batch', async () => {
       const [a, b, c] = [message(), message(), message()];
-      const inbox = consumer(record);
+      const inbox = inboxOf(record);
       await inbox.process(a);
       expect(await inbox.processBatch([a, b, b, c])).toEqual([
         'duplicate',
@@ -135,45 +155,15 @@ describe('inbox consumer (given a message, when processed, then one effect)', ()
         'applied',
       ]);
       expect((await applied()).sort()).toEqual([a.eventId, b.eventId, c.eventId].sort());
+      // The batch handler gets the run's new messages, in order, once each.
+      expect(runs).toEqual(batched ? [[b.eventId, c.eventId]] : []);
     });
 
     it('falls back to one by one when a message fails: the rest applied, the poison dead-lettered', async () => {
       const [a, poison, c] = [message(), message(), message()];
-      const inbox = consumer(async (m, tx) => {
+      const inbox = inboxOf(async (m, tx) => {
         if (m.eventId === poison.eventId) throw new Error('cannot project this');
         await record(m, tx);
-      }, 3);
-      expect(await inbox.processBatch([a, poison, c])).toEqual(['applied', 'dead-lettered', 'applied']);
-      expect((await applied()).sort()).toEqual([a.eventId, c.eventId].sort());
-      expect(letters.map((l) => [l.message.eventId, l.attempts])).toEqual([[poison.eventId, 3]]);
-    });
-
-    it("hands a projection's batch handler the run's new messages, in order, once each", async () => {
-      const [a, b, c] = [message(), message(), message()];
-      const runs: string[][] = [];
-      const inbox = consumer(record, 3, async (messages, tx) => {
-        runs.push(messages.map((m) => m.eventId));
-        for (const m of messages) await record(m, tx);
-      });
-      await inbox.process(a);
-      expect(await inbox.processBatch([a, b, b, c])).toEqual([
-        'duplicate',
-        'applied',
-        'duplicate',
-        'applied',
-      ]);
-      expect(runs).toEqual([[b.eventId, c.eventId]]);
-      expect((await applied()).sort()).toEqual([a.eventId, b.eventId, c.eventId].sort());
-    });
-
-    it('falls back from a failing batch handler to the message handler: the rest applied, the poison dead-lettered', async () => {
-      const [a, poison, c] = [message(), message(), message()];
-      const one: ProjectionHandler = async (m, tx) => {
-        if (m.eventId === poison.eventId) throw new Error('cannot project this');
-        await record(m, tx);
-      };
-      const inbox = consumer(one, 3, async (messages, tx) => {
-        for (const m of messages) await one(m, tx);
       });
       expect(await inbox.processBatch([a, poison, c])).toEqual(['applied', 'dead-lettered', 'applied']);
       expect((await applied()).sort()).toEqual([a.eventId, c.eventId].sort());
@@ -183,7 +173,7 @@ describe('inbox consumer (given a message, when processed, then one effect)', ()
     it('dead-letters a message that breaks its contract and applies the others', async () => {
       const broken = message({ data: { clientId: 'client-1', needs: 'food' } });
       const fine = message();
-      expect(await consumer(record).processBatch([broken, fine])).toEqual(['dead-lettered', 'applied']);
+      expect(await inboxOf(record).processBatch([broken, fine])).toEqual(['dead-lettered', 'applied']);
       expect(await applied()).toEqual([fine.eventId]);
       expect(letters).toHaveLength(1);
     });
