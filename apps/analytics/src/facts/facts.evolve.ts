@@ -143,9 +143,13 @@ export function clientOf(message: IntegrationMessage): string | null {
 
 /** Which stored rows a page needs. */
 export function keysOf(messages: readonly IntegrationMessage[]): FactsKeys {
-  const keys = { clients: new Set<string>(), clientRows: new Set<string>(), consents: new Set<string>() };
-  const referrals = new Set<string>();
-  const plans = new Set<string>();
+  const keys = {
+    clients: new Set<string>(),
+    clientRows: new Set<string>(),
+    consents: new Set<string>(),
+    referrals: new Set<string>(),
+    plans: new Set<string>(),
+  };
   for (const message of messages) {
     const clientId = clientOf(message);
     if (clientId === null) continue;
@@ -154,15 +158,15 @@ export function keysOf(messages: readonly IntegrationMessage[]): FactsKeys {
     const referralId = text(message.data['referralId']);
     if (message.type.startsWith('clients.')) keys.clientRows.add(clientId);
     if (message.type.startsWith('clients.Consent') && consentId !== null) keys.consents.add(consentId);
-    if (message.type.startsWith('care-plans.Plan')) plans.add(clientId);
-    if (message.type.startsWith('partners.Referral') && referralId !== null) referrals.add(referralId);
+    if (message.type.startsWith('care-plans.Plan')) keys.plans.add(clientId);
+    if (message.type.startsWith('partners.Referral') && referralId !== null) keys.referrals.add(referralId);
   }
   return {
     clients: [...keys.clients],
     clientRows: [...keys.clientRows],
     consents: [...keys.consents],
-    referrals: [...referrals],
-    plans: [...plans],
+    referrals: [...keys.referrals],
+    plans: [...keys.plans],
   };
 }
 

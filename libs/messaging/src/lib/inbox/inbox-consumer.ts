@@ -141,6 +141,7 @@ export class InboxConsumer {
           }
           outcomes.push(outcome);
         }
+        // One call for the run: its queries are traced under no single message's span.
         if (whole && applied.length > 0) await whole(applied, tx);
         return outcomes;
       });
