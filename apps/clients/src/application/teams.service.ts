@@ -18,11 +18,17 @@ export class TeamsService {
   }
 
   execute(teamId: string, command: TeamCommand, metadata: EventMetadata, commandId?: string) {
-    return handleCommand(this.runtime.store, teamDecider, teamStreamId(teamId), command, {
-      metadata,
-      ...(commandId ? { commandId } : {}),
-      // Another organization's team is, to the caller, no team at all.
-      notFound: () => new TeamError('TEAM_NOT_FOUND', 'No team with this id', 'teamId'),
-    });
+    return handleCommand(
+      this.runtime.store,
+      teamDecider,
+      teamStreamId(metadata.organizationId, teamId),
+      command,
+      {
+        metadata,
+        ...(commandId ? { commandId } : {}),
+        // Another organization's team is, to the caller, no team at all.
+        notFound: () => new TeamError('TEAM_NOT_FOUND', 'No team with this id', 'teamId'),
+      },
+    );
   }
 }

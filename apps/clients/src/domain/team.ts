@@ -1,7 +1,7 @@
-import { DomainError, type Decider, requiredText } from '@spn/service-kit';
+import { DomainError, organizationStreamId, type Decider, requiredText } from '@spn/service-kit';
 
 /**
- * A team of an organization (stream `team-<teamId>`): the Link Workers a supervisor supervises. Who
+ * A team of an organization (stream `team-<organizationId>-<teamId>`): the Link Workers a supervisor supervises. Who
  * may read whose caseload follows from it: a supervisor reads the caseloads of the Link Workers of the
  * teams they supervise, and nobody else's. Members are named by their identity subject (the token's
  * `sub`), never by name: a team holds no personal data of clients.
@@ -111,4 +111,5 @@ export const teamDecider: Decider<TeamCommand, TeamEvent, TeamState> = {
   evolve,
 };
 
-export const teamStreamId = (teamId: string): string => `team-${teamId}`;
+export const teamStreamId = (organizationId: string, teamId: string): string =>
+  organizationStreamId('team', organizationId, teamId);

@@ -3,7 +3,8 @@ import type { Projection } from '@spn/service-kit';
 
 /**
  * The clients read model, in the service's own database: one row per client (what a Link Worker sees
- * in a client's file and in a caseload) and one per consent. Rows are keyed by id and written with
+ * in a client's file and in a caseload) and one per consent. Rows are keyed within their client (an
+ * interaction's or consent's id means something only there) and written with
  * upserts, but correctness does not rest on that: the inbox applies each event once.
  */
 export const CLIENTS_SCHEMA = `
@@ -28,7 +29,7 @@ ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS cultural_identity jsonb;
 ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS demographics jsonb;
 ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS circle_of_support jsonb NOT NULL DEFAULT '[]';
 CREATE TABLE IF NOT EXISTS clients_interaction (
-  interaction_id text PRIMARY KEY,
+  interaction_id text NOT NULL,
   client_id text NOT NULL,
   party text NOT NULL,
   channel text NOT NULL,
@@ -39,14 +40,20 @@ CREATE TABLE IF NOT EXISTS clients_interaction (
 );
 CREATE INDEX IF NOT EXISTS clients_interaction_client ON clients_interaction (client_id, occurred_at);
 CREATE TABLE IF NOT EXISTS clients_consent (
-  consent_id text PRIMARY KEY,
+  consent_id text NOT NULL,
   client_id text NOT NULL,
   purpose text NOT NULL,
   recipient_organization_id text,
   recorded_at timestamptz NOT NULL,
   withdrawn_at timestamptz
 );
-CREATE INDEX IF NOT EXISTS clients_consent_client ON clients_consent (client_id);`;
+CREATE INDEX IF NOT EXISTS clients_consent_client ON clients_consent (client_id);
+-- An interaction's or a consent's id is the caller's, meaningful within its client only: the key is the
+-- pair (docs/read-models.md, "Ids and keys"); a store made before keeps its rows, under the new key.
+ALTER TABLE clients_interaction DROP CONSTRAINT IF EXISTS clients_interaction_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS clients_interaction_key ON clients_interaction (client_id, interaction_id);
+ALTER TABLE clients_consent DROP CONSTRAINT IF EXISTS clients_consent_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS clients_consent_key ON clients_consent (client_id, consent_id);`;
 
 const clientIdOf = (streamId: string) => streamId.slice('client-'.length);
 
@@ -85,15 +92,15 @@ export const clientsProjection: Projection = {
       case 'clients.ConsentRecorded':
         await tx.query(
           `INSERT INTO clients_consent (consent_id, client_id, purpose, recipient_organization_id, recorded_at)
-           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (consent_id) DO NOTHING`,
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (client_id, consent_id) DO NOTHING`,
           [data['consentId'], clientId, data['purpose'], data['recipientOrganizationId'], data['recordedAt']],
         );
         return;
       case 'clients.ConsentWithdrawn':
-        await tx.query('UPDATE clients_consent SET withdrawn_at = $2 WHERE consent_id = $1', [
-          data['consentId'],
-          data['withdrawnAt'],
-        ]);
+        await tx.query(
+          'UPDATE clients_consent SET withdrawn_at = $3 WHERE client_id = $1 AND consent_id = $2',
+          [clientId, data['consentId'], data['withdrawnAt']],
+        );
         return;
       case 'clients.ClientErased':
         // Nothing personal stays in clear here: the file keeps its ids, needs and consents, marked erased.
@@ -142,7 +149,7 @@ export const clientsProjection: Projection = {
       case 'clients.InteractionLogged':
         await tx.query(
           `INSERT INTO clients_interaction (interaction_id, client_id, party, channel, purpose, summary, follow_up_needed, occurred_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (interaction_id) DO NOTHING`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (client_id, interaction_id) DO NOTHING`,
           [
             data['interactionId'],
             clientId,

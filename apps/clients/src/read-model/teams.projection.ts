@@ -1,10 +1,10 @@
 import { topicOfContext } from '@spn/contracts';
-import type { Projection } from '@spn/service-kit';
+import { recordIdOfStream, type Projection } from '@spn/service-kit';
 
 /** The teams read model: who supervises whom, which the caseload reads check on every call. */
 export const TEAMS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS clients_team (
-  team_id text PRIMARY KEY,
+  team_id text NOT NULL,
   organization_id text NOT NULL,
   name text NOT NULL,
   formed_at timestamptz NOT NULL
@@ -13,45 +13,53 @@ CREATE TABLE IF NOT EXISTS clients_team_member (
   team_id text NOT NULL,
   subject text NOT NULL,
   role text NOT NULL,
-  added_at timestamptz NOT NULL,
-  PRIMARY KEY (team_id, subject)
+  added_at timestamptz NOT NULL
 );
-CREATE INDEX IF NOT EXISTS clients_team_member_subject ON clients_team_member (subject);`;
-
-const teamIdOf = (streamId: string) => streamId.slice('team-'.length);
+CREATE INDEX IF NOT EXISTS clients_team_member_subject ON clients_team_member (subject);
+-- A team's id is its organization's own (stream team-<organizationId>-<teamId>): the keys start with the
+-- organization (docs/read-models.md, "Ids and keys").
+ALTER TABLE clients_team DROP CONSTRAINT IF EXISTS clients_team_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS clients_team_key ON clients_team (organization_id, team_id);
+ALTER TABLE clients_team_member ADD COLUMN IF NOT EXISTS organization_id text NOT NULL DEFAULT '';
+ALTER TABLE clients_team_member DROP CONSTRAINT IF EXISTS clients_team_member_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS clients_team_member_key ON clients_team_member (organization_id, team_id, subject);`;
 
 export const teamsProjection: Projection = {
   name: 'teams',
   topics: [topicOfContext('clients')],
   schema: TEAMS_SCHEMA,
   handle: async (message, tx) => {
+    const teamId = recordIdOfStream(message.streamId, 'team', message.organizationId);
+    if (teamId === null) return;
+    const organizationId = message.organizationId;
     const data = message.data;
     switch (message.type) {
       case 'clients.TeamFormed':
         await tx.query(
           `INSERT INTO clients_team (team_id, organization_id, name, formed_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (team_id) DO NOTHING`,
-          [teamIdOf(message.streamId), message.organizationId, data['name'], data['formedAt']],
+           ON CONFLICT (organization_id, team_id) DO NOTHING`,
+          [teamId, organizationId, data['name'], data['formedAt']],
         );
         return;
       case 'clients.TeamRenamed':
-        await tx.query('UPDATE clients_team SET name = $2 WHERE team_id = $1', [
-          teamIdOf(message.streamId),
+        await tx.query('UPDATE clients_team SET name = $3 WHERE organization_id = $1 AND team_id = $2', [
+          organizationId,
+          teamId,
           data['name'],
         ]);
         return;
       case 'clients.TeamMemberAdded':
         await tx.query(
-          `INSERT INTO clients_team_member (team_id, subject, role, added_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (team_id, subject) DO UPDATE SET role = EXCLUDED.role`,
-          [teamIdOf(message.streamId), data['subject'], data['role'], data['addedAt']],
+          `INSERT INTO clients_team_member (organization_id, team_id, subject, role, added_at) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (organization_id, team_id, subject) DO UPDATE SET role = EXCLUDED.role`,
+          [organizationId, teamId, data['subject'], data['role'], data['addedAt']],
         );
         return;
       case 'clients.TeamMemberRemoved':
-        await tx.query('DELETE FROM clients_team_member WHERE team_id = $1 AND subject = $2', [
-          teamIdOf(message.streamId),
-          data['subject'],
-        ]);
+        await tx.query(
+          'DELETE FROM clients_team_member WHERE organization_id = $1 AND team_id = $2 AND subject = $3',
+          [organizationId, teamId, data['subject']],
+        );
         return;
       default:
         // The clients' own events: the clients read model's.

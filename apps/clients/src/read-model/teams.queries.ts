@@ -21,15 +21,16 @@ export class TeamsQueries {
   async teams(organizationId: string, member?: string): Promise<TeamView[]> {
     const teams = await this.db.query<{ team_id: string; name: string; formed_at: Date }>(
       `SELECT team_id, name, formed_at FROM clients_team t WHERE organization_id = $1
-         AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM clients_team_member m WHERE m.team_id = t.team_id AND m.subject = $2))
+         AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM clients_team_member m
+           WHERE m.organization_id = t.organization_id AND m.team_id = t.team_id AND m.subject = $2))
        ORDER BY name, team_id`,
       [organizationId, member ?? null],
     );
     if (teams.length === 0) return [];
     const members = await this.db.query<{ team_id: string; subject: string; role: string; added_at: Date }>(
-      `SELECT team_id, subject, role, added_at FROM clients_team_member WHERE team_id = ANY($1::text[])
+      `SELECT team_id, subject, role, added_at FROM clients_team_member WHERE organization_id = $1 AND team_id = ANY($2::text[])
        ORDER BY role DESC, added_at, subject`,
-      [teams.map((team) => team.team_id)],
+      [organizationId, teams.map((team) => team.team_id)],
     );
     return teams.map((team) => ({
       teamId: team.team_id,
@@ -45,8 +46,10 @@ export class TeamsQueries {
   async supervisedBy(organizationId: string, supervisor: string): Promise<string[]> {
     const rows = await this.db.query<{ subject: string }>(
       `SELECT DISTINCT lw.subject FROM clients_team t
-         JOIN clients_team_member sup ON sup.team_id = t.team_id AND sup.role = 'supervisor' AND sup.subject = $2
-         JOIN clients_team_member lw ON lw.team_id = t.team_id AND lw.role = 'link-worker'
+         JOIN clients_team_member sup ON sup.organization_id = t.organization_id AND sup.team_id = t.team_id
+           AND sup.role = 'supervisor' AND sup.subject = $2
+         JOIN clients_team_member lw ON lw.organization_id = t.organization_id AND lw.team_id = t.team_id
+           AND lw.role = 'link-worker'
        WHERE t.organization_id = $1 ORDER BY lw.subject`,
       [organizationId, supervisor],
     );
