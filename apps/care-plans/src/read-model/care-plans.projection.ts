@@ -12,7 +12,7 @@ import { applyToView, type PlanView } from './plan-view';
  */
 export const CARE_PLANS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS care_plans_plan (
-  plan_id text PRIMARY KEY,
+  plan_id text NOT NULL,
   client_id text NOT NULL,
   organization_id text NOT NULL,
   link_worker text NOT NULL,
@@ -42,7 +42,10 @@ CREATE TABLE IF NOT EXISTS care_plans_client (
   client_id text PRIMARY KEY,
   organization_id text NOT NULL
 );
-ALTER TABLE care_plans_client ADD COLUMN IF NOT EXISTS erased_at timestamptz;`;
+ALTER TABLE care_plans_client ADD COLUMN IF NOT EXISTS erased_at timestamptz;
+-- A plan's id is the caller's, meaningful within its client only (docs/read-models.md, "Ids and keys").
+ALTER TABLE care_plans_plan DROP CONSTRAINT IF EXISTS care_plans_plan_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS care_plans_plan_key ON care_plans_plan (client_id, plan_id);`;
 
 const idOf = (streamId: string, prefix: string) => streamId.slice(prefix.length);
 
@@ -81,7 +84,7 @@ export const carePlansProjection: Projection = {
     await tx.query(
       `INSERT INTO care_plans_plan (plan_id, client_id, organization_id, link_worker, status, opened_at, view)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (plan_id) DO UPDATE SET status = EXCLUDED.status, view = EXCLUDED.view`,
+       ON CONFLICT (client_id, plan_id) DO UPDATE SET status = EXCLUDED.status, view = EXCLUDED.view`,
       [
         view.planId,
         clientId,

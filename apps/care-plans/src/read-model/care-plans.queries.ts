@@ -45,7 +45,7 @@ export class CarePlansQueries {
          ch.confirmed_at
        FROM care_plans_service_change ch
        JOIN care_plans_prescription p ON p.service_id = ch.service_id
-       JOIN care_plans_plan pl ON pl.plan_id = p.plan_id AND pl.status = 'open'
+       JOIN care_plans_plan pl ON pl.client_id = p.client_id AND pl.plan_id = p.plan_id AND pl.status = 'open'
        LEFT JOIN care_plans_referral r ON r.client_id = p.client_id AND r.prescription_id = p.prescription_id
        WHERE pl.organization_id = $1 AND pl.link_worker = $2
          AND (r.status IS NULL OR r.status IN ('draft', 'requested', 'accepted', 'in-progress', 'on-hold'))
