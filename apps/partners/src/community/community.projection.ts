@@ -4,7 +4,7 @@ import type { Projection } from '@spn/service-kit';
 /** The asset map and the unmet needs recorded, by area. */
 export const COMMUNITY_SCHEMA = `
 CREATE TABLE IF NOT EXISTS partners_asset (
-  asset_id text PRIMARY KEY,
+  asset_id text NOT NULL,
   organization_id text NOT NULL,
   category text NOT NULL,
   name text NOT NULL,
@@ -18,13 +18,18 @@ CREATE TABLE IF NOT EXISTS partners_asset (
 );
 CREATE INDEX IF NOT EXISTS partners_asset_area ON partners_asset (organization_id, area, category);
 CREATE TABLE IF NOT EXISTS partners_unmet_need (
-  unmet_need_id text PRIMARY KEY,
+  unmet_need_id text NOT NULL,
   organization_id text NOT NULL,
   need text NOT NULL,
   area text NOT NULL,
   recorded_at timestamptz NOT NULL
 );
-CREATE INDEX IF NOT EXISTS partners_unmet_need_area ON partners_unmet_need (organization_id, area, need);`;
+CREATE INDEX IF NOT EXISTS partners_unmet_need_area ON partners_unmet_need (organization_id, area, need);
+-- An asset's or unmet need's id is its organization's own (docs/read-models.md, "Ids and keys").
+ALTER TABLE partners_asset DROP CONSTRAINT IF EXISTS partners_asset_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS partners_asset_key ON partners_asset (organization_id, asset_id);
+ALTER TABLE partners_unmet_need DROP CONSTRAINT IF EXISTS partners_unmet_need_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS partners_unmet_need_key ON partners_unmet_need (organization_id, unmet_need_id);`;
 
 export const communityProjection: Projection = {
   name: 'community',
@@ -52,10 +57,10 @@ export const communityProjection: Projection = {
         );
         return;
       case 'partners.AssetRetired':
-        await tx.query('UPDATE partners_asset SET retired_at = $2 WHERE asset_id = $1', [
-          data['assetId'],
-          data['retiredAt'],
-        ]);
+        await tx.query(
+          'UPDATE partners_asset SET retired_at = $3 WHERE organization_id = $1 AND asset_id = $2',
+          [message.organizationId, data['assetId'], data['retiredAt']],
+        );
         return;
       case 'partners.UnmetNeedRecorded':
         await tx.query(

@@ -24,7 +24,10 @@ export class CommunityService {
   }
 
   execute(id: string, command: CommunityCommand, metadata: EventMetadata, commandId?: string) {
-    const streamId = command.kind === 'recordUnmetNeed' ? unmetNeedStreamId(id) : assetStreamId(id);
+    const streamId =
+      command.kind === 'recordUnmetNeed'
+        ? unmetNeedStreamId(metadata.organizationId, id)
+        : assetStreamId(metadata.organizationId, id);
     return handleCommand(this.runtime.store, communityDecider, streamId, command, {
       metadata,
       ...(commandId ? { commandId } : {}),

@@ -1,10 +1,10 @@
 import { NEEDS } from '@spn/contracts';
-import { DomainError, type Decider, requiredText } from '@spn/service-kit';
+import { DomainError, organizationStreamId, type Decider, requiredText } from '@spn/service-kit';
 
 /**
  * Community development (DOMAIN.md, domain 7), two small aggregates:
- * - a community asset (stream `asset-<assetId>`) in the Asset-Based Community Development sense;
- * - an unmet need (stream `unmet-need-<id>`): a need a Link Worker found no suitable resource for, in an
+ * - a community asset (stream `asset-<organizationId>-<assetId>`) in the Asset-Based Community Development sense;
+ * - an unmet need (stream `unmet-need-<organizationId>-<id>`): a need a Link Worker found no suitable resource for, in an
  *   area. Both are about places and groups, never about a client: no client id, no free text about one.
  */
 
@@ -170,5 +170,7 @@ export const communityDecider: Decider<CommunityCommand, CommunityEvent, Communi
   evolve,
 };
 
-export const assetStreamId = (assetId: string): string => `asset-${assetId}`;
-export const unmetNeedStreamId = (id: string): string => `unmet-need-${id}`;
+export const assetStreamId = (organizationId: string, assetId: string): string =>
+  organizationStreamId('asset', organizationId, assetId);
+export const unmetNeedStreamId = (organizationId: string, id: string): string =>
+  organizationStreamId('unmet-need', organizationId, id);

@@ -1,8 +1,8 @@
 import { NEEDS } from '@spn/contracts';
-import { DomainError, type Decider, requiredText } from '@spn/service-kit';
+import { DomainError, organizationStreamId, type Decider, requiredText } from '@spn/service-kit';
 
 /**
- * A partner organization in a network's registry (stream `partner-<partnerId>`), kept by the hosting
+ * A partner organization in a network's registry (stream `partner-<organizationId>-<partnerId>`), kept by the hosting
  * organization (a health authority): what kind it is, who to call, how to refer to it for which
  * needs, the agreements in force and the engagement over time. `alias` is the partner's own
  * organization in the identity provider: its staff and service accounts act as that organization.
@@ -331,4 +331,5 @@ export const partnerDecider: Decider<PartnerCommand, PartnerEvent, PartnerState>
   evolve,
 };
 
-export const partnerStreamId = (partnerId: string): string => `partner-${partnerId}`;
+export const partnerStreamId = (organizationId: string, partnerId: string): string =>
+  organizationStreamId('partner', organizationId, partnerId);

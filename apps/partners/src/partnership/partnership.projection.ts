@@ -1,5 +1,5 @@
 import { topicOfContext } from '@spn/contracts';
-import type { Projection } from '@spn/service-kit';
+import { recordIdOfStream, type Projection } from '@spn/service-kit';
 
 /**
  * The registry's read model: each partner (contacts and pathways as documents: small, read whole),
@@ -8,7 +8,7 @@ import type { Projection } from '@spn/service-kit';
  */
 export const PARTNERSHIP_SCHEMA = `
 CREATE TABLE IF NOT EXISTS partners_partner (
-  partner_id text PRIMARY KEY,
+  partner_id text NOT NULL,
   organization_id text NOT NULL,
   alias text NOT NULL,
   name text NOT NULL,
@@ -29,8 +29,7 @@ CREATE TABLE IF NOT EXISTS partners_agreement (
   expires_on date NOT NULL,
   signed_at timestamptz NOT NULL,
   terminated_at timestamptz,
-  termination_reason text,
-  PRIMARY KEY (partner_id, agreement_id)
+  termination_reason text
 );
 CREATE INDEX IF NOT EXISTS partners_agreement_sharing ON partners_agreement (organization_id, alias, kind);
 CREATE TABLE IF NOT EXISTS partners_engagement (
@@ -39,54 +38,57 @@ CREATE TABLE IF NOT EXISTS partners_engagement (
   kind text NOT NULL,
   summary text NOT NULL,
   occurred_on date NOT NULL,
-  logged_by text NOT NULL,
-  PRIMARY KEY (partner_id, engagement_id)
-);`;
-
-const partnerIdOf = (streamId: string) => streamId.slice('partner-'.length);
+  logged_by text NOT NULL
+);
+-- A partner's id is its organization's own (stream partner-<organizationId>-<partnerId>), and so are the
+-- ids within it: every key starts with the organization (docs/read-models.md, "Ids and keys").
+ALTER TABLE partners_partner DROP CONSTRAINT IF EXISTS partners_partner_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS partners_partner_key ON partners_partner (organization_id, partner_id);
+ALTER TABLE partners_agreement DROP CONSTRAINT IF EXISTS partners_agreement_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS partners_agreement_key ON partners_agreement (organization_id, partner_id, agreement_id);
+ALTER TABLE partners_engagement ADD COLUMN IF NOT EXISTS organization_id text NOT NULL DEFAULT '';
+ALTER TABLE partners_engagement DROP CONSTRAINT IF EXISTS partners_engagement_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS partners_engagement_key
+  ON partners_engagement (organization_id, partner_id, engagement_id);`;
 
 export const partnershipProjection: Projection = {
   name: 'partnership',
   topics: [topicOfContext('partners')],
   schema: PARTNERSHIP_SCHEMA,
   handle: async (message, tx) => {
-    if (!message.streamId.startsWith('partner-')) return;
-    const partnerId = partnerIdOf(message.streamId);
+    const partnerId = recordIdOfStream(message.streamId, 'partner', message.organizationId);
+    if (partnerId === null) return;
+    const organizationId = message.organizationId;
     const data = message.data;
     switch (message.type) {
       case 'partners.PartnerRegistered':
         await tx.query(
           `INSERT INTO partners_partner (partner_id, organization_id, alias, name, kind, registered_at)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (partner_id) DO NOTHING`,
-          [
-            partnerId,
-            message.organizationId,
-            data['alias'],
-            data['name'],
-            data['kind'],
-            data['registeredAt'],
-          ],
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (organization_id, partner_id) DO NOTHING`,
+          [partnerId, organizationId, data['alias'], data['name'], data['kind'], data['registeredAt']],
         );
         return;
       case 'partners.PartnerContactAdded':
         await tx.query(
-          `UPDATE partners_partner SET contacts = contacts || jsonb_build_array($2::jsonb) WHERE partner_id = $1
-             AND NOT contacts @> jsonb_build_array(jsonb_build_object('contactId', $3::text))`,
-          [partnerId, JSON.stringify(data), data['contactId']],
+          `UPDATE partners_partner SET contacts = contacts || jsonb_build_array($3::jsonb)
+           WHERE organization_id = $1 AND partner_id = $2
+             AND NOT contacts @> jsonb_build_array(jsonb_build_object('contactId', $4::text))`,
+          [organizationId, partnerId, JSON.stringify(data), data['contactId']],
         );
         return;
       case 'partners.PartnerContactRemoved':
         await tx.query(
           `UPDATE partners_partner SET contacts = COALESCE((SELECT jsonb_agg(c) FROM jsonb_array_elements(contacts) c
-             WHERE c->>'contactId' <> $2), '[]') WHERE partner_id = $1`,
-          [partnerId, data['contactId']],
+             WHERE c->>'contactId' <> $3), '[]') WHERE organization_id = $1 AND partner_id = $2`,
+          [organizationId, partnerId, data['contactId']],
         );
         return;
       case 'partners.ReferralPathwayDefined':
         await tx.query(
-          `UPDATE partners_partner SET pathways = pathways || jsonb_build_array($2::jsonb) WHERE partner_id = $1
-             AND NOT pathways @> jsonb_build_array(jsonb_build_object('pathwayId', $3::text))`,
-          [partnerId, JSON.stringify(data), data['pathwayId']],
+          `UPDATE partners_partner SET pathways = pathways || jsonb_build_array($3::jsonb)
+           WHERE organization_id = $1 AND partner_id = $2
+             AND NOT pathways @> jsonb_build_array(jsonb_build_object('pathwayId', $4::text))`,
+          [organizationId, partnerId, JSON.stringify(data), data['pathwayId']],
         );
         return;
       case 'partners.AgreementSigned':
@@ -96,7 +98,7 @@ export const partnershipProjection: Projection = {
           [
             partnerId,
             data['agreementId'],
-            message.organizationId,
+            organizationId,
             data['alias'],
             data['kind'],
             data['scope'],
@@ -108,16 +110,17 @@ export const partnershipProjection: Projection = {
         return;
       case 'partners.AgreementTerminated':
         await tx.query(
-          `UPDATE partners_agreement SET terminated_at = $3, termination_reason = $4
-           WHERE partner_id = $1 AND agreement_id = $2`,
-          [partnerId, data['agreementId'], data['terminatedAt'], data['reason']],
+          `UPDATE partners_agreement SET terminated_at = $4, termination_reason = $5
+           WHERE organization_id = $1 AND partner_id = $2 AND agreement_id = $3`,
+          [organizationId, partnerId, data['agreementId'], data['terminatedAt'], data['reason']],
         );
         return;
       case 'partners.EngagementLogged':
         await tx.query(
-          `INSERT INTO partners_engagement (partner_id, engagement_id, kind, summary, occurred_on, logged_by)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+          `INSERT INTO partners_engagement (organization_id, partner_id, engagement_id, kind, summary, occurred_on,
+             logged_by) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
           [
+            organizationId,
             partnerId,
             data['engagementId'],
             data['kind'],

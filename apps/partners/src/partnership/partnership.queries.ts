@@ -137,7 +137,8 @@ export class PartnershipQueries {
         logged_by: string;
       }>(
         `SELECT e.engagement_id, e.kind, e.summary, to_char(e.occurred_on, 'YYYY-MM-DD') AS occurred_on, e.logged_by
-         FROM partners_engagement e JOIN partners_partner p ON p.partner_id = e.partner_id
+         FROM partners_engagement e
+         JOIN partners_partner p ON p.organization_id = e.organization_id AND p.partner_id = e.partner_id
          WHERE p.organization_id = $1 AND e.partner_id = $2 ORDER BY e.occurred_on DESC, e.engagement_id`,
         [organizationId, partnerId],
       )

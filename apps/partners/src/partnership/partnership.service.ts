@@ -18,11 +18,17 @@ export class PartnershipService {
   }
 
   execute(partnerId: string, command: PartnerCommand, metadata: EventMetadata, commandId?: string) {
-    return handleCommand(this.runtime.store, partnerDecider, partnerStreamId(partnerId), command, {
-      metadata,
-      ...(commandId ? { commandId } : {}),
-      // Another organization's registry entry is, to the caller, no partner at all.
-      notFound: () => new PartnerError('PARTNER_NOT_FOUND', 'No partner with this id', 'partnerId'),
-    });
+    return handleCommand(
+      this.runtime.store,
+      partnerDecider,
+      partnerStreamId(metadata.organizationId, partnerId),
+      command,
+      {
+        metadata,
+        ...(commandId ? { commandId } : {}),
+        // Another organization's registry entry is, to the caller, no partner at all.
+        notFound: () => new PartnerError('PARTNER_NOT_FOUND', 'No partner with this id', 'partnerId'),
+      },
+    );
   }
 }

@@ -15,13 +15,16 @@ CREATE TABLE IF NOT EXISTS partners_client (
   erased_at timestamptz
 );
 CREATE TABLE IF NOT EXISTS partners_consent (
-  consent_id text PRIMARY KEY,
+  consent_id text NOT NULL,
   client_id text NOT NULL,
   purpose text NOT NULL,
   recipient_organization_id text,
   withdrawn_at timestamptz
 );
-CREATE INDEX IF NOT EXISTS partners_consent_client ON partners_consent (client_id, recipient_organization_id);`;
+CREATE INDEX IF NOT EXISTS partners_consent_client ON partners_consent (client_id, recipient_organization_id);
+-- A consent's id is the caller's, meaningful within its client only (docs/read-models.md, "Ids and keys").
+ALTER TABLE partners_consent DROP CONSTRAINT IF EXISTS partners_consent_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS partners_consent_key ON partners_consent (client_id, consent_id);`;
 
 export const clientsFeedProjection: Projection = {
   name: 'clients-feed',
@@ -47,15 +50,15 @@ export const clientsFeedProjection: Projection = {
       case 'clients.ConsentRecorded':
         await tx.query(
           `INSERT INTO partners_consent (consent_id, client_id, purpose, recipient_organization_id)
-           VALUES ($1, $2, $3, $4) ON CONFLICT (consent_id) DO NOTHING`,
+           VALUES ($1, $2, $3, $4) ON CONFLICT (client_id, consent_id) DO NOTHING`,
           [data['consentId'], clientId, data['purpose'], data['recipientOrganizationId']],
         );
         return;
       case 'clients.ConsentWithdrawn':
-        await tx.query('UPDATE partners_consent SET withdrawn_at = $2 WHERE consent_id = $1', [
-          data['consentId'],
-          data['withdrawnAt'],
-        ]);
+        await tx.query(
+          'UPDATE partners_consent SET withdrawn_at = $3 WHERE client_id = $1 AND consent_id = $2',
+          [clientId, data['consentId'], data['withdrawnAt']],
+        );
         return;
       case 'clients.ClientErased':
         await tx.query(

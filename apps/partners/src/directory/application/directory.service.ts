@@ -5,7 +5,7 @@ import {
   type NewEvent,
 } from '@spn/event-store';
 import { fold, type ServiceRuntime } from '@spn/service-kit';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import {
   changeReportDecider,
@@ -28,6 +28,18 @@ import { DirectoryQueries } from '../read-model/directory.queries';
 
 // Import events' ids derive from the document's content: a retried import appends nothing new.
 const IMPORT_NAMESPACE = '0c5d7e1a-93b4-4f2e-8d61-2a7b9c4e5f30';
+// A change report's id is the server's: derived from the reporter's organization and the caller's id.
+const REPORT_NAMESPACE = '5f0f8f6e-6a43-4c1b-9b7e-2d4c8a1e7b52';
+
+/**
+ * The id of a change report (and its streams), chosen by the server (docs/read-models.md, "Ids and
+ * keys"): with the caller's own id, that id is only an idempotency key within the caller's
+ * organization (the same organization and id give the same report, another organization's same id
+ * another report); without one, a new id.
+ */
+export const changeReportId = (organizationId: string, callerId?: string): string =>
+  callerId === undefined ? randomUUID() : uuidv5(`${organizationId}\u0000${callerId}`, REPORT_NAMESPACE);
+
 /** Under the store's 256 KiB per event, with room for the envelope. */
 export const MAX_BATCH_BYTES = 192 * 1024;
 

@@ -10,8 +10,7 @@ import {
   type RequestContext,
 } from '@spn/service-kit';
 import { GraphQLError } from 'graphql';
-import { randomUUID } from 'node:crypto';
-import { DirectoryService } from '../application/directory.service';
+import { changeReportId, DirectoryService } from '../application/directory.service';
 import { DirectoryError } from '../domain/change-report';
 import { CAPACITY_REPORTERS, CHANGE_REPORTERS, DIRECTORY_READERS, STEWARDS } from '../directory.roles';
 import { HsdsValidationError } from '../hsds/hsds.validation';
@@ -238,7 +237,11 @@ export class DirectoryResolver {
   })
   reportServiceChange(@Args('input') input: ReportServiceChangeInput, @Context() ctx: RequestContext) {
     return run(async () => {
-      const reportId = input.reportId ? uuidArgument(input.reportId, 'input.reportId') : randomUUID();
+      const caller = callerOf(ctx.req);
+      const reportId = changeReportId(
+        caller.organizationId,
+        input.reportId ? uuidArgument(input.reportId, 'input.reportId') : undefined,
+      );
       const [event] = await this.directory.reportChange(
         {
           reportId,
@@ -246,7 +249,7 @@ export class DirectoryResolver {
           kind: input.kind,
           summary: input.summary,
         },
-        metadataOf(callerOf(ctx.req)),
+        metadataOf(caller),
       );
       return { id: reportId, at: (event?.data as { reportedAt: string } | undefined)?.reportedAt ?? '' };
     });

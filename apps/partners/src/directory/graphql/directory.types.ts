@@ -132,7 +132,12 @@ export class DirectoryReceipt {
 @InputType()
 export class ReportServiceChangeInput {
   @Field(() => ID) serviceId!: string;
-  @Field(() => ID, { nullable: true, description: 'Omitted: a new id.' }) reportId?: string;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Your own id for the report: an idempotency key within your organization (the report's id is the receipt's); omitted: a new one.",
+  })
+  reportId?: string;
   @Field({ description: 'closed, waitlist, eligibility-changed, hours-changed or other' }) kind!: string;
   @Field({ description: 'What changed, about the service (never about a client).' }) summary!: string;
 }
