@@ -50,7 +50,7 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
   /** The clients and care-plans contexts' events, as their services would append them. */
   const otherContexts = {
     teamMember: (subject: string, role: 'link-worker' | 'supervisor') =>
-      store.append(`team-${teamId}`, 'any', [
+      store.append(`team-${ORG}-${teamId}`, 'any', [
         {
           type: 'clients.TeamMemberAdded',
           data: { subject, role, addedAt: new Date().toISOString() },
@@ -105,7 +105,7 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
     admin = await as('orgadmin.fraser');
     auditor = await as('auditor.fraser');
     islandAdmin = await as('orgadmin.island');
-    await store.append(`team-${teamId}`, 0, [
+    await store.append(`team-${ORG}-${teamId}`, 0, [
       {
         type: 'clients.TeamFormed',
         data: { teamId, name: 'North shore', formedAt: new Date().toISOString() },
@@ -419,7 +419,7 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
     expect(refusalCodes(await report('low', islandClient))).toEqual([['CLIENT_NOT_FOUND', 'clientId']]);
     const critical = randomUUID();
     await ok(report('critical', null, critical));
-    const stored = await store.readStream(`incident-${moderate}`);
+    const stored = await store.readStream(`incident-${ORG}-${moderate}`);
     expect(stored.map((e) => e.type)).toEqual([
       'quality-safety.IncidentReported',
       'quality-safety.IncidentEscalated',

@@ -1,8 +1,14 @@
-import { DomainError, requiredText, type Decider, type PersonalFields } from '@spn/service-kit';
+import {
+  DomainError,
+  organizationStreamId,
+  requiredText,
+  type Decider,
+  type PersonalFields,
+} from '@spn/service-kit';
 import { day, oneOf } from '../shared/values';
 
 /**
- * An incident or safeguarding concern (stream `incident-<incidentId>`): reported with a severity,
+ * An incident or safeguarding concern (stream `incident-<organizationId>-<incidentId>`): reported with a severity,
  * escalated at once to the role that severity calls for, acknowledged by that role (the time to
  * acknowledge is measured and stored), resolved with lessons learned. A client is linked by id only,
  * and only a client of the reporter's organization (the look-up comes in the command). Pure.
@@ -227,4 +233,5 @@ export const incidentDecider: Decider<IncidentCommand, IncidentEvent, IncidentSt
   evolve,
 };
 
-export const incidentStreamId = (incidentId: string): string => `incident-${incidentId}`;
+export const incidentStreamId = (organizationId: string, incidentId: string): string =>
+  organizationStreamId('incident', organizationId, incidentId);

@@ -1,10 +1,10 @@
 import { topicOfContext } from '@spn/contracts';
-import type { Projection } from '@spn/service-kit';
+import { recordIdOfStream, type Projection } from '@spn/service-kit';
 
 /** Incidents with their escalation, acknowledgement (and its time) and resolution. */
 export const INCIDENTS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS quality_safety_incident (
-  incident_id text PRIMARY KEY,
+  incident_id text NOT NULL,
   organization_id text NOT NULL,
   kind text NOT NULL,
   severity text NOT NULL,
@@ -23,15 +23,19 @@ CREATE TABLE IF NOT EXISTS quality_safety_incident (
   resolution text,
   lessons_learned text
 );
-CREATE INDEX IF NOT EXISTS quality_safety_incident_org ON quality_safety_incident (organization_id, reported_at);`;
+CREATE INDEX IF NOT EXISTS quality_safety_incident_org ON quality_safety_incident (organization_id, reported_at);
+-- An incident's id is its organization's own (docs/read-models.md, "Ids and keys").
+ALTER TABLE quality_safety_incident DROP CONSTRAINT IF EXISTS quality_safety_incident_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_incident_key ON quality_safety_incident (organization_id, incident_id);`;
 
 export const incidentsProjection: Projection = {
   name: 'incidents',
   topics: [topicOfContext('quality-safety')],
   schema: INCIDENTS_SCHEMA,
   handle: async (message, tx) => {
-    if (!message.streamId.startsWith('incident-')) return;
-    const incidentId = message.streamId.slice('incident-'.length);
+    const incidentId = recordIdOfStream(message.streamId, 'incident', message.organizationId);
+    if (incidentId === null) return;
+    const organizationId = message.organizationId;
     const data = message.data;
     switch (message.type) {
       case 'quality-safety.IncidentReported':
@@ -40,7 +44,7 @@ export const incidentsProjection: Projection = {
              occurred_on, reported_by, reported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
           [
             incidentId,
-            message.organizationId,
+            organizationId,
             data['kind'],
             data['severity'],
             data['summary'],
@@ -53,21 +57,23 @@ export const incidentsProjection: Projection = {
         return;
       case 'quality-safety.IncidentEscalated':
         await tx.query(
-          `UPDATE quality_safety_incident SET escalated_to = $2, flagged = $3, acknowledge_by = $4 WHERE incident_id = $1`,
-          [incidentId, data['to'], data['flagged'], data['acknowledgeBy']],
+          `UPDATE quality_safety_incident SET escalated_to = $3, flagged = $4, acknowledge_by = $5
+           WHERE organization_id = $1 AND incident_id = $2`,
+          [organizationId, incidentId, data['to'], data['flagged'], data['acknowledgeBy']],
         );
         return;
       case 'quality-safety.IncidentAcknowledged':
         await tx.query(
-          `UPDATE quality_safety_incident SET acknowledged_at = $2, acknowledged_by = $3, seconds_to_acknowledge = $4
-           WHERE incident_id = $1`,
-          [incidentId, data['acknowledgedAt'], data['by'], data['secondsToAcknowledge']],
+          `UPDATE quality_safety_incident SET acknowledged_at = $3, acknowledged_by = $4, seconds_to_acknowledge = $5
+           WHERE organization_id = $1 AND incident_id = $2`,
+          [organizationId, incidentId, data['acknowledgedAt'], data['by'], data['secondsToAcknowledge']],
         );
         return;
       case 'quality-safety.IncidentResolved':
         await tx.query(
-          `UPDATE quality_safety_incident SET resolved_at = $2, resolution = $3, lessons_learned = $4 WHERE incident_id = $1`,
-          [incidentId, data['resolvedAt'], data['resolution'], data['lessonsLearned']],
+          `UPDATE quality_safety_incident SET resolved_at = $3, resolution = $4, lessons_learned = $5
+           WHERE organization_id = $1 AND incident_id = $2`,
+          [organizationId, incidentId, data['resolvedAt'], data['resolution'], data['lessonsLearned']],
         );
         return;
       default:

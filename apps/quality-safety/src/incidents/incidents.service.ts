@@ -54,12 +54,18 @@ export class IncidentsService {
   }
 
   execute(caller: Caller, incidentId: string, command: IncidentCommand, commandId?: string) {
-    return handleCommand(this.runtime.store, incidentDecider, incidentStreamId(incidentId), command, {
-      metadata: metadataOf(caller),
-      personalData: this.runtime.personalData,
-      ...(commandId ? { commandId } : {}),
-      notFound: () => new IncidentError('INCIDENT_NOT_FOUND', 'No incident with this id', 'incidentId'),
-    });
+    return handleCommand(
+      this.runtime.store,
+      incidentDecider,
+      incidentStreamId(caller.organizationId, incidentId),
+      command,
+      {
+        metadata: metadataOf(caller),
+        personalData: this.runtime.personalData,
+        ...(commandId ? { commandId } : {}),
+        notFound: () => new IncidentError('INCIDENT_NOT_FOUND', 'No incident with this id', 'incidentId'),
+      },
+    );
   }
 
   /** A Link Worker reads the incidents they reported; supervisors and admins the organization's. */

@@ -1,9 +1,9 @@
 import { CLIENT_REFERRED, topicOfContext } from '@spn/contracts';
-import type { Projection } from '@spn/service-kit';
+import { recordIdOfStream, type Projection } from '@spn/service-kit';
 
 /**
  * What quality-safety learns from the clients context, through its events only (never its tables):
- * who supervises whom (teams: `clients.TeamMemberAdded` / `TeamMemberRemoved` on `team-<teamId>`),
+ * who supervises whom (teams: `clients.TeamMemberAdded` / `TeamMemberRemoved` on `team-<organizationId>-<teamId>`),
  * and which organization each client belongs to (`clients.ClientReferred`), so an incident links to a
  * client of the reporter's organization only. No client personal data: ids and organizations.
  */
@@ -12,14 +12,17 @@ CREATE TABLE IF NOT EXISTS quality_safety_team_member (
   team_id text NOT NULL,
   organization_id text NOT NULL,
   subject text NOT NULL,
-  role text NOT NULL,
-  PRIMARY KEY (team_id, subject)
+  role text NOT NULL
 );
 CREATE INDEX IF NOT EXISTS quality_safety_team_member_subject ON quality_safety_team_member (subject);
 CREATE TABLE IF NOT EXISTS quality_safety_client (
   client_id text PRIMARY KEY,
   organization_id text NOT NULL
-);`;
+);
+-- A team's id is its organization's own (stream team-<organizationId>-<teamId>; docs/read-models.md).
+ALTER TABLE quality_safety_team_member DROP CONSTRAINT IF EXISTS quality_safety_team_member_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_team_member_key
+  ON quality_safety_team_member (organization_id, team_id, subject);`;
 
 export const organizationProjection: Projection = {
   name: 'organization',
@@ -27,19 +30,19 @@ export const organizationProjection: Projection = {
   schema: ORGANIZATION_SCHEMA,
   handle: async (message, tx) => {
     const data = message.data;
-    if (message.streamId.startsWith('team-')) {
-      const teamId = message.streamId.slice('team-'.length);
+    const teamId = recordIdOfStream(message.streamId, 'team', message.organizationId);
+    if (teamId !== null) {
       if (message.type === 'clients.TeamMemberAdded')
         await tx.query(
           `INSERT INTO quality_safety_team_member (team_id, organization_id, subject, role) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (team_id, subject) DO UPDATE SET role = EXCLUDED.role`,
+           ON CONFLICT (organization_id, team_id, subject) DO UPDATE SET role = EXCLUDED.role`,
           [teamId, message.organizationId, data['subject'], data['role']],
         );
       if (message.type === 'clients.TeamMemberRemoved')
-        await tx.query('DELETE FROM quality_safety_team_member WHERE team_id = $1 AND subject = $2', [
-          teamId,
-          data['subject'],
-        ]);
+        await tx.query(
+          'DELETE FROM quality_safety_team_member WHERE organization_id = $1 AND team_id = $2 AND subject = $3',
+          [message.organizationId, teamId, data['subject']],
+        );
       return;
     }
     if (message.type === CLIENT_REFERRED && message.streamId.startsWith('client-'))

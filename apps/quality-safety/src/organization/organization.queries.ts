@@ -11,7 +11,7 @@ export class OrganizationQueries {
   async supervises(organizationId: string, supervisor: string, linkWorker: string): Promise<boolean> {
     const rows = await this.db.query<{ found: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM quality_safety_team_member s JOIN quality_safety_team_member w
-         ON w.team_id = s.team_id AND w.role = 'link-worker' AND w.subject = $3
+         ON w.organization_id = s.organization_id AND w.team_id = s.team_id AND w.role = 'link-worker' AND w.subject = $3
        WHERE s.organization_id = $1 AND s.subject = $2 AND s.role = 'supervisor') AS found`,
       [organizationId, supervisor, linkWorker],
     );
@@ -22,7 +22,7 @@ export class OrganizationQueries {
   async supervisedBy(organizationId: string, supervisor: string): Promise<string[]> {
     const rows = await this.db.query<{ subject: string }>(
       `SELECT DISTINCT w.subject FROM quality_safety_team_member s JOIN quality_safety_team_member w
-         ON w.team_id = s.team_id AND w.role = 'link-worker'
+         ON w.organization_id = s.organization_id AND w.team_id = s.team_id AND w.role = 'link-worker'
        WHERE s.organization_id = $1 AND s.subject = $2 AND s.role = 'supervisor' ORDER BY w.subject`,
       [organizationId, supervisor],
     );
@@ -33,7 +33,7 @@ export class OrganizationQueries {
   async peers(organizationId: string, one: string, other: string): Promise<boolean> {
     const rows = await this.db.query<{ found: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM quality_safety_team_member a JOIN quality_safety_team_member b
-         ON b.team_id = a.team_id AND b.subject = $3
+         ON b.organization_id = a.organization_id AND b.team_id = a.team_id AND b.subject = $3
        WHERE a.organization_id = $1 AND a.subject = $2) AS found`,
       [organizationId, one, other],
     );

@@ -43,15 +43,17 @@ export class SupervisionQueries {
       actions: ActionView[] | null;
     }>(
       `SELECT s.session_id, s.facilitator, s.kind, s.scheduled_for, s.status, s.notes, s.held_at, s.cancelled_at,
-         ARRAY(SELECT p.subject FROM quality_safety_session_participant p WHERE p.session_id = s.session_id
-           ORDER BY p.subject) AS link_workers,
+         ARRAY(SELECT p.subject FROM quality_safety_session_participant p
+           WHERE p.organization_id = s.organization_id AND p.session_id = s.session_id ORDER BY p.subject) AS link_workers,
          (SELECT jsonb_agg(jsonb_build_object('actionId', a.action_id, 'description', a.description, 'owner', a.owner,
             'dueOn', to_char(a.due_on, 'YYYY-MM-DD'), 'doneOn', to_char(a.done_on, 'YYYY-MM-DD')) ORDER BY a.action_id)
-          FROM quality_safety_session_action a WHERE a.session_id = s.session_id) AS actions
+          FROM quality_safety_session_action a
+          WHERE a.organization_id = s.organization_id AND a.session_id = s.session_id) AS actions
        FROM quality_safety_session s
        WHERE s.organization_id = $1 AND ($2::text IS NULL OR s.session_id = $2)
          AND ($3::boolean OR s.facilitator = ANY($4::text[]) OR EXISTS (SELECT 1 FROM quality_safety_session_participant p
-           WHERE p.session_id = s.session_id AND p.subject = ANY($4::text[])))
+           WHERE p.organization_id = s.organization_id AND p.session_id = s.session_id
+             AND p.subject = ANY($4::text[])))
        ORDER BY s.scheduled_for DESC, s.session_id`,
       [organizationId, sessionId ?? null, scope.all, scope.all ? [] : [...scope.subjects]],
     );
@@ -73,7 +75,7 @@ export class SupervisionQueries {
   async lastHeld(organizationId: string): Promise<Map<string, Date>> {
     const rows = await this.db.query<{ subject: string; held_at: Date }>(
       `SELECT p.subject, max(s.held_at) AS held_at FROM quality_safety_session s
-       JOIN quality_safety_session_participant p ON p.session_id = s.session_id
+       JOIN quality_safety_session_participant p ON p.organization_id = s.organization_id AND p.session_id = s.session_id
        WHERE s.organization_id = $1 AND s.status = 'held' GROUP BY p.subject`,
       [organizationId],
     );

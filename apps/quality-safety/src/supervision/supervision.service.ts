@@ -68,12 +68,18 @@ export class SupervisionService {
   }
 
   execute(caller: Caller, sessionId: string, command: SupervisionCommand, commandId?: string) {
-    return handleCommand(this.runtime.store, supervisionDecider, supervisionStreamId(sessionId), command, {
-      metadata: metadataOf(caller),
-      ...(commandId ? { commandId } : {}),
-      notFound: () =>
-        new SupervisionError('SESSION_NOT_FOUND', 'No supervision session with this id', 'sessionId'),
-    });
+    return handleCommand(
+      this.runtime.store,
+      supervisionDecider,
+      supervisionStreamId(caller.organizationId, sessionId),
+      command,
+      {
+        metadata: metadataOf(caller),
+        ...(commandId ? { commandId } : {}),
+        notFound: () =>
+          new SupervisionError('SESSION_NOT_FOUND', 'No supervision session with this id', 'sessionId'),
+      },
+    );
   }
 
   async sessions(caller: Caller, sessionId?: string): Promise<SessionView[]> {

@@ -1,8 +1,8 @@
-import { DomainError, requiredText, type Decider } from '@spn/service-kit';
+import { DomainError, organizationStreamId, requiredText, type Decider } from '@spn/service-kit';
 import { day, instant, oneOf } from '../shared/values';
 
 /**
- * A supervision session (stream `supervision-<sessionId>`): scheduled by its facilitator (a supervisor;
+ * A supervision session (stream `supervision-<organizationId>-<sessionId>`): scheduled by its facilitator (a supervisor;
  * a Link Worker for a peer-support session among peers), held with notes and agreed actions (each with
  * an owner and a due day), each action followed through, or cancelled. Participants and owners are
  * named by identity subject. Pure: the time and the actor come in the command.
@@ -227,4 +227,5 @@ export const supervisionDecider: Decider<SupervisionCommand, SupervisionEvent, S
   evolve,
 };
 
-export const supervisionStreamId = (sessionId: string): string => `supervision-${sessionId}`;
+export const supervisionStreamId = (organizationId: string, sessionId: string): string =>
+  organizationStreamId('supervision', organizationId, sessionId);

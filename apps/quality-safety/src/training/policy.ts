@@ -1,7 +1,7 @@
-import { DomainError, requiredText, type Decider } from '@spn/service-kit';
+import { DomainError, organizationStreamId, requiredText, type Decider } from '@spn/service-kit';
 
 /**
- * An organization's policy (stream `policy-<policyId>`), published by its admin in numbered versions;
+ * An organization's policy (stream `policy-<organizationId>-<policyId>`), published by its admin in numbered versions;
  * each Link Worker acknowledges a version in their training file. Pure.
  */
 
@@ -46,4 +46,5 @@ export const policyDecider: Decider<PolicyCommand, PolicyEvent, PolicyState> = {
   evolve,
 };
 
-export const policyStreamId = (policyId: string): string => `policy-${policyId}`;
+export const policyStreamId = (organizationId: string, policyId: string): string =>
+  organizationStreamId('policy', organizationId, policyId);

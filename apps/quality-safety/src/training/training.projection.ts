@@ -4,7 +4,7 @@ import type { Projection } from '@spn/service-kit';
 /** Training records (with the reminder issued, if any), policy versions and acknowledgements. */
 export const TRAINING_SCHEMA = `
 CREATE TABLE IF NOT EXISTS quality_safety_training_record (
-  record_id text PRIMARY KEY,
+  record_id text NOT NULL,
   subject text NOT NULL,
   organization_id text NOT NULL,
   topic text NOT NULL,
@@ -21,17 +21,27 @@ CREATE TABLE IF NOT EXISTS quality_safety_policy_version (
   organization_id text NOT NULL,
   title text NOT NULL,
   summary text,
-  published_at timestamptz NOT NULL,
-  PRIMARY KEY (policy_id, version)
+  published_at timestamptz NOT NULL
 );
 CREATE TABLE IF NOT EXISTS quality_safety_policy_ack (
   subject text NOT NULL,
   policy_id text NOT NULL,
   version integer NOT NULL,
   organization_id text NOT NULL,
-  acknowledged_at timestamptz NOT NULL,
-  PRIMARY KEY (subject, policy_id, version)
-);`;
+  acknowledged_at timestamptz NOT NULL
+);
+-- A training record's id is the caller's, meaningful within its person's record in the organization; a
+-- policy's id is its organization's own (stream policy-<organizationId>-<policyId>): every key starts
+-- with the organization (docs/read-models.md, "Ids and keys").
+ALTER TABLE quality_safety_training_record DROP CONSTRAINT IF EXISTS quality_safety_training_record_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_training_record_key
+  ON quality_safety_training_record (organization_id, subject, record_id);
+ALTER TABLE quality_safety_policy_version DROP CONSTRAINT IF EXISTS quality_safety_policy_version_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_policy_version_key
+  ON quality_safety_policy_version (organization_id, policy_id, version);
+ALTER TABLE quality_safety_policy_ack DROP CONSTRAINT IF EXISTS quality_safety_policy_ack_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_policy_ack_key
+  ON quality_safety_policy_ack (organization_id, subject, policy_id, version);`;
 
 export const trainingProjection: Projection = {
   name: 'training',
@@ -57,10 +67,16 @@ export const trainingProjection: Projection = {
         );
         return;
       case 'quality-safety.TrainingExpiryReminderIssued':
-        await tx.query('UPDATE quality_safety_training_record SET reminded_on = $2 WHERE record_id = $1', [
-          data['recordId'],
-          data['issuedOn'],
-        ]);
+        await tx.query(
+          `UPDATE quality_safety_training_record SET reminded_on = $4
+           WHERE organization_id = $1 AND subject = $2 AND record_id = $3`,
+          [
+            message.organizationId,
+            message.streamId.slice('training-'.length),
+            data['recordId'],
+            data['issuedOn'],
+          ],
+        );
         return;
       case 'quality-safety.PolicyVersionPublished':
         await tx.query(

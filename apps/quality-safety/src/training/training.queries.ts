@@ -68,7 +68,8 @@ export class TrainingQueries {
       `SELECT r.record_id, r.subject FROM quality_safety_training_record r
        WHERE r.organization_id = $1 AND r.reminded_on IS NULL AND r.expires_on >= $2::date
          AND r.expires_on <= $2::date + $3::int
-         AND NOT EXISTS (SELECT 1 FROM quality_safety_training_record n WHERE n.subject = r.subject
+         AND NOT EXISTS (SELECT 1 FROM quality_safety_training_record n
+           WHERE n.organization_id = r.organization_id AND n.subject = r.subject
            AND n.topic = r.topic AND n.record_id <> r.record_id AND (n.expires_on IS NULL OR n.expires_on > r.expires_on))
        ORDER BY r.expires_on, r.record_id`,
       [organizationId, asOf, days],
@@ -95,7 +96,8 @@ export class TrainingQueries {
       acknowledged: number | null;
     }>(
       `SELECT DISTINCT ON (v.policy_id) v.policy_id, v.title, v.version, v.published_at, v.summary,
-         (SELECT max(a.version) FROM quality_safety_policy_ack a WHERE a.policy_id = v.policy_id AND a.subject = $2)
+         (SELECT max(a.version) FROM quality_safety_policy_ack a
+           WHERE a.organization_id = v.organization_id AND a.policy_id = v.policy_id AND a.subject = $2)
            AS acknowledged
        FROM quality_safety_policy_version v WHERE v.organization_id = $1 ORDER BY v.policy_id, v.version DESC`,
       [organizationId, reader],
@@ -132,7 +134,7 @@ export class TrainingQueries {
        FROM unnest($2::text[]) AS s(subject)
        LEFT JOIN (SELECT policy_id, max(version) AS version FROM quality_safety_policy_version
                   WHERE organization_id = $1 GROUP BY policy_id) l
-         ON NOT EXISTS (SELECT 1 FROM quality_safety_policy_ack a WHERE a.subject = s.subject
+         ON NOT EXISTS (SELECT 1 FROM quality_safety_policy_ack a WHERE a.organization_id = $1 AND a.subject = s.subject
               AND a.policy_id = l.policy_id AND a.version = l.version)
        GROUP BY s.subject`,
       [organizationId, [...subjects]],

@@ -79,7 +79,7 @@ export class TrainingService {
     return handleCommand(
       this.runtime.store,
       policyDecider,
-      policyStreamId(policyId),
+      policyStreamId(caller.organizationId, policyId),
       { kind: 'publish', policyId, title, ...(summary ? { summary } : {}), at: new Date().toISOString() },
       {
         metadata: metadataOf(caller),
