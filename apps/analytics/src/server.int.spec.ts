@@ -337,7 +337,7 @@ describe('analytics subgraph over HTTP (embedded runtime, shared store)', () => 
     expect(released.indigenousData).toBe('excluded');
     expect(released.columns).not.toContain('indigenousIdentity');
     expect(released.content.split('\r\n')[0]).toBe(released.columns.join(','));
-    const [event] = await store.readStream(`export-${released.exportId}`);
+    const [event] = await store.readStream(`export-${ORG}-${released.exportId}`);
     expect(event?.type).toBe('analytics.EvaluatorExportReleased');
     expect(JSON.stringify(event?.data)).not.toMatch(/V3B|woman|fr\b/);
     await eventually(

@@ -1,7 +1,7 @@
-import { DomainError, type Decider } from '@spn/service-kit';
+import { DomainError, organizationStreamId, type Decider } from '@spn/service-kit';
 
 /**
- * An evaluator export, as recorded in the log (stream `export-<exportId>`): who released what, of how
+ * An evaluator export, as recorded in the log (stream `export-<organizationId>-<exportId>`): who released what, of how
  * many clients, at which k and generalisation, with or without Indigenous data. The data itself is
  * never recorded: only what an auditor needs to know the export happened and how it was protected.
  * An export is released once; the same id again is refused. Pure.
@@ -62,4 +62,5 @@ export const evaluatorExportDecider: Decider<
   evolve: () => ({ released: true }),
 };
 
-export const exportStreamId = (exportId: string): string => `export-${exportId}`;
+export const exportStreamId = (organizationId: string, exportId: string): string =>
+  organizationStreamId('export', organizationId, exportId);

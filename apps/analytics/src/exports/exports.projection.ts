@@ -8,7 +8,7 @@ export const exportsProjection: Projection = {
   topics: [topicOfContext('analytics')],
   schema: `
 CREATE TABLE IF NOT EXISTS analytics_export (
-  export_id text PRIMARY KEY,
+  export_id text NOT NULL,
   organization_id text NOT NULL,
   released_by text NOT NULL,
   format text NOT NULL,
@@ -19,7 +19,10 @@ CREATE TABLE IF NOT EXISTS analytics_export (
   indigenous_data text NOT NULL,
   k integer NOT NULL,
   released_at timestamptz NOT NULL
-);`,
+);
+-- An export's id is its organization's own (stream export-<organizationId>-<exportId>; docs/read-models.md).
+ALTER TABLE analytics_export DROP CONSTRAINT IF EXISTS analytics_export_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS analytics_export_key ON analytics_export (organization_id, export_id);`,
   handle: async (message, tx) => {
     if (message.type !== 'analytics.EvaluatorExportReleased') return;
     const data = message.data;

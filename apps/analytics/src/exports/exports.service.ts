@@ -72,7 +72,7 @@ export class ExportsService {
     await handleCommand(
       this.runtime.store,
       evaluatorExportDecider,
-      exportStreamId(exportId),
+      exportStreamId(caller.organizationId, exportId),
       { kind: 'release', facts, at: new Date().toISOString() },
       { metadata: metadataOf(caller) },
     );

@@ -1,6 +1,14 @@
 import type { IntegrationMessage } from '@spn/messaging';
 import { seededRandom } from '@spn/testing';
-import { FactsPage, keysOf, MissingFactError, type FactsChanges, type StoredFacts } from './facts.evolve';
+import {
+  FactsPage,
+  keysOf,
+  MissingFactError,
+  ownedKey,
+  type FactsChanges,
+  type OwnedKey,
+  type StoredFacts,
+} from './facts.evolve';
 
 let position = 0;
 function message(
@@ -146,6 +154,59 @@ describe('facts of a page of integration events', () => {
     expect(changes.consents).toEqual([expect.objectContaining({ consent_id: 'k1', withdrawn: true })]);
   });
 
+  it("keeps a consent's and a referral's id within its client: the same id of another client is another row", () => {
+    // Two organizations' clients whose consents and referrals share ids (docs/read-models.md, "Ids and keys").
+    const stored = when(
+      given(),
+      message('clients.ConsentRecorded', 'client-c1', { consentId: 'k1', purpose: 'evaluation' }),
+      referral('c1', 'r1'),
+    );
+    const changes = when(
+      given({ consents: stored.consents, referrals: stored.referrals }),
+      message('clients.ConsentRecorded', 'client-c2', { consentId: 'k1', purpose: 'evaluation' }),
+      message('clients.ConsentWithdrawn', 'client-c2', { consentId: 'k1' }),
+      referral('c2', 'r1', 'housing'),
+      statusChanged('c2', 'r1', 'rejected', '2026-02-03T00:00:00.000Z'),
+    );
+    expect(changes.consents).toEqual([
+      { consent_id: 'k1', client_id: 'c2', purpose: 'evaluation', withdrawn: true },
+    ]);
+    expect(changes.referrals).toEqual([
+      expect.objectContaining({ referral_id: 'r1', client_id: 'c2', need: 'housing', status: 'rejected' }),
+    ]);
+    expect(changes.statuses.map((row) => [row.client_id, row.referral_id, row.status])).toEqual([
+      ['c2', 'r1', 'requested'],
+      ['c2', 'r1', 'rejected'],
+    ]);
+  });
+
+  it("keeps an unmet need's id within its organization", () => {
+    const page = given();
+    page.apply(
+      message('partners.UnmetNeedRecorded', 'unmet-need-a-u1', {
+        unmetNeedId: 'u1',
+        need: 'food',
+        area: 'V3B',
+        recordedAt: '2026-02-01',
+      }),
+    );
+    page.apply({
+      ...message('partners.UnmetNeedRecorded', 'unmet-need-b-u1', {
+        unmetNeedId: 'u1',
+        need: 'housing',
+        area: 'V5K',
+        recordedAt: '2026-02-01',
+      }),
+      organizationId: 'org-south-health',
+    });
+    expect(
+      page.changes().unmetNeeds.map((row) => [row.organization_id, row.unmet_need_id, row.need]),
+    ).toEqual([
+      ['org-north-health', 'u1', 'food'],
+      ['org-south-health', 'u1', 'housing'],
+    ]);
+  });
+
   it('forgets everything of a client erased in the page, and ignores what comes of them after', () => {
     const changes = when(
       given({ referrals: [{ ...when(given(), referral('c1', 'r0')).referrals[0]!, client_id: 'c1' }] }),
@@ -204,8 +265,8 @@ describe('facts of a page of integration events', () => {
     ).toEqual({
       clients: ['c1', 'c2', 'c3', 'c4'],
       clientRows: ['c1', 'c2'],
-      consents: ['k1'],
-      referrals: ['r1'],
+      consents: [['c2', 'k1']],
+      referrals: [['c4', 'r1']],
       plans: ['c3'],
     });
   });
@@ -274,11 +335,12 @@ class MemoryFacts {
   apply(messages: IntegrationMessage[]): void {
     const keys = keysOf(messages);
     const rows = <Row>(table: Map<string, Row>, ids: string[]) => ids.flatMap((id) => table.get(id) ?? []);
+    const owned = (pairs: OwnedKey[]) => pairs.map((pair) => ownedKey(...pair));
     const page = new FactsPage({
       erased: rows(this.tables.erased, keys.clients).map((row) => row.client_id),
       clients: rows(this.tables.clients, keys.clientRows),
-      consents: rows(this.tables.consents, keys.consents),
-      referrals: rows(this.tables.referrals, keys.referrals),
+      consents: rows(this.tables.consents, owned(keys.consents)),
+      referrals: rows(this.tables.referrals, owned(keys.referrals)),
       plans: rows(this.tables.plans, keys.plans),
     });
     for (const m of messages) page.apply(m);
@@ -296,11 +358,13 @@ class MemoryFacts {
         for (const [key, row] of table) if (row.client_id === clientId) table.delete(key);
     }
     for (const row of changes.clients) this.tables.clients.set(row.client_id, row);
-    for (const row of changes.consents) this.tables.consents.set(row.consent_id, row);
-    for (const row of changes.referrals) this.tables.referrals.set(row.referral_id, row);
+    for (const row of changes.consents)
+      this.tables.consents.set(ownedKey(row.client_id, row.consent_id), row);
+    for (const row of changes.referrals)
+      this.tables.referrals.set(ownedKey(row.client_id, row.referral_id), row);
     for (const row of changes.plans) this.tables.plans.set(row.client_id, row);
     for (const row of changes.statuses) {
-      const key = `${row.referral_id}/${row.position}`;
+      const key = ownedKey(row.client_id, row.referral_id, row.position);
       if (!this.tables.statuses.has(key)) this.tables.statuses.set(key, row);
     }
   }

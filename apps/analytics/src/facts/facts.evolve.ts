@@ -73,14 +73,23 @@ export type UnmetNeedRow = {
   recorded_at: Moment;
 };
 
+/**
+ * A row's key within its client: a consent's or referral's id is the caller's, meaningful within its
+ * client only (docs/read-models.md, "Ids and keys"), so the client's id comes first.
+ */
+export type OwnedKey = readonly [clientId: string, id: string];
+
+/** One text for an owner and the ids within it, to key the page's maps. */
+export const ownedKey = (...parts: readonly (string | number)[]): string => parts.join('\u0000');
+
 /** The keys of the stored rows a page of messages reads or changes: the projection loads these first. */
 export interface FactsKeys {
   /** Every client the page concerns: whether each is erased. */
   readonly clients: string[];
   /** Clients whose own row a message of the clients topic changes. */
   readonly clientRows: string[];
-  readonly consents: string[];
-  readonly referrals: string[];
+  readonly consents: OwnedKey[];
+  readonly referrals: OwnedKey[];
   readonly plans: string[];
 }
 
@@ -146,8 +155,8 @@ export function keysOf(messages: readonly IntegrationMessage[]): FactsKeys {
   const keys = {
     clients: new Set<string>(),
     clientRows: new Set<string>(),
-    consents: new Set<string>(),
-    referrals: new Set<string>(),
+    consents: new Map<string, OwnedKey>(),
+    referrals: new Map<string, OwnedKey>(),
     plans: new Set<string>(),
   };
   for (const message of messages) {
@@ -157,15 +166,17 @@ export function keysOf(messages: readonly IntegrationMessage[]): FactsKeys {
     const consentId = text(message.data['consentId']);
     const referralId = text(message.data['referralId']);
     if (message.type.startsWith('clients.')) keys.clientRows.add(clientId);
-    if (message.type.startsWith('clients.Consent') && consentId !== null) keys.consents.add(consentId);
+    if (message.type.startsWith('clients.Consent') && consentId !== null)
+      keys.consents.set(ownedKey(clientId, consentId), [clientId, consentId]);
     if (message.type.startsWith('care-plans.Plan')) keys.plans.add(clientId);
-    if (message.type.startsWith('partners.Referral') && referralId !== null) keys.referrals.add(referralId);
+    if (message.type.startsWith('partners.Referral') && referralId !== null)
+      keys.referrals.set(ownedKey(clientId, referralId), [clientId, referralId]);
   }
   return {
     clients: [...keys.clients],
     clientRows: [...keys.clientRows],
-    consents: [...keys.consents],
-    referrals: [...keys.referrals],
+    consents: [...keys.consents.values()],
+    referrals: [...keys.referrals.values()],
     plans: [...keys.plans],
   };
 }
@@ -196,8 +207,9 @@ export class FactsPage {
   constructor(stored: StoredFacts) {
     this.erased = new Set(stored.erased);
     for (const row of stored.clients) this.clients.set(row.client_id, { ...row, needs: [...row.needs] });
-    for (const row of stored.consents) this.consents.set(row.consent_id, { ...row });
-    for (const row of stored.referrals) this.referrals.set(row.referral_id, { ...row });
+    for (const row of stored.consents) this.consents.set(ownedKey(row.client_id, row.consent_id), { ...row });
+    for (const row of stored.referrals)
+      this.referrals.set(ownedKey(row.client_id, row.referral_id), { ...row });
     for (const row of stored.plans) this.plans.set(row.client_id, { ...row });
   }
 
@@ -317,21 +329,24 @@ export class FactsPage {
       }
       case 'clients.ConsentRecorded': {
         const consentId = text(data['consentId']);
-        if (consentId === null || this.consents.has(consentId)) return;
-        this.consents.set(consentId, {
+        if (consentId === null) return;
+        const key = ownedKey(clientId, consentId);
+        if (this.consents.has(key)) return;
+        this.consents.set(key, {
           consent_id: consentId,
           client_id: clientId,
           purpose: required(message, 'purpose'),
           withdrawn: false,
         });
-        this.changed.consents.add(consentId);
+        this.changed.consents.add(key);
         return;
       }
       case 'clients.ConsentWithdrawn': {
-        const consent = this.consents.get(text(data['consentId']) ?? '');
+        const key = ownedKey(clientId, text(data['consentId']) ?? '');
+        const consent = this.consents.get(key);
         if (!consent) return;
         consent.withdrawn = true;
-        this.changed.consents.add(consent.consent_id);
+        this.changed.consents.add(key);
         return;
       }
     }
@@ -368,7 +383,7 @@ export class FactsPage {
         if (result === null || typeof result !== 'object' || Array.isArray(result)) return;
         const measurementId = required(message, 'measurementId');
         for (const [score, value] of outcomeScores(result)) {
-          const key = `${measurementId}\u0000${score}`;
+          const key = ownedKey(clientId, measurementId, score);
           if (this.outcomes.has(key)) continue;
           this.outcomes.set(key, {
             measurement_id: measurementId,
@@ -388,12 +403,13 @@ export class FactsPage {
     const data = message.data;
     const referralId = text(data['referralId']);
     if (referralId === null) return;
-    const referral = this.referrals.get(referralId);
+    const key = ownedKey(clientId, referralId);
+    const referral = this.referrals.get(key);
     if (message.type === 'partners.ReferralCreated') {
       const status = required(message, 'status');
       const createdAt = required(message, 'createdAt');
       if (!referral) {
-        this.referrals.set(referralId, {
+        this.referrals.set(key, {
           referral_id: referralId,
           client_id: clientId,
           organization_id: message.organizationId,
@@ -404,7 +420,7 @@ export class FactsPage {
           accepted_at: null,
           ended_at: null,
         });
-        this.changed.referrals.add(referralId);
+        this.changed.referrals.add(key);
       }
       this.enterStatus(message, referralId, clientId, status, createdAt);
       return;
@@ -419,7 +435,7 @@ export class FactsPage {
         accepted_at: to === 'accepted' ? (referral.accepted_at ?? at) : referral.accepted_at,
         ended_at: ENDED_STATUSES.includes(to) ? at : null,
       });
-      this.changed.referrals.add(referralId);
+      this.changed.referrals.add(key);
     }
     this.enterStatus(message, referralId, clientId, to, at);
   }
@@ -431,7 +447,7 @@ export class FactsPage {
     status: string,
     at: string,
   ): void {
-    const key = `${referralId}\u0000${message.streamVersion}`;
+    const key = ownedKey(clientId, referralId, message.streamVersion);
     if (this.statuses.has(key)) return;
     this.statuses.set(key, {
       referral_id: referralId,
@@ -444,8 +460,9 @@ export class FactsPage {
 
   private unmetNeedRecorded(message: IntegrationMessage): void {
     const id = required(message, 'unmetNeedId');
-    if (this.unmetNeeds.has(id)) return;
-    this.unmetNeeds.set(id, {
+    const key = ownedKey(message.organizationId, id);
+    if (this.unmetNeeds.has(key)) return;
+    this.unmetNeeds.set(key, {
       unmet_need_id: id,
       organization_id: message.organizationId,
       need: required(message, 'need'),

@@ -2,7 +2,7 @@ import { topicOfContext } from '@spn/contracts';
 import type { SqlRow, SqlQueryable as Tx } from '@spn/event-store';
 import type { IntegrationMessage } from '@spn/messaging';
 import type { Projection } from '@spn/service-kit';
-import { FactsPage, keysOf, type FactsChanges, type StoredFacts } from './facts.evolve';
+import { FactsPage, keysOf, type FactsChanges, type OwnedKey, type StoredFacts } from './facts.evolve';
 
 /**
  * The analytics facts, kept from the other contexts' integration events only (never their tables), so
@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS analytics_client (
 );
 CREATE INDEX IF NOT EXISTS analytics_client_organization ON analytics_client (organization_id);
 CREATE TABLE IF NOT EXISTS analytics_consent (
-  consent_id text PRIMARY KEY,
+  consent_id text NOT NULL,
   client_id text NOT NULL,
   purpose text NOT NULL,
   withdrawn boolean NOT NULL DEFAULT false
@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS analytics_consent (
 CREATE INDEX IF NOT EXISTS analytics_consent_client ON analytics_consent (client_id);
 CREATE TABLE IF NOT EXISTS analytics_erased (client_id text PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS analytics_referral (
-  referral_id text PRIMARY KEY,
+  referral_id text NOT NULL,
   client_id text NOT NULL,
   organization_id text NOT NULL,
   need text NOT NULL,
@@ -59,8 +59,7 @@ CREATE TABLE IF NOT EXISTS analytics_referral_status (
   position integer NOT NULL,
   client_id text NOT NULL,
   status text NOT NULL,
-  entered_at timestamptz NOT NULL,
-  PRIMARY KEY (referral_id, position)
+  entered_at timestamptz NOT NULL
 );
 CREATE TABLE IF NOT EXISTS analytics_outcome (
   measurement_id text NOT NULL,
@@ -68,8 +67,7 @@ CREATE TABLE IF NOT EXISTS analytics_outcome (
   client_id text NOT NULL,
   timepoint text NOT NULL,
   value double precision NOT NULL,
-  recorded_at timestamptz NOT NULL,
-  PRIMARY KEY (measurement_id, score)
+  recorded_at timestamptz NOT NULL
 );
 CREATE INDEX IF NOT EXISTS analytics_outcome_client ON analytics_outcome (client_id);
 CREATE TABLE IF NOT EXISTS analytics_plan (
@@ -86,12 +84,26 @@ CREATE TABLE IF NOT EXISTS analytics_table_version (
   tx bigint NOT NULL
 );
 CREATE TABLE IF NOT EXISTS analytics_unmet_need (
-  unmet_need_id text PRIMARY KEY,
+  unmet_need_id text NOT NULL,
   organization_id text NOT NULL,
   need text NOT NULL,
   area text NOT NULL,
   recorded_at timestamptz NOT NULL
-);`;
+);
+-- A consent's, referral's or measurement's id is the caller's, meaningful within its client only; an
+-- unmet need's within its organization: every key starts with its owner (docs/read-models.md, "Ids and
+-- keys"). A store made before keeps its rows, under the new keys.
+ALTER TABLE analytics_consent DROP CONSTRAINT IF EXISTS analytics_consent_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS analytics_consent_key ON analytics_consent (client_id, consent_id);
+ALTER TABLE analytics_referral DROP CONSTRAINT IF EXISTS analytics_referral_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS analytics_referral_key ON analytics_referral (client_id, referral_id);
+ALTER TABLE analytics_referral_status DROP CONSTRAINT IF EXISTS analytics_referral_status_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS analytics_referral_status_key
+  ON analytics_referral_status (client_id, referral_id, position);
+ALTER TABLE analytics_outcome DROP CONSTRAINT IF EXISTS analytics_outcome_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS analytics_outcome_key ON analytics_outcome (client_id, measurement_id, score);
+ALTER TABLE analytics_unmet_need DROP CONSTRAINT IF EXISTS analytics_unmet_need_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS analytics_unmet_need_key ON analytics_unmet_need (organization_id, unmet_need_id);`;
 
 /** Tables holding a client's facts: an erasure deletes from each. */
 const CLIENT_TABLES = [
@@ -108,12 +120,21 @@ async function load(tx: Tx, messages: readonly IntegrationMessage[]): Promise<St
   const keys = keysOf(messages);
   const rows = async <Row extends SqlRow>(table: string, key: string, ids: string[]): Promise<Row[]> =>
     ids.length === 0 ? [] : tx.query<Row>(`SELECT * FROM ${table} WHERE ${key} = ANY($1::text[])`, [ids]);
+  // Rows keyed within their client: the pairs, as two arrays side by side.
+  const owned = async <Row extends SqlRow>(table: string, key: string, pairs: OwnedKey[]): Promise<Row[]> =>
+    pairs.length === 0
+      ? []
+      : tx.query<Row>(
+          `SELECT t.* FROM ${table} t JOIN unnest($1::text[], $2::text[]) AS k(client_id, id)
+             ON t.client_id = k.client_id AND t.${key} = k.id`,
+          [pairs.map(([clientId]) => clientId), pairs.map(([, id]) => id)],
+        );
   const erased = await rows<{ client_id: string }>('analytics_erased', 'client_id', keys.clients);
   return {
     erased: erased.map((row) => row.client_id),
     clients: await rows('analytics_client', 'client_id', keys.clientRows),
-    consents: await rows('analytics_consent', 'consent_id', keys.consents),
-    referrals: await rows('analytics_referral', 'referral_id', keys.referrals),
+    consents: await owned('analytics_consent', 'consent_id', keys.consents),
+    referrals: await owned('analytics_referral', 'referral_id', keys.referrals),
     plans: await rows('analytics_plan', 'client_id', keys.plans),
   };
 }
@@ -158,13 +179,27 @@ async function save(tx: Tx, changes: FactsChanges): Promise<void> {
     await write(tx, written, 'analytics_erased', ['client_id'], tombstones, 'nothing');
   }
   await write(tx, written, 'analytics_client', ['client_id'], changes.clients, 'update');
-  await write(tx, written, 'analytics_consent', ['consent_id'], changes.consents, 'update');
-  await write(tx, written, 'analytics_referral', ['referral_id'], changes.referrals, 'update');
+  await write(tx, written, 'analytics_consent', ['client_id', 'consent_id'], changes.consents, 'update');
+  await write(tx, written, 'analytics_referral', ['client_id', 'referral_id'], changes.referrals, 'update');
   await write(tx, written, 'analytics_plan', ['client_id'], changes.plans, 'update');
-  const statusKey = ['referral_id', 'position'];
+  const statusKey = ['client_id', 'referral_id', 'position'];
   await write(tx, written, 'analytics_referral_status', statusKey, changes.statuses, 'nothing');
-  await write(tx, written, 'analytics_outcome', ['measurement_id', 'score'], changes.outcomes, 'nothing');
-  await write(tx, written, 'analytics_unmet_need', ['unmet_need_id'], changes.unmetNeeds, 'nothing');
+  await write(
+    tx,
+    written,
+    'analytics_outcome',
+    ['client_id', 'measurement_id', 'score'],
+    changes.outcomes,
+    'nothing',
+  );
+  await write(
+    tx,
+    written,
+    'analytics_unmet_need',
+    ['organization_id', 'unmet_need_id'],
+    changes.unmetNeeds,
+    'nothing',
+  );
   await stamp(tx, [...written]);
 }
 

@@ -38,11 +38,14 @@ export class IndicatorsQueries {
       current: boolean;
     }>(
       `SELECT s.client_id, s.status,
-         EXTRACT(EPOCH FROM (COALESCE(LEAD(s.entered_at) OVER (PARTITION BY s.referral_id ORDER BY s.position), $2::timestamptz)
-           - s.entered_at)) / 86400 AS days,
-         LEAD(s.entered_at) OVER (PARTITION BY s.referral_id ORDER BY s.position) IS NULL AS current
-       FROM analytics_referral_status s JOIN analytics_referral r ON r.referral_id = s.referral_id
-       WHERE r.organization_id = $1 ORDER BY s.referral_id, s.position`,
+         EXTRACT(EPOCH FROM (COALESCE(LEAD(s.entered_at) OVER referral, $2::timestamptz) - s.entered_at)) / 86400
+           AS days,
+         LEAD(s.entered_at) OVER referral IS NULL AS current
+       FROM analytics_referral_status s
+       JOIN analytics_referral r ON r.client_id = s.client_id AND r.referral_id = s.referral_id
+       WHERE r.organization_id = $1
+       WINDOW referral AS (PARTITION BY s.client_id, s.referral_id ORDER BY s.position)
+       ORDER BY s.referral_id, s.client_id, s.position`,
       [organizationId, now.toISOString()],
     );
     return rows
