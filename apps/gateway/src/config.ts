@@ -1,4 +1,11 @@
-import { AUTH_SETTINGS, checkAuthSettings, parseEnvironment, type Environment } from '@spn/service-kit';
+import {
+  AUTH_SETTINGS,
+  checkAuthSettings,
+  checkGatewayCredentialSetting,
+  GATEWAY_CREDENTIAL_SETTINGS,
+  parseEnvironment,
+  type Environment,
+} from '@spn/service-kit';
 import { z } from 'zod';
 
 /** The gateway's configuration: validated once at boot, every problem at once, no values echoed. */
@@ -21,11 +28,29 @@ const schema = z
     GATEWAY_MAX_COST: z.coerce.number().positive().default(5000), // armor's costs are fractional
     GATEWAY_MAX_ALIASES: positive.default(15),
     GATEWAY_MAX_TOKENS: positive.default(1000),
+    /** The HSDS route: how long the partners service may take, and the largest answer passed on. */
+    GATEWAY_HSDS_TIMEOUT_MS: positive.default(60_000),
+    GATEWAY_HSDS_MAX_RESPONSE_BYTES: positive.default(32 * 1024 * 1024),
+    /** The web origins whose pages may read the gateway's answers (CORS), comma-separated; none by default. */
+    GATEWAY_CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url().refine((url) => new URL(url).origin === url, 'an origin: scheme://host[:port]'))),
     /** Where the development issuer's keys are found (`<SPN_DATA_DIR>/dev-issuer`) when AUTH_ISSUER is unset. */
     SPN_DATA_DIR: z.string().min(1).default('data'),
     ...AUTH_SETTINGS,
+    ...GATEWAY_CREDENTIAL_SETTINGS,
   })
-  .superRefine(checkAuthSettings);
+  .superRefine((env, ctx) => {
+    checkAuthSettings(env, ctx);
+    checkGatewayCredentialSetting(env, ctx);
+  });
 
 export type GatewayConfig = Readonly<z.output<typeof schema>>;
 

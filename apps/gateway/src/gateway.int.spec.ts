@@ -1,8 +1,8 @@
 import { demoUser, DEV_ISSUER, openDevIssuer } from '@spn/auth';
 import { importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
-import { freePort, startTsProcess, type TsProcess } from '@spn/testing';
+import { freePort, gatewayHeaders, startTsProcess, type TsProcess } from '@spn/testing';
 import { Lexer, Source, TokenKind } from 'graphql';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -39,6 +39,9 @@ function tokens(query: string): number {
   return count;
 }
 
+/** The secret the gateway shows the subgraph, as `npm start` makes one per start. */
+const credential = randomBytes(32).toString('base64url');
+
 /** The clients service as its own process (what `npm run clients` runs), ready when it says so. */
 async function startClientsProcess(
   dataDir: string,
@@ -47,7 +50,13 @@ async function startClientsProcess(
   const port = await freePort();
   const clients = startTsProcess(
     'apps/clients/src/main.ts',
-    { SPN_DATA_DIR: dataDir, SPN_SEALER: 'off', PORT: String(port), ...mode },
+    {
+      SPN_DATA_DIR: dataDir,
+      SPN_SEALER: 'off',
+      PORT: String(port),
+      SPN_GATEWAY_CREDENTIAL: credential,
+      ...mode,
+    },
     'clients subgraph ready',
   );
   await clients.ready;
@@ -74,6 +83,7 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
       PORT: String(await freePort()),
       CLIENTS_URL: clients.url,
       SPN_DATA_DIR: dataDir,
+      SPN_GATEWAY_CREDENTIAL: credential,
     });
   });
   afterAll(async () => {
@@ -144,6 +154,25 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
     expect((await post(gateway!.url, '{ caseload { clientId } }')).status).toBe(200);
   });
 
+  it('the subgraph answers the gateway only: a valid user token on its own port is refused (401, no data)', async () => {
+    const query = '{ caseload { clientId } }';
+    // Through the gateway (which adds the credential): answered.
+    expect(await post(gateway!.url, query)).toMatchObject({ status: 200, data: { caseload: [] } });
+    // The same token straight to the subgraph's port: refused, with no data.
+    for (const headers of [caller, { ...caller, ...gatewayHeaders('not-the-credential') }])
+      expect(await post(clients!.url, query, {}, headers)).toEqual({
+        status: 401,
+        errors: [
+          { message: 'Only the gateway may call this service', extensions: { code: 'UNAUTHENTICATED' } },
+        ],
+      });
+    // With the gateway's credential, as a test calling the subgraph directly adds it: answered.
+    expect(await post(clients!.url, query, {}, { ...caller, ...gatewayHeaders(credential) })).toMatchObject({
+      status: 200,
+      data: { caseload: [] },
+    });
+  });
+
   it('passes a refusal through with its code and field', async () => {
     const refused = await post(
       gateway!.url,
@@ -165,6 +194,7 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
       PORT: String(await freePort()),
       CLIENTS_URL: clients!.url,
       SPN_DATA_DIR: dataDir,
+      SPN_GATEWAY_CREDENTIAL: credential,
       ...production,
       ...limit,
     });

@@ -5,7 +5,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { createLogger, graphqlOperationTracing, injectTraceContext } from '@spn/observability';
-import { typedInputError } from '@spn/service-kit';
+import { GATEWAY_CREDENTIAL_HEADER, typedInputError } from '@spn/service-kit';
 import { Kind, type GraphQLFormattedError } from 'graphql';
 import { readFileSync } from 'node:fs';
 import type { SubgraphName } from './compose';
@@ -128,6 +128,9 @@ export class GatewayModule {
                     const value = headers[header];
                     if (typeof value === 'string') request.http?.headers.set(header, value);
                   }
+                  // The subgraph refuses any request without it: only the gateway's traffic is served.
+                  if (config.SPN_GATEWAY_CREDENTIAL)
+                    request.http?.headers.set(GATEWAY_CREDENTIAL_HEADER, config.SPN_GATEWAY_CREDENTIAL);
                   // Runs inside @apollo/gateway's `gateway.fetch` span: the subgraph continues from it.
                   injectTraceContext((name, value) => request.http?.headers.set(name, value));
                 },

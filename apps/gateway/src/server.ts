@@ -1,10 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger, httpServerTracing } from '@spn/observability';
-import { authenticate, openTokenVerifier } from '@spn/service-kit';
+import { authenticate, GRAPHQL_BODY_LIMIT, jsonBody, openTokenVerifier } from '@spn/service-kit';
 import { loadGatewayConfig } from './config';
+import { cors, originFormOnly } from './edge';
 import { GatewayModule } from './gateway.module';
-import { hsdsProxy } from './hsds-proxy';
+import { hsdsRoute } from './hsds-proxy';
 
 export interface GatewayServer {
   readonly url: string;
@@ -15,15 +16,27 @@ export async function startGateway(
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<GatewayServer> {
   const config = loadGatewayConfig(env);
+  // No body is read before the token is checked: NestJS's own parser is off; each route reads its
+  // body, limited, after authentication (GraphQL 1 MiB; the HSDS import 25 MiB, a steward's only).
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), {
     logger: ['error', 'warn'],
+    bodyParser: false,
   });
-  // An HSDS import (REST or GraphQL) carries a whole directory; GraphQL's own limits still hold.
-  app.useBodyParser('json', { limit: '25mb' });
   app.use(httpServerTracing('gateway'));
+  app.use(originFormOnly());
+  app.use(cors(config.GATEWAY_CORS_ORIGINS));
   const verifier = openTokenVerifier(config);
-  app.use('/graphql', authenticate(verifier));
-  app.use('/hsds', authenticate(verifier, { graphiqlPage: false }), hsdsProxy(config.PARTNERS_URL));
+  app.use('/graphql', authenticate(verifier), jsonBody(GRAPHQL_BODY_LIMIT));
+  app.use(
+    '/hsds',
+    ...hsdsRoute({
+      verifier,
+      partnersUrl: config.PARTNERS_URL,
+      credential: config.SPN_GATEWAY_CREDENTIAL,
+      timeoutMs: config.GATEWAY_HSDS_TIMEOUT_MS,
+      maxResponseBytes: config.GATEWAY_HSDS_MAX_RESPONSE_BYTES,
+    }),
+  );
   await app.listen(config.PORT, config.HOST);
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}/graphql`;
   createLogger('gateway').info(

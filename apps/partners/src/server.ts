@@ -6,9 +6,13 @@ import {
 } from '@spn/service-kit';
 import { COMMUNITY_RESOLVERS, startCommunity } from './community/community.module';
 import { DIRECTORY_RESOLVERS, HSDS_CONTROLLERS, startDirectory } from './directory/directory.module';
+import { STEWARDS } from './directory/directory.roles';
 import { PARTNERSHIP_RESOLVERS, startPartnership } from './partnership/partnership.module';
 import { REFERRAL_PERSONAL_FIELDS } from './referrals/referral';
 import { REFERRAL_RESOLVERS, startReferrals } from './referrals/referrals.module';
+
+/** The largest HSDS import body, 25 MiB (the gateway's limit for the same route is the same). */
+export const HSDS_IMPORT_BODY_LIMIT = 25 * 1024 * 1024;
 
 /**
  * The partners subgraph, in four parts a newcomer can change one at a time: the partnership registry
@@ -31,9 +35,13 @@ export const subgraph: SubgraphDefinition = {
     ...REFERRAL_RESOLVERS,
     ...COMMUNITY_RESOLVERS,
   ],
-  rest: { path: '/hsds', controllers: HSDS_CONTROLLERS },
-  // An HSDS import carries a whole directory (a thousand services is about 3.5 MB of JSON).
-  bodyLimit: '25mb',
+  rest: {
+    path: '/hsds',
+    controllers: HSDS_CONTROLLERS,
+    // An HSDS import carries a whole directory (a thousand services is about 3.5 MB of JSON): the one
+    // large body, read only for a steward. Every other body is GraphQL's size (1 MiB).
+    largeBodies: [{ method: 'POST', path: '/import', limitBytes: HSDS_IMPORT_BODY_LIMIT, roles: STEWARDS }],
+  },
   personalFields: REFERRAL_PERSONAL_FIELDS,
 };
 

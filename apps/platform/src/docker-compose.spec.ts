@@ -15,8 +15,20 @@ const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { 
   services: Record<string, ComposeService>;
 };
 const services = compose.services;
-const env = (name: string): Record<string, string> =>
+const raw = (name: string): Record<string, string> =>
   Object.fromEntries(Object.entries(services[name]?.environment ?? {}).map(([k, v]) => [k, String(v)]));
+
+/** What `docker compose up` is given in its own environment (the secret a deployment chooses). */
+const GIVEN: Record<string, string> = { SPN_GATEWAY_CREDENTIAL: 'c'.repeat(64) };
+/** `${NAME:?message}` as compose interpolates it: the value given, or the start refused. */
+const interpolate = (value: string): string =>
+  value.replace(/\$\{([A-Z_]+):\?[^}]*\}/g, (_whole, name: string) => {
+    const given = GIVEN[name];
+    if (given === undefined) throw new Error(`compose would refuse to start without ${name}`);
+    return given;
+  });
+const env = (name: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(raw(name)).map(([k, v]) => [k, interpolate(v)]));
 
 // The platform's own processes: every app with a main.ts, except the launcher of the embedded mode.
 const apps = readdirSync(join(root, 'apps')).filter(
@@ -48,6 +60,15 @@ describe('docker-compose.yml describes the distributed stack', () => {
       scripts: Record<string, string>;
     };
     expect(scripts[app]).toBeDefined();
+  });
+
+  it('gives the gateway and every subgraph the one gateway credential, required from the environment', () => {
+    const reference = raw('gateway')['SPN_GATEWAY_CREDENTIAL'];
+    // Never a secret in the file: compose takes it from its environment and refuses to start without it.
+    expect(reference).toMatch(/^\$\{SPN_GATEWAY_CREDENTIAL:\?[^}]+\}$/);
+    for (const app of subgraphs) expect(raw(app)['SPN_GATEWAY_CREDENTIAL']).toBe(reference);
+    for (const app of subgraphs)
+      expect(loadConfig(env(app)).SPN_GATEWAY_CREDENTIAL).toBe(GIVEN['SPN_GATEWAY_CREDENTIAL']);
   });
 
   it('points the gateway at every subgraph by its service name and port', () => {

@@ -6,6 +6,7 @@
  * how to get a token. Ctrl-C stops everything gracefully.
  */
 import { openDevIssuer, refuseInProduction } from '@spn/auth';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startApp, type Started } from './processes';
 import { portOf, SERVICES as ALL_SERVICES } from './services';
@@ -33,7 +34,9 @@ async function main(): Promise<void> {
   try {
     // Each service validates its own settings (DATABASE_URL and KAFKA_BROKERS when distributed).
     const mode = process.env['SPN_MODE'] ?? 'embedded';
-    const env = { ...process.env, SPN_MODE: mode };
+    // A new secret each start, given to every process: the subgraphs' ports answer only the gateway.
+    const credential = randomBytes(32).toString('base64url');
+    const env = { ...process.env, SPN_MODE: mode, SPN_GATEWAY_CREDENTIAL: credential };
     const ports = Object.fromEntries(SERVICES.map((s) => [`${s.variable}_PORT`, s.port]));
     if (mode === 'embedded') {
       // One process for every service: they share the one PGlite event store.

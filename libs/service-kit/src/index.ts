@@ -49,6 +49,14 @@ export {
 } from './lib/auth/caller';
 export { authenticate } from './lib/auth/authenticate';
 export {
+  checkGatewayCredentialSetting,
+  GATEWAY_CREDENTIAL_HEADER,
+  GATEWAY_CREDENTIAL_SETTINGS,
+  isGatewayCredential,
+  requireGatewayCredential,
+} from './lib/auth/gateway-credential';
+export { GRAPHQL_BODY_LIMIT, jsonBody, largeBodies, type LargeBody } from './lib/http/json-body';
+export {
   Allow,
   AllowedMutation,
   AllowedQuery,

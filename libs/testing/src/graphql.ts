@@ -4,7 +4,24 @@ export interface GraphQLResponse {
   errors?: { message: string; extensions?: { code?: string; field?: string; [key: string]: unknown } }[];
 }
 
-/** One GraphQL request over HTTP (POST, JSON), with the caller's headers. */
+/**
+ * The header that tells a subgraph its caller is the gateway (`@spn/service-kit`'s
+ * `GATEWAY_CREDENTIAL_HEADER`; the service-kit's own test checks the two agree).
+ */
+export const GATEWAY_HEADER = 'x-spn-gateway-credential';
+
+/**
+ * The headers a test adds to call a subgraph directly, as the gateway does: the credential given,
+ * else `SPN_GATEWAY_CREDENTIAL` from the test's environment; none when neither is set.
+ */
+export const gatewayHeaders = (
+  credential: string | undefined = process.env['SPN_GATEWAY_CREDENTIAL'],
+): Record<string, string> => (credential ? { [GATEWAY_HEADER]: credential } : {});
+
+/**
+ * One GraphQL request over HTTP (POST, JSON), with the caller's headers, and the gateway's credential
+ * when the test's environment sets `SPN_GATEWAY_CREDENTIAL` (a subgraph started with it answers).
+ */
 export async function postGraphQL(
   url: string,
   query: string,
@@ -13,7 +30,7 @@ export async function postGraphQL(
 ): Promise<GraphQLResponse> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...gatewayHeaders(), ...headers },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResponse;

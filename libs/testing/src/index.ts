@@ -32,5 +32,6 @@ export {
   type Latency,
   type Measured,
 } from './bench';
-export { postGraphQL, refusalCodes, type GraphQLResponse } from './graphql';
+export { GATEWAY_HEADER, gatewayHeaders, postGraphQL, refusalCodes, type GraphQLResponse } from './graphql';
+export { rawHttp, type RawAnswer } from './raw-http';
 export { seededRandom } from './random';

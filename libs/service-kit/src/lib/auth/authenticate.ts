@@ -13,6 +13,7 @@ interface Response {
   status(code: number): Response;
   setHeader(name: string, value: string): unknown;
   json(body: unknown): unknown;
+  end(): unknown;
 }
 
 const log = createLogger('auth');
@@ -26,13 +27,20 @@ const wantsPage = (request: Request) =>
 /**
  * Express middleware for `/graphql`, in the gateway and in every subgraph (each verifies the token
  * again: the gateway is not the only wall): a request without a valid bearer token is answered 401
- * with no data, before any parsing or planning; a valid one carries its principal on to the resolvers'
- * guard (REST endpoints pass `graphiqlPage: false`: no page there). Each request gets a correlation id (the caller's, or a new one) that the audit records.
+ * with no data, before its body is read (the body is read after this, `jsonBody`) and before any
+ * parsing or planning; a valid one carries its principal on to the resolvers' guard (REST endpoints
+ * pass `graphiqlPage: false`: no page there). Each request gets a correlation id (the caller's, or a
+ * new one) that the audit records. An OPTIONS request is answered here (204, nothing passed on): the
+ * gateway answers browsers' preflights itself, and a subgraph has no browser callers.
  */
 export function authenticate(verifier: TokenVerifier, options: { readonly graphiqlPage?: boolean } = {}) {
   const pageAllowed = options.graphiqlPage ?? true;
   return (request: Request, response: Response, next: () => void): void => {
-    if (request.method === 'OPTIONS' || (pageAllowed && wantsPage(request))) {
+    if (request.method === 'OPTIONS') {
+      response.status(204).end();
+      return;
+    }
+    if (pageAllowed && wantsPage(request)) {
       next();
       return;
     }
@@ -52,6 +60,8 @@ export function authenticate(verifier: TokenVerifier, options: { readonly graphi
             'request refused: no valid token',
           );
           response.setHeader('www-authenticate', 'Bearer');
+          // The body nobody will read is not waited for.
+          response.setHeader('connection', 'close');
           response.status(401).json({
             errors: [
               { message: 'A valid bearer token is required', extensions: { code: 'UNAUTHENTICATED' } },

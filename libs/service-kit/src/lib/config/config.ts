@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AUTH_SETTINGS, checkAuthSettings } from '../auth/auth-config';
+import { checkGatewayCredentialSetting, GATEWAY_CREDENTIAL_SETTINGS } from '../auth/gateway-credential';
 
 /**
  * A service's configuration: read from the environment once, at boot, validated as a whole. Nothing
@@ -46,9 +47,11 @@ const schema = z
      */
     SPN_INDIGENOUS_DATA_IN_EXPORTS: z.enum(['excluded', 'permitted']).default('excluded'),
     ...AUTH_SETTINGS,
+    ...GATEWAY_CREDENTIAL_SETTINGS,
   })
   .superRefine((env, ctx) => {
     checkAuthSettings(env, ctx);
+    checkGatewayCredentialSetting(env, ctx);
     if (env.SPN_MODE !== 'distributed') return;
     for (const name of ['DATABASE_URL', 'KAFKA_BROKERS'] as const) {
       if (env[name] === undefined)

@@ -8,10 +8,12 @@ import { createLogger, graphqlOperationTracing, httpServerTracing } from '@spn/o
 import { AccessAudit, AccessAuditQueries, accessAuditProjection } from '../audit/access-audit';
 import { openTokenVerifier } from '../auth/auth-config';
 import { authenticate } from '../auth/authenticate';
+import { requireGatewayCredential } from '../auth/gateway-credential';
 import { GraphQLAuthModule } from '../auth/graphql-auth.guard';
 import { loadConfig, type Environment } from '../config/config';
 import { typedInputError } from '../graphql/input-errors';
 import { HealthModule } from '../http/health.module';
+import { GRAPHQL_BODY_LIMIT, jsonBody, largeBodies, type LargeBody } from '../http/json-body';
 import { stopOnSignals } from '../lifecycle/lifecycle';
 import type { PersonalFields } from '../privacy/personal-data';
 import { openRuntime, type ServiceRuntime } from '../runtime/runtime';
@@ -44,11 +46,15 @@ export interface SubgraphDefinition {
   readonly personalFields?: PersonalFields;
   /**
    * REST endpoints beside GraphQL (e.g. a standard's API), under one path prefix: authenticated like
-   * `/graphql` (401 before any handler), so a controller reads its caller with `callerOf`.
+   * `/graphql` (401 before any handler or body), so a controller reads its caller with `callerOf`.
+   * Their JSON bodies are limited as GraphQL's (`GRAPHQL_BODY_LIMIT`), except the `largeBodies`
+   * routes', read only for a caller holding one of their roles.
    */
-  readonly rest?: { readonly path: string; readonly controllers: readonly Type[] };
-  /** The largest JSON body it takes (express's default, 100 kB, unless a standard's import needs more). */
-  readonly bodyLimit?: string;
+  readonly rest?: {
+    readonly path: string;
+    readonly controllers: readonly Type[];
+    readonly largeBodies?: readonly LargeBody[];
+  };
 }
 
 /**
@@ -111,13 +117,22 @@ export async function startSubgraph(
         };
       }
     }
+    // No body is read before the gateway's credential and the caller's token are checked: NestJS's
+    // own parser is off, and each route reads its body (limited) after authentication.
     const app = await NestFactory.create<NestExpressApplication>(SubgraphModule.forRoot(), {
       logger: ['error', 'warn'],
+      bodyParser: false,
     });
-    if (definition.bodyLimit) app.useBodyParser('json', { limit: definition.bodyLimit });
     app.use(httpServerTracing(definition.service));
-    app.use('/graphql', authenticate(verifier));
-    if (definition.rest) app.use(definition.rest.path, authenticate(verifier, { graphiqlPage: false }));
+    app.use(requireGatewayCredential(config.SPN_GATEWAY_CREDENTIAL, definition.service));
+    app.use('/graphql', authenticate(verifier), jsonBody(GRAPHQL_BODY_LIMIT));
+    if (definition.rest)
+      app.use(
+        definition.rest.path,
+        authenticate(verifier, { graphiqlPage: false }),
+        largeBodies(definition.rest.largeBodies ?? []),
+        jsonBody(GRAPHQL_BODY_LIMIT),
+      );
     runtime.lifecycle.onStop('http', () => app.close());
     const port = config.PORT ?? definition.defaultPort;
     await app.listen(port, config.HOST);
