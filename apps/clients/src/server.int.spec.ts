@@ -93,6 +93,53 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     expect(await server.runtime.store.readStream(`client-${unknown}`)).toEqual([]);
   });
 
+  it('refuses at the boundary what no projection could apply, naming the field; the client stays usable', async () => {
+    // A ciphertext-shaped id would be taken for sealed personal data: refused, nothing stored.
+    const poisoned = await refer({ ...referral(), referrerOrganizationId: 'pd1:AAAA' });
+    expect(codes(poisoned)).toEqual([['RESERVED_PREFIX', 'referrerOrganizationId']]);
+    const { clientId } = (await refer(referral())).data?.['referClient'] as { clientId: string };
+    expect(codes(await refer({ ...referral(), clientId, referrerOrganizationId: 'pd1:AAAA' }))).toEqual([
+      ['RESERVED_PREFIX', 'referrerOrganizationId'],
+    ]);
+    expect(codes(await refer({ ...referral(), clientId, needs: ['food', 'pd1:x'] }))).toEqual([
+      ['RESERVED_PREFIX', 'needs[1]'],
+    ]);
+    // A NUL character, anywhere in any string.
+    expect(codes(await refer({ ...referral(), clientId, reason: 'lonely\u0000' }))).toEqual([
+      ['INVALID_CHARACTER', 'reason'],
+    ]);
+    const register = (input: Record<string, unknown>) =>
+      gql(
+        'mutation ($input: RegisterClientDetailsInput!) { registerClientDetails(input: $input) { version } }',
+        { input: { clientId, givenName: 'Ada', familyName: 'Tremblay', ...input } },
+      );
+    // A day that does not exist (it would fail the projection's date column for good).
+    expect(codes(await register({ dateOfBirth: '2026-02-30' }))).toEqual([['INVALID_DATE', 'dateOfBirth']]);
+    expect(codes(await register({ dateOfBirth: '1990-1-1' }))).toEqual([['INVALID_DATE', 'dateOfBirth']]);
+    // Lengths in code points: 200 emoji are 200 characters (400 UTF-16 units), 201 are too many.
+    expect(codes(await register({ givenName: '😀'.repeat(201) }))).toEqual([['TOO_LONG', 'givenName']]);
+    // Int and DateTime scalars out of range: typed, naming the argument.
+    const audit = await gql('query ($limit: Int) { accessAudit(limit: $limit) { subject } }', {
+      limit: 2 ** 40,
+    });
+    expect(codes(audit)).toEqual([['BAD_USER_INPUT', 'limit']]);
+    // Every later command on the client still works, and its file reads whole.
+    const registered = await register({ givenName: '😀'.repeat(200), dateOfBirth: '2024-02-29' });
+    expect(registered.errors).toBeUndefined();
+    const file = await eventually(
+      () =>
+        gql('query ($id: ID!) { client(clientId: $id) { givenName dateOfBirth referrals } }', {
+          id: clientId,
+        }),
+      (response) => (response.data?.['client'] as { dateOfBirth?: unknown } | null)?.dateOfBirth != null,
+    );
+    expect(file.data?.['client']).toEqual({
+      givenName: '😀'.repeat(200),
+      dateOfBirth: '2024-02-29',
+      referrals: 1,
+    });
+  });
+
   it('refuses a caller without a valid token, and shows nothing to another organization', async () => {
     expect(codes(await gql('{ caseload { clientId } }', {}, {}))).toEqual([['UNAUTHENTICATED', undefined]]);
     const forged = `${linkWorker['authorization']!.slice(0, -4)}AAAA`;

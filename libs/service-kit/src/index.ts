@@ -7,8 +7,11 @@ export {
   type ServiceConfig,
 } from './lib/config/config';
 export {
+  calendarDay,
+  codePoints,
   DomainError,
   fold,
+  isCalendarDay,
   requiredText,
   type Decider,
   type DomainErrorType,
@@ -27,6 +30,7 @@ export { Lifecycle, stopOnSignals } from './lib/lifecycle/lifecycle';
 export { Health, type HealthReport, type HealthStatus } from './lib/lifecycle/health';
 export { HealthModule } from './lib/http/health.module';
 export { typedInputError } from './lib/graphql/input-errors';
+export { checkInputStrings } from './lib/graphql/input-strings';
 export { toGraphQLError } from './lib/graphql/errors';
 export {
   AUTH_SETTINGS,
@@ -70,7 +74,12 @@ export {
   type SubgraphServer,
 } from './lib/subgraph/subgraph';
 export { CARE_TEAM, operationRunner, uuidArgument, type RequestContext } from './lib/graphql/operation';
-export { PersonalData, subjectOfStream, type PersonalFields } from './lib/privacy/personal-data';
+export {
+  PersonalData,
+  personalFieldsWith,
+  subjectOfStream,
+  type PersonalFields,
+} from './lib/privacy/personal-data';
 export {
   rebuildProjection,
   rebuildProjections,
