@@ -123,6 +123,45 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
       limit: 2 ** 40,
     });
     expect(codes(audit)).toEqual([['BAD_USER_INPUT', 'limit']]);
+    // A Link Worker the organization does not know: a username, or a subject in none of its teams.
+    const assign = (linkWorker: string) =>
+      gql('mutation ($input: AssignLinkWorkerInput!) { assignLinkWorker(input: $input) { version } }', {
+        input: { clientId, linkWorker },
+      });
+    expect(codes(await assign('linkworker.fraser'))).toEqual([['UNKNOWN_USER', 'linkWorker']]);
+    expect(codes(await assign(demoUser('linkworker.island')!.subject))).toEqual([
+      ['UNKNOWN_USER', 'linkWorker'],
+    ]);
+    expect((await assign(demoUser('linkworker.fraser')!.subject)).errors).toBeUndefined();
+    // A sharing consent to a partner the organization never registered: a referral to nobody.
+    const share = (recipientOrganizationId: string) =>
+      gql('mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { version } }', {
+        input: { clientId, consentId: randomUUID(), purpose: 'sharing', recipientOrganizationId },
+      });
+    expect(codes(await share('harbour-fod-bank'))).toEqual([['UNKNOWN_PARTNER', 'recipientOrganizationId']]);
+    await server.runtime.store.append(`partner-${randomUUID()}`, 0, [
+      {
+        type: 'partners.PartnerRegistered',
+        data: {
+          partnerId: randomUUID(),
+          alias: 'harbour-food-bank',
+          name: 'Harbour Food Bank',
+          kind: 'community-organization',
+          registeredAt: new Date().toISOString(),
+        },
+        metadata: {
+          organizationId: 'fraser-north-health',
+          actor: { subject: 'admin', organizationId: 'fraser-north-health', roles: ['org-admin'] },
+          purposeOfUse: 'administration',
+          correlationId: randomUUID(),
+        },
+      },
+    ]);
+    const shared = await eventually(
+      () => share('harbour-food-bank'),
+      (answer) => answer.errors === undefined,
+    );
+    expect(shared.errors).toBeUndefined();
     // Every later command on the client still works, and its file reads whole.
     const registered = await register({ givenName: '😀'.repeat(200), dateOfBirth: '2024-02-29' });
     expect(registered.errors).toBeUndefined();

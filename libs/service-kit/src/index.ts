@@ -97,3 +97,4 @@ export {
   type ReadModelChecksum,
 } from './lib/rebuild/read-model-checksum';
 export { consumersCaughtUp } from './lib/rebuild/consumers-caught-up';
+export { KnownPartners, knownPartnersProjection } from './lib/partners/known-partners';
