@@ -29,6 +29,14 @@ describe('the boundary check of every string argument', () => {
     ]);
   });
 
+  it('refuses a DateTime argument that is no instant (the scalar made an invalid Date of it)', () => {
+    expect(refusal({ asOf: new Date('soon') })).toEqual(['INVALID_DATE', 'asOf']);
+    expect(refusal({ input: { window: { from: new Date('2026-13-45T00:00:00Z') } } })).toEqual([
+      'INVALID_DATE',
+      'window.from',
+    ]);
+  });
+
   it('lets everything else through: text mentioning the prefix, numbers, dates, nulls', () => {
     expect(
       refusal({

@@ -5,7 +5,8 @@ import { DomainError } from '../domain/decider';
  * Every string of an operation's arguments, checked before any resolver runs (the auth guard calls
  * it once roles pass): a value that starts like a sealed personal value (`pd1:`) is refused with
  * `RESERVED_PREFIX`, one with a NUL character (`\u0000`, which PostgreSQL cannot store) with
- * `INVALID_CHARACTER`; each names its field, as a path into the arguments without the `input`
+ * `INVALID_CHARACTER`, and a `DateTime` that is no instant (NestJS's scalar turns any string into a
+ * `Date`, an invalid one included) with `INVALID_DATE`; each names its field, as a path into the arguments without the `input`
  * wrapper (`referrerOrganizationId`, `needs[1]`, `contact.name`).
  */
 export function checkInputStrings(args: Readonly<Record<string, unknown>>): void {
@@ -31,7 +32,14 @@ function check(value: unknown, path: string): void {
     });
     return;
   }
-  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+  if (value instanceof Date) {
+    // NestJS's DateTime scalar makes a Date of anything: an invalid one would fail later, as INTERNAL.
+    const field = path || 'input';
+    if (Number.isNaN(value.getTime()))
+      throw new DomainError('INVALID_DATE', `${field} must be an ISO 8601 date-time`, field);
+    return;
+  }
+  if (typeof value === 'object' && value !== null) {
     for (const [name, item] of Object.entries(value)) check(item, path ? `${path}.${name}` : name);
   }
 }
