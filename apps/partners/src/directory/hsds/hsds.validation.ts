@@ -302,6 +302,9 @@ function checkValue(value: unknown, rule: Rule, path: string, issues: Issues): v
   switch (rule.kind) {
     case 'string':
       if (typeof value !== 'string') wrongType('a string');
+      // PostgreSQL stores no NUL, in text or jsonb: refused here rather than failing the import.
+      else if (value.includes('\u0000'))
+        issues.add(path, 'INVALID_VALUE', 'must not contain a NUL character');
       return;
     case 'uuid':
       if (typeof value !== 'string' || !UUID.test(value)) wrongType('a UUID');
