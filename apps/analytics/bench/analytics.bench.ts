@@ -20,7 +20,7 @@
  */
 import { UNMET_REASONS } from '@spn/contracts';
 import { openPostgresEventStore, PostgresSqlClient, type SqlClient } from '@spn/event-store';
-import { PersonalData, rebuildProjections, type RebuildProgress } from '@spn/service-kit';
+import { PersonalData, personalFieldsWith, rebuildProjections, type RebuildProgress } from '@spn/service-kit';
 import {
   createTestDatabase,
   latency,
@@ -309,7 +309,7 @@ async function main(): Promise<void> {
     phases['vacuumSeconds'] = seconds(since(started));
 
     const rawRead = () => rawLogRead(raw, PAGE);
-    const personalData = new PersonalData(store.keys, {});
+    const personalData = new PersonalData(store.keys, personalFieldsWith());
     /** A rebuild into a fresh database, left open for the dashboard (the caller drops the previous one). */
     const rebuild = async (): Promise<{ into: PostgresSqlClient; progress: RebuildProgress[] }> => {
       const scratch = await createTestDatabase('spn_bench_analytics_rm', server.url);

@@ -14,6 +14,7 @@ import {
   loadConfig,
   openEventStore,
   PersonalData,
+  personalFieldsWith,
   readModelChecksum,
   readModelTables,
   rebuildProjections,
@@ -570,7 +571,7 @@ describe('analytics on a generated network of 5,600 clients', () => {
     try {
       await rebuildProjections([factsProjection, exportsProjection], {
         store,
-        personalData: new PersonalData(store.keys, {}),
+        personalData: new PersonalData(store.keys, personalFieldsWith()),
         into: rebuilt,
       });
       const live = server.runtime.readModels;

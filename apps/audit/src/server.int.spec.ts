@@ -207,6 +207,12 @@ describe('audit subgraph over HTTP (embedded runtime)', () => {
       },
     );
     expect(outside.data).toEqual({ auditStreamAt: null });
+    // A moment that is no instant: a typed refusal naming the argument (it answered INTERNAL).
+    const nonsense = await gql(
+      'query ($s: String!, $t: DateTime!) { auditStreamAt(streamId: $s, asOf: $t) { version } }',
+      { s: other?.streamId ?? 'client-x', t: 'the day before yesterday' },
+    );
+    expect(refusalCodes(nonsense)).toEqual([['INVALID_DATE', 'asOf']]);
   });
 
   it('verifies the whole log, and records every auditor call in the log itself', async () => {

@@ -34,6 +34,29 @@ describe('care-plans subgraph over HTTP (embedded runtime, shared store)', () =>
     issuer = await openDevIssuer(join(dataDir, 'dev-issuer'), {});
     as = async (username) => ({ authorization: `Bearer ${await issuer.mint(demoUser(username)!)}` });
     linkWorker = await as('linkworker.fraser');
+    // The partners context's registry: the organization's partners, as its service would append them.
+    for (const [alias, organizationId] of [
+      ['greenway-seniors-centre', ORG],
+      ['harbour-food-bank', ORG],
+      ['island-meals', 'island-coast-health'],
+    ] as const)
+      await store.append(`partner-${randomUUID()}`, 0, [
+        {
+          type: 'partners.PartnerRegistered',
+          data: {
+            partnerId: randomUUID(),
+            alias,
+            name: alias,
+            kind: 'community-organization',
+            registeredAt: new Date().toISOString(),
+          },
+          metadata: metadata(organizationId),
+        },
+      ]);
+    await eventually(
+      () => server.runtime.readModels.query('SELECT alias FROM care_plans_known_partner'),
+      (rows) => rows.length === 3,
+    );
   });
   afterAll(async () => {
     await server.stop();
@@ -323,6 +346,25 @@ describe('care-plans subgraph over HTTP (embedded runtime, shared store)', () =>
       ['CLIENT_NOT_FOUND', 'clientId'],
     ]);
     expect((await store.readStream(`careplan-${clientId}`)).length).toBe(before);
+  });
+
+  it('refuses a prescription to a partner the organization never registered, naming the field', async () => {
+    const clientId = await clientWithPlan();
+    const before = (await store.readStream(`careplan-${clientId}`)).length;
+    const prescribe = (partnerOrganizationId: string) =>
+      mutate('prescribeResource', 'PrescribeInput', {
+        clientId,
+        prescriptionId: randomUUID(),
+        need: 'food',
+        resourceName: 'Thursday hampers',
+        partnerOrganizationId,
+        followUpOn: '2026-04-01',
+      });
+    // Misspelled, and another organization's partner: a referral to nobody.
+    for (const partner of ['harbour-fod-bank', 'island-meals'])
+      expect(codes(await prescribe(partner))).toEqual([['UNKNOWN_PARTNER', 'partnerOrganizationId']]);
+    expect((await store.readStream(`careplan-${clientId}`)).length).toBe(before);
+    expect((await prescribe('harbour-food-bank')).errors).toBeUndefined();
   });
 
   it("shows the partner's side of a prescription, and alerts its Link Worker when the service changes", async () => {

@@ -93,6 +93,92 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     expect(await server.runtime.store.readStream(`client-${unknown}`)).toEqual([]);
   });
 
+  it('refuses at the boundary what no projection could apply, naming the field; the client stays usable', async () => {
+    // A ciphertext-shaped id would be taken for sealed personal data: refused, nothing stored.
+    const poisoned = await refer({ ...referral(), referrerOrganizationId: 'pd1:AAAA' });
+    expect(codes(poisoned)).toEqual([['RESERVED_PREFIX', 'referrerOrganizationId']]);
+    const { clientId } = (await refer(referral())).data?.['referClient'] as { clientId: string };
+    expect(codes(await refer({ ...referral(), clientId, referrerOrganizationId: 'pd1:AAAA' }))).toEqual([
+      ['RESERVED_PREFIX', 'referrerOrganizationId'],
+    ]);
+    expect(codes(await refer({ ...referral(), clientId, needs: ['food', 'pd1:x'] }))).toEqual([
+      ['RESERVED_PREFIX', 'needs[1]'],
+    ]);
+    // A NUL character, anywhere in any string.
+    expect(codes(await refer({ ...referral(), clientId, reason: 'lonely\u0000' }))).toEqual([
+      ['INVALID_CHARACTER', 'reason'],
+    ]);
+    const register = (input: Record<string, unknown>) =>
+      gql(
+        'mutation ($input: RegisterClientDetailsInput!) { registerClientDetails(input: $input) { version } }',
+        { input: { clientId, givenName: 'Ada', familyName: 'Tremblay', ...input } },
+      );
+    // A day that does not exist (it would fail the projection's date column for good).
+    expect(codes(await register({ dateOfBirth: '2026-02-30' }))).toEqual([['INVALID_DATE', 'dateOfBirth']]);
+    expect(codes(await register({ dateOfBirth: '1990-1-1' }))).toEqual([['INVALID_DATE', 'dateOfBirth']]);
+    // Lengths in code points: 200 emoji are 200 characters (400 UTF-16 units), 201 are too many.
+    expect(codes(await register({ givenName: '😀'.repeat(201) }))).toEqual([['TOO_LONG', 'givenName']]);
+    // Int and DateTime scalars out of range: typed, naming the argument.
+    const audit = await gql('query ($limit: Int) { accessAudit(limit: $limit) { subject } }', {
+      limit: 2 ** 40,
+    });
+    expect(codes(audit)).toEqual([['BAD_USER_INPUT', 'limit']]);
+    // A Link Worker the organization does not know: a username, or a subject in none of its teams.
+    const assign = (linkWorker: string) =>
+      gql('mutation ($input: AssignLinkWorkerInput!) { assignLinkWorker(input: $input) { version } }', {
+        input: { clientId, linkWorker },
+      });
+    expect(codes(await assign('linkworker.fraser'))).toEqual([['UNKNOWN_USER', 'linkWorker']]);
+    expect(codes(await assign(demoUser('linkworker.island')!.subject))).toEqual([
+      ['UNKNOWN_USER', 'linkWorker'],
+    ]);
+    expect((await assign(demoUser('linkworker.fraser')!.subject)).errors).toBeUndefined();
+    // A sharing consent to a partner the organization never registered: a referral to nobody.
+    const share = (recipientOrganizationId: string) =>
+      gql('mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { version } }', {
+        input: { clientId, consentId: randomUUID(), purpose: 'sharing', recipientOrganizationId },
+      });
+    expect(codes(await share('harbour-fod-bank'))).toEqual([['UNKNOWN_PARTNER', 'recipientOrganizationId']]);
+    await server.runtime.store.append(`partner-${randomUUID()}`, 0, [
+      {
+        type: 'partners.PartnerRegistered',
+        data: {
+          partnerId: randomUUID(),
+          alias: 'harbour-food-bank',
+          name: 'Harbour Food Bank',
+          kind: 'community-organization',
+          registeredAt: new Date().toISOString(),
+        },
+        metadata: {
+          organizationId: 'fraser-north-health',
+          actor: { subject: 'admin', organizationId: 'fraser-north-health', roles: ['org-admin'] },
+          purposeOfUse: 'administration',
+          correlationId: randomUUID(),
+        },
+      },
+    ]);
+    const shared = await eventually(
+      () => share('harbour-food-bank'),
+      (answer) => answer.errors === undefined,
+    );
+    expect(shared.errors).toBeUndefined();
+    // Every later command on the client still works, and its file reads whole.
+    const registered = await register({ givenName: '😀'.repeat(200), dateOfBirth: '2024-02-29' });
+    expect(registered.errors).toBeUndefined();
+    const file = await eventually(
+      () =>
+        gql('query ($id: ID!) { client(clientId: $id) { givenName dateOfBirth referrals } }', {
+          id: clientId,
+        }),
+      (response) => (response.data?.['client'] as { dateOfBirth?: unknown } | null)?.dateOfBirth != null,
+    );
+    expect(file.data?.['client']).toEqual({
+      givenName: '😀'.repeat(200),
+      dateOfBirth: '2024-02-29',
+      referrals: 1,
+    });
+  });
+
   it('refuses a caller without a valid token, and shows nothing to another organization', async () => {
     expect(codes(await gql('{ caseload { clientId } }', {}, {}))).toEqual([['UNAUTHENTICATED', undefined]]);
     const forged = `${linkWorker['authorization']!.slice(0, -4)}AAAA`;

@@ -1,5 +1,4 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -11,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { SubgraphName } from './compose';
 import { SUPERGRAPH_FILE } from './compose';
 import type { GatewayConfig } from './config';
+import { SubgraphDataSource } from './subgraph-data-source';
 
 // Headers the gateway passes on to the subgraphs: the bearer token (each subgraph verifies it again),
 // the organization a member of several acts for, the declared purpose of use, the correlation id. The
@@ -118,7 +118,7 @@ export class GatewayModule {
           gateway: {
             supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
             buildService: ({ name }) =>
-              new RemoteGraphQLDataSource({
+              new SubgraphDataSource({
                 url: urls[name as SubgraphName],
                 willSendRequest({ request, context }) {
                   const headers =

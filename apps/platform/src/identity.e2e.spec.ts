@@ -158,12 +158,6 @@ describe('identity against the real Keycloak, through the gateway', () => {
       consentId: randomUUID(),
       purpose: 'care',
     });
-    await command('recordConsent', 'RecordConsentInput', {
-      clientId,
-      consentId: randomUUID(),
-      purpose: 'sharing',
-      recipientOrganizationId: 'harbour-food-bank',
-    });
     await command('assignLinkWorker', 'AssignLinkWorkerInput', { clientId, linkWorker: linkWorker.subject });
     // The organization's admin registers the food bank, with a data-sharing agreement in force.
     const foodBank = randomUUID();
@@ -199,6 +193,26 @@ describe('identity against the real Keycloak, through the gateway', () => {
       );
       if (answer.errors) throw new Error(`fixture: ${JSON.stringify(answer.errors)}`);
     }
+    // The client's consent to share with it, once the clients context has learned of the partner.
+    const sharing = randomUUID();
+    const shared = await eventually(
+      () =>
+        post(
+          gatewayUrl,
+          token,
+          'mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { clientId } }',
+          {
+            input: {
+              clientId,
+              consentId: sharing,
+              purpose: 'sharing',
+              recipientOrganizationId: 'harbour-food-bank',
+            },
+          },
+        ),
+      (answer) => !answer.errors,
+    );
+    if (shared.errors) throw new Error(`fixture: ${JSON.stringify(shared.errors)}`);
     // The organization's admin puts the Link Worker in their supervisor's team.
     const admin = await passwordGrant(keycloak, 'orgadmin.fraser');
     const teamId = randomUUID();

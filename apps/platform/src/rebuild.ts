@@ -26,6 +26,7 @@ import {
   Lifecycle,
   loadConfig,
   PersonalData,
+  personalFieldsWith,
   progressPrinter,
   readModelChecksum,
   readModelTables,
@@ -84,7 +85,7 @@ async function projectionsOf(definition: SubgraphDefinition, store: SqlEventStor
     service: definition.service,
     config: loadConfig({}),
     store,
-    personalData: new PersonalData(store.keys, definition.personalFields ?? {}),
+    personalData: new PersonalData(store.keys, personalFieldsWith(definition.personalFields)),
     keys: store.keys,
     integrity: store.integrity,
     readModels: scratch,
@@ -124,7 +125,7 @@ async function main(): Promise<number> {
     );
     const module = (await import(`../../${options.service}/src/server`)) as { subgraph: SubgraphDefinition };
     const definition = module.subgraph;
-    const personalData = new PersonalData(store.keys, definition.personalFields ?? {});
+    const personalData = new PersonalData(store.keys, personalFieldsWith(definition.personalFields));
     // Every projection of the service into one fresh database: some share tables (a schema each may
     // create), so the read model is compared whole, table by table.
     const rebuilt = new PgliteSqlClient(await PGlite.create(), true);

@@ -215,17 +215,22 @@ async function seedCarePlan(url: string, token: string): Promise<void> {
     },
     17,
   );
-  await run(
-    'prescribeResource',
-    'PrescribeInput',
-    {
-      prescriptionId: 'demo-rx-food',
-      need: 'food',
-      resourceName: 'Harbour food bank, Thursday hampers',
-      partnerOrganizationId: DEMO_PARTNER,
-      followUpOn: '2026-12-10',
-    },
-    18,
+  // care-plans learns of the registered partners from the partners context's events: once it has.
+  await once(
+    () =>
+      run(
+        'prescribeResource',
+        'PrescribeInput',
+        {
+          prescriptionId: 'demo-rx-food',
+          need: 'food',
+          resourceName: 'Harbour food bank, Thursday hampers',
+          partnerOrganizationId: DEMO_PARTNER,
+          followUpOn: '2026-12-10',
+        },
+        18,
+      ),
+    ['UNKNOWN_PARTNER'],
   );
   await run(
     'prescribeResource',
@@ -588,7 +593,11 @@ export async function seedDemo(
     purpose: 'sharing',
     recipientOrganizationId: DEMO_PARTNER,
   };
-  await command(gatewayUrl, token, 'recordConsent', 'RecordConsentInput', sharing, 5, 0);
+  // Clients learns of the registered partners from the partners context's events: once it has.
+  await once(
+    () => command(gatewayUrl, token, 'recordConsent', 'RecordConsentInput', sharing, 5, 0),
+    ['UNKNOWN_PARTNER'],
+  );
   await seedCarePlan(gatewayUrl, token);
   const foodBank = await mint(DEMO_FOOD_BANK);
   await seedPartnerSide(gatewayUrl, foodBank);

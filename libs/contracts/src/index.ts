@@ -16,3 +16,4 @@ export {
 export const ALL_CONTRACTS: readonly ContractVersion[] = [clientReferredV1, clientReferredV2];
 
 export const createContractRegistry = (): ContractRegistry => new ContractRegistry(ALL_CONTRACTS);
+export { PERSONAL_FIELDS, personalFieldsOf, type PersonalFields } from './lib/privacy/personal-fields';

@@ -8,7 +8,13 @@ export { migrate, DEFAULT_APP_ROLE } from './lib/sql/schema';
 export type { SqlClient, SqlQueryable, SqlRow } from './lib/sql/sql-client';
 export { EventLogIntegrity, type Seal } from './lib/integrity/event-log-integrity';
 export { startSealer, type Sealer, type SealerOptions } from './lib/integrity/sealer';
-export { decryptValue, isEncrypted, KeyVault, SubjectErasedError } from './lib/privacy/key-vault';
+export {
+  CIPHERTEXT_PREFIX,
+  decryptValue,
+  isEncrypted,
+  KeyVault,
+  SubjectErasedError,
+} from './lib/privacy/key-vault';
 export type { IntegrityProblem, IntegrityReport, TamperKind } from './lib/integrity/integrity-report';
 export {
   openPostgresEventStore,

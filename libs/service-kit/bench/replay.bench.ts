@@ -24,7 +24,7 @@ import { createTestDatabase, rawLogRead, resolvePostgres, round, writeBenchResul
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { PersonalData, rebuildProjection, type Projection } from '../src';
+import { PersonalData, personalFieldsWith, rebuildProjection, type Projection } from '../src';
 
 /** A full envelope, as a service's append carries it. */
 const metadata = (): EventMetadata => ({
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
         await tx.query('UPDATE bench_count SET n = n + 1 WHERE event_type = $1', [message.type]);
       },
     };
-    const personalData = new PersonalData(store.keys, {});
+    const personalData = new PersonalData(store.keys, personalFieldsWith());
     const contracts = createContractRegistry();
     const rebuild = async () => {
       const scratch = await createTestDatabase('spn_bench_read_model', server.url);

@@ -7,8 +7,11 @@ export {
   type ServiceConfig,
 } from './lib/config/config';
 export {
+  calendarDay,
+  codePoints,
   DomainError,
   fold,
+  isCalendarDay,
   requiredText,
   type Decider,
   type DomainErrorType,
@@ -29,6 +32,7 @@ export { Lifecycle, stopOnSignals } from './lib/lifecycle/lifecycle';
 export { Health, type HealthReport, type HealthStatus } from './lib/lifecycle/health';
 export { HealthModule } from './lib/http/health.module';
 export { typedInputError } from './lib/graphql/input-errors';
+export { checkInputStrings } from './lib/graphql/input-strings';
 export { toGraphQLError } from './lib/graphql/errors';
 export {
   AUTH_SETTINGS,
@@ -80,7 +84,12 @@ export {
   type SubgraphServer,
 } from './lib/subgraph/subgraph';
 export { CARE_TEAM, operationRunner, uuidArgument, type RequestContext } from './lib/graphql/operation';
-export { PersonalData, subjectOfStream, type PersonalFields } from './lib/privacy/personal-data';
+export {
+  PersonalData,
+  personalFieldsWith,
+  subjectOfStream,
+  type PersonalFields,
+} from './lib/privacy/personal-data';
 export {
   rebuildProjection,
   rebuildProjections,
@@ -98,3 +107,4 @@ export {
   type ReadModelChecksum,
 } from './lib/rebuild/read-model-checksum';
 export { consumersCaughtUp } from './lib/rebuild/consumers-caught-up';
+export { KnownPartners, knownPartnersProjection } from './lib/partners/known-partners';

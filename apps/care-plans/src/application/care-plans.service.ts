@@ -1,5 +1,5 @@
 import type { EventMetadata } from '@spn/event-store';
-import { handleCommand, type ServiceRuntime } from '@spn/service-kit';
+import { handleCommand, KnownPartners, knownPartnersProjection, type ServiceRuntime } from '@spn/service-kit';
 import { CarePlanError, carePlanDecider, carePlanStreamId, type CarePlanCommand } from '../domain/care-plan';
 import { carePlansProjection, clientsFeedProjection } from '../read-model/care-plans.projection';
 import { CarePlansQueries } from '../read-model/care-plans.queries';
@@ -8,9 +8,12 @@ import { partnersFeedProjection } from '../read-model/partners-feed.projection';
 /** What the subgraph's resolvers call: commands through the decider, queries from the read models. */
 export class CarePlansService {
   readonly queries: CarePlansQueries;
+  /** The partners each organization registered: a prescription's partner must be one. */
+  readonly partners: KnownPartners;
 
   private constructor(private readonly runtime: ServiceRuntime) {
     this.queries = new CarePlansQueries(runtime.readModels);
+    this.partners = new KnownPartners(runtime.readModels, runtime.service);
   }
 
   /**
@@ -21,6 +24,7 @@ export class CarePlansService {
     await runtime.project(clientsFeedProjection);
     await runtime.project(carePlansProjection);
     await runtime.project(partnersFeedProjection);
+    await runtime.project(knownPartnersProjection(runtime.service));
     return new CarePlansService(runtime);
   }
 

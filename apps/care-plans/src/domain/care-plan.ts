@@ -1,6 +1,6 @@
-import { isNeed, type Need } from '@spn/contracts';
+import { isNeed, personalFieldsOf, type Need } from '@spn/contracts';
 import type { JsonObject } from '@spn/event-store';
-import { DomainError, type Decider, requiredText } from '@spn/service-kit';
+import { calendarDay, DomainError, type Decider, requiredText } from '@spn/service-kit';
 import {
   OutcomeMeasureError,
   scoreOutcome,
@@ -189,24 +189,12 @@ export interface CarePlanState {
  * The personal fields of a plan's events: the client's words, notes and scores, stored encrypted with
  * the client's key (crypto-shredding; erasing the client in the clients context destroys it).
  */
-export const CARE_PLAN_PERSONAL_FIELDS = {
-  'care-plans.NeedsAssessed': ['whatMattersToMe', 'strengths'],
-  'care-plans.GoalSet': ['inClientsWords'],
-  'care-plans.ActionPlanned': ['description'],
-  'care-plans.PrescriptionFollowedUp': ['note'],
-  'care-plans.OutcomeRecorded': ['result'],
-  'care-plans.PlanReviewed': ['summary'],
-  'care-plans.PlanClosed': ['note'],
-  'care-plans.SessionRecorded': ['notes'],
-  'care-plans.NavigationTaskAdded': ['description'],
-  'care-plans.NavigationTaskUpdated': ['barrier'],
-} as const;
+export const CARE_PLAN_PERSONAL_FIELDS = personalFieldsOf('care-plans');
 
 /** Every refusal of this feature: a stable code for the API and the field it is about. */
 export class CarePlanError extends DomainError {}
 
 const MAX_TEXT = 2000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const text = (value: string, field: string, max = MAX_TEXT): string =>
   requiredText(value, field, max, CarePlanError);
@@ -223,13 +211,7 @@ function ruler(value: number, field: string): number {
   return value;
 }
 
-function date(value: string, field: string): string {
-  // A real calendar day: Date would roll 2026-02-30 over into March.
-  const parsed = new Date(`${value}T00:00:00Z`);
-  if (!DATE.test(value) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value)
-    throw new CarePlanError('INVALID_DATE', `${field} must be a date (YYYY-MM-DD)`, field);
-  return value;
-}
+const date = (value: string, field: string): string => calendarDay(value, field, CarePlanError);
 
 function need(value: string, field: string): Need {
   if (!isNeed(value)) throw new CarePlanError('UNKNOWN_NEED', `${field} is not a known need`, field);

@@ -226,17 +226,33 @@ export class CarePlansResolver {
     description: 'A social prescription: a resource for a need, with a follow-up date.',
   })
   prescribeResource(@Args('input') input: PrescribeInput, @Context() ctx: RequestContext) {
-    return this.command(ctx, input, () => ({
-      kind: 'prescribe',
-      prescriptionId: input.prescriptionId,
-      ...(input.goalId ? { goalId: input.goalId } : {}),
-      need: input.need,
-      resourceName: input.resourceName,
-      ...(input.partnerOrganizationId ? { partnerOrganizationId: input.partnerOrganizationId } : {}),
-      ...(input.serviceId ? { serviceId: uuidArgument(input.serviceId, 'serviceId') } : {}),
-      followUpOn: input.followUpOn,
-      at: new Date().toISOString(),
-    }));
+    const partner = input.partnerOrganizationId;
+    // A partner the organization never registered would be a referral to nobody.
+    const check = async (caller: Caller) => {
+      if (partner)
+        await this.plans.partners.require(
+          caller.organizationId,
+          partner,
+          'partnerOrganizationId',
+          CarePlanError,
+        );
+    };
+    return this.command(
+      ctx,
+      input,
+      () => ({
+        kind: 'prescribe',
+        prescriptionId: input.prescriptionId,
+        ...(input.goalId ? { goalId: input.goalId } : {}),
+        need: input.need,
+        resourceName: input.resourceName,
+        ...(input.partnerOrganizationId ? { partnerOrganizationId: input.partnerOrganizationId } : {}),
+        ...(input.serviceId ? { serviceId: uuidArgument(input.serviceId, 'serviceId') } : {}),
+        followUpOn: input.followUpOn,
+        at: new Date().toISOString(),
+      }),
+      check,
+    );
   }
 
   @AllowedMutation(() => CarePlanReceipt, CARE_TEAM, { description: 'How a social prescription went.' })
@@ -329,10 +345,12 @@ export class CarePlansResolver {
     ctx: RequestContext,
     input: { clientId: string; commandId?: string },
     build: (clientId: string, caller: Caller) => CarePlanCommand,
+    check?: (caller: Caller) => Promise<void>,
   ): Promise<CarePlanReceipt> {
     return run(async () => {
       const clientId = clientIdOf(input.clientId);
       const caller = callerOf(ctx.req);
+      await check?.(caller);
       const result = await this.plans.execute(
         clientId,
         build(clientId, caller),

@@ -11,6 +11,7 @@ import { PgliteSqlClient, type EventMetadata, type SqlEventStore } from '@spn/ev
 import {
   accessAuditProjection,
   consumersCaughtUp,
+  knownPartnersProjection,
   loadConfig,
   openEventStore,
   PersonalData,
@@ -34,6 +35,7 @@ const PROJECTIONS = [
   clientsFeedProjection,
   carePlansProjection,
   partnersFeedProjection,
+  knownPartnersProjection('care-plans'),
   accessAuditProjection('care-plans'),
 ];
 
@@ -69,6 +71,24 @@ describe('care-plans read models rebuilt from the log', () => {
       purposeOfUse: 'care',
       correlationId: randomUUID(),
     });
+    // The partners context registers the partner prescribed to (care-plans learns of it by its events).
+    await store.append(`partner-${randomUUID()}`, 0, [
+      {
+        type: 'partners.PartnerRegistered',
+        data: {
+          partnerId: randomUUID(),
+          alias: 'greenway-seniors-centre',
+          name: 'Greenway Seniors Centre',
+          kind: 'community-organization',
+          registeredAt: new Date().toISOString(),
+        },
+        metadata: metadata(),
+      },
+    ]);
+    await eventually(
+      () => server.runtime.readModels.query('SELECT alias FROM care_plans_known_partner'),
+      (rows) => rows.length === 1,
+    );
     const clientWithPlan = async () => {
       const clientId = randomUUID();
       await store.append(`client-${clientId}`, 0, [

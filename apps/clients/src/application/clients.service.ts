@@ -1,5 +1,11 @@
 import type { EventMetadata } from '@spn/event-store';
-import { fold, handleCommand, type ServiceRuntime } from '@spn/service-kit';
+import {
+  fold,
+  handleCommand,
+  KnownPartners,
+  knownPartnersProjection,
+  type ServiceRuntime,
+} from '@spn/service-kit';
 import {
   ClientError,
   clientDecider,
@@ -13,14 +19,18 @@ import { ClientsQueries } from '../read-model/clients.queries';
 /** What the subgraph's resolvers call: commands through the decider, queries from the read model. */
 export class ClientsService {
   readonly queries: ClientsQueries;
+  /** The partners each organization registered: a sharing consent's recipient must be one. */
+  readonly partners: KnownPartners;
 
   private constructor(private readonly runtime: ServiceRuntime) {
     this.queries = new ClientsQueries(runtime.readModels);
+    this.partners = new KnownPartners(runtime.readModels, runtime.service);
   }
 
-  /** Starts the read model's projection on the runtime. */
+  /** Starts the read models' projections on the runtime. */
   static async start(runtime: ServiceRuntime): Promise<ClientsService> {
     await runtime.project(clientsProjection);
+    await runtime.project(knownPartnersProjection(runtime.service));
     return new ClientsService(runtime);
   }
 

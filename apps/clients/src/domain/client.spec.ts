@@ -116,6 +116,25 @@ describe('client: details', () => {
       ]);
   });
 
+  it('refuses a date of birth that is no calendar day (a projection could not store it)', () => {
+    for (const dateOfBirth of ['2026-02-30', '1990-13-01', '1990-1-1', 'yesterday'])
+      spec
+        .given(referred)
+        .when({ ...register, dateOfBirth })
+        .thenRefuses('INVALID_DATE', 'dateOfBirth');
+  });
+
+  it('counts a name in characters (code points), and refuses a NUL character', () => {
+    spec
+      .given(referred)
+      .when({ ...register, givenName: '😀'.repeat(201) })
+      .thenRefuses('TOO_LONG', 'givenName');
+    spec
+      .given(referred)
+      .when({ ...register, familyName: 'Tremblay\u0000' })
+      .thenRefuses('INVALID_CHARACTER', 'familyName');
+  });
+
   it('refuses details of a client never referred', () => {
     spec.given([]).when(register).thenRefuses('CLIENT_NOT_FOUND', 'clientId');
   });

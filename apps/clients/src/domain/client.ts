@@ -1,9 +1,8 @@
-import { CLIENT_REFERRED, NEEDS, type Need } from '@spn/contracts';
-import { DomainError, type Decider, requiredText } from '@spn/service-kit';
+import { CLIENT_REFERRED, NEEDS, personalFieldsOf, type Need } from '@spn/contracts';
+import { calendarDay, DomainError, type Decider, requiredText } from '@spn/service-kit';
 import {
   decideProfile,
   evolveProfile,
-  PROFILE_PERSONAL_FIELDS,
   type ProfileCommand,
   type ProfileEvent,
   type ProfileState,
@@ -60,11 +59,7 @@ export type ClientEvent =
  * The personal fields of the client's events: stored encrypted with the client's key, which erasing
  * the client destroys (crypto-shredding). The rest (ids, needs, consents, dates of acts) stays in clear.
  */
-export const CLIENT_PERSONAL_FIELDS = {
-  'clients.ReferralReasonRecorded': ['reason'],
-  'clients.ClientDetailsRegistered': ['givenName', 'familyName', 'dateOfBirth', 'preferredLanguage'],
-  ...PROFILE_PERSONAL_FIELDS,
-} as const;
+export const CLIENT_PERSONAL_FIELDS = personalFieldsOf('clients');
 
 export type ClientCommand =
   | {
@@ -156,6 +151,7 @@ function decide(command: ClientCommand, state: ClientState): ClientEvent[] {
     }
     case 'registerDetails': {
       referred(state);
+      if (command.dateOfBirth !== undefined) calendarDay(command.dateOfBirth, 'dateOfBirth', ClientError);
       if (command.dateOfBirth !== undefined && !(command.dateOfBirth <= command.today))
         throw new ClientError('INVALID_DATE', 'dateOfBirth is in the future', 'dateOfBirth');
       return [

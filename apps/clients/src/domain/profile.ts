@@ -1,4 +1,4 @@
-import { DomainError } from '@spn/service-kit';
+import { DomainError, requiredText } from '@spn/service-kit';
 
 /**
  * The client's profile beyond the referral (DOMAIN.md, domains 1, 2, 8 and 9): how to communicate with
@@ -142,29 +142,10 @@ export interface ProfileState {
   readonly interactions: ReadonlySet<string>;
 }
 
-/** The personal fields of the profile's events: all of them but ids and flags. */
-export const PROFILE_PERSONAL_FIELDS = {
-  'clients.CommunicationPreferencesSet': ['accessibilityNeeds', 'bestTimes'],
-  'clients.CulturalIdentityDescribed': [
-    'inClientsWords',
-    'indigenousIdentity',
-    'languages',
-    'practicesAndPreferences',
-  ],
-  'clients.DemographicsDescribed': ['area', 'gender', 'incomeBand', 'ethnicity'],
-  'clients.SupportPersonAdded': ['name', 'relationship'],
-  'clients.InteractionLogged': ['purpose', 'summary'],
-} as const;
-
 class ProfileError extends DomainError {}
 
-function text(value: string, field: string, max = 2000): string {
-  const trimmed = value.trim();
-  if (trimmed.length === 0) throw new ProfileError('REQUIRED', `${field} is required`, field);
-  if (trimmed.length > max)
-    throw new ProfileError('TOO_LONG', `${field} is longer than ${max} characters`, field);
-  return trimmed;
-}
+const text = (value: string, field: string, max = 2000): string =>
+  requiredText(value, field, max, ProfileError);
 
 const optional = (value: string | undefined, field: string, max = 2000): string | null =>
   value === undefined || value.trim() === '' ? null : text(value, field, max);

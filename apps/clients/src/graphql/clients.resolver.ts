@@ -40,6 +40,8 @@ import {
 
 const run = operationRunner('clients');
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const clientIdOf = (id: string, field = 'clientId'): string => uuidArgument(id, field);
 
 /** The clients subgraph: thin; the decider decides, the read model answers. */
@@ -172,13 +174,29 @@ export class ClientsResolver {
 
   @AllowedMutation(() => CommandReceipt, CARE_TEAM)
   recordConsent(@Args('input') input: RecordConsentInput, @Context() ctx: RequestContext) {
-    return this.command(ctx, input.clientId, input.commandId, () => ({
-      kind: 'recordConsent',
-      consentId: input.consentId,
-      purpose: input.purpose,
-      ...(input.recipientOrganizationId ? { recipientOrganizationId: input.recipientOrganizationId } : {}),
-      at: new Date().toISOString(),
-    }));
+    const recipient = input.recipientOrganizationId;
+    return this.command(
+      ctx,
+      input.clientId,
+      input.commandId,
+      () => ({
+        kind: 'recordConsent',
+        consentId: input.consentId,
+        purpose: input.purpose,
+        ...(recipient ? { recipientOrganizationId: recipient } : {}),
+        at: new Date().toISOString(),
+      }),
+      // A recipient the organization never registered as a partner would be a referral to nobody.
+      async () => {
+        if (recipient)
+          await this.clients.partners.require(
+            callerOf(ctx.req).organizationId,
+            recipient,
+            'recipientOrganizationId',
+            ClientError,
+          );
+      },
+    );
   }
 
   @AllowedMutation(() => CommandReceipt, CARE_TEAM, {
@@ -305,10 +323,31 @@ export class ClientsResolver {
 
   @AllowedMutation(() => CommandReceipt, CARE_TEAM)
   assignLinkWorker(@Args('input') input: AssignLinkWorkerInput, @Context() ctx: RequestContext) {
-    return this.command(ctx, input.clientId, input.commandId, () => ({
-      kind: 'assignLinkWorker',
-      linkWorker: input.linkWorker,
-    }));
+    const linkWorker = input.linkWorker;
+    return this.command(
+      ctx,
+      input.clientId,
+      input.commandId,
+      () => ({ kind: 'assignLinkWorker', linkWorker }),
+      () => this.knownLinkWorker(callerOf(ctx.req), linkWorker),
+    );
+  }
+
+  /**
+   * A Link Worker the organization knows: a subject (the user id of the identity provider, a UUID,
+   * never a username), and either the caller themself or a Link Worker of one of the organization's
+   * teams. Anyone else is `UNKNOWN_USER`: assigned, the client would vanish from every caseload.
+   */
+  private async knownLinkWorker(caller: ReturnType<typeof callerOf>, linkWorker: string): Promise<void> {
+    const unknown = () =>
+      new ClientError(
+        'UNKNOWN_USER',
+        "linkWorker must be the user id of the caller or of a Link Worker of one of the organization's teams",
+        'linkWorker',
+      );
+    if (!UUID.test(linkWorker)) throw unknown();
+    if (linkWorker === caller.subject) return;
+    if (!(await this.teams.queries.isLinkWorker(caller.organizationId, linkWorker))) throw unknown();
   }
 
   /** Every mutation: check the id, run the command as the caller, answer with a receipt. */
@@ -317,9 +356,11 @@ export class ClientsResolver {
     rawClientId: string,
     commandId: string | undefined,
     build: (clientId: string) => ClientCommand,
+    check?: () => Promise<void>,
   ): Promise<CommandReceipt> {
     return run(async () => {
       const clientId = clientIdOf(rawClientId);
+      await check?.();
       const result = await this.clients.execute(
         clientId,
         build(clientId),

@@ -10,6 +10,7 @@ import { PgliteSqlClient, type SqlEventStore } from '@spn/event-store';
 import {
   accessAuditProjection,
   consumersCaughtUp,
+  knownPartnersProjection,
   loadConfig,
   openEventStore,
   PersonalData,
@@ -30,7 +31,12 @@ import { clientsProjection } from './clients.projection';
 import { teamsProjection } from './teams.projection';
 
 type Headers = Record<string, string>;
-const PROJECTIONS = [clientsProjection, teamsProjection, accessAuditProjection('clients')];
+const PROJECTIONS = [
+  clientsProjection,
+  teamsProjection,
+  knownPartnersProjection('clients'),
+  accessAuditProjection('clients'),
+];
 
 describe('clients read models rebuilt from the log', () => {
   let dataDir: string;
@@ -123,6 +129,25 @@ describe('clients read models rebuilt from the log', () => {
       worker,
     );
 
+    // The partners context registers a partner (clients learns of it by its events).
+    await store.append(`partner-${randomUUID()}`, 0, [
+      {
+        type: 'partners.PartnerRegistered',
+        data: {
+          partnerId: randomUUID(),
+          alias: 'harbour-food-bank',
+          name: 'Harbour Food Bank',
+          kind: 'community-organization',
+          registeredAt: new Date().toISOString(),
+        },
+        metadata: {
+          organizationId: 'fraser-north-health',
+          actor: { subject: 'admin', organizationId: 'fraser-north-health', roles: ['org-admin'] },
+          purposeOfUse: 'administration',
+          correlationId: randomUUID(),
+        },
+      },
+    ]);
     await consumersCaughtUp(
       store,
       PROJECTIONS.map((projection) => `clients.${projection.name}`),

@@ -42,6 +42,17 @@ export class TeamsQueries {
     }));
   }
 
+  /** Whether the subject is a Link Worker of one of the organization's teams. */
+  async isLinkWorker(organizationId: string, subject: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT 1 FROM clients_team t
+         JOIN clients_team_member m ON m.team_id = t.team_id AND m.role = 'link-worker' AND m.subject = $2
+       WHERE t.organization_id = $1 LIMIT 1`,
+      [organizationId, subject],
+    );
+    return rows.length > 0;
+  }
+
   /** The Link Workers of the teams a supervisor supervises, in that organization. */
   async supervisedBy(organizationId: string, supervisor: string): Promise<string[]> {
     const rows = await this.db.query<{ subject: string }>(

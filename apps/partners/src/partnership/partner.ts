@@ -1,5 +1,5 @@
 import { NEEDS } from '@spn/contracts';
-import { DomainError, organizationStreamId, type Decider, requiredText } from '@spn/service-kit';
+import { calendarDay, DomainError, organizationStreamId, type Decider, requiredText } from '@spn/service-kit';
 
 /**
  * A partner organization in a network's registry (stream `partner-<organizationId>-<partnerId>`), kept by the hosting
@@ -122,7 +122,6 @@ export interface PartnerState {
 export class PartnerError extends DomainError {}
 
 const ALIAS = /^[a-z0-9][a-z0-9-]{1,62}$/;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const text = (value: string, field: string, max: number): string =>
@@ -134,13 +133,7 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], field: st
   return value as T;
 }
 
-function day(value: string, field: string): string {
-  const parsed = new Date(`${value}T00:00:00Z`);
-  // A calendar day that exists: 2026-02-30 parses, as 2026-03-02, so it is compared back.
-  if (!DAY.test(value) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value)
-    throw new PartnerError('INVALID_DATE', `${field} must be a date (YYYY-MM-DD)`, field);
-  return value;
-}
+const day = (value: string, field: string): string => calendarDay(value, field, PartnerError);
 
 function registered(state: PartnerState): void {
   if (state.partnerId === null)

@@ -1,4 +1,5 @@
-import { DomainError, type Decider } from '@spn/service-kit';
+import { personalFieldsOf } from '@spn/contracts';
+import { codePoints, DomainError, type Decider } from '@spn/service-kit';
 
 /**
  * The closed-loop referrals of one client to partner organizations (stream `referral-<clientId>`),
@@ -107,7 +108,7 @@ export type ReferralEvent =
     };
 
 /** The partner's note may name the client or their circumstances: sealed with the client's key. */
-export const REFERRAL_PERSONAL_FIELDS = { 'partners.ReferralStatusChanged': ['note'] } as const;
+export const REFERRAL_PERSONAL_FIELDS = personalFieldsOf('partners');
 
 export type ReferralCommand =
   | {
@@ -192,7 +193,7 @@ function decide(command: ReferralCommand, state: ReferralState): ReferralEvent[]
       if (NEEDS_REASON.includes(command.to) && !command.reason)
         throw new ReferralError('REASON_REQUIRED', `A reason is required for ${command.to}`, 'reason');
       const note = command.note?.trim() ?? '';
-      if (note.length > MAX_NOTE)
+      if (codePoints(note) > MAX_NOTE)
         throw new ReferralError('TOO_LONG', `note is longer than ${MAX_NOTE} characters`, 'note');
       return [
         {

@@ -82,17 +82,21 @@ export async function seedPopulation(
     );
     // Consent to share comes first: by the prescription, the partners service knows of it.
     if (person.unmetFood)
-      await command(
-        'recordConsent',
-        'RecordConsentInput',
-        {
-          clientId,
-          consentId: `demo-population-sharing-${index + 1}`,
-          purpose: 'sharing',
-          recipientOrganizationId: foodBank,
-        },
-        65,
-        index,
+      await once(
+        () =>
+          command(
+            'recordConsent',
+            'RecordConsentInput',
+            {
+              clientId,
+              consentId: `demo-population-sharing-${index + 1}`,
+              purpose: 'sharing',
+              recipientOrganizationId: foodBank,
+            },
+            65,
+            index,
+          ),
+        ['UNKNOWN_PARTNER'],
       );
     const born = `${1940 + ((index * 7) % 60)}-0${(index % 9) + 1}-1${index % 9}`;
     await command(
@@ -171,19 +175,23 @@ async function referToFoodBank(
     ['CLIENT_NOT_FOUND'],
   );
   const referralId = `demo-population-rx-${index + 1}`;
-  await command(
-    'prescribeResource',
-    'PrescribeInput',
-    {
-      clientId,
-      prescriptionId: referralId,
-      need: 'food',
-      resourceName: 'Harbour food bank, Thursday hampers',
-      partnerOrganizationId: foodBank,
-      followUpOn: '2026-12-10',
-    },
-    67,
-    index,
+  await once(
+    () =>
+      command(
+        'prescribeResource',
+        'PrescribeInput',
+        {
+          clientId,
+          prescriptionId: referralId,
+          need: 'food',
+          resourceName: 'Harbour food bank, Thursday hampers',
+          partnerOrganizationId: foodBank,
+          followUpOn: '2026-12-10',
+        },
+        67,
+        index,
+      ),
+    ['UNKNOWN_PARTNER'],
   );
   await once(
     () =>

@@ -1,6 +1,12 @@
 import { PGlite } from '@electric-sql/pglite';
 import { LOG_START, type RecordedEvent } from '@spn/event-store';
-import { loadConfig, openEventStore, PersonalData, subjectOfStream } from '@spn/service-kit';
+import {
+  loadConfig,
+  openEventStore,
+  PersonalData,
+  personalFieldsWith,
+  subjectOfStream,
+} from '@spn/service-kit';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
@@ -113,7 +119,7 @@ export async function openedStreams(
 ): Promise<Map<string, { type: string; data: Record<string, unknown> }[]>> {
   const store = await openEventStore(loadConfig({ ...env, SPN_SEALER: 'off' }));
   try {
-    const personal = new PersonalData(store.keys, {});
+    const personal = new PersonalData(store.keys, personalFieldsWith());
     const opened = new Map<string, { type: string; data: Record<string, unknown> }[]>();
     for (const streamId of streamIds) {
       const events = (await store.readStream(streamId)).map((e) => ({ type: e.type, data: e.data }));

@@ -1,3 +1,4 @@
+import { PERSONAL_FIELDS } from '@spn/contracts';
 import {
   DomainError,
   organizationStreamId,
@@ -61,8 +62,8 @@ export type IncidentEvent =
  * Lessons learned are written for the organization to learn from, without names, and stay in clear.
  */
 export const INCIDENT_PERSONAL_FIELDS: PersonalFields = {
-  'quality-safety.IncidentReported': ['summary'],
-  'quality-safety.IncidentResolved': ['resolution'],
+  'quality-safety.IncidentReported': PERSONAL_FIELDS['quality-safety.IncidentReported'],
+  'quality-safety.IncidentResolved': PERSONAL_FIELDS['quality-safety.IncidentResolved'],
 };
 
 export type IncidentCommand =

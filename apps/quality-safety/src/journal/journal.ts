@@ -1,3 +1,4 @@
+import { PERSONAL_FIELDS } from '@spn/contracts';
 import { DomainError, requiredText, type Decider, type PersonalFields } from '@spn/service-kit';
 
 /**
@@ -13,7 +14,7 @@ export type JournalEvent =
 
 /** The text of an entry is personal data of its author: stored encrypted with the author's key. */
 export const JOURNAL_PERSONAL_FIELDS: PersonalFields = {
-  'quality-safety.JournalEntryWritten': ['text'],
+  'quality-safety.JournalEntryWritten': PERSONAL_FIELDS['quality-safety.JournalEntryWritten'],
 };
 
 export type JournalCommand =

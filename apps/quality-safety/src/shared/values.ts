@@ -1,11 +1,9 @@
-import type { DomainErrorType } from '@spn/service-kit';
+import { calendarDay, type DomainErrorType } from '@spn/service-kit';
 
 /**
  * The checks every quality-safety decider applies to its values, refusing in the feature's own error
  * type (`SupervisionError`, `IncidentError`...): a code of a list, a calendar day, an instant.
  */
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function oneOf<T extends string>(
   value: string,
@@ -18,13 +16,9 @@ export function oneOf<T extends string>(
   return value as T;
 }
 
-/** A calendar day that exists (YYYY-MM-DD): 2026-02-30 parses as 2026-03-02, so it is compared back. */
-export function day(value: string, field: string, type: DomainErrorType): string {
-  const parsed = new Date(`${value}T00:00:00Z`);
-  if (!DAY.test(value) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value)
-    throw new type('INVALID_DATE', `${field} must be a date (YYYY-MM-DD)`, field);
-  return value;
-}
+/** A calendar day that exists (YYYY-MM-DD): service-kit's one check, in the feature's error type. */
+export const day = (value: string, field: string, type: DomainErrorType): string =>
+  calendarDay(value, field, type);
 
 /** An instant (ISO 8601 with a time zone), normalised to UTC. */
 export function instant(value: string, field: string, type: DomainErrorType): string {

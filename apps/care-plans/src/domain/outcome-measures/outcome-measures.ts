@@ -1,4 +1,4 @@
-import { DomainError } from '@spn/service-kit';
+import { codePoints, DomainError } from '@spn/service-kit';
 
 /**
  * Outcome measures at baseline and follow-up, scored exactly as their authors define them
@@ -230,7 +230,7 @@ function text(value: unknown, field: string, max: number): string {
   if (typeof value !== 'string') refuse('INVALID_TYPE', `${field} must be text`, field);
   const trimmed = value.trim();
   if (trimmed.length === 0) refuse('REQUIRED', `${field} is required`, field);
-  if (trimmed.length > max) refuse('TOO_LONG', `${field} is longer than ${max} characters`, field);
+  if (codePoints(trimmed) > max) refuse('TOO_LONG', `${field} is longer than ${max} characters`, field);
   return trimmed;
 }
 

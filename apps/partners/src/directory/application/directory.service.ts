@@ -4,7 +4,7 @@ import {
   type EventMetadata,
   type NewEvent,
 } from '@spn/event-store';
-import { fold, type ServiceRuntime } from '@spn/service-kit';
+import { codePoints, fold, type ServiceRuntime } from '@spn/service-kit';
 import { createHash, randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import {
@@ -155,7 +155,7 @@ export class DirectoryService {
   ): Promise<{ verifiedAt: string }> {
     await this.requireService(serviceId);
     const trimmed = note?.trim();
-    if (trimmed && trimmed.length > MAX_SUMMARY)
+    if (trimmed && codePoints(trimmed) > MAX_SUMMARY)
       throw new DirectoryError('TOO_LONG', `note must be at most ${MAX_SUMMARY} characters`, 'note');
     const verifiedAt = this.now().toISOString();
     await this.runtime.store.append(STREAMS.verification(serviceId, metadata.organizationId), 'any', [

@@ -1,4 +1,4 @@
-import { DomainError, type Decider } from '@spn/service-kit';
+import { codePoints, DomainError, type Decider } from '@spn/service-kit';
 import {
   CHANGE_KINDS,
   SERVICE_CHANGE_CONFIRMED,
@@ -46,7 +46,7 @@ export const MAX_SUMMARY = 500;
 function summaryOf(value: string): string {
   const summary = value.trim();
   if (!summary) throw new DirectoryError('REQUIRED', 'summary is required', 'summary');
-  if (summary.length > MAX_SUMMARY)
+  if (codePoints(summary) > MAX_SUMMARY)
     throw new DirectoryError('TOO_LONG', `summary must be at most ${MAX_SUMMARY} characters`, 'summary');
   return summary;
 }
@@ -81,7 +81,7 @@ export const changeReportDecider: Decider<ChangeReportCommand, ChangeReportEvent
           throw new DirectoryError('ALREADY_REVIEWED', `This report was ${state.status} already`, 'reportId');
         const { reportId, serviceId, kind, summary } = state.report;
         const note = command.note?.trim();
-        if (note && note.length > MAX_SUMMARY)
+        if (note && codePoints(note) > MAX_SUMMARY)
           throw new DirectoryError('TOO_LONG', `note must be at most ${MAX_SUMMARY} characters`, 'note');
         const reviewed: ServiceChangeReviewed = {
           type: SERVICE_CHANGE_REVIEWED,

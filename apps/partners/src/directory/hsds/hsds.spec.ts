@@ -78,6 +78,19 @@ describe('HSDS validation', () => {
         locations: valid.locations.map((l, i) => (i === 0 ? { id: l.id, location_type: 'virtual' } : l)),
       }),
     ).toEqual(['REQUIRED locations[0].url: is required for a virtual location']);
+    // A NUL character (PostgreSQL stores none), and a day that does not exist.
+    expect(
+      issuesOf({
+        ...valid,
+        services: valid.services.map((s, i) => (i === 0 ? { ...s, name: 'Hampers\u0000' } : s)),
+      }),
+    ).toEqual(['INVALID_VALUE services[0].name: must not contain a NUL character']);
+    expect(
+      issuesOf({
+        ...valid,
+        services: valid.services.map((s, i) => (i === 0 ? { ...s, assured_date: '2026-02-30' } : s)),
+      }),
+    ).toEqual(['INVALID_TYPE services[0].assured_date: must be a date (YYYY-MM-DD)']);
     expect(issuesOf([])).toEqual(['INVALID_TYPE (document): must be a JSON object']);
     expect(issuesOf({ servces: [] })).toEqual([
       'INVALID_VALUE servces: is not a collection of this document (taxonomies, taxonomy_terms, organizations, locations, services, service_at_locations)',

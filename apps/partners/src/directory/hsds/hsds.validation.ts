@@ -1,4 +1,4 @@
-import { DomainError } from '@spn/service-kit';
+import { DomainError, isCalendarDay } from '@spn/service-kit';
 import {
   COLLECTIONS,
   LOCATION_TYPES,
@@ -282,7 +282,6 @@ export const SHAPES: Readonly<Record<Collection, Shape>> = {
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const TIME = /^\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -303,6 +302,9 @@ function checkValue(value: unknown, rule: Rule, path: string, issues: Issues): v
   switch (rule.kind) {
     case 'string':
       if (typeof value !== 'string') wrongType('a string');
+      // PostgreSQL stores no NUL, in text or jsonb: refused here rather than failing the import.
+      else if (value.includes('\u0000'))
+        issues.add(path, 'INVALID_VALUE', 'must not contain a NUL character');
       return;
     case 'uuid':
       if (typeof value !== 'string' || !UUID.test(value)) wrongType('a UUID');
@@ -314,8 +316,7 @@ function checkValue(value: unknown, rule: Rule, path: string, issues: Issues): v
       if (typeof value !== 'string' || !EMAIL.test(value)) wrongType('an e-mail address');
       return;
     case 'date':
-      if (typeof value !== 'string' || !DATE.test(value) || isNaN(Date.parse(value)))
-        wrongType('a date (YYYY-MM-DD)');
+      if (typeof value !== 'string' || !isCalendarDay(value)) wrongType('a date (YYYY-MM-DD)');
       return;
     case 'date-time':
       if (typeof value !== 'string' || !DATE_TIME.test(value) || isNaN(Date.parse(value)))

@@ -9,7 +9,9 @@ export class SubjectErasedError extends Error {
   }
 }
 
-const PREFIX = 'pd1:';
+/** How every sealed value starts: input starting so is refused at the boundary (service-kit). */
+export const CIPHERTEXT_PREFIX = 'pd1:';
+const PREFIX = CIPHERTEXT_PREFIX;
 
 /**
  * Per-subject data keys in the store's database, for crypto-shredding: a personal value is encrypted

@@ -23,6 +23,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { createLogger } from '@spn/observability';
 import { AccessAudit } from '../audit/access-audit';
 import { toGraphQLError } from '../graphql/errors';
+import { checkInputStrings } from '../graphql/input-strings';
 import { callerOf, headerOf, type AuthenticatedRequest } from './caller';
 
 const ALLOWED_ROLES = 'spn:allowed-roles';
@@ -70,7 +71,8 @@ function askedFor(args: Record<string, unknown>): string[] {
 /**
  * Authenticates every GraphQL operation again in the subgraph (the gateway is not the only wall):
  * the bearer token is verified, then the operation's declared roles are checked. A refusal for want of
- * a role is audited. Non-GraphQL routes (health) are not its concern.
+ * a role is audited. Then every string argument is checked ({@link checkInputStrings}). Non-GraphQL
+ * routes (health) are not its concern.
  */
 @Injectable()
 export class GraphQLAuthGuard implements CanActivate {
@@ -111,7 +113,11 @@ export class GraphQLAuthGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    if (allowed?.some((role) => request.principal?.roles.includes(role))) return true;
+    if (allowed?.some((role) => request.principal?.roles.includes(role))) {
+      // The boundary's checks of every string argument (ciphertext-shaped values, NUL characters).
+      checkInputStrings(graphql.getArgs<Record<string, unknown>>());
+      return true;
+    }
     const info = graphql.getInfo<GraphQLResolveInfo>();
     const operation = `${info.parentType.name}.${info.fieldName}`;
     await this.audit.record(callerOf(request), {

@@ -46,9 +46,13 @@ export function fold<TCommand, TEvent extends DomainEvent, TState>(
 /** A feature's refusal class (`ClientError`...), so shared checks refuse in the feature's own terms. */
 export type DomainErrorType = new (code: string, message: string, field?: string) => DomainError;
 
+/** A text's length in Unicode code points (what a person counts), not UTF-16 units: 😀 is one. */
+export const codePoints = (value: string): number => Array.from(value).length;
+
 /**
- * A required text field, trimmed: `REQUIRED` when empty, `TOO_LONG` over `max` characters, naming the
- * field. The one rule every decider applies to free text.
+ * A required text field, trimmed: `REQUIRED` when empty, `TOO_LONG` over `max` characters (Unicode
+ * code points), `INVALID_CHARACTER` with a NUL byte (PostgreSQL cannot store it), naming the field.
+ * The one rule every decider applies to free text.
  */
 export function requiredText(
   value: string,
@@ -58,6 +62,28 @@ export function requiredText(
 ): string {
   const trimmed = value.trim();
   if (trimmed.length === 0) throw new type('REQUIRED', `${field} is required`, field);
-  if (trimmed.length > max) throw new type('TOO_LONG', `${field} is longer than ${max} characters`, field);
+  if (trimmed.includes('\u0000'))
+    throw new type('INVALID_CHARACTER', `${field} must not contain a NUL character`, field);
+  if (trimmed.length > max && codePoints(trimmed) > max)
+    throw new type('TOO_LONG', `${field} is longer than ${max} characters`, field);
   return trimmed;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether a value is a calendar day that exists (YYYY-MM-DD): not 2026-02-30, not 2026-13-01. */
+export function isCalendarDay(value: string): boolean {
+  if (!DAY.test(value)) return false;
+  // Date rolls 2026-02-30 over into 2026-03-02: a real day reads back as itself.
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * A calendar day that exists (YYYY-MM-DD), or `INVALID_DATE` naming the field: the one date check of
+ * every service, so nothing is stored that a projection's `date` column would refuse.
+ */
+export function calendarDay(value: string, field: string, type: DomainErrorType = DomainError): string {
+  if (!isCalendarDay(value)) throw new type('INVALID_DATE', `${field} must be a date (YYYY-MM-DD)`, field);
+  return value;
 }

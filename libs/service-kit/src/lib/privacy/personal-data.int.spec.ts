@@ -1,4 +1,5 @@
 import { openPgliteEventStore, SubjectErasedError, type SqlEventStore } from '@spn/event-store';
+import type { IntegrationMessage } from '@spn/messaging';
 import { PersonalData, subjectOfStream } from './personal-data';
 
 const FIELDS = { 'tests.DetailsGiven': ['name', 'notes'] };
@@ -54,6 +55,39 @@ describe('personal data sealed per subject (crypto-shredding), on PGlite', () =>
         ['c-2', expect.any(Buffer)],
       ]),
     );
+  });
+
+  it('opens only the declared fields: a stored value that merely looks like a ciphertext stays text', async () => {
+    // An old log may hold one (before the boundary refused them): e.g. an organization id `pd1:AAAA`.
+    const [sealed] = await personal.seal('c-1', 'org-a', [details('Ada')]);
+    const poisoned = {
+      type: 'tests.DetailsGiven',
+      data: { ...sealed!.data, referrerOrganizationId: 'pd1:AAAA' },
+    };
+    const unknownType = { type: 'tests.Referred', data: { referrerOrganizationId: 'pd1:AAAA' } };
+    expect(await personal.open('c-1', [poisoned, unknownType])).toEqual([
+      { type: 'tests.DetailsGiven', data: { ...details('Ada').data, referrerOrganizationId: 'pd1:AAAA' } },
+      unknownType,
+    ]);
+    const message: IntegrationMessage = {
+      eventId: 'e-1',
+      schemaVersion: 1,
+      streamId: 'client-c-1',
+      streamVersion: 1,
+      globalPosition: 1,
+      organizationId: 'org-a',
+      occurredAt: new Date().toISOString(),
+      recordedAt: new Date().toISOString(),
+      metadata: {
+        organizationId: 'org-a',
+        actor: { subject: 'user-1', organizationId: 'org-a', roles: ['link-worker'] },
+        purposeOfUse: 'care',
+        correlationId: 'c-1',
+      },
+      ...poisoned,
+    };
+    const [opened] = await personal.openMessages([message]);
+    expect(opened?.data).toEqual({ ...details('Ada').data, referrerOrganizationId: 'pd1:AAAA' });
   });
 
   it('names the subject of a stream', () => {

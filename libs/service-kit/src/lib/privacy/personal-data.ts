@@ -1,11 +1,22 @@
+import { PERSONAL_FIELDS, type PersonalFields } from '@spn/contracts';
 import { decryptValue, isEncrypted, type JsonObject, type KeyVault } from '@spn/event-store';
 import type { IntegrationMessage } from '@spn/messaging';
 
 /**
- * Which fields of which event types are personal data, per service: they are stored encrypted with the
- * subject's key (crypto-shredding), everything else (ids, codes, dates of acts) in clear.
+ * Which fields of which event types are personal data: they are stored encrypted with the subject's
+ * key (crypto-shredding), everything else (ids, codes, dates of acts) in clear. Declared once for the
+ * network in `@spn/contracts` (`PERSONAL_FIELDS`).
  */
-export type PersonalFields = Readonly<Record<string, readonly string[]>>;
+export type { PersonalFields };
+
+/**
+ * What a service's runtime seals and opens: the network's declaration (a projection reads the
+ * personal fields of every context it follows) and the service's own, should it declare more.
+ */
+export const personalFieldsWith = (own: PersonalFields = {}): PersonalFields => ({
+  ...PERSONAL_FIELDS,
+  ...own,
+});
 
 /** The subject of a stream: the client whose data it holds (`client-<id>`, `careplan-<id>` → `<id>`). */
 export const subjectOfStream = (streamId: string): string => streamId.slice(streamId.indexOf('-') + 1);
@@ -48,11 +59,16 @@ export class PersonalData {
     );
   }
 
-  /** The events with every encrypted field decrypted, or `null` where the subject was erased. */
+  /**
+   * The events with their declared personal fields decrypted, or `null` where the subject was erased.
+   * Only declared fields are opened: any other value that starts like a ciphertext (`pd1:`) is text.
+   */
   async open<E extends EventLike>(subjectId: string, events: readonly E[]): Promise<E[]> {
-    if (!events.some((event) => Object.values(event.data).some(isEncrypted))) return [...events];
+    if (!events.some((event) => this.sealed(event))) return [...events];
     const key = (await this.keys.keysOf([subjectId])).get(subjectId);
-    return events.map((event) => ({ ...event, data: openData(subjectId, key, event.data) }));
+    return events.map((event) =>
+      this.sealed(event) ? { ...event, data: this.openData(subjectId, key, event) } : event,
+    );
   }
 
   /** A projection's message, decrypted (its subject is its stream's). */
@@ -62,23 +78,30 @@ export class PersonalData {
 
   /** Several messages, decrypted with one read of their subjects' keys (a replay's page). */
   async openMessages(messages: readonly IntegrationMessage[]): Promise<IntegrationMessage[]> {
-    const sealed = (message: IntegrationMessage) => Object.values(message.data).some(isEncrypted);
+    const sealed = (message: IntegrationMessage) => this.sealed(message);
     const subjects = messages.filter(sealed).map((message) => subjectOfStream(message.streamId));
     if (subjects.length === 0) return [...messages];
     const keys = await this.keys.keysOf(subjects);
     return messages.map((message) => {
       if (!sealed(message)) return message;
       const subjectId = subjectOfStream(message.streamId);
-      return { ...message, data: openData(subjectId, keys.get(subjectId), message.data) };
+      return { ...message, data: this.openData(subjectId, keys.get(subjectId), message) };
     });
   }
-}
 
-function openData(subjectId: string, key: Buffer | null | undefined, data: JsonObject): JsonObject {
-  return Object.fromEntries<JsonObject[string]>(
-    Object.entries(data).map(([name, value]) => [
-      name,
-      isEncrypted(value) ? ((decryptValue(subjectId, key, value) ?? null) as JsonObject[string]) : value,
-    ]),
-  );
+  /** Whether any of the event's declared personal fields holds a ciphertext. */
+  private sealed(event: EventLike): boolean {
+    return (this.fields[event.type] ?? []).some((name) => isEncrypted(event.data[name]));
+  }
+
+  /** The event's data with its declared personal fields decrypted; every other value as it is. */
+  private openData(subjectId: string, key: Buffer | null | undefined, event: EventLike): JsonObject {
+    const data: JsonObject = { ...event.data };
+    for (const name of this.fields[event.type] ?? []) {
+      const value = data[name];
+      if (isEncrypted(value))
+        data[name] = (decryptValue(subjectId, key, value) ?? null) as JsonObject[string];
+    }
+    return data;
+  }
 }

@@ -10,6 +10,7 @@ import {
 } from '@spn/event-store';
 import type { IntegrationMessage } from '@spn/messaging';
 import { randomUUID } from 'node:crypto';
+import { inspect } from 'node:util';
 import { PersonalData } from '../privacy/personal-data';
 import type { Projection } from '../runtime/runtime';
 import { rebuildProjection, RebuildError } from './rebuild-projection';
@@ -86,6 +87,37 @@ describe('rebuilding a projection from the log', () => {
     expect(await rows(batched)).toEqual(await rows(single));
   });
 
+  it('never prints the personal data a failing handler was given: position, type, stream and code only', async () => {
+    const fields = { 'rebuild-tests.DetailsGiven': ['givenName', 'dateOfBirth'] };
+    const personal = new PersonalData(store.keys, fields);
+    const streamId = `client-${randomUUID()}`;
+    const details = { givenName: 'Wilhelmina', dateOfBirth: '2026-02-30' };
+    const sealed = await personal.seal(streamId.slice('client-'.length), 'org-north-health', [
+      { type: 'rebuild-tests.DetailsGiven', data: details },
+    ]);
+    const { globalPositions } = await store.append(streamId, 0, [{ ...sealed[0]!, metadata }]);
+    // A projection whose database refuses the (opened) day, as PostgreSQL does, quoting the value.
+    const born: Projection = {
+      name: 'born',
+      topics: [topicOfEventType('rebuild-tests.DetailsGiven')],
+      handle: async (message, tx) => {
+        if (message.type !== 'rebuild-tests.DetailsGiven') return;
+        await tx.query('SELECT $1::date, $2::text', [message.data['dateOfBirth'], message.data['givenName']]);
+      },
+    };
+    const failure = await rebuildProjection(born, {
+      store,
+      personalData: personal,
+      into: await fresh(),
+    }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(RebuildError);
+    expect(failure).toMatchObject({ eventType: 'rebuild-tests.DetailsGiven', streamId, code: '22008' });
+    expect((failure as RebuildError).globalPosition).toBe(globalPositions[0]);
+    const printed = `${inspect(failure)} ${String(failure)} ${JSON.stringify(failure)}`;
+    expect(printed).not.toMatch(/Wilhelmina|2026-02-30/);
+    expect(String(failure)).toContain(streamId);
+  });
+
   it('names the message a page fails on, having applied that page again one message at a time', async () => {
     const into = await fresh();
     const failure = await rebuild(counting({ batched: true, poison: 14 }), into).catch((e: unknown) => e);
@@ -93,7 +125,8 @@ describe('rebuilding a projection from the log', () => {
     const fourteenth = (await store.readLog(LOG_START, 25)).events[13];
     expect(fourteenth?.data['n']).toBe(14);
     expect(failure).toMatchObject({ eventType: TYPE, globalPosition: fourteenth?.globalPosition });
-    expect((failure as RebuildError).message).not.toMatch(/cannot count/); // the cause keeps the detail
+    expect(failure).toMatchObject({ streamId: fourteenth?.streamId, code: 'Error' });
+    expect(inspect(failure)).not.toMatch(/cannot count/); // no message of the handler's error, no cause
     // The first page stands; nothing of the failing one does.
     expect((await rows(into)).map((row) => row['n'])).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });

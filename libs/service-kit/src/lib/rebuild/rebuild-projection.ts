@@ -31,17 +31,32 @@ export interface RebuildOptions {
   readonly contracts?: ContractRegistry;
 }
 
-/** A handler that failed during a rebuild: where in the log, and which event type (never data). */
+/**
+ * A handler that failed during a rebuild: where in the log (position, stream), which event type, and
+ * the error's code (a SQLSTATE, a domain code, or the error's name). Never the error itself: its
+ * message may quote the decrypted personal data the handler was given (PostgreSQL's "date/time field
+ * value out of range: ..." does), and the rebuild CLI prints what it throws.
+ */
 export class RebuildError extends Error {
   override readonly name = 'RebuildError';
   constructor(
     readonly projection: string,
     readonly globalPosition: number,
     readonly eventType: string,
-    options: { cause: unknown },
+    readonly streamId: string,
+    readonly code: string,
   ) {
-    super(`Projection ${projection} failed on ${eventType} at position ${globalPosition}`, options);
+    super(
+      `Projection ${projection} failed on ${eventType} at position ${globalPosition} of stream ${streamId} (error code ${code})`,
+    );
   }
+}
+
+/** The code of what a handler threw: its `code` when it has one (SQLSTATE, DomainError), else its name. */
+function codeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[\w.-]{1,64}$/.test(code)) return code;
+  return error instanceof Error ? error.name : typeof error;
 }
 
 /**
@@ -118,7 +133,13 @@ async function applyOneByOne(
       try {
         await projection.handle(message, tx);
       } catch (error) {
-        throw new RebuildError(projection.name, message.globalPosition, message.type, { cause: error });
+        throw new RebuildError(
+          projection.name,
+          message.globalPosition,
+          message.type,
+          message.streamId,
+          codeOf(error),
+        );
       }
     }
   });

@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import type { ServiceConfig } from '../config/config';
 import { Health } from '../lifecycle/health';
 import { Lifecycle } from '../lifecycle/lifecycle';
-import { PersonalData, type PersonalFields } from '../privacy/personal-data';
+import { PersonalData, personalFieldsWith, type PersonalFields } from '../privacy/personal-data';
 
 /** A read model: its tables, the topics it follows, and how one event changes it (in the inbox transaction). */
 export interface Projection {
@@ -82,7 +82,10 @@ export interface OpenRuntimeOptions {
    * connection): the platform opens it once and hands it to each service, and closes it itself.
    */
   readonly sharedStore?: SqlEventStore;
-  /** The personal fields of the service's events (encrypted per subject); default none. */
+  /**
+   * Personal fields of the service's events beyond the network's declaration (`PERSONAL_FIELDS` of
+   * `@spn/contracts`, always sealed and opened); default none.
+   */
   readonly personalFields?: PersonalFields;
 }
 
@@ -115,7 +118,7 @@ export async function openRuntime(
         lifecycle.onStop('sealer', () => sealer.stop());
       }
     }
-    const personalData = new PersonalData(store.keys, options.personalFields ?? {});
+    const personalData = new PersonalData(store.keys, personalFieldsWith(options.personalFields));
     const readModels = await openReadModels(config, service);
     lifecycle.onStop('read models', () => readModels.close());
     await migrateInbox(readModels);

@@ -1,0 +1,46 @@
+import type { BoundedContext } from '../topics';
+
+/** Which fields of which event types are personal data: event type → field names. */
+export type PersonalFields = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * The personal fields of every context's events, declared once for the whole network: each context
+ * seals its own with the subject's key (crypto-shredding), and any projection that follows the
+ * context's topic opens exactly these, and nothing else. A value elsewhere that merely looks like a
+ * ciphertext (`pd1:...`) is never decrypted: it stays the text it is.
+ */
+export const PERSONAL_FIELDS = {
+  'clients.ReferralReasonRecorded': ['reason'],
+  'clients.ClientDetailsRegistered': ['givenName', 'familyName', 'dateOfBirth', 'preferredLanguage'],
+  'clients.CommunicationPreferencesSet': ['accessibilityNeeds', 'bestTimes'],
+  'clients.CulturalIdentityDescribed': [
+    'inClientsWords',
+    'indigenousIdentity',
+    'languages',
+    'practicesAndPreferences',
+  ],
+  'clients.DemographicsDescribed': ['area', 'gender', 'incomeBand', 'ethnicity'],
+  'clients.SupportPersonAdded': ['name', 'relationship'],
+  'clients.InteractionLogged': ['purpose', 'summary'],
+  'care-plans.NeedsAssessed': ['whatMattersToMe', 'strengths'],
+  'care-plans.GoalSet': ['inClientsWords'],
+  'care-plans.ActionPlanned': ['description'],
+  'care-plans.PrescriptionFollowedUp': ['note'],
+  'care-plans.OutcomeRecorded': ['result'],
+  'care-plans.PlanReviewed': ['summary'],
+  'care-plans.PlanClosed': ['note'],
+  'care-plans.SessionRecorded': ['notes'],
+  'care-plans.NavigationTaskAdded': ['description'],
+  'care-plans.NavigationTaskUpdated': ['barrier'],
+  'partners.ReferralStatusChanged': ['note'],
+  'quality-safety.JournalEntryWritten': ['text'],
+  'quality-safety.IncidentReported': ['summary'],
+  'quality-safety.IncidentResolved': ['resolution'],
+} as const satisfies PersonalFields;
+
+/** One context's share of {@link PERSONAL_FIELDS}: the fields it seals. */
+export function personalFieldsOf(context: BoundedContext): PersonalFields {
+  return Object.fromEntries(
+    Object.entries(PERSONAL_FIELDS).filter(([type]) => type.startsWith(`${context}.`)),
+  );
+}
