@@ -138,7 +138,7 @@ export async function openRuntime(
     }
     lifecycle.onStop('transport', () => transport.close());
     if (kafka && config.SPN_RELAY === 'on') {
-      const relay = startRelay(store, kafka, { contracts });
+      const relay = startRelay(store, kafka, { contracts, maxBatchBytes: config.KAFKA_MAX_BATCH_BYTES });
       lifecycle.onStop('relay', () => relay.stop());
     }
 
