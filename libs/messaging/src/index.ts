@@ -4,14 +4,19 @@ export { toIntegrationMessage } from './lib/integration-message';
 export type * from './lib/transport.port';
 export { MessageTooLargeError, outgoingBytes } from './lib/transport.port';
 export { migrateInbox, INBOX_SCHEMA } from './lib/inbox/inbox-schema';
+export { listDeadLetters, type DeadLetterEntry } from './lib/inbox/dead-letters';
+export { isTransientError } from './lib/inbox/transient';
 export {
+  ConsumerStoppedError,
   InboxConsumer,
+  type InboxStatus,
+  type ReplayResult,
   type InboxConsumerOptions,
   type BatchProjectionHandler,
   type Outcome,
   type ProjectionHandler,
 } from './lib/inbox/inbox-consumer';
-export { startConsumer, type StartConsumerOptions } from './lib/consumer';
+export { startConsumer, type InboxRunningConsumer, type StartConsumerOptions } from './lib/consumer';
 export {
   startRelay,
   route,

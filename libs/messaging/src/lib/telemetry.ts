@@ -15,6 +15,7 @@ import {
   type MeterProvider,
   type SpanContext,
   type Tracer,
+  type UpDownCounter,
 } from '@opentelemetry/api';
 
 const SCOPE = '@spn/messaging';
@@ -74,6 +75,7 @@ interface Counters {
   readonly inboxRetries: Counter;
   readonly inboxDeadLetters: Counter;
   readonly inboxReplayed: Counter;
+  readonly inboxHeld: UpDownCounter;
 }
 let counters: Counters | undefined;
 
@@ -98,6 +100,9 @@ export function failureCounters(): Counters {
       }),
       inboxReplayed: meter.createCounter('spn.inbox.replayed', {
         description: 'Dead letters replayed and applied',
+      }),
+      inboxHeld: meter.createUpDownCounter('spn.inbox.held', {
+        description: 'Messages being tried again after an error that can pass, each holding its partition',
       }),
     };
   }

@@ -159,7 +159,17 @@ export class KafkaTransport implements MessageTransport, MessagePublisher {
               await deadLetters.sendRaw(record.key, record.value, error.message);
             }
           }
-          if (run.length > 0) await options.deliver(run);
+          if (run.length > 0) {
+            // A run held by an error that can pass may take long: the group must not think us gone.
+            const beat = setInterval(() => {
+              void payload.heartbeat().catch(() => undefined);
+            }, 1000);
+            try {
+              await options.deliver(run);
+            } finally {
+              clearInterval(beat);
+            }
+          }
           const last = records.at(-1);
           if (last) payload.resolveOffset(last.offset);
           await payload.heartbeat();
