@@ -18,9 +18,11 @@ import {
   type SqlEventStore,
 } from '@spn/event-store';
 import { InboxConsumer, listDeadLetters, migrateInbox, type DeadLetterEntry } from '@spn/messaging';
+import { PersonalData } from '@spn/service-kit';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { projectionsOf, subgraphOf } from './service-projections';
 import { SERVICES } from './services';
 
 class UsageError extends Error {}
@@ -133,9 +135,6 @@ async function main(): Promise<number> {
       ? await openPostgresEventStore({ connectionString: options.databaseUrl })
       : await openPgliteEventStore({ dataDir: join(options.dataDir, 'event-store') });
     const openStore = store;
-    // Loaded only to replay: the services' code (NestJS and all) takes seconds to load.
-    const { PersonalData } = await import('@spn/service-kit');
-    const { projectionsOf, subgraphOf } = await import('./service-projections');
     const contracts = createContractRegistry();
     let failed = 0;
     let replayed = 0;
