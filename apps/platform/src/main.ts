@@ -8,13 +8,9 @@
 import { openDevIssuer, refuseInProduction } from '@spn/auth';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { startApp, type Started } from './processes';
-import { portOf, SERVICES as ALL_SERVICES } from './services';
+import { launchPlan } from './launch-plan';
+import { startApp, stopAll, type Started } from './processes';
 import { DEMO_CLIENT_ID, DEMO_LINK_WORKER, seedDemo } from './seed';
-
-const GATEWAY_PORT = process.env['PORT'] ?? '4000';
-/** Each service and its port. */
-const SERVICES = ALL_SERVICES.map((entry) => ({ ...entry, port: portOf(entry, process.env) }));
 
 async function main(): Promise<void> {
   refuseInProduction(process.env, 'npm start (the development platform, with its development issuer)');
@@ -22,54 +18,39 @@ async function main(): Promise<void> {
     throw new Error(
       'npm start runs with the development issuer: unset AUTH_ISSUER (or run each service with it)',
     );
+  // Every port checked, and the relay and sealer given to one process, before anything starts.
+  // A new secret each start, given to every process: the subgraphs' ports answer only the gateway.
+  const credential = randomBytes(32).toString('base64url');
+  const plan = launchPlan({ ...process.env, SPN_GATEWAY_CREDENTIAL: credential });
+  const GATEWAY_PORT = plan.find((planned) => planned.name === 'gateway')?.env['PORT'] ?? '4000';
+  const mode = process.env['SPN_MODE'] ?? 'embedded';
   const dataDir = process.env['SPN_DATA_DIR'] ?? 'data';
   // Made before the services start, so that they all read the one key.
   const issuer = await openDevIssuer(process.env['AUTH_DEV_ISSUER_DIR'] ?? join(dataDir, 'dev-issuer'));
   const started: Started[] = [];
-  const stopAll = async () => {
-    for (const app of [...started].reverse()) await app.stop();
+  let stopping = false;
+  const stop = (why: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`npm start: ${why}; stopping every process`);
+    void stopAll(started).finally(() => process.exit(code));
   };
-  process.once('SIGINT', () => void stopAll().finally(() => process.exit(0)));
-  process.once('SIGTERM', () => void stopAll().finally(() => process.exit(0)));
+  process.once('SIGINT', () => {
+    stop('SIGINT', 0);
+  });
+  process.once('SIGTERM', () => {
+    stop('SIGTERM', 0);
+  });
   try {
     // Each service validates its own settings (DATABASE_URL and KAFKA_BROKERS when distributed).
-    const mode = process.env['SPN_MODE'] ?? 'embedded';
-    // A new secret each start, given to every process: the subgraphs' ports answer only the gateway.
-    const credential = randomBytes(32).toString('base64url');
-    const env = { ...process.env, SPN_MODE: mode, SPN_GATEWAY_CREDENTIAL: credential };
-    const ports = Object.fromEntries(SERVICES.map((s) => [`${s.variable}_PORT`, s.port]));
-    if (mode === 'embedded') {
-      // One process for every service: they share the one PGlite event store.
-      started.push(
-        await startApp(
-          'services',
-          'apps/platform/src/embedded-services.ts',
-          { ...env, ...ports },
-          'embedded services ready',
-        ),
-      );
-    } else {
-      for (const { service, port } of SERVICES)
-        started.push(
-          await startApp(
-            service,
-            `apps/${service}/src/main.ts`,
-            { ...env, PORT: port },
-            `${service} subgraph ready`,
-          ),
-        );
+    for (const planned of plan) {
+      const app = await startApp(planned.name, planned.entry, planned.env, planned.readyText, started);
+      // A process that ends on its own is an outage: said loudly, and the platform stops (exit 1),
+      // rather than running on without it.
+      void app.exited.then((how) => {
+        stop(`${app.name} ended unexpectedly (${how})`, 1);
+      });
     }
-    const urls = Object.fromEntries(
-      SERVICES.map((s) => [`${s.variable}_URL`, `http://127.0.0.1:${s.port}/graphql`]),
-    );
-    started.push(
-      await startApp(
-        'gateway',
-        'apps/gateway/src/main.ts',
-        { ...env, PORT: GATEWAY_PORT, ...urls },
-        'gateway ready',
-      ),
-    );
     const url = `http://127.0.0.1:${GATEWAY_PORT}/graphql`;
     const { replayed } = await seedDemo(url, (user) => issuer.mint(user));
     console.log(`
@@ -97,7 +78,8 @@ In a browser, ${url} opens GraphiQL: put {"authorization": "Bearer <token>"} in 
 Ctrl-C stops it; the data stays for the next start.
 platform ready`);
   } catch (error) {
-    await stopAll();
+    stopping = true;
+    await stopAll(started);
     throw error;
   }
 }

@@ -1,13 +1,27 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 
 const root = resolve(__dirname, '../../..');
+// The runner's arguments without its wrapper process: signals (SIGKILL too) reach the process that works.
+const runTs = createRequire(__filename)(resolve(root, 'tools/run-ts.cjs')) as {
+  tsNodeArgs(entry: string): string[];
+  tsEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+};
+
+/** How long a process has to stop gracefully after SIGTERM before it is killed (SIGKILL). */
+export const STOP_GRACE_MS = 7000;
 
 export interface Started {
   readonly name: string;
   readonly child: ChildProcess;
-  /** Stops it with SIGTERM (its graceful shutdown) and waits for it to end. */
-  stop(): Promise<void>;
+  /** Resolves with its exit code or signal once it ended, for whatever reason. */
+  readonly exited: Promise<string>;
+  /**
+   * Stops it with SIGTERM (its graceful shutdown) and waits for it to end; after `graceMs` it is
+   * killed (SIGKILL), so a stop never takes longer than that.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -17,33 +31,48 @@ export interface Started {
 export function startApp(
   app: string,
   entry: string,
-  env: NodeJS.ProcessEnv,
+  env: Readonly<Record<string, string | undefined>>,
   readyText: string,
+  /** Where the process is listed as soon as it is spawned (so a stop meanwhile stops it too). */
+  track?: Started[],
 ): Promise<Started> {
-  const child = spawn(process.execPath, ['tools/run-ts.cjs', entry], {
+  const child = spawn(process.execPath, runTs.tsNodeArgs(resolve(root, entry)), {
     cwd: root,
-    env,
+    env: runTs.tsEnv({ ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const ended = new Promise<void>((done) =>
-    child.once('exit', () => {
-      done();
+  const exited = new Promise<string>((done) =>
+    child.once('exit', (code, signal) => {
+      done(signal ?? String(code));
     }),
   );
+  const started: Started = {
+    name: app,
+    child,
+    exited,
+    stop: async (graceMs = STOP_GRACE_MS) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => {
+        console.error(`${app} did not stop within ${graceMs} ms: killed`);
+        child.kill('SIGKILL');
+      }, graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  track?.push(started);
   return new Promise((ready, fail) => {
     let output = '';
+    let isReady = false;
     const watch = (chunk: Buffer, to: NodeJS.WriteStream) => {
       to.write(chunk);
+      if (isReady) return;
       output += chunk.toString();
       if (output.includes(readyText)) {
-        ready({
-          name: app,
-          child,
-          stop: async () => {
-            if (child.exitCode === null) child.kill('SIGTERM');
-            await ended;
-          },
-        });
+        isReady = true;
+        output = '';
+        ready(started);
       }
     };
     child.stdout.on('data', (chunk: Buffer) => {
@@ -52,8 +81,16 @@ export function startApp(
     child.stderr.on('data', (chunk: Buffer) => {
       watch(chunk, process.stderr);
     });
-    void ended.then(() => {
-      fail(new Error(`${app} ended before it was ready`));
+    void exited.then((how) => {
+      fail(new Error(`${app} ended (${how}) before it was ready`));
     });
   });
+}
+
+/**
+ * Stops every started process at once (each SIGTERM, then SIGKILL after the grace period): the whole
+ * stop takes at most the grace period, whatever the number of processes.
+ */
+export async function stopAll(started: readonly Started[], graceMs = STOP_GRACE_MS): Promise<void> {
+  await Promise.all(started.map((app) => app.stop(graceMs)));
 }

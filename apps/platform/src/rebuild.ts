@@ -18,25 +18,19 @@ import {
   PostgresSqlClient,
   recordAuditorAction,
   type SqlClient,
-  type SqlEventStore,
 } from '@spn/event-store';
 import {
-  accessAuditProjection,
-  Health,
-  Lifecycle,
-  loadConfig,
   PersonalData,
   personalFieldsWith,
   progressPrinter,
   readModelChecksum,
   readModelTables,
   rebuildProjection,
-  type Projection,
-  type ServiceRuntime,
   type SubgraphDefinition,
 } from '@spn/service-kit';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { projectionsOf } from './service-projections';
 import { SERVICES } from './services';
 
 class UsageError extends Error {}
@@ -74,34 +68,6 @@ function optionsOf(argv: readonly string[], env: NodeJS.ProcessEnv): Options {
     databaseUrl: values['database-url'],
     readModelDatabaseUrl: values['read-model-database-url'] ?? values['database-url'],
   };
-}
-
-/** The projections a service runs: its `setUp` against a runtime that collects them. */
-async function projectionsOf(definition: SubgraphDefinition, store: SqlEventStore): Promise<Projection[]> {
-  const collected: Projection[] = [accessAuditProjection(definition.service)];
-  const scratch = new PgliteSqlClient(await PGlite.create(), true);
-  const lifecycle = new Lifecycle();
-  const runtime: ServiceRuntime = {
-    service: definition.service,
-    config: loadConfig({}),
-    store,
-    personalData: new PersonalData(store.keys, personalFieldsWith(definition.personalFields)),
-    keys: store.keys,
-    integrity: store.integrity,
-    readModels: scratch,
-    // Never used: nothing is consumed, only collected.
-    transport: undefined as never,
-    lifecycle,
-    health: new Health(lifecycle),
-    project: (projection) => {
-      collected.push(projection);
-      return Promise.resolve({ stop: () => Promise.resolve() } as never);
-    },
-    close: () => lifecycle.stop(),
-  };
-  await definition.setUp(runtime);
-  await scratch.close();
-  return collected;
 }
 
 async function main(): Promise<number> {

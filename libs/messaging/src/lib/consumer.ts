@@ -1,21 +1,34 @@
-import { InboxConsumer, type InboxConsumerOptions } from './inbox/inbox-consumer';
+import { InboxConsumer, type InboxConsumerOptions, type InboxStatus } from './inbox/inbox-consumer';
 import type { MessageTransport, RunningConsumer } from './transport.port';
 
 export interface StartConsumerOptions extends Omit<InboxConsumerOptions, 'deadLetters'> {
   readonly topics: readonly string[];
 }
 
+export interface InboxRunningConsumer extends RunningConsumer {
+  /** Messages held by errors that can pass (for health). */
+  status(): InboxStatus;
+}
+
 /** Runs a projection over a transport: inbox, retries and dead letters, the same on every transport. */
 export async function startConsumer(
   transport: MessageTransport,
   options: StartConsumerOptions,
-): Promise<RunningConsumer> {
+): Promise<InboxRunningConsumer> {
   const inbox = new InboxConsumer({ ...options, deadLetters: transport.deadLetters(options.groupId) });
-  return transport.consume({
+  const running = await transport.consume({
     groupId: options.groupId,
     topics: options.topics,
     deliver: async (messages) => {
       await inbox.processBatch(messages);
     },
   });
+  return {
+    status: () => inbox.status(),
+    stop: async () => {
+      // A message held by an error that can pass gives up first (it is delivered again after a restart).
+      inbox.stop();
+      await running.stop();
+    },
+  };
 }

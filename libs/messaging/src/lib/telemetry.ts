@@ -10,10 +10,12 @@ import {
   ROOT_CONTEXT,
   trace,
   type Context,
+  type Counter,
   type Histogram,
   type MeterProvider,
   type SpanContext,
   type Tracer,
+  type UpDownCounter,
 } from '@opentelemetry/api';
 
 const SCOPE = '@spn/messaging';
@@ -29,6 +31,7 @@ export const ATTR = {
   organization: 'spn.organization_id',
   relaySubscription: 'spn.relay.subscription',
   relayDeadLettered: 'spn.relay.dead_lettered',
+  relayUnsendable: 'spn.relay.unsendable',
   outcome: 'spn.inbox.outcome',
   attempts: 'spn.inbox.attempts',
   rolledBack: 'spn.inbox.batch_rolled_back',
@@ -63,6 +66,47 @@ export function lagHistograms(): Instruments {
     };
   }
   return instruments;
+}
+
+interface Counters {
+  readonly provider: MeterProvider;
+  readonly relayUnsendable: Counter;
+  readonly relayRetries: Counter;
+  readonly inboxRetries: Counter;
+  readonly inboxDeadLetters: Counter;
+  readonly inboxReplayed: Counter;
+  readonly inboxHeld: UpDownCounter;
+}
+let counters: Counters | undefined;
+
+/** The counters of what went wrong (made again, like the histograms, when the meter provider changes). */
+export function failureCounters(): Counters {
+  const provider = metrics.getMeterProvider();
+  if (counters?.provider !== provider) {
+    const meter = provider.getMeter(SCOPE);
+    counters = {
+      provider,
+      relayUnsendable: meter.createCounter('spn.relay.unsendable', {
+        description: 'Events the relay could not send (the broker refused them for their size); in the log',
+      }),
+      relayRetries: meter.createCounter('spn.relay.publish_retries', {
+        description: 'Publishes the relay tried again after the broker failed (the same part of a batch)',
+      }),
+      inboxRetries: meter.createCounter('spn.inbox.retries', {
+        description: 'Tries of a message that failed with an error that can pass (it is tried again)',
+      }),
+      inboxDeadLetters: meter.createCounter('spn.inbox.dead_letters', {
+        description: 'Messages dead-lettered: they can never apply as they are (replay them once fixed)',
+      }),
+      inboxReplayed: meter.createCounter('spn.inbox.replayed', {
+        description: 'Dead letters replayed and applied',
+      }),
+      inboxHeld: meter.createUpDownCounter('spn.inbox.held', {
+        description: 'Messages being tried again after an error that can pass, each holding its partition',
+      }),
+    };
+  }
+  return counters;
 }
 
 /** Seconds since `recordedAt` (an ISO string or a date), never negative. */

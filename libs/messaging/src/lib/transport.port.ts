@@ -46,5 +46,47 @@ export interface OutgoingMessage {
 }
 
 export interface MessagePublisher {
+  /**
+   * Sends these messages; resolves once the broker acknowledged all of them. Throws
+   * {@link MessageTooLargeError} when the broker refuses them for their size (sending fewer at once, or
+   * that message alone, is then the caller's choice); any other throw may succeed if tried again.
+   */
   publish(messages: readonly OutgoingMessage[]): Promise<void>;
 }
+
+/** The broker refused a publish for its size (Kafka: MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE). */
+export class MessageTooLargeError extends Error {
+  constructor(
+    readonly count: number,
+    readonly bytes: number,
+    cause?: unknown,
+  ) {
+    super(`The broker refused ${count} message(s) of ${bytes} bytes as too large`, { cause });
+    this.name = 'MessageTooLargeError';
+  }
+}
+
+/**
+ * The bytes one message takes on the wire before compression: key, value (the message as JSON),
+ * headers and the record's own overhead. What the relay adds up to stay under the broker's limit.
+ */
+export function outgoingBytes(outgoing: OutgoingMessage): number {
+  const { message } = outgoing;
+  const headers =
+    message.eventId.length +
+    message.type.length +
+    message.organizationId.length +
+    message.metadata.correlationId.length +
+    (message.metadata.causationId?.length ?? 0) +
+    (message.metadata.traceparent?.length ?? 0) +
+    (outgoing.error?.length ?? 0);
+  return (
+    Buffer.byteLength(JSON.stringify(message)) +
+    Buffer.byteLength(message.streamId) +
+    headers +
+    RECORD_OVERHEAD
+  );
+}
+
+/** A record's framing (lengths, offsets, timestamps, header names): generously rounded up. */
+const RECORD_OVERHEAD = 256;

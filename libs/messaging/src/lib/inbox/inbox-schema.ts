@@ -3,7 +3,8 @@ import type { SqlClient } from '@spn/event-store';
 /**
  * Tables in the consumer's own database: `inbox` remembers every event id a consumer group has
  * handled (applied or dead-lettered), in the same transaction as the projection change; `dead_letters`
- * keeps what the embedded transport could not process (Kafka uses a topic instead).
+ * keeps every message a consumer group could not apply (on both transports; Kafka also has a topic),
+ * until it is replayed (`replayed_at`).
  */
 export const INBOX_SCHEMA = `
 CREATE TABLE IF NOT EXISTS inbox (
@@ -23,7 +24,8 @@ CREATE TABLE IF NOT EXISTS dead_letters (
   message jsonb NOT NULL,
   dead_lettered_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (consumer_group, event_id)
-);`;
+);
+ALTER TABLE dead_letters ADD COLUMN IF NOT EXISTS replayed_at timestamptz;`;
 
 export async function migrateInbox(sql: SqlClient): Promise<void> {
   await sql.transaction(async (tx) => {

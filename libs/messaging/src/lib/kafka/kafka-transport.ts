@@ -1,12 +1,14 @@
 import { deadLetterTopic } from '@spn/contracts';
-import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
-import type {
-  ConsumeOptions,
-  DeadLetterSink,
-  MessagePublisher,
-  MessageTransport,
-  OutgoingMessage,
-  RunningConsumer,
+import { CompressionTypes, Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import {
+  MessageTooLargeError,
+  outgoingBytes,
+  type ConsumeOptions,
+  type DeadLetterSink,
+  type MessagePublisher,
+  type MessageTransport,
+  type OutgoingMessage,
+  type RunningConsumer,
 } from '../transport.port';
 import type { IntegrationMessage } from '../integration-message';
 import { decode, encode, UndecodableMessage } from './kafka-codec';
@@ -104,9 +106,16 @@ export class KafkaTransport implements MessageTransport, MessagePublisher {
     try {
       await producer.sendBatch({
         acks: -1,
+        // Gzip (built into kafkajs): JSON events shrink several times, so more fit under the limit.
+        compression: CompressionTypes.GZIP,
         topicMessages: [...byTopic].map(([topic, topicMessages]) => ({ topic, messages: topicMessages })),
       });
     } catch (error) {
+      if (isTooLarge(error)) {
+        // The broker answered: the producer is fine; the caller sends fewer at once, or gives up on one.
+        const bytes = messages.reduce((sum, message) => sum + outgoingBytes(message), 0);
+        throw new MessageTooLargeError(messages.length, bytes, error);
+      }
       // A producer that lost its broker is rebuilt on the next publish; the caller retries the batch.
       await this.resetProducer();
       throw error;
@@ -150,7 +159,17 @@ export class KafkaTransport implements MessageTransport, MessagePublisher {
               await deadLetters.sendRaw(record.key, record.value, error.message);
             }
           }
-          if (run.length > 0) await options.deliver(run);
+          if (run.length > 0) {
+            // A run held by an error that can pass may take long: the group must not think us gone.
+            const beat = setInterval(() => {
+              void payload.heartbeat().catch(() => undefined);
+            }, 1000);
+            try {
+              await options.deliver(run);
+            } finally {
+              clearInterval(beat);
+            }
+          }
           const last = records.at(-1);
           if (last) payload.resolveOffset(last.offset);
           await payload.heartbeat();
@@ -213,4 +232,15 @@ export class KafkaTransport implements MessageTransport, MessagePublisher {
     this.connecting = undefined;
     await producer?.disconnect().catch(() => undefined);
   }
+}
+
+/** Kafka's answers for a record or a record batch over `message.max.bytes` (possibly wrapped). */
+const TOO_LARGE = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']);
+
+function isTooLarge(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 3) return false;
+  const { type, cause, errors } = error as { type?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof type === 'string' && TOO_LARGE.has(type)) return true;
+  if (Array.isArray(errors) && errors.some((inner) => isTooLarge(inner, depth + 1))) return true;
+  return isTooLarge(cause, depth + 1);
 }

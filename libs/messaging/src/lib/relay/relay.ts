@@ -1,11 +1,52 @@
 import { ContractViolation, deadLetterTopic, topicOfEventType, type ContractRegistry } from '@spn/contracts';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type SpanContext } from '@opentelemetry/api';
-import type { EventStore, RecordedEvent, Subscription } from '@spn/event-store';
+import {
+  DEFAULT_MAX_EVENT_BYTES,
+  type EventStore,
+  type RecordedEvent,
+  type Subscription,
+} from '@spn/event-store';
+import { createLogger, type Logger } from '@spn/observability';
 import { toIntegrationMessage } from '../integration-message';
-import { ageSeconds, ATTR, errorType, lagHistograms, spanContextOf, tracer } from '../telemetry';
-import type { MessagePublisher, OutgoingMessage } from '../transport.port';
+import {
+  ageSeconds,
+  ATTR,
+  errorType,
+  failureCounters,
+  lagHistograms,
+  spanContextOf,
+  tracer,
+} from '../telemetry';
+import {
+  MessageTooLargeError,
+  outgoingBytes,
+  type MessagePublisher,
+  type OutgoingMessage,
+} from '../transport.port';
 
 export const RELAY_DEAD_LETTERS = deadLetterTopic('relay');
+
+/**
+ * The most bytes (before compression) the relay sends in one publish: under Kafka's default
+ * `message.max.bytes` (1,048,588), which bounds one partition's record batch. Setting: KAFKA_MAX_BATCH_BYTES.
+ */
+export const DEFAULT_MAX_BATCH_BYTES = 900_000;
+/**
+ * What an integration message adds to the event's data and metadata (ids, type, stream, positions,
+ * times, headers, record framing): the store's limit on an event plus this must fit in one publish.
+ */
+export const ENVELOPE_BYTES = 16 * 1024;
+
+/** The relay's settings cannot carry an event the store accepts (its limit is above the batch's). */
+export class RelaySettingsError extends Error {
+  constructor(
+    readonly field: 'maxBatchBytes',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RelaySettingsError';
+  }
+}
 
 export interface RelayOptions {
   /** Durable checkpoint name; one relay per name. Default `relay`. */
@@ -17,6 +58,17 @@ export interface RelayOptions {
   /** Called after the broker acknowledged a batch and before the checkpoint moves (metrics, fault tests). */
   readonly onPublished?: (count: number) => void | Promise<void>;
   readonly onError?: (error: unknown, attempt: number) => void;
+  /**
+   * Most bytes per publish, before compression (default {@link DEFAULT_MAX_BATCH_BYTES}). A page of the
+   * log is sent in as many publishes as it takes; it must hold the largest event the store accepts.
+   */
+  readonly maxBatchBytes?: number;
+  /** The store's limit on one event (data and metadata), checked against `maxBatchBytes` at start. */
+  readonly maxEventBytes?: number;
+  /** Backoff of a publish that failed and may succeed later (broker down): from this, doubling. */
+  readonly retryDelayMs?: number;
+  readonly maxRetryDelayMs?: number;
+  readonly log?: Logger;
 }
 
 /** Routes one stored event: its context's topic, or the relay's dead letters if it breaks its contract. */
@@ -38,8 +90,12 @@ export function route(
 
 /**
  * Publishes every event of the store's global log, in order, to its context's topic (key = stream id).
- * The checkpoint moves only after the broker acknowledged the batch: a crash in between publishes
- * some events twice, which consumers absorb through their inbox. A failed publish is retried.
+ * Each page of the log goes out in publishes of at most `maxBatchBytes`; a publish that fails is tried
+ * again alone (the parts already acknowledged are never sent again) until it goes through, and one the
+ * broker refuses for its size is split, down to the one event that cannot be sent, which is logged,
+ * counted and left behind (it stays in the store) so that nothing one event does holds the others.
+ * The checkpoint moves only after the whole page was acknowledged: a crash in between publishes some
+ * events twice, which consumers absorb through their inbox.
  */
 export function startRelay(
   store: EventStore,
@@ -47,17 +103,186 @@ export function startRelay(
   options: RelayOptions = {},
 ): Subscription {
   const subscriptionId = options.subscriptionId ?? 'relay';
-  return store.subscribe({
+  const maxBatchBytes = options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES;
+  const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+  if (!Number.isSafeInteger(maxBatchBytes) || maxBatchBytes < maxEventBytes + ENVELOPE_BYTES) {
+    throw new RelaySettingsError(
+      'maxBatchBytes',
+      `maxBatchBytes is ${maxBatchBytes}: it must be at least the store's event limit (${maxEventBytes}) plus ${ENVELOPE_BYTES} bytes of envelope`,
+    );
+  }
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const sender: Sender = {
+    publisher,
+    subscriptionId,
+    maxBatchBytes,
+    retryDelayMs: options.retryDelayMs ?? 100,
+    maxRetryDelayMs: options.maxRetryDelayMs ?? 5000,
+    log: options.log ?? createLogger('relay'),
+    ...(options.onError ? { onError: options.onError } : {}),
+    stopping: () => stopping,
+    pause: (ms) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(done, ms);
+        function done() {
+          clearTimeout(timer);
+          wake = undefined;
+          resolve();
+        }
+        wake = done;
+      }),
+  };
+  const subscription = store.subscribe({
     subscriptionId,
     batchSize: options.batchSize ?? 500,
     pollIntervalMs: options.pollIntervalMs ?? 200,
     maxRetryDelayMs: 2000,
     ...(options.onError ? { onError: options.onError } : {}),
     handler: async (events) => {
-      await publishBatch(events, publisher, subscriptionId, options.contracts);
+      await publishBatch(events, sender, options.contracts);
       await options.onPublished?.(events.length);
     },
   });
+  return {
+    caughtUp: subscription.caughtUp,
+    checkpoint: () => subscription.checkpoint(),
+    stop: async () => {
+      // A publish waiting to be tried again gives up now; the page is published again after a restart.
+      stopping = true;
+      wake?.();
+      await subscription.stop();
+    },
+  };
+}
+
+interface Sender {
+  readonly publisher: MessagePublisher;
+  readonly subscriptionId: string;
+  readonly maxBatchBytes: number;
+  readonly retryDelayMs: number;
+  readonly maxRetryDelayMs: number;
+  readonly log: Logger;
+  readonly onError?: (error: unknown, attempt: number) => void;
+  stopping(): boolean;
+  pause(ms: number): Promise<void>;
+}
+
+class RelayStopped extends Error {
+  constructor() {
+    super('The relay stopped before the page was published');
+    this.name = 'RelayStopped';
+  }
+}
+
+/** Consecutive messages in log order, each run at most `maxBatchBytes` (one larger message alone). */
+export function splitByBytes(
+  outgoing: readonly OutgoingMessage[],
+  maxBatchBytes: number,
+): { messages: OutgoingMessage[]; bytes: number }[] {
+  const parts: { messages: OutgoingMessage[]; bytes: number }[] = [];
+  let current: { messages: OutgoingMessage[]; bytes: number } = { messages: [], bytes: 0 };
+  for (const message of outgoing) {
+    const bytes = outgoingBytes(message);
+    if (current.messages.length > 0 && current.bytes + bytes > maxBatchBytes) {
+      parts.push(current);
+      current = { messages: [], bytes: 0 };
+    }
+    current.messages.push(message);
+    current.bytes += bytes;
+  }
+  if (current.messages.length > 0) parts.push(current);
+  return parts;
+}
+
+/** Sends the page part by part, in order; returns how many events could not be sent. */
+async function sendPage(outgoing: readonly OutgoingMessage[], sender: Sender): Promise<number> {
+  let unsendable = 0;
+  for (const part of splitByBytes(outgoing, sender.maxBatchBytes)) {
+    unsendable += await sendPart(part.messages, part.bytes, sender);
+  }
+  return unsendable;
+}
+
+async function sendPart(messages: OutgoingMessage[], bytes: number, sender: Sender): Promise<number> {
+  const [only] = messages;
+  if (messages.length === 1 && only && bytes > sender.maxBatchBytes) {
+    return giveUp(only, bytes, sender, 'over the relay limit');
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await sender.publisher.publish(messages);
+      return 0;
+    } catch (error) {
+      if (error instanceof MessageTooLargeError) {
+        if (messages.length === 1 && only) return giveUp(only, bytes, sender, 'refused by the broker');
+        // Halves, in order: the broker's limit may be below ours (a topic's max.message.bytes).
+        const middle = Math.ceil(messages.length / 2);
+        const first = messages.slice(0, middle);
+        const second = messages.slice(middle);
+        const size = (part: OutgoingMessage[]) =>
+          part.reduce((sum, message) => sum + outgoingBytes(message), 0);
+        return (await sendPart(first, size(first), sender)) + (await sendPart(second, size(second), sender));
+      }
+      if (sender.stopping()) throw new RelayStopped();
+      sender.onError?.(error, attempt);
+      failureCounters().relayRetries.add(1, { [ATTR.relaySubscription]: sender.subscriptionId });
+      if (attempt === 1 || attempt % 10 === 0) {
+        sender.log.warn(
+          {
+            subscription: sender.subscriptionId,
+            events: messages.length,
+            bytes,
+            attempt,
+            error: errorType(error),
+          },
+          'relay publish failed; trying again',
+        );
+      }
+      await sender.pause(Math.min(sender.retryDelayMs * 2 ** (attempt - 1), sender.maxRetryDelayMs));
+      if (sender.stopping()) throw new RelayStopped();
+    }
+  }
+}
+
+/**
+ * An event no publish can carry: logged (position, type, stream, size; never its data), counted and
+ * named on the relay's dead letters (without its data, which is what was too large); it stays in the
+ * store, and the relay goes on with the next.
+ */
+async function giveUp(
+  outgoing: OutgoingMessage,
+  bytes: number,
+  sender: Sender,
+  why: string,
+): Promise<number> {
+  const { message } = outgoing;
+  const reason = `unsendable: ${bytes} bytes, ${why}; the event stays in the store at position ${message.globalPosition}`;
+  sender.log.error(
+    {
+      subscription: sender.subscriptionId,
+      position: message.globalPosition,
+      type: message.type,
+      stream: message.streamId,
+      bytes,
+    },
+    'relay cannot send an event: left in the store, not on the topic',
+  );
+  failureCounters().relayUnsendable.add(1, {
+    [ATTR.relaySubscription]: sender.subscriptionId,
+    [ATTR.eventType]: message.type,
+  });
+  try {
+    await sender.publisher.publish([
+      { topic: RELAY_DEAD_LETTERS, message: { ...message, data: {} }, error: reason },
+    ]);
+  } catch (error) {
+    sender.log.error(
+      { position: message.globalPosition, error: errorType(error) },
+      'relay cannot name the unsendable event on its dead letters',
+    );
+  }
+  return 1;
 }
 
 /**
@@ -67,10 +292,10 @@ export function startRelay(
  */
 async function publishBatch(
   events: readonly RecordedEvent[],
-  publisher: MessagePublisher,
-  subscriptionId: string,
+  sender: Sender,
   contracts: ContractRegistry | undefined,
 ): Promise<void> {
+  const { subscriptionId } = sender;
   const outgoing = events.map((event) => route(toIntegrationMessage(event), contracts));
   const links = new Map<string, SpanContext>();
   for (const event of events) {
@@ -100,7 +325,8 @@ async function publishBatch(
     parent,
     async (span) => {
       try {
-        await publisher.publish(outgoing);
+        const unsendable = await sendPage(outgoing, sender);
+        if (unsendable > 0) span.setAttribute(ATTR.relayUnsendable, unsendable);
         const now = Date.now();
         const { relayLag } = lagHistograms();
         for (const event of events) {

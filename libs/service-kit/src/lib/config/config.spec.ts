@@ -46,6 +46,15 @@ describe('configuration, validated once at boot', () => {
     expect(error.message).not.toContain('secret-password');
   });
 
+  it('keeps the relay batch under the broker limit and above the largest event the store accepts', () => {
+    expect(loadConfig({}).KAFKA_MAX_BATCH_BYTES).toBe(900_000);
+    expect(loadConfig({ KAFKA_MAX_BATCH_BYTES: '5000000' }).KAFKA_MAX_BATCH_BYTES).toBe(5_000_000);
+    const error = catchError(() => loadConfig({ KAFKA_MAX_BATCH_BYTES: '100000' }));
+    expect(error.problems).toEqual([
+      { variable: 'KAFKA_MAX_BATCH_BYTES', problem: expect.stringContaining('at least 278528') as string },
+    ]);
+  });
+
   it('treats an empty variable as unset', () => {
     const config = loadConfig({ PORT: '', SPN_MODE: '' });
     expect(config.SPN_MODE).toBe('embedded');

@@ -1,3 +1,5 @@
+import { DEFAULT_MAX_EVENT_BYTES } from '@spn/event-store';
+import { DEFAULT_MAX_BATCH_BYTES, ENVELOPE_BYTES } from '@spn/messaging';
 import { z } from 'zod';
 import { AUTH_SETTINGS, checkAuthSettings } from '../auth/auth-config';
 import { checkGatewayCredentialSetting, GATEWAY_CREDENTIAL_SETTINGS } from '../auth/gateway-credential';
@@ -27,6 +29,17 @@ const schema = z
     KAFKA_BROKERS: brokerList.optional(),
     KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(3),
     KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(10).default(1),
+    /**
+     * Most bytes (before compression) the relay sends in one publish: under the broker's
+     * `message.max.bytes` (Kafka's default is 1 MB), and room for the largest event the store accepts.
+     */
+    KAFKA_MAX_BATCH_BYTES: z.coerce
+      .number()
+      .int()
+      .min(DEFAULT_MAX_EVENT_BYTES + ENVELOPE_BYTES, {
+        message: `at least ${DEFAULT_MAX_EVENT_BYTES + ENVELOPE_BYTES} (the largest event the store accepts, with its envelope)`,
+      })
+      .default(DEFAULT_MAX_BATCH_BYTES),
     /** Whether this process runs the relay from the store to Kafka (one relay per store). */
     SPN_RELAY: z.enum(['on', 'off']).default('on'),
     /** Whether this process seals the global log in the background (several sealers are safe). */

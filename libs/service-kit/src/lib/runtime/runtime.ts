@@ -141,7 +141,7 @@ export async function openRuntime(
     }
     lifecycle.onStop('transport', () => transport.close());
     if (kafka && config.SPN_RELAY === 'on') {
-      const relay = startRelay(store, kafka, { contracts });
+      const relay = startRelay(store, kafka, { contracts, maxBatchBytes: config.KAFKA_MAX_BATCH_BYTES });
       lifecycle.onStop('relay', () => relay.stop());
     }
 
@@ -183,6 +183,15 @@ export async function openRuntime(
           }),
         });
         lifecycle.onStop(`projection ${groupId}`, () => consumer.stop());
+        // A message held by an error that can pass (the database away, a lock, a deadlock) holds its
+        // partition: readiness says so, by the error's code, until it goes through.
+        health.addCheck(`consumer ${groupId}`, () => {
+          const status = consumer.status();
+          if (status.held === 0) return Promise.resolve();
+          const held = new Error('held');
+          held.name = `held-${status.lastError ?? 'error'}`;
+          return Promise.reject(held);
+        });
         return consumer;
       },
       close: () => lifecycle.stop(),
