@@ -135,6 +135,11 @@ export async function startSubgraph(
       );
     runtime.lifecycle.onStop('http', () => app.close());
     const port = config.PORT ?? definition.defaultPort;
+    // The gateway's subgraph client keeps idle connections open with no timeout of its own: a server
+    // closing an idle one (Node's 5 s) as the gateway reuses it is a reset (ECONNRESET, INTERNAL).
+    const server = app.getHttpServer() as { keepAliveTimeout: number; headersTimeout: number };
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     await app.listen(port, config.HOST);
     const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}/graphql`;
     if (options.signals ?? true)
