@@ -22,8 +22,13 @@ export async function startGateway(
   app.useBodyParser('json', { limit: '25mb' });
   app.use(httpServerTracing('gateway'));
   const verifier = openTokenVerifier(config);
-  app.use('/graphql', authenticate(verifier));
-  app.use('/hsds', authenticate(verifier, { graphiqlPage: false }), hsdsProxy(config.PARTNERS_URL));
+  // The gateway makes each request's correlation id; the caller's own is kept beside it (bounded).
+  app.use('/graphql', authenticate(verifier, { correlation: 'gateway' }));
+  app.use(
+    '/hsds',
+    authenticate(verifier, { graphiqlPage: false, correlation: 'gateway' }),
+    hsdsProxy(config.PARTNERS_URL),
+  );
   await app.listen(config.PORT, config.HOST);
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}/graphql`;
   createLogger('gateway').info(
