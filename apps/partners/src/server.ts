@@ -9,6 +9,7 @@ import { DIRECTORY_RESOLVERS, HSDS_CONTROLLERS, startDirectory } from './directo
 import { PARTNERSHIP_RESOLVERS, startPartnership } from './partnership/partnership.module';
 import { REFERRAL_PERSONAL_FIELDS } from './referrals/referral';
 import { REFERRAL_RESOLVERS, startReferrals } from './referrals/referrals.module';
+import { PARTNERS_PERSONAL_DATA } from './personal-data';
 
 /**
  * The partners subgraph, in four parts a newcomer can change one at a time: the partnership registry
@@ -18,6 +19,8 @@ import { REFERRAL_RESOLVERS, startReferrals } from './referrals/referrals.module
  */
 export const subgraph: SubgraphDefinition = {
   service: 'partners',
+  // The GraphQL fields that carry personal data: a read of one leaves only with its access record.
+  personalData: PARTNERS_PERSONAL_DATA,
   defaultPort: 4003,
   setUp: async (runtime) => [
     ...(await startPartnership(runtime)),

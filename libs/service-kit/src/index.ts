@@ -36,6 +36,8 @@ export {
   type AuthConfig,
 } from './lib/auth/auth-config';
 export {
+  boundedCorrelationId,
+  CALLER_CORRELATION_HEADER,
   callerOf,
   hasRole,
   headerOf,
@@ -45,7 +47,7 @@ export {
   type Caller,
   type RequestHeaders,
 } from './lib/auth/caller';
-export { authenticate } from './lib/auth/authenticate';
+export { assignCorrelation, authenticate, type AuthenticateOptions } from './lib/auth/authenticate';
 export {
   Allow,
   AllowedMutation,
@@ -63,6 +65,21 @@ export {
   type AccessEntry,
   type AccessRecord,
 } from './lib/audit/access-audit';
+export {
+  ACCESS_REASON_HEADER,
+  accessReasonOf,
+  openClientFile,
+  type ClientFile,
+} from './lib/audit/need-to-know';
+export {
+  mergePersonalData,
+  personalDataAudit,
+  personalFieldsOf,
+  personalRootFields,
+  unclassified,
+  type PersonalDataDeclaration,
+  type PersonalTypeDeclaration,
+} from './lib/audit/personal-data-fields';
 export {
   startSubgraph,
   type SubgraphDefinition,
