@@ -13,6 +13,7 @@ import { IndicatorsService } from './indicators/indicators.service';
 import { PopulationQueries } from './population/population.queries';
 import { PopulationResolver } from './population/population.resolver';
 import { PopulationService } from './population/population.service';
+import { ANALYTICS_PERSONAL_DATA } from './personal-data';
 
 /**
  * The analytics subgraph (DOMAIN.md, domains 7 to 9), in parts a newcomer can change one at a time:
@@ -22,6 +23,8 @@ import { PopulationService } from './population/population.service';
  */
 export const subgraph: SubgraphDefinition = {
   service: 'analytics',
+  // The GraphQL fields that carry personal data: a read of one leaves only with its access record.
+  personalData: ANALYTICS_PERSONAL_DATA,
   defaultPort: 4006,
   setUp: async (runtime) => {
     await runtime.project(factsProjection);

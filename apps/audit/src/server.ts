@@ -5,6 +5,7 @@ import {
   type SubgraphServer,
 } from '@spn/service-kit';
 import { AUDIT_RUNTIME, AuditResolver } from './history/audit.resolver';
+import { AUDIT_PERSONAL_DATA } from './personal-data';
 
 /**
  * The audit subgraph: the auditors' read-only view of the whole log (history, a record at a moment,
@@ -13,6 +14,8 @@ import { AUDIT_RUNTIME, AuditResolver } from './history/audit.resolver';
  */
 export const subgraph: SubgraphDefinition = {
   service: 'audit',
+  // The GraphQL fields that carry personal data: a read of one leaves only with its access record.
+  personalData: AUDIT_PERSONAL_DATA,
   defaultPort: 4005,
   setUp: (runtime) => Promise.resolve([{ provide: AUDIT_RUNTIME, useValue: runtime }]),
   resolvers: [AuditResolver],

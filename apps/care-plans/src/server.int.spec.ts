@@ -127,6 +127,72 @@ describe('care-plans subgraph over HTTP (embedded runtime, shared store)', () =>
       headers,
     );
 
+  it("opens a plan on need to know: its Link Worker, their team's supervisor; anyone else only with a recorded reason", async () => {
+    const clientId = await clientWithPlan();
+    const colleagueSubject = randomUUID();
+    const colleague = {
+      authorization: `Bearer ${await issuer.mint({
+        username: 'linkworker2.fraser',
+        subject: colleagueSubject,
+        roles: ['link-worker'],
+        organizationId: ORG,
+      })}`,
+    };
+    const status = 'query ($id: ID!) { carePlan(clientId: $id) { status } }';
+    expect((await gql(status, { id: clientId })).data?.['carePlan']).toEqual({ status: 'open' });
+    const refused = await gql(status, { id: clientId }, colleague);
+    expect(refused.data?.['carePlan'] ?? null).toBeNull();
+    expect(codes(refused)).toEqual([['NEED_TO_KNOW', 'x-spn-access-reason']]);
+    // The supervisor too, until the clients context tells that they supervise the plan's Link Worker.
+    const supervisor = await as('supervisor.fraser');
+    expect(codes(await gql(status, { id: clientId }, supervisor))).toEqual([
+      ['NEED_TO_KNOW', 'x-spn-access-reason'],
+    ]);
+    const teamId = randomUUID();
+    await store.append(`team-${teamId}`, 0, [
+      {
+        type: 'clients.TeamMemberAdded',
+        data: {
+          subject: demoUser('supervisor.fraser')!.subject,
+          role: 'supervisor',
+          addedAt: new Date().toISOString(),
+        },
+        metadata: metadata(),
+      },
+      {
+        type: 'clients.TeamMemberAdded',
+        data: {
+          subject: demoUser('linkworker.fraser')!.subject,
+          role: 'link-worker',
+          addedAt: new Date().toISOString(),
+        },
+        metadata: metadata(),
+      },
+    ]);
+    const supervised = await eventually(
+      () => gql(status, { id: clientId }, supervisor),
+      (answer) => answer.errors === undefined,
+    );
+    expect(supervised.data?.['carePlan']).toEqual({ status: 'open' });
+    // With a stated reason, the colleague opens it: recorded as break-the-glass, with the reason.
+    const reason = 'Covering the duty phone: the client called about their food bank referral';
+    const opened = await gql(status, { id: clientId }, { ...colleague, 'x-spn-access-reason': reason });
+    expect(opened.errors).toBeUndefined();
+    expect(opened.data?.['carePlan']).toEqual({ status: 'open' });
+    // The colleague's access records: the refusal, then the break-the-glass access with its reason.
+    const records = (await store.readStream(`audit-${colleagueSubject}`)).map((event) => event.data);
+    expect(records).toEqual([
+      expect.objectContaining({ operation: 'Query.carePlan', outcome: 'denied', reason: 'need-to-know' }),
+      expect.objectContaining({
+        operation: 'Query.carePlan',
+        resourceIds: [clientId],
+        outcome: 'permitted',
+        reason: 'break-the-glass',
+        justification: reason,
+      }),
+    ]);
+  });
+
   it('runs the journey: assessment, goals with readiness, actions, agreement, prescription, follow-up, outcomes, review, closure', async () => {
     const clientId = await clientWithPlan();
     const steps: [string, string, Record<string, unknown>][] = [

@@ -7,10 +7,13 @@ import {
 import { CarePlansService } from './application/care-plans.service';
 import { CARE_PLAN_PERSONAL_FIELDS } from './domain/care-plan';
 import { CarePlansResolver } from './graphql/care-plans.resolver';
+import { CARE_PLANS_PERSONAL_DATA } from './personal-data';
 
 /** The care-plans subgraph: its projections, and its resolver (the rest is every subgraph's). */
 export const subgraph: SubgraphDefinition = {
   service: 'care-plans',
+  // The GraphQL fields that carry personal data: a read of one leaves only with its access record.
+  personalData: CARE_PLANS_PERSONAL_DATA,
   defaultPort: 4002,
   setUp: async (runtime) => [{ provide: CarePlansService, useValue: await CarePlansService.start(runtime) }],
   resolvers: [CarePlansResolver],

@@ -469,4 +469,100 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     if (process.env['UPDATE_SCHEMA'] === '1') await writeFile(SCHEMA_FILE, served.trimEnd() + '\n');
     expect(served.trimEnd() + '\n').toBe(await readFile(SCHEMA_FILE, 'utf8'));
   });
+  it('opens a client file on need to know: another Link Worker is refused, or opens it with a recorded reason the org-admin sees', async () => {
+    const { clientId } = (await refer(referral())).data?.['referClient'] as { clientId: string };
+    const details = {
+      clientId,
+      givenName: 'Orlaith',
+      familyName: 'Fennimore',
+      dateOfBirth: '1948-03-02',
+    };
+    expect(
+      (
+        await gql(
+          'mutation ($input: RegisterClientDetailsInput!) { registerClientDetails(input: $input) { version } }',
+          { input: details },
+        )
+      ).errors,
+    ).toBeUndefined();
+    const file = 'query ($id: ID!) { client(clientId: $id) { givenName consents { purpose } } }';
+    // Before a Link Worker is assigned (intake), the organization's care team opens it.
+    const colleague = {
+      authorization: `Bearer ${await issuer.mint({
+        username: 'linkworker2.fraser',
+        subject: randomUUID(),
+        roles: ['link-worker'],
+        organizationId: 'fraser-north-health',
+      })}`,
+    };
+    expect((await gql(file, { id: clientId }, colleague)).data?.['client']).toMatchObject({
+      givenName: 'Orlaith',
+    });
+    const assign = await gql(
+      'mutation ($input: AssignLinkWorkerInput!) { assignLinkWorker(input: $input) { version } }',
+      { input: { clientId, linkWorker: demoUser('linkworker.fraser')!.subject } },
+    );
+    expect(assign.errors).toBeUndefined();
+    await eventually(
+      () => gql('query ($id: ID!) { client(clientId: $id) { linkWorker } }', { id: clientId }),
+      (answer) =>
+        typeof (answer.data?.['client'] as { linkWorker: string | null } | null)?.linkWorker === 'string',
+    );
+    // Their own Link Worker opens it; a Link Worker of the organization, not assigned and on no team
+    // with them, is refused (typed, naming the header), for the file and for its interaction log.
+    expect((await gql(file, { id: clientId })).data?.['client']).toMatchObject({ givenName: 'Orlaith' });
+    const refused = await gql(file, { id: clientId }, colleague);
+    expect(refused.data?.['client'] ?? null).toBeNull();
+    expect(refused.errors?.map((error) => error.extensions)).toEqual([
+      expect.objectContaining({ code: 'NEED_TO_KNOW', field: 'x-spn-access-reason' }),
+    ]);
+    expect(
+      codes(
+        await gql(
+          'query ($id: ID!) { interactions(clientId: $id) { summary } }',
+          { id: clientId },
+          colleague,
+        ),
+      ),
+    ).toEqual([['NEED_TO_KNOW', 'x-spn-access-reason']]);
+    // With a stated reason it opens: a break-the-glass access, recorded with the reason.
+    const reason = 'Covering the duty phone: the client called in distress';
+    const opened = await gql(file, { id: clientId }, { ...colleague, 'x-spn-access-reason': reason });
+    expect(opened.errors).toBeUndefined();
+    expect(opened.data?.['client']).toMatchObject({ givenName: 'Orlaith' });
+    // The org-admin sees who opened which file and why; a Link Worker may not ask.
+    const query = '{ breakTheGlassAccesses { operation resourceIds outcome reason justification } }';
+    const admin = await as('orgadmin.fraser');
+    const seen = await eventually(
+      () => gql(query, {}, admin),
+      (answer) => ((answer.data?.['breakTheGlassAccesses'] as unknown[] | undefined) ?? []).length > 0,
+    );
+    expect(seen.data?.['breakTheGlassAccesses']).toEqual([
+      {
+        operation: 'Query.client',
+        resourceIds: [clientId],
+        outcome: 'permitted',
+        reason: 'break-the-glass',
+        justification: reason,
+      },
+    ]);
+    expect(codes(await gql(query, {}, colleague))).toEqual([['FORBIDDEN', undefined]]);
+    // The refusals are in the access audit too.
+    const auditor = await as('auditor.fraser');
+    const denied = await eventually(
+      () =>
+        gql(
+          'query ($id: ID!) { accessAudit(clientId: $id, outcome: "denied") { operation reason } }',
+          { id: clientId },
+          auditor,
+        ),
+      (answer) => ((answer.data?.['accessAudit'] as unknown[] | undefined) ?? []).length >= 2,
+    );
+    expect(denied.data?.['accessAudit']).toEqual(
+      expect.arrayContaining([
+        { operation: 'Query.client', reason: 'need-to-know' },
+        { operation: 'Query.interactions', reason: 'need-to-know' },
+      ]),
+    );
+  });
 });

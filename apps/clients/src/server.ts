@@ -9,10 +9,13 @@ import { CLIENT_PERSONAL_FIELDS } from './domain/client';
 import { TeamsService } from './application/teams.service';
 import { ClientsResolver } from './graphql/clients.resolver';
 import { TeamsResolver } from './graphql/teams.resolver';
+import { CLIENTS_PERSONAL_DATA } from './personal-data';
 
 /** The clients subgraph: its read models' projections, and its resolvers (the rest is every subgraph's). */
 export const subgraph: SubgraphDefinition = {
   service: 'clients',
+  // The GraphQL fields that carry personal data: a read of one leaves only with its access record.
+  personalData: CLIENTS_PERSONAL_DATA,
   defaultPort: 4001,
   setUp: async (runtime) => [
     { provide: ClientsService, useValue: await ClientsService.start(runtime) },

@@ -13,9 +13,17 @@ import type { GatewayConfig } from './config';
 import { SubgraphDataSource } from './subgraph-data-source';
 
 // Headers the gateway passes on to the subgraphs: the bearer token (each subgraph verifies it again),
-// the organization a member of several acts for, the declared purpose of use, the correlation id. The
-// trace context is not copied: each fetch carries its own span's `traceparent`.
-const FORWARDED = ['authorization', 'x-spn-organization', 'x-spn-purpose', 'x-correlation-id'];
+// the organization a member of several acts for, the declared purpose of use, the correlation id (the
+// gateway's own) and the caller's (bounded), the reason for a break-the-glass access. The trace context
+// is not copied: each fetch carries its own span's `traceparent`.
+const FORWARDED = [
+  'authorization',
+  'x-spn-organization',
+  'x-spn-purpose',
+  'x-correlation-id',
+  'x-spn-caller-correlation-id',
+  'x-spn-access-reason',
+];
 
 interface GatewayContext {
   readonly req?: { readonly headers?: Record<string, string | string[] | undefined> };
@@ -34,9 +42,11 @@ function operationLog(): ApolloServerPlugin<GatewayContext> {
         didResolveOperation: ({ operation, operationName, contextValue }) => {
           if (!operation) return Promise.resolve();
           const correlation = contextValue.req?.headers?.['x-correlation-id'];
+          const callers = contextValue.req?.headers?.['x-spn-caller-correlation-id'];
           log.info(
             {
               correlation_id: typeof correlation === 'string' ? correlation : undefined,
+              caller_correlation_id: typeof callers === 'string' ? callers : undefined,
               operation_type: operation.operation,
               operation_name: operationName ?? undefined,
               root_fields: operation.selectionSet.selections.flatMap((selection) =>

@@ -79,7 +79,15 @@ const QUERY_PARAMETERS = [
 ];
 
 /** The request headers the partners service needs; nothing else crosses. */
-const FORWARDED = ['authorization', 'accept', 'x-correlation-id', 'x-spn-purpose', 'x-spn-organization'];
+const FORWARDED = [
+  'authorization',
+  'accept',
+  'x-correlation-id',
+  'x-spn-caller-correlation-id',
+  'x-spn-purpose',
+  'x-spn-organization',
+  'x-spn-access-reason',
+];
 
 function refuse(response: HsdsResponse, status: number, code: string, message: string): void {
   response.status(status).json({ errors: [{ message, extensions: { code } }] });
@@ -216,7 +224,7 @@ function forward(options: HsdsRouteOptions) {
 export function hsdsRoute(options: HsdsRouteOptions) {
   return [
     matchRoute,
-    authenticate(options.verifier, { graphiqlPage: false }),
+    authenticate(options.verifier, { graphiqlPage: false, correlation: 'gateway' }),
     importBody(),
     forward(options),
   ] as const;

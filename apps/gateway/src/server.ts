@@ -26,7 +26,8 @@ export async function startGateway(
   app.use(originFormOnly());
   app.use(cors(config.GATEWAY_CORS_ORIGINS));
   const verifier = openTokenVerifier(config);
-  app.use('/graphql', authenticate(verifier), jsonBody(GRAPHQL_BODY_LIMIT));
+  // The gateway makes each request's correlation id; the caller's own is kept beside it (bounded).
+  app.use('/graphql', authenticate(verifier, { correlation: 'gateway' }), jsonBody(GRAPHQL_BODY_LIMIT));
   app.use(
     '/hsds',
     ...hsdsRoute({

@@ -10,6 +10,7 @@ import { STEWARDS } from './directory/directory.roles';
 import { PARTNERSHIP_RESOLVERS, startPartnership } from './partnership/partnership.module';
 import { REFERRAL_PERSONAL_FIELDS } from './referrals/referral';
 import { REFERRAL_RESOLVERS, startReferrals } from './referrals/referrals.module';
+import { PARTNERS_PERSONAL_DATA } from './personal-data';
 
 /** The largest HSDS import body, 25 MiB (the gateway's limit for the same route is the same). */
 export const HSDS_IMPORT_BODY_LIMIT = 25 * 1024 * 1024;
@@ -22,6 +23,8 @@ export const HSDS_IMPORT_BODY_LIMIT = 25 * 1024 * 1024;
  */
 export const subgraph: SubgraphDefinition = {
   service: 'partners',
+  // The GraphQL fields that carry personal data: a read of one leaves only with its access record.
+  personalData: PARTNERS_PERSONAL_DATA,
   defaultPort: 4003,
   setUp: async (runtime) => [
     ...(await startPartnership(runtime)),

@@ -13,6 +13,7 @@ import { JOURNAL_RESOLVERS, startJournal } from './journal/journal.module';
 import { organizationProviders, startOrganization } from './organization/organization.module';
 import { startSupervision, SUPERVISION_RESOLVERS } from './supervision/supervision.module';
 import { startTraining, TRAINING_RESOLVERS } from './training/training.module';
+import { QUALITY_SAFETY_PERSONAL_DATA } from './personal-data';
 
 /**
  * The quality-safety subgraph (DOMAIN.md, domain 10), in parts a newcomer can change one at a time:
@@ -22,6 +23,8 @@ import { startTraining, TRAINING_RESOLVERS } from './training/training.module';
  */
 export const subgraph: SubgraphDefinition = {
   service: 'quality-safety',
+  // The GraphQL fields that carry personal data: a read of one leaves only with its access record.
+  personalData: QUALITY_SAFETY_PERSONAL_DATA,
   defaultPort: 4004,
   setUp: async (runtime) => {
     const organization = await startOrganization(runtime);

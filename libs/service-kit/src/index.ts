@@ -42,6 +42,8 @@ export {
   type AuthConfig,
 } from './lib/auth/auth-config';
 export {
+  boundedCorrelationId,
+  CALLER_CORRELATION_HEADER,
   callerOf,
   hasRole,
   headerOf,
@@ -51,7 +53,7 @@ export {
   type Caller,
   type RequestHeaders,
 } from './lib/auth/caller';
-export { authenticate } from './lib/auth/authenticate';
+export { assignCorrelation, authenticate, type AuthenticateOptions } from './lib/auth/authenticate';
 export {
   checkGatewayCredentialSetting,
   GATEWAY_CREDENTIAL_HEADER,
@@ -77,6 +79,21 @@ export {
   type AccessEntry,
   type AccessRecord,
 } from './lib/audit/access-audit';
+export {
+  ACCESS_REASON_HEADER,
+  accessReasonOf,
+  openClientFile,
+  type ClientFile,
+} from './lib/audit/need-to-know';
+export {
+  mergePersonalData,
+  personalDataAudit,
+  personalFieldsOf,
+  personalRootFields,
+  unclassified,
+  type PersonalDataDeclaration,
+  type PersonalTypeDeclaration,
+} from './lib/audit/personal-data-fields';
 export {
   startSubgraph,
   type SubgraphDefinition,

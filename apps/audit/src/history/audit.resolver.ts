@@ -131,8 +131,22 @@ export class AuditResolver {
   ) {
     return run(async () => {
       const caller = callerOf(ctx.req);
-      const organizationId = this.scopeOf(caller, filter?.organizationId);
-      await this.recorded(caller, 'Query.auditHistory', filter?.streamId ? [filter.streamId] : []);
+      const ids = filter?.streamId ? [filter.streamId] : [];
+      let organizationId: string | undefined;
+      try {
+        organizationId = this.scopeOf(caller, filter?.organizationId);
+      } catch (error) {
+        // A read refused for its scope is an attempt on personal data too: recorded before the refusal.
+        await this.audit.record(caller, {
+          operation: 'Query.auditHistory',
+          resourceType: 'event-log',
+          resourceIds: ids,
+          outcome: 'denied',
+          reason: 'organization',
+        });
+        throw error;
+      }
+      await this.recorded(caller, 'Query.auditHistory', ids);
       const page = await queryHistory(this.runtime.integrity.auditReader(), {
         ...(filter?.streamId ? { streamId: filter.streamId } : {}),
         ...(organizationId ? { organizationId } : {}),

@@ -4,6 +4,7 @@ import { CarePlanError, carePlanDecider, carePlanStreamId, type CarePlanCommand 
 import { carePlansProjection, clientsFeedProjection } from '../read-model/care-plans.projection';
 import { CarePlansQueries } from '../read-model/care-plans.queries';
 import { partnersFeedProjection } from '../read-model/partners-feed.projection';
+import { supervises, teamsFeedProjection } from '../read-model/teams-feed.projection';
 
 /** What the subgraph's resolvers call: commands through the decider, queries from the read models. */
 export class CarePlansService {
@@ -25,7 +26,13 @@ export class CarePlansService {
     await runtime.project(carePlansProjection);
     await runtime.project(partnersFeedProjection);
     await runtime.project(knownPartnersProjection(runtime.service));
+    await runtime.project(teamsFeedProjection);
     return new CarePlansService(runtime);
+  }
+
+  /** Whether `supervisor` supervises `linkWorker` in the organization (need to know). */
+  supervises(organizationId: string, supervisor: string, linkWorker: string): Promise<boolean> {
+    return supervises(this.runtime.readModels, organizationId, supervisor, linkWorker);
   }
 
   /**

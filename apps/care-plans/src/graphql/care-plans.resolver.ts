@@ -6,6 +6,7 @@ import {
   AllowedQuery,
   CARE_TEAM,
   callerOf,
+  openClientFile,
   metadataOf,
   operationRunner,
   uuidArgument,
@@ -117,7 +118,14 @@ export class CarePlansResolver {
     return run(async () => {
       const caller = callerOf(ctx.req);
       const view = await this.plans.queries.currentPlan(caller.organizationId, clientIdOf(clientId));
-      await this.audit.disclosed(caller, 'Query.carePlan', 'care-plan', view ? [view.clientId] : []);
+      // Need to know: the plan's Link Worker, their team's supervisor, others with a recorded reason.
+      await openClientFile(this.audit, caller, ctx.req, {
+        operation: 'Query.carePlan',
+        resourceType: 'care-plan',
+        file: view ? { clientId: view.clientId, linkWorker: view.linkWorker } : null,
+        supervises: (supervisor, linkWorker) =>
+          this.plans.supervises(caller.organizationId, supervisor, linkWorker),
+      });
       return view ? toCarePlan(view) : null;
     });
   }

@@ -131,7 +131,21 @@ export class AccessRecord {
   @Field() resourceType!: string;
   @Field(() => [String]) resourceIds!: string[];
   @Field({ description: 'permitted or denied' }) outcome!: string;
-  @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Denied: role, organization, consent, team or need-to-know; permitted: break-the-glass.',
+  })
+  reason!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The caller's own x-correlation-id (bounded), beside the gateway's correlationId.",
+  })
+  callerCorrelationId!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The reason stated for a break-the-glass access (x-spn-access-reason).',
+  })
+  justification!: string | null;
 }
 
 @ObjectType({

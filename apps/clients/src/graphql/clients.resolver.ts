@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Resolver, ResolveReference } from '@nestjs/graphql';
 import { AuthorizationError } from '@spn/auth';
+import type { ClientView } from '../read-model/clients.queries';
 import {
   AccessAudit,
   AccessAuditQueries,
@@ -11,6 +12,7 @@ import {
   callerOf,
   hasRole,
   metadataOf,
+  openClientFile,
   operationRunner,
   uuidArgument,
   type RequestContext,
@@ -62,7 +64,7 @@ export class ClientsResolver {
     return run(async () => {
       const caller = callerOf(ctx.req);
       const found = await this.clients.queries.client(caller.organizationId, clientIdOf(clientId));
-      await this.audit.disclosed(caller, 'Query.client', 'client', found ? [found.clientId] : []);
+      await this.open(ctx, 'Query.client', found);
       return found;
     });
   }
@@ -124,12 +126,53 @@ export class ClientsResolver {
       if (outcome !== undefined && outcome !== 'permitted' && outcome !== 'denied')
         throw new ClientError('INVALID_OUTCOME', 'outcome must be permitted or denied', 'outcome');
       const caller = callerOf(ctx.req);
-      return this.auditLog.find(caller, {
+      const records = await this.auditLog.find(caller, {
         ...(subject ? { subject } : {}),
         ...(clientId ? { resourceId: clientIdOf(clientId) } : {}),
         ...(outcome ? { outcome } : {}),
         ...(limit ? { limit } : {}),
       });
+      // Whose files were opened is itself about clients: the auditor's read is recorded too.
+      await this.audit.disclosed(caller, 'Query.accessAudit', 'access-record', [
+        ...new Set(records.flatMap((record) => record.resourceIds)),
+      ]);
+      return records;
+    });
+  }
+
+  @AllowedQuery(() => [AccessRecord], ['org-admin'], {
+    description:
+      "Files of the organization's clients opened outside the need to know (break-the-glass), with the reason stated, newest first (at most 1,000).",
+  })
+  breakTheGlassAccesses(
+    @Context() ctx: RequestContext,
+    @Args('subject', { type: () => String, nullable: true }) subject?: string,
+    @Args('limit', { type: () => Int, nullable: true }) limit?: number,
+  ) {
+    return run(async () => {
+      const caller = callerOf(ctx.req);
+      const records = await this.auditLog.find(caller, {
+        reason: 'break-the-glass',
+        outcome: 'permitted',
+        ...(subject ? { subject } : {}),
+        ...(limit ? { limit } : {}),
+      });
+      await this.audit.disclosed(caller, 'Query.breakTheGlassAccesses', 'access-record', [
+        ...new Set(records.flatMap((record) => record.resourceIds)),
+      ]);
+      return records;
+    });
+  }
+
+  /** Need to know, decided and recorded before a client's file is answered (docs/identity.md). */
+  private open(ctx: RequestContext, operation: string, found: ClientView | null): Promise<void> {
+    const caller = callerOf(ctx.req);
+    return openClientFile(this.audit, caller, ctx.req, {
+      operation,
+      resourceType: 'client',
+      file: found,
+      supervises: async (supervisor, linkWorker) =>
+        (await this.teams.queries.supervisedBy(caller.organizationId, supervisor)).includes(linkWorker),
     });
   }
 
@@ -139,7 +182,7 @@ export class ClientsResolver {
     return run(async () => {
       const caller = callerOf(ctx.req);
       const found = await this.clients.queries.client(caller.organizationId, clientIdOf(reference.clientId));
-      await this.audit.disclosed(caller, 'Client.reference', 'client', found ? [found.clientId] : []);
+      await this.open(ctx, 'Client.reference', found);
       return found;
     });
   }
@@ -315,9 +358,13 @@ export class ClientsResolver {
     return run(async () => {
       const caller = callerOf(ctx.req);
       const id = clientIdOf(clientId);
-      const log = await this.clients.queries.interactions(caller.organizationId, id);
-      await this.audit.disclosed(caller, 'Query.interactions', 'client', log.length > 0 ? [id] : []);
-      return log;
+      // Need to know first: the log is part of the client's file.
+      await this.open(
+        ctx,
+        'Query.interactions',
+        await this.clients.queries.client(caller.organizationId, id),
+      );
+      return this.clients.queries.interactions(caller.organizationId, id);
     });
   }
 

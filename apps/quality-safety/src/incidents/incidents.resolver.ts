@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Resolver } from '@nestjs/graphql';
 import {
+  AccessAudit,
   AllowedMutation,
   AllowedQuery,
   CARE_TEAM,
@@ -27,14 +28,28 @@ const RESPONDERS = ['supervisor', 'org-admin'] as const;
 /** Incidents and safeguarding concerns: reported by staff, acknowledged and resolved by the role escalated to. */
 @Resolver(() => Incident)
 export class IncidentsResolver {
-  constructor(@Inject(IncidentsService) private readonly incidents: IncidentsService) {}
+  constructor(
+    @Inject(IncidentsService) private readonly incidents: IncidentsService,
+    @Inject(AccessAudit) private readonly audit: AccessAudit,
+  ) {}
 
   @AllowedQuery(() => [Incident], ['org-admin', ...CARE_TEAM], {
     description:
       "A Link Worker's own reports; the organization's for supervisors and admins. Flagged and open first.",
   })
   incidentReports(@Context() ctx: RequestContext) {
-    return run(() => this.incidents.incidents(callerOf(ctx.req)));
+    return run(async () => {
+      const caller = callerOf(ctx.req);
+      const incidents = await this.incidents.incidents(caller);
+      // A client's id and a safeguarding account: recorded before it is answered.
+      await this.audit.disclosed(
+        caller,
+        'Query.incidentReports',
+        'incident',
+        incidents.map((incident) => incident.incidentId),
+      );
+      return incidents;
+    });
   }
 
   @AllowedQuery(() => [AcknowledgementTime], RESPONDERS, {

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Resolver } from '@nestjs/graphql';
 import {
+  AccessAudit,
   AllowedMutation,
   AllowedQuery,
   CARE_TEAM,
@@ -26,14 +27,28 @@ const run = operationRunner('quality-safety');
 /** Supervision sessions: supervisors schedule and hold them, Link Workers follow their actions through. */
 @Resolver(() => SupervisionSession)
 export class SupervisionResolver {
-  constructor(@Inject(SupervisionService) private readonly supervision: SupervisionService) {}
+  constructor(
+    @Inject(SupervisionService) private readonly supervision: SupervisionService,
+    @Inject(AccessAudit) private readonly audit: AccessAudit,
+  ) {}
 
   @AllowedQuery(() => [SupervisionSession], ['link-worker', 'supervisor', 'org-admin'], {
     description:
       "Sessions, newest first: a Link Worker's own, a supervisor's and their Link Workers', an org-admin all of the organization.",
   })
   supervisionSessions(@Context() ctx: RequestContext) {
-    return run(() => this.supervision.sessions(callerOf(ctx.req)));
+    return run(async () => {
+      const caller = callerOf(ctx.req);
+      const sessions = await this.supervision.sessions(caller);
+      // Supervision notes speak of clients and of the Link Worker: recorded before they are answered.
+      await this.audit.disclosed(
+        caller,
+        'Query.supervisionSessions',
+        'supervision-session',
+        sessions.map((session) => session.sessionId),
+      );
+      return sessions;
+    });
   }
 
   @AllowedMutation(() => Receipt, CARE_TEAM, {

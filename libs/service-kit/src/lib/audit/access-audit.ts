@@ -3,6 +3,7 @@ import type { EventStore, SqlClient } from '@spn/event-store';
 import type { Principal } from '@spn/auth';
 import type { Projection } from '../runtime/runtime';
 import { metadataOf, type Caller } from '../auth/caller';
+import { noteRecorded } from './disclosure-ledger';
 
 /**
  * The access audit (PHIPA s.10.1): every read or disclosure of personal data, and every refused
@@ -17,8 +18,13 @@ export interface AccessEntry {
   /** The records disclosed (permitted) or asked for (denied). */
   readonly resourceIds: readonly string[];
   readonly outcome: 'permitted' | 'denied';
-  /** Why it was denied: `role`, `organization`, `consent`, `team`. */
+  /**
+   * Why it was denied (`role`, `organization`, `consent`, `team`, `need-to-know`), or, permitted,
+   * `break-the-glass`: a file opened outside the need to know, with a stated justification.
+   */
   readonly reason?: string;
+  /** The reason the caller gave for a break-the-glass access (`x-spn-access-reason`). */
+  readonly justification?: string;
 }
 
 export const accessEventType = (service: string): string => `${service}.PersonalDataAccessed`;
@@ -53,10 +59,14 @@ export class AccessAudit {
           resourceIds: [...entry.resourceIds],
           outcome: entry.outcome,
           ...(entry.reason ? { reason: entry.reason } : {}),
+          ...(entry.justification ? { justification: entry.justification } : {}),
+          // The caller's own correlation id, beside the gateway's (the metadata's).
+          ...(caller.callerCorrelationId ? { callerCorrelationId: caller.callerCorrelationId } : {}),
         },
         metadata: metadataOf(caller),
       },
     ]);
+    noteRecorded(caller, entry.operation);
   }
 }
 
@@ -75,6 +85,8 @@ CREATE TABLE IF NOT EXISTS ${table} (
   outcome text NOT NULL,
   reason text
 );
+ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS caller_correlation_id text;
+ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS justification text;
 CREATE INDEX IF NOT EXISTS ${table}_org_time ON ${table} (organization_id, recorded_at);
 CREATE INDEX IF NOT EXISTS ${table}_resources ON ${table} USING gin (resource_ids);`;
 
@@ -87,12 +99,13 @@ export function accessAuditProjection(service: string): Projection {
     schema: ACCESS_AUDIT_SCHEMA(table),
     handle: async (message, tx) => {
       if (message.type !== accessEventType(service)) return;
-      const data = message.data as unknown as AccessEntry;
+      const data = message.data as unknown as AccessEntry & { callerCorrelationId?: string };
       const actor = message.metadata.actor;
       await tx.query(
         `INSERT INTO ${table} (event_id, recorded_at, subject, organization_id, roles, purpose_of_use,
-           correlation_id, operation, resource_type, resource_ids, outcome, reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (event_id) DO NOTHING`,
+           correlation_id, operation, resource_type, resource_ids, outcome, reason, caller_correlation_id,
+           justification)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (event_id) DO NOTHING`,
         [
           message.eventId,
           message.occurredAt,
@@ -106,6 +119,8 @@ export function accessAuditProjection(service: string): Projection {
           data.resourceIds,
           data.outcome,
           data.reason ?? null,
+          data.callerCorrelationId ?? null,
+          data.justification ?? null,
         ],
       );
     },
@@ -125,12 +140,16 @@ export interface AccessRecord {
   readonly resourceIds: readonly string[];
   readonly outcome: string;
   readonly reason: string | null;
+  readonly callerCorrelationId: string | null;
+  readonly justification: string | null;
 }
 
 export interface AccessAuditFilter {
   readonly subject?: string;
   readonly resourceId?: string;
   readonly outcome?: 'permitted' | 'denied';
+  /** Only entries with this reason (e.g. `break-the-glass`). */
+  readonly reason?: string;
   readonly from?: Date;
   readonly to?: Date;
   /** Default 100, at most 1,000. */
@@ -153,6 +172,7 @@ export class AccessAuditQueries {
        WHERE organization_id = $1 AND ($2::text IS NULL OR subject = $2)
          AND ($3::text IS NULL OR $3 = ANY(resource_ids)) AND ($4::text IS NULL OR outcome = $4)
          AND ($5::timestamptz IS NULL OR recorded_at >= $5) AND ($6::timestamptz IS NULL OR recorded_at < $6)
+         AND ($8::text IS NULL OR reason = $8)
        ORDER BY recorded_at DESC, event_id LIMIT $7`,
       [
         auditor.organizationId,
@@ -162,6 +182,7 @@ export class AccessAuditQueries {
         filter.from ?? null,
         filter.to ?? null,
         Math.min(Math.max(filter.limit ?? 100, 1), 1000),
+        filter.reason ?? null,
       ],
     );
     return rows.map((row) => ({
@@ -177,6 +198,8 @@ export class AccessAuditQueries {
       resourceIds: row['resource_ids'] as string[],
       outcome: String(row['outcome']),
       reason: (row['reason'] as string | null) ?? null,
+      callerCorrelationId: (row['caller_correlation_id'] as string | null) ?? null,
+      justification: (row['justification'] as string | null) ?? null,
     }));
   }
 }

@@ -1,6 +1,7 @@
 import type { Principal, Role } from '@spn/auth';
 import type { EventMetadata } from '@spn/event-store';
 import { randomUUID } from 'node:crypto';
+import { bindLedger } from '../audit/disclosure-ledger';
 import { DomainError } from '../domain/decider';
 
 /** The purposes of use a caller may declare (`x-spn-purpose`); PHIPA asks why data is touched. */
@@ -9,7 +10,26 @@ export const PURPOSES_OF_USE = ['care', 'supervision', 'audit', 'evaluation', 'a
 /** Who calls and why: the verified principal, the declared purpose, the request's correlation id. */
 export interface Caller extends Principal {
   readonly purposeOfUse: string;
+  /** The gateway's own id for the request (made at the gateway, forwarded to the subgraphs). */
   readonly correlationId: string;
+  /** The caller's own `x-correlation-id`, bounded, kept beside the gateway's (never trusted as ours). */
+  readonly callerCorrelationId?: string;
+}
+
+/** The header the gateway forwards the caller's own correlation id in (bounded). */
+export const CALLER_CORRELATION_HEADER = 'x-spn-caller-correlation-id';
+
+/** The longest correlation id kept: an id, not a payload. */
+export const MAX_CORRELATION_ID_LENGTH = 128;
+
+/**
+ * A correlation id as a caller may send it: printable ASCII (space to tilde), at most 128 characters,
+ * surrounding blanks trimmed; anything else is dropped (undefined), never truncated into a lookalike.
+ */
+export function boundedCorrelationId(value: string | string[] | undefined): string | undefined {
+  const raw = (Array.isArray(value) ? value[0] : value)?.trim();
+  if (!raw || raw.length > MAX_CORRELATION_ID_LENGTH || !/^[\x20-\x7e]+$/.test(raw)) return undefined;
+  return raw;
 }
 
 export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
@@ -37,11 +57,16 @@ export function callerOf(request: AuthenticatedRequest): Caller {
       `x-spn-purpose must be one of ${PURPOSES_OF_USE.join(', ')}`,
       'x-spn-purpose',
     );
-  return {
+  const callerCorrelationId = boundedCorrelationId(request.headers[CALLER_CORRELATION_HEADER]);
+  const caller: Caller = {
     ...principal,
     purposeOfUse: purpose,
-    correlationId: headerOf(request.headers, 'x-correlation-id') ?? randomUUID(),
+    correlationId: boundedCorrelationId(request.headers['x-correlation-id']) ?? randomUUID(),
+    ...(callerCorrelationId ? { callerCorrelationId } : {}),
   };
+  // The access records this caller writes count for its request (see personalDataAudit).
+  bindLedger(caller, request);
+  return caller;
 }
 
 export const hasRole = (caller: Principal, ...roles: readonly Role[]): boolean =>

@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { SqlEventStore } from '@spn/event-store';
 import { createLogger, graphqlOperationTracing, httpServerTracing } from '@spn/observability';
 import { AccessAudit, AccessAuditQueries, accessAuditProjection } from '../audit/access-audit';
+import { personalDataAudit, type PersonalDataDeclaration } from '../audit/personal-data-fields';
 import { openTokenVerifier } from '../auth/auth-config';
 import { authenticate } from '../auth/authenticate';
 import { requireGatewayCredential } from '../auth/gateway-credential';
@@ -42,6 +43,11 @@ export interface SubgraphDefinition {
   /** Starts the service's projections on the runtime; answers the providers its resolvers need. */
   readonly setUp: (runtime: ServiceRuntime) => Promise<readonly Provider[]>;
   readonly resolvers: readonly Type[];
+  /**
+   * The GraphQL fields that carry personal data, every object type its operations answer with
+   * classified: a read of one leaves the subgraph only with its access record (`personalDataAudit`).
+   */
+  readonly personalData: PersonalDataDeclaration;
   /** The personal fields of its events, stored encrypted per client (crypto-shredding). */
   readonly personalFields?: PersonalFields;
   /**
@@ -99,7 +105,10 @@ export async function startSubgraph(
               // The gateway is the one public entry, with the one GraphiQL.
               graphiql: false,
               includeStacktraceInErrorResponses: false,
-              plugins: [graphqlOperationTracing()],
+              plugins: [
+                graphqlOperationTracing(),
+                personalDataAudit(definition.service, definition.personalData),
+              ],
               formatError: typedInputError,
               context: ({ req }: { req: unknown }) => ({ req }),
             }),

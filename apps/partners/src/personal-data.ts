@@ -1,0 +1,47 @@
+import type { PersonalDataDeclaration } from '@spn/service-kit';
+
+/**
+ * The partners subgraph's GraphQL fields that carry personal data (see
+ * apps/clients/src/personal-data.ts): a referral's client (id, given name, language, need). The
+ * directory, agreements, engagements and assets tell of organizations and services; a partner's
+ * contacts are business contact details of staff, not a client's.
+ */
+export const PARTNERS_PERSONAL_DATA: PersonalDataDeclaration = {
+  types: {
+    Referral: {
+      personal: ['clientId', 'need', 'clientGivenName', 'clientPreferredLanguage'],
+      other: [
+        'referralId',
+        'organizationId',
+        'partnerOrganizationId',
+        'serviceId',
+        'resourceName',
+        'status',
+        'createdAt',
+        'statusSince',
+        'history',
+      ],
+    },
+  },
+  impersonal: [
+    'CommunityAsset',
+    'UnmetNeed',
+    'CommunityReceipt',
+    'ServiceCapacityView',
+    'DirectoryServiceView',
+    'DirectoryServicePage',
+    'ResourceMatch',
+    'ServiceChangeReport',
+    'DirectoryImportReceipt',
+    'DirectoryReceipt',
+    'PartnerContact',
+    'ReferralPathway',
+    'Agreement',
+    'Partner',
+    'Engagement',
+    'PartnerReceipt',
+    'ReferralStatusSpell',
+    'StatusDuration',
+    'ReferralReceipt',
+  ],
+};
