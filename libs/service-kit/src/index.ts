@@ -27,6 +27,7 @@ export { Lifecycle, stopOnSignals } from './lib/lifecycle/lifecycle';
 export { Health, type HealthReport, type HealthStatus } from './lib/lifecycle/health';
 export { HealthModule } from './lib/http/health.module';
 export { typedInputError } from './lib/graphql/input-errors';
+export { queryArmor, QUERY_LIMIT_SETTINGS, type QueryLimits } from './lib/graphql/query-limits';
 export { toGraphQLError } from './lib/graphql/errors';
 export {
   AUTH_SETTINGS,
@@ -50,7 +51,9 @@ export {
   Allow,
   AllowedMutation,
   AllowedQuery,
+  AllowedReference,
   GraphQLAuthGuard,
+  referenceRolesNote,
   GraphQLAuthModule,
   rolesNote,
 } from './lib/auth/graphql-auth.guard';

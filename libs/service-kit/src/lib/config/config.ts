@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AUTH_SETTINGS, checkAuthSettings } from '../auth/auth-config';
+import { QUERY_LIMIT_SETTINGS } from '../graphql/query-limits';
 
 /**
  * A service's configuration: read from the environment once, at boot, validated as a whole. Nothing
@@ -45,6 +46,8 @@ const schema = z
      * where the communities' data governance has allowed it (`permitted`), never by default.
      */
     SPN_INDIGENOUS_DATA_IN_EXPORTS: z.enum(['excluded', 'permitted']).default('excluded'),
+    /** The gateway's query limits, applied again by each subgraph on its own port. */
+    ...QUERY_LIMIT_SETTINGS,
     ...AUTH_SETTINGS,
   })
   .superRefine((env, ctx) => {

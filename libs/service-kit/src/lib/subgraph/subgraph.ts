@@ -11,6 +11,7 @@ import { authenticate } from '../auth/authenticate';
 import { GraphQLAuthModule } from '../auth/graphql-auth.guard';
 import { loadConfig, type Environment } from '../config/config';
 import { typedInputError } from '../graphql/input-errors';
+import { queryArmor } from '../graphql/query-limits';
 import { HealthModule } from '../http/health.module';
 import { stopOnSignals } from '../lifecycle/lifecycle';
 import type { PersonalFields } from '../privacy/personal-data';
@@ -75,6 +76,7 @@ export async function startSubgraph(
     const audit = new AccessAudit(runtime.store, definition.service);
     await runtime.project(accessAuditProjection(definition.service));
     const providers = await definition.setUp(runtime);
+    const armor = queryArmor(config);
     @Module({})
     class SubgraphModule {
       static forRoot(): DynamicModule {
@@ -93,7 +95,11 @@ export async function startSubgraph(
               // The gateway is the one public entry, with the one GraphiQL.
               graphiql: false,
               includeStacktraceInErrorResponses: false,
-              plugins: [graphqlOperationTracing()],
+              // The gateway's limits again, and no field suggestions (a port reached directly is no softer).
+              plugins: [...armor.plugins, graphqlOperationTracing()],
+              validationRules: armor.validationRules,
+              // Entity references (`_entities`) and any field resolver pass the role guard too.
+              fieldResolverEnhancers: ['guards'],
               formatError: typedInputError,
               context: ({ req }: { req: unknown }) => ({ req }),
             }),
