@@ -42,6 +42,12 @@ const schema = z
      */
     SPN_AUDIT_SCOPE: z.enum(['organization', 'deployment']).default('organization'),
     /**
+     * The organization that hosts the deployment (the health authority): the only one whose auditors
+     * the `deployment` audit scope reaches, and whose platform-admin stewards the whole resource
+     * directory. Unset: no organization has either.
+     */
+    SPN_HOSTING_ORGANIZATION: z.string().min(1).optional(),
+    /**
      * The deployment's OCAP® governance flag: Indigenous clients' data enters an evaluator export only
      * where the communities' data governance has allowed it (`permitted`), never by default.
      */
@@ -52,6 +58,12 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     checkAuthSettings(env, ctx);
+    if (env.SPN_AUDIT_SCOPE === 'deployment' && env.SPN_HOSTING_ORGANIZATION === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SPN_HOSTING_ORGANIZATION'],
+        message: 'required when SPN_AUDIT_SCOPE=deployment (whose auditors read the whole log)',
+      });
     if (env.SPN_MODE !== 'distributed') return;
     for (const name of ['DATABASE_URL', 'KAFKA_BROKERS'] as const) {
       if (env[name] === undefined)
