@@ -47,6 +47,7 @@ describe('audit subgraph over HTTP (embedded runtime)', () => {
         AUTH_DEV_ISSUER_DIR: join(dataDir, 'dev-issuer'),
         PORT: String(await freePort()),
         SPN_AUDIT_SCOPE: 'deployment',
+        SPN_HOSTING_ORGANIZATION: 'fraser-north-health',
       },
       { signals: false, sharedStore: store },
     );
@@ -237,6 +238,69 @@ describe('audit subgraph over HTTP (embedded runtime)', () => {
         'Query.auditIntegrity',
       ]),
     );
+  });
+
+  it('grants the deployment scope to the hosting organization’s auditors only; counts are the caller’s organization’s', async () => {
+    const mint = async (organizationId: string) => ({
+      authorization: `Bearer ${await issuer.mint({ username: `auditor.${organizationId}`, subject: randomUUID(), roles: ['auditor'], organizationId })}`,
+    });
+    // The hosting authority's auditor reads another organization's log on the deployment-wide service …
+    const hosted = await gql(HISTORY, { f: { organizationId: 'island-coast-health' } }, auditor, wide.url);
+    expect(entries(hosted).map((e) => e.actorSubject)).toEqual(['lw-9']);
+    // … another authority's and a partner's auditors do not, there either: their own organization only.
+    for (const organizationId of ['island-coast-health', 'harbour-food-bank']) {
+      const other = await mint(organizationId);
+      expect(
+        refusalCodes(await gql(HISTORY, { f: { organizationId: 'fraser-north-health' } }, other, wide.url)),
+      ).toEqual([['OUT_OF_SCOPE', 'organizationId']]);
+      const own = entries(await gql(HISTORY, {}, other, wide.url));
+      expect(own.every((e) => e.organizationId === organizationId)).toBe(true);
+      const stream = await gql(
+        'query ($s: String!, $t: DateTime!) { auditStreamAt(streamId: $s, asOf: $t) { version } }',
+        { s: planStream, t: secondMoment.toISOString() },
+        other,
+        wide.url,
+      );
+      expect(stream.data).toEqual({ auditStreamAt: null });
+    }
+
+    // Integrity counts: an organization's auditor sees its own organization's events and streams.
+    const INTEGRITY = '{ auditIntegrity { ok eventsChecked streamsChecked unsealedEvents report } }';
+    type Integrity = {
+      eventsChecked: number;
+      streamsChecked: number;
+      unsealedEvents: number;
+      report: string;
+    };
+    const countsIn = async (integrity: Integrity, organizationId?: string) => {
+      const { range } = JSON.parse(integrity.report) as { range: { lastPosition: number } };
+      const events = (await store.readLog(LOG_START, 10_000)).events.filter(
+        (e) =>
+          e.globalPosition <= range.lastPosition &&
+          (organizationId === undefined || e.organizationId === organizationId),
+      );
+      return { events: events.length, streams: new Set(events.map((e) => e.streamId)).size };
+    };
+    for (const [headers, url, organizationId] of [
+      [auditor, server.url, 'fraser-north-health'],
+      [await mint('island-coast-health'), wide.url, 'island-coast-health'],
+      [await mint('harbour-food-bank'), wide.url, 'harbour-food-bank'],
+    ] as const) {
+      const integrity = (await gql(INTEGRITY, {}, headers, url)).data?.['auditIntegrity'] as Integrity;
+      const expected = await countsIn(integrity, organizationId);
+      expect({ organizationId, events: integrity.eventsChecked, streams: integrity.streamsChecked }).toEqual({
+        organizationId,
+        ...{ events: expected.events, streams: expected.streams },
+      });
+      const report = JSON.parse(integrity.report) as Record<string, unknown>;
+      expect(report).toMatchObject({ eventsChecked: expected.events, organizationId });
+      expect(report['sealCoverage']).toBeUndefined();
+    }
+    // The hosting authority's auditor, deployment-wide: the whole log's counts.
+    const whole = (await gql(INTEGRITY, {}, auditor, wide.url)).data?.['auditIntegrity'] as Integrity;
+    const all = await countsIn(whole);
+    expect({ events: whole.eventsChecked, streams: whole.streamsChecked }).toEqual(all);
+    expect(all.events).toBeGreaterThan((await countsIn(whole, 'fraser-north-health')).events);
   });
 
   it('answers auditors only', async () => {

@@ -224,6 +224,79 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     ]);
   });
 
+  it('checks roles on entity references (_entities) like queries, and records a refusal as a denial', async () => {
+    const { clientId } = (await refer(referral())).data?.['referClient'] as { clientId: string };
+    const entities =
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Client { clientId urgency } } }';
+    const representations = { r: [{ __typename: 'Client', clientId }] };
+    const own = await eventually(
+      () => gql(entities, representations),
+      (response) => (response.data?.['_entities'] as unknown[] | undefined)?.[0] != null,
+    );
+    expect(own).toEqual({ data: { _entities: [{ clientId, urgency: 'routine' }] } });
+    // Another organization's Link Worker passes the guard and finds nothing.
+    expect(await gql(entities, representations, await as('linkworker.island'))).toEqual({
+      data: { _entities: [null] },
+    });
+    // A role the reference does not allow is refused (not INTERNAL), with no entity, and the denial audited.
+    for (const username of ['analyst.fraser', 'auditor.island', 'partner.harbour', 'platformadmin']) {
+      const refused = await gql(entities, representations, await as(username));
+      expect({ username, codes: codes(refused), data: refused.data?.['_entities'] ?? null }).toEqual({
+        username,
+        codes: [['FORBIDDEN', undefined]],
+        data: [null],
+      });
+    }
+    const fraserAuditor = {
+      authorization: `Bearer ${await issuer.mint({ username: 'auditor.test', subject: randomUUID(), roles: ['auditor'], organizationId: 'fraser-north-health' })}`,
+    };
+    const auditOf = 'query ($id: ID) { accessAudit(clientId: $id) { subject operation outcome reason } }';
+    const log = await eventually(
+      () => gql(auditOf, { id: clientId }, fraserAuditor),
+      (response) =>
+        (response.data?.['accessAudit'] as { operation: string; outcome: string }[] | undefined)?.some(
+          (r) => r.operation === 'Client.reference' && r.outcome === 'denied',
+        ) === true,
+    );
+    expect(log.data?.['accessAudit']).toContainEqual({
+      subject: demoUser('analyst.fraser')!.subject,
+      operation: 'Client.reference',
+      outcome: 'denied',
+      reason: 'role',
+    });
+  });
+
+  it('applies the gateway query limits on its own port, and suggests no field names', async () => {
+    const aliases = Array.from({ length: 200 }, (_, i) => `a${i}: caseload { clientId }`).join(' ');
+    const manyAliases = await gql(`{ ${aliases} }`);
+    expect(manyAliases.data ?? null).toBeNull();
+    expect(codes(manyAliases)[0]?.[0]).toBe('GRAPHQL_VALIDATION_FAILED');
+    // Depth: the clients schema nests shallower than the default 8, so a subgraph with the limit at 2.
+    const shallowDir = await mkdtemp(join(tmpdir(), 'spn-clients-depth-'));
+    const shallow = await startClientsServer(
+      { SPN_DATA_DIR: shallowDir, SPN_SEALER: 'off', PORT: String(await freePort()), GATEWAY_MAX_DEPTH: '2' },
+      { signals: false },
+    );
+    try {
+      const shallowIssuer = await openDevIssuer(join(shallowDir, 'dev-issuer'), {});
+      const headers = { authorization: `Bearer ${await shallowIssuer.mint(demoUser('linkworker.fraser')!)}` };
+      const atLimit = await postGraphQL(shallow.url, '{ caseload { clientId } }', {}, headers);
+      expect(atLimit.errors).toBeUndefined();
+      const over = await postGraphQL(shallow.url, '{ caseload { consents { purpose } } }', {}, headers);
+      expect(over.data ?? null).toBeNull();
+      expect(codes(over)).toEqual([['GRAPHQL_VALIDATION_FAILED', undefined]]);
+      expect(JSON.stringify(over.errors)).toMatch(/depth/i);
+    } finally {
+      await shallow.stop();
+      await rm(shallowDir, { recursive: true, force: true });
+    }
+    const tokens = await gql(`{ caseload { ${Array.from({ length: 1200 }, () => 'clientId').join(' ')} } }`);
+    expect(tokens.data ?? null).toBeNull();
+    const misspelt = await gql('{ caseloads { clientId } }');
+    expect(codes(misspelt)).toEqual([['GRAPHQL_VALIDATION_FAILED', undefined]]);
+    expect(JSON.stringify(misspelt)).not.toMatch(/did you mean|caseload\b/i);
+  }, 300_000); // a second subgraph starts
+
   it("lets a supervisor read the caseloads of their team's Link Workers, and no one else's", async () => {
     const admin = await as('orgadmin.fraser');
     const supervisor = await as('supervisor.fraser');

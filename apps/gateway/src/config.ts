@@ -4,12 +4,12 @@ import {
   checkGatewayCredentialSetting,
   GATEWAY_CREDENTIAL_SETTINGS,
   parseEnvironment,
+  QUERY_LIMIT_SETTINGS,
   type Environment,
 } from '@spn/service-kit';
 import { z } from 'zod';
 
 /** The gateway's configuration: validated once at boot, every problem at once, no values echoed. */
-const positive = z.coerce.number().int().min(1);
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -23,11 +23,8 @@ const schema = z
     QUALITY_SAFETY_URL: z.url().default('http://127.0.0.1:4004/graphql'),
     AUDIT_URL: z.url().default('http://127.0.0.1:4005/graphql'),
     ANALYTICS_URL: z.url().default('http://127.0.0.1:4006/graphql'),
-    /** Query limits (graphql-armor): nesting depth, cost, aliases, tokens. */
-    GATEWAY_MAX_DEPTH: positive.default(8),
-    GATEWAY_MAX_COST: z.coerce.number().positive().default(5000), // armor's costs are fractional
-    GATEWAY_MAX_ALIASES: positive.default(15),
-    GATEWAY_MAX_TOKENS: positive.default(1000),
+    /** Query limits (graphql-armor): nesting depth, cost, aliases, tokens; the subgraphs apply the same. */
+    ...QUERY_LIMIT_SETTINGS,
     /** The HSDS route: how long the partners service may take, and the largest answer passed on. */
     GATEWAY_HSDS_TIMEOUT_MS: positive.default(60_000),
     GATEWAY_HSDS_MAX_RESPONSE_BYTES: positive.default(32 * 1024 * 1024),

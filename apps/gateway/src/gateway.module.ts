@@ -2,9 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { createLogger, graphqlOperationTracing, injectTraceContext } from '@spn/observability';
-import { GATEWAY_CREDENTIAL_HEADER, typedInputError } from '@spn/service-kit';
+import { GATEWAY_CREDENTIAL_HEADER, queryArmor, typedInputError } from '@spn/service-kit';
 import { Kind, type GraphQLFormattedError } from 'graphql';
 import { readFileSync } from 'node:fs';
 import type { SubgraphName } from './compose';
@@ -102,13 +101,7 @@ export class GatewayModule {
       audit: config.AUDIT_URL,
       analytics: config.ANALYTICS_URL,
     };
-    const armor = new ApolloArmor({
-      maxDepth: { n: config.GATEWAY_MAX_DEPTH },
-      costLimit: { maxCost: config.GATEWAY_MAX_COST },
-      maxAliases: { n: config.GATEWAY_MAX_ALIASES },
-      maxTokens: { n: config.GATEWAY_MAX_TOKENS },
-      blockFieldSuggestion: { enabled: config.NODE_ENV === 'production' },
-    }).protect();
+    const armor = queryArmor(config);
     const production = config.NODE_ENV === 'production';
     return {
       module: GatewayModule,

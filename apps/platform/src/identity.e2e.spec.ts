@@ -20,6 +20,7 @@ import {
   type KeycloakRealm,
   type TsProcess,
 } from '@spn/testing';
+import { restRoutes, type SubgraphDefinition } from '@spn/service-kit';
 import {
   buildClientSchema,
   getIntrospectionQuery,
@@ -33,14 +34,17 @@ import {
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLOutputType,
+  Kind,
+  parse,
   type GraphQLSchema,
   type IntrospectionQuery,
 } from 'graphql';
 import { createHmac, createPublicKey, randomUUID, type JsonWebKey } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freeServicePorts, serviceUrls } from './services';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { freeServicePorts, SERVICES, serviceUrls } from './services';
 import { personalDataDeclarations, personalQueries } from './test/personal-data';
 import { storedEvents } from './test/stored-events';
 
@@ -71,13 +75,38 @@ const principals = (keycloak: KeycloakRealm): Principal[] => [
   })),
 ];
 
-async function post(url: string, token: string | undefined, query: string, variables = {}): Promise<Answer> {
+/**
+ * The credential the gateway adds to its subgraph requests (`SPN_GATEWAY_CREDENTIAL`, checked by each
+ * subgraph where that check is in place; an unknown setting otherwise). The matrices send it on their
+ * direct subgraph calls too, so they test what stands behind that wall: the token and the role guard.
+ */
+const GATEWAY_CREDENTIAL = `identity-e2e-${randomUUID()}`;
+
+async function post(
+  url: string,
+  token: string | undefined,
+  query: string,
+  variables = {},
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...headers,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, ...((await response.json()) as Omit<Answer, 'status'>) };
+  const text = await response.text();
+  return { status: response.status, ...(JSON.parse(text || '{}') as Omit<Answer, 'status'>) };
+}
+
+/** Where an operation of the matrices is sent: the gateway, or a subgraph's own port. */
+interface Target {
+  readonly name: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
 }
 
 /** The organization's client every matrix tries to reach from outside: distinctive, fictional values. */
@@ -95,6 +124,12 @@ describe('identity against the real Keycloak, through the gateway', () => {
   let gatewayUrl: string;
   let clientsUrl: string;
   let schema: GraphQLSchema;
+  /** Every subgraph's own port, with the operations its own schema declares (generated). */
+  let subgraphs: { target: Target; operations: Operation[] }[];
+  /** `_entities` for every `@key` type of the supergraph, sent to the subgraph that resolves it. */
+  let entities: { target: Target; operation: Operation }[];
+  /** Every REST route the services declare, on the service's port and through the gateway. */
+  let routes: { name: string; url: string; method: string; headers: Record<string, string> }[];
   let everyone: Principal[];
   const linkWorker = demoUser('linkworker.fraser')!;
   let clientId: string;
@@ -104,7 +139,11 @@ describe('identity against the real Keycloak, through the gateway', () => {
     everyone = principals(keycloak);
     dataDir = await mkdtemp(join(tmpdir(), 'spn-identity-'));
     // A second of clock skew (not 30): the expired-token case then needs only a short wait.
-    const identity = { AUTH_ISSUER: keycloak.issuer, AUTH_CLOCK_TOLERANCE_SECONDS: '1' };
+    const identity = {
+      AUTH_ISSUER: keycloak.issuer,
+      AUTH_CLOCK_TOLERANCE_SECONDS: '1',
+      SPN_GATEWAY_CREDENTIAL: GATEWAY_CREDENTIAL,
+    };
     const ports = await freeServicePorts(freePort);
     const urls = serviceUrls(ports);
     const gatewayPort = await freePort();
@@ -244,7 +283,51 @@ describe('identity against the real Keycloak, through the gateway', () => {
     );
     const introspection = await post(gatewayUrl, token, getIntrospectionQuery());
     schema = buildClientSchema(introspection.data as unknown as IntrospectionQuery);
-  }, 300_000);
+
+    // Every port the platform opens, generated from the services list, the schemas and the routes.
+    const aim = { clientId, linkWorker: linkWorker.subject };
+    const inside = { 'x-spn-gateway-credential': GATEWAY_CREDENTIAL };
+    const targetOf = (service: string): Target => {
+      const entry = SERVICES.find((candidate) => candidate.service === service)!;
+      return { name: service, url: urls[`${entry.variable}_URL`] ?? '', headers: inside };
+    };
+    subgraphs = [];
+    for (const { service } of SERVICES) {
+      const target = targetOf(service);
+      const own = await post(target.url, token, getIntrospectionQuery(), {}, target.headers);
+      if (!own.data) throw new Error(`introspection of ${service}: ${JSON.stringify(own.errors)}`);
+      const operations = operationsOf(buildClientSchema(own.data as unknown as IntrospectionQuery), aim)
+        // Federation's own fields: `_entities` is covered per entity type below; `_service` is the SDL.
+        .filter((operation) => !['Query._entities', 'Query._service'].includes(operation.name));
+      subgraphs.push({ target, operations });
+    }
+    entities = entityOperationsOf(schema, aim).map(({ graph, operation }) => ({
+      target: targetOf(graph),
+      operation,
+    }));
+    routes = [];
+    const gatewayOrigin = new URL(gatewayUrl).origin;
+    for (const { service } of SERVICES) {
+      const definition = ((await import(`../../${service}/src/server`)) as { subgraph: SubgraphDefinition })
+        .subgraph;
+      const origin = new URL(targetOf(service).url).origin;
+      for (const route of restRoutes(definition.rest?.controllers ?? [])) {
+        const path = route.path.replace(/:[A-Za-z_]+/g, clientId);
+        routes.push({
+          name: `${service} ${route.method} ${route.path}`,
+          url: `${origin}${path}`,
+          method: route.method,
+          headers: inside,
+        });
+        routes.push({
+          name: `gateway ${route.method} ${route.path}`,
+          url: `${gatewayOrigin}${path}`,
+          method: route.method,
+          headers: {},
+        });
+      }
+    }
+  }, 900_000);
 
   afterAll(async () => {
     await gateway.kill('SIGTERM');
@@ -601,12 +684,98 @@ describe('identity against the real Keycloak, through the gateway', () => {
         expect({ ...seen, idInData }).toEqual({ ...seen, idInData: false });
       }
     }
+    // The same on every subgraph's own port, `_entities` for every entity type, and every REST route.
+    const direct = [
+      ...subgraphs.flatMap(({ target, operations: own }) => own.map((operation) => ({ target, operation }))),
+      ...entities,
+    ];
+    expect(subgraphs.length).toBe(SERVICES.length);
+    expect(entities.length).toBeGreaterThanOrEqual(1);
+    expect(routes.length).toBeGreaterThanOrEqual(2 * 9);
+    for (const outsider of outsiders) {
+      const token = await outsider.token();
+      for (const { target, operation } of direct) {
+        const answer = await post(target.url, token, operation.document, operation.variables, target.headers);
+        tried += 1;
+        const text = JSON.stringify(answer);
+        const seen = {
+          who: outsider.name,
+          at: target.name,
+          operation: operation.name,
+          familyName: text.includes(FIXTURE.familyName),
+          dateOfBirth: text.includes(FIXTURE.dateOfBirth),
+          givenName: text.includes(FIXTURE.givenName),
+          idInData: text.includes(clientId) && !answer.errors,
+        };
+        expect(seen).toEqual({
+          ...seen,
+          familyName: false,
+          dateOfBirth: false,
+          givenName: false,
+          idInData: false,
+        });
+      }
+      for (const route of routes) {
+        const response = await fetch(route.url, {
+          method: route.method,
+          headers: { ...route.headers, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          ...(route.method === 'GET' || route.method === 'HEAD' ? {} : { body: '{"services":"none"}' }),
+        });
+        tried += 1;
+        const text = await response.text();
+        const seen = {
+          who: outsider.name,
+          route: route.name,
+          familyName: text.includes(FIXTURE.familyName),
+          givenName: text.includes(FIXTURE.givenName),
+          clientId: text.includes(clientId) && response.ok,
+        };
+        expect(seen).toEqual({ ...seen, familyName: false, givenName: false, clientId: false });
+      }
+    }
+    // No token at all: every one of them refused with 401, before any data.
+    for (const { target, operation } of [
+      ...operations.map((operation) => ({
+        target: { name: 'gateway', url: gatewayUrl, headers: {} },
+        operation,
+      })),
+      ...direct,
+    ]) {
+      const answer = await post(
+        target.url,
+        undefined,
+        operation.document,
+        operation.variables,
+        target.headers,
+      );
+      tried += 1;
+      expect({
+        at: target.name,
+        operation: operation.name,
+        status: answer.status,
+        data: answer.data ?? null,
+      }).toEqual({
+        at: target.name,
+        operation: operation.name,
+        status: 401,
+        data: null,
+      });
+    }
+    for (const route of routes) {
+      const response = await fetch(route.url, {
+        method: route.method,
+        headers: { ...route.headers, 'content-type': 'application/json' },
+        ...(route.method === 'GET' || route.method === 'HEAD' ? {} : { body: '{"services":"none"}' }),
+      });
+      tried += 1;
+      expect({ route: route.name, status: response.status }).toEqual({ route: route.name, status: 401 });
+    }
     // Nor did any of it change the client's file.
     expect(await fileAsOwner()).toEqual(before);
     console.log(
-      `tenant isolation: ${operations.length} operations x ${outsiders.length} principals of 3 other organizations = ${tried} requests`,
+      `tenant isolation: ${operations.length} operations at the gateway, ${direct.length} on the subgraphs' ports (${entities.length} entity types), ${routes.length} REST routes x ${outsiders.length} principals of 3 other organizations, and no token = ${tried} requests`,
     );
-  }, 300_000);
+  }, 900_000);
 
   it('role matrix: every operation, as every role; only the roles it declares get past the guard', async () => {
     const operations = operationsOf(schema, { clientId, linkWorker: linkWorker.subject });
@@ -661,10 +830,49 @@ describe('identity against the real Keycloak, through the gateway', () => {
         });
       }
     }
+    // The same policy holds on every subgraph's own port, and for `_entities` of every entity type.
+    const direct = [
+      ...subgraphs.flatMap(({ target, operations: own }) => own.map((operation) => ({ target, operation }))),
+      ...entities,
+    ];
+    for (const { target, operation } of direct) {
+      expect({ operation: operation.name, declared: operation.roles.length > 0 }).toEqual({
+        operation: operation.name,
+        declared: true,
+      });
+      for (const [role, principal] of byRole) {
+        const answer = await post(
+          target.url,
+          await principal.token(),
+          operation.document,
+          operation.variables,
+          target.headers,
+        );
+        const codes = (answer.errors ?? []).map((error) => error.extensions?.code);
+        const passed =
+          answer.status !== 401 && !codes.includes('FORBIDDEN') && !codes.includes('UNAUTHENTICATED');
+        outcomes.push(`${target.name} ${operation.name} ${role} ${passed ? 'allowed' : 'denied'}`);
+        expect({ at: target.name, operation: operation.name, role, passed }).toEqual({
+          at: target.name,
+          operation: operation.name,
+          role,
+          passed: operation.roles.includes(role),
+        });
+        const value = answer.data?.[operation.field] ?? null;
+        const leaked =
+          !passed && (Array.isArray(value) ? value.some((item) => item !== null) : value !== null);
+        expect({ at: target.name, operation: operation.name, role, leaked }).toEqual({
+          at: target.name,
+          operation: operation.name,
+          role,
+          leaked: false,
+        });
+      }
+    }
     console.log(
-      `role matrix: ${operations.length} operations x ${byRole.size} roles = ${outcomes.length} requests`,
+      `role matrix: ${operations.length} operations at the gateway and ${direct.length} on the subgraphs' ports x ${byRole.size} roles = ${outcomes.length} requests`,
     );
-  }, 300_000);
+  }, 900_000);
 
   it('the access audit holds an entry for every read of personal data the gateway ran: 0 missing', async () => {
     // What the gateway ran: its operation log (one line per operation, with the correlation id). The
@@ -750,6 +958,67 @@ function operationsOf(schema: GraphQLSchema, aim: { clientId: string; linkWorker
       };
     }),
   );
+}
+
+/**
+ * `_entities` for every entity type of the supergraph (each `@join__type` with a `key`, resolvable),
+ * aimed at the fixture: each key field filled like an argument, the type's scalars selected. The roles
+ * are those its description states ("Reached by reference (`_entities`). Allowed roles: …").
+ */
+function entityOperationsOf(
+  gatewaySchema: GraphQLSchema,
+  aim: { clientId: string; linkWorker: string },
+): { graph: string; operation: Operation }[] {
+  const supergraph = parse(readFileSync(resolve(__dirname, '../../gateway/supergraph.graphql'), 'utf8'));
+  const graphs = new Map<string, string>();
+  for (const definition of supergraph.definitions)
+    if (definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph')
+      for (const value of definition.values ?? []) {
+        const name = value.directives
+          ?.find((directive) => directive.name.value === 'join__graph')
+          ?.arguments?.find((argument) => argument.name.value === 'name')?.value;
+        if (name?.kind === Kind.STRING) graphs.set(value.name.value, name.value);
+      }
+  return supergraph.definitions.flatMap((definition) => {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION) return [];
+    return (definition.directives ?? []).flatMap((directive) => {
+      if (directive.name.value !== 'join__type') return [];
+      const argument = (name: string) => directive.arguments?.find((a) => a.name.value === name)?.value;
+      const graph = argument('graph');
+      const key = argument('key');
+      const resolvable = argument('resolvable');
+      if (graph?.kind !== Kind.ENUM || key?.kind !== Kind.STRING) return [];
+      if (resolvable?.kind === Kind.BOOLEAN && !resolvable.value) return [];
+      const typename = definition.name.value;
+      const type = gatewaySchema.getType(typename);
+      const representation: Record<string, string> = Object.fromEntries<string>([
+        ['__typename', typename] as const,
+        ...key.value
+          .split(/\s+/)
+          .filter(Boolean)
+          .map(
+            (field) =>
+              [
+                field,
+                field === 'clientId' ? aim.clientId : field === 'linkWorker' ? aim.linkWorker : randomUUID(),
+              ] as const,
+          ),
+      ]);
+      const declared = /Allowed roles: ([a-z, -]+)\.$/.exec(type?.description ?? '')?.[1];
+      return [
+        {
+          graph: graphs.get(graph.value) ?? graph.value.toLowerCase(),
+          operation: {
+            name: `${typename}.reference`,
+            field: '_entities',
+            document: `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename}${type && isObjectType(type) ? selectionOf(type) : ' { __typename }'} } }`,
+            variables: { representations: [representation] },
+            roles: declared ? declared.split(', ') : [],
+          },
+        },
+      ];
+    });
+  });
 }
 
 function rolesOf(field: GraphQLField<unknown, unknown>): string[] {

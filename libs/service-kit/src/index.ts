@@ -31,8 +31,10 @@ export {
 export { Lifecycle, stopOnSignals } from './lib/lifecycle/lifecycle';
 export { Health, type HealthReport, type HealthStatus } from './lib/lifecycle/health';
 export { HealthModule } from './lib/http/health.module';
+export { restRoutes, type RestRoute } from './lib/http/rest-routes';
 export { typedInputError } from './lib/graphql/input-errors';
 export { checkInputStrings } from './lib/graphql/input-strings';
+export { queryArmor, QUERY_LIMIT_SETTINGS, type QueryLimits } from './lib/graphql/query-limits';
 export { toGraphQLError } from './lib/graphql/errors';
 export {
   AUTH_SETTINGS,
@@ -66,7 +68,9 @@ export {
   Allow,
   AllowedMutation,
   AllowedQuery,
+  AllowedReference,
   GraphQLAuthGuard,
+  referenceRolesNote,
   GraphQLAuthModule,
   rolesNote,
 } from './lib/auth/graphql-auth.guard';

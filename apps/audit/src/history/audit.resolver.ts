@@ -89,13 +89,19 @@ export class AuditResolver {
     @Inject(AccessAudit) private readonly audit: AccessAudit,
   ) {}
 
-  private get deploymentWide(): boolean {
-    return this.runtime.config.SPN_AUDIT_SCOPE === 'deployment';
+  /**
+   * Whether the caller reads the whole log: only with the `deployment` scope, and only an auditor of
+   * the hosting organization (`SPN_HOSTING_ORGANIZATION`); a partner's or another authority's auditor
+   * keeps to their own organization whatever the scope.
+   */
+  private deploymentWide(caller: Caller): boolean {
+    const { SPN_AUDIT_SCOPE, SPN_HOSTING_ORGANIZATION } = this.runtime.config;
+    return SPN_AUDIT_SCOPE === 'deployment' && caller.organizationId === SPN_HOSTING_ORGANIZATION;
   }
 
   /** The organization the caller may read: their own, or (deployment scope) the one asked for. */
   private scopeOf(caller: Caller, asked?: string): string | undefined {
-    if (this.deploymentWide) return asked;
+    if (this.deploymentWide(caller)) return asked;
     if (asked !== undefined && asked !== caller.organizationId)
       throw new DomainError(
         'OUT_OF_SCOPE',
@@ -107,9 +113,35 @@ export class AuditResolver {
 
   /** A stream the caller may read: none of another organization's (unless deployment scope). */
   private async readable(caller: Caller, streamId: string): Promise<boolean> {
-    if (this.deploymentWide) return true;
+    if (this.deploymentWide(caller)) return true;
     const [first] = await this.runtime.store.readStream(streamId);
     return first === undefined || first.organizationId === caller.organizationId;
+  }
+
+  /** An organization's events and streams in a verified range, and its events after the last seal. */
+  private async countsOf(
+    organizationId: string,
+    range: { readonly firstPosition: number | null; readonly lastPosition: number | null },
+  ): Promise<{ eventsChecked: number; streamsChecked: number; unsealedEvents: number }> {
+    if (range.firstPosition === null || range.lastPosition === null)
+      return { eventsChecked: 0, streamsChecked: 0, unsealedEvents: 0 };
+    const [row] = await this.runtime.integrity.auditReader().query<{
+      events: string;
+      streams: string;
+      unsealed: string;
+    }>(
+      `SELECT count(*)::text AS events, count(DISTINCT stream_id)::text AS streams,
+              count(*) FILTER (WHERE global_position >
+                (SELECT coalesce(max(to_global_position), 0) FROM seals))::text AS unsealed
+       FROM events
+       WHERE organization_id = $1 AND global_position BETWEEN $2 AND $3`,
+      [organizationId, range.firstPosition, range.lastPosition],
+    );
+    return {
+      eventsChecked: Number(row?.events ?? 0),
+      streamsChecked: Number(row?.streams ?? 0),
+      unsealedEvents: Number(row?.unsealed ?? 0),
+    };
   }
 
   private async recorded(caller: Caller, operation: string, ids: readonly string[]): Promise<void> {
@@ -241,15 +273,37 @@ export class AuditResolver {
           };
         }),
       );
+      if (this.deploymentWide(caller))
+        return {
+          ok: report.ok,
+          verifiedAt: report.verifiedAt,
+          eventsChecked: report.eventsChecked,
+          streamsChecked: report.streamsChecked,
+          sealsChecked: report.sealsChecked,
+          unsealedEvents: report.unsealedEvents,
+          problems,
+          report: JSON.stringify({ ...report, problems }),
+        };
+      // An organization's auditor: the whole log was verified (a chain is only whole end to end), but
+      // the counts are of their organization's events and streams, never the deployment's volume.
+      const counts = await this.countsOf(caller.organizationId, report.range);
+      const scoped = {
+        format: report.format,
+        ok: report.ok,
+        verifiedAt: report.verifiedAt,
+        range: report.range,
+        organizationId: caller.organizationId,
+        ...counts,
+        sealsChecked: report.sealsChecked,
+        problems,
+      };
       return {
         ok: report.ok,
         verifiedAt: report.verifiedAt,
-        eventsChecked: report.eventsChecked,
-        streamsChecked: report.streamsChecked,
         sealsChecked: report.sealsChecked,
-        unsealedEvents: report.unsealedEvents,
+        ...counts,
         problems,
-        report: JSON.stringify({ ...report, problems }),
+        report: JSON.stringify(scoped),
       };
     });
   }

@@ -1,4 +1,5 @@
 import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CARE_TEAM, referenceRolesNote } from '@spn/service-kit';
 import { CONSENT_PURPOSES, NEEDS } from '../domain/client';
 import { ETHNICITIES, GENDERS, INCOME_BANDS } from '../domain/profile';
 
@@ -92,7 +93,9 @@ export class Interaction {
   @Field() occurredAt!: Date;
 }
 
-@ObjectType({ description: "A client's file, as the Link Worker's organization sees it." })
+@ObjectType({
+  description: `A client's file, as the Link Worker's organization sees it.\n\n${referenceRolesNote(CARE_TEAM)}`,
+})
 @Directive('@key(fields: "clientId")')
 export class Client {
   @Field(() => ID) clientId!: string;

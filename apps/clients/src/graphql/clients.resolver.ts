@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, ID, Int, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Parent, Resolver } from '@nestjs/graphql';
 import { AuthorizationError } from '@spn/auth';
 import type { ClientView } from '../read-model/clients.queries';
 import {
   AccessAudit,
   AccessAuditQueries,
-  Allow,
   AllowedMutation,
   AllowedQuery,
+  AllowedReference,
   CARE_TEAM,
   callerOf,
   hasRole,
@@ -176,9 +176,8 @@ export class ClientsResolver {
     });
   }
 
-  @Allow(...CARE_TEAM)
-  @ResolveReference()
-  resolveReference(reference: { clientId: string }, @Context() ctx: RequestContext) {
+  @AllowedReference(CARE_TEAM)
+  resolveReference(@Parent() reference: { clientId: string }, @Context() ctx: RequestContext) {
     return run(async () => {
       const caller = callerOf(ctx.req);
       const found = await this.clients.queries.client(caller.organizationId, clientIdOf(reference.clientId));

@@ -97,6 +97,19 @@ describe('HSDS directory over HTTP (partners subgraph, embedded runtime)', () =>
       await as('platformadmin'),
     );
     expect(again.data).toEqual({ importDirectory: { replayed: true, services: 200 } });
+    // Another organization's org-admin may not overwrite records fraser-north-health stewards.
+    const edited = JSON.parse(JSON.stringify(fixture)) as { services: Record<string, unknown>[] };
+    edited.services[0]!['name'] = 'Taken over';
+    const overwrite = await post('/import', edited, await as('orgadmin.island'));
+    expect({ status: overwrite.status, errors: overwrite.body['errors'] }).toEqual({
+      status: 403,
+      errors: [
+        {
+          message: expect.stringContaining('steward') as unknown,
+          extensions: { code: 'NOT_STEWARD', field: 'organizations[0].id' },
+        },
+      ],
+    });
     const invalid = await postGraphQL(
       server.url,
       'mutation ($d: String!) { importDirectory(document: $d) { replayed } }',
@@ -192,11 +205,19 @@ describe('HSDS directory over HTTP (partners subgraph, embedded runtime)', () =>
       linkWorker,
     );
     expect(refusalCodes(notSteward)).toEqual([['FORBIDDEN', undefined]]);
-    const confirmed = await postGraphQL(
+    // An org-admin of an organization that does not steward the service's record: a typed refusal.
+    const otherSteward = await postGraphQL(
       server.url,
       review,
       { i: { reportId, decision: 'confirmed' } },
       await as('orgadmin.island'),
+    );
+    expect(refusalCodes(otherSteward)).toEqual([['NOT_STEWARD', 'reportId']]);
+    const confirmed = await postGraphQL(
+      server.url,
+      review,
+      { i: { reportId, decision: 'confirmed' } },
+      await as('orgadmin.fraser'),
     );
     expect(confirmed.errors).toBeUndefined();
     const events = await server.runtime.store.readStream(`directoryChangeReview-${reportId}`);

@@ -3,6 +3,7 @@
  * export, lists, matching and the freshness workflow, each against expectations computed from the
  * fixture itself.
  */
+import type { Role } from '@spn/auth';
 import type { EventMetadata } from '@spn/event-store';
 import { loadConfig, openRuntime, type ServiceRuntime } from '@spn/service-kit';
 import { eventually } from '@spn/testing';
@@ -12,14 +13,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DirectoryService } from './application/directory.service';
 import { HsdsValidationError } from './hsds/hsds.validation';
+import { STEWARD_IDENTIFIER_TYPE } from './hsds/stewardship';
 import { generateDirectory, BC_CITIES } from './hsds/fixture';
 import type { HsdsDocument, HsdsService } from './hsds/hsds.model';
 import { needTermId, taxonomyIdOf, VOCABULARIES, vocabularyTermId } from './hsds/taxonomies';
 import { SERVICE_CHANGE_CONFIRMED } from './domain/directory-events';
 
-const metadata = (organizationId = 'fraser-north-health', subject = 'steward-1'): EventMetadata => ({
+const metadata = (
+  organizationId = 'fraser-north-health',
+  subject = 'steward-1',
+  role: Role = 'org-admin',
+): EventMetadata => ({
   organizationId,
-  actor: { subject, organizationId, roles: ['org-admin'] },
+  actor: { subject, organizationId, roles: [role] },
   purposeOfUse: 'administration',
   correlationId: randomUUID(),
 });
@@ -40,9 +46,16 @@ describe('directory on the embedded runtime: HSDS in, events, read model, HSDS o
   let now = new Date('2026-03-01T10:00:00.000Z');
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'spn-directory-'));
-    runtime = await openRuntime(loadConfig({ SPN_DATA_DIR: dataDir, SPN_SEALER: 'off' }), {
-      service: 'partners',
-    });
+    runtime = await openRuntime(
+      loadConfig({
+        SPN_DATA_DIR: dataDir,
+        SPN_SEALER: 'off',
+        SPN_HOSTING_ORGANIZATION: 'fraser-north-health',
+      }),
+      {
+        service: 'partners',
+      },
+    );
     directory = await DirectoryService.start(runtime, () => now);
     const receipt = await directory.importDocument(fixture, metadata());
     if (receipt.replayed) throw new Error('a fresh store took the fixture for a replay');
@@ -249,7 +262,7 @@ describe('directory on the embedded runtime: HSDS in, events, read model, HSDS o
     await directory.verifyService(service.id, 'Called them.', metadata());
     await directory.reportCapacity(
       { serviceId: service.id, status: 'waitlist', available: 0, maximum: 30, waitlistWeeks: 3 },
-      metadata('harbour-food-bank', 'partner-1'),
+      metadata('fraser-north-health', 'steward-1'),
     );
     const reportId = randomUUID();
     await directory.reportChange(
@@ -275,9 +288,16 @@ describe('directory on the embedded runtime: HSDS in, events, read model, HSDS o
     expect(open).toMatchObject([{ reportId, kind: 'closed', status: 'reported', reportedBy: 'lw-1' }]);
 
     now = new Date('2026-03-03T12:00:00.000Z');
+    // Only a steward of the service's organization decides: another organization's org-admin may not.
+    await expect(
+      directory.reviewChange(
+        { reportId, decision: 'confirmed' },
+        metadata('island-coast-health', 'steward-9'),
+      ),
+    ).rejects.toMatchObject({ code: 'NOT_STEWARD', field: 'reportId' });
     const decided = await directory.reviewChange(
       { reportId, decision: 'confirmed' },
-      metadata('island-coast-health', 'steward-2'),
+      metadata('fraser-north-health', 'steward-2'),
     );
     expect(decided.find((e) => e.type === SERVICE_CHANGE_CONFIRMED)?.data).toEqual({
       reportId,
@@ -314,5 +334,107 @@ describe('directory on the embedded runtime: HSDS in, events, read model, HSDS o
     await expect(directory.verifyService(randomUUID(), undefined, metadata())).rejects.toMatchObject({
       code: 'SERVICE_NOT_FOUND',
     });
+  });
+  it('has owners: an org-admin writes only the records their organization stewards; capacity only for its own services', async () => {
+    // The fixture was imported by fraser-north-health's org-admin: fraser stewards its organizations.
+    const edited = JSON.parse(JSON.stringify(fixture)) as HsdsDocument & { services: { name: string }[] };
+    edited.services[0]!.name = 'Taken over';
+    await expect(directory.importDocument(edited, metadata('island-coast-health'))).rejects.toMatchObject({
+      code: 'NOT_STEWARD',
+      field: 'organizations[0].id',
+    });
+    // A partner's own record: a new organization, named for its platform organization by the network's
+    // steward (the hosting authority's platform-admin), with one service.
+    const own = (identifier?: string) => {
+      const organizationId = randomUUID();
+      const template = fixture.services[0]!;
+      const document = {
+        taxonomies: fixture.taxonomies,
+        taxonomy_terms: fixture.taxonomy_terms,
+        organizations: [
+          {
+            id: organizationId,
+            name: `Fictional partner ${organizationId.slice(0, 8)}`,
+            description: 'A fictional organization.',
+            ...(identifier
+              ? {
+                  organization_identifiers: [
+                    {
+                      id: randomUUID(),
+                      organization_id: organizationId,
+                      identifier_type: STEWARD_IDENTIFIER_TYPE,
+                      identifier,
+                    },
+                  ],
+                }
+              : {}),
+          },
+        ],
+        locations: [],
+        services: [
+          {
+            id: randomUUID(),
+            organization_id: organizationId,
+            name: 'Fictional pantry',
+            status: 'active',
+            attributes: template.attributes,
+          },
+        ],
+        service_at_locations: [],
+      } as unknown as HsdsDocument;
+      return { document, serviceId: document.services[0]!.id };
+    };
+    // An org-admin may not give a new record to another organization; the network's steward may.
+    await expect(
+      directory.importDocument(own('harbour-food-bank').document, metadata('island-coast-health')),
+    ).rejects.toMatchObject({ code: 'NOT_STEWARD', field: 'organizations[0].organization_identifiers' });
+    const platformAdmin = metadata('fraser-north-health', 'admin-1', 'platform-admin');
+    const harbour = own('harbour-food-bank');
+    const imported = await directory.importDocument(harbour.document, platformAdmin);
+    await eventually(() => directory.queries.imported(imported.contentId), Boolean);
+    // Capacity: the partner's own service only.
+    const capacity = { serviceId: harbour.serviceId, status: 'limited', available: 2, maximum: 10 };
+    await directory.reportCapacity(capacity, metadata('harbour-food-bank', 'partner-1', 'partner-staff'));
+    for (const [organizationId, role] of [
+      ['greenway-seniors-centre', 'partner-staff'],
+      ['island-coast-health', 'org-admin'],
+      ['fraser-north-health', 'org-admin'],
+    ] as const)
+      await expect(
+        directory.reportCapacity(capacity, metadata(organizationId, 'someone', role)),
+      ).rejects.toMatchObject({ code: 'NOT_STEWARD', field: 'serviceId' });
+    await expect(
+      directory.reportCapacity(
+        { ...capacity, serviceId: fixture.services[0]!.id },
+        metadata('harbour-food-bank', 'partner-1', 'partner-staff'),
+      ),
+    ).rejects.toMatchObject({ code: 'NOT_STEWARD', field: 'serviceId' });
+    // A new organization of one's own becomes one's own: another org-admin can neither import over it
+    // nor verify its services; the network's steward can do both.
+    const island = own();
+    const islandImport = await directory.importDocument(island.document, metadata('island-coast-health'));
+    await eventually(() => directory.queries.imported(islandImport.contentId), Boolean);
+    const renamed = JSON.parse(JSON.stringify(island.document)) as HsdsDocument & {
+      services: { name: string }[];
+    };
+    renamed.services[0]!.name = 'Renamed by another organization';
+    await expect(directory.importDocument(renamed, metadata('fraser-north-health'))).rejects.toMatchObject({
+      code: 'NOT_STEWARD',
+      field: 'organizations[0].id',
+    });
+    await expect(
+      directory.verifyService(island.serviceId, undefined, metadata('fraser-north-health')),
+    ).rejects.toMatchObject({ code: 'NOT_STEWARD', field: 'serviceId' });
+    await directory.verifyService(island.serviceId, undefined, metadata('island-coast-health'));
+    await directory.verifyService(island.serviceId, undefined, platformAdmin);
+    // Another organization's platform-admin is no network steward.
+    await expect(
+      directory.importDocument(renamed, metadata('island-coast-health', 'admin-2', 'platform-admin')),
+    ).resolves.toMatchObject({ replayed: false });
+    await expect(
+      directory.importDocument(edited, metadata('island-coast-health', 'admin-2', 'platform-admin')),
+    ).rejects.toMatchObject({ code: 'NOT_STEWARD', field: 'organizations[0].id' });
+    const network = await directory.importDocument(edited, platformAdmin);
+    expect(network.replayed).toBe(false);
   });
 });

@@ -17,12 +17,14 @@ import {
   CAPACITY_STATUSES,
   DIRECTORY_RECORDS_IMPORTED,
   SERVICE_CAPACITY_REPORTED,
+  SERVICE_CHANGE_REPORTED,
   SERVICE_VERIFIED,
   STREAMS,
   type DirectoryRecordsImported,
 } from '../domain/directory-events';
 import { COLLECTIONS, type HsdsDocument } from '../hsds/hsds.model';
 import { HsdsValidationError, validateHsdsDocument } from '../hsds/hsds.validation';
+import { namedSteward } from '../hsds/stewardship';
 import { directoryProjection } from '../read-model/directory.projection';
 import { DirectoryQueries } from '../read-model/directory.queries';
 
@@ -130,6 +132,7 @@ export class DirectoryService {
     const batches = batchesOf(document);
     const existing = await this.runtime.store.readStream(streamId);
     if (existing.length > 0) return { contentId, replayed: true, batches: existing.length, counts };
+    await this.requireImportStewardship(document, metadata);
     const importId = uuidv5(contentId, IMPORT_NAMESPACE);
     const events: NewEvent[] = batches.map((records, i) => ({
       eventId: uuidv5(`${contentId}:${i + 1}`, IMPORT_NAMESPACE),
@@ -154,6 +157,7 @@ export class DirectoryService {
     metadata: EventMetadata,
   ): Promise<{ verifiedAt: string }> {
     await this.requireService(serviceId);
+    await this.requireSteward(serviceId, metadata, 'serviceId');
     const trimmed = note?.trim();
     if (trimmed && codePoints(trimmed) > MAX_SUMMARY)
       throw new DirectoryError('TOO_LONG', `note must be at most ${MAX_SUMMARY} characters`, 'note');
@@ -200,6 +204,9 @@ export class DirectoryService {
       ...(await this.history(STREAMS.report(input.reportId))),
       ...(await this.history(STREAMS.review(input.reportId))),
     ];
+    // Only a steward of the service's organization decides (a report of no service is the decider's).
+    const reported = history.find((event) => event.type === SERVICE_CHANGE_REPORTED);
+    if (reported) await this.requireSteward(reported.data.serviceId, metadata, 'reportId');
     const events = changeReportDecider.decide(
       {
         kind: 'review',
@@ -216,6 +223,8 @@ export class DirectoryService {
 
   async reportCapacity(report: CapacityReport, metadata: EventMetadata): Promise<{ reportedAt: string }> {
     await this.requireService(report.serviceId);
+    // Capacity of the reporter's own organization's services only (a steward's, network-wide: all).
+    await this.requireSteward(report.serviceId, metadata, 'serviceId');
     if (!(CAPACITY_STATUSES as readonly string[]).includes(report.status))
       throw new DirectoryError(
         'INVALID_VALUE',
@@ -243,6 +252,98 @@ export class DirectoryService {
       },
     ]);
     return { reportedAt };
+  }
+
+  /** The hosting authority's platform-admin (`SPN_HOSTING_ORGANIZATION`): stewards the whole network. */
+  private stewardsNetwork(metadata: EventMetadata): boolean {
+    const hosting = this.runtime.config.SPN_HOSTING_ORGANIZATION;
+    return (
+      hosting !== undefined &&
+      metadata.organizationId === hosting &&
+      metadata.actor.roles.includes('platform-admin')
+    );
+  }
+
+  /** The caller's organization stewards the service's HSDS organization (or the whole network). */
+  private async requireSteward(serviceId: string, metadata: EventMetadata, field: string): Promise<void> {
+    if (this.stewardsNetwork(metadata)) return;
+    const organizationId = (await this.queries.organizationsOf('services', [serviceId])).get(
+      serviceId.toLowerCase(),
+    );
+    const steward = organizationId
+      ? (await this.queries.stewardsOf([organizationId])).get(organizationId)
+      : undefined;
+    if (steward !== metadata.organizationId)
+      throw new DirectoryError(
+        'NOT_STEWARD',
+        "The service belongs to an organization the caller's organization does not steward",
+        field,
+      );
+  }
+
+  /**
+   * An import writes only records of HSDS organizations the caller's organization stewards (new ones
+   * become its own), unless the caller stewards the network. The first record refused is named.
+   */
+  private async requireImportStewardship(document: HsdsDocument, metadata: EventMetadata): Promise<void> {
+    if (this.stewardsNetwork(metadata)) return;
+    const own = metadata.organizationId;
+    const lower = (id: string) => id.toLowerCase();
+    const services = await this.queries.organizationsOf('services', [
+      ...document.services.map((service) => service.id),
+      ...document.service_at_locations.map((link) => link.service_id),
+    ]);
+    const locations = await this.queries.organizationsOf(
+      'locations',
+      document.locations.map((location) => location.id),
+    );
+    const named = new Map(document.organizations.map((org) => [lower(org.id), namedSteward(org)]));
+    const existing = await this.queries.stewardsOf([
+      ...named.keys(),
+      ...document.services.map((service) => service.organization_id),
+      ...document.locations.flatMap((location) =>
+        location.organization_id ? [location.organization_id] : [],
+      ),
+      ...[...services.values(), ...locations.values()].flatMap((id) => (id ? [id] : [])),
+    ]);
+    // The steward the HSDS organization would have once imported (as the projection decides).
+    const stewardOf = (id: string): string | null => {
+      const key = lower(id);
+      if (named.has(key)) return named.get(key) ?? existing.get(key) ?? own;
+      return existing.get(key) ?? null;
+    };
+    const refuse = (field: string) => {
+      throw new DirectoryError(
+        'NOT_STEWARD',
+        "The record belongs to an organization the caller's organization does not steward",
+        field,
+      );
+    };
+    document.organizations.forEach((org, i) => {
+      if (existing.has(lower(org.id)) && existing.get(lower(org.id)) !== own)
+        refuse(`organizations[${i}].id`);
+      const steward = named.get(lower(org.id));
+      if (steward && steward !== own) refuse(`organizations[${i}].organization_identifiers`);
+    });
+    document.services.forEach((service, i) => {
+      const before = services.get(lower(service.id));
+      if (before && stewardOf(before) !== own) refuse(`services[${i}].id`);
+      if (stewardOf(service.organization_id) !== own) refuse(`services[${i}].organization_id`);
+    });
+    document.locations.forEach((location, i) => {
+      const before = locations.get(lower(location.id));
+      if (before && stewardOf(before) !== own) refuse(`locations[${i}].id`);
+      if (location.organization_id && stewardOf(location.organization_id) !== own)
+        refuse(`locations[${i}].organization_id`);
+    });
+    const inDocument = new Map(
+      document.services.map((service) => [lower(service.id), service.organization_id]),
+    );
+    document.service_at_locations.forEach((link, i) => {
+      const organizationId = inDocument.get(lower(link.service_id)) ?? services.get(lower(link.service_id));
+      if (!organizationId || stewardOf(organizationId) !== own)
+        refuse(`service_at_locations[${i}].service_id`);
+    });
   }
 
   private async requireService(serviceId: string): Promise<void> {

@@ -12,6 +12,7 @@ import {
   type DirectoryRecordsImported,
 } from '../domain/directory-events';
 import type { HsdsAttribute } from '../hsds/hsds.model';
+import { namedSteward } from '../hsds/stewardship';
 import { DIRECTORY_SCHEMA } from './directory.schema';
 
 const termIdsOf = (attributes: readonly HsdsAttribute[] | null | undefined): string[] => [
@@ -28,6 +29,7 @@ async function applyImport(
   tx: SqlQueryable,
   data: DirectoryRecordsImported['data'],
   at: string,
+  importer: string,
 ): Promise<void> {
   const { records } = data;
   const upsert = async (table: string, columns: string, rows: readonly object[], update: string) => {
@@ -88,6 +90,20 @@ async function applyImport(
     })),
     set(columns.organizations),
   );
+  // Stewards: the organization the record names (`spn-organization` identifier), else the one that
+  // first imported it (a re-import by its steward keeps it; only a steward's import reaches here).
+  const stewards = (records.organizations ?? []).map((doc) => ({
+    id: doc.id.toLowerCase(),
+    named: namedSteward(doc),
+  }));
+  if (stewards.length > 0)
+    await tx.query(
+      `UPDATE partners_directory_organization o
+       SET steward_organization_id = coalesce(r.named, o.steward_organization_id, $2)
+       FROM jsonb_to_recordset($1::jsonb) AS r(id text, named text)
+       WHERE o.id = r.id`,
+      [JSON.stringify(stewards), importer],
+    );
   await upsert(
     'partners_directory_location',
     columns.locations,
@@ -153,7 +169,7 @@ export const directoryProjection: Projection = {
     const event = { type: message.type, data: message.data } as unknown as DirectoryEvent;
     switch (event.type) {
       case DIRECTORY_RECORDS_IMPORTED:
-        await applyImport(tx, event.data, message.occurredAt);
+        await applyImport(tx, event.data, message.occurredAt, message.organizationId);
         return;
       case SERVICE_VERIFIED:
         // HSDS's own field for "last checked" follows the latest verification.

@@ -291,6 +291,30 @@ export class DirectoryQueries {
     return rows.length > 0;
   }
 
+  /** The steward (platform organization) of each existing HSDS organization asked for; null: none. */
+  async stewardsOf(organizationIds: readonly string[]): Promise<Map<string, string | null>> {
+    if (organizationIds.length === 0) return new Map();
+    const rows = await this.db.query<{ id: string; steward: string | null }>(
+      `SELECT id, steward_organization_id AS steward FROM ${TABLES.organizations}
+       WHERE id = ANY($1::text[])`,
+      [organizationIds.map((id) => id.toLowerCase())],
+    );
+    return new Map(rows.map((row) => [row.id, row.steward]));
+  }
+
+  /** The HSDS organization of each existing service or location asked for (null: a location of none). */
+  async organizationsOf(
+    collection: 'services' | 'locations',
+    ids: readonly string[],
+  ): Promise<Map<string, string | null>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.query<{ id: string; organization_id: string | null }>(
+      `SELECT id, organization_id FROM ${TABLES[collection]} WHERE id = ANY($1::text[])`,
+      [ids.map((id) => id.toLowerCase())],
+    );
+    return new Map(rows.map((row) => [row.id, row.organization_id]));
+  }
+
   async serviceExists(id: string): Promise<boolean> {
     return (
       (await this.db.query(`SELECT 1 FROM ${TABLES.services} WHERE id = $1`, [id.toLowerCase()])).length > 0

@@ -25,8 +25,11 @@ CREATE TABLE IF NOT EXISTS partners_directory_organization (
   name text NOT NULL,
   search_text text NOT NULL,
   last_modified timestamptz NOT NULL,
-  doc jsonb NOT NULL
+  doc jsonb NOT NULL,
+  -- The platform organization that stewards the record (docs/directory.md, "Owners").
+  steward_organization_id text
 );
+ALTER TABLE partners_directory_organization ADD COLUMN IF NOT EXISTS steward_organization_id text;
 CREATE TABLE IF NOT EXISTS partners_directory_location (
   id text PRIMARY KEY,
   organization_id text,

@@ -52,7 +52,11 @@ function toHttpError(error: unknown): HttpException {
   if (error instanceof AuthorizationError)
     return refusal(HttpStatus.FORBIDDEN, [{ message: error.message, extensions: { code: error.code } }]);
   if (error instanceof DomainError) {
-    const status = error.code.endsWith('NOT_FOUND') ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST;
+    const status = error.code.endsWith('NOT_FOUND')
+      ? HttpStatus.NOT_FOUND
+      : error.code === 'NOT_STEWARD'
+        ? HttpStatus.FORBIDDEN
+        : HttpStatus.BAD_REQUEST;
     return refusal(status, [
       {
         message: error.message,

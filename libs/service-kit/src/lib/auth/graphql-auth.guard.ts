@@ -16,6 +16,7 @@ import {
   type GqlContextType,
   type MutationOptions,
   type QueryOptions,
+  ResolveReference,
   type ReturnTypeFunc,
 } from '@nestjs/graphql';
 import { AuthorizationError, type Role, type TokenVerifier } from '@spn/auth';
@@ -68,6 +69,27 @@ function askedFor(args: Record<string, unknown>): string[] {
   );
 }
 
+/** The key values a refused entity reference named (its representation, but `__typename`). */
+function keyValues(representation: Record<string, unknown>): string[] {
+  return Object.entries(representation)
+    .filter(([name]) => name !== '__typename')
+    .map(([, value]) => value)
+    .filter((value): value is string => typeof value === 'string');
+}
+
+/**
+ * An entity's reference resolver (`_entities`, reached from other subgraphs or by a caller of the
+ * subgraph) and the roles it allows, declared once: the guard enforces them like a query's.
+ */
+export const AllowedReference = (roles: Roles) => applyDecorators(Allow(...roles), ResolveReference());
+
+/**
+ * The sentence an entity type's description ends with: the roles its reference resolver allows, in
+ * the schema (the role matrix reads `_entities`' policy from the supergraph's `@key` types).
+ */
+export const referenceRolesNote = (roles: Roles): string =>
+  `Reached by reference (\`_entities\`). ${rolesNote(roles)}`;
+
 /**
  * Authenticates every GraphQL operation again in the subgraph (the gateway is not the only wall):
  * the bearer token is verified, then the operation's declared roles are checked. A refusal for want of
@@ -119,11 +141,19 @@ export class GraphQLAuthGuard implements CanActivate {
       return true;
     }
     const info = graphql.getInfo<GraphQLResolveInfo>();
-    const operation = `${info.parentType.name}.${info.fieldName}`;
+    // An entity reference (`_entities`, a federated `@ResolveReference`) has no arguments: its root is
+    // the representation (`__typename` and key fields), and the refusal is recorded as `<Type>.reference`.
+    const root = graphql.getRoot<Record<string, unknown> | undefined>();
+    const typename = info.fieldName === '_entities' ? root?.['__typename'] : undefined;
+    const operation =
+      typeof typename === 'string' ? `${typename}.reference` : `${info.parentType.name}.${info.fieldName}`;
     await this.audit.record(callerOf(request), {
       operation,
       resourceType: info.parentType.name === 'Mutation' ? 'command' : 'query',
-      resourceIds: askedFor(graphql.getArgs()),
+      resourceIds:
+        typeof typename === 'string'
+          ? keyValues(root ?? {})
+          : askedFor(graphql.getArgs<Record<string, unknown> | undefined>() ?? {}),
       outcome: 'denied',
       reason: 'role',
     });

@@ -3,6 +3,7 @@ import { DEFAULT_MAX_BATCH_BYTES, ENVELOPE_BYTES } from '@spn/messaging';
 import { z } from 'zod';
 import { AUTH_SETTINGS, checkAuthSettings } from '../auth/auth-config';
 import { checkGatewayCredentialSetting, GATEWAY_CREDENTIAL_SETTINGS } from '../auth/gateway-credential';
+import { QUERY_LIMIT_SETTINGS } from '../graphql/query-limits';
 
 /**
  * A service's configuration: read from the environment once, at boot, validated as a whole. Nothing
@@ -55,16 +56,30 @@ const schema = z
      */
     SPN_AUDIT_SCOPE: z.enum(['organization', 'deployment']).default('organization'),
     /**
+     * The organization that hosts the deployment (the health authority): the only one whose auditors
+     * the `deployment` audit scope reaches, and whose platform-admin stewards the whole resource
+     * directory. Unset: no organization has either.
+     */
+    SPN_HOSTING_ORGANIZATION: z.string().min(1).optional(),
+    /**
      * The deployment's OCAP® governance flag: Indigenous clients' data enters an evaluator export only
      * where the communities' data governance has allowed it (`permitted`), never by default.
      */
     SPN_INDIGENOUS_DATA_IN_EXPORTS: z.enum(['excluded', 'permitted']).default('excluded'),
+    /** The gateway's query limits, applied again by each subgraph on its own port. */
+    ...QUERY_LIMIT_SETTINGS,
     ...AUTH_SETTINGS,
     ...GATEWAY_CREDENTIAL_SETTINGS,
   })
   .superRefine((env, ctx) => {
     checkAuthSettings(env, ctx);
     checkGatewayCredentialSetting(env, ctx);
+    if (env.SPN_AUDIT_SCOPE === 'deployment' && env.SPN_HOSTING_ORGANIZATION === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SPN_HOSTING_ORGANIZATION'],
+        message: 'required when SPN_AUDIT_SCOPE=deployment (whose auditors read the whole log)',
+      });
     if (env.SPN_MODE !== 'distributed') return;
     for (const name of ['DATABASE_URL', 'KAFKA_BROKERS'] as const) {
       if (env[name] === undefined)

@@ -13,6 +13,7 @@ import { requireGatewayCredential } from '../auth/gateway-credential';
 import { GraphQLAuthModule } from '../auth/graphql-auth.guard';
 import { loadConfig, type Environment } from '../config/config';
 import { typedInputError } from '../graphql/input-errors';
+import { queryArmor } from '../graphql/query-limits';
 import { HealthModule } from '../http/health.module';
 import { GRAPHQL_BODY_LIMIT, jsonBody, largeBodies, type LargeBody } from '../http/json-body';
 import { stopOnSignals } from '../lifecycle/lifecycle';
@@ -87,6 +88,7 @@ export async function startSubgraph(
     const audit = new AccessAudit(runtime.store, definition.service);
     await runtime.project(accessAuditProjection(definition.service));
     const providers = await definition.setUp(runtime);
+    const armor = queryArmor(config);
     @Module({})
     class SubgraphModule {
       static forRoot(): DynamicModule {
@@ -105,10 +107,15 @@ export async function startSubgraph(
               // The gateway is the one public entry, with the one GraphiQL.
               graphiql: false,
               includeStacktraceInErrorResponses: false,
+              // The gateway's limits again, and no field suggestions (a port reached directly is no softer).
               plugins: [
+                ...armor.plugins,
                 graphqlOperationTracing(),
                 personalDataAudit(definition.service, definition.personalData),
               ],
+              validationRules: armor.validationRules,
+              // Entity references (`_entities`) and any field resolver pass the role guard too.
+              fieldResolverEnhancers: ['guards'],
               formatError: typedInputError,
               context: ({ req }: { req: unknown }) => ({ req }),
             }),

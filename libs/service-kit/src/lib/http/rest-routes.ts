@@ -1,0 +1,36 @@
+import { RequestMethod, type Type } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+
+/** One REST route of a controller: its HTTP method and its path (`/hsds/services/:id`). */
+export interface RestRoute {
+  readonly method: string;
+  readonly path: string;
+}
+
+const joined = (...parts: readonly (string | undefined)[]) =>
+  `/${parts
+    .flatMap((part) => (part ?? '').split('/'))
+    .filter(Boolean)
+    .join('/')}`;
+
+/**
+ * Every route the controllers declare, read from Nest's own metadata (the table Nest routes by): the
+ * matrices call each one, so a new route is tested without anyone listing it.
+ */
+export function restRoutes(controllers: readonly Type[]): RestRoute[] {
+  return controllers.flatMap((controller) => {
+    const base = Reflect.getMetadata(PATH_METADATA, controller) as string | undefined;
+    const prototype = controller.prototype as Record<string, unknown>;
+    return Object.getOwnPropertyNames(prototype).flatMap((name) => {
+      const handler = prototype[name];
+      if (name === 'constructor' || typeof handler !== 'function') return [];
+      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
+      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+      if (path === undefined || method === undefined) return [];
+      return (Array.isArray(path) ? path : [path]).map((each) => ({
+        method: RequestMethod[method],
+        path: joined(base, each),
+      }));
+    });
+  });
+}
