@@ -9,6 +9,8 @@ import {
 } from '@spn/service-kit';
 import { z } from 'zod';
 
+const positive = z.coerce.number().int().min(1);
+
 /** The gateway's configuration: validated once at boot, every problem at once, no values echoed. */
 const schema = z
   .object({
