@@ -202,7 +202,8 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     const { clientId } = (await refer(referral())).data?.['referClient'] as { clientId: string };
     await eventually(
       () => gql('query ($id: ID!) { client(clientId: $id) { clientId } }', { id: clientId }),
-      (response) => response.data?.['client'] !== null,
+      (response) =>
+        (response.data?.['client'] as { clientId: string } | null | undefined)?.clientId === clientId,
     );
     const analyst = await as('analyst.fraser');
     await gql('query ($id: ID!) { client(clientId: $id) { clientId } }', { id: clientId }, analyst);
