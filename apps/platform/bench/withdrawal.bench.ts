@@ -164,6 +164,9 @@ async function main(): Promise<void> {
     const distributed = await inMode({
       SPN_MODE: 'distributed',
       SPN_DATA_DIR: join(dataDir, 'distributed'),
+      // The development issuer beside the distributed mode: a test run's explicit opt-in (docs/identity.md).
+      NODE_ENV: 'test',
+      AUTH_DEV_ISSUER_DIR: join(dataDir, 'distributed', 'dev-issuer'),
       SPN_SEALER: 'off',
       DATABASE_URL: db.url,
       KAFKA_BROKERS: broker.brokers.join(','),

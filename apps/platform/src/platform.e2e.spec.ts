@@ -45,6 +45,10 @@ const MODES: Mode[] = [
         env: {
           SPN_MODE: 'distributed',
           SPN_DATA_DIR: dataDir,
+          // The development issuer beside the distributed mode: a test run's explicit opt-in, which
+          // production configuration refuses (docs/identity.md).
+          NODE_ENV: 'test',
+          AUTH_DEV_ISSUER_DIR: join(dataDir, 'dev-issuer'),
           DATABASE_URL: db.url,
           KAFKA_BROKERS: testKafkaBrokers().join(','),
         },

@@ -32,6 +32,7 @@ export {
   AUTH_SETTINGS,
   checkAuthSettings,
   devIssuerDir,
+  devIssuerTestOptIn,
   openTokenVerifier,
   type AuthConfig,
 } from './lib/auth/auth-config';
