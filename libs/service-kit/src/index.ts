@@ -89,3 +89,19 @@ export {
   type ReadModelChecksum,
 } from './lib/rebuild/read-model-checksum';
 export { consumersCaughtUp } from './lib/rebuild/consumers-caught-up';
+export {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  PageArgs,
+  PageRequestError,
+  PageType,
+  compareKeys,
+  decodeCursor,
+  encodeCursor,
+  pageFrom,
+  pageOfSorted,
+  pageRequest,
+  type CursorKey,
+  type Page,
+  type PageRequest,
+} from './lib/pagination/pagination';
