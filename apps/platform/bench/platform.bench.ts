@@ -42,7 +42,8 @@ const LINK_WORKER = {
   organizationId: 'fraser-north-health',
 } as const;
 const CALLER: Record<string, string> = { 'content-type': 'application/json' };
-const CASELOAD = '{ caseload { clientId needs urgency givenName familyName consents { purpose } } }';
+const CASELOAD =
+  '{ caseload { items { clientId needs urgency givenName familyName consents { purpose } } nextCursor } }';
 
 interface Answer {
   data?: Record<string, unknown> | null;
@@ -138,7 +139,7 @@ async function seedCaseload(url: string): Promise<void> {
   // Wait until the read model has all 20.
   for (;;) {
     const answer = await post(url, CASELOAD);
-    if ((answer.data?.['caseload'] as unknown[]).length === 20) return;
+    if ((answer.data?.['caseload'] as { items: unknown[] }).items.length === 20) return;
     await new Promise((wait) => setTimeout(wait, 50));
   }
 }

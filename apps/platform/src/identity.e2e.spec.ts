@@ -252,19 +252,19 @@ describe('identity against the real Keycloak, through the gateway', () => {
         post(
           gatewayUrl,
           await token('supervisor.fraser'),
-          'query ($lw: String) { caseload(linkWorker: $lw) { clientId } }',
+          'query ($lw: String) { caseload(linkWorker: $lw) { items { clientId } } }',
           {
             lw: linkWorker.subject,
           },
         ),
       (answer) => answer.errors === undefined,
     );
-    expect(supervised.data).toEqual({ caseload: [{ clientId }] });
+    expect(supervised.data).toEqual({ caseload: { items: [{ clientId }] } });
     // The other organization's supervisor is in no team of this one.
     const outside = await post(
       gatewayUrl,
       await token('supervisor.island'),
-      'query ($lw: String) { caseload(linkWorker: $lw) { clientId } }',
+      'query ($lw: String) { caseload(linkWorker: $lw) { items { clientId } } }',
       { lw: linkWorker.subject },
     );
     expect(outside.data).toBeNull();

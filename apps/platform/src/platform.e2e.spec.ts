@@ -244,11 +244,14 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
     expect(platform.output()).toContain('Demo network already seeded');
     token = await mintWithCli(env, 'linkworker.fraser');
     const caseload = await eventually(
-      () => gql('{ caseload { givenName consents { purpose } } }'),
-      (response) => (response.data?.['caseload'] as unknown[] | undefined)?.length === 3,
+      () => gql('{ caseload { items { givenName consents { purpose } } nextCursor } }'),
+      (response) => (response.data?.['caseload'] as { items: unknown[] } | undefined)?.items.length === 3,
       60_000,
     );
-    const rows = caseload.data?.['caseload'] as { givenName: string; consents: { purpose: string }[] }[];
+    expect((caseload.data?.['caseload'] as { nextCursor: unknown }).nextCursor).toBeNull();
+    const rows = (
+      caseload.data?.['caseload'] as { items: { givenName: string; consents: { purpose: string }[] }[] }
+    ).items;
     const purposes = rows
       .map((row) => [row.givenName, row.consents.map((consent) => consent.purpose)] as const)
       .sort(([a], [b]) => a.localeCompare(b));
@@ -468,11 +471,13 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
         .data,
     ).toEqual({ client: null });
     const team = await gql(
-      'query ($lw: String) { caseload(linkWorker: $lw) { clientId } }',
+      'query ($lw: String) { caseload(linkWorker: $lw, first: 200) { items { clientId } } }',
       { lw: DEMO_LINK_WORKER.subject },
       supervisor,
     );
-    expect((team.data?.['caseload'] as { clientId: string }[]).map((c) => c.clientId)).toContain(clientId);
+    expect(
+      (team.data?.['caseload'] as { items: { clientId: string }[] }).items.map((c) => c.clientId),
+    ).toContain(clientId);
     const caseloads = await gql('{ teamCaseloads { linkWorker clients { clientId } } }', {}, supervisor);
     expect(caseloads.data?.['teamCaseloads']).toEqual([
       { linkWorker: DEMO_LINK_WORKER.subject, clients: expect.arrayContaining([{ clientId }]) as unknown },
