@@ -373,11 +373,14 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
       followUpOn: '2026-12-10',
     });
     // The food bank receives the referral, because she agreed to share with it (under its agreement).
-    const shared = () => gql('{ referralsForMe { clientId need resourceName status } }', {}, partner);
+    const shared = () =>
+      gql('{ referralsForMe(first: 200) { items { clientId need resourceName status } } }', {}, partner);
     const hers = (answer: GraphQLResponse) =>
-      ((answer.data?.['referralsForMe'] ?? []) as { clientId: string }[]).filter(
-        (p) => p.clientId === clientId,
-      );
+      (
+        ((answer.data?.['referralsForMe'] as { items: unknown[] } | null | undefined)?.items ?? []) as {
+          clientId: string;
+        }[]
+      ).filter((p) => p.clientId === clientId);
     const seen = await eventually(shared, (answer) => hers(answer).length === 1, 60_000);
     expect(hers(seen)).toEqual([
       { clientId, need: 'food', resourceName: 'Harbour food bank, Thursday hampers', status: 'requested' },
