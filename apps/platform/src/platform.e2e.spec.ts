@@ -527,8 +527,12 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
     expect(await read(peer)).toEqual([{ shared: true, text: null }]);
     // The concern reported about Ada was acknowledged by the supervisor; the admin's compliance view
     // shows the team: supervision met, the safeguarding training about to expire counted as current.
-    const incidents = await gql('{ incidentReports { severity escalatedTo acknowledgedBy } }', {}, admin);
-    expect(incidents.data?.['incidentReports']).toEqual([
+    const incidents = await gql(
+      '{ incidentReports { items { severity escalatedTo acknowledgedBy } nextCursor } }',
+      {},
+      admin,
+    );
+    expect((incidents.data?.['incidentReports'] as { items: unknown[] }).items).toEqual([
       {
         severity: 'moderate',
         escalatedTo: 'supervisor',

@@ -6,6 +6,8 @@ import {
   CARE_TEAM,
   callerOf,
   operationRunner,
+  PageArgs,
+  pageRequest,
   uuidArgument,
   type RequestContext,
 } from '@spn/service-kit';
@@ -17,6 +19,7 @@ import {
   AcknowledgeIncidentInput,
   AcknowledgementTime,
   Incident,
+  IncidentPage,
   ReportIncidentInput,
   ResolveIncidentInput,
 } from './incidents.types';
@@ -29,12 +32,12 @@ const RESPONDERS = ['supervisor', 'org-admin'] as const;
 export class IncidentsResolver {
   constructor(@Inject(IncidentsService) private readonly incidents: IncidentsService) {}
 
-  @AllowedQuery(() => [Incident], ['org-admin', ...CARE_TEAM], {
+  @AllowedQuery(() => IncidentPage, ['org-admin', ...CARE_TEAM], {
     description:
-      "A Link Worker's own reports; the organization's for supervisors and admins. Flagged and open first.",
+      "A Link Worker's own reports; the organization's for supervisors and admins. Flagged and open first, a page at a time.",
   })
-  incidentReports(@Context() ctx: RequestContext) {
-    return run(() => this.incidents.incidents(callerOf(ctx.req)));
+  incidentReports(@Context() ctx: RequestContext, @Args() page: PageArgs) {
+    return run(() => this.incidents.incidents(callerOf(ctx.req), pageRequest(page, 3)));
   }
 
   @AllowedQuery(() => [AcknowledgementTime], RESPONDERS, {
