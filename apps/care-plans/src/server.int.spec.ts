@@ -544,9 +544,37 @@ describe('care-plans subgraph over HTTP (embedded runtime, shared store)', () =>
         ),
       ),
     ).toEqual([['CLIENT_NOT_FOUND', 'clientId']]);
-    expect(codes(await gql('{ myCarePlans { planId } }', {}, await as('analyst.fraser')))).toEqual([
+    expect(codes(await gql('{ myCarePlans { items { planId } } }', {}, await as('analyst.fraser')))).toEqual([
       ['FORBIDDEN', undefined],
     ]);
+  });
+
+  it('pages myCarePlans: every open plan once, in order, and a page size over the maximum refused', async () => {
+    const mine: string[] = [];
+    for (let i = 0; i < 3; i += 1) mine.push(await clientWithPlan());
+    const page = (first: number, after: string | null) =>
+      gql(
+        'query ($first: Int, $after: String) { myCarePlans(first: $first, after: $after) { items { clientId } nextCursor } }',
+        { first, after },
+      );
+    const clientsOf = (answer: Awaited<ReturnType<typeof page>>) =>
+      (answer.data?.['myCarePlans'] as { items: { clientId: string }[] }).items.map((p) => p.clientId);
+    const whole = await page(200, null);
+    expect(clientsOf(whole)).toEqual(expect.arrayContaining(mine));
+    const walked: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const answer = await page(2, after);
+      expect(answer.errors).toBeUndefined();
+      walked.push(...clientsOf(answer));
+      after = (answer.data?.['myCarePlans'] as { nextCursor: string | null }).nextCursor;
+      pages += 1;
+    } while (after !== null && pages < 100);
+    expect(walked).toEqual(clientsOf(whole));
+    expect(new Set(walked).size).toBe(walked.length);
+    expect(codes(await page(201, null))).toEqual([['PAGE_SIZE', 'first']]);
+    expect(codes(await page(2, 'bm90IGEgY3Vyc29y'))).toEqual([['INVALID_CURSOR', 'after']]);
   });
 
   it('serves the committed subgraph schema (UPDATE_SCHEMA=1 rewrites it)', async () => {

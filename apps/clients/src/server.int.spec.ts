@@ -180,14 +180,16 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
   });
 
   it('refuses a caller without a valid token, and shows nothing to another organization', async () => {
-    expect(codes(await gql('{ caseload { clientId } }', {}, {}))).toEqual([['UNAUTHENTICATED', undefined]]);
+    expect(codes(await gql('{ caseload { items { clientId } } }', {}, {}))).toEqual([
+      ['UNAUTHENTICATED', undefined],
+    ]);
     const forged = `${linkWorker['authorization']!.slice(0, -4)}AAAA`;
-    expect(codes(await gql('{ caseload { clientId } }', {}, { authorization: forged }))).toEqual([
+    expect(codes(await gql('{ caseload { items { clientId } } }', {}, { authorization: forged }))).toEqual([
       ['UNAUTHENTICATED', undefined],
     ]);
     // The development headers of earlier days carry no identity any more.
     const headersOnly = { 'x-spn-subject': 'someone', 'x-spn-organization': 'fraser-north-health' };
-    expect(codes(await gql('{ caseload { clientId } }', {}, headersOnly))).toEqual([
+    expect(codes(await gql('{ caseload { items { clientId } } }', {}, headersOnly))).toEqual([
       ['UNAUTHENTICATED', undefined],
     ]);
 
@@ -210,14 +212,15 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
 
   it('lets each operation run only for the roles it declares', async () => {
     for (const username of ['analyst.fraser', 'platformadmin', 'partner.harbour']) {
-      expect(codes(await gql('{ caseload { clientId } }', {}, await as(username)))).toEqual([
+      expect(codes(await gql('{ caseload { items { clientId } } }', {}, await as(username)))).toEqual([
         ['FORBIDDEN', undefined],
       ]);
       expect(codes(await refer(referral(), await as(username)))).toEqual([['FORBIDDEN', undefined]]);
     }
     // A Link Worker reads their own caseload only; a supervisor, only their team's Link Workers'.
     const someoneElse = { linkWorker: demoUser('linkworker.island')!.subject };
-    const caseloadOf = 'query ($linkWorker: String) { caseload(linkWorker: $linkWorker) { clientId } }';
+    const caseloadOf =
+      'query ($linkWorker: String) { caseload(linkWorker: $linkWorker) { items { clientId } } }';
     expect(codes(await gql(caseloadOf, someoneElse))).toEqual([['FORBIDDEN', undefined]]);
     expect(codes(await gql(caseloadOf, someoneElse, await as('supervisor.fraser')))).toEqual([
       ['FORBIDDEN', undefined],
@@ -267,22 +270,27 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
   });
 
   it('applies the gateway query limits on its own port, and suggests no field names', async () => {
-    const aliases = Array.from({ length: 200 }, (_, i) => `a${i}: caseload { clientId }`).join(' ');
+    const aliases = Array.from({ length: 200 }, (_, i) => `a${i}: caseload { items { clientId } }`).join(' ');
     const manyAliases = await gql(`{ ${aliases} }`);
     expect(manyAliases.data ?? null).toBeNull();
     expect(codes(manyAliases)[0]?.[0]).toBe('GRAPHQL_VALIDATION_FAILED');
-    // Depth: the clients schema nests shallower than the default 8, so a subgraph with the limit at 2.
+    // Depth: the clients schema nests shallower than the default 8, so a subgraph with the limit at 3 (caseload > items > clientId).
     const shallowDir = await mkdtemp(join(tmpdir(), 'spn-clients-depth-'));
     const shallow = await startClientsServer(
-      { SPN_DATA_DIR: shallowDir, SPN_SEALER: 'off', PORT: String(await freePort()), GATEWAY_MAX_DEPTH: '2' },
+      { SPN_DATA_DIR: shallowDir, SPN_SEALER: 'off', PORT: String(await freePort()), GATEWAY_MAX_DEPTH: '3' },
       { signals: false },
     );
     try {
       const shallowIssuer = await openDevIssuer(join(shallowDir, 'dev-issuer'), {});
       const headers = { authorization: `Bearer ${await shallowIssuer.mint(demoUser('linkworker.fraser')!)}` };
-      const atLimit = await postGraphQL(shallow.url, '{ caseload { clientId } }', {}, headers);
+      const atLimit = await postGraphQL(shallow.url, '{ caseload { items { clientId } } }', {}, headers);
       expect(atLimit.errors).toBeUndefined();
-      const over = await postGraphQL(shallow.url, '{ caseload { consents { purpose } } }', {}, headers);
+      const over = await postGraphQL(
+        shallow.url,
+        '{ caseload { items { consents { purpose } } } }',
+        {},
+        headers,
+      );
       expect(over.data ?? null).toBeNull();
       expect(codes(over)).toEqual([['GRAPHQL_VALIDATION_FAILED', undefined]]);
       expect(JSON.stringify(over.errors)).toMatch(/depth/i);
@@ -290,12 +298,56 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
       await shallow.stop();
       await rm(shallowDir, { recursive: true, force: true });
     }
-    const tokens = await gql(`{ caseload { ${Array.from({ length: 1200 }, () => 'clientId').join(' ')} } }`);
+    const tokens = await gql(
+      `{ caseload { items { ${Array.from({ length: 1200 }, () => 'clientId').join(' ')} } } }`,
+    );
     expect(tokens.data ?? null).toBeNull();
-    const misspelt = await gql('{ caseloads { clientId } }');
+    const misspelt = await gql('{ caseloads { items { clientId } } }');
     expect(codes(misspelt)).toEqual([['GRAPHQL_VALIDATION_FAILED', undefined]]);
     expect(JSON.stringify(misspelt)).not.toMatch(/did you mean|caseload\b/i);
   }, 300_000); // a second subgraph starts
+
+  it('pages the caseload: every client once, in order, and a page size over the maximum refused', async () => {
+    const member = demoUser('linkworker.fraser')!.subject;
+    const mine: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const { clientId } = (await refer(referral())).data?.['referClient'] as { clientId: string };
+      await gql('mutation ($input: AssignLinkWorkerInput!) { assignLinkWorker(input: $input) { version } }', {
+        input: { clientId, linkWorker: member },
+      });
+      mine.push(clientId);
+    }
+    const page = (first: number, after: string | null) =>
+      gql(
+        'query ($first: Int, $after: String) { caseload(first: $first, after: $after) { items { clientId } nextCursor } }',
+        {
+          first,
+          after,
+        },
+      );
+    const items = (answer: Awaited<ReturnType<typeof page>>) =>
+      (answer.data?.['caseload'] as { items: { clientId: string }[] }).items.map((c) => c.clientId);
+    const whole = await eventually(
+      () => page(200, null),
+      (answer) => mine.every((id) => JSON.stringify(answer.data ?? {}).includes(id)),
+    );
+    expect((whole.data?.['caseload'] as { nextCursor: string | null }).nextCursor).toBeNull();
+    const walked: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const answer = await page(2, after);
+      expect(answer.errors).toBeUndefined();
+      walked.push(...items(answer));
+      after = (answer.data?.['caseload'] as { nextCursor: string | null }).nextCursor;
+      pages += 1;
+    } while (after !== null && pages < 100);
+    expect(walked).toEqual(items(whole));
+    expect(new Set(walked).size).toBe(walked.length);
+    expect(pages).toBe(Math.ceil(walked.length / 2));
+    expect(codes(await page(201, null))).toEqual([['PAGE_SIZE', 'first']]);
+    expect(codes(await page(2, 'not-a-cursor!'))).toEqual([['INVALID_CURSOR', 'after']]);
+  });
 
   it("lets a supervisor read the caseloads of their team's Link Workers, and no one else's", async () => {
     const admin = await as('orgadmin.fraser');
@@ -332,7 +384,8 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     await gql('mutation ($input: AssignLinkWorkerInput!) { assignLinkWorker(input: $input) { version } }', {
       input: { clientId, linkWorker: member },
     });
-    const caseloadOf = 'query ($linkWorker: String) { caseload(linkWorker: $linkWorker) { clientId } }';
+    const caseloadOf =
+      'query ($linkWorker: String) { caseload(linkWorker: $linkWorker) { items { clientId } } }';
     const seen = await eventually(
       () => gql(caseloadOf, { linkWorker: member }, supervisor),
       (answer) => JSON.stringify(answer).includes(clientId),
@@ -361,7 +414,8 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     const { clientId } = (await refer(referral())).data?.['referClient'] as { clientId: string };
     await eventually(
       () => gql('query ($id: ID!) { client(clientId: $id) { clientId } }', { id: clientId }),
-      (response) => response.data?.['client'] !== null,
+      (response) =>
+        (response.data?.['client'] as { clientId: string } | null | undefined)?.clientId === clientId,
     );
     const analyst = await as('analyst.fraser');
     await gql('query ($id: ID!) { client(clientId: $id) { clientId } }', { id: clientId }, analyst);

@@ -15,6 +15,8 @@ const positive = z.coerce.number().int().min(1);
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** The deployment's mode: distributed needs a real issuer (AUTH_ISSUER), as the services do. */
+    SPN_MODE: z.enum(['embedded', 'distributed']).default('embedded'),
     PORT: z.coerce.number().int().min(1).max(65_535).default(4000),
     /** The address to listen on: loopback by default; `0.0.0.0` in a container. */
     HOST: z.string().min(1).default('127.0.0.1'),

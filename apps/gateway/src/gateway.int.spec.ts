@@ -143,15 +143,17 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
       await bearer({ ...valid, aud: 'another-api' }),
     ];
     // The same key and claims, all correct, pass: each refusal above is for its one wrong claim.
-    expect((await post(gateway!.url, '{ caseload { clientId } }', {}, await bearer(valid))).status).toBe(200);
+    expect(
+      (await post(gateway!.url, '{ caseload { items { clientId } } }', {}, await bearer(valid))).status,
+    ).toBe(200);
     for (const headers of attempts) {
-      const answer = await post(gateway!.url, '{ caseload { clientId } }', {}, headers);
+      const answer = await post(gateway!.url, '{ caseload { items { clientId } } }', {}, headers);
       expect(answer).toEqual({
         status: 401,
         errors: [{ message: 'A valid bearer token is required', extensions: { code: 'UNAUTHENTICATED' } }],
       });
     }
-    expect((await post(gateway!.url, '{ caseload { clientId } }')).status).toBe(200);
+    expect((await post(gateway!.url, '{ caseload { items { clientId } } }')).status).toBe(200);
   });
 
   it('the subgraph answers the gateway only: a valid user token on its own port is refused (401, no data)', async () => {
@@ -206,24 +208,24 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
   }
 
   it.each([
-    // caseload > clientId is 2 levels; caseload > consents > consentId is 3.
+    // caseload > items > clientId is 3 levels; caseload > items > consents > consentId is 4.
     [
       'depth',
-      { GATEWAY_MAX_DEPTH: '2' },
-      '{ caseload { clientId } }',
-      '{ caseload { consents { consentId } } }',
+      { GATEWAY_MAX_DEPTH: '3' },
+      '{ caseload { items { clientId } } }',
+      '{ caseload { items { consents { consentId } } } }',
     ],
     [
       'aliases',
       { GATEWAY_MAX_ALIASES: '2' },
-      '{ a: caseload { clientId } b: caseload { clientId } }',
-      '{ a: caseload { clientId } b: caseload { clientId } c: caseload { clientId } }',
+      '{ a: caseload { items { clientId } } b: caseload { items { clientId } } }',
+      '{ a: caseload { items { clientId } } b: caseload { items { clientId } } c: caseload { items { clientId } } }',
     ],
     [
       'tokens',
-      { GATEWAY_MAX_TOKENS: String(tokens('{ caseload { clientId needs } }')) },
-      '{ caseload { clientId needs } }',
-      '{ caseload { clientId needs urgency } }',
+      { GATEWAY_MAX_TOKENS: String(tokens('{ caseload { items { clientId needs } } }')) },
+      '{ caseload { items { clientId needs } } }',
+      '{ caseload { items { clientId needs urgency } } }',
     ],
   ])('%s: at the limit it answers, one step over it is refused', async (_name, limit, at, over) => {
     await withLimit(limit, async (url) => {
@@ -235,8 +237,8 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
   });
 
   it('cost: at the limit it answers, one field more is refused', async () => {
-    const at = '{ caseload { clientId needs consents { consentId } } }';
-    const over = '{ caseload { clientId needs consents { consentId purpose } } }';
+    const at = '{ caseload { items { clientId needs consents { consentId } } } }';
+    const over = '{ caseload { items { clientId needs consents { consentId purpose } } } }';
     // The query's cost as the gateway computes it, read from its refusal under a limit of 1.
     let cost = 0;
     await withLimit({ GATEWAY_MAX_COST: '1' }, async (url) => {

@@ -99,6 +99,9 @@ describe('one trace from the gateway through the subgraph, the store, the relay,
       {
         SPN_MODE: 'distributed',
         SPN_DATA_DIR: dataDir,
+        // The development issuer beside the distributed mode: a test run's explicit opt-in.
+        NODE_ENV: 'test',
+        AUTH_DEV_ISSUER_DIR: join(dataDir, 'dev-issuer'),
         SPN_SEALER: 'off',
         DATABASE_URL: db.url,
         KAFKA_BROKERS: testKafkaBrokers().join(','),

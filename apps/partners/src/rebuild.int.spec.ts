@@ -156,7 +156,8 @@ describe('partners read models rebuilt from the log', () => {
       },
     ]);
     await eventually(
-      () => postGraphQL(server.url, '{ referralsForMe { clientId status } }', {}, foodBank),
+      () =>
+        postGraphQL(server.url, '{ referralsForMe(first: 200) { items { clientId status } } }', {}, foodBank),
       (answer) => JSON.stringify(answer.data ?? {}).includes(clientId),
     );
     for (const status of ['accepted', 'in-progress'])

@@ -154,14 +154,16 @@ describe('partners subgraph over HTTP (embedded runtime, shared store)', () => {
   };
   const forMe = (headers: Headers) =>
     gql(
-      '{ referralsForMe { clientId referralId status need clientGivenName history { status by } } }',
+      '{ referralsForMe(first: 200) { items { clientId referralId status need clientGivenName history { status by } } } }',
       {},
       headers,
     );
   const mine = (answer: GraphQLResponse, clientId: string) =>
-    ((answer.data?.['referralsForMe'] ?? []) as { clientId: string }[]).filter(
-      (r) => r.clientId === clientId,
-    );
+    (
+      ((answer.data?.['referralsForMe'] as { items: unknown[] } | null | undefined)?.items ?? []) as {
+        clientId: string;
+      }[]
+    ).filter((r) => r.clientId === clientId);
   const setStatus = (
     headers: Headers,
     clientId: string,
@@ -290,6 +292,59 @@ describe('partners subgraph over HTTP (embedded runtime, shared store)', () => {
         ),
       ),
     ).toEqual([['INVALID_DATE', 'expiresOn']]);
+  });
+
+  /** Walks a paged query two at a time: every item once, in the order of one 200-item page. */
+  const walk = async (field: string, selection: string, headers: Headers, key: (item: never) => string) => {
+    const page = (first: number, after: string | null) =>
+      gql(
+        `query ($first: Int, $after: String) { ${field}(first: $first, after: $after) { items { ${selection} } nextCursor } }`,
+        { first, after },
+        headers,
+      );
+    const items = (answer: GraphQLResponse) =>
+      (answer.data?.[field] as { items: never[] }).items.map((item) => key(item));
+    const whole = await page(200, null);
+    expect(whole.errors).toBeUndefined();
+    const walked: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const answer = await page(2, after);
+      expect(answer.errors).toBeUndefined();
+      walked.push(...items(answer));
+      after = (answer.data?.[field] as { nextCursor: string | null }).nextCursor;
+      pages += 1;
+    } while (after !== null && pages < 200);
+    expect(walked).toEqual(items(whole));
+    expect(new Set(walked).size).toBe(walked.length);
+    expect(refusalCodes(await page(201, null))).toEqual([['PAGE_SIZE', 'first']]);
+    expect(refusalCodes(await page(2, 'bm90IGEgY3Vyc29y'))).toEqual([['INVALID_CURSOR', 'after']]);
+    return walked;
+  };
+
+  it('pages referralsForMe and partners: every item once, in order; a page size over the maximum refused', async () => {
+    await registerFoodBank({ startsOn: '2026-01-01', expiresOn: '2099-12-31', scope: ['referrals'] });
+    const clients = [randomUUID(), randomUUID(), randomUUID()];
+    for (const clientId of clients) {
+      await otherContexts.refer(clientId);
+      await otherContexts.consent(clientId, randomUUID(), FOOD_BANK);
+    }
+    await new Promise((wait) => setTimeout(wait, 300));
+    for (const clientId of clients) await otherContexts.prescribe(clientId, 'rx-page', FOOD_BANK);
+    await eventually(
+      () => forMe(foodBank),
+      (answer) => clients.every((clientId) => mine(answer, clientId).length === 1),
+    );
+    const referrals = await walk(
+      'referralsForMe',
+      'clientId referralId',
+      foodBank,
+      (r: { clientId: string; referralId: string }) => `${r.clientId}/${r.referralId}`,
+    );
+    expect(referrals).toEqual(expect.arrayContaining(clients.map((clientId) => `${clientId}/rx-page`)));
+    const partners = await walk('partners', 'partnerId', admin, (p: { partnerId: string }) => p.partnerId);
+    expect(partners.length).toBeGreaterThanOrEqual(1);
   });
 
   it('closes the loop: the partner accepts, starts and completes a referral; the Link Worker sees each status and the time in it', async () => {

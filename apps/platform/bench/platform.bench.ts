@@ -42,7 +42,8 @@ const LINK_WORKER = {
   organizationId: 'fraser-north-health',
 } as const;
 const CALLER: Record<string, string> = { 'content-type': 'application/json' };
-const CASELOAD = '{ caseload { clientId needs urgency givenName familyName consents { purpose } } }';
+const CASELOAD =
+  '{ caseload { items { clientId needs urgency givenName familyName consents { purpose } } nextCursor } }';
 
 interface Answer {
   data?: Record<string, unknown> | null;
@@ -138,7 +139,7 @@ async function seedCaseload(url: string): Promise<void> {
   // Wait until the read model has all 20.
   for (;;) {
     const answer = await post(url, CASELOAD);
-    if ((answer.data?.['caseload'] as unknown[]).length === 20) return;
+    if ((answer.data?.['caseload'] as { items: unknown[] }).items.length === 20) return;
     await new Promise((wait) => setTimeout(wait, 50));
   }
 }
@@ -254,6 +255,9 @@ async function main(): Promise<void> {
     const distributed = await startPlatform({
       SPN_MODE: 'distributed',
       SPN_DATA_DIR: join(dataDir, 'distributed'),
+      // The development issuer beside the distributed mode: a test run's explicit opt-in (docs/identity.md).
+      NODE_ENV: 'test',
+      AUTH_DEV_ISSUER_DIR: join(dataDir, 'distributed', 'dev-issuer'),
       SPN_SEALER: 'off',
       DATABASE_URL: db.url,
       KAFKA_BROKERS: broker.brokers.join(','),

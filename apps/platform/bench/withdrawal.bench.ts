@@ -52,9 +52,13 @@ async function must(url: string, token: string, query: string, variables: Record
 
 const mutation = (name: string, type: string) =>
   `mutation ($input: ${type}!) { ${name}(input: $input) { clientId } }`;
-const FOR_ME = '{ referralsForMe { clientId } }';
+const FOR_ME = '{ referralsForMe(first: 200) { items { clientId } } }';
 const sees = (answer: Answer, clientId: string) =>
-  ((answer.data?.['referralsForMe'] ?? []) as { clientId: string }[]).some((r) => r.clientId === clientId);
+  (
+    ((answer.data?.['referralsForMe'] as { items: unknown[] } | null | undefined)?.items ?? []) as {
+      clientId: string;
+    }[]
+  ).some((r) => r.clientId === clientId);
 
 interface Effect {
   /** From the withdrawal's answer to the partner's first answer without the referral. */
@@ -164,6 +168,9 @@ async function main(): Promise<void> {
     const distributed = await inMode({
       SPN_MODE: 'distributed',
       SPN_DATA_DIR: join(dataDir, 'distributed'),
+      // The development issuer beside the distributed mode: a test run's explicit opt-in (docs/identity.md).
+      NODE_ENV: 'test',
+      AUTH_DEV_ISSUER_DIR: join(dataDir, 'distributed', 'dev-issuer'),
       SPN_SEALER: 'off',
       DATABASE_URL: db.url,
       KAFKA_BROKERS: broker.brokers.join(','),

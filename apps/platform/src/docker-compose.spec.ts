@@ -36,12 +36,23 @@ const apps = readdirSync(join(root, 'apps')).filter(
 );
 const subgraphs = apps.filter((app) => app !== 'gateway');
 
-/** Tokens from the realm the Keycloak service imports, keys fetched from it over the compose network. */
+/**
+ * Production identity: tokens from the realm the Keycloak service imports (never the development
+ * issuer), its keys fetched over https on the compose network, from Keycloak in production mode.
+ */
 function expectKeycloakIdentity(settings: Record<string, string>): void {
-  expect(settings['AUTH_ISSUER']).toBe('http://localhost:8080/realms/spn');
-  expect(new URL(settings['AUTH_JWKS_URL'] ?? '').host).toBe('keycloak:8080');
-  expect(services['keycloak']?.command).toContain('--import-realm');
-  expect(env('keycloak')['KC_HOSTNAME']).toBe('http://localhost:8080');
+  expect(settings['NODE_ENV']).toBe('production');
+  expect(settings['SPN_MODE']).toBe('distributed');
+  expect(settings['AUTH_ISSUER']).toBe('https://localhost:8443/realms/spn');
+  expect(settings['AUTH_DEV_ISSUER_DIR']).toBeUndefined();
+  const jwks = new URL(settings['AUTH_JWKS_URL'] ?? '');
+  expect({ protocol: jwks.protocol, host: jwks.host }).toEqual({ protocol: 'https:', host: 'keycloak:8443' });
+  expect(settings['NODE_EXTRA_CA_CERTS']).toBe('/app/infra/tls/ca.crt');
+  const keycloak = env('keycloak');
+  expect(services['keycloak']?.command).toEqual(['start', '--import-realm']); // not start-dev
+  expect(keycloak['KC_HOSTNAME']).toBe('https://localhost:8443');
+  expect(keycloak['KC_HTTP_ENABLED']).toBe('false');
+  expect(keycloak['KC_HTTPS_PORT']).toBe(new URL(settings['AUTH_JWKS_URL'] ?? '').port);
 }
 
 describe('docker-compose.yml describes the distributed stack', () => {
@@ -52,7 +63,12 @@ describe('docker-compose.yml describes the distributed stack', () => {
 
   it.each(subgraphs)('%s: a valid distributed configuration, started with its npm script', (app) => {
     const config = loadConfig(env(app));
-    expect(config).toMatchObject({ SPN_MODE: 'distributed', HOST: '0.0.0.0', KAFKA_BROKERS: ['kafka:9092'] });
+    expect(config).toMatchObject({
+      NODE_ENV: 'production',
+      SPN_MODE: 'distributed',
+      HOST: '0.0.0.0',
+      KAFKA_BROKERS: ['kafka:9092'],
+    });
     expect(new URL(config.DATABASE_URL!).hostname).toBe('postgres');
     expectKeycloakIdentity(env(app));
     expect(services[app]?.command?.join(' ')).toContain(`npm run ${app}`);
@@ -73,6 +89,7 @@ describe('docker-compose.yml describes the distributed stack', () => {
 
   it('points the gateway at every subgraph by its service name and port', () => {
     const gateway = env('gateway');
+    // Its configuration is validated by the gateway's own config.spec.ts (the same compose file).
     expectKeycloakIdentity(gateway);
     expect(gateway['HOST']).toBe('0.0.0.0');
     for (const app of subgraphs) {

@@ -351,19 +351,19 @@ describe('identity against the real Keycloak, through the gateway', () => {
         post(
           gatewayUrl,
           await token('supervisor.fraser'),
-          'query ($lw: String) { caseload(linkWorker: $lw) { clientId } }',
+          'query ($lw: String) { caseload(linkWorker: $lw) { items { clientId } } }',
           {
             lw: linkWorker.subject,
           },
         ),
       (answer) => answer.errors === undefined,
     );
-    expect(supervised.data).toEqual({ caseload: [{ clientId }] });
+    expect(supervised.data).toEqual({ caseload: { items: [{ clientId }] } });
     // The other organization's supervisor is in no team of this one.
     const outside = await post(
       gatewayUrl,
       await token('supervisor.island'),
-      'query ($lw: String) { caseload(linkWorker: $lw) { clientId } }',
+      'query ($lw: String) { caseload(linkWorker: $lw) { items { clientId } } }',
       { lw: linkWorker.subject },
     );
     expect(outside.data).toBeNull();
@@ -374,11 +374,11 @@ describe('identity against the real Keycloak, through the gateway', () => {
     const agreements = await post(
       gatewayUrl,
       await token('partner-harbour-food-bank'),
-      '{ myAgreements { organizationId kind active } referralsForMe { clientId } }',
+      '{ myAgreements { organizationId kind active } referralsForMe(first: 200) { items { clientId } } }',
     );
     expect(agreements.data).toEqual({
       myAgreements: [{ organizationId: 'fraser-north-health', kind: 'data-sharing', active: true }],
-      referralsForMe: [],
+      referralsForMe: { items: [] },
     });
   });
 
@@ -471,8 +471,15 @@ describe('identity against the real Keycloak, through the gateway', () => {
     // The food bank's integration, by client credentials, receives the referral; the other partner's does not.
     const forMe = async (name: string) =>
       (
-        ((await post(gatewayUrl, await token(name), '{ referralsForMe { clientId referralId status } }'))
-          .data?.['referralsForMe'] as { clientId: string; status: string }[] | undefined) ?? []
+        (
+          (
+            await post(
+              gatewayUrl,
+              await token(name),
+              '{ referralsForMe(first: 200) { items { clientId referralId status } } }',
+            )
+          ).data?.['referralsForMe'] as { items: { clientId: string; status: string }[] } | null | undefined
+        )?.items ?? []
       ).filter((r) => r.clientId === clientId);
     const received = await eventually(
       () => forMe('partner-harbour-food-bank'),

@@ -72,7 +72,7 @@ Every request needs a bearer token. In development they come from the local deve
 
 TOKEN=$(npm run --silent token -- ${DEMO_LINK_WORKER.username})
 curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
-  -d '{"query":"{ caseload { clientId givenName needs urgency consents { purpose } } }"}'
+  -d '{"query":"{ caseload(first: 20) { items { clientId givenName needs urgency consents { purpose } } nextCursor } }"}'
 
 In a browser, ${url} opens GraphiQL: put {"authorization": "Bearer <token>"} in its Headers tab.
 Ctrl-C stops it; the data stays for the next start.

@@ -45,6 +45,10 @@ const MODES: Mode[] = [
         env: {
           SPN_MODE: 'distributed',
           SPN_DATA_DIR: dataDir,
+          // The development issuer beside the distributed mode: a test run's explicit opt-in, which
+          // production configuration refuses (docs/identity.md).
+          NODE_ENV: 'test',
+          AUTH_DEV_ISSUER_DIR: join(dataDir, 'dev-issuer'),
           DATABASE_URL: db.url,
           KAFKA_BROKERS: testKafkaBrokers().join(','),
         },
@@ -240,11 +244,14 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
     expect(platform.output()).toContain('Demo network already seeded');
     token = await mintWithCli(env, 'linkworker.fraser');
     const caseload = await eventually(
-      () => gql('{ caseload { givenName consents { purpose } } }'),
-      (response) => (response.data?.['caseload'] as unknown[] | undefined)?.length === 3,
+      () => gql('{ caseload { items { givenName consents { purpose } } nextCursor } }'),
+      (response) => (response.data?.['caseload'] as { items: unknown[] } | undefined)?.items.length === 3,
       60_000,
     );
-    const rows = caseload.data?.['caseload'] as { givenName: string; consents: { purpose: string }[] }[];
+    expect((caseload.data?.['caseload'] as { nextCursor: unknown }).nextCursor).toBeNull();
+    const rows = (
+      caseload.data?.['caseload'] as { items: { givenName: string; consents: { purpose: string }[] }[] }
+    ).items;
     const purposes = rows
       .map((row) => [row.givenName, row.consents.map((consent) => consent.purpose)] as const)
       .sort(([a], [b]) => a.localeCompare(b));
@@ -366,11 +373,14 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
       followUpOn: '2026-12-10',
     });
     // The food bank receives the referral, because she agreed to share with it (under its agreement).
-    const shared = () => gql('{ referralsForMe { clientId need resourceName status } }', {}, partner);
+    const shared = () =>
+      gql('{ referralsForMe(first: 200) { items { clientId need resourceName status } } }', {}, partner);
     const hers = (answer: GraphQLResponse) =>
-      ((answer.data?.['referralsForMe'] ?? []) as { clientId: string }[]).filter(
-        (p) => p.clientId === clientId,
-      );
+      (
+        ((answer.data?.['referralsForMe'] as { items: unknown[] } | null | undefined)?.items ?? []) as {
+          clientId: string;
+        }[]
+      ).filter((p) => p.clientId === clientId);
     const seen = await eventually(shared, (answer) => hers(answer).length === 1, 60_000);
     expect(hers(seen)).toEqual([
       { clientId, need: 'food', resourceName: 'Harbour food bank, Thursday hampers', status: 'requested' },
@@ -464,11 +474,13 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
         .data,
     ).toEqual({ client: null });
     const team = await gql(
-      'query ($lw: String) { caseload(linkWorker: $lw) { clientId } }',
+      'query ($lw: String) { caseload(linkWorker: $lw, first: 200) { items { clientId } } }',
       { lw: DEMO_LINK_WORKER.subject },
       supervisor,
     );
-    expect((team.data?.['caseload'] as { clientId: string }[]).map((c) => c.clientId)).toContain(clientId);
+    expect(
+      (team.data?.['caseload'] as { items: { clientId: string }[] }).items.map((c) => c.clientId),
+    ).toContain(clientId);
     const caseloads = await gql('{ teamCaseloads { linkWorker clients { clientId } } }', {}, supervisor);
     expect(caseloads.data?.['teamCaseloads']).toEqual([
       { linkWorker: DEMO_LINK_WORKER.subject, clients: expect.arrayContaining([{ clientId }]) as unknown },
@@ -515,8 +527,12 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
     expect(await read(peer)).toEqual([{ shared: true, text: null }]);
     // The concern reported about Ada was acknowledged by the supervisor; the admin's compliance view
     // shows the team: supervision met, the safeguarding training about to expire counted as current.
-    const incidents = await gql('{ incidentReports { severity escalatedTo acknowledgedBy } }', {}, admin);
-    expect(incidents.data?.['incidentReports']).toEqual([
+    const incidents = await gql(
+      '{ incidentReports { items { severity escalatedTo acknowledgedBy } nextCursor } }',
+      {},
+      admin,
+    );
+    expect((incidents.data?.['incidentReports'] as { items: unknown[] }).items).toEqual([
       {
         severity: 'moderate',
         escalatedTo: 'supervisor',

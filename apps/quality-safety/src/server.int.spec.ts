@@ -141,7 +141,13 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
     expect(response.errors).toBeUndefined();
     return response;
   };
-  const list = <T>(answer: GraphQLResponse, field: string) => (answer.data?.[field] ?? []) as T[];
+  /** A list field's items, whether the list is paged (`{ items }`) or not. */
+  const list = <T>(answer: GraphQLResponse, field: string): T[] => {
+    const value = answer.data?.[field];
+    return (
+      Array.isArray(value) ? value : ((value as { items?: T[] } | null | undefined)?.items ?? [])
+    ) as T[];
+  };
   const forbidden = async (answer: Promise<GraphQLResponse>) => {
     const response = await answer;
     expect(refusalCodes(response)).toEqual([['FORBIDDEN', undefined]]);
@@ -450,7 +456,7 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
       ),
     );
     const query =
-      '{ incidentReports { incidentId severity summary clientId escalatedTo flagged secondsToAcknowledge resolvedAt lessonsLearned } }';
+      '{ incidentReports(first: 200) { items { incidentId severity summary clientId escalatedTo flagged secondsToAcknowledge resolvedAt lessonsLearned } } }';
     const all = await eventually(
       () => gql(query, {}, admin),
       (answer) =>
@@ -483,6 +489,28 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
     expect(list(await gql(query, {}, worker), 'incidentReports').length).toBeGreaterThanOrEqual(2);
     expect(list(await gql(query, {}, await mint(PEER, 'link-worker')), 'incidentReports')).toEqual([]);
     expect(list(await gql(query, {}, islandAdmin), 'incidentReports')).toEqual([]);
+    // A page at a time: every incident once, in the order of one 200-item page.
+    const page = (first: number, after: string | null) =>
+      gql(
+        'query ($first: Int, $after: String) { incidentReports(first: $first, after: $after) { items { incidentId } nextCursor } }',
+        { first, after },
+        admin,
+      );
+    const walked: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const answer = await page(1, after);
+      expect(answer.errors).toBeUndefined();
+      walked.push(...list<{ incidentId: string }>(answer, 'incidentReports').map((i) => i.incidentId));
+      after = (answer.data?.['incidentReports'] as { nextCursor: string | null }).nextCursor;
+      pages += 1;
+    } while (after !== null && pages < 200);
+    expect(walked).toEqual(incidents.map((i) => i['incidentId']));
+    expect(new Set(walked).size).toBe(walked.length);
+    expect(walked.length).toBeGreaterThanOrEqual(2);
+    expect(refusalCodes(await page(201, null))).toEqual([['PAGE_SIZE', 'first']]);
+    expect(refusalCodes(await page(1, 'bm90IGEgY3Vyc29y'))).toEqual([['INVALID_CURSOR', 'after']]);
     const times = await gql(
       '{ incidentAcknowledgementTimes { severity count meanSeconds medianSeconds } }',
       {},

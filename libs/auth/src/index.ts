@@ -20,6 +20,7 @@ export {
 export {
   DEV_CLIENT_ID,
   DEV_ISSUER,
+  DevIssuerKeyMissingError,
   openDevIssuer,
   readDevIssuerKeySet,
   refuseInProduction,

@@ -40,6 +40,7 @@ export {
   AUTH_SETTINGS,
   checkAuthSettings,
   devIssuerDir,
+  devIssuerTestOptIn,
   openTokenVerifier,
   type AuthConfig,
 } from './lib/auth/auth-config';
@@ -129,3 +130,19 @@ export {
 } from './lib/rebuild/read-model-checksum';
 export { consumersCaughtUp } from './lib/rebuild/consumers-caught-up';
 export { KnownPartners, knownPartnersProjection } from './lib/partners/known-partners';
+export {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  PageArgs,
+  PageRequestError,
+  PageType,
+  compareKeys,
+  decodeCursor,
+  encodeCursor,
+  pageFrom,
+  pageOfSorted,
+  pageRequest,
+  type CursorKey,
+  type Page,
+  type PageRequest,
+} from './lib/pagination/pagination';

@@ -12,9 +12,31 @@ export async function until(
   }
 }
 
+/** The longest piece of the last value a timeout message quotes. */
+const QUOTED_CHARS = 2_000;
+
+function describeLast(outcome: { value: unknown } | { error: unknown } | undefined): string {
+  if (outcome === undefined) return 'nothing was read';
+  if ('error' in outcome) {
+    const error = outcome.error;
+    return `the last read failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+  }
+  let text: string;
+  try {
+    // JSON.stringify answers undefined (typed as string) for undefined and functions.
+    const json = JSON.stringify(outcome.value) as string | undefined;
+    text = json ?? String(outcome.value);
+  } catch {
+    text = String(outcome.value);
+  }
+  if (text.length > QUOTED_CHARS) text = `${text.slice(0, QUOTED_CHARS)}… (${text.length} chars)`;
+  return `the last value read: ${text}`;
+}
+
 /**
- * Reads until `done` accepts the value or the time is up, and returns the last value read, so the
- * test's own assertion says what was wrong (a projection catching up, a read model filling).
+ * Reads until `done` accepts the value, and returns that value. A read that throws is tried again
+ * (a read model not there yet). When the time is up it throws, quoting the last value read or the last
+ * error, so a check written with `eventually` alone asserts: it cannot pass by running out of time.
  */
 export async function eventually<T>(
   read: () => Promise<T>,
@@ -22,10 +44,22 @@ export async function eventually<T>(
   timeoutMs = 30_000,
   intervalMs = 25,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
+  let last: { value: T } | { error: unknown } | undefined;
   for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
+    try {
+      const value = await read();
+      if (done(value)) return value;
+      last = { value };
+    } catch (error) {
+      last = { error };
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `eventually: the condition did not hold within ${timeoutMs} ms (${String(done).slice(0, 200)}); ${describeLast(last)}`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PageType } from '@spn/service-kit';
 
 export enum TimepointValue {
   baseline = 'baseline',
@@ -358,3 +359,6 @@ export class ServiceAlert {
   @Field() summary!: string;
   @Field() confirmedAt!: Date;
 }
+
+@ObjectType({ description: 'A page of care plans; nextCursor is null on the last page.' })
+export class CarePlanPage extends PageType(CarePlan) {}

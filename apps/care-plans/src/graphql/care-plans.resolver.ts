@@ -9,6 +9,8 @@ import {
   openClientFile,
   metadataOf,
   operationRunner,
+  PageArgs,
+  pageRequest,
   uuidArgument,
   type RequestContext,
   type Caller,
@@ -22,6 +24,7 @@ import {
   AddNavigationTaskInput,
   AssessNeedsInput,
   CarePlan,
+  CarePlanPage,
   CarePlanReceipt,
   ClientRefInput,
   ClosePlanInput,
@@ -130,18 +133,21 @@ export class CarePlansResolver {
     });
   }
 
-  @AllowedQuery(() => [CarePlan], CARE_TEAM, { description: "The caller's open care plans." })
-  myCarePlans(@Context() ctx: RequestContext) {
+  @AllowedQuery(() => CarePlanPage, CARE_TEAM, {
+    description: "The caller's open care plans, oldest opened first, a page at a time.",
+  })
+  myCarePlans(@Context() ctx: RequestContext, @Args() page: PageArgs) {
     return run(async () => {
+      const request = pageRequest(page, 2);
       const caller = callerOf(ctx.req);
-      const views = await this.plans.queries.openPlansOf(caller.organizationId, caller.subject);
+      const views = await this.plans.queries.openPlansPage(caller.organizationId, caller.subject, request);
       await this.audit.disclosed(
         caller,
         'Query.myCarePlans',
         'care-plan',
-        views.map((view) => view.clientId),
+        views.items.map((view) => view.clientId),
       );
-      return views.map(toCarePlan);
+      return { items: views.items.map(toCarePlan), nextCursor: views.nextCursor };
     });
   }
 

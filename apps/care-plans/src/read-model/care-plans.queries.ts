@@ -1,4 +1,5 @@
 import type { SqlClient } from '@spn/event-store';
+import { pageFrom, type Page, type PageRequest } from '@spn/service-kit';
 import type { PlanView, ReferralStatusView } from './plan-view';
 
 export interface ServiceAlertView {
@@ -91,14 +92,28 @@ export class CarePlansQueries {
     }));
   }
 
-  /** The organization's open plans of a Link Worker (a caseload of plans). */
-  async openPlansOf(organizationId: string, linkWorker: string): Promise<PlanView[]> {
-    const rows = await this.db.query<{ view: PlanView }>(
-      `SELECT view FROM care_plans_plan WHERE organization_id = $1 AND link_worker = $2 AND status = 'open'
-       ORDER BY opened_at, plan_id`,
-      [organizationId, linkWorker],
+  /**
+   * One page of a Link Worker's open plans, oldest opened first: the cursor is the last plan's opening
+   * time (PostgreSQL's own text, exact to the microsecond) and id.
+   */
+  async openPlansPage(
+    organizationId: string,
+    linkWorker: string,
+    request: PageRequest,
+  ): Promise<Page<PlanView>> {
+    const [at, id] = request.after ?? [null, null];
+    const rows = await this.db.query<{ view: PlanView; page_at: string; plan_id: string }>(
+      `SELECT view, opened_at::text AS page_at, plan_id FROM care_plans_plan
+       WHERE organization_id = $1 AND link_worker = $2 AND status = 'open'
+         AND ($3::timestamptz IS NULL OR (opened_at, plan_id) > ($3::timestamptz, $4::text))
+       ORDER BY opened_at, plan_id LIMIT $5`,
+      [organizationId, linkWorker, at, id, request.limit + 1],
     );
-    return this.withReferrals(rows.map((row) => row.view));
+    const page = pageFrom(rows, request, (row) => [row.page_at, row.plan_id]);
+    return {
+      items: await this.withReferrals(page.items.map((row) => row.view)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** Whether care-plans has learned (from the clients context) that the client is the organization's. */

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { CARE_TEAM, referenceRolesNote } from '@spn/service-kit';
+import { CARE_TEAM, PageType, referenceRolesNote } from '@spn/service-kit';
 import { CONSENT_PURPOSES, NEEDS } from '../domain/client';
 import { ETHNICITIES, GENDERS, INCOME_BANDS } from '../domain/profile';
 
@@ -275,3 +275,6 @@ export class LogInteractionInput {
   @Field() followUpNeeded!: boolean;
   @Field(() => ID, { nullable: true }) commandId?: string;
 }
+
+@ObjectType({ description: 'A page of clients; nextCursor is null on the last page.' })
+export class ClientPage extends PageType(Client) {}

@@ -14,6 +14,8 @@ import {
   metadataOf,
   openClientFile,
   operationRunner,
+  PageArgs,
+  pageRequest,
   uuidArgument,
   type RequestContext,
 } from '@spn/service-kit';
@@ -25,6 +27,7 @@ import {
   AccessRecord,
   AssignLinkWorkerInput,
   Client,
+  ClientPage,
   CommandReceipt,
   RecordConsentInput,
   ReferClientInput,
@@ -69,15 +72,17 @@ export class ClientsResolver {
     });
   }
 
-  @AllowedQuery(() => [Client], CARE_TEAM, {
+  @AllowedQuery(() => ClientPage, CARE_TEAM, {
     description:
-      "A Link Worker's clients: the caller's own; a supervisor may name a Link Worker of a team they supervise.",
+      "A Link Worker's clients, most recently referred first, a page at a time: the caller's own; a supervisor may name a Link Worker of a team they supervise.",
   })
   caseload(
     @Context() ctx: RequestContext,
+    @Args() page: PageArgs,
     @Args('linkWorker', { type: () => String, nullable: true }) linkWorker?: string,
   ) {
     return run(async () => {
+      const request = pageRequest(page, 2);
       const caller = callerOf(ctx.req);
       if (linkWorker && linkWorker !== caller.subject) {
         const supervised =
@@ -98,15 +103,16 @@ export class ClientsResolver {
           );
         }
       }
-      const clients = await this.clients.queries.caseload(
+      const clients = await this.clients.queries.caseloadPage(
         caller.organizationId,
         linkWorker ?? caller.subject,
+        request,
       );
       await this.audit.disclosed(
         caller,
         'Query.caseload',
         'client',
-        clients.map((client) => client.clientId),
+        clients.items.map((client) => client.clientId),
       );
       return clients;
     });

@@ -1,4 +1,5 @@
 import type { SqlClient } from '@spn/event-store';
+import { pageFrom, type Page, type PageRequest } from '@spn/service-kit';
 
 export interface ClientView {
   readonly clientId: string;
@@ -115,6 +116,32 @@ export class ClientsQueries {
     );
     const consents = await this.consentsOf(rows.map((row) => row.client_id));
     return rows.map((row) => ({ ...toView(row), consents: consents.get(row.client_id) ?? [] }));
+  }
+
+  /**
+   * One page of a Link Worker's caseload, in the caseload's order (most recently referred first): the
+   * cursor is the last item's referral time (as PostgreSQL's own text, exact to the microsecond) and id.
+   */
+  async caseloadPage(
+    organizationId: string,
+    linkWorker: string,
+    request: PageRequest,
+  ): Promise<Page<ClientView>> {
+    const [at, id] = request.after ?? [null, null];
+    const rows = await this.db.query<ClientRow & { page_at: string }>(
+      `SELECT ${CLIENT_COLUMNS}, last_referred_at::text AS page_at FROM clients_client
+       WHERE organization_id = $1 AND link_worker = $2
+         AND ($3::timestamptz IS NULL OR last_referred_at < $3::timestamptz
+              OR (last_referred_at = $3::timestamptz AND client_id > $4))
+       ORDER BY last_referred_at DESC, client_id LIMIT $5`,
+      [organizationId, linkWorker, at, id, request.limit + 1],
+    );
+    const page = pageFrom(rows, request, (row) => [row.page_at, row.client_id]);
+    const consents = await this.consentsOf(page.items.map((row) => row.client_id));
+    return {
+      items: page.items.map((row) => ({ ...toView(row), consents: consents.get(row.client_id) ?? [] })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** The client's interaction log, newest first (at most 100), within the caller's organization. */

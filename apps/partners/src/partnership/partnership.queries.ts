@@ -1,4 +1,5 @@
 import type { SqlClient } from '@spn/event-store';
+import { pageFrom, type Page, type PageRequest } from '@spn/service-kit';
 import type { SharingScope } from './partner';
 
 export interface ContactView {
@@ -88,7 +89,18 @@ export class PartnershipQueries {
 
   /** The organization's partners, by name; `today` decides which agreements are active. */
   async partners(organizationId: string, today: string, partnerId?: string): Promise<PartnerView[]> {
-    const partners = await this.db.query<{
+    return (await this.partnersPage(organizationId, today, partnerId)).items;
+  }
+
+  /** The organization's partners by name, a page at a time (the cursor: the last one's name and id). */
+  async partnersPage(
+    organizationId: string,
+    today: string,
+    partnerId?: string,
+    request?: PageRequest,
+  ): Promise<Page<PartnerView>> {
+    const [name, id] = request?.after ?? [null, null];
+    const rows = await this.db.query<{
       partner_id: string;
       alias: string;
       name: string;
@@ -98,14 +110,21 @@ export class PartnershipQueries {
       pathways: PathwayView[];
     }>(
       `SELECT partner_id, alias, name, kind, registered_at, contacts, pathways FROM partners_partner
-       WHERE organization_id = $1 AND ($2::text IS NULL OR partner_id = $2) ORDER BY name, partner_id`,
-      [organizationId, partnerId ?? null],
+       WHERE organization_id = $1 AND ($2::text IS NULL OR partner_id = $2)
+         AND ($3::text IS NULL OR (name, partner_id) > ($3::text, $4::text))
+       ORDER BY name, partner_id LIMIT $5`,
+      [organizationId, partnerId ?? null, name, id, request ? request.limit + 1 : null],
     );
+    const page = request
+      ? pageFrom(rows, request, (row) => [row.name, row.partner_id])
+      : { items: rows, nextCursor: null };
+    const partners = page.items;
     const agreements = await this.db.query<AgreementRow>(
-      `SELECT ${AGREEMENT_COLUMNS} FROM partners_agreement WHERE organization_id = $1 ORDER BY signed_at, agreement_id`,
-      [organizationId, today],
+      `SELECT ${AGREEMENT_COLUMNS} FROM partners_agreement WHERE organization_id = $1 AND partner_id = ANY($3::text[])
+       ORDER BY signed_at, agreement_id`,
+      [organizationId, today, partners.map((row) => row.partner_id)],
     );
-    return partners.map((row) => ({
+    const items = partners.map((row) => ({
       partnerId: row.partner_id,
       alias: row.alias,
       name: row.name,
@@ -115,6 +134,7 @@ export class PartnershipQueries {
       pathways: row.pathways,
       agreements: agreements.filter((a) => a.partner_id === row.partner_id).map(toAgreement),
     }));
+    return { items, nextCursor: page.nextCursor };
   }
 
   /** The agreements a partner organization (by its alias) holds with the organizations of the network. */

@@ -7,6 +7,8 @@ import {
   callerOf,
   metadataOf,
   operationRunner,
+  PageArgs,
+  pageRequest,
   uuidArgument,
   type RequestContext,
 } from '@spn/service-kit';
@@ -20,6 +22,7 @@ import {
   Engagement,
   LogEngagementInput,
   Partner,
+  PartnerPage,
   PartnerReceipt,
   RegisterPartnerInput,
   RemovePartnerContactInput,
@@ -36,9 +39,19 @@ const STAFF = ['org-admin', ...CARE_TEAM] as const;
 export class PartnershipResolver {
   constructor(@Inject(PartnershipService) private readonly registry: PartnershipService) {}
 
-  @AllowedQuery(() => [Partner], STAFF, { description: "The organization's partner organizations." })
-  partners(@Context() ctx: RequestContext) {
-    return run(() => this.registry.queries.partners(callerOf(ctx.req).organizationId, today()));
+  @AllowedQuery(() => PartnerPage, STAFF, {
+    description: "The organization's partner organizations, by name, a page at a time.",
+  })
+  partners(@Context() ctx: RequestContext, @Args() page: PageArgs) {
+    return run(() => {
+      const request = pageRequest(page, 2);
+      return this.registry.queries.partnersPage(
+        callerOf(ctx.req).organizationId,
+        today(),
+        undefined,
+        request,
+      );
+    });
   }
 
   @AllowedQuery(() => Partner, STAFF, { nullable: true })

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { PageType } from '@spn/service-kit';
 import { AGREEMENT_KINDS, ENGAGEMENT_KINDS, PARTNER_KINDS, SHARING_SCOPES } from './partner';
 
 @ObjectType()
@@ -129,3 +130,6 @@ export class LogEngagementInput {
   @Field({ description: 'YYYY-MM-DD' }) occurredOn!: string;
   @Field(() => ID, { nullable: true }) commandId?: string;
 }
+
+@ObjectType({ description: 'A page of partner organizations; nextCursor is null on the last page.' })
+export class PartnerPage extends PageType(Partner) {}

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { PageType } from '@spn/service-kit';
 import { REFERRAL_STATUSES, STATUS_REASONS } from './referral';
 
 const STATUS_NOTE = `A FHIR SDOH referral Task status: ${REFERRAL_STATUSES.join(', ')}`;
@@ -64,3 +65,6 @@ export class UpdateReferralStatusInput {
   @Field({ nullable: true, description: 'Kept sealed with the client’s key.' }) note?: string;
   @Field(() => ID, { nullable: true }) commandId?: string;
 }
+
+@ObjectType({ description: 'A page of referrals; nextCursor is null on the last page.' })
+export class ReferralPage extends PageType(Referral) {}

@@ -1,4 +1,5 @@
 import type { SqlClient } from '@spn/event-store';
+import { pageFrom, type Page, type PageRequest } from '@spn/service-kit';
 import { sharingAgreementInForce } from '../partnership/partnership.queries';
 import { consentsToShare } from './clients-feed.projection';
 
@@ -70,8 +71,26 @@ export class ReferralsQueries {
    * in force between it and the referring organization. Contact details need both again.
    */
   async forPartner(alias: string, today: string, clientId?: string): Promise<ReferralView[]> {
-    const rows = await this.db.query<ReferralRow>(
-      `SELECT ${COLUMNS},
+    return (await this.forPartnerRows(alias, today, clientId)).items;
+  }
+
+  /**
+   * One page of the referrals the partner may see today, newest first: the cursor is the last one's
+   * creation time (PostgreSQL's own text) and its client and referral ids.
+   */
+  async forPartnerPage(alias: string, today: string, request: PageRequest): Promise<Page<ReferralView>> {
+    return this.forPartnerRows(alias, today, undefined, request);
+  }
+
+  private async forPartnerRows(
+    alias: string,
+    today: string,
+    clientId?: string,
+    request?: PageRequest,
+  ): Promise<Page<ReferralView>> {
+    const [at, client, referral] = request?.after ?? [null, null, null];
+    const rows = await this.db.query<ReferralRow & { page_at: string }>(
+      `SELECT ${COLUMNS}, r.created_at::text AS page_at,
          CASE WHEN ${sharingAgreementInForce('r.organization_id', 'r.partner_organization_id', '$2', 'contact-details')}
            THEN c.given_name END AS given_name,
          CASE WHEN ${sharingAgreementInForce('r.organization_id', 'r.partner_organization_id', '$2', 'contact-details')}
@@ -81,10 +100,16 @@ export class ReferralsQueries {
          AND ($3::text IS NULL OR r.client_id = $3)
          AND ${consentsToShare('r.client_id', 'r.partner_organization_id')}
          AND ${sharingAgreementInForce('r.organization_id', 'r.partner_organization_id', '$2')}
-       ORDER BY r.created_at DESC, r.referral_id`,
-      [alias, today, clientId ?? null],
+         AND ($4::timestamptz IS NULL OR r.created_at < $4::timestamptz
+              OR (r.created_at = $4::timestamptz AND (r.client_id, r.referral_id) > ($5::text, $6::text)))
+       ORDER BY r.created_at DESC, r.client_id, r.referral_id
+       LIMIT $7`,
+      [alias, today, clientId ?? null, at, client, referral, request ? request.limit + 1 : null],
     );
-    return this.withHistory(rows);
+    const page = request
+      ? pageFrom(rows, request, (row) => [row.page_at, row.client_id, row.referral_id])
+      : { items: rows, nextCursor: null };
+    return { items: await this.withHistory(page.items), nextCursor: page.nextCursor };
   }
 
   /** A client's referrals, for the care team of the client's organization. */

@@ -8,6 +8,8 @@ import {
   callerOf,
   hasRole,
   operationRunner,
+  PageArgs,
+  pageRequest,
   uuidArgument,
   type RequestContext,
 } from '@spn/service-kit';
@@ -19,7 +21,13 @@ import {
   type StatusReason,
 } from './referral';
 import { ReferralsService } from './referrals.service';
-import { Referral, ReferralReceipt, StatusDuration, UpdateReferralStatusInput } from './referral.types';
+import {
+  Referral,
+  ReferralPage,
+  ReferralReceipt,
+  StatusDuration,
+  UpdateReferralStatusInput,
+} from './referral.types';
 
 const run = operationRunner('partners');
 const today = () => new Date().toISOString().slice(0, 10);
@@ -38,16 +46,17 @@ export class ReferralsResolver {
     @Inject(AccessAudit) private readonly audit: AccessAudit,
   ) {}
 
-  @AllowedQuery(() => [Referral], ['partner-staff'], {
+  @AllowedQuery(() => ReferralPage, ['partner-staff'], {
     description:
-      "Referrals addressed to the caller's organization that it may see: consented, under an agreement in force.",
+      "Referrals addressed to the caller's organization that it may see (consented, under an agreement in force), newest first, a page at a time.",
   })
-  referralsForMe(@Context() ctx: RequestContext) {
+  referralsForMe(@Context() ctx: RequestContext, @Args() page: PageArgs) {
     return run(async () => {
+      const request = pageRequest(page, 3);
       const caller = callerOf(ctx.req);
-      const found = await this.referrals.queries.forPartner(caller.organizationId, today());
+      const found = await this.referrals.queries.forPartnerPage(caller.organizationId, today(), request);
       await this.audit.disclosed(caller, 'Query.referralsForMe', 'client', [
-        ...new Set(found.map((r) => r.clientId)),
+        ...new Set(found.items.map((r) => r.clientId)),
       ]);
       return found;
     });

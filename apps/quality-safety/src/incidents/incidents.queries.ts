@@ -1,4 +1,5 @@
 import type { SqlClient } from '@spn/event-store';
+import { pageFrom, type Page, type PageRequest } from '@spn/service-kit';
 
 export interface IncidentView {
   readonly incidentId: string;
@@ -37,16 +38,36 @@ export class IncidentsQueries {
   constructor(private readonly db: SqlClient) {}
 
   /** The organization's incidents (or those `reporter` reported), flagged and open first, newest first. */
-  async incidents(organizationId: string, reporter: string | null): Promise<IncidentView[]> {
+  /**
+   * One page of the incidents (flagged and open first, then open, then resolved; newest reported first
+   * within each): the cursor is the last one's rank (0, 1, 2), report time (PostgreSQL's text) and id.
+   */
+  async incidents(
+    organizationId: string,
+    reporter: string | null,
+    request: PageRequest,
+  ): Promise<Page<IncidentView>> {
+    const [rank, at, id] = request.after ?? [null, null, null];
     const rows = await this.db.query<Record<string, unknown>>(
-      `SELECT incident_id, kind, severity, summary, client_id, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on,
-         reported_by, reported_at, escalated_to, flagged, acknowledge_by, acknowledged_at, acknowledged_by,
-         seconds_to_acknowledge, resolved_at, resolution, lessons_learned
-       FROM quality_safety_incident WHERE organization_id = $1 AND ($2::text IS NULL OR reported_by = $2)
-       ORDER BY (resolved_at IS NULL AND flagged) DESC, resolved_at IS NULL DESC, reported_at DESC, incident_id`,
-      [organizationId, reporter],
+      `SELECT * FROM (
+         SELECT incident_id, kind, severity, summary, client_id, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on,
+           reported_by, reported_at, escalated_to, flagged, acknowledge_by, acknowledged_at, acknowledged_by,
+           seconds_to_acknowledge, resolved_at, resolution, lessons_learned, reported_at::text AS page_at,
+           CASE WHEN resolved_at IS NULL AND flagged THEN 0 WHEN resolved_at IS NULL THEN 1 ELSE 2 END AS page_rank
+         FROM quality_safety_incident WHERE organization_id = $1 AND ($2::text IS NULL OR reported_by = $2)
+       ) i
+       WHERE $3::int IS NULL OR page_rank > $3::int
+          OR (page_rank = $3::int AND (reported_at < $4::timestamptz
+              OR (reported_at = $4::timestamptz AND incident_id > $5::text)))
+       ORDER BY page_rank, reported_at DESC, incident_id LIMIT $6`,
+      [organizationId, reporter, rank, at, id, request.limit + 1],
     );
-    return rows.map((row) => ({
+    const page = pageFrom(rows, request, (row) => [
+      row['page_rank'] as number,
+      row['page_at'] as string,
+      row['incident_id'] as string,
+    ]);
+    const items = page.items.map((row) => ({
       incidentId: row['incident_id'] as string,
       kind: row['kind'] as string,
       severity: row['severity'] as string,
@@ -65,6 +86,7 @@ export class IncidentsQueries {
       resolution: row['resolution'] as string | null,
       lessonsLearned: row['lessons_learned'] as string | null,
     }));
+    return { items, nextCursor: page.nextCursor };
   }
 
   /** Per severity: the incidents acknowledged, and their mean and median seconds to acknowledge. */

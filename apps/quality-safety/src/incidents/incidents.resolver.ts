@@ -7,6 +7,8 @@ import {
   CARE_TEAM,
   callerOf,
   operationRunner,
+  PageArgs,
+  pageRequest,
   uuidArgument,
   type RequestContext,
 } from '@spn/service-kit';
@@ -18,6 +20,7 @@ import {
   AcknowledgeIncidentInput,
   AcknowledgementTime,
   Incident,
+  IncidentPage,
   ReportIncidentInput,
   ResolveIncidentInput,
 } from './incidents.types';
@@ -33,20 +36,20 @@ export class IncidentsResolver {
     @Inject(AccessAudit) private readonly audit: AccessAudit,
   ) {}
 
-  @AllowedQuery(() => [Incident], ['org-admin', ...CARE_TEAM], {
+  @AllowedQuery(() => IncidentPage, ['org-admin', ...CARE_TEAM], {
     description:
-      "A Link Worker's own reports; the organization's for supervisors and admins. Flagged and open first.",
+      "A Link Worker's own reports; the organization's for supervisors and admins. Flagged and open first, a page at a time.",
   })
-  incidentReports(@Context() ctx: RequestContext) {
+  incidentReports(@Context() ctx: RequestContext, @Args() page: PageArgs) {
     return run(async () => {
       const caller = callerOf(ctx.req);
-      const incidents = await this.incidents.incidents(caller);
+      const incidents = await this.incidents.incidents(caller, pageRequest(page, 3));
       // A client's id and a safeguarding account: recorded before it is answered.
       await this.audit.disclosed(
         caller,
         'Query.incidentReports',
         'incident',
-        incidents.map((incident) => incident.incidentId),
+        incidents.items.map((incident) => incident.incidentId),
       );
       return incidents;
     });

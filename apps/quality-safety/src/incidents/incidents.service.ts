@@ -1,4 +1,12 @@
-import { handleCommand, hasRole, metadataOf, type Caller, type ServiceRuntime } from '@spn/service-kit';
+import {
+  handleCommand,
+  hasRole,
+  metadataOf,
+  type Caller,
+  type Page,
+  type PageRequest,
+  type ServiceRuntime,
+} from '@spn/service-kit';
 import type { OrganizationQueries } from '../organization/organization.queries';
 import { IncidentError, incidentDecider, incidentStreamId, type IncidentCommand } from './incident';
 import { incidentsProjection } from './incidents.projection';
@@ -69,8 +77,8 @@ export class IncidentsService {
   }
 
   /** A Link Worker reads the incidents they reported; supervisors and admins the organization's. */
-  incidents(caller: Caller): Promise<IncidentView[]> {
+  incidents(caller: Caller, request: PageRequest): Promise<Page<IncidentView>> {
     const all = hasRole(caller, 'supervisor', 'org-admin');
-    return this.queries.incidents(caller.organizationId, all ? null : caller.subject);
+    return this.queries.incidents(caller.organizationId, all ? null : caller.subject, request);
   }
 }

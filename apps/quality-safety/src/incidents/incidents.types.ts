@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { PageType } from '@spn/service-kit';
 import { INCIDENT_KINDS, SEVERITIES } from './incident';
 
 @ObjectType({ description: 'An incident or safeguarding concern; a client only by id, no client data.' })
@@ -57,3 +58,6 @@ export class ResolveIncidentInput {
   @Field({ description: 'For the organization to learn from: no names.' }) lessonsLearned!: string;
   @Field(() => ID, { nullable: true }) commandId?: string;
 }
+
+@ObjectType({ description: 'A page of incidents; nextCursor is null on the last page.' })
+export class IncidentPage extends PageType(Incident) {}

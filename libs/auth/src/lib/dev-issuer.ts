@@ -35,9 +35,29 @@ export interface DevIssuer {
   ): Promise<string>;
 }
 
+/**
+ * Refuses the development issuer where it could stand in for a real one: production configuration
+ * (`NODE_ENV=production`), and the distributed mode (`SPN_MODE=distributed`) unless a test run opts in
+ * explicitly (`NODE_ENV=test` with `AUTH_DEV_ISSUER_DIR` set).
+ */
 export function refuseInProduction(env: Readonly<Record<string, string | undefined>>, what: string): void {
   if (env['NODE_ENV'] === 'production')
     throw new Error(`${what} is for development only: NODE_ENV=production is refused (use Keycloak)`);
+  const testOptIn = env['NODE_ENV'] === 'test' && Boolean(env['AUTH_DEV_ISSUER_DIR']);
+  if (env['SPN_MODE'] === 'distributed' && !testOptIn)
+    throw new Error(
+      `${what} is for development only: SPN_MODE=distributed needs AUTH_ISSUER (Keycloak); a test run opts in with NODE_ENV=test and AUTH_DEV_ISSUER_DIR`,
+    );
+}
+
+/** No key set where a verifier looks: only the issuer's side (`npm start`, `npm run token`) makes one. */
+export class DevIssuerKeyMissingError extends Error {
+  constructor(readonly dir: string) {
+    super(
+      `No development issuer key set in ${dir}: a verifier never makes one; start the platform (npm start) or mint a token (npm run token) first`,
+    );
+    this.name = 'DevIssuerKeyMissingError';
+  }
 }
 
 /** Reads the issuer's key from `dir`, making it on first use (atomically: two starting processes agree). */
@@ -104,7 +124,10 @@ export async function openDevIssuer(
   };
 }
 
-/** The public key set of the development issuer in `dir`, as the services read it (no private key). */
+/**
+ * The public key set of the development issuer in `dir`, as the services read it (no private key). A
+ * verifier never makes the key: with none there, {@link DevIssuerKeyMissingError}.
+ */
 export async function readDevIssuerKeySet(
   dir: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
@@ -114,6 +137,6 @@ export async function readDevIssuerKeySet(
     return JSON.parse(await readFile(join(dir, JWKS_FILE), 'utf8')) as JSONWebKeySet;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    return (await openDevIssuer(dir, env)).keySet;
+    throw new DevIssuerKeyMissingError(dir);
   }
 }

@@ -6,6 +6,7 @@ import {
   type JSONWebKeySet,
   type JWTVerifyGetKey,
 } from 'jose';
+import { DevIssuerKeyMissingError } from './dev-issuer';
 import { AuthenticationError, type AuthenticationFailure } from './errors';
 import { principalFromClaims, type Principal } from './principal';
 
@@ -53,6 +54,7 @@ function failureOf(error: unknown): AuthenticationFailure {
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys)
     return 'unknown-key';
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'signature';
+  if (error instanceof DevIssuerKeyMissingError) return 'issuer-unavailable';
   if (error instanceof errors.JWKSTimeout || (error instanceof Error && error.name === 'TypeError'))
     return 'issuer-unavailable';
   return 'malformed';

@@ -5,7 +5,9 @@ import { z } from 'zod';
 /**
  * Identity settings, shared by every service and the gateway (each validates them with its own
  * configuration). With `AUTH_ISSUER` unset, tokens come from the development issuer, whose keys live in
- * `AUTH_DEV_ISSUER_DIR` (default `<SPN_DATA_DIR>/dev-issuer`): refused in production configuration.
+ * `AUTH_DEV_ISSUER_DIR` (default `<SPN_DATA_DIR>/dev-issuer`): refused in production configuration and in
+ * the distributed mode (save a test run's explicit opt-in). A verifier only reads that key set: `npm
+ * start` and `npm run token` make it.
  */
 export const AUTH_SETTINGS = {
   /** The token issuer, e.g. Keycloak's realm URL `http://127.0.0.1:18080/realms/spn`. */
@@ -22,6 +24,8 @@ export const AUTH_SETTINGS = {
 
 export interface AuthConfig {
   readonly NODE_ENV: 'development' | 'test' | 'production';
+  /** The gateway has no mode of its own: it is told the deployment's (`npm start` passes it on). */
+  readonly SPN_MODE?: 'embedded' | 'distributed';
   readonly SPN_DATA_DIR?: string;
   readonly AUTH_ISSUER?: string | undefined;
   readonly AUTH_AUDIENCE: string;
@@ -30,15 +34,58 @@ export interface AuthConfig {
   readonly AUTH_CLOCK_TOLERANCE_SECONDS: number;
 }
 
-/** Production needs a real issuer: adds the problem to a schema's refinement. */
+/**
+ * The one way the development issuer runs beside a distributed deployment: a test run
+ * (`NODE_ENV=test`) that names the issuer's folder itself (`AUTH_DEV_ISSUER_DIR`). Production refuses
+ * both, so no production setting can reach it.
+ */
+export const devIssuerTestOptIn = (env: Pick<AuthConfig, 'NODE_ENV' | 'AUTH_DEV_ISSUER_DIR'>): boolean =>
+  env.NODE_ENV === 'test' && env.AUTH_DEV_ISSUER_DIR !== undefined;
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** https, or http on this machine's loopback (no network between the verifier and the keys). */
+function isSecureKeyUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname));
+  } catch {
+    return false;
+  }
+}
+
+/** The key set's URL the verifier fetches: AUTH_JWKS_URL, else Keycloak's under AUTH_ISSUER. */
+const jwksUrlOf = (issuer: string, jwksUrl: string | undefined): string =>
+  jwksUrl ?? `${issuer.replace(/\/+$/, '')}/protocol/openid-connect/certs`;
+
+/**
+ * Refuses the development issuer wherever it could stand in for a real one, adding each problem (named
+ * by its variable) to a schema's refinement: production needs `AUTH_ISSUER`, refuses
+ * `AUTH_DEV_ISSUER_DIR` and fetches its keys over https; the distributed mode needs `AUTH_ISSUER`
+ * whatever `NODE_ENV` says, save a test run's explicit opt-in ({@link devIssuerTestOptIn}).
+ */
 export function checkAuthSettings(env: AuthConfig, ctx: z.RefinementCtx): void {
-  if (env.NODE_ENV === 'production' && !env.AUTH_ISSUER)
+  const production = env.NODE_ENV === 'production';
+  if (production && !env.AUTH_ISSUER)
     ctx.addIssue({ code: 'custom', path: ['AUTH_ISSUER'], message: 'required in production (Keycloak)' });
-  if (env.NODE_ENV === 'production' && env.AUTH_DEV_ISSUER_DIR)
+  if (production && env.AUTH_DEV_ISSUER_DIR)
     ctx.addIssue({
       code: 'custom',
       path: ['AUTH_DEV_ISSUER_DIR'],
       message: 'the development issuer is refused in production',
+    });
+  if (production && env.AUTH_ISSUER && !isSecureKeyUrl(jwksUrlOf(env.AUTH_ISSUER, env.AUTH_JWKS_URL)))
+    ctx.addIssue({
+      code: 'custom',
+      path: [env.AUTH_JWKS_URL ? 'AUTH_JWKS_URL' : 'AUTH_ISSUER'],
+      message: "the issuer's keys must be fetched over https in production (http only on the loopback)",
+    });
+  if (env.SPN_MODE === 'distributed' && !env.AUTH_ISSUER && !devIssuerTestOptIn(env))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['AUTH_ISSUER'],
+      message:
+        'required when SPN_MODE=distributed (Keycloak); the development issuer only in a test run (NODE_ENV=test with AUTH_DEV_ISSUER_DIR set)',
     });
 }
 
@@ -57,7 +104,11 @@ export function openTokenVerifier(config: AuthConfig): TokenVerifier {
     });
   }
   const dir = devIssuerDir(config);
-  const env = { NODE_ENV: config.NODE_ENV };
+  const env = {
+    NODE_ENV: config.NODE_ENV,
+    SPN_MODE: config.SPN_MODE,
+    AUTH_DEV_ISSUER_DIR: config.AUTH_DEV_ISSUER_DIR,
+  };
   return createTokenVerifier({
     issuer: DEV_ISSUER,
     audience: config.AUTH_AUDIENCE,

@@ -17,6 +17,7 @@ describe('configuration, validated once at boot', () => {
       DATABASE_URL: 'postgres://app@db.example:5432/spn',
       KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092',
       PORT: '4001',
+      AUTH_ISSUER: 'https://id.example/realms/spn',
     });
     expect(config.KAFKA_BROKERS).toEqual(['kafka-1:9092', 'kafka-2:9092']);
     expect(config.PORT).toBe(4001);
@@ -24,7 +25,11 @@ describe('configuration, validated once at boot', () => {
 
   it('names every missing variable of the distributed mode at once', () => {
     const error = catchError(() => loadConfig({ SPN_MODE: 'distributed' }));
-    expect(error.problems.map((p) => p.variable).sort()).toEqual(['DATABASE_URL', 'KAFKA_BROKERS']);
+    expect(error.problems.map((p) => p.variable).sort()).toEqual([
+      'AUTH_ISSUER',
+      'DATABASE_URL',
+      'KAFKA_BROKERS',
+    ]);
     expect(error.message).toContain('DATABASE_URL: required when SPN_MODE=distributed');
   });
 
@@ -53,6 +58,86 @@ describe('configuration, validated once at boot', () => {
     expect(error.problems).toEqual([
       { variable: 'KAFKA_MAX_BATCH_BYTES', problem: expect.stringContaining('at least 278528') as string },
     ]);
+  });
+
+  describe('the development issuer never stands in for a real one', () => {
+    const distributed = {
+      SPN_MODE: 'distributed',
+      DATABASE_URL: 'postgres://app@db.example:5432/spn',
+      KAFKA_BROKERS: 'kafka-1:9092',
+    };
+    // Production also needs the gateway's credential (another test's concern): given here.
+    const gatewaySecret = { SPN_GATEWAY_CREDENTIAL: 's'.repeat(32) };
+    const problems = (env: Record<string, string>) =>
+      catchError(() => loadConfig(env)).problems.map(({ variable, problem }) => `${variable}: ${problem}`);
+
+    it('refuses the distributed mode without AUTH_ISSUER, whatever NODE_ENV says', () => {
+      for (const NODE_ENV of ['development', 'test', 'production'])
+        expect(problems({ ...distributed, NODE_ENV })).toContainEqual(
+          expect.stringMatching(/^AUTH_ISSUER: required (when SPN_MODE=distributed|in production)/),
+        );
+      // Naming the folder is not enough outside a test run.
+      expect(problems({ ...distributed, AUTH_DEV_ISSUER_DIR: '/srv/dev-issuer' })).toEqual([
+        expect.stringMatching(/^AUTH_ISSUER: required when SPN_MODE=distributed/),
+      ]);
+    });
+
+    it('lets a test run opt in explicitly: NODE_ENV=test with AUTH_DEV_ISSUER_DIR', () => {
+      const config = loadConfig({ ...distributed, NODE_ENV: 'test', AUTH_DEV_ISSUER_DIR: '/tmp/dev-issuer' });
+      expect(config).toMatchObject({ SPN_MODE: 'distributed', AUTH_DEV_ISSUER_DIR: '/tmp/dev-issuer' });
+      expect(config.AUTH_ISSUER).toBeUndefined();
+    });
+
+    it('refuses production without an issuer, with the development issuer, or with keys over http', () => {
+      expect(problems({ NODE_ENV: 'production', ...gatewaySecret })).toEqual([
+        'AUTH_ISSUER: required in production (Keycloak)',
+      ]);
+      expect(
+        problems({
+          NODE_ENV: 'production',
+          ...gatewaySecret,
+          AUTH_ISSUER: 'https://id.example/realms/spn',
+          AUTH_DEV_ISSUER_DIR: 'x',
+        }),
+      ).toEqual(['AUTH_DEV_ISSUER_DIR: the development issuer is refused in production']);
+      expect(
+        problems({
+          NODE_ENV: 'production',
+          ...gatewaySecret,
+          AUTH_ISSUER: 'http://keycloak:8080/realms/spn',
+        }),
+      ).toEqual([
+        expect.stringMatching(/^AUTH_ISSUER: the issuer's keys must be fetched over https in production/),
+      ]);
+      expect(
+        problems({
+          NODE_ENV: 'production',
+          ...gatewaySecret,
+          AUTH_ISSUER: 'https://id.example/realms/spn',
+          AUTH_JWKS_URL: 'http://keycloak:8080/realms/spn/protocol/openid-connect/certs',
+        }),
+      ).toEqual([expect.stringMatching(/^AUTH_JWKS_URL: the issuer's keys must be fetched over https/)]);
+    });
+
+    it('accepts production with an https key set (or one on the loopback)', () => {
+      for (const AUTH_JWKS_URL of [
+        'https://keycloak:8443/realms/spn/protocol/openid-connect/certs',
+        'http://127.0.0.1:8080/realms/spn/protocol/openid-connect/certs',
+      ])
+        expect(
+          loadConfig({
+            ...distributed,
+            NODE_ENV: 'production',
+            ...gatewaySecret,
+            AUTH_ISSUER: 'https://id.example/realms/spn',
+            AUTH_JWKS_URL,
+          }),
+        ).toMatchObject({ NODE_ENV: 'production', ...gatewaySecret, SPN_MODE: 'distributed' });
+      expect(
+        loadConfig({ NODE_ENV: 'production', ...gatewaySecret, AUTH_ISSUER: 'https://id.example/realms/spn' })
+          .AUTH_ISSUER,
+      ).toBe('https://id.example/realms/spn');
+    });
   });
 
   it('treats an empty variable as unset', () => {

@@ -140,6 +140,8 @@ describe('service runtime, chosen by configuration', () => {
     try {
       const config = loadConfig({
         SPN_MODE: 'distributed',
+        // Never asked for a token here; the distributed mode names a real issuer all the same.
+        AUTH_ISSUER: 'https://id.example/realms/spn',
         DATABASE_URL: db.url,
         KAFKA_BROKERS: testKafkaBrokers().join(','),
         SPN_SEAL_INTERVAL_MS: '100',
