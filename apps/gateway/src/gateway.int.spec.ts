@@ -157,9 +157,9 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
   });
 
   it('the subgraph answers the gateway only: a valid user token on its own port is refused (401, no data)', async () => {
-    const query = '{ caseload { clientId } }';
+    const query = '{ caseload { items { clientId } } }';
     // Through the gateway (which adds the credential): answered.
-    expect(await post(gateway!.url, query)).toMatchObject({ status: 200, data: { caseload: [] } });
+    expect(await post(gateway!.url, query)).toMatchObject({ status: 200, data: { caseload: { items: [] } } });
     // The same token straight to the subgraph's port: refused, with no data.
     for (const headers of [caller, { ...caller, ...gatewayHeaders('not-the-credential') }])
       expect(await post(clients!.url, query, {}, headers)).toEqual({
@@ -171,7 +171,7 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
     // With the gateway's credential, as a test calling the subgraph directly adds it: answered.
     expect(await post(clients!.url, query, {}, { ...caller, ...gatewayHeaders(credential) })).toMatchObject({
       status: 200,
-      data: { caseload: [] },
+      data: { caseload: { items: [] } },
     });
   });
 
