@@ -322,7 +322,9 @@ describe('gateway edge: HSDS route, bodies, CORS', () => {
 
   it('limits bodies after authentication: 413 for a 2 MB GraphQL body; a large import body only for a steward', async () => {
     const lw = bearer('linkworker.fraser');
-    const query = JSON.stringify({ query: `{ caseload { items { clientId } } } #${'x'.repeat(2 * 1024 * 1024)}` });
+    const query = JSON.stringify({
+      query: `{ caseload { items { clientId } } } #${'x'.repeat(2 * 1024 * 1024)}`,
+    });
     const tooLarge = await send('POST', '/graphql', lw, query);
     expect(tooLarge.status).toBe(413);
     expect(JSON.parse(tooLarge.body)).toMatchObject({
