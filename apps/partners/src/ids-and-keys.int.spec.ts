@@ -6,7 +6,7 @@
  * referrals from the partner.
  */
 import { CLIENT_REFERRED } from '@spn/contracts';
-import { projectionSpecification } from '@spn/service-kit';
+import { projectionSpecification, organizationStreamId } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
 import { communityProjection } from './community/community.projection';
 import { partnershipProjection } from './partnership/partnership.projection';
@@ -51,7 +51,7 @@ describe('partners read models: ids within their owner', () => {
 
   it("keeps two organizations' partners of the same id, with their agreements and engagements, apart", async () => {
     const partner = (organizationId: string, name: string) => {
-      const streamId = `partner-${organizationId}-p1`;
+      const streamId = organizationStreamId('partner', organizationId, 'p1');
       return [
         {
           type: 'partners.PartnerRegistered',
@@ -89,7 +89,7 @@ describe('partners read models: ids within their owner', () => {
     };
     await spec.given(...partner(FRASER, 'harbour'), ...partner(ISLAND, 'greenway'), {
       type: 'partners.AgreementTerminated',
-      streamId: `partner-${ISLAND}-p1`,
+      streamId: organizationStreamId('partner', ISLAND, 'p1'),
       organizationId: ISLAND,
       data: { agreementId: 'a1', terminatedAt: '2026-02-04T00:00:00.000Z', reason: 'ended' },
     });
@@ -110,7 +110,7 @@ describe('partners read models: ids within their owner', () => {
   it("keeps two organizations' assets of the same id apart, and retires only its own", async () => {
     const asset = (organizationId: string, name: string) => ({
       type: 'partners.AssetMapped',
-      streamId: `asset-${organizationId}-x1`,
+      streamId: organizationStreamId('asset', organizationId, 'x1'),
       organizationId,
       data: {
         assetId: 'x1',
@@ -126,7 +126,7 @@ describe('partners read models: ids within their owner', () => {
     });
     await spec.given(asset(FRASER, 'choir'), asset(ISLAND, 'garden'), {
       type: 'partners.AssetRetired',
-      streamId: `asset-${ISLAND}-x1`,
+      streamId: organizationStreamId('asset', ISLAND, 'x1'),
       organizationId: ISLAND,
       data: { assetId: 'x1', reason: 'closed', retiredAt: '2026-02-05T00:00:00.000Z' },
     });

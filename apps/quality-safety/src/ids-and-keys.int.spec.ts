@@ -4,7 +4,7 @@
  * the caller's within its person's file in the organization. The finding: a reused training-record id
  * silently dropped the other's record.
  */
-import { projectionSpecification } from '@spn/service-kit';
+import { projectionSpecification, organizationStreamId } from '@spn/service-kit';
 import { incidentsProjection } from './incidents/incidents.projection';
 import { organizationProjection } from './organization/organization.projection';
 import { OrganizationQueries } from './organization/organization.queries';
@@ -65,7 +65,7 @@ describe('quality-safety read models: ids within their owner', () => {
   it("keeps two organizations' incidents and sessions of the same id apart, and changes only its own", async () => {
     const incident = (organizationId: string, summary: string) => ({
       type: 'quality-safety.IncidentReported',
-      streamId: `incident-${organizationId}-1`,
+      streamId: organizationStreamId('incident', organizationId, '1'),
       organizationId,
       data: {
         kind: 'safeguarding',
@@ -79,7 +79,7 @@ describe('quality-safety read models: ids within their owner', () => {
     });
     const session = (organizationId: string, facilitator: string) => ({
       type: 'quality-safety.SupervisionScheduled',
-      streamId: `supervision-${organizationId}-1`,
+      streamId: organizationStreamId('supervision', organizationId, '1'),
       organizationId,
       data: {
         facilitator,
@@ -97,13 +97,13 @@ describe('quality-safety read models: ids within their owner', () => {
     await spec.given(
       {
         type: 'quality-safety.IncidentResolved',
-        streamId: `incident-${ISLAND}-1`,
+        streamId: organizationStreamId('incident', ISLAND, '1'),
         organizationId: ISLAND,
         data: { resolvedAt: '2026-02-03T00:00:00.000Z', resolution: 'done', lessonsLearned: 'x' },
       },
       {
         type: 'quality-safety.SupervisionCancelled',
-        streamId: `supervision-${ISLAND}-1`,
+        streamId: organizationStreamId('supervision', ISLAND, '1'),
         organizationId: ISLAND,
         data: { cancelledAt: '2026-02-04T00:00:00.000Z', reason: 'ill' },
       },
@@ -132,7 +132,7 @@ describe('quality-safety read models: ids within their owner', () => {
   it("does not let a supervisor of one organization's team 1 supervise another's team 1", async () => {
     const member = (organizationId: string, subject: string, role: string) => ({
       type: 'clients.TeamMemberAdded',
-      streamId: `team-${organizationId}-1`,
+      streamId: organizationStreamId('team', organizationId, '1'),
       organizationId,
       data: { subject, role, addedAt: '2026-02-01' },
     });

@@ -7,7 +7,7 @@
 import { demoUser, openDevIssuer, type DevIssuer, type Role } from '@spn/auth';
 import { CLIENT_REFERRED } from '@spn/contracts';
 import type { EventMetadata, SqlEventStore } from '@spn/event-store';
-import { loadConfig, openEventStore, type SubgraphServer } from '@spn/service-kit';
+import { loadConfig, openEventStore, type SubgraphServer, organizationStreamId } from '@spn/service-kit';
 import { eventually, freePort, postGraphQL, refusalCodes, type GraphQLResponse } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -50,7 +50,7 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
   /** The clients and care-plans contexts' events, as their services would append them. */
   const otherContexts = {
     teamMember: (subject: string, role: 'link-worker' | 'supervisor') =>
-      store.append(`team-${ORG}-${teamId}`, 'any', [
+      store.append(organizationStreamId('team', ORG, teamId), 'any', [
         {
           type: 'clients.TeamMemberAdded',
           data: { subject, role, addedAt: new Date().toISOString() },
@@ -105,7 +105,7 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
     admin = await as('orgadmin.fraser');
     auditor = await as('auditor.fraser');
     islandAdmin = await as('orgadmin.island');
-    await store.append(`team-${ORG}-${teamId}`, 0, [
+    await store.append(organizationStreamId('team', ORG, teamId), 0, [
       {
         type: 'clients.TeamFormed',
         data: { teamId, name: 'North shore', formedAt: new Date().toISOString() },
@@ -425,7 +425,7 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
     expect(refusalCodes(await report('low', islandClient))).toEqual([['CLIENT_NOT_FOUND', 'clientId']]);
     const critical = randomUUID();
     await ok(report('critical', null, critical));
-    const stored = await store.readStream(`incident-${ORG}-${moderate}`);
+    const stored = await store.readStream(organizationStreamId('incident', ORG, moderate));
     expect(stored.map((e) => e.type)).toEqual([
       'quality-safety.IncidentReported',
       'quality-safety.IncidentEscalated',

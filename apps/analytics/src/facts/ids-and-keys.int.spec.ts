@@ -4,7 +4,7 @@
  * analytics' referral rows were keyed by the referral id alone, so another organization's referral of
  * the same id replaced the first's.
  */
-import { projectionSpecification } from '@spn/service-kit';
+import { projectionSpecification, organizationStreamId } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
 import { factsProjection } from './facts.projection';
 
@@ -36,7 +36,7 @@ describe('analytics facts: ids within their owner', () => {
       },
       {
         type: 'partners.UnmetNeedRecorded',
-        streamId: `unmet-need-${organizationId}-u1`,
+        streamId: organizationStreamId('unmet-need', organizationId, 'u1'),
         organizationId,
         data: { unmetNeedId: 'u1', need, area: 'V3B', recordedAt: '2026-02-01T09:00:00.000Z' },
       },

@@ -5,7 +5,7 @@
  * withdrew the first organization's.
  */
 import { CLIENT_REFERRED } from '@spn/contracts';
-import { projectionSpecification } from '@spn/service-kit';
+import { projectionSpecification, organizationStreamId } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
 import { clientsProjection } from './clients.projection';
 import { teamsProjection } from './teams.projection';
@@ -117,13 +117,13 @@ describe('clients read model: ids within their owner', () => {
     const team = (organizationId: string, name: string, subject: string) => [
       {
         type: 'clients.TeamFormed',
-        streamId: `team-${organizationId}-1`,
+        streamId: organizationStreamId('team', organizationId, '1'),
         organizationId,
         data: { name, formedAt: '2026-02-01' },
       },
       {
         type: 'clients.TeamMemberAdded',
-        streamId: `team-${organizationId}-1`,
+        streamId: organizationStreamId('team', organizationId, '1'),
         organizationId,
         data: { subject, role: 'supervisor', addedAt: '2026-02-01' },
       },
@@ -131,7 +131,7 @@ describe('clients read model: ids within their owner', () => {
     await spec.given(...team(FRASER, 'North', 'sup-fraser'), ...team(ISLAND, 'Coast', 'sup-island'));
     await spec.given({
       type: 'clients.TeamMemberRemoved',
-      streamId: `team-${ISLAND}-1`,
+      streamId: organizationStreamId('team', ISLAND, '1'),
       organizationId: ISLAND,
       data: { subject: 'sup-fraser' },
     });

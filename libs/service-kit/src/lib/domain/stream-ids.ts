@@ -7,14 +7,21 @@
  * organization (handleCommand).
  */
 export const organizationStreamId = (category: string, organizationId: string, id: string): string =>
-  `${category}-${organizationId}-${id}`;
+  `${category}-${organizationPart(organizationId)}${id}`;
+
+/**
+ * The organization, length first (`19:fraser-north-health-`): organization ids hold dashes, so without
+ * the length organization `fraser` with record `north-health-1` would name the stream of
+ * `fraser-north-health`'s record `1`.
+ */
+const organizationPart = (organizationId: string): string => `${organizationId.length}:${organizationId}-`;
 
 /**
  * The caller's id of a record from its stream's id and its event's organization; `null` when the stream
  * is not one of this category and organization (another category, or a stream named before the rule).
  */
 export function recordIdOfStream(streamId: string, category: string, organizationId: string): string | null {
-  const prefix = `${category}-${organizationId}-`;
+  const prefix = `${category}-${organizationPart(organizationId)}`;
   return streamId.startsWith(prefix) && streamId.length > prefix.length
     ? streamId.slice(prefix.length)
     : null;
