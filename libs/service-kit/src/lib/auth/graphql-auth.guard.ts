@@ -137,7 +137,8 @@ export class GraphQLAuthGuard implements CanActivate {
     ]);
     if (allowed?.some((role) => request.principal?.roles.includes(role))) {
       // The boundary's checks of every string argument (ciphertext-shaped values, NUL characters).
-      checkInputStrings(graphql.getArgs<Record<string, unknown>>());
+      // An entity reference has no arguments (its representation is the root): nothing to check.
+      checkInputStrings(graphql.getArgs<Record<string, unknown> | undefined>() ?? {});
       return true;
     }
     const info = graphql.getInfo<GraphQLResolveInfo>();
