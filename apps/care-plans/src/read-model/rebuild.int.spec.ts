@@ -29,12 +29,14 @@ import { CARE_PLAN_PERSONAL_FIELDS } from '../domain/care-plan';
 import { startCarePlansServer } from '../server';
 import { carePlansProjection, clientsFeedProjection } from './care-plans.projection';
 import { partnersFeedProjection } from './partners-feed.projection';
+import { teamsFeedProjection } from './teams-feed.projection';
 
 const ORG = 'fraser-north-health';
 const PROJECTIONS = [
   clientsFeedProjection,
   carePlansProjection,
   partnersFeedProjection,
+  teamsFeedProjection,
   knownPartnersProjection('care-plans'),
   accessAuditProjection('care-plans'),
 ];
