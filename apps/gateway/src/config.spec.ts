@@ -30,12 +30,15 @@ describe('the gateway never trusts the development issuer where a real one is ne
   });
 
   it('refuses production without an https issuer', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+    // Production also needs the subgraphs' credential (its own test's concern): given here.
+    const credential = { SPN_GATEWAY_CREDENTIAL: 'c'.repeat(32) };
+    expect(problemsOf({ NODE_ENV: 'production', ...credential })).toEqual([
       'AUTH_ISSUER: required in production (Keycloak)',
     ]);
     expect(
       problemsOf({
         NODE_ENV: 'production',
+        ...credential,
         AUTH_ISSUER: 'https://id.example/realms/spn',
         AUTH_JWKS_URL: 'http://keycloak:8080/certs',
       }),
@@ -43,11 +46,14 @@ describe('the gateway never trusts the development issuer where a real one is ne
     expect(
       problemsOf({
         NODE_ENV: 'production',
+        ...credential,
         AUTH_ISSUER: 'https://id.example/realms/spn',
         AUTH_DEV_ISSUER_DIR: 'd',
       }),
     ).toEqual(['AUTH_DEV_ISSUER_DIR: the development issuer is refused in production']);
-    expect(problemsOf({ NODE_ENV: 'production', AUTH_ISSUER: 'https://id.example/realms/spn' })).toEqual([]);
+    expect(
+      problemsOf({ NODE_ENV: 'production', ...credential, AUTH_ISSUER: 'https://id.example/realms/spn' }),
+    ).toEqual([]);
   });
 
   it('accepts the production settings docker-compose.yml gives it', () => {
