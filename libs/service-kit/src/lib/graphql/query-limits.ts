@@ -12,7 +12,7 @@ export const QUERY_LIMIT_SETTINGS = {
   /** Nesting depth of fields. */
   GATEWAY_MAX_DEPTH: positive.default(8),
   /** Armor's query cost (its costs are fractional). */
-  GATEWAY_MAX_COST: z.coerce.number().positive().default(5000),
+  GATEWAY_MAX_COST: z.coerce.number().positive().default(20_000),
   /** Aliases in one operation. */
   GATEWAY_MAX_ALIASES: positive.default(15),
   /** Lexer tokens in one document. */
