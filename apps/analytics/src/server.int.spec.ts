@@ -7,7 +7,13 @@
 import { demoUser, openDevIssuer } from '@spn/auth';
 import { CLIENT_REFERRED } from '@spn/contracts';
 import type { EventMetadata, NewEvent, SqlEventStore } from '@spn/event-store';
-import { loadConfig, openEventStore, PersonalData, type SubgraphServer } from '@spn/service-kit';
+import {
+  loadConfig,
+  openEventStore,
+  organizationStreamId,
+  PersonalData,
+  type SubgraphServer,
+} from '@spn/service-kit';
 import { eventually, freePort, postGraphQL, refusalCodes } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -337,7 +343,7 @@ describe('analytics subgraph over HTTP (embedded runtime, shared store)', () => 
     expect(released.indigenousData).toBe('excluded');
     expect(released.columns).not.toContain('indigenousIdentity');
     expect(released.content.split('\r\n')[0]).toBe(released.columns.join(','));
-    const [event] = await store.readStream(`export-${ORG}-${released.exportId}`);
+    const [event] = await store.readStream(organizationStreamId('export', ORG, released.exportId));
     expect(event?.type).toBe('analytics.EvaluatorExportReleased');
     expect(JSON.stringify(event?.data)).not.toMatch(/V3B|woman|fr\b/);
     await eventually(
