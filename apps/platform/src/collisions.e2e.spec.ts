@@ -111,6 +111,84 @@ function referralOf(view: unknown): { plan?: string; partners?: string } | undef
 }
 
 const FLOWS: readonly Flow[] = [
+  // First: the partners each side registers are the ones its consents and prescriptions may name.
+  {
+    name: "an organization's partners",
+    read: {
+      as: 'admin',
+      fields: ['partners', 'engagementLog'],
+      args: () => ({ partnerId: id('partner') }),
+    },
+    steps: [
+      {
+        mutation: 'registerPartner',
+        as: 'admin',
+        input: (side) => ({
+          partnerId: id('partner'),
+          alias: side.partnerAlias,
+          name: `Partner of ${side.mark}`,
+          kind: 'community-organization',
+        }),
+      },
+      {
+        mutation: 'addPartnerContact',
+        as: 'admin',
+        input: (side) => ({
+          partnerId: id('partner'),
+          contactId: id('contact'),
+          name: `Contact ${side.mark}`,
+          role: 'intake',
+        }),
+      },
+      {
+        mutation: 'removePartnerContact',
+        as: 'admin',
+        input: () => ({ partnerId: id('partner'), contactId: id('contact') }),
+      },
+      {
+        mutation: 'defineReferralPathway',
+        as: 'admin',
+        input: (side) => ({
+          partnerId: id('partner'),
+          pathwayId: id('pathway'),
+          needs: ['food'],
+          howToRefer: `Call the desk (${side.mark})`,
+        }),
+      },
+      {
+        mutation: 'signAgreement',
+        as: 'admin',
+        input: (side) => ({
+          partnerId: id('partner'),
+          agreementId: id('agreement'),
+          kind: 'data-sharing',
+          scope: ['referrals'],
+          startsOn: side.org === 'a' ? '2026-01-01' : '2026-02-01',
+          expiresOn: '2027-12-31',
+        }),
+      },
+      {
+        mutation: 'terminateAgreement',
+        as: 'admin',
+        input: (side) => ({
+          partnerId: id('partner'),
+          agreementId: id('agreement'),
+          reason: `Ended (${side.mark})`,
+        }),
+      },
+      {
+        mutation: 'logEngagement',
+        as: 'admin',
+        input: (side) => ({
+          partnerId: id('partner'),
+          engagementId: id('engagement'),
+          kind: 'meeting',
+          summary: `Met (${side.mark})`,
+          occurredOn: day(-1),
+        }),
+      },
+    ],
+  },
   {
     name: "a client's file",
     read: {
@@ -142,6 +220,8 @@ const FLOWS: readonly Flow[] = [
           purpose: 'sharing',
           recipientOrganizationId: side.partnerAlias,
         }),
+        // The clients service learns of the partner from the partners service's event.
+        waitingFor: ['UNKNOWN_PARTNER'],
       },
       {
         mutation: 'logInteraction',
@@ -248,6 +328,7 @@ const FLOWS: readonly Flow[] = [
           partnerOrganizationId: side.partnerAlias,
           followUpOn: day(21),
         }),
+        waitingFor: ['UNKNOWN_PARTNER'],
         // The referral starts in partners, from care-plans' event, and comes back to the plan.
         until: (view) => referralOf(view) !== undefined,
       },
@@ -363,83 +444,6 @@ const FLOWS: readonly Flow[] = [
         mutation: 'removeTeamMember',
         as: 'admin',
         input: (side) => ({ teamId: id('team'), subject: side.user('analyst').subject }),
-      },
-    ],
-  },
-  {
-    name: "an organization's partners",
-    read: {
-      as: 'admin',
-      fields: ['partners', 'engagementLog'],
-      args: () => ({ partnerId: id('partner') }),
-    },
-    steps: [
-      {
-        mutation: 'registerPartner',
-        as: 'admin',
-        input: (side) => ({
-          partnerId: id('partner'),
-          alias: side.partnerAlias,
-          name: `Partner of ${side.mark}`,
-          kind: 'community-organization',
-        }),
-      },
-      {
-        mutation: 'addPartnerContact',
-        as: 'admin',
-        input: (side) => ({
-          partnerId: id('partner'),
-          contactId: id('contact'),
-          name: `Contact ${side.mark}`,
-          role: 'intake',
-        }),
-      },
-      {
-        mutation: 'removePartnerContact',
-        as: 'admin',
-        input: () => ({ partnerId: id('partner'), contactId: id('contact') }),
-      },
-      {
-        mutation: 'defineReferralPathway',
-        as: 'admin',
-        input: (side) => ({
-          partnerId: id('partner'),
-          pathwayId: id('pathway'),
-          needs: ['food'],
-          howToRefer: `Call the desk (${side.mark})`,
-        }),
-      },
-      {
-        mutation: 'signAgreement',
-        as: 'admin',
-        input: (side) => ({
-          partnerId: id('partner'),
-          agreementId: id('agreement'),
-          kind: 'data-sharing',
-          scope: ['referrals'],
-          startsOn: side.org === 'a' ? '2026-01-01' : '2026-02-01',
-          expiresOn: '2027-12-31',
-        }),
-      },
-      {
-        mutation: 'terminateAgreement',
-        as: 'admin',
-        input: (side) => ({
-          partnerId: id('partner'),
-          agreementId: id('agreement'),
-          reason: `Ended (${side.mark})`,
-        }),
-      },
-      {
-        mutation: 'logEngagement',
-        as: 'admin',
-        input: (side) => ({
-          partnerId: id('partner'),
-          engagementId: id('engagement'),
-          kind: 'meeting',
-          summary: `Met (${side.mark})`,
-          occurredOn: day(-1),
-        }),
       },
     ],
   },
