@@ -7,6 +7,8 @@ import type { PersonalDataDeclaration } from '@spn/service-kit';
  */
 export const CLIENTS_PERSONAL_DATA: PersonalDataDeclaration = {
   types: {
+    // A page holds no data of its own: its items' fields are classified by their own type.
+    ClientPage: { personal: [], other: ['items', 'nextCursor'] },
     Client: {
       personal: [
         'clientId',

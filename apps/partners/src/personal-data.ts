@@ -8,6 +8,9 @@ import type { PersonalDataDeclaration } from '@spn/service-kit';
  */
 export const PARTNERS_PERSONAL_DATA: PersonalDataDeclaration = {
   types: {
+    // A page holds no data of its own: its items' fields are classified by their own type.
+    ReferralPage: { personal: [], other: ['items', 'nextCursor'] },
+    PartnerPage: { personal: [], other: ['items', 'nextCursor'] },
     Referral: {
       personal: ['clientId', 'need', 'clientGivenName', 'clientPreferredLanguage'],
       other: [

@@ -8,6 +8,8 @@ import type { PersonalDataDeclaration } from '@spn/service-kit';
  */
 export const QUALITY_SAFETY_PERSONAL_DATA: PersonalDataDeclaration = {
   types: {
+    // A page holds no data of its own: its items' fields are classified by their own type.
+    IncidentPage: { personal: [], other: ['items', 'nextCursor'] },
     Incident: {
       personal: ['summary', 'clientId', 'resolution', 'lessonsLearned'],
       other: [
