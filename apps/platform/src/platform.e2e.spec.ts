@@ -237,7 +237,7 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
     );
     expect(reads.length).toBeGreaterThanOrEqual(1);
     expect(reads.every((event) => event.metadata.actor.subject === DEMO_LINK_WORKER.subject)).toBe(true);
-  });
+  }, 600_000); // npm start in the distributed mode starts six services one after another, then seeds
 
   it('keeps its data across a restart, and does not seed the demo twice', async () => {
     platform = await startPlatform(env);
@@ -289,7 +289,7 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
       name: 'total',
       direction: 'improved',
     });
-  });
+  }, 600_000); // a second start, as long as the first
 
   it("runs a Link Worker's journey across clients and care-plans; a withdrawal stops sharing at once", async () => {
     // The platform still runs from the test before (restarted, seeded).
