@@ -6,13 +6,7 @@ import { startConsumer, type InboxRunningConsumer } from '../consumer';
 import { toIntegrationMessage } from '../integration-message';
 import { KafkaTransport } from '../kafka/kafka-transport';
 import { startRelay } from '../relay/relay';
-import {
-  appendReferrals,
-  POISON_CLIENT,
-  PROJECTION_SCHEMA,
-  projectionHandler,
-  referral,
-} from '../../test/projection';
+import { POISON_CLIENT, PROJECTION_SCHEMA, projectionHandler, referral } from '../../test/projection';
 import { wireCount } from '../../test/kafka-wire';
 import { listDeadLetters } from './dead-letters';
 import { InboxConsumer, type ProjectionHandler } from './inbox-consumer';
@@ -55,6 +49,16 @@ describe('inbox under faults (PostgreSQL, Kafka)', () => {
   const ours = new Set<string>();
   const own = (ids: readonly string[]) => {
     for (const id of ids) ours.add(id);
+    return ids;
+  };
+  /** Appends `count` referrals, ten a stream, each known as the test's own before it can be consumed. */
+  const appendOwn = async (count: number): Promise<string[]> => {
+    const ids: string[] = [];
+    for (let appended = 0; appended < count; appended += 10) {
+      const events = Array.from({ length: Math.min(10, count - appended) }, () => referral());
+      ids.push(...own(events.map((event) => event.eventId!)));
+      await store.append(`client-${randomUUID()}`, 0, events);
+    }
     return ids;
   };
 
@@ -120,7 +124,7 @@ describe('inbox under faults (PostgreSQL, Kafka)', () => {
       if (transient) transientFailures += 1;
       else otherFailures += 1;
     });
-    const warm = own(await appendReferrals(store, 10));
+    const warm = await appendOwn(10);
     await until(async () => (await effects(warm)).distinct === 10, 'the warm-up applied', 60_000);
 
     // The projection's table refuses writes for 10 s with errors that can pass, in turn a lock not
@@ -140,7 +144,7 @@ describe('inbox under faults (PostgreSQL, Kafka)', () => {
       CREATE TRIGGER refuse_writes BEFORE INSERT ON applied FOR EACH ROW EXECUTE FUNCTION refuse_writes();`);
     await database.query(`INSERT INTO refuse_writes VALUES (clock_timestamp() + interval '10 seconds')`);
     const refusingFrom = Date.now();
-    const ids = own(await appendReferrals(store, 100));
+    const ids = await appendOwn(100);
     let heldSeen = 0;
     while (Date.now() - refusingFrom < 9_500) {
       heldSeen = Math.max(heldSeen, consumer.status().held);
