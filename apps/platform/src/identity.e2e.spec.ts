@@ -1057,6 +1057,8 @@ function valueOf(
   if (isScalarType(type)) {
     if (name === 'clientId') return aim.clientId;
     if (name === 'linkWorker' || name === 'subject') return aim.linkWorker;
+    // A cursor is one the list itself made: the generated call asks for the first page.
+    if (name === 'after') return null;
     if (name === 'needs') return 'food';
     if (name === 'outcome') return 'permitted';
     if (type.name === 'DateTime') return new Date().toISOString();
