@@ -37,19 +37,22 @@ const NOT_CALLER_CHOSEN: Record<string, string> = {
   serviceId: 'a record of the shared network directory, which its stewards own (not numbered by a caller)',
 };
 
-type Role = 'worker' | 'supervisor' | 'admin' | 'analyst';
+// `steward`: the org-admin whose organization imported the shared directory (its changes are theirs to review).
+type Role = 'worker' | 'supervisor' | 'admin' | 'analyst' | 'steward';
 const USERS: Record<'a' | 'b', Record<Role, string>> = {
   a: {
     worker: 'linkworker.fraser',
     supervisor: 'supervisor.fraser',
     admin: 'orgadmin.fraser',
     analyst: 'analyst.fraser',
+    steward: 'orgadmin.fraser',
   },
   b: {
     worker: 'linkworker.island',
     supervisor: 'supervisor.island',
     admin: 'orgadmin.island',
     analyst: 'analyst.island',
+    steward: 'orgadmin.fraser',
   },
 };
 
@@ -506,7 +509,7 @@ const FLOWS: readonly Flow[] = [
       },
       {
         mutation: 'reviewServiceChange',
-        as: 'admin',
+        as: 'steward',
         input: (side) => ({ reportId: side.reportId, decision: side.org === 'a' ? 'confirmed' : 'rejected' }),
       },
     ],
