@@ -33,7 +33,8 @@ import { freeServicePorts, serviceUrls } from './services';
 /** ID inputs that are not the caller's own numbering, with why. */
 const NOT_CALLER_CHOSEN: Record<string, string> = {
   clientId: "a client's id: a UUID, checked against the caller's organization (or made by the server)",
-  commandId: 'an idempotency key, already scoped to its stream',
+  commandId:
+    "an idempotency key: the command handler derives event ids from the stream and it, so two callers' keys never meet",
   serviceId: 'a record of the shared network directory, which its stewards own (not numbered by a caller)',
 };
 

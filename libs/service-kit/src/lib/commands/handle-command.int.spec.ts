@@ -85,4 +85,30 @@ describe('handling a command: load, decide, append (on PGlite)', () => {
     expect(retry).toMatchObject({ replayed: true, nextExpectedVersion: 2, events: first.events });
     expect(await store.readStream(streamId)).toHaveLength(2);
   });
+
+  it('keeps one command id apart on two streams: each stream stores its own events, neither refused', async () => {
+    const commandId = 'command-1';
+    const other = `${streamId}-other`;
+    await handleCommand(store, tally, other, { kind: 'open', limit: 10 }, { metadata });
+    const mine = await handleCommand(
+      store,
+      tally,
+      streamId,
+      { kind: 'add', amount: 2 },
+      { metadata, commandId },
+    );
+    const theirs = await handleCommand(
+      store,
+      tally,
+      other,
+      { kind: 'add', amount: 3 },
+      { metadata, commandId },
+    );
+    expect([mine.replayed, theirs.replayed]).toEqual([false, false]);
+    const [stored, storedOther] = [await store.readStream(streamId), await store.readStream(other)];
+    expect(stored).toHaveLength(2);
+    expect(storedOther).toHaveLength(2);
+    expect(storedOther[1]?.data).toEqual({ amount: 3 });
+    expect(storedOther[1]?.eventId).not.toBe(stored[1]?.eventId);
+  });
 });

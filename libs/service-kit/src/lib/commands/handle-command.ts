@@ -35,7 +35,13 @@ export interface CommandResult<TEvent, TState> {
   readonly replayed: boolean;
 }
 
-const eventIdOf = (commandId: string, index: number) => uuidv5(`${commandId}:${index}`, COMMAND_NAMESPACE);
+/**
+ * A command's event ids, from its stream and the caller's command id: the command id is the caller's
+ * own idempotency key, so two callers (two organizations) using the same one on their own streams must
+ * never meet in the store's event ids.
+ */
+const eventIdOf = (streamId: string, commandId: string, index: number) =>
+  uuidv5(`${streamId}:${commandId}:${index}`, COMMAND_NAMESPACE);
 
 /**
  * The whole of a command handler: load the stream, fold it, decide, append at the version loaded.
@@ -64,12 +70,12 @@ export async function handleCommand<TCommand, TEvent extends DomainEvent, TState
     const state = fold(decider, history);
     if (options.commandId) {
       const commandId = options.commandId;
-      const first = recorded.findIndex((event) => event.eventId === eventIdOf(commandId, 0));
+      const first = recorded.findIndex((event) => event.eventId === eventIdOf(streamId, commandId, 0));
       if (first >= 0) {
         // Handled before (a client's retry): answer with what it stored, and decide nothing again.
         const replayed = history
           .slice(first)
-          .filter((_, i) => recorded[first + i]?.eventId === eventIdOf(commandId, i));
+          .filter((_, i) => recorded[first + i]?.eventId === eventIdOf(streamId, commandId, i));
         return { events: replayed, state, nextExpectedVersion: version, replayed: true };
       }
     }
@@ -83,7 +89,7 @@ export async function handleCommand<TCommand, TEvent extends DomainEvent, TState
         streamId,
         version,
         sealed.map((event, index) => ({
-          ...(options.commandId ? { eventId: eventIdOf(options.commandId, index) } : {}),
+          ...(options.commandId ? { eventId: eventIdOf(streamId, options.commandId, index) } : {}),
           type: event.type,
           schemaVersion: event.schemaVersion ?? 1,
           data: event.data,
