@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { eventStoreContract } from '../../test/event-store.contract';
 import { DEFAULT_APP_ROLE } from '../sql/schema';
 import type { SqlQueryable } from '../sql/sql-client';
-import { openPostgresEventStore } from './postgres';
+import { openPostgresEventStore, PostgresSqlClient } from './postgres';
 
 async function connect(url: string, role?: string): Promise<Client> {
   const client = new Client({ connectionString: url, ...(role ? { options: `-c role=${role}` } : {}) });
@@ -50,3 +50,39 @@ eventStoreContract(
   },
   { concurrentTransactions: true },
 );
+
+describe('the PostgreSQL client under a killed connection', () => {
+  it('fails the transaction whose connection is terminated, keeps the process up, and serves the next', async () => {
+    const database = await createTestDatabase('spn_event_store');
+    const sql = new PostgresSqlClient(database.url, null, 2);
+    const killer = await connect(database.url);
+    try {
+      const killed = sql.transaction(async (tx) => {
+        await tx.query('SELECT pg_sleep(30)');
+      });
+      // Terminated once the transaction's query runs (the only other backend of this database).
+      let terminated = 0;
+      for (let attempt = 0; terminated === 0 && attempt < 100; attempt += 1) {
+        const { rows } = await killer.query<{ count: string }>(
+          `SELECT count(pg_terminate_backend(pid))::text AS count FROM pg_stat_activity
+           WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'SELECT pg_sleep%'`,
+        );
+        terminated = Number(rows[0]?.count);
+        if (terminated === 0) await new Promise((wait) => setTimeout(wait, 50));
+      }
+      expect(terminated).toBe(1);
+      await expect(killed).rejects.toMatchObject({ code: '57P01' });
+      // The pool hands out a working connection afterwards (the broken one was destroyed).
+      const results = await Promise.all(
+        [1, 2, 3].map((n) =>
+          sql.transaction(async (tx) => tx.query<{ n: number }>('SELECT $1::int AS n', [n])),
+        ),
+      );
+      expect(results.map((rows) => rows[0]?.n)).toEqual([1, 2, 3]);
+    } finally {
+      await killer.end();
+      await sql.close();
+      await database.drop();
+    }
+  });
+});

@@ -50,6 +50,13 @@ export class PostgresSqlClient implements SqlClient {
 
   async transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client has no listener of the pool's: a connection killed mid-transaction would
+    // emit an unhandled 'error' and end the process. The failed query rejects; that is enough.
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(queryable(client));
@@ -57,9 +64,12 @@ export class PostgresSqlClient implements SqlClient {
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      broken ??= error instanceof Error ? error : new Error(String(error));
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      // A client that failed is destroyed, not handed to the next caller half-broken.
+      client.release(broken);
     }
   }
 
