@@ -426,14 +426,19 @@ async function seedQualitySafety(url: string, tokens: { admin: string; worker: s
     { topic: 'privacy', completedOn: day(-30), expiresOn: day(700) },
   ].entries())
     await command(url, worker, 'recordTraining', 'RecordTrainingInput', training, 52, index);
-  await command(
-    url,
-    worker,
-    'acknowledgePolicy',
-    'AcknowledgePolicyInput',
-    { policyId: QS.policyId, version: 1 },
-    53,
-    0,
+  // The published version is known from quality-safety's own read model, a moment after publishing.
+  await once(
+    () =>
+      command(
+        url,
+        worker,
+        'acknowledgePolicy',
+        'AcknowledgePolicyInput',
+        { policyId: QS.policyId, version: 1 },
+        53,
+        0,
+      ),
+    ['POLICY_VERSION_NOT_FOUND'],
   );
   await command(
     url,
