@@ -41,7 +41,11 @@ export const referralRequestsProjection = (store: EventStore, personalData: Pers
 
 const CONSENT_EVENTS = new Set(['clients.ConsentRecorded', 'clients.ConsentWithdrawn']);
 
-/** Serializes, until the transaction ends, the decisions on one client's referrals. */
+/**
+ * Serializes, until the transaction ends, the decisions on one client's referrals. Two runs that lock
+ * the same clients in opposite orders may deadlock: PostgreSQL breaks it (40P01), and the inbox retries
+ * that as an error that can pass, each message then on its own.
+ */
 const lockClient = (clientId: string, tx: SqlQueryable) =>
   tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [REFERRAL_REQUESTS_LOCK, clientId]);
 /** The lock's class (the two-key form keeps it apart from the single-key locks of migrations). */
