@@ -4,7 +4,8 @@
  * care-plans contexts by appending their events, drives the registry, a referral and the community map
  * through GraphQL, stops the service, replays each projection into a fresh PGlite and compares the
  * tables' checksums with the live read model's. (`referral-requests` is a process manager: it appends
- * commands and keeps no tables, so it is not rebuilt; the referrals it started are in the log.)
+ * commands and keeps no tables of its own, so it is not rebuilt; the referrals it started are in the
+ * log, and the consent rows it writes are clients-feed's, which the rebuild gives again.)
  */
 import { PGlite } from '@electric-sql/pglite';
 import { demoUser, openDevIssuer } from '@spn/auth';

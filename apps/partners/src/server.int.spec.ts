@@ -425,7 +425,7 @@ describe('partners subgraph over HTTP (embedded runtime, shared store)', () => {
     ]);
   });
 
-  it('starts a draft without consent; the Link Worker requests it once the client consents; a withdrawal hides it at once', async () => {
+  it('starts a draft without consent; the consent, arriving later, requests it; a withdrawal hides it at once', async () => {
     const clientId = randomUUID();
     await otherContexts.refer(clientId);
     await otherContexts.prescribe(clientId, 'rx-1', FOOD_BANK);
@@ -440,14 +440,24 @@ describe('partners subgraph over HTTP (embedded runtime, shared store)', () => {
     ]);
     const consentId = randomUUID();
     await otherContexts.consent(clientId, consentId, FOOD_BANK);
-    await eventually(
-      () => setStatus(worker, clientId, 'rx-1', 'requested'),
-      (answer) => answer.errors === undefined,
-    );
-    await eventually(
+    // No one needs to request it: partners does when it learns the consent (docs/partners.md).
+    const requested = await eventually(
       () => forMe(foodBank),
       (answer) => mine(answer, clientId).length === 1,
     );
+    expect(mine(requested, clientId)).toEqual([
+      expect.objectContaining({
+        referralId: 'rx-1',
+        status: 'requested',
+        history: [
+          { status: 'draft', by: 'requester' },
+          { status: 'requested', by: 'requester' },
+        ],
+      }),
+    ]);
+    expect(refusalCodes(await setStatus(worker, clientId, 'rx-1', 'requested'))).toEqual([
+      ['TRANSITION_NOT_ALLOWED', 'status'],
+    ]);
     await otherContexts.withdraw(clientId, consentId);
     await eventually(
       () => forMe(foodBank),

@@ -1,4 +1,6 @@
 import { CLIENT_REFERRED, topicOfContext } from '@spn/contracts';
+import type { SqlQueryable } from '@spn/event-store';
+import type { IntegrationMessage } from '@spn/messaging';
 import type { Projection } from '@spn/service-kit';
 
 /**
@@ -26,6 +28,31 @@ CREATE INDEX IF NOT EXISTS partners_consent_client ON partners_consent (client_i
 ALTER TABLE partners_consent DROP CONSTRAINT IF EXISTS partners_consent_pkey;
 CREATE UNIQUE INDEX IF NOT EXISTS partners_consent_key ON partners_consent (client_id, consent_id);`;
 
+/**
+ * A consent recorded or withdrawn, into `partners_consent`. Idempotent and order-proof within a client
+ * (a record after its own withdrawal keeps the withdrawal), so the referral-requests process manager
+ * applies the consent events it receives too: what it decides from is never behind what it was told.
+ */
+export async function applyConsentEvent(
+  clientId: string,
+  message: IntegrationMessage,
+  tx: SqlQueryable,
+): Promise<void> {
+  const data = message.data;
+  if (message.type === 'clients.ConsentRecorded')
+    await tx.query(
+      `INSERT INTO partners_consent (consent_id, client_id, purpose, recipient_organization_id)
+       VALUES ($1, $2, $3, $4) ON CONFLICT (client_id, consent_id) DO NOTHING`,
+      [data['consentId'], clientId, data['purpose'], data['recipientOrganizationId']],
+    );
+  else if (message.type === 'clients.ConsentWithdrawn')
+    await tx.query('UPDATE partners_consent SET withdrawn_at = $3 WHERE client_id = $1 AND consent_id = $2', [
+      clientId,
+      data['consentId'],
+      data['withdrawnAt'],
+    ]);
+}
+
 export const clientsFeedProjection: Projection = {
   name: 'clients-feed',
   topics: [topicOfContext('clients')],
@@ -48,17 +75,8 @@ export const clientsFeedProjection: Projection = {
         );
         return;
       case 'clients.ConsentRecorded':
-        await tx.query(
-          `INSERT INTO partners_consent (consent_id, client_id, purpose, recipient_organization_id)
-           VALUES ($1, $2, $3, $4) ON CONFLICT (client_id, consent_id) DO NOTHING`,
-          [data['consentId'], clientId, data['purpose'], data['recipientOrganizationId']],
-        );
-        return;
       case 'clients.ConsentWithdrawn':
-        await tx.query(
-          'UPDATE partners_consent SET withdrawn_at = $3 WHERE client_id = $1 AND consent_id = $2',
-          [clientId, data['consentId'], data['withdrawnAt']],
-        );
+        await applyConsentEvent(clientId, message, tx);
         return;
       case 'clients.ClientErased':
         await tx.query(

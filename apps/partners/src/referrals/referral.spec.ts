@@ -255,3 +255,89 @@ describe('referral: creation, consent, reasons, and who is the receiver', () => 
       .thenRefuses('REFERRAL_NOT_FOUND', 'referralId');
   });
 });
+
+describe('referral: the consent and the prescription converge in either order', () => {
+  const LATER = '2026-11-21T09:30:00.000Z';
+  const EARLIER = '2026-11-19T08:00:00.000Z';
+  const prescription = (referralId: string, partnerOrganizationId: string, consented: boolean) => ({
+    kind: 'create' as const,
+    referralId,
+    clientId: 'c-1',
+    need: 'food',
+    serviceId: null,
+    resourceName: 'Thursday hampers',
+    partnerOrganizationId,
+    consented,
+    at: AT,
+  });
+  const draftTo = (referralId: string, partnerOrganizationId: string): ReferralEvent => ({
+    type: 'partners.ReferralCreated',
+    data: {
+      referralId,
+      clientId: 'c-1',
+      need: 'food',
+      serviceId: null,
+      resourceName: 'Thursday hampers',
+      partnerOrganizationId,
+      status: 'draft',
+      createdAt: AT,
+    },
+  });
+  const requestedOn = (referralId: string, changedAt: string): ReferralEvent => ({
+    type: 'partners.ReferralStatusChanged',
+    data: {
+      referralId,
+      partnerOrganizationId: PARTNER,
+      from: 'draft',
+      to: 'requested',
+      by: 'requester',
+      reason: null,
+      note: null,
+      changedAt,
+    },
+  });
+  const consentGiven = (consented: boolean, at = LATER) => ({
+    kind: 'consentGiven' as const,
+    partnerOrganizationId: PARTNER,
+    consented,
+    at,
+  });
+
+  it('consent first: the prescription starts requested', () => {
+    spec
+      .given([])
+      .when(prescription('rx-1', PARTNER, true))
+      .then([created('requested')]);
+  });
+
+  it('consent later: every draft to that partner is requested, and none to another partner', () => {
+    spec
+      .given([draftTo('rx-1', PARTNER), draftTo('rx-2', 'greenway-seniors-centre'), draftTo('rx-3', PARTNER)])
+      .when(consentGiven(true))
+      .then([requestedOn('rx-1', LATER), requestedOn('rx-3', LATER)]);
+  });
+
+  it('a consent given before the prescription but learned after it: requested from the draft on', () => {
+    spec
+      .given([draftTo('rx-1', PARTNER)])
+      .when(consentGiven(true, EARLIER))
+      .then([requestedOn('rx-1', AT)]);
+  });
+
+  it('a consent already withdrawn when partners learns it requests nothing', () => {
+    spec
+      .given([draftTo('rx-1', PARTNER)])
+      .when(consentGiven(false))
+      .then([]);
+  });
+
+  it('a redelivered consent, or one given again, leaves referrals past draft as they are', () => {
+    spec
+      .given([draftTo('rx-1', PARTNER), requestedOn('rx-1', LATER)])
+      .when(consentGiven(true))
+      .then([]);
+    spec.given(historyTo('accepted')).when(consentGiven(true)).then([]);
+    spec.given(historyTo('cancelled')).when(consentGiven(true)).then([]);
+    spec.given([]).when(consentGiven(true)).then([]);
+  });
+});

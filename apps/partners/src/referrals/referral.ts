@@ -5,8 +5,9 @@ import { codePoints, DomainError, type Decider } from '@spn/service-kit';
  * The closed-loop referrals of one client to partner organizations (stream `referral-<clientId>`),
  * with the HL7 FHIR SDOH referral Task statuses (DOMAIN.md): who may set which is a table here, so the
  * rule is in one place and tested row by row. A referral starts from a social prescription in
- * care-plans: `requested` when the client consented to share with the partner, else `draft` (consent
- * comes first). Pure: the time, and whether the client consents, come in the command.
+ * care-plans: `requested` when the client consents to share with the partner, else `draft`, and a draft
+ * becomes `requested` when that consent arrives (`consentGiven`), whichever of the two partners learns
+ * first. Pure: the time, and whether the client consents, come in the command.
  */
 
 export const REFERRAL_STATUSES = [
@@ -123,6 +124,17 @@ export type ReferralCommand =
       at: string;
     }
   | {
+      /**
+       * The client consented to share with this partner (partners learned it from the clients
+       * context): its drafts to the partner are requested now. `consented` is the consent as partners
+       * knows it now, so a consent already withdrawn requests nothing.
+       */
+      kind: 'consentGiven';
+      partnerOrganizationId: string;
+      consented: boolean;
+      at: string;
+    }
+  | {
       kind: 'changeStatus';
       referralId: string;
       to: ReferralStatus;
@@ -140,13 +152,29 @@ export interface ReferralState {
   readonly clientId: string | null;
   readonly referrals: ReadonlyMap<
     string,
-    { readonly partnerOrganizationId: string; readonly status: ReferralStatus }
+    {
+      readonly partnerOrganizationId: string;
+      readonly status: ReferralStatus;
+      readonly createdAt: string;
+    }
   >;
 }
 
 export class ReferralError extends DomainError {}
 
 const MAX_NOTE = 2000;
+
+/**
+ * The rule, in one place, for facts that come from two topics in no set order (the prescription from
+ * care-plans, the consent from clients): a referral is requested exactly when its client consents to
+ * share with its partner, and a draft until then. Both commands that learn one of the facts apply it,
+ * so the outcome does not depend on which fact partners learns first.
+ */
+export const statusUnderConsent = (consented: boolean): 'draft' | 'requested' =>
+  consented ? 'requested' : 'draft';
+
+/** The later of two instants: a request never predates the draft it upgrades. */
+const later = (a: string, b: string): string => (Date.parse(a) >= Date.parse(b) ? a : b);
 
 function decide(command: ReferralCommand, state: ReferralState): ReferralEvent[] {
   switch (command.kind) {
@@ -163,11 +191,36 @@ function decide(command: ReferralCommand, state: ReferralState): ReferralEvent[]
             serviceId: command.serviceId,
             resourceName: command.resourceName,
             partnerOrganizationId: command.partnerOrganizationId,
-            status: command.consented ? 'requested' : 'draft',
+            status: statusUnderConsent(command.consented),
             createdAt: command.at,
           },
         },
       ];
+    case 'consentGiven': {
+      if (statusUnderConsent(command.consented) !== 'requested') return [];
+      // Only this partner's drafts: a requested or later referral keeps its status (a redelivered
+      // consent, or one given again after a withdrawal, changes nothing).
+      return [...state.referrals]
+        .filter(
+          ([, referral]) =>
+            referral.status === 'draft' && referral.partnerOrganizationId === command.partnerOrganizationId,
+        )
+        .map(([referralId, referral]) => ({
+          type: 'partners.ReferralStatusChanged' as const,
+          data: {
+            referralId,
+            partnerOrganizationId: referral.partnerOrganizationId,
+            from: 'draft' as const,
+            to: 'requested' as const,
+            by: 'requester' as const,
+            reason: null,
+            note: null,
+            // A consent that partners learned after the prescription but that was given before it:
+            // requested from the draft's creation on, not before it.
+            changedAt: later(command.at, referral.createdAt),
+          },
+        }));
+    }
     case 'changeStatus': {
       const referral = state.referrals.get(command.referralId);
       // A partner learns nothing of referrals addressed to others, nor of drafts: to it they do not exist.
@@ -225,6 +278,7 @@ function evolve(state: ReferralState, event: ReferralEvent): ReferralState {
       referrals.set(event.data.referralId, {
         partnerOrganizationId: event.data.partnerOrganizationId,
         status: event.data.status,
+        createdAt: event.data.createdAt,
       });
       return { clientId: event.data.clientId, referrals };
     case 'partners.ReferralStatusChanged': {
