@@ -36,6 +36,7 @@ export const PERSONAL_FIELDS = {
   'quality-safety.JournalEntryWritten': ['text'],
   'quality-safety.IncidentReported': ['summary'],
   'quality-safety.IncidentResolved': ['resolution'],
+  'quality-safety.SupervisionHeld': ['notes'],
 } as const satisfies PersonalFields;
 
 /** Which field of an event names the subject of its personal fields, where that is not its stream's. */
