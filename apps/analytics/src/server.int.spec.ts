@@ -208,7 +208,7 @@ describe('analytics subgraph over HTTP (embedded runtime, shared store)', () => 
     await append(`client-${erased.clientId}`, [
       {
         type: 'clients.ClientErased',
-        data: { reason: 'Asked to be forgotten', erasedAt: new Date().toISOString() },
+        data: { reason: 'CLIENT_REQUEST', erasedAt: new Date().toISOString() },
       },
     ]);
     await eventually(

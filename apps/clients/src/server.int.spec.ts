@@ -569,7 +569,7 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     // Erasing the client clears them from the read model.
     const erased = await gql(
       'mutation ($input: EraseClientInput!) { eraseClient(input: $input) { version } }',
-      { input: { clientId, reason: 'request of the client' } },
+      { input: { clientId, reason: 'CLIENT_REQUEST' } },
       await as('orgadmin.fraser'),
     );
     expect(erased.errors).toBeUndefined();

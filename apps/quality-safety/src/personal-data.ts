@@ -29,7 +29,7 @@ export const QUALITY_SAFETY_PERSONAL_DATA: PersonalDataDeclaration = {
       ],
     },
     SupervisionSession: {
-      personal: ['notes'],
+      personal: ['notes', 'clientId'],
       other: [
         'sessionId',
         'facilitator',

@@ -9,6 +9,7 @@ import { COMPLIANCE_RESOLVERS, startCompliance } from './compliance/compliance.m
 import { INCIDENT_PERSONAL_FIELDS } from './incidents/incident';
 import { INCIDENT_RESOLVERS, startIncidents } from './incidents/incidents.module';
 import { JOURNAL_PERSONAL_FIELDS } from './journal/journal';
+import { SUPERVISION_PERSONAL_FIELDS } from './supervision/supervision';
 import { JOURNAL_RESOLVERS, startJournal } from './journal/journal.module';
 import { organizationProviders, startOrganization } from './organization/organization.module';
 import { startSupervision, SUPERVISION_RESOLVERS } from './supervision/supervision.module';
@@ -46,8 +47,9 @@ export const subgraph: SubgraphDefinition = {
     ...CASELOAD_RESOLVERS,
     ...COMPLIANCE_RESOLVERS,
   ],
-  // The journal's text (the author's key) and an incident's account (the incident's key) are sealed.
-  personalFields: { ...JOURNAL_PERSONAL_FIELDS, ...INCIDENT_PERSONAL_FIELDS },
+  // Sealed: the journal's text (the author's key); an incident's account and resolution and the notes
+  // of a supervision session (the key of the client they are about, else the incident's or session's).
+  personalFields: { ...JOURNAL_PERSONAL_FIELDS, ...INCIDENT_PERSONAL_FIELDS, ...SUPERVISION_PERSONAL_FIELDS },
 };
 
 export const startQualitySafetyServer = (

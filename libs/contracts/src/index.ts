@@ -16,4 +16,10 @@ export {
 export const ALL_CONTRACTS: readonly ContractVersion[] = [clientReferredV1, clientReferredV2];
 
 export const createContractRegistry = (): ContractRegistry => new ContractRegistry(ALL_CONTRACTS);
-export { PERSONAL_FIELDS, personalFieldsOf, type PersonalFields } from './lib/privacy/personal-fields';
+export {
+  PERSONAL_DATA_SUBJECTS,
+  PERSONAL_FIELDS,
+  personalFieldsOf,
+  type PersonalDataSubjects,
+  type PersonalFields,
+} from './lib/privacy/personal-fields';

@@ -109,7 +109,9 @@ export { CARE_TEAM, operationRunner, uuidArgument, type RequestContext } from '.
 export {
   PersonalData,
   personalFieldsWith,
+  subjectOfEvent,
   subjectOfStream,
+  type PersonalDataSubjects,
   type PersonalFields,
 } from './lib/privacy/personal-data';
 export {

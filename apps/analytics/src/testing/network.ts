@@ -441,7 +441,7 @@ export function clientStreams(client: FixtureClient): StreamEvents[] {
   if (client.erased)
     own.push({
       type: 'clients.ClientErased',
-      data: { reason: 'Asked to be forgotten', erasedAt: '2026-10-01T00:00:00Z' },
+      data: { reason: 'CLIENT_REQUEST', erasedAt: '2026-10-01T00:00:00Z' },
     });
   const streams: StreamEvents[] = [
     { streamId: `client-${clientId}`, subjectId: clientId, organizationId, events: own },

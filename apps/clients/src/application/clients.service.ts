@@ -11,6 +11,7 @@ import {
   clientDecider,
   clientStreamId,
   type ClientCommand,
+  type ErasureReason,
   type ClientEvent,
 } from '../domain/client';
 import { clientsProjection } from '../read-model/clients.projection';
@@ -40,7 +41,7 @@ export class ClientsService {
    * that moment; then the erasure is recorded, and the read models drop what they had in clear. A retry
    * after a failure in between finds the key destroyed already and records the erasure.
    */
-  async erase(clientId: string, reason: string, metadata: EventMetadata, commandId?: string) {
+  async erase(clientId: string, reason: ErasureReason, metadata: EventMetadata, commandId?: string) {
     const erase: ClientCommand = { kind: 'erase', reason, at: new Date().toISOString() };
     // Decided first (it refuses an unknown client, another organization's, or a bad reason), then done.
     const state = await this.runtime.store.readStream(clientStreamId(clientId));

@@ -1,6 +1,6 @@
 import { CLIENT_REFERRED } from '@spn/contracts';
 import { deciderSpecification } from '@spn/service-kit';
-import { clientDecider, type ClientCommand, type ClientEvent } from './client';
+import { clientDecider, ERASURE_REASONS, type ClientCommand, type ClientEvent } from './client';
 
 const spec = deciderSpecification(clientDecider);
 
@@ -223,12 +223,12 @@ describe('client: Link Worker', () => {
 describe('erasing a client', () => {
   const erase: ClientCommand = {
     kind: 'erase',
-    reason: 'Request under the right to erasure',
+    reason: 'CLIENT_REQUEST',
     at: '2026-03-01T10:00:00Z',
   };
   const erased: ClientEvent = {
     type: 'clients.ClientErased',
-    data: { reason: 'Request under the right to erasure', erasedAt: '2026-03-01T10:00:00Z' },
+    data: { reason: 'CLIENT_REQUEST', erasedAt: '2026-03-01T10:00:00Z' },
   };
 
   it('records the erasure with its reason, and refuses everything after it', () => {
@@ -253,5 +253,28 @@ describe('erasing a client', () => {
       .given(referred)
       .when({ ...erase, reason: ' ' })
       .thenRefuses('REQUIRED', 'reason');
+  });
+
+  it('records a coded reason only: free text about the client is refused', () => {
+    for (const reason of ERASURE_REASONS)
+      spec
+        .given(referred)
+        .when({ ...erase, reason })
+        .then([{ type: 'clients.ClientErased', data: { reason, erasedAt: '2026-03-01T10:00:00Z' } }]);
+    expect(ERASURE_REASONS).toEqual([
+      'CLIENT_REQUEST',
+      'DECEASED',
+      'DUPLICATE',
+      'RETENTION_EXPIRED',
+      'RECORDED_IN_ERROR',
+    ]);
+    spec
+      .given(referred)
+      .when({ ...erase, reason: 'Ada Tremblay asked by phone' })
+      .thenRefuses('INVALID_VALUE', 'reason');
+    spec
+      .given(referred)
+      .when({ ...erase, reason: 'client_request' })
+      .thenRefuses('INVALID_VALUE', 'reason');
   });
 });

@@ -19,6 +19,20 @@ export type Urgency = 'routine' | 'urgent';
 export const CONSENT_PURPOSES = ['care', 'sharing', 'evaluation', 'research'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
+/**
+ * Why a client is erased: a code, never free text. The erasure is recorded after the client's key is
+ * destroyed, so nothing written with it could be sealed: words about the client would stay in clear in
+ * the log for good.
+ */
+export const ERASURE_REASONS = [
+  'CLIENT_REQUEST',
+  'DECEASED',
+  'DUPLICATE',
+  'RETENTION_EXPIRED',
+  'RECORDED_IN_ERROR',
+] as const;
+export type ErasureReason = (typeof ERASURE_REASONS)[number];
+
 export type ClientEvent =
   | {
       type: typeof CLIENT_REFERRED;
@@ -52,7 +66,11 @@ export type ClientEvent =
     }
   | { type: 'clients.ConsentWithdrawn'; data: { consentId: string; withdrawnAt: string } }
   | { type: 'clients.LinkWorkerAssigned'; data: { linkWorker: string } }
-  | { type: 'clients.ClientErased'; data: { reason: string; erasedAt: string } }
+  | {
+      type: 'clients.ClientErased';
+      /** `reason` is an {@link ErasureReason} (events recorded before the codes hold the text given). */
+      data: { reason: ErasureReason; erasedAt: string };
+    }
   | ProfileEvent;
 
 /**
@@ -119,6 +137,14 @@ function referred(state: ClientState): void {
   if (state.clientId === null)
     throw new ClientError('CLIENT_NOT_FOUND', 'No client with this id', 'clientId');
   if (state.erased) throw new ClientError('CLIENT_ERASED', 'This client was erased', 'clientId');
+}
+
+function erasureReason(reason: string): ErasureReason {
+  if (reason.trim() === '') throw new ClientError('REQUIRED', 'reason is required', 'reason');
+  const known = ERASURE_REASONS.find((code) => code === reason);
+  if (known === undefined)
+    throw new ClientError('INVALID_VALUE', `reason is one of ${ERASURE_REASONS.join(', ')}`, 'reason');
+  return known;
 }
 
 function decide(command: ClientCommand, state: ClientState): ClientEvent[] {
@@ -219,7 +245,7 @@ function decide(command: ClientCommand, state: ClientState): ClientEvent[] {
       return [
         {
           type: 'clients.ClientErased',
-          data: { reason: text(command.reason, 'reason', 500), erasedAt: command.at },
+          data: { reason: erasureReason(command.reason), erasedAt: command.at },
         },
       ];
     case 'setCommunication':

@@ -171,7 +171,7 @@ describe("the client's profile: communication, cultural identity, demographics, 
           referred,
           {
             type: 'clients.ClientErased',
-            data: { reason: 'Request under the right to erasure', erasedAt: AT },
+            data: { reason: 'CLIENT_REQUEST', erasedAt: AT },
           },
         ])
         .when({ kind: 'describeDemographics', gender: 'man' })

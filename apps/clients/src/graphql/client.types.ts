@@ -1,6 +1,6 @@
 import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CARE_TEAM, PageType, referenceRolesNote } from '@spn/service-kit';
-import { CONSENT_PURPOSES, NEEDS } from '../domain/client';
+import { CONSENT_PURPOSES, ERASURE_REASONS, NEEDS, type ErasureReason } from '../domain/client';
 import { ETHNICITIES, GENDERS, INCOME_BANDS } from '../domain/profile';
 
 export enum UrgencyValue {
@@ -183,10 +183,20 @@ export class RegisterClientDetailsInput {
   @Field(() => ID, { nullable: true }) commandId?: string;
 }
 
+/** The erasure's codes, as a GraphQL enum: an input with anything else is refused before it runs. */
+export const ErasureReasonValue = Object.fromEntries(ERASURE_REASONS.map((code) => [code, code])) as {
+  readonly [Code in ErasureReason]: Code;
+};
+registerEnumType(ErasureReasonValue, {
+  name: 'ErasureReason',
+  description: `Why a client is erased: ${ERASURE_REASONS.join(', ')}. A code only: no free text is kept.`,
+});
+
 @InputType()
 export class EraseClientInput {
   @Field(() => ID) clientId!: string;
-  @Field({ description: 'Why (recorded with the erasure; no personal data in it).' }) reason!: string;
+  @Field(() => ErasureReasonValue, { description: 'Why, as a code (recorded with the erasure).' })
+  reason!: ErasureReason;
   @Field(() => ID, { nullable: true }) commandId?: string;
 }
 

@@ -119,7 +119,7 @@ describe('clients read models rebuilt from the log', () => {
     await mutate(
       'eraseClient',
       'EraseClientInput',
-      { clientId: clients[2], reason: 'request of the client' },
+      { clientId: clients[2], reason: 'CLIENT_REQUEST' },
       admin,
     );
     await postGraphQL(

@@ -126,6 +126,7 @@ describe('incident', () => {
       roles: ['supervisor'],
       resolution: 'Referred to the safeguarding lead',
       lessonsLearned: 'Visit in pairs',
+      clientErased: false,
       at: AT,
     };
     spec.given([reported, escalated]).when(resolve).thenRefuses('NOT_ACKNOWLEDGED', 'incidentId');
@@ -136,6 +137,7 @@ describe('incident', () => {
         resolution: 'Referred to the safeguarding lead',
         lessonsLearned: 'Visit in pairs',
         resolvedAt: AT,
+        clientId: null,
       },
     };
     spec.given([reported, escalated, acknowledged]).when(resolve).then([resolved]);
@@ -147,5 +149,38 @@ describe('incident', () => {
       .given([reported, escalated, acknowledged, resolved])
       .when(resolve)
       .thenRefuses('INCIDENT_RESOLVED', 'incidentId');
+  });
+
+  it("names the client it concerns in its resolution (sealed with the client's key) until the client is erased", () => {
+    const aboutClient: IncidentEvent = {
+      type: 'quality-safety.IncidentReported',
+      data: { ...reported.data, clientId: 'c-1' },
+    };
+    const resolve = {
+      kind: 'resolve' as const,
+      by: 'sup',
+      roles: ['supervisor'],
+      resolution: 'Safeguarding plan agreed with Ada',
+      lessonsLearned: 'Visit in pairs',
+      clientErased: false,
+      at: AT,
+    };
+    const [resolved] = spec.given([aboutClient, escalated, acknowledged]).when(resolve).events();
+    expect(resolved).toEqual({
+      type: 'quality-safety.IncidentResolved',
+      data: {
+        by: 'sup',
+        resolution: 'Safeguarding plan agreed with Ada',
+        lessonsLearned: 'Visit in pairs',
+        resolvedAt: AT,
+        clientId: 'c-1',
+      },
+    });
+    // Once the client is erased, their key is gone: the resolution is sealed with the incident's own.
+    const [afterErasure] = spec
+      .given([aboutClient, escalated, acknowledged])
+      .when({ ...resolve, clientErased: true })
+      .events();
+    expect(afterErasure?.data).toMatchObject({ clientId: null, lessonsLearned: 'Visit in pairs' });
   });
 });

@@ -54,11 +54,20 @@ export type IncidentEvent =
     }
   | {
       type: 'quality-safety.IncidentResolved';
-      data: { by: string; resolution: string; lessonsLearned: string; resolvedAt: string };
+      data: {
+        by: string;
+        resolution: string;
+        lessonsLearned: string;
+        resolvedAt: string;
+        /** The client the resolution is about (its key seals it); `null` once that client is erased. */
+        clientId?: string | null;
+      };
     };
 
 /**
- * The reporter's account and the resolution may name people: sealed with the incident's own key.
+ * The reporter's account and the resolution may name people: sealed with the key of the client the
+ * incident concerns (`PERSONAL_DATA_SUBJECTS`: erasing the client shreds them, the incident stays with
+ * its kind, severity, dates and times), or with the incident's own key when it concerns no client.
  * Lessons learned are written for the organization to learn from, without names, and stay in clear.
  */
 export const INCIDENT_PERSONAL_FIELDS: PersonalFields = {
@@ -87,11 +96,15 @@ export type IncidentCommand =
       roles: readonly string[];
       resolution: string;
       lessonsLearned: string;
+      /** Whether the client the incident concerns was erased (looked up by the service). */
+      clientErased: boolean;
       at: string;
     };
 
 export interface IncidentState {
   readonly incidentId: string | null;
+  /** The client the incident concerns, if any. */
+  readonly clientId: string | null;
   readonly escalatedTo: EscalationRole;
   readonly reportedAt: string;
   readonly acknowledged: boolean;
@@ -195,6 +208,9 @@ function decide(command: IncidentCommand, state: IncidentState): IncidentEvent[]
             resolution: text(command.resolution, 'resolution', 5000),
             lessonsLearned: text(command.lessonsLearned, 'lessonsLearned', 5000),
             resolvedAt: command.at,
+            // Sealed with the client's key while the client is there; after the erasure, with the
+            // incident's (that key is gone, and the resolution is written knowing the client is).
+            clientId: command.clientErased ? null : state.clientId,
           },
         },
       ];
@@ -208,7 +224,12 @@ function decide(command: IncidentCommand, state: IncidentState): IncidentEvent[]
 function evolve(state: IncidentState, event: IncidentEvent): IncidentState {
   switch (event.type) {
     case 'quality-safety.IncidentReported':
-      return { ...state, incidentId: event.data.incidentId, reportedAt: event.data.reportedAt };
+      return {
+        ...state,
+        incidentId: event.data.incidentId,
+        clientId: event.data.clientId,
+        reportedAt: event.data.reportedAt,
+      };
     case 'quality-safety.IncidentEscalated':
       return { ...state, escalatedTo: event.data.to };
     case 'quality-safety.IncidentAcknowledged':
@@ -225,6 +246,7 @@ function evolve(state: IncidentState, event: IncidentEvent): IncidentState {
 export const incidentDecider: Decider<IncidentCommand, IncidentEvent, IncidentState> = {
   initialState: () => ({
     incidentId: null,
+    clientId: null,
     escalatedTo: 'supervisor',
     reportedAt: '',
     acknowledged: false,

@@ -1,7 +1,11 @@
 import { topicOfContext } from '@spn/contracts';
-import { recordIdOfStream, type Projection } from '@spn/service-kit';
+import { recordIdOfStream, subjectOfStream, type Projection } from '@spn/service-kit';
 
-/** Incidents with their escalation, acknowledgement (and its time) and resolution. */
+/**
+ * Incidents with their escalation, acknowledgement (and its time) and resolution. The account and the
+ * resolution of an incident about a client are blanked when the client is erased (`clients` topic): the
+ * incident stays, with its kind, severity, dates and lessons learned.
+ */
 export const INCIDENTS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS quality_safety_incident (
   incident_id text NOT NULL,
@@ -30,9 +34,17 @@ CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_incident_key ON quality_safety_
 
 export const incidentsProjection: Projection = {
   name: 'incidents',
-  topics: [topicOfContext('quality-safety')],
+  topics: [topicOfContext('quality-safety'), topicOfContext('clients')],
   schema: INCIDENTS_SCHEMA,
   handle: async (message, tx) => {
+    if (message.type === 'clients.ClientErased') {
+      await tx.query(
+        `UPDATE quality_safety_incident SET summary = NULL, resolution = NULL
+         WHERE organization_id = $1 AND client_id = $2`,
+        [message.organizationId, subjectOfStream(message.streamId)],
+      );
+      return;
+    }
     const incidentId = recordIdOfStream(message.streamId, 'incident', message.organizationId);
     if (incidentId === null) return;
     const organizationId = message.organizationId;

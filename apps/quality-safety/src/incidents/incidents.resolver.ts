@@ -107,6 +107,8 @@ export class IncidentsResolver {
       roles,
       resolution: input.resolution,
       lessonsLearned: input.lessonsLearned,
+      // The service learns otherwise if the client's key is gone.
+      clientErased: false,
       at: new Date().toISOString(),
     }));
   }

@@ -1,3 +1,4 @@
+import { SubjectErasedError } from '@spn/event-store';
 import {
   handleCommand,
   hasRole,
@@ -61,7 +62,19 @@ export class IncidentsService {
     );
   }
 
-  execute(caller: Caller, incidentId: string, command: IncidentCommand, commandId?: string) {
+  async execute(caller: Caller, incidentId: string, command: IncidentCommand, commandId?: string) {
+    try {
+      return await this.handle(caller, incidentId, command, commandId);
+    } catch (error) {
+      // A resolution is sealed with the key of the client the incident concerns; once that client is
+      // erased the key is gone, and the resolution is sealed with the incident's own instead.
+      if (!(error instanceof SubjectErasedError) || command.kind !== 'resolve' || command.clientErased)
+        throw error;
+      return this.handle(caller, incidentId, { ...command, clientErased: true }, commandId);
+    }
+  }
+
+  private handle(caller: Caller, incidentId: string, command: IncidentCommand, commandId?: string) {
     return handleCommand(
       this.runtime.store,
       incidentDecider,

@@ -5,7 +5,7 @@ import { recordIdOfStream, type Projection } from '@spn/service-kit';
  * What quality-safety learns from the clients context, through its events only (never its tables):
  * who supervises whom (teams: `clients.TeamMemberAdded` / `TeamMemberRemoved` on `team-<organizationId>-<teamId>`),
  * and which organization each client belongs to (`clients.ClientReferred`), so an incident links to a
- * client of the reporter's organization only. No client personal data: ids and organizations.
+ * client of the reporter's organization only, and not to one erased (`clients.ClientErased`). No client personal data: ids and organizations.
  */
 export const ORGANIZATION_SCHEMA = `
 CREATE TABLE IF NOT EXISTS quality_safety_team_member (
@@ -22,7 +22,9 @@ CREATE TABLE IF NOT EXISTS quality_safety_client (
 -- A team's id is its organization's own (stream team-<organizationId>-<teamId>; docs/read-models.md).
 ALTER TABLE quality_safety_team_member DROP CONSTRAINT IF EXISTS quality_safety_team_member_pkey;
 CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_team_member_key
-  ON quality_safety_team_member (organization_id, team_id, subject);`;
+  ON quality_safety_team_member (organization_id, team_id, subject);
+-- An erased client is no longer one an incident or a supervision session can be about.
+ALTER TABLE quality_safety_client ADD COLUMN IF NOT EXISTS erased_at timestamptz;`;
 
 export const organizationProjection: Projection = {
   name: 'organization',
@@ -51,5 +53,10 @@ export const organizationProjection: Projection = {
          ON CONFLICT (client_id) DO NOTHING`,
         [message.streamId.slice('client-'.length), message.organizationId],
       );
+    if (message.type === 'clients.ClientErased' && message.streamId.startsWith('client-'))
+      await tx.query('UPDATE quality_safety_client SET erased_at = $2 WHERE client_id = $1', [
+        message.streamId.slice('client-'.length),
+        message.data['erasedAt'],
+      ]);
   },
 };

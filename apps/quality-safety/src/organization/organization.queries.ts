@@ -50,10 +50,11 @@ export class OrganizationQueries {
     return rows.map((row) => row.subject);
   }
 
-  /** Whether a client of this organization has this id (an incident may link to it). */
+  /** Whether a client of this organization, not erased, has this id (an incident may link to it). */
   async isClientOf(organizationId: string, clientId: string): Promise<boolean> {
     const rows = await this.db.query<{ found: boolean }>(
-      'SELECT EXISTS (SELECT 1 FROM quality_safety_client WHERE client_id = $1 AND organization_id = $2) AS found',
+      `SELECT EXISTS (SELECT 1 FROM quality_safety_client
+         WHERE client_id = $1 AND organization_id = $2 AND erased_at IS NULL) AS found`,
       [clientId, organizationId],
     );
     return rows[0]?.found ?? false;

@@ -1,7 +1,10 @@
 import { topicOfContext } from '@spn/contracts';
-import { recordIdOfStream, type Projection } from '@spn/service-kit';
+import { recordIdOfStream, subjectOfStream, type Projection } from '@spn/service-kit';
 
-/** Supervision sessions, their participants and their agreed actions; compliance reads the held ones. */
+/**
+ * Supervision sessions, their participants and their agreed actions; compliance reads the held ones.
+ * The notes of a session about a client are blanked when the client is erased (`clients` topic).
+ */
 export const SUPERVISION_SCHEMA = `
 CREATE TABLE IF NOT EXISTS quality_safety_session (
   session_id text NOT NULL,
@@ -41,13 +44,21 @@ CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_session_participant_key
 ALTER TABLE quality_safety_session_action ADD COLUMN IF NOT EXISTS organization_id text NOT NULL DEFAULT '';
 ALTER TABLE quality_safety_session_action DROP CONSTRAINT IF EXISTS quality_safety_session_action_pkey;
 CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_session_action_key
-  ON quality_safety_session_action (organization_id, session_id, action_id);`;
+  ON quality_safety_session_action (organization_id, session_id, action_id);
+ALTER TABLE quality_safety_session ADD COLUMN IF NOT EXISTS client_id text;`;
 
 export const supervisionProjection: Projection = {
   name: 'supervision',
-  topics: [topicOfContext('quality-safety')],
+  topics: [topicOfContext('quality-safety'), topicOfContext('clients')],
   schema: SUPERVISION_SCHEMA,
   handle: async (message, tx) => {
+    if (message.type === 'clients.ClientErased') {
+      await tx.query(
+        'UPDATE quality_safety_session SET notes = NULL WHERE organization_id = $1 AND client_id = $2',
+        [message.organizationId, subjectOfStream(message.streamId)],
+      );
+      return;
+    }
     const sessionId = recordIdOfStream(message.streamId, 'supervision', message.organizationId);
     if (sessionId === null) return;
     const organizationId = message.organizationId;
@@ -67,9 +78,9 @@ export const supervisionProjection: Projection = {
         return;
       case 'quality-safety.SupervisionHeld':
         await tx.query(
-          `UPDATE quality_safety_session SET status = 'held', notes = $3, held_at = $4
+          `UPDATE quality_safety_session SET status = 'held', notes = $3, held_at = $4, client_id = $5
            WHERE organization_id = $1 AND session_id = $2`,
-          [organizationId, sessionId, data['notes'], data['heldAt']],
+          [organizationId, sessionId, data['notes'], data['heldAt'], data['clientId'] ?? null],
         );
         await tx.query(
           `INSERT INTO quality_safety_session_action (organization_id, session_id, action_id, description, owner, due_on)

@@ -17,6 +17,7 @@ export interface SessionView {
   readonly scheduledFor: Date;
   readonly status: string;
   readonly notes: string | null;
+  readonly clientId: string | null;
   readonly heldAt: Date | null;
   readonly cancelledAt: Date | null;
   readonly actions: ActionView[];
@@ -37,12 +38,13 @@ export class SupervisionQueries {
       scheduled_for: Date;
       status: string;
       notes: string | null;
+      client_id: string | null;
       held_at: Date | null;
       cancelled_at: Date | null;
       link_workers: string[];
       actions: ActionView[] | null;
     }>(
-      `SELECT s.session_id, s.facilitator, s.kind, s.scheduled_for, s.status, s.notes, s.held_at, s.cancelled_at,
+      `SELECT s.session_id, s.facilitator, s.kind, s.scheduled_for, s.status, s.notes, s.client_id, s.held_at, s.cancelled_at,
          ARRAY(SELECT p.subject FROM quality_safety_session_participant p
            WHERE p.organization_id = s.organization_id AND p.session_id = s.session_id ORDER BY p.subject) AS link_workers,
          (SELECT jsonb_agg(jsonb_build_object('actionId', a.action_id, 'description', a.description, 'owner', a.owner,
@@ -65,6 +67,7 @@ export class SupervisionQueries {
       scheduledFor: row.scheduled_for,
       status: row.status,
       notes: row.notes,
+      clientId: row.client_id,
       heldAt: row.held_at,
       cancelledAt: row.cancelled_at,
       actions: row.actions ?? [],

@@ -71,18 +71,26 @@ export class SupervisionResolver {
     description: 'The facilitator records the session held: notes and agreed actions.',
   })
   holdSupervision(@Args('input') input: HoldSupervisionInput, @Context() ctx: RequestContext) {
-    return this.command(ctx, input.sessionId, input.commandId, (by) => ({
-      kind: 'hold',
-      by,
-      notes: input.notes,
-      actions: input.actions.map((action) => ({
-        actionId: action.actionId ?? randomUUID(),
-        description: action.description,
-        owner: action.owner,
-        dueOn: action.dueOn,
-      })),
-      at: new Date().toISOString(),
-    }));
+    return run(async () => {
+      const sessionId = uuidArgument(input.sessionId, 'sessionId');
+      const result = await this.supervision.hold(
+        callerOf(ctx.req),
+        sessionId,
+        {
+          notes: input.notes,
+          actions: input.actions.map((action) => ({
+            actionId: action.actionId ?? randomUUID(),
+            description: action.description,
+            owner: action.owner,
+            dueOn: action.dueOn,
+          })),
+          clientId: input.clientId ? uuidArgument(input.clientId, 'clientId') : null,
+          at: new Date().toISOString(),
+        },
+        input.commandId,
+      );
+      return receiptOf(sessionId, result);
+    });
   }
 
   @AllowedMutation(() => Receipt, CARE_TEAM, {

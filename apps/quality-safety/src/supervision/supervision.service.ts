@@ -67,6 +67,23 @@ export class SupervisionService {
     );
   }
 
+  /** Records a session held; a client it was about must be one of the organization's, not erased. */
+  async hold(
+    caller: Caller,
+    sessionId: string,
+    input: Omit<Extract<SupervisionCommand, { kind: 'hold' }>, 'kind' | 'by' | 'clientKnown'>,
+    commandId?: string,
+  ) {
+    const clientKnown =
+      input.clientId !== null && (await this.organization.isClientOf(caller.organizationId, input.clientId));
+    return this.execute(
+      caller,
+      sessionId,
+      { kind: 'hold', by: caller.subject, ...input, clientKnown },
+      commandId,
+    );
+  }
+
   execute(caller: Caller, sessionId: string, command: SupervisionCommand, commandId?: string) {
     return handleCommand(
       this.runtime.store,
@@ -75,6 +92,8 @@ export class SupervisionService {
       command,
       {
         metadata: metadataOf(caller),
+        // The notes are sealed: with the key of the client the session was about, else the session's.
+        personalData: this.runtime.personalData,
         ...(commandId ? { commandId } : {}),
         notFound: () =>
           new SupervisionError('SESSION_NOT_FOUND', 'No supervision session with this id', 'sessionId'),

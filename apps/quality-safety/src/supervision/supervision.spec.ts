@@ -1,5 +1,6 @@
 import { deciderSpecification } from '@spn/service-kit';
-import { supervisionDecider, type SupervisionEvent } from './supervision';
+import { PERSONAL_DATA_SUBJECTS } from '@spn/contracts';
+import { SUPERVISION_PERSONAL_FIELDS, supervisionDecider, type SupervisionEvent } from './supervision';
 
 const spec = deciderSpecification(supervisionDecider);
 const AT = '2026-11-20T10:00:00.000Z';
@@ -15,7 +16,7 @@ const action = {
 };
 const held: SupervisionEvent = {
   type: 'quality-safety.SupervisionHeld',
-  data: { notes: 'Talked about boundaries', actions: [action], heldAt: AT },
+  data: { notes: 'Talked about boundaries', actions: [action], heldAt: AT, clientId: null },
 };
 const schedule = {
   kind: 'schedule' as const,
@@ -30,6 +31,8 @@ const hold = {
   by: 'sup',
   notes: ' Talked about boundaries ',
   actions: [action],
+  clientId: null,
+  clientKnown: false,
   at: AT,
 };
 
@@ -91,6 +94,24 @@ describe('supervision session', () => {
       .when({ ...hold, actions: [{ ...action, dueOn: '2026-02-30' }] })
       .thenRefuses('INVALID_DATE', 'actions[0].dueOn');
     spec.given([]).when(hold).thenRefuses('SESSION_NOT_FOUND', 'sessionId');
+  });
+
+  it('names the client a session was about (their key seals the notes): a known client only', () => {
+    const [aboutClient] = spec
+      .given([scheduled])
+      .when({ ...hold, clientId: 'c-1', clientKnown: true })
+      .events();
+    expect(aboutClient).toEqual({
+      type: 'quality-safety.SupervisionHeld',
+      data: { notes: 'Talked about boundaries', actions: [action], heldAt: AT, clientId: 'c-1' },
+    });
+    // Another organization's client, an erased one, or no client at all with this id.
+    spec
+      .given([scheduled])
+      .when({ ...hold, clientId: 'c-2', clientKnown: false })
+      .thenRefuses('CLIENT_NOT_FOUND', 'clientId');
+    expect(SUPERVISION_PERSONAL_FIELDS).toEqual({ 'quality-safety.SupervisionHeld': ['notes'] });
+    expect(PERSONAL_DATA_SUBJECTS['quality-safety.SupervisionHeld']).toBe('clientId');
   });
 
   it("follows an action through: its owner marks it done, once; nobody else's", () => {

@@ -1,11 +1,20 @@
-import { DomainError, organizationStreamId, requiredText, type Decider } from '@spn/service-kit';
+import { PERSONAL_FIELDS } from '@spn/contracts';
+import {
+  DomainError,
+  organizationStreamId,
+  requiredText,
+  type Decider,
+  type PersonalFields,
+} from '@spn/service-kit';
 import { day, instant, oneOf } from '../shared/values';
 
 /**
  * A supervision session (stream `supervision-<organizationId>-<sessionId>`): scheduled by its facilitator (a supervisor;
  * a Link Worker for a peer-support session among peers), held with notes and agreed actions (each with
  * an owner and a due day), each action followed through, or cancelled. Participants and owners are
- * named by identity subject. Pure: the time and the actor come in the command.
+ * named by identity subject. A session held about a client names the client by id (only a client of the
+ * organization, not erased: the look-up comes in the command). Pure: the time and the actor come in the
+ * command.
  */
 
 export const SESSION_KINDS = ['one-to-one', 'group', 'peer-support'] as const;
@@ -35,10 +44,21 @@ export type SupervisionEvent =
         notes: string;
         actions: { actionId: string; description: string; owner: string; dueOn: string }[];
         heldAt: string;
+        /** The client the session was about, if any (absent in sessions held before it was asked). */
+        clientId?: string | null;
       };
     }
   | { type: 'quality-safety.SupervisionActionDone'; data: { actionId: string; doneOn: string; by: string } }
   | { type: 'quality-safety.SupervisionCancelled'; data: { reason: string; cancelledAt: string } };
+
+/**
+ * The notes speak of the supervisee's work and of clients: sealed with the key of the client the session
+ * was about (`PERSONAL_DATA_SUBJECTS`: erasing the client shreds them), or with the session's own key
+ * when it was about no one client. Agreed actions (what the supervisee does next) stay readable.
+ */
+export const SUPERVISION_PERSONAL_FIELDS: PersonalFields = {
+  'quality-safety.SupervisionHeld': PERSONAL_FIELDS['quality-safety.SupervisionHeld'],
+};
 
 export type SupervisionCommand =
   | {
@@ -49,7 +69,16 @@ export type SupervisionCommand =
       sessionKind: string;
       scheduledFor: string;
     }
-  | { kind: 'hold'; by: string; notes: string; actions: readonly AgreedAction[]; at: string }
+  | {
+      kind: 'hold';
+      by: string;
+      notes: string;
+      actions: readonly AgreedAction[];
+      clientId: string | null;
+      /** Whether `clientId` is a client of the organization, not erased (looked up by the service). */
+      clientKnown: boolean;
+      at: string;
+    }
   | { kind: 'markActionDone'; by: string; actionId: string; doneOn: string }
   | { kind: 'cancel'; by: string; reason: string; at: string };
 
@@ -111,6 +140,12 @@ function decide(command: SupervisionCommand, state: SupervisionState): Supervisi
     }
     case 'hold': {
       scheduled(state, command.by);
+      if (command.clientId !== null && !command.clientKnown)
+        throw new SupervisionError(
+          'CLIENT_NOT_FOUND',
+          'No client of your organization with this id',
+          'clientId',
+        );
       const people = new Set([state.facilitator, ...state.linkWorkers]);
       const ids = new Set<string>();
       const actions = command.actions.map((action, index) => {
@@ -138,7 +173,12 @@ function decide(command: SupervisionCommand, state: SupervisionState): Supervisi
       return [
         {
           type: 'quality-safety.SupervisionHeld',
-          data: { notes: text(command.notes, 'notes', 10_000), actions, heldAt: command.at },
+          data: {
+            notes: text(command.notes, 'notes', 10_000),
+            actions,
+            heldAt: command.at,
+            clientId: command.clientId,
+          },
         },
       ];
     }

@@ -21,7 +21,10 @@ export class SupervisionSession {
   @Field({ description: SESSION_KINDS.join(', ') }) kind!: string;
   @Field() scheduledFor!: Date;
   @Field({ description: 'scheduled, held or cancelled' }) status!: string;
-  @Field(() => String, { nullable: true }) notes!: string | null;
+  @Field(() => String, { nullable: true, description: 'Null once the client it was about is erased.' })
+  notes!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The client the session was about, if any.' })
+  clientId!: string | null;
   @Field(() => Date, { nullable: true }) heldAt!: Date | null;
   @Field(() => Date, { nullable: true }) cancelledAt!: Date | null;
   @Field(() => [SupervisionAction]) actions!: SupervisionAction[];
@@ -49,6 +52,11 @@ export class AgreedActionInput {
 export class HoldSupervisionInput {
   @Field(() => ID) sessionId!: string;
   @Field() notes!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: "The client of the organization the session was about: the client's key seals the notes.",
+  })
+  clientId?: string;
   @Field(() => [AgreedActionInput], { defaultValue: [] }) actions!: AgreedActionInput[];
   @Field(() => ID, { nullable: true }) commandId?: string;
 }

@@ -36,7 +36,23 @@ export const PERSONAL_FIELDS = {
   'quality-safety.JournalEntryWritten': ['text'],
   'quality-safety.IncidentReported': ['summary'],
   'quality-safety.IncidentResolved': ['resolution'],
+  'quality-safety.SupervisionHeld': ['notes'],
 } as const satisfies PersonalFields;
+
+/** Which field of an event names the subject of its personal fields, where that is not its stream's. */
+export type PersonalDataSubjects = Readonly<Record<string, string>>;
+
+/**
+ * Events whose personal fields are about a client although their stream is not the client's: when the
+ * named field holds a client id, the personal fields are sealed with that client's key (erasing the
+ * client shreds them); when it is `null` (or absent, in events stored before), with the stream's own.
+ * An incident names the client it concerns; a supervision session held about a client names them too.
+ */
+export const PERSONAL_DATA_SUBJECTS = {
+  'quality-safety.IncidentReported': 'clientId',
+  'quality-safety.IncidentResolved': 'clientId',
+  'quality-safety.SupervisionHeld': 'clientId',
+} as const satisfies PersonalDataSubjects;
 
 /** One context's share of {@link PERSONAL_FIELDS}: the fields it seals. */
 export function personalFieldsOf(context: BoundedContext): PersonalFields {

@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '@spn/observability';
 import type { IntegrationMessage } from '../integration-message';
 import { ageSeconds, ATTR, contextOf, errorType, failureCounters, lagHistograms, tracer } from '../telemetry';
 import type { DeadLetterSink } from '../transport.port';
+import { failureReason } from './failure-reason';
 import { errorCode, isTransientError } from './transient';
 
 /** Applies one message to a projection inside the inbox transaction. Throwing rolls both back. */
@@ -78,9 +79,6 @@ export interface ReplayResult {
 }
 
 export type Outcome = 'applied' | 'duplicate' | 'dead-lettered';
-
-const reasonOf = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 2000) : 'non-error thrown';
 
 /**
  * Exactly-once effects over at-least-once delivery: the projection change and the event id commit in
@@ -214,7 +212,7 @@ export class InboxConsumer {
     } catch (error) {
       if (!(error instanceof ContractViolation)) throw error;
       span.setAttribute(ATTR.errorType, errorType(error));
-      return this.deadLetter(received, 1, reasonOf(error), error);
+      return this.deadLetter(received, 1, failureReason(error), error);
     }
     try {
       // Errors that can pass are retried for as long as it takes; the others `maxAttempts` times.
@@ -225,7 +223,7 @@ export class InboxConsumer {
           return await this.applyOnce(message);
         } catch (error) {
           if (this.isStopped()) throw new ConsumerStoppedError(this.options.groupId);
-          const reason = reasonOf(error);
+          const reason = failureReason(error);
           const transient = isTransientError(error);
           // On the span: the attempt and the error's name, never its message (it travels with the dead letter).
           span.addEvent('attempt failed', { [ATTR.attempts]: attempt, [ATTR.errorType]: errorType(error) });
@@ -456,7 +454,7 @@ export class InboxConsumer {
         results.push({ groupId, eventId: row.event_id, outcome: 'replayed' });
       } catch (error) {
         if (error instanceof ConsumerStoppedError) throw error;
-        const reason = reasonOf(error);
+        const reason = failureReason(error);
         await database.query(
           'UPDATE dead_letters SET attempts = attempts + 1, error = $3 WHERE consumer_group = $1 AND event_id = $2',
           [groupId, row.event_id, reason],

@@ -1,6 +1,6 @@
 import { openPgliteEventStore, SubjectErasedError, type SqlEventStore } from '@spn/event-store';
 import type { IntegrationMessage } from '@spn/messaging';
-import { PersonalData, subjectOfStream } from './personal-data';
+import { PersonalData, subjectOfEvent, subjectOfStream } from './personal-data';
 
 const FIELDS = { 'tests.DetailsGiven': ['name', 'notes'] };
 const details = (name: string) => ({
@@ -88,6 +88,59 @@ describe('personal data sealed per subject (crypto-shredding), on PGlite', () =>
     };
     const [opened] = await personal.openMessages([message]);
     expect(opened?.data).toEqual({ ...details('Ada').data, referrerOrganizationId: 'pd1:AAAA' });
+  });
+
+  it("seals an event about a client with the client's key: erasing the client shreds it, not the rest", async () => {
+    const about = new PersonalData(store.keys, FIELDS, { 'tests.DetailsGiven': 'clientId' });
+    const noted = (clientId: string | null, name: string) => ({
+      type: 'tests.DetailsGiven',
+      data: { clientId, name, notes: ['seen'], needs: ['food'] },
+    });
+    // Stream `incident-i-1`: one event names client c-1, one names no client.
+    const [aboutClient, aboutNoOne] = await about.seal('i-1', 'org-a', [
+      noted('c-1', 'Wilhelmina'),
+      noted(null, 'Bao'),
+    ]);
+    // The stream's subject cannot open the client's ciphertext; the client's can.
+    await expect(personal.open('i-1', [aboutClient!])).rejects.toThrow();
+    expect(await about.open('i-1', [aboutClient!, aboutNoOne!])).toEqual([
+      noted('c-1', 'Wilhelmina'),
+      noted(null, 'Bao'),
+    ]);
+    await store.keys.destroy('c-1', 'org-a', 'CLIENT_REQUEST');
+    expect(await about.open('i-1', [aboutClient!, aboutNoOne!])).toEqual([
+      { type: 'tests.DetailsGiven', data: { clientId: 'c-1', name: null, notes: null, needs: ['food'] } },
+      noted(null, 'Bao'),
+    ]);
+    const message = (data: IntegrationMessage['data'], eventId: string): IntegrationMessage => ({
+      eventId,
+      schemaVersion: 1,
+      streamId: 'incident-i-1',
+      streamVersion: 1,
+      globalPosition: 1,
+      organizationId: 'org-a',
+      occurredAt: new Date().toISOString(),
+      recordedAt: new Date().toISOString(),
+      metadata: {
+        organizationId: 'org-a',
+        actor: { subject: 'user-1', organizationId: 'org-a', roles: ['link-worker'] },
+        purposeOfUse: 'care',
+        correlationId: 'c-1',
+      },
+      type: 'tests.DetailsGiven',
+      data,
+    });
+    const opened = await about.openMessages([
+      message(aboutClient!.data, 'e-1'),
+      message(aboutNoOne!.data, 'e-2'),
+    ]);
+    expect(opened.map((m) => m.data['name'])).toEqual([null, 'Bao']);
+    // Nothing new about the erased client can be written, under any stream.
+    await expect(about.seal('i-2', 'org-a', [noted('c-1', 'again')])).rejects.toBeInstanceOf(
+      SubjectErasedError,
+    );
+    expect(subjectOfEvent(noted('c-1', 'x'), 'i-1', { 'tests.DetailsGiven': 'clientId' })).toBe('c-1');
+    expect(subjectOfEvent(noted(null, 'x'), 'i-1', { 'tests.DetailsGiven': 'clientId' })).toBe('i-1');
   });
 
   it('names the subject of a stream', () => {

@@ -1,4 +1,9 @@
-import { PERSONAL_FIELDS, type PersonalFields } from '@spn/contracts';
+import {
+  PERSONAL_DATA_SUBJECTS,
+  PERSONAL_FIELDS,
+  type PersonalDataSubjects,
+  type PersonalFields,
+} from '@spn/contracts';
 import { decryptValue, isEncrypted, type JsonObject, type KeyVault } from '@spn/event-store';
 import type { IntegrationMessage } from '@spn/messaging';
 
@@ -7,7 +12,7 @@ import type { IntegrationMessage } from '@spn/messaging';
  * key (crypto-shredding), everything else (ids, codes, dates of acts) in clear. Declared once for the
  * network in `@spn/contracts` (`PERSONAL_FIELDS`).
  */
-export type { PersonalFields };
+export type { PersonalDataSubjects, PersonalFields };
 
 /**
  * What a service's runtime seals and opens: the network's declaration (a projection reads the
@@ -27,6 +32,20 @@ interface EventLike {
 }
 
 /**
+ * The subject of an event's personal fields: the client it names where the network declares so
+ * (`PERSONAL_DATA_SUBJECTS`: an incident or a supervision session about a client), else its stream's.
+ */
+export function subjectOfEvent(
+  event: EventLike,
+  streamSubject: string,
+  subjects: PersonalDataSubjects = PERSONAL_DATA_SUBJECTS,
+): string {
+  const field = subjects[event.type];
+  const named = field === undefined ? undefined : event.data[field];
+  return typeof named === 'string' && named.length > 0 ? named : streamSubject;
+}
+
+/**
  * Encrypts the personal fields of events before they are stored, and decrypts them on the way out
  * (a command's history, a projection's message). When the subject's key was destroyed, a personal
  * field reads as `null`: replays go on, with nothing of the erased person in them.
@@ -35,11 +54,15 @@ export class PersonalData {
   constructor(
     private readonly keys: KeyVault,
     private readonly fields: PersonalFields,
+    private readonly subjects: PersonalDataSubjects = PERSONAL_DATA_SUBJECTS,
   ) {}
 
-  /** The events with their personal fields encrypted (`SubjectErasedError` for an erased subject). */
+  /**
+   * The events with their personal fields encrypted (`SubjectErasedError` for an erased subject), each
+   * with its subject's key: the stream's, or the client the event names ({@link subjectOfEvent}).
+   */
   async seal<E extends EventLike>(
-    subjectId: string,
+    streamSubject: string,
     organizationId: string,
     events: readonly E[],
   ): Promise<E[]> {
@@ -48,7 +71,7 @@ export class PersonalData {
         const names = (this.fields[event.type] ?? []).filter((name) => event.data[name] !== undefined);
         if (names.length === 0) return event;
         const sealed = await this.keys.encrypt(
-          subjectId,
+          subjectOfEvent(event, streamSubject, this.subjects),
           organizationId,
           names.map((name) => event.data[name]),
         );
@@ -63,15 +86,19 @@ export class PersonalData {
    * The events with their declared personal fields decrypted, or `null` where the subject was erased.
    * Only declared fields are opened: any other value that starts like a ciphertext (`pd1:`) is text.
    */
-  async open<E extends EventLike>(subjectId: string, events: readonly E[]): Promise<E[]> {
-    if (!events.some((event) => this.sealed(event))) return [...events];
-    const key = (await this.keys.keysOf([subjectId])).get(subjectId);
-    return events.map((event) =>
-      this.sealed(event) ? { ...event, data: this.openData(subjectId, key, event) } : event,
-    );
+  async open<E extends EventLike>(streamSubject: string, events: readonly E[]): Promise<E[]> {
+    const subjectOf = (event: E) => subjectOfEvent(event, streamSubject, this.subjects);
+    const sealed = events.filter((event) => this.sealed(event));
+    if (sealed.length === 0) return [...events];
+    const keys = await this.keys.keysOf(sealed.map(subjectOf));
+    return events.map((event) => {
+      if (!this.sealed(event)) return event;
+      const subjectId = subjectOf(event);
+      return { ...event, data: this.openData(subjectId, keys.get(subjectId), event) };
+    });
   }
 
-  /** A projection's message, decrypted (its subject is its stream's). */
+  /** A projection's message, decrypted (its subject is its stream's, or the client it names). */
   async openMessage(message: IntegrationMessage): Promise<IntegrationMessage> {
     return (await this.openMessages([message]))[0] ?? message;
   }
@@ -79,12 +106,14 @@ export class PersonalData {
   /** Several messages, decrypted with one read of their subjects' keys (a replay's page). */
   async openMessages(messages: readonly IntegrationMessage[]): Promise<IntegrationMessage[]> {
     const sealed = (message: IntegrationMessage) => this.sealed(message);
-    const subjects = messages.filter(sealed).map((message) => subjectOfStream(message.streamId));
+    const subjectOf = (message: IntegrationMessage) =>
+      subjectOfEvent(message, subjectOfStream(message.streamId), this.subjects);
+    const subjects = messages.filter(sealed).map(subjectOf);
     if (subjects.length === 0) return [...messages];
     const keys = await this.keys.keysOf(subjects);
     return messages.map((message) => {
       if (!sealed(message)) return message;
-      const subjectId = subjectOfStream(message.streamId);
+      const subjectId = subjectOf(message);
       return { ...message, data: this.openData(subjectId, keys.get(subjectId), message) };
     });
   }
