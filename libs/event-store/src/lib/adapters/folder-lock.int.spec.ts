@@ -1,5 +1,5 @@
 import { startTsProcess, until } from '@spn/testing';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -102,6 +102,43 @@ describe('a PGlite data folder has one owner', () => {
       expect((await store.readStream(streamId)).length).toBe(1);
     } finally {
       await store.close();
+    }
+  });
+
+  it('takes over a lock whose process is a zombie (dead, its parent not reaping it yet)', async () => {
+    await mkdir(dataDir, { recursive: true });
+    // `sleep 0` ends at once; its parent becomes `sleep 30` (exec), which never reaps it.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    try {
+      const zombie = Number(
+        await new Promise<string>((done) =>
+          parent.stdout.once('data', (chunk: Buffer) => {
+            done(chunk.toString().trim());
+          }),
+        ),
+      );
+      await until(
+        async () => (await readFile(`/proc/${zombie}/stat`, 'utf8')).includes(') Z '),
+        'the zombie',
+        10_000,
+        20,
+      );
+      const left: FolderLockHolder = {
+        pid: zombie,
+        host: 'this-host',
+        processStart: processStartOf(zombie),
+        since: '2026-01-01T00:00:00.000Z',
+        token: randomUUID(),
+      };
+      await writeFile(lockFileOf(dataDir), JSON.stringify(left));
+      const store = await openPgliteEventStore({ dataDir });
+      const holder = JSON.parse(await readFile(lockFileOf(dataDir), 'utf8')) as FolderLockHolder;
+      await store.close();
+      expect(holder.pid).toBe(process.pid);
+    } finally {
+      parent.kill('SIGKILL');
     }
   });
 

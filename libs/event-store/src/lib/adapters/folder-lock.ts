@@ -50,15 +50,20 @@ let exitHookInstalled = false;
 /** The lock of `dataDir` is the file `<dataDir>.lock` beside it: the folder itself is PGlite's. */
 export const lockFileOf = (dataDir: string): string => `${realpathSync(dataDir)}.lock`;
 
-/** The kernel's start time of a process (clock ticks since boot), or null where there is no procfs. */
-export function processStartOf(pid: number): string | null {
+/** The fields of `/proc/<pid>/stat` after the command name (in parentheses, which may hold spaces). */
+function procStat(pid: number): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (in parentheses, which may hold spaces); starttime is field 22.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return null;
   }
+}
+
+/** The kernel's start time of a process (clock ticks since boot), or null where there is no procfs. */
+export function processStartOf(pid: number): string | null {
+  // starttime is field 22; the slice starts at field 3 (state).
+  return procStat(pid)?.[19] ?? null;
 }
 
 /** Whether the process a lock file names still runs (and is the same process, not a reused pid). */
@@ -70,7 +75,10 @@ export function holderAlive(holder: FolderLockHolder): boolean {
     // EPERM: it runs, as another user.
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
-  const start = processStartOf(holder.pid);
+  const stat = procStat(holder.pid);
+  // A zombie (dead, not yet reaped by its parent) answers signal 0 but holds nothing.
+  if (stat?.[0] === 'Z' || stat?.[0] === 'X') return false;
+  const start = stat?.[19] ?? null;
   return holder.processStart === null || start === null || start === holder.processStart;
 }
 
