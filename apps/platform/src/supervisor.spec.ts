@@ -99,6 +99,8 @@ describe('npm start: restarting a process that died (real child processes)', () 
     expect(alive(killed)).toBe(false);
     expect(running.current('gateway')?.child.pid).toBe(gateway);
     expect(lines).toEqual([
+      `npm start: services ready (pid ${killed})`,
+      `npm start: gateway ready (pid ${gateway})`,
       'npm start: services ended unexpectedly (SIGKILL); restart 1 of 3 in 100 ms',
       `npm start: services is back (restart 1, pid ${back})`,
     ]);
@@ -127,6 +129,7 @@ describe('npm start: restarting a process that died (real child processes)', () 
     await supervisor.startAll([planned('crashing', { DIE_AFTER_MS: '200' })]);
     expect(await givenUp).toBe('crashing ended unexpectedly (3) after 3 restarts within 60 s');
     expect(lines).toEqual([
+      expect.stringMatching(/^npm start: crashing ready \(pid \d+\)$/),
       'npm start: crashing ended unexpectedly (3); restart 1 of 3 in 100 ms',
       expect.stringMatching(/^npm start: crashing is back \(restart 1, pid \d+\)$/),
       'npm start: crashing ended unexpectedly (3); restart 2 of 3 in 200 ms',
@@ -144,12 +147,15 @@ describe('npm start: restarting a process that died (real child processes)', () 
     supervisor = running;
     await running.startAll([planned('crashing', { DIE_AFTER_MS: '200' })]);
     const first = running.current('crashing')?.child.pid;
-    await until(async () => lines.length === 1, 'the death', 30_000, 20);
+    await until(async () => lines.length === 2, 'the death', 30_000, 20);
     // When the stop comes while the restart waits
     await running.stopAll(500);
     // Then, well past the wait, nothing was started again
     await new Promise((pause) => setTimeout(pause, 2500));
-    expect(lines).toEqual(['npm start: crashing ended unexpectedly (3); restart 1 of 3 in 1500 ms']);
+    expect(lines).toEqual([
+      `npm start: crashing ready (pid ${first})`,
+      'npm start: crashing ended unexpectedly (3); restart 1 of 3 in 1500 ms',
+    ]);
     expect(running.current('crashing')?.child.pid).toBe(first);
     expect(alive(first)).toBe(false);
   });

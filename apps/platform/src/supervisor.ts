@@ -45,7 +45,7 @@ export interface SupervisorOptions {
   readonly policy?: RestartPolicy;
   /** Called once a process died more often than the policy allows: the caller stops the platform. */
   readonly onGiveUp: (why: string) => void;
-  /** Where restarts are said (stderr by default). */
+  /** Where starts and restarts are said (the launcher's log, stdout, by default). */
   readonly log?: (line: string) => void;
 }
 
@@ -64,7 +64,7 @@ export function supervise(options: SupervisorOptions): Supervisor {
   const log =
     options.log ??
     ((line: string) => {
-      console.error(line);
+      console.log(line);
     });
   // Every process ever started, the dead ones too: a stop reaches whatever runs, whenever it started.
   const started: Started[] = [];
@@ -119,7 +119,9 @@ export function supervise(options: SupervisorOptions): Supervisor {
     startAll: async (plan) => {
       for (const planned of plan) {
         if (stopping) return;
-        watch(planned, await startApp(planned.name, planned.entry, planned.env, planned.readyText, started));
+        const app = await startApp(planned.name, planned.entry, planned.env, planned.readyText, started);
+        log(`npm start: ${planned.name} ready (pid ${app.child.pid ?? '?'})`);
+        watch(planned, app);
       }
     },
     current: (name) => current.get(name),
