@@ -7,12 +7,12 @@
  * PGlite read models under the data folder (run it with the platform stopped, like the rebuild);
  * distributed: the read-model database, while the platform runs.
  */
-import { PGlite } from '@electric-sql/pglite';
 import { createContractRegistry } from '@spn/contracts';
 import {
+  DataFolderInUseError,
   openPgliteEventStore,
+  openPgliteFolder,
   openPostgresEventStore,
-  PgliteSqlClient,
   PostgresSqlClient,
   type SqlClient,
   type SqlEventStore,
@@ -89,7 +89,7 @@ async function readModelsOf(options: Options): Promise<{ service: string; databa
   for (const service of options.services) {
     const dir = join(options.dataDir, 'read-models', service);
     if (!existsSync(dir)) continue;
-    const database = new PgliteSqlClient(await PGlite.create(dir), true);
+    const database = await openPgliteFolder(dir);
     await migrateInbox(database);
     opened.push({ service, database });
   }
@@ -188,7 +188,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof UsageError ? error.message : error);
+    // A folder in use: its message says what to do; a stack would bury it.
+    console.error(
+      error instanceof UsageError || error instanceof DataFolderInUseError ? error.message : error,
+    );
     process.exit(error instanceof UsageError ? 2 : 1);
   },
 );

@@ -3,14 +3,15 @@
  * ./data, kept across runs; the store's log as transport), or distributed with `SPN_MODE=distributed`
  * (PostgreSQL at DATABASE_URL, Kafka at KAFKA_BROKERS): each service and the gateway as a process of
  * its own, the development issuer's key made once, the demo network seeded once, then where to go and
- * how to get a token. Ctrl-C stops everything gracefully.
+ * how to get a token. A process that dies is started again, up to 3 times a minute; Ctrl-C stops
+ * everything gracefully.
  */
 import { openDevIssuer, refuseInProduction } from '@spn/auth';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { launchPlan } from './launch-plan';
-import { startApp, stopAll, type Started } from './processes';
 import { DEMO_CLIENT_ID, DEMO_LINK_WORKER, seedDemo } from './seed';
+import { supervise } from './supervisor';
 
 async function main(): Promise<void> {
   refuseInProduction(process.env, 'npm start (the development platform, with its development issuer)');
@@ -27,14 +28,20 @@ async function main(): Promise<void> {
   const dataDir = process.env['SPN_DATA_DIR'] ?? 'data';
   // Made before the services start, so that they all read the one key.
   const issuer = await openDevIssuer(process.env['AUTH_DEV_ISSUER_DIR'] ?? join(dataDir, 'dev-issuer'));
-  const started: Started[] = [];
   let stopping = false;
   const stop = (why: string, code: number) => {
     if (stopping) return;
     stopping = true;
     console.error(`npm start: ${why}; stopping every process`);
-    void stopAll(started).finally(() => process.exit(code));
+    void supervisor.stopAll().finally(() => process.exit(code));
   };
+  // A process that dies is started again (RESTART_POLICY: 3 times a minute, with a growing wait); one
+  // that keeps dying is an outage, said loudly, and the platform stops (exit 1).
+  const supervisor = supervise({
+    onGiveUp: (why) => {
+      stop(why, 1);
+    },
+  });
   process.once('SIGINT', () => {
     stop('SIGINT', 0);
   });
@@ -43,14 +50,7 @@ async function main(): Promise<void> {
   });
   try {
     // Each service validates its own settings (DATABASE_URL and KAFKA_BROKERS when distributed).
-    for (const planned of plan) {
-      const app = await startApp(planned.name, planned.entry, planned.env, planned.readyText, started);
-      // A process that ends on its own is an outage: said loudly, and the platform stops (exit 1),
-      // rather than running on without it.
-      void app.exited.then((how) => {
-        stop(`${app.name} ended unexpectedly (${how})`, 1);
-      });
-    }
+    await supervisor.startAll(plan);
     const url = `http://127.0.0.1:${GATEWAY_PORT}/graphql`;
     const { replayed } = await seedDemo(url, (user) => issuer.mint(user));
     console.log(`
@@ -79,7 +79,7 @@ Ctrl-C stops it; the data stays for the next start.
 platform ready`);
   } catch (error) {
     stopping = true;
-    await stopAll(started);
+    await supervisor.stopAll();
     throw error;
   }
 }

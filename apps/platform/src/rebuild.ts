@@ -2,7 +2,7 @@
  * `npm run rebuild -- <service> --actor <you> [--data-dir DIR | --database-url URL] [--read-model-database-url URL]`:
  * rebuilds every projection of a service from the log into a fresh database, with its progress and
  * rate on the terminal, then compares the rebuilt tables with the live read model's, table by table
- * (exit 1 when any differs). Run it with the platform stopped (PGlite takes one process at a time), or
+ * (exit 1 when any differs). Run it with the platform stopped (it holds the PGlite folders: refused), or
  * against PostgreSQL in the distributed mode. The rebuild is an auditor's action: it is recorded in the
  * log first (`audit.AuditorActionPerformed`), like the event store's own commands.
  *
@@ -11,8 +11,10 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import {
+  DataFolderInUseError,
   DEFAULT_AUDITOR_ORGANIZATION,
   openPgliteEventStore,
+  openPgliteFolder,
   openPostgresEventStore,
   PgliteSqlClient,
   PostgresSqlClient,
@@ -77,7 +79,7 @@ async function main(): Promise<number> {
     : await openPgliteEventStore({ dataDir: join(options.dataDir, 'event-store') });
   const live: SqlClient = options.readModelDatabaseUrl
     ? new PostgresSqlClient(options.readModelDatabaseUrl, null)
-    : new PgliteSqlClient(await PGlite.create(join(options.dataDir, 'read-models', options.service)), true);
+    : await openPgliteFolder(join(options.dataDir, 'read-models', options.service));
   try {
     await recordAuditorAction(
       store,
@@ -131,7 +133,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof UsageError ? error.message : error);
+    // A folder in use: its message says what to do; a stack would bury it.
+    console.error(
+      error instanceof UsageError || error instanceof DataFolderInUseError ? error.message : error,
+    );
     process.exit(error instanceof UsageError ? 2 : 1);
   },
 );

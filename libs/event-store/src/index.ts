@@ -21,7 +21,13 @@ export {
   PostgresSqlClient,
   type PostgresEventStoreOptions,
 } from './lib/adapters/postgres';
-export { openPgliteEventStore, PgliteSqlClient, type PgliteEventStoreOptions } from './lib/adapters/pglite';
+export {
+  openPgliteEventStore,
+  openPgliteFolder,
+  PgliteSqlClient,
+  type PgliteEventStoreOptions,
+} from './lib/adapters/pglite';
+export { DataFolderInUseError, type FolderLockHolder } from './lib/adapters/folder-lock';
 // Auditors: history, a stream at a moment, integrity reports over a range, export and offline verification.
 export type { AuditReader, LogRange, ResolvedRange } from './lib/integrity/log-range';
 export { resolveRange } from './lib/integrity/log-range';

@@ -4,6 +4,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { LOG_START } from '../lib/event-store.port';
+import { openPgliteEventStore } from '../lib/adapters/pglite';
 
 const run = promisify(execFile);
 const root = resolve(__dirname, '../../../..');
@@ -142,6 +144,41 @@ describe('event-store CLI', () => {
     expect(anonymous.code).toBe(2);
     expect(anonymous.stderr).toContain('who is auditing?');
     expect(await cli('explode')).toMatchObject({ code: 2, stdout: '' });
+  });
+});
+
+describe('event-store CLI beside a running platform (embedded)', () => {
+  it('refuses every command on a folder another process holds, appending nothing, and says what to do', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'spn-cli-held-'));
+    try {
+      expect((await cli('demo', '--data-dir', dataDir)).code).toBe(0);
+      // The platform's part: this process holds the folder, as `npm start` does.
+      const platform = await openPgliteEventStore({ dataDir });
+      try {
+        const before = (await platform.readLog(LOG_START, 1000)).events.length;
+        for (const command of [['verify', ...AUDITOR], ['history', ...AUDITOR], ['demo']]) {
+          const refused = await cli(...command, '--data-dir', dataDir);
+          expect(refused.code).toBe(2);
+          expect(refused.stderr).toContain(`${dataDir} is in use by process ${process.pid}`);
+          expect(refused.stderr).toContain('or stop it (Ctrl-C in `npm start`) and run this command again');
+          expect(refused.stdout).not.toContain('Integrity: OK');
+        }
+        expect((await platform.readLog(LOG_START, 1000)).events.length).toBe(before);
+      } finally {
+        await platform.close();
+      }
+      expect((await cli('verify', '--data-dir', dataDir, ...AUDITOR)).code).toBe(0);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("runs the demo in a store of its own, not the platform's data folder", async () => {
+    const demo = await cli('demo');
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toContain(
+      `The demo's own store (never the platform's): ${join(root, 'tmp/event-store-demo')}`,
+    );
   });
 });
 

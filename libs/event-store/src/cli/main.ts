@@ -1,6 +1,7 @@
 /**
  * `event-store`: the event store's command line (`npm run event-store -- <command>`).
- *   demo            append a fictional referral journey, read it back, seal and verify it
+ *   demo            append a fictional referral journey, read it back, seal and verify it, in a store
+ *                   of its own (default ./tmp/event-store-demo, never the platform's)
  *   seal            seal every committed event not yet sealed
  * Auditor commands (each recorded in the log as the auditor's action: --actor or SPN_AUDITOR):
  *   history         events by --stream, --organization, --subject (who acted), --type (prefix with *),
@@ -12,9 +13,11 @@
  *   export          a range as JSON Lines with its verification material: --out file.jsonl
  * Offline (no database, not recorded):
  *   verify-export <file.jsonl>   check an export; exit 1 when it was changed
- * The store is PGlite in --data-dir (default ./data/event-store) or PostgreSQL at --database-url.
+ * The store is PGlite in --data-dir (default ./data/event-store) or PostgreSQL at --database-url. A
+ * PGlite folder has one owner: while `npm start` holds it, these commands are refused (stop it first).
  * docs/auditors.md walks through each.
  */
+import { resolve } from 'node:path';
 import { auditorOf, recordAuditorAction } from './auditor-action';
 import { atCommand } from './commands/at';
 import type { StoreCommandContext } from './commands/context';
@@ -23,7 +26,7 @@ import { diffCommand } from './commands/diff';
 import { exportCommand, verifyExportCommand } from './commands/export';
 import { historyCommand } from './commands/history';
 import { verifyCommand } from './commands/verify';
-import { openStore } from './open-store';
+import { DEMO_DATA_DIR, openStore, PLATFORM_DATA_DIR } from './open-store';
 import { parseCommandLine, recordedArguments, UsageError } from './options';
 
 const USAGE = `usage: event-store <demo|seal|history|at|diff|verify|export|verify-export> [options]
@@ -48,14 +51,20 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   // Known before the store is opened: an auditor command without an auditor does nothing at all.
   const auditor = auditorCommand ? auditorOf(values, process.env) : undefined;
-  const store = await openStore(values);
+  const store = await openStore(values, command === 'demo' ? DEMO_DATA_DIR : PLATFORM_DATA_DIR);
   try {
     if (auditorCommand && auditor) {
       // Recorded first: the attempt to read is what the trail must show, whatever the outcome.
       await recordAuditorAction(store, auditor, command ?? '', recordedArguments(values, args));
       return await auditorCommand({ store, values, args });
     }
-    if (command === 'demo') await demo(store);
+    if (command === 'demo') {
+      await demo(store);
+      if (!values['database-url'])
+        console.log(
+          `The demo's own store (never the platform's): ${resolve(values['data-dir'] ?? DEMO_DATA_DIR)}`,
+        );
+    }
     if (command === 'seal') console.log(`Wrote ${await store.integrity.sealAll()} seal(s).`);
     return await verifyCommand({ store, values, args });
   } finally {

@@ -3,12 +3,23 @@ import { openPgliteEventStore } from '../lib/adapters/pglite';
 import { openPostgresEventStore } from '../lib/adapters/postgres';
 import type { SqlEventStore } from '../lib/sql/sql-event-store';
 
-/** PGlite in --data-dir (default ./data/event-store), or PostgreSQL at --database-url. */
-export async function openStore(options: {
-  'data-dir'?: string;
-  'database-url'?: string;
-}): Promise<SqlEventStore> {
+/** The embedded platform's store (`npm start`): the auditor's commands read it by default. */
+export const PLATFORM_DATA_DIR = 'data/event-store';
+/** The demo's own store: a demo never writes its fictional events into the platform's log. */
+export const DEMO_DATA_DIR = 'tmp/event-store-demo';
+
+/**
+ * PGlite in --data-dir (default `defaultDataDir`), or PostgreSQL at --database-url. A PGlite folder
+ * another process holds (a running platform) is refused with `DataFolderInUseError`.
+ */
+export async function openStore(
+  options: {
+    'data-dir'?: string;
+    'database-url'?: string;
+  },
+  defaultDataDir = PLATFORM_DATA_DIR,
+): Promise<SqlEventStore> {
   const url = options['database-url'];
   if (url) return openPostgresEventStore({ connectionString: url, migrate: false, appRole: null });
-  return openPgliteEventStore({ dataDir: resolve(options['data-dir'] ?? 'data/event-store') });
+  return openPgliteEventStore({ dataDir: resolve(options['data-dir'] ?? defaultDataDir) });
 }

@@ -9,7 +9,8 @@ export type EventStoreErrorCode =
   | 'EVENT_TOO_LARGE'
   | 'ORGANIZATION_MISMATCH'
   | 'IDEMPOTENCY_CONFLICT'
-  | 'STORE_CLOSED';
+  | 'STORE_CLOSED'
+  | 'DATA_FOLDER_IN_USE';
 
 export class EventStoreError extends Error {
   constructor(

@@ -1,5 +1,6 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { mkdir } from 'node:fs/promises';
+import { lockDataFolder } from './folder-lock';
 import { DEFAULT_APP_ROLE, migrate } from '../sql/schema';
 import type { SqlClient, SqlQueryable, SqlRow } from '../sql/sql-client';
 import { SqlEventStore, type EventStoreOptions } from '../sql/sql-event-store';
@@ -24,6 +25,8 @@ export class PgliteSqlClient implements SqlClient {
   constructor(
     private readonly db: PGlite,
     private readonly ownsDb: boolean,
+    /** Runs after the database closed: the folder's lock released (see {@link openPgliteFolder}). */
+    private readonly afterClose?: () => Promise<void>,
   ) {}
 
   query<R extends SqlRow>(sql: string, params?: readonly unknown[]): Promise<R[]> {
@@ -43,19 +46,48 @@ export class PgliteSqlClient implements SqlClient {
   }
 
   async close(): Promise<void> {
-    if (this.ownsDb) await this.db.close();
+    try {
+      if (this.ownsDb) await this.db.close();
+    } finally {
+      await this.afterClose?.();
+    }
+  }
+}
+
+/**
+ * Opens (and creates) a PGlite data folder for this process alone: the folder is locked first and
+ * stays locked until the client closes or the process ends. A folder another live process holds is
+ * refused with {@link DataFolderInUseError}: PGlite does not lock, and two processes on one folder
+ * silently lose each other's writes.
+ */
+export async function openPgliteFolder(dataDir: string): Promise<PgliteSqlClient> {
+  await mkdir(dataDir, { recursive: true });
+  const lock = await lockDataFolder(dataDir);
+  try {
+    return new PgliteSqlClient(await PGlite.create(dataDir), true, () => lock.release());
+  } catch (error) {
+    await lock.release();
+    throw error;
   }
 }
 
 /**
  * Opens the event store on PGlite: the embedded default (`npm start`), no server to install.
  * The schema is migrated as PGlite's superuser, then the session works as the append-only app role.
+ * A `dataDir` is held by this process alone until the store closes ({@link openPgliteFolder}).
  */
 export async function openPgliteEventStore(options: PgliteEventStoreOptions = {}): Promise<SqlEventStore> {
-  if (options.dataDir && !options.pglite) await mkdir(options.dataDir, { recursive: true });
-  const db = options.pglite ?? (await PGlite.create(options.dataDir));
-  const client = new PgliteSqlClient(db, options.pglite === undefined);
-  await migrate(client, DEFAULT_APP_ROLE);
-  await db.exec(`SET ROLE ${DEFAULT_APP_ROLE}`);
+  const client = options.pglite
+    ? new PgliteSqlClient(options.pglite, false)
+    : options.dataDir
+      ? await openPgliteFolder(options.dataDir)
+      : new PgliteSqlClient(await PGlite.create(), true);
+  try {
+    await migrate(client, DEFAULT_APP_ROLE);
+    await client.exec(`SET ROLE ${DEFAULT_APP_ROLE}`);
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
   return new SqlEventStore(client, options);
 }

@@ -1,10 +1,9 @@
-import { PGlite } from '@electric-sql/pglite';
 import { ALL_CONTEXT_TOPICS, createContractRegistry, deadLetterTopic } from '@spn/contracts';
 import {
   LOG_START,
   openPgliteEventStore,
+  openPgliteFolder,
   openPostgresEventStore,
-  PgliteSqlClient,
   PostgresSqlClient,
   startSealer,
   type EventLogIntegrity,
@@ -25,7 +24,6 @@ import {
   type ProjectionHandler,
   type RunningConsumer,
 } from '@spn/messaging';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ServiceConfig } from '../config/config';
 import { Health } from '../lifecycle/health';
@@ -205,9 +203,7 @@ export async function openRuntime(
 /** Embedded: a PGlite of the service's own under SPN_DATA_DIR; distributed: PostgreSQL. */
 async function openReadModels(config: ServiceConfig, service: string): Promise<SqlClient> {
   if (config.SPN_MODE === 'embedded') {
-    const dir = join(config.SPN_DATA_DIR, 'read-models', service);
-    await mkdir(dir, { recursive: true });
-    return new PgliteSqlClient(await PGlite.create(dir), true);
+    return openPgliteFolder(join(config.SPN_DATA_DIR, 'read-models', service));
   }
   const url = config.READ_MODEL_DATABASE_URL ?? requireSetting(config.DATABASE_URL, 'DATABASE_URL');
   return new PostgresSqlClient(url, null);
