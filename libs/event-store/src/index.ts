@@ -17,6 +17,7 @@ export {
 } from './lib/privacy/key-vault';
 export type { IntegrityProblem, IntegrityReport, TamperKind } from './lib/integrity/integrity-report';
 export {
+  DEFAULT_APPEND_TIMEOUT_MS,
   openPostgresEventStore,
   PostgresSqlClient,
   type PostgresEventStoreOptions,

@@ -9,7 +9,9 @@ export type EventStoreErrorCode =
   | 'EVENT_TOO_LARGE'
   | 'ORGANIZATION_MISMATCH'
   | 'IDEMPOTENCY_CONFLICT'
-  | 'STORE_CLOSED';
+  | 'STORE_CLOSED'
+  /** The append waited longer than its bound for the event log (another append held it): retry. */
+  | 'APPEND_TIMEOUT';
 
 export class EventStoreError extends Error {
   constructor(

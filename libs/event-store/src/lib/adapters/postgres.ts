@@ -20,6 +20,12 @@ const queryable = (client: Pick<PoolClient, 'query'>): SqlQueryable => ({
   },
 });
 
+/**
+ * The bound on each step of an append (waiting for the event log lock, each statement, each pause
+ * between them): an append stalled while holding the lock delays the others by about this much.
+ */
+export const DEFAULT_APPEND_TIMEOUT_MS = 5000;
+
 /** {@link SqlClient} over node-postgres: a pool for queries, a dedicated connection for LISTEN. */
 export class PostgresSqlClient implements SqlClient {
   private readonly pool: Pool;
@@ -50,16 +56,27 @@ export class PostgresSqlClient implements SqlClient {
 
   async transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client has no pool listener: a connection ended by the server (an append's
+    // idle_in_transaction_session_timeout, a terminated backend) must not crash the process.
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(queryable(client));
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error('ROLLBACK failed');
+      });
       throw error;
     } finally {
-      client.release();
+      client.removeListener('error', onError);
+      // A broken connection is discarded, not handed to the next query.
+      client.release(broken);
     }
   }
 
@@ -95,5 +112,8 @@ export async function openPostgresEventStore(options: PostgresEventStoreOptions)
       await owner.close();
     }
   }
-  return new SqlEventStore(new PostgresSqlClient(options.connectionString, role, options.poolSize), options);
+  return new SqlEventStore(new PostgresSqlClient(options.connectionString, role, options.poolSize), {
+    ...options,
+    appendTimeoutMs: options.appendTimeoutMs ?? DEFAULT_APPEND_TIMEOUT_MS,
+  });
 }
