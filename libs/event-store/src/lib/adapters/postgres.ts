@@ -25,6 +25,9 @@ const queryable = (client: Pick<PoolClient, 'query'>): SqlQueryable => ({
  * between them): an append stalled while holding the lock delays the others by about this much.
  */
 export const DEFAULT_APPEND_TIMEOUT_MS = 5000;
+/** Backoff of the LISTEN connection's reconnects: from this, doubling, up to the maximum. */
+const LISTEN_RETRY_MS = 100;
+const LISTEN_MAX_RETRY_MS = 5000;
 
 /** {@link SqlClient} over node-postgres: a pool for queries, a dedicated connection for LISTEN. */
 export class PostgresSqlClient implements SqlClient {
@@ -80,19 +83,69 @@ export class PostgresSqlClient implements SqlClient {
     }
   }
 
+  /**
+   * LISTEN on a dedicated connection that comes back: when it ends (server restart, a terminated
+   * backend) it reconnects with backoff and then calls `onNotify` once, for what was appended while it
+   * was down. Meanwhile the caller's polling carries on. A first connection that fails is retried too.
+   */
   async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
-    const client = new Client({
-      connectionString: this.connectionString,
-      ...(this.role ? { options: `-c role=${this.role}` } : {}),
+    let stopped = false;
+    let current: Client | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let attempt = 0;
+    const connect = async (): Promise<void> => {
+      const client = new Client({
+        connectionString: this.connectionString,
+        ...(this.role ? { options: `-c role=${this.role}` } : {}),
+      });
+      client.on('error', () => undefined); // 'end' follows; reconnecting is handled there
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify();
+      });
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${channel}`);
+      } catch (error) {
+        await client.end().catch(() => undefined);
+        throw error;
+      }
+      if (stopped) {
+        await client.end().catch(() => undefined);
+        return;
+      }
+      current = client;
+      attempt = 0;
+      client.on('end', () => {
+        if (current !== client) return;
+        current = undefined;
+        if (!stopped) reconnectLater();
+      });
+    };
+    const reconnectLater = () => {
+      attempt += 1;
+      const delay = Math.min(LISTEN_RETRY_MS * 2 ** (attempt - 1), LISTEN_MAX_RETRY_MS);
+      retry = setTimeout(() => {
+        retry = undefined;
+        connect().then(
+          () => {
+            if (!stopped) onNotify();
+          },
+          () => {
+            if (!stopped) reconnectLater();
+          },
+        );
+      }, delay);
+      retry.unref();
+    };
+    await connect().catch(() => {
+      reconnectLater();
     });
-    client.on('error', () => undefined);
-    await client.connect();
-    client.on('notification', (message) => {
-      if (message.channel === channel) onNotify();
-    });
-    await client.query(`LISTEN ${channel}`);
     return async () => {
-      await client.end().catch(() => undefined);
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      const client = current;
+      current = undefined;
+      await client?.end().catch(() => undefined);
     };
   }
 
