@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventStoreError, WrongExpectedVersionError } from '../lib/errors';
 import { LOG_START, type RecordedEvent } from '../lib/event-store.port';
 import { eventHash } from '../lib/hashing';
+import { EVENT_LOG_LOCK } from '../lib/sql/schema';
 import type { SqlQueryable } from '../lib/sql/sql-client';
 import type { EventStoreOptions, SqlEventStore } from '../lib/sql/sql-event-store';
 import { event, events, metadata, newStreamId } from './builders';
@@ -290,7 +291,7 @@ export function eventStoreContract(
           // An append stalled while it holds the lock, in the same database.
           const holder = await bounded.openConcurrentTransaction!();
           try {
-            await holder.query('SELECT pg_advisory_xact_lock(7410324)');
+            await holder.query(`SELECT pg_advisory_xact_lock(${EVENT_LOG_LOCK})`);
             const streamId = newStreamId();
             const startedAt = Date.now();
             const refusal = await bounded.store
