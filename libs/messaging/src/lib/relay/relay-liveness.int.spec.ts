@@ -261,7 +261,7 @@ describe('relay: not held back, and back to notification speed after a fault', (
     const ctx = context();
     await transport.ensureTopics([topicOfContext(ctx)]);
     const { publisher, acknowledgedAt } = acknowledging(transport);
-    const pollIntervalMs = 3000;
+    const pollIntervalMs = 10_000;
     const relay = startRelay(store, publisher, { pollIntervalMs });
     const listeners = async () =>
       (
@@ -275,7 +275,7 @@ describe('relay: not held back, and back to notification speed after a fault', (
       await until(async () => (await listeners()).length === 1, 'the LISTEN connection', 5000, 20);
       const before = [];
       for (let i = 0; i < 3; i++) before.push((await relayLatency(acknowledgedAt, ctx)).latencyMs);
-      for (const latencyMs of before) expect(latencyMs).toBeLessThan(300);
+      for (const latencyMs of before) expect(latencyMs).toBeLessThan(1000);
 
       const [killed] = await listeners();
       await owner.query('SELECT pg_terminate_backend($1)', [killed]);
@@ -291,10 +291,10 @@ describe('relay: not held back, and back to notification speed after a fault', (
       );
       const backWithinMs = Date.now() - killedAt;
       expect(backWithinMs).toBeLessThan(5000);
-      // Three in a row under 300 ms: polling every 3 s would do that about once in 1,000 tries.
+      // Three in a row under 1 s: polling every 10 s would do that about once in 1,000 tries.
       const after = [];
       for (let i = 0; i < 3; i++) after.push((await relayLatency(acknowledgedAt, ctx)).latencyMs);
-      for (const latencyMs of after) expect(latencyMs).toBeLessThan(300);
+      for (const latencyMs of after) expect(latencyMs).toBeLessThan(1000);
       console.info(
         `relay latency before ${before.join(', ')} ms; LISTEN back in ${backWithinMs} ms; after ${after.join(', ')} ms`,
       );
