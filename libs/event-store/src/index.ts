@@ -4,7 +4,7 @@ export * from './lib/errors';
 export type { Upcaster, Upcasters } from './lib/upcasting';
 export { canonicalJson } from './lib/hashing';
 export { SqlEventStore, DEFAULT_MAX_EVENT_BYTES, type EventStoreOptions } from './lib/sql/sql-event-store';
-export { migrate, DEFAULT_APP_ROLE } from './lib/sql/schema';
+export { migrate, DEFAULT_APP_ROLE, EVENTS_CHANNEL } from './lib/sql/schema';
 export type { SqlClient, SqlQueryable, SqlRow } from './lib/sql/sql-client';
 export { EventLogIntegrity, type Seal } from './lib/integrity/event-log-integrity';
 export { startSealer, type Sealer, type SealerOptions } from './lib/integrity/sealer';
@@ -17,6 +17,7 @@ export {
 } from './lib/privacy/key-vault';
 export type { IntegrityProblem, IntegrityReport, TamperKind } from './lib/integrity/integrity-report';
 export {
+  DEFAULT_APPEND_TIMEOUT_MS,
   openPostgresEventStore,
   PostgresSqlClient,
   type PostgresEventStoreOptions,

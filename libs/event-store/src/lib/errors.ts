@@ -10,7 +10,9 @@ export type EventStoreErrorCode =
   | 'ORGANIZATION_MISMATCH'
   | 'IDEMPOTENCY_CONFLICT'
   | 'STORE_CLOSED'
-  | 'DATA_FOLDER_IN_USE';
+  | 'DATA_FOLDER_IN_USE'
+  /** The append waited longer than its bound for the event log (another append held it): retry. */
+  | 'APPEND_TIMEOUT';
 
 export class EventStoreError extends Error {
   constructor(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventStoreError, WrongExpectedVersionError } from '../lib/errors';
 import { LOG_START, type RecordedEvent } from '../lib/event-store.port';
 import { eventHash } from '../lib/hashing';
+import { EVENT_LOG_LOCK } from '../lib/sql/schema';
 import type { SqlQueryable } from '../lib/sql/sql-client';
 import type { EventStoreOptions, SqlEventStore } from '../lib/sql/sql-event-store';
 import { event, events, metadata, newStreamId } from './builders';
@@ -205,8 +206,7 @@ export function eventStoreContract(
         const streams = [newStreamId(), newStreamId()];
         for (let i = 0; i < 4; i++) await h.store.append(streams[i % 2]!, 'any', events(3, i * 3));
 
-        // Another transaction anywhere on the server may hold the reader back for a moment: it waits,
-        // as a consumer would, until it has read the 12 events, and then reads nothing more.
+        // Reads page by page, as a consumer would, until it has read the 12 events, then nothing more.
         const seen: RecordedEvent[] = [];
         let checkpoint = start;
         await waitFor(async () => {
@@ -223,10 +223,10 @@ export function eventStoreContract(
       });
 
       if (capabilities.concurrentTransactions) {
-        it('never passes an event whose transaction commits after a later-numbered one', async () => {
+        it('never passes an event whose transaction commits late: appends queue behind it', async () => {
           const start = (await h.store.readLog(LOG_START, 1_000_000)).checkpoint;
           const slow = await h.openConcurrentTransaction!();
-          // The slow transaction takes its id (and a position) first, then stays open.
+          // A writer outside the store: the trigger takes the event log lock for it, then it stays open.
           const slowStream = newStreamId();
           const stuck = event(1);
           await slow.query(
@@ -236,22 +236,76 @@ export function eventStoreContract(
             [slowStream, stuck.eventId, JSON.stringify(stuck.metadata)],
           );
           const fastStream = newStreamId();
-          await h.store.append(fastStream, 0, events(1));
-
+          let appended = false;
+          const fast = h.store.append(fastStream, 0, events(1)).then((result) => {
+            appended = true;
+            return result;
+          });
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          expect(appended).toBe(false);
           const whileOpen = await h.store.readLog(start, 100);
-          expect(whileOpen.events.map((e) => e.streamId)).not.toContain(fastStream);
+          expect(whileOpen.events.map((e) => e.streamId)).toEqual([]);
 
           await slow.commit();
-          const afterCommit: RecordedEvent[] = [];
-          let checkpoint = whileOpen.checkpoint;
-          await waitFor(async () => {
-            const page = await h.store.readLog(checkpoint, 100);
-            afterCommit.push(...page.events);
-            checkpoint = page.checkpoint;
-            return afterCommit.length >= 2;
-          });
-          expect(afterCommit.map((e) => e.streamId)).toEqual([slowStream, fastStream]);
-          expect(afterCommit[0]!.globalPosition).toBeLessThan(afterCommit[1]!.globalPosition);
+          expect((await fast).globalPositions).toHaveLength(1);
+          const afterCommit = await h.store.readLog(whileOpen.checkpoint, 100);
+          expect(afterCommit.events.map((e) => e.streamId)).toEqual([slowStream, fastStream]);
+          const [first, second] = afterCommit.events;
+          expect(first!.globalPosition).toBeLessThan(second!.globalPosition);
+          expect(BigInt(first!.transactionId)).toBeLessThan(BigInt(second!.transactionId));
+        });
+
+        it('is not held back by an open transaction that writes no events', async () => {
+          const start = (await h.store.readLog(LOG_START, 1_000_000)).checkpoint;
+          const other = await h.openConcurrentTransaction!();
+          // It has a transaction id (the oldest running one), as a read model's writer would.
+          await other.query('CREATE TABLE read_model_rows (id int); INSERT INTO read_model_rows VALUES (1)');
+          const streamId = newStreamId();
+          await h.store.append(streamId, 0, events(2));
+          const page = await h.store.readLog(start, 100);
+          expect(page.events.map((e) => [e.streamId, e.streamVersion])).toEqual([
+            [streamId, 1],
+            [streamId, 2],
+          ]);
+          await other.commit();
+        });
+
+        it('refuses a writer whose transaction took its id before the event log lock', async () => {
+          const early = await h.openConcurrentTransaction!();
+          await early.query('SELECT pg_current_xact_id()');
+          await h.store.append(newStreamId(), 0, events(1));
+          const refusal = await early
+            .query(
+              `INSERT INTO events (stream_id, category, stream_version, event_id, event_type, schema_version,
+                 organization_id, data, metadata, occurred_at, recorded_at, previous_hash, hash)
+               VALUES ($1, 'client', 1, $2, 'clients.ClientReferred', 1, 'org-north-health', '{}', '{}', now(), now(), '', '')`,
+              [newStreamId(), randomUUID()],
+            )
+            .catch((error: unknown) => error);
+          expect(refusal).toMatchObject({ code: '40001' });
+          await early.commit().catch(() => undefined);
+        });
+
+        it('fails an append that waits longer than its bound for the event log, and writes nothing', async () => {
+          const bounded = await open({ appendTimeoutMs: 300 });
+          // An append stalled while it holds the lock, in the same database.
+          const holder = await bounded.openConcurrentTransaction!();
+          try {
+            await holder.query(`SELECT pg_advisory_xact_lock(${EVENT_LOG_LOCK})`);
+            const streamId = newStreamId();
+            const startedAt = Date.now();
+            const refusal = await bounded.store
+              .append(streamId, 0, events(1))
+              .catch((error: unknown) => error);
+            expect(Date.now() - startedAt).toBeLessThan(3000);
+            expect(refusal).toBeInstanceOf(EventStoreError);
+            expect(refusal).toMatchObject({ code: 'APPEND_TIMEOUT', details: { streamId } });
+            await holder.commit();
+            expect(await bounded.store.readStream(streamId)).toEqual([]);
+          } finally {
+            await holder.commit().catch(() => undefined);
+            await bounded.close();
+          }
         });
       }
     });

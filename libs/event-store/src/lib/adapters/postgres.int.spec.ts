@@ -1,7 +1,7 @@
-import { createTestDatabase } from '@spn/testing';
+import { createTestDatabase, until } from '@spn/testing';
 import { Client } from 'pg';
 import { eventStoreContract } from '../../test/event-store.contract';
-import { DEFAULT_APP_ROLE } from '../sql/schema';
+import { DEFAULT_APP_ROLE, EVENTS_CHANNEL } from '../sql/schema';
 import type { SqlQueryable } from '../sql/sql-client';
 import { openPostgresEventStore, PostgresSqlClient } from './postgres';
 
@@ -84,5 +84,49 @@ describe('the PostgreSQL client under a killed connection', () => {
       await sql.close();
       await database.drop();
     }
+  });
+});
+
+describe('PostgreSQL LISTEN connection', () => {
+  it('comes back after its backend is terminated, and wakes the listener once it is back', async () => {
+    const database = await createTestDatabase('spn_event_store');
+    const sql = new PostgresSqlClient(database.url, null, 2);
+    const admin = await connect(database.url);
+    const listenerPids = async () =>
+      (
+        await admin.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN ${EVENTS_CHANNEL}'`,
+        )
+      ).rows.map((row) => row.pid);
+    let wakes = 0;
+    const unlisten = await sql.listen(EVENTS_CHANNEL, () => {
+      wakes += 1;
+    });
+    try {
+      const [first] = await listenerPids();
+      expect(first).toEqual(expect.any(Number));
+      await sql.query(`SELECT pg_notify('${EVENTS_CHANNEL}', 'client')`);
+      await until(() => Promise.resolve(wakes === 1), 'the first notification', 5000, 10);
+
+      await admin.query('SELECT pg_terminate_backend($1)', [first]);
+      await until(
+        async () => (await listenerPids()).some((pid) => pid !== first),
+        'a new LISTEN connection',
+        5000,
+        50,
+      );
+      // Woken once on its return (for what was appended while it was down), then by each NOTIFY.
+      await until(() => Promise.resolve(wakes === 2), 'the wake on return', 5000, 10);
+      await sql.query(`SELECT pg_notify('${EVENTS_CHANNEL}', 'client')`);
+      await until(() => Promise.resolve(wakes === 3), 'a notification after the return', 5000, 10);
+      expect(await listenerPids()).toHaveLength(1);
+    } finally {
+      await unlisten();
+      await sql.close();
+      await admin.end();
+      await database.drop();
+    }
+    // Stopped: no connection left behind, none made again.
+    expect(wakes).toBe(3);
   });
 });

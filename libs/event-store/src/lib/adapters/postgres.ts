@@ -20,6 +20,15 @@ const queryable = (client: Pick<PoolClient, 'query'>): SqlQueryable => ({
   },
 });
 
+/**
+ * The bound on each step of an append (waiting for the event log lock, each statement, each pause
+ * between them): an append stalled while holding the lock delays the others by about this much.
+ */
+export const DEFAULT_APPEND_TIMEOUT_MS = 5000;
+/** Backoff of the LISTEN connection's reconnects: from this, doubling, up to the maximum. */
+const LISTEN_RETRY_MS = 100;
+const LISTEN_MAX_RETRY_MS = 5000;
+
 /** {@link SqlClient} over node-postgres: a pool for queries, a dedicated connection for LISTEN. */
 export class PostgresSqlClient implements SqlClient {
   private readonly pool: Pool;
@@ -50,8 +59,8 @@ export class PostgresSqlClient implements SqlClient {
 
   async transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
-    // A checked-out client has no listener of the pool's: a connection killed mid-transaction would
-    // emit an unhandled 'error' and end the process. The failed query rejects; that is enough.
+    // A checked-out client has no pool listener: a connection ended by the server (an append's
+    // idle_in_transaction_session_timeout, a terminated backend) must not crash the process.
     let broken: Error | undefined;
     const onError = (error: Error) => {
       broken = error;
@@ -63,29 +72,80 @@ export class PostgresSqlClient implements SqlClient {
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      broken ??= error instanceof Error ? error : new Error(String(error));
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error('ROLLBACK failed');
+      });
       throw error;
     } finally {
-      client.off('error', onError);
-      // A client that failed is destroyed, not handed to the next caller half-broken.
+      client.removeListener('error', onError);
+      // A broken connection is discarded, not handed to the next query.
       client.release(broken);
     }
   }
 
+  /**
+   * LISTEN on a dedicated connection that comes back: when it ends (server restart, a terminated
+   * backend) it reconnects with backoff and then calls `onNotify` once, for what was appended while it
+   * was down. Meanwhile the caller's polling carries on. A first connection that fails is retried too.
+   */
   async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
-    const client = new Client({
-      connectionString: this.connectionString,
-      ...(this.role ? { options: `-c role=${this.role}` } : {}),
+    let stopped = false;
+    let current: Client | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let attempt = 0;
+    const connect = async (): Promise<void> => {
+      const client = new Client({
+        connectionString: this.connectionString,
+        ...(this.role ? { options: `-c role=${this.role}` } : {}),
+      });
+      client.on('error', () => undefined); // 'end' follows; reconnecting is handled there
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify();
+      });
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${channel}`);
+      } catch (error) {
+        await client.end().catch(() => undefined);
+        throw error;
+      }
+      if (stopped) {
+        await client.end().catch(() => undefined);
+        return;
+      }
+      current = client;
+      attempt = 0;
+      client.on('end', () => {
+        if (current !== client) return;
+        current = undefined;
+        if (!stopped) reconnectLater();
+      });
+    };
+    const reconnectLater = () => {
+      attempt += 1;
+      const delay = Math.min(LISTEN_RETRY_MS * 2 ** (attempt - 1), LISTEN_MAX_RETRY_MS);
+      retry = setTimeout(() => {
+        retry = undefined;
+        connect().then(
+          () => {
+            if (!stopped) onNotify();
+          },
+          () => {
+            if (!stopped) reconnectLater();
+          },
+        );
+      }, delay);
+      retry.unref();
+    };
+    await connect().catch(() => {
+      reconnectLater();
     });
-    client.on('error', () => undefined);
-    await client.connect();
-    client.on('notification', (message) => {
-      if (message.channel === channel) onNotify();
-    });
-    await client.query(`LISTEN ${channel}`);
     return async () => {
-      await client.end().catch(() => undefined);
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      const client = current;
+      current = undefined;
+      await client?.end().catch(() => undefined);
     };
   }
 
@@ -105,5 +165,8 @@ export async function openPostgresEventStore(options: PostgresEventStoreOptions)
       await owner.close();
     }
   }
-  return new SqlEventStore(new PostgresSqlClient(options.connectionString, role, options.poolSize), options);
+  return new SqlEventStore(new PostgresSqlClient(options.connectionString, role, options.poolSize), {
+    ...options,
+    appendTimeoutMs: options.appendTimeoutMs ?? DEFAULT_APPEND_TIMEOUT_MS,
+  });
 }

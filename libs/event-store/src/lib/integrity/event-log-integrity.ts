@@ -55,7 +55,10 @@ export class EventLogIntegrity {
     return verifyLogRange(this.auditReader(), range, options);
   }
 
-  /** Seals the committed events after the last seal (at most `maxEvents`); null when there are none. */
+  /**
+   * Seals the committed events after the last seal (at most `maxEvents`); null when there are none.
+   * No event can commit below them later: appends commit in log order (see the store's readLog).
+   */
   async seal(maxEvents = 10_000): Promise<Seal | null> {
     return this.sql.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(7410322)');
@@ -75,7 +78,6 @@ export class EventLogIntegrity {
                 event_id::text AS event_id, hash
          FROM events
          WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
          ORDER BY events.transaction_id, events.global_position LIMIT $3`,
         [from.transactionId, from.globalPosition, maxEvents],
       );

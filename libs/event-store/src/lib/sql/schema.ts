@@ -4,14 +4,20 @@ import type { SqlClient } from './sql-client';
 export const EVENTS_CHANNEL = 'spn_events';
 /** The role the application works as: it may read and append events, never change them. */
 export const DEFAULT_APP_ROLE = 'spn_app';
+/**
+ * The transaction-scoped advisory lock every append takes before its transaction has an id: appends
+ * then take ids, positions and commit in one order, so readers never wait on unrelated transactions.
+ */
+export const EVENT_LOG_LOCK = 7410324;
 
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
  * The one schema both adapters use. Idempotent: safe to run at every start.
- * `transaction_id` records the appending transaction so that readers of the global log can wait for
- * transactions that commit late (see readLog). Append-only is enforced twice: the application role
- * has no UPDATE/DELETE grant, and a trigger refuses them for everyone else.
+ * `transaction_id` records the appending transaction; appends take {@link EVENT_LOG_LOCK} before it
+ * has one, and a trigger holds every other writer of `events` to that (see readLog). Append-only is
+ * enforced twice: the application role has no UPDATE/DELETE grant, and a trigger refuses them for
+ * everyone else.
  */
 export function schemaSql(appRole: string): string {
   if (!ROLE_NAME.test(appRole)) throw new Error('Invalid application role name');
@@ -89,6 +95,25 @@ DROP TRIGGER IF EXISTS events_append_only ON events;
 CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events FOR EACH ROW EXECUTE FUNCTION spn_refuse_change();
 DROP TRIGGER IF EXISTS events_no_truncate ON events;
 CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events FOR EACH STATEMENT EXECUTE FUNCTION spn_refuse_change();
+-- Every writer of events takes the log lock (the store's appends already hold it), and one whose
+-- transaction took its id before the lock is refused: it would commit below an event already
+-- committed, and a reader past that event would never see it. Read committed only, so the check sees
+-- every commit made before the lock was granted.
+CREATE OR REPLACE FUNCTION spn_events_in_log_order() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'events are appended in read committed transactions only'
+      USING ERRCODE = 'invalid_transaction_state';
+  END IF;
+  PERFORM pg_advisory_xact_lock(${EVENT_LOG_LOCK});
+  IF EXISTS (SELECT 1 FROM events WHERE transaction_id > pg_current_xact_id()) THEN
+    RAISE EXCEPTION 'this transaction took its id before the event log lock: it would commit out of order'
+      USING ERRCODE = 'serialization_failure';
+  END IF;
+  RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS events_in_log_order ON events;
+CREATE TRIGGER events_in_log_order BEFORE INSERT ON events FOR EACH STATEMENT EXECUTE FUNCTION spn_events_in_log_order();
 DROP TRIGGER IF EXISTS seals_append_only ON seals;
 CREATE TRIGGER seals_append_only BEFORE UPDATE OR DELETE ON seals FOR EACH ROW EXECUTE FUNCTION spn_refuse_change();
 

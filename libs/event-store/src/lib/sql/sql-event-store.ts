@@ -20,7 +20,7 @@ import type { Upcasters } from '../upcasting';
 import { streamCategory, validateAppend } from '../validation';
 import { appendedCounter, ATTR, tracer, withActiveTraceparent } from '../telemetry';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows';
-import { EVENTS_CHANNEL } from './schema';
+import { EVENT_LOG_LOCK, EVENTS_CHANNEL } from './schema';
 import { sqlErrorOf, type SqlClient, type SqlQueryable } from './sql-client';
 import { startSubscription } from './subscription';
 
@@ -30,6 +30,13 @@ export interface EventStoreOptions {
   readonly upcasters?: Upcasters;
   /** Business clock for `occurredAt` when an event does not give one. */
   readonly clock?: () => Date;
+  /**
+   * Bound on an append's wait for the event log lock, on each of its statements and on each pause
+   * between them (lock_timeout, statement_timeout, idle_in_transaction_session_timeout), in ms; 0 for
+   * none. Another append holds the lock for at most about this long per step; a wait beyond it fails
+   * with `APPEND_TIMEOUT`. Default 0 (none): the PostgreSQL adapter sets 5000.
+   */
+  readonly appendTimeoutMs?: number;
 }
 
 export const DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
@@ -42,6 +49,12 @@ interface PreparedEvent {
   readonly metadata: NewEvent['metadata'];
   readonly occurredAt: Date;
 }
+
+// The first statement of an append, before its transaction has an id: takes the event log lock (see
+// readLog) under the append's time bounds ($1: a duration, '0' for none).
+const LOCK_LOG_SQL = `
+SELECT set_config('lock_timeout', $1, true), set_config('statement_timeout', $1, true),
+       set_config('idle_in_transaction_session_timeout', $1, true), pg_advisory_xact_lock(${EVENT_LOG_LOCK})`;
 
 // Locks the stream's head (if any) and takes the commit time after the lock, never before the
 // stream's last event: recorded-at never goes back within a stream.
@@ -71,12 +84,13 @@ WITH inserted AS (
 SELECT inserted.global_position::text AS global_position
 FROM inserted CROSS JOIN notified ORDER BY inserted.stream_version`;
 
-// Reads only below the oldest transaction still running: an event of a transaction that commits
-// late has a lower transaction id than later ones, so the reader waits for it instead of skipping it.
+// Appends take the event log lock before their transaction has an id and hold it to commit (the lock
+// is released after the commit is visible), and the events_in_log_order trigger refuses a writer that
+// did not: so an event still uncommitted always sorts after every committed one, and the reader needs
+// no wait for running transactions (other databases, read models), only this order.
 const READ_LOG_SQL = `
 SELECT ${EVENT_COLUMNS} FROM events
 WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-  AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
 ORDER BY events.transaction_id, events.global_position
 LIMIT $3`;
 
@@ -88,6 +102,7 @@ export class SqlEventStore implements EventStore {
   private readonly maxEventBytes: number;
   private readonly upcasters: Upcasters;
   private readonly clock: () => Date;
+  private readonly appendTimeout: string;
   private readonly subscriptions = new Set<Subscription>();
   private closed = false;
 
@@ -98,6 +113,7 @@ export class SqlEventStore implements EventStore {
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.upcasters = options.upcasters ?? {};
     this.clock = options.clock ?? (() => new Date());
+    this.appendTimeout = `${options.appendTimeoutMs ?? 0}ms`;
     this.integrity = new EventLogIntegrity(sql);
     this.keys = new KeyVault(sql);
   }
@@ -187,6 +203,14 @@ export class SqlEventStore implements EventStore {
           },
         );
       }
+      // lock_not_available, query_canceled, idle_in_transaction_session_timeout: a bound ran out.
+      if (code === '55P03' || code === '57014' || code === '25P03') {
+        throw new EventStoreError(
+          'APPEND_TIMEOUT',
+          `The append took longer than ${this.appendTimeout} at one step (waiting for the event log)`,
+          { streamId },
+        );
+      }
       if (code === '23505') {
         throw new WrongExpectedVersionError(streamId, expectedVersion, await this.streamVersion(streamId));
       }
@@ -253,6 +277,7 @@ export class SqlEventStore implements EventStore {
     expectedVersion: ExpectedVersion,
     events: readonly PreparedEvent[],
   ): Promise<AppendResult> {
+    await tx.query(LOCK_LOG_SQL, [this.appendTimeout]);
     const [head] = await tx.query<{
       version: string | null;
       last_hash: string | null;
