@@ -6,6 +6,8 @@ import {
   callerOf,
   metadataOf,
   operationRunner,
+  PageArgs,
+  pageRequest,
   uuidArgument,
   type RequestContext,
 } from '@spn/service-kit';
@@ -25,9 +27,9 @@ import {
   PageInput,
   ReportServiceCapacityInput,
   ReportServiceChangeInput,
-  ResourceMatch,
+  ResourceMatchPage,
   ReviewServiceChangeInput,
-  ServiceChangeReport,
+  ServiceChangeReportPage,
 } from './directory.types';
 
 const runner = operationRunner('partners');
@@ -136,13 +138,18 @@ export class DirectoryResolver {
     });
   }
 
-  @AllowedQuery(() => [ResourceMatch], DIRECTORY_READERS, {
+  @AllowedQuery(() => ResourceMatchPage, DIRECTORY_READERS, {
     description:
-      'Resources matched on need, eligibility (age), language, accessibility, cultural attributes and distance; nearest first when a point is given.',
+      'Resources matched on need, eligibility (age), language, accessibility, cultural attributes and distance; nearest first when a point is given (else by name), a page at a time.',
   })
-  matchResources(@Args('input') input: MatchResourcesInput, @Context() ctx: RequestContext) {
+  matchResources(
+    @Args('input') input: MatchResourcesInput,
+    @Context() ctx: RequestContext,
+    @Args() page: PageArgs,
+  ) {
     return run(async () => {
       callerOf(ctx.req);
+      const request = pageRequest(page, input.near ? 3 : 2);
       if (input.near && (Math.abs(input.near.latitude) > 90 || Math.abs(input.near.longitude) > 180))
         throw new DirectoryError('INVALID_VALUE', 'near must be a WGS84 point', 'input.near');
       if (input.near?.radiusKm !== undefined && (input.near.radiusKm <= 0 || input.near.radiusKm > 1000))
@@ -151,40 +158,46 @@ export class DirectoryResolver {
           'radiusKm must be above 0 and at most 1000',
           'input.near.radiusKm',
         );
-      return this.directory.queries.match({
-        ...(input.need ? { need: input.need } : {}),
-        ...(input.age !== undefined ? { age: input.age } : {}),
-        ...(input.languages ? { languages: input.languages } : {}),
-        ...(input.accessibility ? { accessibility: input.accessibility } : {}),
-        ...(input.cultural ? { cultural: input.cultural } : {}),
-        ...(input.near
-          ? {
-              near: {
-                latitude: input.near.latitude,
-                longitude: input.near.longitude,
-                ...(input.near.radiusKm !== undefined ? { radiusKm: input.near.radiusKm } : {}),
-              },
-            }
-          : {}),
-        ...(input.limit ? { limit: input.limit } : {}),
-      });
+      return this.directory.queries.matchPage(
+        {
+          ...(input.need ? { need: input.need } : {}),
+          ...(input.age !== undefined ? { age: input.age } : {}),
+          ...(input.languages ? { languages: input.languages } : {}),
+          ...(input.accessibility ? { accessibility: input.accessibility } : {}),
+          ...(input.cultural ? { cultural: input.cultural } : {}),
+          ...(input.near
+            ? {
+                near: {
+                  latitude: input.near.latitude,
+                  longitude: input.near.longitude,
+                  ...(input.near.radiusKm !== undefined ? { radiusKm: input.near.radiusKm } : {}),
+                },
+              }
+            : {}),
+        },
+        request,
+      );
     });
   }
 
-  @AllowedQuery(() => [ServiceChangeReport], CHANGE_REPORTERS, {
-    description: 'Change reports, newest first: `reported` ones wait for a directory steward.',
+  @AllowedQuery(() => ServiceChangeReportPage, CHANGE_REPORTERS, {
+    description:
+      'Change reports, newest first, a page at a time: `reported` ones wait for a directory steward.',
   })
   serviceChangeReports(
     @Context() ctx: RequestContext,
+    @Args() page: PageArgs,
     @Args('status', { type: () => String, nullable: true, description: 'reported, confirmed or rejected' })
     status?: string,
   ) {
     return run(async () => {
       callerOf(ctx.req);
+      const request = pageRequest(page, 2);
       if (status !== undefined && !['reported', 'confirmed', 'rejected'].includes(status))
         throw new DirectoryError('INVALID_VALUE', 'status must be reported, confirmed or rejected', 'status');
       return this.directory.queries.changeReports(
         status as 'reported' | 'confirmed' | 'rejected' | undefined,
+        request,
       );
     });
   }

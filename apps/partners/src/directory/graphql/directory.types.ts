@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { PageType } from '@spn/service-kit';
 
 @ObjectType({ description: 'The latest capacity or waitlist signal from the partner.' })
 export class ServiceCapacityView {
@@ -79,7 +80,6 @@ export class MatchResourcesInput {
   cultural?: string[];
   @Field(() => AreaInput, { nullable: true, description: 'Within this area, nearest first.' })
   near?: AreaInput;
-  @Field(() => Int, { nullable: true, description: 'Default 20, at most 200.' }) limit?: number;
 }
 
 @ObjectType()
@@ -157,3 +157,9 @@ export class ReportServiceCapacityInput {
   @Field(() => Int, { nullable: true }) maximum?: number;
   @Field(() => Int, { nullable: true }) waitlistWeeks?: number;
 }
+
+@ObjectType({ description: 'A page of matched resources; nextCursor is null on the last page.' })
+export class ResourceMatchPage extends PageType(ResourceMatch) {}
+
+@ObjectType({ description: 'A page of change reports; nextCursor is null on the last page.' })
+export class ServiceChangeReportPage extends PageType(ServiceChangeReport) {}
