@@ -106,10 +106,10 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 function referralOf(view: unknown): { plan?: string; partners?: string } | undefined {
   const answer = view as {
     carePlan?: { prescriptions?: { referral?: { status: string } | null }[] } | null;
-    clientReferrals?: { status: string }[];
+    clientReferrals?: { items: { status: string }[] };
   } | null;
   const plan = answer?.carePlan?.prescriptions?.[0]?.referral?.status;
-  const partners = answer?.clientReferrals?.[0]?.status;
+  const partners = answer?.clientReferrals?.items[0]?.status;
   return plan && partners ? { plan, partners } : undefined;
 }
 
@@ -489,7 +489,7 @@ const FLOWS: readonly Flow[] = [
       fields: ['serviceChangeReports'],
       args: () => ({}),
       pick: (answer, side) =>
-        (answer['serviceChangeReports'] as { reportId: string }[]).filter(
+        (answer['serviceChangeReports'] as { items: { reportId: string }[] }).items.filter(
           (r) => r.reportId === side.reportId,
         ),
     },
