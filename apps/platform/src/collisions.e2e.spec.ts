@@ -867,10 +867,10 @@ describe('two organizations with the same ids (the collision suite)', () => {
     // A service of the shared directory (the demo's), for the change reports.
     const services = await post(
       await tokenOf(a.user('worker')),
-      'query { directoryServices(page: { page: 1, perPage: 1 }) { contents { id } } }',
+      'query { directoryServices(first: 1) { items { id } } }',
     );
-    const page = services.data?.['directoryServices'] as { contents: { id: string }[] } | undefined;
-    const serviceId = page?.contents[0]?.id;
+    const page = services.data?.['directoryServices'] as { items: { id: string }[] } | undefined;
+    const serviceId = page?.items[0]?.id;
     expect(serviceId).toBeDefined();
     a.serviceId = serviceId;
     b.serviceId = serviceId;

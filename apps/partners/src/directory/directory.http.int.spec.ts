@@ -222,6 +222,20 @@ describe('HSDS directory over HTTP (partners subgraph, embedded runtime)', () =>
       expect(refusalCodes(await page(201, null))).toEqual([['PAGE_SIZE', 'first']]);
       expect(refusalCodes(await page(first, 'bm90IGEgY3Vyc29y'))).toEqual([['INVALID_CURSOR', 'after']]);
     }
+    // The directory itself, by name: 200 services 30 at a time, each once, in one page's order.
+    const servicesPage = (size: number, after: string | null) =>
+      postGraphQL(
+        server.url,
+        'query ($first: Int, $after: String) { directoryServices(first: $first, after: $after) { items { id name } nextCursor } }',
+        { first: size, after },
+        linkWorker,
+      );
+    const allServices = itemsOf(await servicesPage(200, null), 'directoryServices') ?? [];
+    expect(allServices).toHaveLength(fixture.services.length);
+    const walkedServices = await walkPages('directoryServices', (after) => servicesPage(30, after));
+    expect(walkedServices.items).toEqual(allServices);
+    expect(walkedServices.pages).toBe(Math.ceil(fixture.services.length / 30));
+    expect(refusalCodes(await servicesPage(201, null))).toEqual([['PAGE_SIZE', 'first']]);
     const report = await postGraphQL(
       server.url,
       'mutation ($i: ReportServiceChangeInput!) { reportServiceChange(input: $i) { id } }',

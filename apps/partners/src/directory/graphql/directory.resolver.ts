@@ -24,7 +24,6 @@ import {
   DirectoryServicePage,
   DirectoryServiceView,
   MatchResourcesInput,
-  PageInput,
   ReportServiceCapacityInput,
   ReportServiceChangeInput,
   ResourceMatchPage,
@@ -89,17 +88,19 @@ export class DirectoryResolver {
   constructor(@Inject(DirectoryService) private readonly directory: DirectoryService) {}
 
   @AllowedQuery(() => DirectoryServicePage, DIRECTORY_READERS, {
-    description: 'Directory services, filtered (filters combine with AND), paged as HSDS pages.',
+    description:
+      'Directory services, filtered (filters combine with AND), by name, a page at a time (the HSDS REST API keeps its numbered pages).',
   })
   directoryServices(
     @Context() ctx: RequestContext,
+    @Args() page: PageArgs,
     @Args('filter', { type: () => DirectoryFilterInput, nullable: true }) filter?: DirectoryFilterInput,
-    @Args('page', { type: () => PageInput, nullable: true }) page?: PageInput,
   ) {
     return run(async () => {
       callerOf(ctx.req);
+      const request = pageRequest(page, 2);
       const modifiedAfter = dateArgument(filter?.modifiedAfter, 'filter.modifiedAfter');
-      const result = await this.directory.queries.serviceRecords(
+      const result = await this.directory.queries.serviceRecordsAfter(
         {
           ...(filter?.search ? { search: filter.search } : {}),
           ...(filter?.taxonomyId ? { taxonomyId: uuidArgument(filter.taxonomyId, 'filter.taxonomyId') } : {}),
@@ -111,18 +112,9 @@ export class DirectoryResolver {
             : {}),
           ...(modifiedAfter ? { modifiedAfter } : {}),
         },
-        { ...(page?.page ? { page: page.page } : {}), ...(page?.perPage ? { perPage: page.perPage } : {}) },
+        request,
       );
-      return {
-        totalItems: result.total_items,
-        totalPages: result.total_pages,
-        pageNumber: result.page_number,
-        size: result.size,
-        firstPage: result.first_page,
-        lastPage: result.last_page,
-        empty: result.empty,
-        contents: result.contents.map(toServiceView),
-      };
+      return { items: result.items.map(toServiceView), nextCursor: result.nextCursor };
     });
   }
 

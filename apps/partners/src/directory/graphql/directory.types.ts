@@ -34,17 +34,8 @@ export class DirectoryServiceView {
   @Field({ description: 'The HSDS 3.0 service record, as JSON.' }) hsds!: string;
 }
 
-@ObjectType({ description: 'An HSDS page: the same paging fields as the HSDS API.' })
-export class DirectoryServicePage {
-  @Field(() => Int) totalItems!: number;
-  @Field(() => Int) totalPages!: number;
-  @Field(() => Int) pageNumber!: number;
-  @Field(() => Int, { description: 'Items in this page.' }) size!: number;
-  @Field() firstPage!: boolean;
-  @Field() lastPage!: boolean;
-  @Field() empty!: boolean;
-  @Field(() => [DirectoryServiceView]) contents!: DirectoryServiceView[];
-}
+@ObjectType({ description: 'A page of directory services; nextCursor is null on the last page.' })
+export class DirectoryServicePage extends PageType(DirectoryServiceView) {}
 
 @InputType()
 export class DirectoryFilterInput {
@@ -53,12 +44,6 @@ export class DirectoryFilterInput {
   @Field(() => ID, { nullable: true }) taxonomyTermId?: string;
   @Field(() => ID, { nullable: true }) organizationId?: string;
   @Field({ nullable: true, description: 'ISO 8601: modified on or after.' }) modifiedAfter?: string;
-}
-
-@InputType()
-export class PageInput {
-  @Field(() => Int, { nullable: true, description: 'From 1.' }) page?: number;
-  @Field(() => Int, { nullable: true, description: 'Default 50, at most 500.' }) perPage?: number;
 }
 
 @InputType()

@@ -341,6 +341,24 @@ export class DirectoryQueries {
     return { ...page, contents: await this.recordsOf(page.contents.map((service) => service.id)) };
   }
 
+  /**
+   * A page of the services (filtered, AND) as records, by name then id, keyset: the cursor is the
+   * last one's name and id (the GraphQL list; the HSDS REST API keeps its numbered pages).
+   */
+  async serviceRecordsAfter(filter: ServiceFilter, request: KeysetRequest): Promise<Page<ServiceRecord>> {
+    const { where, params } = serviceWhere(filter);
+    const n = params.length;
+    const [name, id] = request.after ?? [null, null];
+    const rows = await this.db.query<{ id: string; name: string }>(
+      `SELECT s.id, s.name FROM ${TABLES.services} s WHERE ${where}
+         AND ($${n + 1}::text IS NULL OR (s.name, s.id) > ($${n + 1}::text, $${n + 2}::text))
+       ORDER BY s.name, s.id LIMIT $${n + 3}`,
+      [...params, name, id, request.limit + 1],
+    );
+    const page = pageFrom(rows, request, (row) => [row.name, row.id]);
+    return { items: await this.recordsOf(page.items.map((row) => row.id)), nextCursor: page.nextCursor };
+  }
+
   async serviceRecord(id: string): Promise<ServiceRecord | null> {
     const [record] = await this.recordsOf([id]);
     return record ?? null;
