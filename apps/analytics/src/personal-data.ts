@@ -10,6 +10,7 @@ export const ANALYTICS_PERSONAL_DATA: PersonalDataDeclaration = {
   impersonal: [
     'EvaluatorExport',
     'ExportRelease',
+    'ExportReleasePage',
     'PopulationCell',
     'EquityGap',
     'IndicatorFigure',

@@ -14,7 +14,14 @@ import {
   PersonalData,
   type SubgraphServer,
 } from '@spn/service-kit';
-import { eventually, freePort, postGraphQL, refusalCodes } from '@spn/testing';
+import {
+  eventually,
+  freePort,
+  postGraphQL,
+  refusalCodes,
+  walkPages,
+  type GraphQLResponse,
+} from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -346,13 +353,36 @@ describe('analytics subgraph over HTTP (embedded runtime, shared store)', () => 
     const [event] = await store.readStream(organizationStreamId('export', ORG, released.exportId));
     expect(event?.type).toBe('analytics.EvaluatorExportReleased');
     expect(JSON.stringify(event?.data)).not.toMatch(/V3B|woman|fr\b/);
+    const exportsOf = (list: GraphQLResponse) =>
+      (list.data?.['evaluatorExports'] as { items: Record<string, unknown>[] } | undefined)?.items ?? [];
     await eventually(
-      () => gql('{ evaluatorExports { exportId records } }'),
-      (list) =>
-        ((list.data?.['evaluatorExports'] as { exportId: string }[] | undefined) ?? []).some(
-          (item) => item.exportId === released.exportId,
-        ),
+      () => gql('{ evaluatorExports { items { exportId records } } }'),
+      (list) => exportsOf(list).some((item) => item['exportId'] === released.exportId),
     );
+    // Two more releases: the list a page at a time, newest first, every release once.
+    for (let i = 0; i < 2; i += 1)
+      expect(
+        (
+          await gql(
+            'mutation { releaseEvaluatorExport(input: { format: CSV, purpose: "Pilot evaluation" }) { exportId } }',
+          )
+        ).errors,
+      ).toBeUndefined();
+    const page = (first: number, after: string | null) =>
+      gql(
+        'query ($first: Int, $after: String) { evaluatorExports(first: $first, after: $after) { items { exportId } nextCursor } }',
+        { first, after },
+      );
+    const whole = await eventually(
+      () => page(200, null),
+      (list) => exportsOf(list).length >= 3,
+    );
+    const walked = await walkPages('evaluatorExports', (after) => page(1, after));
+    expect(walked.items).toEqual(exportsOf(whole));
+    expect(walked.pages).toBe(walked.items.length);
+    expect(new Set(walked.items.map((item) => item['exportId'])).size).toBe(walked.items.length);
+    expect(refusalCodes(await page(201, null))).toEqual([['PAGE_SIZE', 'first']]);
+    expect(refusalCodes(await page(1, 'bm90IGEgY3Vyc29y'))).toEqual([['INVALID_CURSOR', 'after']]);
   });
 
   it('serves the committed subgraph schema (UPDATE_SCHEMA=1 rewrites it)', async () => {

@@ -48,5 +48,6 @@ export const AUDIT_PERSONAL_DATA: PersonalDataDeclaration = {
       ],
     },
   },
-  impersonal: ['AuditHistoryPage'],
+  // A page holds no data of its own: its items are classified as AuditEvent.
+  impersonal: ['AuditEventPage'],
 };

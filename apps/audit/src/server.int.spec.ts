@@ -5,7 +5,7 @@
 import { demoUser, openDevIssuer, type DevIssuer } from '@spn/auth';
 import { LOG_START, type EventMetadata, type SqlEventStore } from '@spn/event-store';
 import { loadConfig, openEventStore, type SubgraphServer } from '@spn/service-kit';
-import { freePort, postGraphQL, refusalCodes } from '@spn/testing';
+import { freePort, postGraphQL, refusalCodes, walkPages } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -121,15 +121,15 @@ describe('audit subgraph over HTTP (embedded runtime)', () => {
     url = server.url,
   ) => postGraphQL(url, query, variables, headers);
   const HISTORY =
-    'query ($f: AuditHistoryFilter) { auditHistory(filter: $f) { nextAfterPosition entries { streamId type organizationId actorSubject purposeOfUse data } } }';
+    'query ($f: AuditHistoryFilter, $first: Int, $after: String) { auditHistory(filter: $f, first: $first, after: $after) { nextCursor items { streamId type organizationId actorSubject purposeOfUse data } } }';
   type Entry = { streamId: string; type: string; organizationId: string; actorSubject: string; data: string };
   const entries = (answer: Awaited<ReturnType<typeof gql>>) =>
-    ((answer.data?.['auditHistory'] as { entries: Entry[] } | undefined)?.entries ?? []).filter(
+    ((answer.data?.['auditHistory'] as { items: Entry[] } | undefined)?.items ?? []).filter(
       (e) => !e.type.startsWith('audit.'),
     );
 
   it("replays the history of the auditor's organization, by stream, type and actor, with who and why", async () => {
-    const all = entries(await gql(HISTORY));
+    const all = entries(await gql(HISTORY, { first: 200 }));
     expect(all.map((e) => e.type)).toEqual([
       'clients.ClientReferred',
       'care-plans.PlanOpened',
@@ -165,11 +165,20 @@ describe('audit subgraph over HTTP (embedded runtime)', () => {
     expect(wideAnswer.errors).toBeUndefined();
     const island = entries(wideAnswer);
     expect(island.map((e) => e.actorSubject)).toEqual(['lw-9']);
-    // Paging by position.
-    const page = await gql(HISTORY, { f: { limit: 1 } });
-    expect((page.data?.['auditHistory'] as { nextAfterPosition: number | null }).nextAfterPosition).toEqual(
-      expect.any(Number),
-    );
+    // A page at a time, by position: every event once, in the order of one 200-item page.
+    const whole = await gql(HISTORY, { first: 200 });
+    expect((whole.data?.['auditHistory'] as { nextCursor: string | null }).nextCursor).toBeNull();
+    // Each read is itself recorded (audit.*, at the end of the log): compared without them.
+    const walked = await walkPages('auditHistory', (after) => gql(HISTORY, { first: 2, after }));
+    const ofData = (items: Record<string, unknown>[]) =>
+      items.filter((item) => !String(item['type']).startsWith('audit.'));
+    expect(ofData(walked.items)).toEqual(entries(whole));
+    expect(ofData(walked.items)).toHaveLength(4);
+    expect(walked.pages).toBeGreaterThanOrEqual(2);
+    expect(refusalCodes(await gql(HISTORY, { first: 201 }))).toEqual([['PAGE_SIZE', 'first']]);
+    expect(refusalCodes(await gql(HISTORY, { first: 2, after: 'bm90IGEgY3Vyc29y' }))).toEqual([
+      ['INVALID_CURSOR', 'after'],
+    ]);
   });
 
   it('reconstructs a care plan at a past moment, and compares two moments', async () => {

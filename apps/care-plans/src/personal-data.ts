@@ -9,6 +9,7 @@ export const CARE_PLANS_PERSONAL_DATA: PersonalDataDeclaration = {
   types: {
     // A page holds no data of its own: its items' fields are classified by their own type.
     CarePlanPage: { personal: [], other: ['items', 'nextCursor'] },
+    ServiceAlertPage: { personal: [], other: ['items', 'nextCursor'] },
     CarePlan: {
       personal: [
         'clientId',

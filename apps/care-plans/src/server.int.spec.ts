@@ -8,7 +8,7 @@ import { demoUser, openDevIssuer, type DevIssuer } from '@spn/auth';
 import { CLIENT_REFERRED } from '@spn/contracts';
 import type { EventMetadata, SqlEventStore } from '@spn/event-store';
 import { loadConfig, openEventStore, type SubgraphServer } from '@spn/service-kit';
-import { eventually, freePort, postGraphQL, refusalCodes } from '@spn/testing';
+import { eventually, freePort, postGraphQL, refusalCodes, walkPages } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -519,15 +519,50 @@ describe('care-plans subgraph over HTTP (embedded runtime, shared store)', () =>
       },
     ]);
     const alerts = await eventually(
-      () => gql('{ serviceAlerts { clientId prescriptionId kind summary } }'),
-      (response) => ((response.data?.['serviceAlerts'] as unknown[] | undefined) ?? []).length > 0,
+      () => gql('{ serviceAlerts { items { clientId prescriptionId kind summary } nextCursor } }'),
+      (response) => JSON.stringify(response.data ?? {}).includes('Closed for renovation'),
     );
-    expect(alerts.data?.['serviceAlerts']).toEqual([
-      { clientId, prescriptionId: 'rx-food', kind: 'closed', summary: 'Closed for renovation' },
-    ]);
-    expect((await gql('{ serviceAlerts { clientId } }', {}, await as('linkworker.island'))).data).toEqual({
-      serviceAlerts: [],
+    expect(alerts.data?.['serviceAlerts']).toEqual({
+      items: [{ clientId, prescriptionId: 'rx-food', kind: 'closed', summary: 'Closed for renovation' }],
+      nextCursor: null,
     });
+    expect(
+      (await gql('{ serviceAlerts { items { clientId } } }', {}, await as('linkworker.island'))).data,
+    ).toEqual({ serviceAlerts: { items: [] } });
+    // Four more changes, two at one moment: a page at a time, every alert once, newest first.
+    const report = (n: number) => `r-${clientId}-${n}`;
+    for (const [reportId, confirmedAt] of [
+      [report(2), '2026-03-04T10:00:00.000Z'],
+      [report(3), '2026-03-05T10:00:00.000Z'],
+      [report(4), '2026-03-05T10:00:00.000Z'],
+      [report(5), '2026-03-06T10:00:00.000Z'],
+    ] as const)
+      await store.append(`directoryChangeReview-${randomUUID()}`, 0, [
+        {
+          type: 'partners.ServiceChangeConfirmed',
+          data: { reportId, serviceId, kind: 'hours-changed', summary: `Change ${reportId}`, confirmedAt },
+          metadata: metadata(),
+        },
+      ]);
+    const alertsPage = (first: number, after: string | null) =>
+      gql(
+        'query ($first: Int, $after: String) { serviceAlerts(first: $first, after: $after) { items { reportId } nextCursor } }',
+        { first, after },
+      );
+    const walked = await eventually(
+      () => walkPages('serviceAlerts', (after) => alertsPage(2, after)),
+      (walk) => walk.items.length === 5,
+    );
+    expect(walked.items.map((alert) => alert['reportId'])).toEqual([
+      report(5),
+      report(3),
+      report(4),
+      report(2),
+      'r-1',
+    ]);
+    expect(walked.pages).toBe(3);
+    expect(codes(await alertsPage(201, null))).toEqual([['PAGE_SIZE', 'first']]);
+    expect(codes(await alertsPage(2, 'bm90IGEgY3Vyc29y'))).toEqual([['INVALID_CURSOR', 'after']]);
   });
 
   it('shows another organization none of a plan, and lets it change nothing', async () => {
@@ -561,17 +596,10 @@ describe('care-plans subgraph over HTTP (embedded runtime, shared store)', () =>
       (answer.data?.['myCarePlans'] as { items: { clientId: string }[] }).items.map((p) => p.clientId);
     const whole = await page(200, null);
     expect(clientsOf(whole)).toEqual(expect.arrayContaining(mine));
-    const walked: string[] = [];
-    let after: string | null = null;
-    let pages = 0;
-    do {
-      const answer = await page(2, after);
-      expect(answer.errors).toBeUndefined();
-      walked.push(...clientsOf(answer));
-      after = (answer.data?.['myCarePlans'] as { nextCursor: string | null }).nextCursor;
-      pages += 1;
-    } while (after !== null && pages < 100);
+    const walk = await walkPages('myCarePlans', (after) => page(2, after));
+    const walked = walk.items.map((plan) => plan['clientId']);
     expect(walked).toEqual(clientsOf(whole));
+    expect(walk.pages).toBe(Math.ceil(walked.length / 2));
     expect(new Set(walked).size).toBe(walked.length);
     expect(codes(await page(201, null))).toEqual([['PAGE_SIZE', 'first']]);
     expect(codes(await page(2, 'bm90IGEgY3Vyc29y'))).toEqual([['INVALID_CURSOR', 'after']]);

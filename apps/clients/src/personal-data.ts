@@ -9,6 +9,10 @@ export const CLIENTS_PERSONAL_DATA: PersonalDataDeclaration = {
   types: {
     // A page holds no data of its own: its items' fields are classified by their own type.
     ClientPage: { personal: [], other: ['items', 'nextCursor'] },
+    AccessRecordPage: { personal: [], other: ['items', 'nextCursor'] },
+    InteractionPage: { personal: [], other: ['items', 'nextCursor'] },
+    TeamPage: { personal: [], other: ['items', 'nextCursor'] },
+    TeamCaseloadPage: { personal: [], other: ['items', 'nextCursor'] },
     Client: {
       personal: [
         'clientId',

@@ -1,6 +1,6 @@
 import { demoUser, openDevIssuer, type DevIssuer } from '@spn/auth';
 import { isEncrypted } from '@spn/event-store';
-import { eventually, freePort, postGraphQL, refusalCodes } from '@spn/testing';
+import { eventually, freePort, postGraphQL, refusalCodes, walkPages } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -49,6 +49,9 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     urgency: 'routine',
   });
   const codes = refusalCodes;
+  /** A paged list field's items (none when the answer has no page). */
+  const itemsOf = (answer: { data?: Record<string, unknown> | null }, field: string) =>
+    (answer.data?.[field] as { items: Record<string, unknown>[] } | null | undefined)?.items;
 
   it('refers a client through a mutation, and the query answers from the read model', async () => {
     const commandId = randomUUID();
@@ -119,10 +122,10 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     // Lengths in code points: 200 emoji are 200 characters (400 UTF-16 units), 201 are too many.
     expect(codes(await register({ givenName: '😀'.repeat(201) }))).toEqual([['TOO_LONG', 'givenName']]);
     // Int and DateTime scalars out of range: typed, naming the argument.
-    const audit = await gql('query ($limit: Int) { accessAudit(limit: $limit) { subject } }', {
-      limit: 2 ** 40,
+    const audit = await gql('query ($first: Int) { accessAudit(first: $first) { items { subject } } }', {
+      first: 2 ** 40,
     });
-    expect(codes(audit)).toEqual([['BAD_USER_INPUT', 'limit']]);
+    expect(codes(audit)).toEqual([['BAD_USER_INPUT', 'first']]);
     // A Link Worker the organization does not know: a username, or a subject in none of its teams.
     const assign = (linkWorker: string) =>
       gql('mutation ($input: AssignLinkWorkerInput!) { assignLinkWorker(input: $input) { version } }', {
@@ -253,15 +256,16 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     const fraserAuditor = {
       authorization: `Bearer ${await issuer.mint({ username: 'auditor.test', subject: randomUUID(), roles: ['auditor'], organizationId: 'fraser-north-health' })}`,
     };
-    const auditOf = 'query ($id: ID) { accessAudit(clientId: $id) { subject operation outcome reason } }';
+    const auditOf =
+      'query ($id: ID) { accessAudit(clientId: $id) { items { subject operation outcome reason } } }';
     const log = await eventually(
       () => gql(auditOf, { id: clientId }, fraserAuditor),
       (response) =>
-        (response.data?.['accessAudit'] as { operation: string; outcome: string }[] | undefined)?.some(
-          (r) => r.operation === 'Client.reference' && r.outcome === 'denied',
+        itemsOf(response, 'accessAudit')?.some(
+          (r) => r['operation'] === 'Client.reference' && r['outcome'] === 'denied',
         ) === true,
     );
-    expect(log.data?.['accessAudit']).toContainEqual({
+    expect(itemsOf(log, 'accessAudit')).toContainEqual({
       subject: demoUser('analyst.fraser')!.subject,
       operation: 'Client.reference',
       outcome: 'denied',
@@ -349,6 +353,126 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     expect(codes(await page(2, 'not-a-cursor!'))).toEqual([['INVALID_CURSOR', 'after']]);
   });
 
+  it('pages the interaction log, the teams, the team caseloads and the access audit: every item once', async () => {
+    const admin = await as('orgadmin.fraser');
+    const mint = (roles: Parameters<typeof issuer.mint>[0]['roles']) =>
+      issuer
+        .mint({ username: 'pages.test', subject: randomUUID(), roles, organizationId: 'fraser-north-health' })
+        .then((token) => ({ authorization: `Bearer ${token}` }));
+    const supervisorToken = await mint(['supervisor']);
+    const supervisorSubject = JSON.parse(
+      Buffer.from(supervisorToken.authorization.split('.')[1]!, 'base64url').toString('utf8'),
+    ) as { sub: string };
+    const teamMutation = (name: string, type: string, input: Record<string, unknown>) =>
+      gql(`mutation ($input: ${type}!) { ${name}(input: $input) { teamId version } }`, { input }, admin);
+    // Three teams the new supervisor supervises, a Link Worker each.
+    const linkWorkers: string[] = [];
+    for (const name of ['Pages C', 'Pages A', 'Pages B']) {
+      const { teamId } = (await teamMutation('formTeam', 'FormTeamInput', { name })).data?.['formTeam'] as {
+        teamId: string;
+      };
+      const linkWorkerSubject = randomUUID();
+      linkWorkers.push(linkWorkerSubject);
+      for (const [subject, role] of [
+        [supervisorSubject.sub, 'supervisor'],
+        [linkWorkerSubject, 'linkWorker'],
+      ] as const)
+        expect(
+          (await teamMutation('addTeamMember', 'AddTeamMemberInput', { teamId, subject, role })).errors,
+        ).toBeUndefined();
+    }
+    // Five interactions on one client's log.
+    const { clientId } = (await refer(referral())).data?.['referClient'] as { clientId: string };
+    const interactionIds: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const interactionId = randomUUID();
+      interactionIds.push(interactionId);
+      const logged = await gql(
+        'mutation ($input: LogInteractionInput!) { logInteraction(input: $input) { version } }',
+        {
+          input: {
+            clientId,
+            interactionId,
+            party: 'client',
+            channel: 'phone',
+            purpose: 'Check-in',
+            summary: `Call ${i}`,
+            followUpNeeded: false,
+          },
+        },
+      );
+      expect(logged.errors).toBeUndefined();
+    }
+    const paged = (field: string, selection: string, declare = '', pass = '') =>
+      `query ($first: Int, $after: String${declare}) { ${field}(first: $first, after: $after${pass}) { items { ${selection} } nextCursor } }`;
+    const interactionsQuery = paged('interactions', 'summary', ', $id: ID!', ', clientId: $id');
+    const whole = await eventually(
+      () => gql(interactionsQuery, { first: 200, after: null, id: clientId }),
+      (answer) => itemsOf(answer, 'interactions')?.length === 5,
+    );
+    const calls = await walkPages('interactions', (after) =>
+      gql(interactionsQuery, { first: 2, after, id: clientId }),
+    );
+    expect(calls.pages).toBe(3);
+    expect(calls.items).toEqual(itemsOf(whole, 'interactions'));
+    expect(calls.items.map((call) => String(call['summary'])).sort()).toEqual(
+      [0, 1, 2, 3, 4].map((i) => `Call ${i}`),
+    );
+    // The admin's teams (the organization's), by name; the supervisor's, theirs only.
+    const teamsQuery = paged('teams', 'teamId name');
+    const teams = await eventually(
+      () => walkPages('teams', (after) => gql(teamsQuery, { first: 1, after }, supervisorToken)),
+      (walked) => walked.items.length === 3,
+    );
+    expect(teams.items.map((team) => team['name'])).toEqual(['Pages A', 'Pages B', 'Pages C']);
+    expect(teams.pages).toBe(3);
+    const allTeams = await walkPages('teams', (after) => gql(teamsQuery, { first: 2, after }, admin));
+    const oneTeamPage = itemsOf(await gql(teamsQuery, { first: 200 }, admin), 'teams');
+    expect(allTeams.items).toEqual(oneTeamPage);
+    expect(new Set(allTeams.items.map((team) => team['teamId'])).size).toBe(allTeams.items.length);
+    // The team caseloads: one per Link Worker, each once.
+    const caseloadsQuery = paged('teamCaseloads', 'linkWorker clients { clientId }');
+    const caseloads = await eventually(
+      () => walkPages('teamCaseloads', (after) => gql(caseloadsQuery, { first: 2, after }, supervisorToken)),
+      (walked) => walked.items.length === 3,
+    );
+    expect(caseloads.pages).toBe(2);
+    expect(caseloads.items.map((caseload) => String(caseload['linkWorker'])).sort()).toEqual(
+      [...linkWorkers].sort(),
+    );
+    // The access audit of the client: every record once, in the order of one 200-item page.
+    const auditor = await as('auditor.fraser');
+    const auditQuery = paged('accessAudit', 'eventId operation', ', $id: ID', ', clientId: $id');
+    const oneAuditPage = itemsOf(await gql(auditQuery, { first: 200, id: clientId }, auditor), 'accessAudit');
+    const audit = await walkPages('accessAudit', (after) =>
+      gql(auditQuery, { first: 1, after, id: clientId }, auditor),
+    );
+    // Reads recorded while walking are newer: they come first, the rest keeps one page's order.
+    const known = new Set(oneAuditPage?.map((record) => record['eventId']));
+    expect(audit.items.filter((record) => known.has(record['eventId']))).toEqual(oneAuditPage);
+    expect(new Set(audit.items.map((record) => record['eventId'])).size).toBe(audit.items.length);
+    expect(audit.items.length).toBeGreaterThanOrEqual(2);
+    // Over the maximum page size, and a cursor of nothing: refused naming the argument, on every list.
+    const admins = await walkPages('breakTheGlassAccesses', (after) =>
+      gql(paged('breakTheGlassAccesses', 'eventId'), { first: 1, after }, admin),
+    );
+    expect(new Set(admins.items.map((record) => JSON.stringify(record))).size).toBe(admins.items.length);
+    for (const [query, variables, headers] of [
+      [interactionsQuery, { id: clientId }, linkWorker],
+      [teamsQuery, {}, admin],
+      [caseloadsQuery, {}, supervisorToken],
+      [auditQuery, { id: clientId }, auditor],
+      [paged('breakTheGlassAccesses', 'eventId'), {}, admin],
+    ] as const) {
+      expect(codes(await gql(query, { ...variables, first: 201 }, headers))).toEqual([
+        ['PAGE_SIZE', 'first'],
+      ]);
+      expect(codes(await gql(query, { ...variables, after: 'bm90IGEgY3Vyc29y' }, headers))).toEqual([
+        ['INVALID_CURSOR', 'after'],
+      ]);
+    }
+  });
+
   it("lets a supervisor read the caseloads of their team's Link Workers, and no one else's", async () => {
     const admin = await as('orgadmin.fraser');
     const supervisor = await as('supervisor.fraser');
@@ -391,8 +515,8 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
       (answer) => JSON.stringify(answer).includes(clientId),
     );
     expect(seen.errors).toBeUndefined();
-    const team = await gql('{ teamCaseloads { linkWorker clients { clientId } } }', {}, supervisor);
-    expect(team.data?.['teamCaseloads']).toEqual([
+    const team = await gql('{ teamCaseloads { items { linkWorker clients { clientId } } } }', {}, supervisor);
+    expect(itemsOf(team, 'teamCaseloads')).toEqual([
       { linkWorker: member, clients: expect.arrayContaining([{ clientId }]) as unknown },
     ]);
     // A Link Worker outside the team: refused, and the refusal is in the access audit.
@@ -406,8 +530,8 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
       (answer) => answer.errors !== undefined,
     );
     expect(codes(closed)).toEqual([['FORBIDDEN', undefined]]);
-    const teams = await gql('{ teams { name members { role } } }', {}, supervisor);
-    expect(teams.data?.['teams']).toEqual([{ name: 'Tri-Cities', members: [{ role: 'supervisor' }] }]);
+    const teams = await gql('{ teams { items { name members { role } } } }', {}, supervisor);
+    expect(itemsOf(teams, 'teams')).toEqual([{ name: 'Tri-Cities', members: [{ role: 'supervisor' }] }]);
   });
 
   it('audits every read of personal data and every refusal; auditors of the organization can read it', async () => {
@@ -421,21 +545,18 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     await gql('query ($id: ID!) { client(clientId: $id) { clientId } }', { id: clientId }, analyst);
 
     const auditOf =
-      'query ($id: ID) { accessAudit(clientId: $id) { subject operation outcome reason purposeOfUse roles } }';
+      'query ($id: ID) { accessAudit(clientId: $id) { items { subject operation outcome reason purposeOfUse roles } } }';
     // Auditors see their own organization's log: the demo auditor is of another one.
     const islandAuditor = await as('auditor.island');
-    expect((await gql(auditOf, { id: clientId }, islandAuditor)).data?.['accessAudit']).toEqual([]);
+    expect(itemsOf(await gql(auditOf, { id: clientId }, islandAuditor), 'accessAudit')).toEqual([]);
     const fraserAuditor = {
       authorization: `Bearer ${await issuer.mint({ username: 'auditor.test', subject: randomUUID(), roles: ['auditor'], organizationId: 'fraser-north-health' })}`,
     };
     const log = await eventually(
       () => gql(auditOf, { id: clientId }, fraserAuditor),
-      (response) =>
-        (response.data?.['accessAudit'] as unknown[] | undefined)?.some(
-          (r) => (r as { outcome: string }).outcome === 'denied',
-        ) === true,
+      (response) => itemsOf(response, 'accessAudit')?.some((r) => r['outcome'] === 'denied') === true,
     );
-    const records = log.data?.['accessAudit'] as {
+    const records = itemsOf(log, 'accessAudit') as {
       subject: string;
       operation: string;
       outcome: string;
@@ -501,10 +622,10 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     const file = await eventually(
       () =>
         gql(
-          'query ($id: ID!) { client(clientId: $id) { communication { channels interpreterNeeded accessibilityNeeds } culturalIdentity { inClientsWords languages } circleOfSupport { name relationship mayKnow } } interactions(clientId: $id) { party summary followUpNeeded } }',
+          'query ($id: ID!) { client(clientId: $id) { communication { channels interpreterNeeded accessibilityNeeds } culturalIdentity { inClientsWords languages } circleOfSupport { name relationship mayKnow } } interactions(clientId: $id) { items { party summary followUpNeeded } } }',
           { id: clientId },
         ),
-      (response) => (response.data?.['interactions'] as unknown[] | undefined)?.length === 1,
+      (response) => itemsOf(response, 'interactions')?.length === 1,
     );
     expect(file.data).toEqual({
       client: {
@@ -512,7 +633,9 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
         culturalIdentity: { inClientsWords: 'Proudly Acadian', languages: ['French'] },
         circleOfSupport: [{ name: 'Lou', relationship: 'daughter', mayKnow: ['appointments'] }],
       },
-      interactions: [{ party: 'caregiver', summary: 'Tuesday, with her daughter.', followUpNeeded: true }],
+      interactions: {
+        items: [{ party: 'caregiver', summary: 'Tuesday, with her daughter.', followUpNeeded: true }],
+      },
     });
     // Stored encrypted: none of it is in the log in clear.
     const stored = JSON.stringify(await server.runtime.store.readStream(`client-${clientId}`));
@@ -646,7 +769,7 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     expect(
       codes(
         await gql(
-          'query ($id: ID!) { interactions(clientId: $id) { summary } }',
+          'query ($id: ID!) { interactions(clientId: $id) { items { summary } } }',
           { id: clientId },
           colleague,
         ),
@@ -658,13 +781,14 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     expect(opened.errors).toBeUndefined();
     expect(opened.data?.['client']).toMatchObject({ givenName: 'Orlaith' });
     // The org-admin sees who opened which file and why; a Link Worker may not ask.
-    const query = '{ breakTheGlassAccesses { operation resourceIds outcome reason justification } }';
+    const query =
+      '{ breakTheGlassAccesses { items { operation resourceIds outcome reason justification } nextCursor } }';
     const admin = await as('orgadmin.fraser');
     const seen = await eventually(
       () => gql(query, {}, admin),
-      (answer) => ((answer.data?.['breakTheGlassAccesses'] as unknown[] | undefined) ?? []).length > 0,
+      (answer) => (itemsOf(answer, 'breakTheGlassAccesses') ?? []).length > 0,
     );
-    expect(seen.data?.['breakTheGlassAccesses']).toEqual([
+    expect(itemsOf(seen, 'breakTheGlassAccesses')).toEqual([
       {
         operation: 'Query.client',
         resourceIds: [clientId],
@@ -679,13 +803,13 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     const denied = await eventually(
       () =>
         gql(
-          'query ($id: ID!) { accessAudit(clientId: $id, outcome: "denied") { operation reason } }',
+          'query ($id: ID!) { accessAudit(clientId: $id, outcome: "denied") { items { operation reason } } }',
           { id: clientId },
           auditor,
         ),
-      (answer) => ((answer.data?.['accessAudit'] as unknown[] | undefined) ?? []).length >= 2,
+      (answer) => (itemsOf(answer, 'accessAudit') ?? []).length >= 2,
     );
-    expect(denied.data?.['accessAudit']).toEqual(
+    expect(itemsOf(denied, 'accessAudit')).toEqual(
       expect.arrayContaining([
         { operation: 'Query.client', reason: 'need-to-know' },
         { operation: 'Query.interactions', reason: 'need-to-know' },

@@ -52,7 +52,7 @@ describe('partners subgraph edge: only the gateway, no body before authenticatio
     const text = await response.text();
     return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   };
-  const query = JSON.stringify({ query: '{ directoryServices { totalItems } }' });
+  const query = JSON.stringify({ query: '{ directoryServices { nextCursor } }' });
 
   it('refuses a valid user token without the gateway credential (401, no data), and answers it with it', async () => {
     const user = await as('linkworker.fraser');
@@ -73,14 +73,14 @@ describe('partners subgraph edge: only the gateway, no body before authenticatio
     }
     const answered = await postGraphQL(
       server.url,
-      '{ directoryServices { totalItems } }',
+      '{ directoryServices { nextCursor } }',
       {},
       {
         ...user,
         ...fromGateway,
       },
     );
-    expect(answered).toEqual({ data: { directoryServices: { totalItems: 0 } } });
+    expect(answered).toEqual({ data: { directoryServices: { nextCursor: null } } });
     expect(await call('GET', '/hsds', { ...user, ...fromGateway })).toMatchObject({
       status: 200,
       body: { version: '3.0' },
@@ -126,7 +126,7 @@ describe('partners subgraph edge: only the gateway, no body before authenticatio
     const worker = { ...(await as('linkworker.fraser')), ...fromGateway };
     const steward = { ...(await as('orgadmin.fraser')), ...fromGateway };
     const large = JSON.stringify({
-      query: `{ directoryServices { totalItems } } #${'x'.repeat(2 * 1024 * 1024)}`,
+      query: `{ directoryServices { nextCursor } } #${'x'.repeat(2 * 1024 * 1024)}`,
     });
     expect(await call('POST', '/graphql', worker, large)).toMatchObject({
       status: 413,

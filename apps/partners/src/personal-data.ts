@@ -11,6 +11,13 @@ export const PARTNERS_PERSONAL_DATA: PersonalDataDeclaration = {
     // A page holds no data of its own: its items' fields are classified by their own type.
     ReferralPage: { personal: [], other: ['items', 'nextCursor'] },
     PartnerPage: { personal: [], other: ['items', 'nextCursor'] },
+    DirectoryServicePage: { personal: [], other: ['items', 'nextCursor'] },
+    AgreementPage: { personal: [], other: ['items', 'nextCursor'] },
+    EngagementPage: { personal: [], other: ['items', 'nextCursor'] },
+    CommunityAssetPage: { personal: [], other: ['items', 'nextCursor'] },
+    UnmetNeedPage: { personal: [], other: ['items', 'nextCursor'] },
+    ResourceMatchPage: { personal: [], other: ['items', 'nextCursor'] },
+    ServiceChangeReportPage: { personal: [], other: ['items', 'nextCursor'] },
     Referral: {
       personal: ['clientId', 'need', 'clientGivenName', 'clientPreferredLanguage'],
       other: [
@@ -32,7 +39,6 @@ export const PARTNERS_PERSONAL_DATA: PersonalDataDeclaration = {
     'CommunityReceipt',
     'ServiceCapacityView',
     'DirectoryServiceView',
-    'DirectoryServicePage',
     'ResourceMatch',
     'ServiceChangeReport',
     'DirectoryImportReceipt',

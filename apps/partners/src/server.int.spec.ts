@@ -7,7 +7,14 @@ import { demoUser, openDevIssuer, type DevIssuer } from '@spn/auth';
 import { CLIENT_REFERRED } from '@spn/contracts';
 import type { EventMetadata, SqlEventStore } from '@spn/event-store';
 import { loadConfig, openEventStore, type SubgraphServer } from '@spn/service-kit';
-import { eventually, freePort, postGraphQL, refusalCodes, type GraphQLResponse } from '@spn/testing';
+import {
+  eventually,
+  freePort,
+  postGraphQL,
+  refusalCodes,
+  walkPages,
+  type GraphQLResponse,
+} from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -231,13 +238,43 @@ describe('partners subgraph over HTTP (embedded runtime, shared store)', () => {
       agreements: [{ kind: 'data-sharing', scope: ['referrals'], active: true }],
     });
     const log = await eventually(
-      () => gql('query ($id: ID!) { engagementLog(partnerId: $id) { kind summary } }', { id: partnerId }),
-      (answer) => ((answer.data?.['engagementLog'] as unknown[] | undefined) ?? []).length === 1,
+      () =>
+        gql('query ($id: ID!) { engagementLog(partnerId: $id) { items { kind summary } } }', {
+          id: partnerId,
+        }),
+      (answer) => ((itemsOf(answer, 'engagementLog') as unknown[] | undefined) ?? []).length === 1,
     );
-    expect(log.data?.['engagementLog']).toEqual([{ kind: 'meeting', summary: 'Quarterly review' }]);
+    expect(itemsOf(log, 'engagementLog')).toEqual([{ kind: 'meeting', summary: 'Quarterly review' }]);
+    for (const [engagementId, occurredOn] of [
+      ['e-2', '2026-11-19'],
+      ['e-3', '2026-11-19'],
+    ] as const)
+      await ok(
+        mutate(
+          'logEngagement',
+          'LogEngagementInput',
+          { partnerId, engagementId, kind: 'call', summary: 'Follow-up', occurredOn },
+          worker,
+        ),
+      );
+    await eventually(
+      () =>
+        gql('query ($id: ID!) { engagementLog(partnerId: $id) { items { engagementId } } }', {
+          id: partnerId,
+        }),
+      (answer) => itemsOf(answer, 'engagementLog')?.length === 3,
+    );
+    const engagements = await walk(
+      'engagementLog',
+      'engagementId',
+      worker,
+      (e: { engagementId: string }) => e.engagementId,
+      { declare: ', $id: ID!', pass: ', partnerId: $id', variables: { id: partnerId } },
+    );
+    expect(engagements).toEqual(['e-2', 'e-3', 'e-1']);
     // The partner sees its own agreements; another organization's admin sees no such partner.
-    const agreements = await gql('{ myAgreements { organizationId kind active } }', {}, foodBank);
-    expect(agreements.data?.['myAgreements']).toEqual(
+    const agreements = await gql('{ myAgreements { items { organizationId kind active } } }', {}, foodBank);
+    expect(itemsOf(agreements, 'myAgreements')).toEqual(
       expect.arrayContaining([{ organizationId: ORG, kind: 'data-sharing', active: true }]) as unknown,
     );
     const island = await as('orgadmin.island');
@@ -294,33 +331,38 @@ describe('partners subgraph over HTTP (embedded runtime, shared store)', () => {
     ).toEqual([['INVALID_DATE', 'expiresOn']]);
   });
 
-  /** Walks a paged query two at a time: every item once, in the order of one 200-item page. */
-  const walk = async (field: string, selection: string, headers: Headers, key: (item: never) => string) => {
-    const page = (first: number, after: string | null) =>
+  /** A paged list field's items (none when the answer has no page). */
+  const itemsOf = (answer: GraphQLResponse, field: string) =>
+    (answer.data?.[field] as { items: Record<string, unknown>[] } | null | undefined)?.items;
+
+  /**
+   * Walks a paged query `first` at a time (two by default): every item once, in the order of one
+   * 200-item page; over the maximum page size and a foreign cursor refused naming the argument.
+   */
+  const walk = async (
+    field: string,
+    selection: string,
+    headers: Headers,
+    key: (item: never) => string,
+    { first = 2, declare = '', pass = '', variables = {} } = {},
+  ) => {
+    const page = (size: number, after: string | null) =>
       gql(
-        `query ($first: Int, $after: String) { ${field}(first: $first, after: $after) { items { ${selection} } nextCursor } }`,
-        { first, after },
+        `query ($first: Int, $after: String${declare}) { ${field}(first: $first, after: $after${pass}) { items { ${selection} } nextCursor } }`,
+        { ...variables, first: size, after },
         headers,
       );
-    const items = (answer: GraphQLResponse) =>
-      (answer.data?.[field] as { items: never[] }).items.map((item) => key(item));
+    const keys = (items: Record<string, unknown>[] | undefined) =>
+      (items ?? []).map((item) => key(item as never));
     const whole = await page(200, null);
     expect(whole.errors).toBeUndefined();
-    const walked: string[] = [];
-    let after: string | null = null;
-    let pages = 0;
-    do {
-      const answer = await page(2, after);
-      expect(answer.errors).toBeUndefined();
-      walked.push(...items(answer));
-      after = (answer.data?.[field] as { nextCursor: string | null }).nextCursor;
-      pages += 1;
-    } while (after !== null && pages < 200);
-    expect(walked).toEqual(items(whole));
-    expect(new Set(walked).size).toBe(walked.length);
+    const walked = await walkPages(field, (after) => page(first, after));
+    expect(keys(walked.items)).toEqual(keys(itemsOf(whole, field)));
+    expect(new Set(keys(walked.items)).size).toBe(walked.items.length);
+    expect(walked.pages).toBe(Math.max(1, Math.ceil(walked.items.length / first)));
     expect(refusalCodes(await page(201, null))).toEqual([['PAGE_SIZE', 'first']]);
-    expect(refusalCodes(await page(2, 'bm90IGEgY3Vyc29y'))).toEqual([['INVALID_CURSOR', 'after']]);
-    return walked;
+    expect(refusalCodes(await page(first, 'bm90IGEgY3Vyc29y'))).toEqual([['INVALID_CURSOR', 'after']]);
+    return keys(walked.items);
   };
 
   it('pages referralsForMe and partners: every item once, in order; a page size over the maximum refused', async () => {
@@ -345,6 +387,36 @@ describe('partners subgraph over HTTP (embedded runtime, shared store)', () => {
     expect(referrals).toEqual(expect.arrayContaining(clients.map((clientId) => `${clientId}/rx-page`)));
     const partners = await walk('partners', 'partnerId', admin, (p: { partnerId: string }) => p.partnerId);
     expect(partners.length).toBeGreaterThanOrEqual(1);
+    // One client with three referrals: the care team walks them one at a time, oldest first.
+    const [first] = clients as [string];
+    for (const prescriptionId of ['rx-page-2', 'rx-page-3'])
+      await otherContexts.prescribe(first, prescriptionId, FOOD_BANK);
+    const ofClient = { declare: ', $id: ID!', pass: ', clientId: $id', variables: { id: first } };
+    await eventually(
+      () =>
+        gql('query ($id: ID!) { clientReferrals(clientId: $id) { items { referralId } } }', { id: first }),
+      (answer) => itemsOf(answer, 'clientReferrals')?.length === 3,
+    );
+    const ofFirst = await walk(
+      'clientReferrals',
+      'referralId',
+      worker,
+      (r: { referralId: string }) => r.referralId,
+      {
+        ...ofClient,
+        first: 1,
+      },
+    );
+    expect(ofFirst).toEqual(['rx-page', 'rx-page-2', 'rx-page-3']);
+    // The partner's agreements (one per registration in this file), one at a time.
+    const agreements = await walk(
+      'myAgreements',
+      'agreementId',
+      foodBank,
+      (a: { agreementId: string }) => a.agreementId,
+      { first: 1 },
+    );
+    expect(agreements.length).toBeGreaterThanOrEqual(1);
   });
 
   it('closes the loop: the partner accepts, starts and completes a referral; the Link Worker sees each status and the time in it', async () => {
@@ -397,10 +469,10 @@ describe('partners subgraph over HTTP (embedded runtime, shared store)', () => {
       );
     }
     const referrals = await gql(
-      'query ($id: ID!) { clientReferrals(clientId: $id) { referralId status history { status by seconds } } }',
+      'query ($id: ID!) { clientReferrals(clientId: $id) { items { referralId status history { status by seconds } } } }',
       { id: clientId },
     );
-    const [referral] = referrals.data?.['clientReferrals'] as {
+    const [referral] = itemsOf(referrals, 'clientReferrals') as {
       status: string;
       history: { status: string; by: string; seconds: number }[];
     }[];
@@ -430,10 +502,10 @@ describe('partners subgraph over HTTP (embedded runtime, shared store)', () => {
     await otherContexts.refer(clientId);
     await otherContexts.prescribe(clientId, 'rx-1', FOOD_BANK);
     const draft = await eventually(
-      () => gql('query ($id: ID!) { clientReferrals(clientId: $id) { status } }', { id: clientId }),
-      (answer) => ((answer.data?.['clientReferrals'] as unknown[] | undefined) ?? []).length === 1,
+      () => gql('query ($id: ID!) { clientReferrals(clientId: $id) { items { status } } }', { id: clientId }),
+      (answer) => ((itemsOf(answer, 'clientReferrals') as unknown[] | undefined) ?? []).length === 1,
     );
-    expect(draft.data?.['clientReferrals']).toEqual([{ status: 'draft' }]);
+    expect(itemsOf(draft, 'clientReferrals')).toEqual([{ status: 'draft' }]);
     expect(mine(await forMe(foodBank), clientId)).toEqual([]);
     expect(refusalCodes(await setStatus(worker, clientId, 'rx-1', 'requested'))).toEqual([
       ['CONSENT_REQUIRED', 'referralId'],
@@ -500,8 +572,8 @@ describe('partners subgraph over HTTP (embedded runtime, shared store)', () => {
     await new Promise((wait) => setTimeout(wait, 300));
     await otherContexts.prescribe(clientId, 'rx-walk', 'greenway-seniors-centre');
     await eventually(
-      () => gql('query ($id: ID!) { clientReferrals(clientId: $id) { status } }', { id: clientId }),
-      (answer) => ((answer.data?.['clientReferrals'] as unknown[] | undefined) ?? []).length === 1,
+      () => gql('query ($id: ID!) { clientReferrals(clientId: $id) { items { status } } }', { id: clientId }),
+      (answer) => ((itemsOf(answer, 'clientReferrals') as unknown[] | undefined) ?? []).length === 1,
     );
     expect(mine(await forMe(seniors), clientId)).toEqual([]);
     // A new agreement with contact details: visible, with the given name once the clients context told it.
@@ -580,23 +652,59 @@ describe('partners subgraph over HTTP (embedded runtime, shared store)', () => {
     ).toEqual([['UNKNOWN_NEED', 'need']]);
     const analyst = await as('analyst.fraser');
     const map = await eventually(
-      () => gql('query { assetMap(area: "coquitlam") { name category needs } }', {}, analyst),
-      (answer) => ((answer.data?.['assetMap'] as unknown[] | undefined) ?? []).length === 1,
+      () => gql('query { assetMap(area: "coquitlam") { items { name category needs } } }', {}, analyst),
+      (answer) => ((itemsOf(answer, 'assetMap') as unknown[] | undefined) ?? []).length === 1,
     );
-    expect(map.data?.['assetMap']).toEqual([
+    expect(itemsOf(map, 'assetMap')).toEqual([
       { name: 'Riverside garden', category: 'physical-space', needs: ['food', 'social-connection'] },
     ]);
     const unmet = await eventually(
       () =>
-        gql('{ unmetNeeds(area: "Coquitlam") { area need recorded referralsNotMet servicesInDirectory } }'),
+        gql(
+          '{ unmetNeeds(area: "Coquitlam") { items { area need recorded referralsNotMet servicesInDirectory } } }',
+        ),
       (answer) => JSON.stringify(answer).includes('"recorded":2'),
     );
-    expect(unmet.data?.['unmetNeeds']).toEqual([
+    expect(itemsOf(unmet, 'unmetNeeds')).toEqual([
       { area: 'coquitlam', need: 'housing', recorded: 2, referralsNotMet: 0, servicesInDirectory: 0 },
     ]);
     // Another organization's report holds none of it.
-    const island = await gql('{ unmetNeeds { area } }', {}, await as('linkworker.island'));
-    expect(island.data?.['unmetNeeds']).toEqual([]);
+    const island = await gql('{ unmetNeeds { items { area } } }', {}, await as('linkworker.island'));
+    expect(itemsOf(island, 'unmetNeeds')).toEqual([]);
+    // Three more assets and needs in three more areas: both lists a page at a time.
+    for (const area of ['Paging C', 'Paging A', 'Paging B']) {
+      await ok(
+        mutate(
+          'mapAsset',
+          'MapAssetInput',
+          { category: 'physical-space', name: `Hall ${area}`, description: 'A hall.', area, needs: ['food'] },
+          worker,
+          'id',
+        ),
+      );
+      await ok(mutate('recordUnmetNeed', 'RecordUnmetNeedInput', { need: 'food', area }, worker, 'id'));
+    }
+    await eventually(
+      () =>
+        gql(
+          '{ assetMap(first: 200) { items { name } } unmetNeeds(first: 200) { items { area } } }',
+          {},
+          analyst,
+        ),
+      (answer) =>
+        (itemsOf(answer, 'assetMap')?.length ?? 0) >= 4 && (itemsOf(answer, 'unmetNeeds')?.length ?? 0) >= 4,
+    );
+    const assets = await walk('assetMap', 'assetId name', analyst, (a: { assetId: string }) => a.assetId);
+    expect(assets.length).toBeGreaterThanOrEqual(4);
+    const needs = await walk(
+      'unmetNeeds',
+      'area need',
+      analyst,
+      (n: { area: string; need: string }) => `${n.area}/${n.need}`,
+      { first: 1 },
+    );
+    expect(needs.slice(0, 1)).toEqual(['coquitlam/housing']);
+    expect(needs).toEqual(expect.arrayContaining(['paging a/food', 'paging b/food', 'paging c/food']));
   });
 
   it('answers liveness and readiness', async () => {

@@ -107,10 +107,10 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 function referralOf(view: unknown): { plan?: string; partners?: string } | undefined {
   const answer = view as {
     carePlan?: { prescriptions?: { referral?: { status: string } | null }[] } | null;
-    clientReferrals?: { status: string }[];
+    clientReferrals?: { items: { status: string }[] };
   } | null;
   const plan = answer?.carePlan?.prescriptions?.[0]?.referral?.status;
-  const partners = answer?.clientReferrals?.[0]?.status;
+  const partners = answer?.clientReferrals?.items[0]?.status;
   return plan && partners ? { plan, partners } : undefined;
 }
 
@@ -490,7 +490,7 @@ const FLOWS: readonly Flow[] = [
       fields: ['serviceChangeReports'],
       args: () => ({}),
       pick: (answer, side) =>
-        (answer['serviceChangeReports'] as { reportId: string }[]).filter(
+        (answer['serviceChangeReports'] as { items: { reportId: string }[] }).items.filter(
           (r) => r.reportId === side.reportId,
         ),
     },
@@ -868,10 +868,10 @@ describe('two organizations with the same ids (the collision suite)', () => {
     // A service of the shared directory (the demo's), for the change reports.
     const services = await post(
       await tokenOf(a.user('worker')),
-      'query { directoryServices(page: { page: 1, perPage: 1 }) { contents { id } } }',
+      'query { directoryServices(first: 1) { items { id } } }',
     );
-    const page = services.data?.['directoryServices'] as { contents: { id: string }[] } | undefined;
-    const serviceId = page?.contents[0]?.id;
+    const page = services.data?.['directoryServices'] as { items: { id: string }[] } | undefined;
+    const serviceId = page?.items[0]?.id;
     expect(serviceId).toBeDefined();
     a.serviceId = serviceId;
     b.serviceId = serviceId;

@@ -374,10 +374,12 @@ describe('identity against the real Keycloak, through the gateway', () => {
     const agreements = await post(
       gatewayUrl,
       await token('partner-harbour-food-bank'),
-      '{ myAgreements { organizationId kind active } referralsForMe(first: 200) { items { clientId } } }',
+      '{ myAgreements { items { organizationId kind active } } referralsForMe(first: 200) { items { clientId } } }',
     );
     expect(agreements.data).toEqual({
-      myAgreements: [{ organizationId: 'fraser-north-health', kind: 'data-sharing', active: true }],
+      myAgreements: {
+        items: [{ organizationId: 'fraser-north-health', kind: 'data-sharing', active: true }],
+      },
       referralsForMe: { items: [] },
     });
   });

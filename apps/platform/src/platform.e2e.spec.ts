@@ -481,8 +481,12 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
     expect(
       (team.data?.['caseload'] as { items: { clientId: string }[] }).items.map((c) => c.clientId),
     ).toContain(clientId);
-    const caseloads = await gql('{ teamCaseloads { linkWorker clients { clientId } } }', {}, supervisor);
-    expect(caseloads.data?.['teamCaseloads']).toEqual([
+    const caseloads = await gql(
+      '{ teamCaseloads { items { linkWorker clients { clientId } } } }',
+      {},
+      supervisor,
+    );
+    expect((caseloads.data?.['teamCaseloads'] as { items: unknown[] }).items).toEqual([
       { linkWorker: DEMO_LINK_WORKER.subject, clients: expect.arrayContaining([{ clientId }]) as unknown },
     ]);
 
@@ -505,23 +509,23 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
     ]);
     // The seeded supervision: the Link Worker sees the session and the action agreed for them.
     const sessions = await gql(
-      '{ supervisionSessions { status actions { description owner } } }',
+      '{ supervisionSessions { items { status actions { description owner } } } }',
       {},
       worker,
     );
-    expect(sessions.data?.['supervisionSessions']).toEqual([
+    expect((sessions.data?.['supervisionSessions'] as { items: unknown[] }).items).toEqual([
       {
         status: 'held',
         actions: [{ description: 'Book the safeguarding refresher', owner: DEMO_LINK_WORKER.subject }],
       },
     ]);
     // The journal entry shared with the supervisor: text for them, never for the admin or an auditor.
-    const journal = 'query ($a: String) { journalEntries(author: $a) { shared text } }';
+    const journal = 'query ($a: String) { journalEntries(author: $a) { items { shared text } } }';
     const read = async (as: string) =>
-      ((await gql(journal, { a: DEMO_LINK_WORKER.subject }, as)).data?.['journalEntries'] ?? []) as {
-        shared: boolean;
-        text: string | null;
-      }[];
+      (
+        (await gql(journal, { a: DEMO_LINK_WORKER.subject }, as)).data?.['journalEntries'] as
+          { items: { shared: boolean; text: string | null }[] } | undefined
+      )?.items ?? [];
     expect((await read(supervisor))[0]?.text).toContain('let the silence sit');
     expect(await read(admin)).toEqual([{ shared: true, text: null }]);
     expect(await read(peer)).toEqual([{ shared: true, text: null }]);

@@ -10,6 +10,13 @@ export const QUALITY_SAFETY_PERSONAL_DATA: PersonalDataDeclaration = {
   types: {
     // A page holds no data of its own: its items' fields are classified by their own type.
     IncidentPage: { personal: [], other: ['items', 'nextCursor'] },
+    SupervisionSessionPage: { personal: [], other: ['items', 'nextCursor'] },
+    JournalEntryPage: { personal: [], other: ['items', 'nextCursor'] },
+    TrainingRecordPage: { personal: [], other: ['items', 'nextCursor'] },
+    PolicyPage: { personal: [], other: ['items', 'nextCursor'] },
+    PolicyAcknowledgementPage: { personal: [], other: ['items', 'nextCursor'] },
+    CaseloadPage: { personal: [], other: ['items', 'nextCursor'] },
+    CaseloadAlertPage: { personal: [], other: ['items', 'nextCursor'] },
     Incident: {
       personal: ['summary', 'clientId', 'resolution', 'lessonsLearned'],
       other: [

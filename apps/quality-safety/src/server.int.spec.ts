@@ -8,7 +8,14 @@ import { demoUser, openDevIssuer, type DevIssuer, type Role } from '@spn/auth';
 import { CLIENT_REFERRED } from '@spn/contracts';
 import type { EventMetadata, SqlEventStore } from '@spn/event-store';
 import { loadConfig, openEventStore, type SubgraphServer, organizationStreamId } from '@spn/service-kit';
-import { eventually, freePort, postGraphQL, refusalCodes, type GraphQLResponse } from '@spn/testing';
+import {
+  eventually,
+  freePort,
+  postGraphQL,
+  refusalCodes,
+  walkPages,
+  type GraphQLResponse,
+} from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -117,8 +124,8 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
     await otherContexts.teamMember(PEER, 'link-worker');
     // The team is known once the supervisor's caseload monitor lists both Link Workers.
     await eventually(
-      () => gql('{ caseloadMonitor { linkWorker } }', {}, supervisor),
-      (answer) => ((answer.data?.['caseloadMonitor'] as unknown[] | undefined) ?? []).length === 2,
+      () => gql('{ caseloadMonitor { items { linkWorker } } }', {}, supervisor),
+      (answer) => list(answer, 'caseloadMonitor').length === 2,
     );
   });
   afterAll(async () => {
@@ -200,7 +207,7 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
       ),
     );
     const query =
-      '{ supervisionSessions { sessionId facilitator linkWorkers kind status notes actions { owner doneOn } } }';
+      '{ supervisionSessions { items { sessionId facilitator linkWorkers kind status notes actions { owner doneOn } } } }';
     const mine = await eventually(
       () => gql(query),
       (answer) =>
@@ -243,7 +250,7 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
     expect(JSON.stringify(stored)).not.toContain('out of my depth');
     const read = (headers: Headers, author: string | null = LW) =>
       gql(
-        'query ($author: String) { journalEntries(author: $author) { author entryId writtenAt shared text } }',
+        'query ($author: String) { journalEntries(author: $author) { items { author entryId writtenAt shared text } } }',
         { author },
         headers,
       );
@@ -322,7 +329,8 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
     expect(refusalCodes(await record(linkWorker, LW))).toEqual([['LINK_WORKER_NOT_FOUND', 'subject']]);
     await forbidden(record(supervisor, subject));
     const records = await eventually(
-      () => gql('{ trainingRecords { recordId subject topic expiresOn remindedOn } }', {}, linkWorker),
+      () =>
+        gql('{ trainingRecords { items { recordId subject topic expiresOn remindedOn } } }', {}, linkWorker),
       (answer) => list(answer, 'trainingRecords').length === 2,
     );
     expect(list(records, 'trainingRecords')).toHaveLength(2);
@@ -338,7 +346,7 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
     });
     await forbidden(remind(linkWorker));
     const reminded = await eventually(
-      () => gql('{ trainingRecords { recordId remindedOn } }', {}, admin),
+      () => gql('{ trainingRecords { items { recordId remindedOn } } }', {}, admin),
       (answer) =>
         list<{ recordId: string; remindedOn: string | null }>(answer, 'trainingRecords').some(
           (r) => r.recordId === soon && r.remindedOn !== null,
@@ -376,7 +384,12 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
       ),
     ).toEqual([['POLICY_VERSION_NOT_FOUND', 'version']]);
     const policies = await eventually(
-      () => gql('{ policies { policyId title latestVersion summary acknowledgedVersion } }', {}, linkWorker),
+      () =>
+        gql(
+          '{ policies { items { policyId title latestVersion summary acknowledgedVersion } } }',
+          {},
+          linkWorker,
+        ),
       (answer) =>
         list<{ acknowledgedVersion: number | null }>(answer, 'policies').some(
           (p) => p.acknowledgedVersion === 2,
@@ -390,12 +403,12 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
       acknowledgedVersion: 2,
     });
     const acknowledgements = await gql(
-      'query ($id: ID!) { policyAcknowledgements(policyId: $id) { subject version } }',
+      'query ($id: ID!) { policyAcknowledgements(policyId: $id) { items { subject version } } }',
       { id: policyId },
       admin,
     );
-    expect(acknowledgements.data?.['policyAcknowledgements']).toEqual([{ subject, version: 2 }]);
-    expect(list(await gql('{ policies { policyId } }', {}, islandAdmin), 'policies')).toEqual([]);
+    expect(list(acknowledgements, 'policyAcknowledgements')).toEqual([{ subject, version: 2 }]);
+    expect(list(await gql('{ policies { items { policyId } } }', {}, islandAdmin), 'policies')).toEqual([]);
   });
 
   it('incidents: escalated by severity, acknowledged by that role with the time measured, resolved', async () => {
@@ -496,16 +509,9 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
         { first, after },
         admin,
       );
-    const walked: string[] = [];
-    let after: string | null = null;
-    let pages = 0;
-    do {
-      const answer = await page(1, after);
-      expect(answer.errors).toBeUndefined();
-      walked.push(...list<{ incidentId: string }>(answer, 'incidentReports').map((i) => i.incidentId));
-      after = (answer.data?.['incidentReports'] as { nextCursor: string | null }).nextCursor;
-      pages += 1;
-    } while (after !== null && pages < 200);
+    const walk = await walkPages('incidentReports', (after) => page(1, after));
+    const walked = walk.items.map((incident) => incident['incidentId']);
+    expect(walk.pages).toBe(walked.length);
     expect(walked).toEqual(incidents.map((i) => i['incidentId']));
     expect(new Set(walked).size).toBe(walked.length);
     expect(walked.length).toBeGreaterThanOrEqual(2);
@@ -539,7 +545,7 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
     const clients = [randomUUID(), randomUUID(), randomUUID()];
     for (const clientId of clients) await otherContexts.openPlan(clientId, busy);
     await otherContexts.closePlan(clients[0]!);
-    const query = '{ caseloadMonitor { linkWorker activeCases threshold overThreshold } }';
+    const query = '{ caseloadMonitor { items { linkWorker activeCases threshold overThreshold } } }';
     const monitor = await eventually(
       () => gql(query, {}, admin),
       (answer) =>
@@ -554,7 +560,7 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
       overThreshold: false,
     });
     const alerts = await eventually(
-      () => gql('{ caseloadAlerts { linkWorker activeCases threshold } }', {}, admin),
+      () => gql('{ caseloadAlerts { items { linkWorker activeCases threshold } } }', {}, admin),
       (answer) => list<{ linkWorker: string }>(answer, 'caseloadAlerts').some((a) => a.linkWorker === busy),
     );
     expect(
@@ -571,7 +577,7 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
         (c) => c.linkWorker,
       ),
     ).not.toContain(busy);
-    await forbidden(gql('{ caseloadAlerts { linkWorker } }', {}, worker));
+    await forbidden(gql('{ caseloadAlerts { items { linkWorker } } }', {}, worker));
   });
 
   it('compliance: supervision, training and caseload per Link Worker, for the admin and the supervisor', async () => {
@@ -642,6 +648,131 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
     await forbidden(gql(query, {}, worker));
     await forbidden(gql(query, {}, auditor));
     expect(mine(await gql(query, {}, islandAdmin))).toBeUndefined();
+  });
+
+  it('pages every list: a page size smaller than the data sees every item once, over 200 is refused', async () => {
+    const paged = (field: string, selection: string, declare = '', pass = '') =>
+      `query ($first: Int, $after: String${declare}) { ${field}(first: $first, after: $after${pass}) { items { ${selection} } nextCursor } }`;
+    /** Walks a list `first` at a time, and checks it against one 200-item page: the same items, once each. */
+    const walkAgainstOnePage = async (
+      field: string,
+      query: string,
+      headers: Headers,
+      first: number,
+      variables: Record<string, unknown> = {},
+    ) => {
+      const whole = await gql(query, { ...variables, first: 200 }, headers);
+      expect(whole.errors).toBeUndefined();
+      const walk = await walkPages(field, (after) => gql(query, { ...variables, first, after }, headers));
+      expect(walk.items).toEqual(list(whole, field));
+      expect(new Set(walk.items.map((item) => JSON.stringify(item))).size).toBe(walk.items.length);
+      expect(walk.pages).toBe(Math.max(1, Math.ceil(walk.items.length / first)));
+      // Over the maximum, and a cursor this list did not make: refused, naming the argument.
+      expect(refusalCodes(await gql(query, { ...variables, first: 201 }, headers))).toEqual([
+        ['PAGE_SIZE', 'first'],
+      ]);
+      expect(
+        refusalCodes(await gql(query, { ...variables, first, after: 'bm90IGEgY3Vyc29y' }, headers)),
+      ).toEqual([['INVALID_CURSOR', 'after']]);
+      return walk.items;
+    };
+    // A Link Worker of the team with three of each: sessions, journal entries, training records.
+    const subject = randomUUID();
+    await otherContexts.teamMember(subject, 'link-worker');
+    const linkWorker = await mint(subject, 'link-worker');
+    const sessionIds = [randomUUID(), randomUUID(), randomUUID()];
+    for (const sessionId of sessionIds)
+      await eventually(
+        () =>
+          mutate(
+            'scheduleSupervision',
+            'ScheduleSupervisionInput',
+            { sessionId, linkWorkers: [subject], kind: 'one-to-one', scheduledFor: new Date().toISOString() },
+            supervisor,
+          ),
+        (answer) => answer.errors === undefined,
+      );
+    for (let i = 0; i < 3; i += 1) {
+      await ok(mutate('writeJournalEntry', 'WriteJournalEntryInput', { text: `Entry ${i}` }, linkWorker));
+      await ok(
+        mutate(
+          'recordTraining',
+          'RecordTrainingInput',
+          { topic: 'safeguarding', completedOn: day(-10 - i), expiresOn: day(300) },
+          linkWorker,
+        ),
+      );
+    }
+    const sessionsQuery = paged('supervisionSessions', 'sessionId');
+    await eventually(
+      () => gql(sessionsQuery, { first: 200 }, linkWorker),
+      (answer) => list(answer, 'supervisionSessions').length === 3,
+    );
+    const sessions = await walkAgainstOnePage('supervisionSessions', sessionsQuery, linkWorker, 2);
+    expect(sessions.map((session) => String(session['sessionId'])).sort()).toEqual([...sessionIds].sort());
+    await walkAgainstOnePage('supervisionSessions', sessionsQuery, admin, 2);
+    const journalQuery = paged('journalEntries', 'entryId text');
+    await eventually(
+      () => gql(journalQuery, { first: 200 }, linkWorker),
+      (answer) => list(answer, 'journalEntries').length === 3,
+    );
+    const entries = await walkAgainstOnePage('journalEntries', journalQuery, linkWorker, 2);
+    expect(entries.map((entry) => entry['text'])).toEqual(['Entry 2', 'Entry 1', 'Entry 0']);
+    await walkAgainstOnePage('journalEntries', journalQuery, auditor, 2);
+    const trainingQuery = paged('trainingRecords', 'recordId subject completedOn');
+    await eventually(
+      () => gql(trainingQuery, { first: 200 }, linkWorker),
+      (answer) => list(answer, 'trainingRecords').length === 3,
+    );
+    const records = await walkAgainstOnePage('trainingRecords', trainingQuery, linkWorker, 2);
+    expect(records.map((record) => record['completedOn'])).toEqual([day(-10), day(-11), day(-12)]);
+    await walkAgainstOnePage('trainingRecords', trainingQuery, admin, 2);
+    // Three policies, each acknowledged by the three Link Workers of the team.
+    const policyIds: string[] = [];
+    for (const title of ['Paging C', 'Paging A', 'Paging B']) {
+      const published = await ok(
+        mutate('publishPolicyVersion', 'PublishPolicyVersionInput', { title }, admin),
+      );
+      policyIds.push((published.data?.['publishPolicyVersion'] as { id: string }).id);
+    }
+    const [policyId] = policyIds as [string];
+    for (const headers of [worker, await mint(PEER, 'link-worker'), linkWorker])
+      await eventually(
+        () => mutate('acknowledgePolicy', 'AcknowledgePolicyInput', { policyId, version: 1 }, headers),
+        (answer) => answer.errors === undefined,
+      );
+    const policies = await walkAgainstOnePage('policies', paged('policies', 'policyId title'), admin, 2);
+    expect(policies.filter((policy) => String(policy['title']).startsWith('Paging '))).toEqual([
+      { policyId: policyIds[1], title: 'Paging A' },
+      { policyId: policyIds[2], title: 'Paging B' },
+      { policyId: policyIds[0], title: 'Paging C' },
+    ]);
+    const acknowledgementsQuery = paged(
+      'policyAcknowledgements',
+      'subject version',
+      ', $id: ID!',
+      ', policyId: $id',
+    );
+    await eventually(
+      () => gql(acknowledgementsQuery, { first: 200, id: policyId }, admin),
+      (answer) => list(answer, 'policyAcknowledgements').length === 3,
+    );
+    const acknowledged = await walkAgainstOnePage('policyAcknowledgements', acknowledgementsQuery, admin, 2, {
+      id: policyId,
+    });
+    expect(acknowledged.map((ack) => String(ack['subject'])).sort()).toEqual([LW, PEER, subject].sort());
+    // Caseloads one Link Worker a page; the alerts of the earlier test, one a page.
+    const monitorQuery = paged('caseloadMonitor', 'linkWorker activeCases');
+    await eventually(
+      () => gql(monitorQuery, { first: 200 }, supervisor),
+      (answer) => JSON.stringify(answer.data ?? {}).includes(subject),
+    );
+    const monitored = await walkAgainstOnePage('caseloadMonitor', monitorQuery, supervisor, 1);
+    expect(monitored.map((caseload) => caseload['linkWorker'])).toEqual(
+      expect.arrayContaining([LW, PEER, subject]),
+    );
+    await walkAgainstOnePage('caseloadMonitor', monitorQuery, admin, 2);
+    await walkAgainstOnePage('caseloadAlerts', paged('caseloadAlerts', 'linkWorker exceededAt'), admin, 1);
   });
 
   it('answers liveness and readiness', async () => {

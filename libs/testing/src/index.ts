@@ -32,6 +32,14 @@ export {
   type Latency,
   type Measured,
 } from './bench';
-export { GATEWAY_HEADER, gatewayHeaders, postGraphQL, refusalCodes, type GraphQLResponse } from './graphql';
+export {
+  GATEWAY_HEADER,
+  gatewayHeaders,
+  postGraphQL,
+  refusalCodes,
+  walkPages,
+  type GraphQLResponse,
+  type PageOf,
+} from './graphql';
 export { rawHttp, type RawAnswer } from './raw-http';
 export { seededRandom } from './random';

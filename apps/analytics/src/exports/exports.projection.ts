@@ -1,6 +1,6 @@
 import { topicOfContext } from '@spn/contracts';
 import type { SqlClient } from '@spn/event-store';
-import type { Projection } from '@spn/service-kit';
+import { pageFrom, type Page, type PageRequest, type Projection } from '@spn/service-kit';
 
 /** The releases of evaluator exports, from analytics' own events: what was released, by whom, when. */
 export const exportsProjection: Projection = {
@@ -63,7 +63,9 @@ export interface ExportRelease {
 export class ExportsQueries {
   constructor(private readonly db: SqlClient) {}
 
-  async releases(organizationId: string): Promise<ExportRelease[]> {
+  /** A page of the releases, newest first: the cursor is the release time (PostgreSQL's text) and id. */
+  async releases(organizationId: string, request: PageRequest): Promise<Page<ExportRelease>> {
+    const [at, id] = request.after ?? [null, null];
     const rows = await this.db.query<{
       export_id: string;
       released_by: string;
@@ -75,10 +77,16 @@ export class ExportsQueries {
       indigenous_data: string;
       k: number;
       released_at: Date;
-    }>('SELECT * FROM analytics_export WHERE organization_id = $1 ORDER BY released_at DESC, export_id', [
-      organizationId,
-    ]);
-    return rows.map((row) => ({
+      page_at: string;
+    }>(
+      `SELECT *, released_at::text AS page_at FROM analytics_export WHERE organization_id = $1
+         AND ($2::timestamptz IS NULL OR released_at < $2::timestamptz
+              OR (released_at = $2::timestamptz AND export_id > $3::text))
+       ORDER BY released_at DESC, export_id LIMIT $4`,
+      [organizationId, at, id, request.limit + 1],
+    );
+    const page = pageFrom(rows, request, (row) => [row.page_at, row.export_id]);
+    const items = page.items.map((row) => ({
       exportId: row.export_id,
       releasedBy: row.released_by,
       format: row.format,
@@ -90,5 +98,6 @@ export class ExportsQueries {
       k: row.k,
       releasedAt: new Date(row.released_at),
     }));
+    return { items, nextCursor: page.nextCursor };
   }
 }

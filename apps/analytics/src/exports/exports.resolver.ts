@@ -5,10 +5,12 @@ import {
   AllowedQuery,
   callerOf,
   operationRunner,
+  PageArgs,
+  pageRequest,
   type RequestContext,
 } from '@spn/service-kit';
 import { ExportsService } from './exports.service';
-import { EvaluatorExport, ExportRelease, ReleaseEvaluatorExportInput } from './exports.types';
+import { EvaluatorExport, ExportReleasePage, ReleaseEvaluatorExportInput } from './exports.types';
 
 const run = operationRunner('analytics');
 const ANALYST = ['analyst'] as const;
@@ -26,10 +28,10 @@ export class ExportsResolver {
     return run(() => this.exports.release(callerOf(ctx.req), input.format, input.purpose, input.exportId));
   }
 
-  @AllowedQuery(() => [ExportRelease], ANALYST, {
-    description: "The organization's export releases, newest first.",
+  @AllowedQuery(() => ExportReleasePage, ANALYST, {
+    description: "The organization's export releases, newest first, a page at a time.",
   })
-  evaluatorExports(@Context() ctx: RequestContext) {
-    return run(() => this.exports.queries.releases(callerOf(ctx.req).organizationId));
+  evaluatorExports(@Context() ctx: RequestContext, @Args() page: PageArgs) {
+    return run(() => this.exports.queries.releases(callerOf(ctx.req).organizationId, pageRequest(page, 2)));
   }
 }

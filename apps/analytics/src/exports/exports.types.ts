@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PageType } from '@spn/service-kit';
 
 export const ExportFormatValue = { CSV: 'csv', JSON: 'json' } as const;
 registerEnumType(ExportFormatValue, { name: 'ExportFormat' });
@@ -46,3 +47,6 @@ export class ExportRelease {
   @Field(() => Int) k!: number;
   @Field() releasedAt!: Date;
 }
+
+@ObjectType({ description: 'A page of export releases; nextCursor is null on the last page.' })
+export class ExportReleasePage extends PageType(ExportRelease) {}

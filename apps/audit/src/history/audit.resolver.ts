@@ -12,8 +12,12 @@ import {
   AccessAudit,
   AllowedQuery,
   DomainError,
+  PageRequestError,
   callerOf,
   operationRunner,
+  PageArgs,
+  pageFrom,
+  pageRequest,
   type Caller,
   type RequestContext,
   type ServiceRuntime,
@@ -22,7 +26,7 @@ import {
   AuditComparison,
   AuditEvent,
   AuditHistoryFilter,
-  AuditHistoryPage,
+  AuditEventPage,
   AuditStreamMoment,
   IntegrityReport,
 } from './audit.types';
@@ -153,15 +157,20 @@ export class AuditResolver {
     });
   }
 
-  @AllowedQuery(() => AuditHistoryPage, AUDITOR, {
+  @AllowedQuery(() => AuditEventPage, AUDITOR, {
     description:
-      'Events by stream, organization, actor, type and time, with their metadata; paged by position.',
+      'Events by stream, organization, actor, type and time, with their metadata; by position, a page at a time.',
   })
   auditHistory(
     @Context() ctx: RequestContext,
+    @Args() page: PageArgs,
     @Args('filter', { type: () => AuditHistoryFilter, nullable: true }) filter?: AuditHistoryFilter,
   ) {
     return run(async () => {
+      const request = pageRequest(page, 1);
+      const [afterPosition] = request.after ?? [];
+      if (afterPosition !== undefined && typeof afterPosition !== 'number')
+        throw new PageRequestError('after', 'is not a cursor of this list');
       const caller = callerOf(ctx.req);
       const ids = filter?.streamId ? [filter.streamId] : [];
       let organizationId: string | undefined;
@@ -179,17 +188,19 @@ export class AuditResolver {
         throw error;
       }
       await this.recorded(caller, 'Query.auditHistory', ids);
-      const page = await queryHistory(this.runtime.integrity.auditReader(), {
+      // One more than asked: it only says whether a next page exists.
+      const history = await queryHistory(this.runtime.integrity.auditReader(), {
         ...(filter?.streamId ? { streamId: filter.streamId } : {}),
         ...(organizationId ? { organizationId } : {}),
         ...(filter?.actorSubject ? { actorSubject: filter.actorSubject } : {}),
         ...(filter?.type ? { type: filter.type } : {}),
         ...(filter?.from ? { from: filter.from } : {}),
         ...(filter?.to ? { to: filter.to } : {}),
-        ...(filter?.afterPosition !== undefined ? { afterPosition: filter.afterPosition } : {}),
-        ...(filter?.limit !== undefined ? { limit: filter.limit } : {}),
+        ...(afterPosition !== undefined ? { afterPosition } : {}),
+        limit: request.limit + 1,
       });
-      return { entries: page.entries.map(fromEntry), nextAfterPosition: page.nextAfterPosition };
+      const entries = pageFrom(history.entries, request, (entry) => [entry.globalPosition]);
+      return { items: entries.items.map(fromEntry), nextCursor: entries.nextCursor };
     });
   }
 

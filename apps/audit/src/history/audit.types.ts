@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { PageType } from '@spn/service-kit';
 
 @ObjectType({ description: 'An event as an auditor sees it: who, when, for whom, why; data as stored.' })
 export class AuditEvent {
@@ -27,15 +28,8 @@ export class AuditEvent {
   erasedAt!: string | null;
 }
 
-@ObjectType()
-export class AuditHistoryPage {
-  @Field(() => [AuditEvent]) entries!: AuditEvent[];
-  @Field(() => Int, {
-    nullable: true,
-    description: 'Pass as afterPosition for the next page; null: the last.',
-  })
-  nextAfterPosition!: number | null;
-}
+@ObjectType({ description: 'A page of the event log, by position; nextCursor is null on the last page.' })
+export class AuditEventPage extends PageType(AuditEvent) {}
 
 @InputType()
 export class AuditHistoryFilter {
@@ -47,8 +41,6 @@ export class AuditHistoryFilter {
   type?: string;
   @Field({ nullable: true, description: 'Recorded at or after (ISO 8601).' }) from?: Date;
   @Field({ nullable: true, description: 'Recorded at or before (ISO 8601).' }) to?: Date;
-  @Field(() => Int, { nullable: true }) afterPosition?: number;
-  @Field(() => Int, { nullable: true, description: 'Default 100, at most 1000.' }) limit?: number;
 }
 
 @ObjectType({ description: 'A stream as it stood at a moment.' })

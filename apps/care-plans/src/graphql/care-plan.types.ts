@@ -362,3 +362,6 @@ export class ServiceAlert {
 
 @ObjectType({ description: 'A page of care plans; nextCursor is null on the last page.' })
 export class CarePlanPage extends PageType(CarePlan) {}
+
+@ObjectType({ description: 'A page of service alerts; nextCursor is null on the last page.' })
+export class ServiceAlertPage extends PageType(ServiceAlert) {}

@@ -38,7 +38,7 @@ import {
   RecordSessionInput,
   ReviewPlanInput,
   SetGoalInput,
-  ServiceAlert,
+  ServiceAlertPage,
   TimepointValue,
   UpdateNavigationTaskInput,
 } from './care-plan.types';
@@ -151,16 +151,17 @@ export class CarePlansResolver {
     });
   }
 
-  @AllowedQuery(() => [ServiceAlert], CARE_TEAM, {
+  @AllowedQuery(() => ServiceAlertPage, CARE_TEAM, {
     description:
-      "Confirmed changes (closed, waitlist, eligibility, hours) to directory services the caller's open plans have open referrals to.",
+      "Confirmed changes (closed, waitlist, eligibility, hours) to directory services the caller's open plans have open referrals to, newest first, a page at a time.",
   })
-  serviceAlerts(@Context() ctx: RequestContext) {
+  serviceAlerts(@Context() ctx: RequestContext, @Args() page: PageArgs) {
     return run(async () => {
+      const request = pageRequest(page, 4);
       const caller = callerOf(ctx.req);
-      const alerts = await this.plans.queries.serviceAlerts(caller.organizationId, caller.subject);
+      const alerts = await this.plans.queries.serviceAlerts(caller.organizationId, caller.subject, request);
       await this.audit.disclosed(caller, 'Query.serviceAlerts', 'care-plan', [
-        ...new Set(alerts.map((alert) => alert.clientId)),
+        ...new Set(alerts.items.map((alert) => alert.clientId)),
       ]);
       return alerts;
     });

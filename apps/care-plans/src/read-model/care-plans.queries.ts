@@ -29,10 +29,16 @@ export class CarePlansQueries {
 
   /**
    * The service alerts of a Link Worker: confirmed changes to a directory service that an open plan of
-   * theirs prescribed, whose referral is still open (or has none yet); newest first.
+   * theirs prescribed, whose referral is still open (or has none yet); newest first, a page at a time.
+   * The cursor is the last one's confirmation time (PostgreSQL's text), report, client and prescription.
    */
-  async serviceAlerts(organizationId: string, linkWorker: string): Promise<ServiceAlertView[]> {
-    const rows = await this.db.query<{
+  async serviceAlerts(
+    organizationId: string,
+    linkWorker: string,
+    request: PageRequest,
+  ): Promise<Page<ServiceAlertView>> {
+    const [at, report, client, prescription] = request.after ?? [null, null, null, null];
+    const found = await this.db.query<{
       report_id: string;
       client_id: string;
       prescription_id: string;
@@ -41,19 +47,29 @@ export class CarePlansQueries {
       kind: string;
       summary: string;
       confirmed_at: Date;
+      page_at: string;
     }>(
       `SELECT ch.report_id, p.client_id, p.prescription_id, p.service_id, p.resource_name, ch.kind, ch.summary,
-         ch.confirmed_at
+         ch.confirmed_at, ch.confirmed_at::text AS page_at
        FROM care_plans_service_change ch
        JOIN care_plans_prescription p ON p.service_id = ch.service_id
        JOIN care_plans_plan pl ON pl.client_id = p.client_id AND pl.plan_id = p.plan_id AND pl.status = 'open'
        LEFT JOIN care_plans_referral r ON r.client_id = p.client_id AND r.prescription_id = p.prescription_id
        WHERE pl.organization_id = $1 AND pl.link_worker = $2
          AND (r.status IS NULL OR r.status IN ('draft', 'requested', 'accepted', 'in-progress', 'on-hold'))
-       ORDER BY ch.confirmed_at DESC, ch.report_id, p.client_id, p.prescription_id LIMIT 500`,
-      [organizationId, linkWorker],
+         AND ($3::timestamptz IS NULL OR ch.confirmed_at < $3::timestamptz
+              OR (ch.confirmed_at = $3::timestamptz AND (ch.report_id, p.client_id, p.prescription_id)
+                  > ($4::text, $5::text, $6::text)))
+       ORDER BY ch.confirmed_at DESC, ch.report_id, p.client_id, p.prescription_id LIMIT $7`,
+      [organizationId, linkWorker, at, report, client, prescription, request.limit + 1],
     );
-    return rows.map((row) => ({
+    const page = pageFrom(found, request, (row) => [
+      row.page_at,
+      row.report_id,
+      row.client_id,
+      row.prescription_id,
+    ]);
+    const items = page.items.map((row) => ({
       reportId: row.report_id,
       clientId: row.client_id,
       prescriptionId: row.prescription_id,
@@ -63,6 +79,7 @@ export class CarePlansQueries {
       summary: row.summary,
       confirmedAt: row.confirmed_at,
     }));
+    return { items, nextCursor: page.nextCursor };
   }
 
   /** The plans with each prescription's referral status, as the partners context told. */

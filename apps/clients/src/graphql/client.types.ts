@@ -288,3 +288,9 @@ export class LogInteractionInput {
 
 @ObjectType({ description: 'A page of clients; nextCursor is null on the last page.' })
 export class ClientPage extends PageType(Client) {}
+
+@ObjectType({ description: 'A page of access records; nextCursor is null on the last page.' })
+export class AccessRecordPage extends PageType(AccessRecord) {}
+
+@ObjectType({ description: 'A page of interactions; nextCursor is null on the last page.' })
+export class InteractionPage extends PageType(Interaction) {}

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, ID, Int, Parent, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Parent, Resolver } from '@nestjs/graphql';
 import { AuthorizationError } from '@spn/auth';
 import type { ClientView } from '../read-model/clients.queries';
 import {
@@ -24,7 +24,7 @@ import { ClientsService } from '../application/clients.service';
 import { TeamsService } from '../application/teams.service';
 import { ClientError, type ClientCommand } from '../domain/client';
 import {
-  AccessRecord,
+  AccessRecordPage,
   AssignLinkWorkerInput,
   Client,
   ClientPage,
@@ -36,7 +36,7 @@ import {
   DescribeCulturalIdentityInput,
   DemographicsInput,
   EraseClientInput,
-  Interaction,
+  InteractionPage,
   LogInteractionInput,
   RemoveSupportPersonInput,
   SetCommunicationInput,
@@ -118,53 +118,57 @@ export class ClientsResolver {
     });
   }
 
-  @AllowedQuery(() => [AccessRecord], ['auditor'], {
-    description: "The access audit of the auditor's organization, newest first (at most 1,000).",
+  @AllowedQuery(() => AccessRecordPage, ['auditor'], {
+    description: "The access audit of the auditor's organization, newest first, a page at a time.",
   })
   accessAudit(
     @Context() ctx: RequestContext,
+    @Args() page: PageArgs,
     @Args('subject', { type: () => String, nullable: true }) subject?: string,
     @Args('clientId', { type: () => ID, nullable: true }) clientId?: string,
     @Args('outcome', { type: () => String, nullable: true }) outcome?: string,
-    @Args('limit', { type: () => Int, nullable: true }) limit?: number,
   ) {
     return run(async () => {
+      const request = pageRequest(page, 2);
       if (outcome !== undefined && outcome !== 'permitted' && outcome !== 'denied')
         throw new ClientError('INVALID_OUTCOME', 'outcome must be permitted or denied', 'outcome');
       const caller = callerOf(ctx.req);
-      const records = await this.auditLog.find(caller, {
-        ...(subject ? { subject } : {}),
-        ...(clientId ? { resourceId: clientIdOf(clientId) } : {}),
-        ...(outcome ? { outcome } : {}),
-        ...(limit ? { limit } : {}),
-      });
+      const records = await this.auditLog.find(
+        caller,
+        {
+          ...(subject ? { subject } : {}),
+          ...(clientId ? { resourceId: clientIdOf(clientId) } : {}),
+          ...(outcome ? { outcome } : {}),
+        },
+        request,
+      );
       // Whose files were opened is itself about clients: the auditor's read is recorded too.
       await this.audit.disclosed(caller, 'Query.accessAudit', 'access-record', [
-        ...new Set(records.flatMap((record) => record.resourceIds)),
+        ...new Set(records.items.flatMap((record) => record.resourceIds)),
       ]);
       return records;
     });
   }
 
-  @AllowedQuery(() => [AccessRecord], ['org-admin'], {
+  @AllowedQuery(() => AccessRecordPage, ['org-admin'], {
     description:
-      "Files of the organization's clients opened outside the need to know (break-the-glass), with the reason stated, newest first (at most 1,000).",
+      "Files of the organization's clients opened outside the need to know (break-the-glass), with the reason stated, newest first, a page at a time.",
   })
   breakTheGlassAccesses(
     @Context() ctx: RequestContext,
+    @Args() page: PageArgs,
     @Args('subject', { type: () => String, nullable: true }) subject?: string,
-    @Args('limit', { type: () => Int, nullable: true }) limit?: number,
   ) {
     return run(async () => {
+      const request = pageRequest(page, 2);
       const caller = callerOf(ctx.req);
-      const records = await this.auditLog.find(caller, {
-        reason: 'break-the-glass',
-        outcome: 'permitted',
-        ...(subject ? { subject } : {}),
-        ...(limit ? { limit } : {}),
-      });
+      const records = await this.auditLog.find(
+        caller,
+        { reason: 'break-the-glass', outcome: 'permitted', ...(subject ? { subject } : {}) },
+        request,
+      );
       await this.audit.disclosed(caller, 'Query.breakTheGlassAccesses', 'access-record', [
-        ...new Set(records.flatMap((record) => record.resourceIds)),
+        ...new Set(records.items.flatMap((record) => record.resourceIds)),
       ]);
       return records;
     });
@@ -358,9 +362,16 @@ export class ClientsResolver {
     }));
   }
 
-  @AllowedQuery(() => [Interaction], CARE_TEAM, { description: "A client's interaction log, newest first." })
-  interactions(@Args('clientId', { type: () => ID }) clientId: string, @Context() ctx: RequestContext) {
+  @AllowedQuery(() => InteractionPage, CARE_TEAM, {
+    description: "A client's interaction log, newest first, a page at a time.",
+  })
+  interactions(
+    @Args('clientId', { type: () => ID }) clientId: string,
+    @Context() ctx: RequestContext,
+    @Args() page: PageArgs,
+  ) {
     return run(async () => {
+      const request = pageRequest(page, 2);
       const caller = callerOf(ctx.req);
       const id = clientIdOf(clientId);
       // Need to know first: the log is part of the client's file.
@@ -369,7 +380,7 @@ export class ClientsResolver {
         'Query.interactions',
         await this.clients.queries.client(caller.organizationId, id),
       );
-      return this.clients.queries.interactions(caller.organizationId, id);
+      return this.clients.queries.interactions(caller.organizationId, id, request);
     });
   }
 

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PageType } from '@spn/service-kit';
 import { Client } from './client.types';
 
 export enum TeamRoleValue {
@@ -57,3 +58,9 @@ export class RemoveTeamMemberInput {
   @Field() subject!: string;
   @Field(() => ID, { nullable: true }) commandId?: string;
 }
+
+@ObjectType({ description: 'A page of teams; nextCursor is null on the last page.' })
+export class TeamPage extends PageType(Team) {}
+
+@ObjectType({ description: "A page of Link Workers' caseloads; nextCursor is null on the last page." })
+export class TeamCaseloadPage extends PageType(TeamCaseload) {}

@@ -7,7 +7,11 @@ import {
   callerOf,
   hasRole,
   metadataOf,
+  compareKeys,
   operationRunner,
+  PageArgs,
+  pageOfSorted,
+  pageRequest,
   uuidArgument,
   type RequestContext,
 } from '@spn/service-kit';
@@ -20,7 +24,8 @@ import {
   FormTeamInput,
   RemoveTeamMemberInput,
   Team,
-  TeamCaseload,
+  TeamCaseloadPage,
+  TeamPage,
   TeamReceipt,
 } from './team.types';
 
@@ -35,28 +40,37 @@ export class TeamsResolver {
     @Inject(AccessAudit) private readonly audit: AccessAudit,
   ) {}
 
-  @AllowedQuery(() => [Team], ['org-admin', 'supervisor', 'link-worker'], {
-    description: "The organization's teams (an admin); the caller's own teams (anyone else).",
+  @AllowedQuery(() => TeamPage, ['org-admin', 'supervisor', 'link-worker'], {
+    description:
+      "The organization's teams (an admin); the caller's own teams (anyone else). By name, a page at a time.",
   })
-  teams(@Context() ctx: RequestContext) {
+  teams(@Context() ctx: RequestContext, @Args() page: PageArgs) {
     return run(async () => {
+      const request = pageRequest(page, 2);
       const caller = callerOf(ctx.req);
       return this.service.queries.teams(
         caller.organizationId,
         hasRole(caller, 'org-admin') ? undefined : caller.subject,
+        request,
       );
     });
   }
 
-  @AllowedQuery(() => [TeamCaseload], ['supervisor'], {
-    description: 'The caseloads of the Link Workers of the teams the caller supervises.',
+  @AllowedQuery(() => TeamCaseloadPage, ['supervisor'], {
+    description:
+      'The caseloads of the Link Workers of the teams the caller supervises, by Link Worker, a page at a time.',
   })
-  teamCaseloads(@Context() ctx: RequestContext) {
+  teamCaseloads(@Context() ctx: RequestContext, @Args() page: PageArgs) {
     return run(async () => {
+      const request = pageRequest(page, 1);
       const caller = callerOf(ctx.req);
-      const linkWorkers = await this.service.queries.supervisedBy(caller.organizationId, caller.subject);
+      // The Link Workers a supervisor supervises are few (their teams'): read whole, sorted here by
+      // code unit so the cursor compares as the page does, then paged.
+      const supervised = await this.service.queries.supervisedBy(caller.organizationId, caller.subject);
+      const sorted = [...supervised].sort((a, b) => compareKeys([a], [b]));
+      const linkWorkers = pageOfSorted(sorted, request, (linkWorker) => [linkWorker]);
       const caseloads = await Promise.all(
-        linkWorkers.map(async (linkWorker) => ({
+        linkWorkers.items.map(async (linkWorker) => ({
           linkWorker,
           clients: await this.clients.queries.caseload(caller.organizationId, linkWorker),
         })),
@@ -67,7 +81,7 @@ export class TeamsResolver {
         'client',
         caseloads.flatMap((caseload) => caseload.clients.map((client) => client.clientId)),
       );
-      return caseloads;
+      return { items: caseloads, nextCursor: linkWorkers.nextCursor };
     });
   }
 

@@ -144,9 +144,17 @@ export class ClientsQueries {
     };
   }
 
-  /** The client's interaction log, newest first (at most 100), within the caller's organization. */
-  async interactions(organizationId: string, clientId: string): Promise<InteractionView[]> {
-    const rows = await this.db.query<{
+  /**
+   * One page of the client's interaction log, newest first, within the caller's organization: the
+   * cursor is the last one's time (PostgreSQL's own text) and id.
+   */
+  async interactions(
+    organizationId: string,
+    clientId: string,
+    request: PageRequest,
+  ): Promise<Page<InteractionView>> {
+    const [at, id] = request.after ?? [null, null];
+    const found = await this.db.query<{
       interaction_id: string;
       party: string;
       channel: string;
@@ -154,12 +162,18 @@ export class ClientsQueries {
       summary: string | null;
       follow_up_needed: boolean;
       occurred_at: Date;
+      page_at: string;
     }>(
-      `SELECT i.* FROM clients_interaction i JOIN clients_client c ON c.client_id = i.client_id
-       WHERE c.organization_id = $1 AND i.client_id = $2 ORDER BY occurred_at DESC, interaction_id LIMIT 100`,
-      [organizationId, clientId],
+      `SELECT i.*, i.occurred_at::text AS page_at FROM clients_interaction i
+         JOIN clients_client c ON c.client_id = i.client_id
+       WHERE c.organization_id = $1 AND i.client_id = $2
+         AND ($3::timestamptz IS NULL OR i.occurred_at < $3::timestamptz
+              OR (i.occurred_at = $3::timestamptz AND i.interaction_id > $4::text))
+       ORDER BY i.occurred_at DESC, i.interaction_id LIMIT $5`,
+      [organizationId, clientId, at, id, request.limit + 1],
     );
-    return rows.map((row) => ({
+    const page = pageFrom(found, request, (row) => [row.page_at, row.interaction_id]);
+    const items = page.items.map((row) => ({
       interactionId: row.interaction_id,
       party: row.party,
       channel: row.channel,
@@ -168,6 +182,7 @@ export class ClientsQueries {
       followUpNeeded: row.follow_up_needed,
       occurredAt: row.occurred_at,
     }));
+    return { items, nextCursor: page.nextCursor };
   }
 
   private async consentsOf(clientIds: readonly string[]): Promise<Map<string, ConsentView[]>> {

@@ -1,4 +1,5 @@
 import type { SqlClient } from '@spn/event-store';
+import { pageFrom, type Page, type PageRequest } from '@spn/service-kit';
 
 export interface TeamMemberView {
   readonly subject: string;
@@ -17,22 +18,33 @@ export interface TeamView {
 export class TeamsQueries {
   constructor(private readonly db: SqlClient) {}
 
-  /** The organization's teams; with `member`, only the teams that subject belongs to. */
-  async teams(organizationId: string, member?: string): Promise<TeamView[]> {
-    const teams = await this.db.query<{ team_id: string; name: string; formed_at: Date }>(
+  /**
+   * One page of the organization's teams by name (with `member`, only the teams that subject belongs
+   * to): the cursor is the last one's name and id. A team's members are bounded by the team.
+   */
+  async teams(
+    organizationId: string,
+    member: string | undefined,
+    request: PageRequest,
+  ): Promise<Page<TeamView>> {
+    const [name, id] = request.after ?? [null, null];
+    const found = await this.db.query<{ team_id: string; name: string; formed_at: Date }>(
       `SELECT team_id, name, formed_at FROM clients_team t WHERE organization_id = $1
          AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM clients_team_member m
            WHERE m.organization_id = t.organization_id AND m.team_id = t.team_id AND m.subject = $2))
-       ORDER BY name, team_id`,
-      [organizationId, member ?? null],
+         AND ($3::text IS NULL OR name > $3 OR (name = $3 AND team_id > $4::text))
+       ORDER BY name, team_id LIMIT $5`,
+      [organizationId, member ?? null, name, id, request.limit + 1],
     );
-    if (teams.length === 0) return [];
+    const page = pageFrom(found, request, (team) => [team.name, team.team_id]);
+    const teams = page.items;
+    if (teams.length === 0) return { items: [], nextCursor: null };
     const members = await this.db.query<{ team_id: string; subject: string; role: string; added_at: Date }>(
       `SELECT team_id, subject, role, added_at FROM clients_team_member WHERE organization_id = $1 AND team_id = ANY($2::text[])
        ORDER BY role DESC, added_at, subject`,
       [organizationId, teams.map((team) => team.team_id)],
     );
-    return teams.map((team) => ({
+    const items = teams.map((team) => ({
       teamId: team.team_id,
       name: team.name,
       formedAt: team.formed_at,
@@ -40,6 +52,7 @@ export class TeamsQueries {
         .filter((member) => member.team_id === team.team_id)
         .map((member) => ({ subject: member.subject, role: member.role, addedAt: member.added_at })),
     }));
+    return { items, nextCursor: page.nextCursor };
   }
 
   /** Whether the subject is a Link Worker of one of the organization's teams. */

@@ -1,5 +1,6 @@
 import { UNMET_REASONS } from '@spn/contracts';
 import type { SqlClient } from '@spn/event-store';
+import { compareKeys, pageFrom, pageOfSorted, type Page, type PageRequest } from '@spn/service-kit';
 
 export interface AssetView {
   readonly assetId: string;
@@ -35,9 +36,18 @@ const SERVICE_AREA = `(SELECT lower(trim(l.doc->'addresses'->0->>'city'))
 export class CommunityQueries {
   constructor(private readonly db: SqlClient) {}
 
-  /** The organization's asset map, optionally by area and category; retired assets left out. */
-  async assets(organizationId: string, area?: string, category?: string): Promise<AssetView[]> {
-    const rows = await this.db.query<{
+  /**
+   * A page of the organization's asset map, optionally by area and category, retired assets left out;
+   * by area, category, name and id (the cursor).
+   */
+  async assets(
+    organizationId: string,
+    request: PageRequest,
+    area?: string,
+    category?: string,
+  ): Promise<Page<AssetView>> {
+    const [afterArea, afterCategory, afterName, afterId] = request.after ?? [null, null, null, null];
+    const found = await this.db.query<{
       asset_id: string;
       category: string;
       name: string;
@@ -51,10 +61,21 @@ export class CommunityQueries {
       `SELECT asset_id, category, name, description, area, latitude, longitude, needs, mapped_at FROM partners_asset
        WHERE organization_id = $1 AND retired_at IS NULL AND ($2::text IS NULL OR area = $2)
          AND ($3::text IS NULL OR category = $3)
-       ORDER BY area, category, name, asset_id`,
-      [organizationId, area ?? null, category ?? null],
+         AND ($4::text IS NULL OR (area, category, name, asset_id) > ($4::text, $5::text, $6::text, $7::text))
+       ORDER BY area, category, name, asset_id LIMIT $8`,
+      [
+        organizationId,
+        area ?? null,
+        category ?? null,
+        afterArea,
+        afterCategory,
+        afterName,
+        afterId,
+        request.limit + 1,
+      ],
     );
-    return rows.map((row) => ({
+    const page = pageFrom(found, request, (row) => [row.area, row.category, row.name, row.asset_id]);
+    const items = page.items.map((row) => ({
       assetId: row.asset_id,
       category: row.category,
       name: row.name,
@@ -65,13 +86,18 @@ export class CommunityQueries {
       needs: row.needs,
       mappedAt: row.mapped_at,
     }));
+    return { items, nextCursor: page.nextCursor };
   }
 
   /**
    * Needs that went unmet, by area: recorded by Link Workers, and referrals that ended for want of a
    * resource; beside each, how many active directory services of the area serve that need.
    */
-  async unmetNeeds(organizationId: string, area?: string): Promise<UnmetNeedLine[]> {
+  async unmetNeeds(
+    organizationId: string,
+    request: PageRequest,
+    area?: string,
+  ): Promise<Page<UnmetNeedLine>> {
     const rows = await this.db.query<{
       area: string;
       need: string;
@@ -99,12 +125,17 @@ export class CommunityQueries {
        FROM lines g ORDER BY g.recorded + g.not_met DESC, g.area, g.need`,
       [organizationId, area ?? null],
     );
-    return rows.map((row) => ({
-      area: row.area,
-      need: row.need,
-      recorded: Number(row.recorded),
-      referralsNotMet: Number(row.not_met),
-      servicesInDirectory: Number(row.services),
-    }));
+    // One line per area and need, counted whole; most unmet first, paged on (-count, area, need).
+    const keyOf = (line: UnmetNeedLine) => [-(line.recorded + line.referralsNotMet), line.area, line.need];
+    const lines = rows
+      .map((row) => ({
+        area: row.area,
+        need: row.need,
+        recorded: Number(row.recorded),
+        referralsNotMet: Number(row.not_met),
+        servicesInDirectory: Number(row.services),
+      }))
+      .sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
+    return pageOfSorted(lines, request, keyOf);
   }
 }

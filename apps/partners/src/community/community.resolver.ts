@@ -7,6 +7,8 @@ import {
   callerOf,
   metadataOf,
   operationRunner,
+  PageArgs,
+  pageRequest,
   uuidArgument,
   type RequestContext,
 } from '@spn/service-kit';
@@ -15,11 +17,12 @@ import { normalizeArea, type CommunityCommand } from './community';
 import { CommunityService } from './community.service';
 import {
   CommunityAsset,
+  CommunityAssetPage,
   CommunityReceipt,
   MapAssetInput,
   RecordUnmetNeedInput,
   RetireAssetInput,
-  UnmetNeed,
+  UnmetNeedPage,
 } from './community.types';
 
 const run = operationRunner('partners');
@@ -31,31 +34,38 @@ const MAPPERS = ['org-admin', ...CARE_TEAM] as const;
 export class CommunityResolver {
   constructor(@Inject(CommunityService) private readonly community: CommunityService) {}
 
-  @AllowedQuery(() => [CommunityAsset], READERS, { description: "The organization's community asset map." })
+  @AllowedQuery(() => CommunityAssetPage, READERS, {
+    description: "The organization's community asset map, by area, category and name, a page at a time.",
+  })
   assetMap(
     @Context() ctx: RequestContext,
+    @Args() page: PageArgs,
     @Args('area', { type: () => String, nullable: true }) area?: string,
     @Args('category', { type: () => String, nullable: true }) category?: string,
   ) {
     return run(() =>
       this.community.queries.assets(
         callerOf(ctx.req).organizationId,
+        pageRequest(page, 4),
         area ? normalizeArea(area) : undefined,
         category ?? undefined,
       ),
     );
   }
 
-  @AllowedQuery(() => [UnmetNeed], READERS, {
-    description: 'Needs referred with no suitable resource, by area, beside what the directory holds there.',
+  @AllowedQuery(() => UnmetNeedPage, READERS, {
+    description:
+      'Needs referred with no suitable resource, by area, beside what the directory holds there; most unmet first, a page at a time.',
   })
   unmetNeeds(
     @Context() ctx: RequestContext,
+    @Args() page: PageArgs,
     @Args('area', { type: () => String, nullable: true }) area?: string,
   ) {
     return run(() =>
       this.community.queries.unmetNeeds(
         callerOf(ctx.req).organizationId,
+        pageRequest(page, 3),
         area ? normalizeArea(area) : undefined,
       ),
     );

@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { PageType } from '@spn/service-kit';
 import { ASSET_CATEGORIES } from './community';
 
 @ObjectType({ description: 'A community asset (Asset-Based Community Development).' })
@@ -60,3 +61,9 @@ export class RecordUnmetNeedInput {
   @Field({ description: 'Municipality or neighbourhood.' }) area!: string;
   @Field(() => ID, { nullable: true }) commandId?: string;
 }
+
+@ObjectType({ description: 'A page of community assets; nextCursor is null on the last page.' })
+export class CommunityAssetPage extends PageType(CommunityAsset) {}
+
+@ObjectType({ description: 'A page of unmet needs; nextCursor is null on the last page.' })
+export class UnmetNeedPage extends PageType(UnmetNeed) {}

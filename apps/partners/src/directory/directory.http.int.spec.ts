@@ -4,7 +4,14 @@
  */
 import { demoUser, openDevIssuer, type DevIssuer } from '@spn/auth';
 import type { SubgraphServer } from '@spn/service-kit';
-import { eventually, freePort, postGraphQL, refusalCodes } from '@spn/testing';
+import {
+  eventually,
+  freePort,
+  postGraphQL,
+  refusalCodes,
+  walkPages,
+  type GraphQLResponse,
+} from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,6 +44,9 @@ describe('HSDS directory over HTTP (partners subgraph, embedded runtime)', () =>
     await rm(dataDir, { recursive: true, force: true });
   });
 
+  /** A paged list field's items (none when the answer has no page). */
+  const itemsOf = (answer: GraphQLResponse, field: string) =>
+    (answer.data?.[field] as { items: Record<string, unknown>[] } | null | undefined)?.items;
   const get = async (path: string, headers: Headers = {}) => {
     const response = await fetch(`${base}${path}`, { headers });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -185,11 +195,47 @@ describe('HSDS directory over HTTP (partners subgraph, embedded runtime)', () =>
     const service = fixture.services.find((s) => s.status === 'active')!;
     const matched = await postGraphQL(
       server.url,
-      'query ($i: MatchResourcesInput!) { matchResources(input: $i) { serviceId distanceKm } }',
-      { i: { need: 'food', limit: 100 } },
+      'query ($i: MatchResourcesInput!) { matchResources(input: $i, first: 100) { items { serviceId distanceKm } } }',
+      { i: { need: 'food' } },
       linkWorker,
     );
     expect(matched.errors).toBeUndefined();
+    // A page at a time, by name and nearest first: every match once, in the order of one 200-item page.
+    const location = fixture.locations.find((l) => l.latitude !== undefined && l.latitude !== null)!;
+    for (const [input, first] of [
+      [{ need: 'food' }, 7],
+      [{ near: { latitude: location.latitude, longitude: location.longitude, radiusKm: 1000 } }, 9],
+    ] as const) {
+      const page = (size: number, after: string | null) =>
+        postGraphQL(
+          server.url,
+          'query ($i: MatchResourcesInput!, $first: Int, $after: String) { matchResources(input: $i, first: $first, after: $after) { items { serviceId distanceKm } nextCursor } }',
+          { i: input, first: size, after },
+          linkWorker,
+        );
+      const whole = itemsOf(await page(200, null), 'matchResources') ?? [];
+      expect(whole.length).toBeGreaterThan(first);
+      const walked = await walkPages('matchResources', (after) => page(first, after));
+      expect(walked.items).toEqual(whole);
+      expect(new Set(walked.items.map((match) => match['serviceId'])).size).toBe(walked.items.length);
+      expect(walked.pages).toBe(Math.ceil(whole.length / first));
+      expect(refusalCodes(await page(201, null))).toEqual([['PAGE_SIZE', 'first']]);
+      expect(refusalCodes(await page(first, 'bm90IGEgY3Vyc29y'))).toEqual([['INVALID_CURSOR', 'after']]);
+    }
+    // The directory itself, by name: 200 services 30 at a time, each once, in one page's order.
+    const servicesPage = (size: number, after: string | null) =>
+      postGraphQL(
+        server.url,
+        'query ($first: Int, $after: String) { directoryServices(first: $first, after: $after) { items { id name } nextCursor } }',
+        { first: size, after },
+        linkWorker,
+      );
+    const allServices = itemsOf(await servicesPage(200, null), 'directoryServices') ?? [];
+    expect(allServices).toHaveLength(fixture.services.length);
+    const walkedServices = await walkPages('directoryServices', (after) => servicesPage(30, after));
+    expect(walkedServices.items).toEqual(allServices);
+    expect(walkedServices.pages).toBe(Math.ceil(fixture.services.length / 30));
+    expect(refusalCodes(await servicesPage(201, null))).toEqual([['PAGE_SIZE', 'first']]);
     const report = await postGraphQL(
       server.url,
       'mutation ($i: ReportServiceChangeInput!) { reportServiceChange(input: $i) { id } }',
@@ -243,14 +289,14 @@ describe('HSDS directory over HTTP (partners subgraph, embedded runtime)', () =>
       () =>
         postGraphQL(
           server.url,
-          'query { serviceChangeReports(status: "confirmed") { reportId kind status } }',
+          'query { serviceChangeReports(status: "confirmed") { items { reportId kind status } } }',
           {},
           linkWorker,
         ),
-      (r) => (r.data?.['serviceChangeReports'] as unknown[] | undefined)?.length === 1,
+      (r) => (itemsOf(r, 'serviceChangeReports') as unknown[] | undefined)?.length === 1,
     );
     expect(listed.data).toEqual({
-      serviceChangeReports: [{ reportId, kind: 'waitlist', status: 'confirmed' }],
+      serviceChangeReports: { items: [{ reportId, kind: 'waitlist', status: 'confirmed' }] },
     });
     const shown = await postGraphQL(
       server.url,

@@ -282,7 +282,7 @@ describe('directory on the embedded runtime: HSDS in, events, read model, HSDS o
       ),
     ).rejects.toMatchObject({ code: 'INVALID_KIND', field: 'kind' });
     const open = await eventually(
-      () => directory.queries.changeReports('reported'),
+      () => directory.queries.changeReports('reported').then((page) => page.items),
       (r) => r.length === 1,
     );
     expect(open).toMatchObject([{ reportId, kind: 'closed', status: 'reported', reportedBy: 'lw-1' }]);
@@ -328,9 +328,9 @@ describe('directory on the embedded runtime: HSDS in, events, read model, HSDS o
         assured_date: '2026-03-02',
       },
     });
-    await expect(directory.queries.changeReports('confirmed')).resolves.toMatchObject([
-      { reportId, reviewedBy: 'steward-2' },
-    ]);
+    await expect(
+      directory.queries.changeReports('confirmed').then((page) => page.items),
+    ).resolves.toMatchObject([{ reportId, reviewedBy: 'steward-2' }]);
     await expect(directory.verifyService(randomUUID(), undefined, metadata())).rejects.toMatchObject({
       code: 'SERVICE_NOT_FOUND',
     });

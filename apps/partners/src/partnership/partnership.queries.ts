@@ -138,37 +138,54 @@ export class PartnershipQueries {
   }
 
   /** The agreements a partner organization (by its alias) holds with the organizations of the network. */
-  async agreementsOf(alias: string, today: string): Promise<AgreementView[]> {
-    return (
-      await this.db.query<AgreementRow>(
-        `SELECT ${AGREEMENT_COLUMNS} FROM partners_agreement WHERE alias = $1 ORDER BY signed_at, agreement_id`,
-        [alias, today],
-      )
-    ).map(toAgreement);
+  /**
+   * A page of the agreements the organization (by alias) holds, oldest signed first: the cursor is the
+   * signing time (PostgreSQL's text) and the agreement id.
+   */
+  async agreementsOf(alias: string, today: string, request: PageRequest): Promise<Page<AgreementView>> {
+    const [at, id] = request.after ?? [null, null];
+    const rows = await this.db.query<AgreementRow & { page_at: string }>(
+      `SELECT ${AGREEMENT_COLUMNS}, signed_at::text AS page_at FROM partners_agreement WHERE alias = $1
+         AND ($3::timestamptz IS NULL OR signed_at > $3::timestamptz
+              OR (signed_at = $3::timestamptz AND agreement_id > $4::text))
+       ORDER BY signed_at, agreement_id LIMIT $5`,
+      [alias, today, at, id, request.limit + 1],
+    );
+    const page = pageFrom(rows, request, (row) => [row.page_at, row.agreement_id]);
+    return { items: page.items.map(toAgreement), nextCursor: page.nextCursor };
   }
 
-  async engagementLog(organizationId: string, partnerId: string): Promise<EngagementView[]> {
-    return (
-      await this.db.query<{
-        engagement_id: string;
-        kind: string;
-        summary: string;
-        occurred_on: string;
-        logged_by: string;
-      }>(
-        `SELECT e.engagement_id, e.kind, e.summary, to_char(e.occurred_on, 'YYYY-MM-DD') AS occurred_on, e.logged_by
-         FROM partners_engagement e
-         JOIN partners_partner p ON p.organization_id = e.organization_id AND p.partner_id = e.partner_id
-         WHERE p.organization_id = $1 AND e.partner_id = $2 ORDER BY e.occurred_on DESC, e.engagement_id`,
-        [organizationId, partnerId],
-      )
-    ).map((row) => ({
+  /** A page of the engagement log with one partner, newest first: the cursor is the day and the id. */
+  async engagementLog(
+    organizationId: string,
+    partnerId: string,
+    request: PageRequest,
+  ): Promise<Page<EngagementView>> {
+    const [on, id] = request.after ?? [null, null];
+    const rows = await this.db.query<{
+      engagement_id: string;
+      kind: string;
+      summary: string;
+      occurred_on: string;
+      logged_by: string;
+    }>(
+      `SELECT e.engagement_id, e.kind, e.summary, to_char(e.occurred_on, 'YYYY-MM-DD') AS occurred_on, e.logged_by
+       FROM partners_engagement e
+       JOIN partners_partner p ON p.organization_id = e.organization_id AND p.partner_id = e.partner_id
+       WHERE p.organization_id = $1 AND e.partner_id = $2
+         AND ($3::date IS NULL OR e.occurred_on < $3::date OR (e.occurred_on = $3::date AND e.engagement_id > $4::text))
+       ORDER BY e.occurred_on DESC, e.engagement_id LIMIT $5`,
+      [organizationId, partnerId, on, id, request.limit + 1],
+    );
+    const page = pageFrom(rows, request, (row) => [row.occurred_on, row.engagement_id]);
+    const items = page.items.map((row) => ({
       engagementId: row.engagement_id,
       kind: row.kind,
       summary: row.summary,
       occurredOn: row.occurred_on,
       loggedBy: row.logged_by,
     }));
+    return { items, nextCursor: page.nextCursor };
   }
 }
 

@@ -17,9 +17,9 @@ import type { PartnerCommand } from './partner';
 import { PartnershipService } from './partnership.service';
 import {
   AddPartnerContactInput,
-  Agreement,
+  AgreementPage,
   DefineReferralPathwayInput,
-  Engagement,
+  EngagementPage,
   LogEngagementInput,
   Partner,
   PartnerPage,
@@ -63,23 +63,31 @@ export class PartnershipResolver {
     });
   }
 
-  @AllowedQuery(() => [Engagement], STAFF, {
-    description: 'The engagement log with one partner, newest first.',
+  @AllowedQuery(() => EngagementPage, STAFF, {
+    description: 'The engagement log with one partner, newest first, a page at a time.',
   })
-  engagementLog(@Args('partnerId', { type: () => ID }) partnerId: string, @Context() ctx: RequestContext) {
+  engagementLog(
+    @Args('partnerId', { type: () => ID }) partnerId: string,
+    @Context() ctx: RequestContext,
+    @Args() page: PageArgs,
+  ) {
     return run(() =>
       this.registry.queries.engagementLog(
         callerOf(ctx.req).organizationId,
         uuidArgument(partnerId, 'partnerId'),
+        pageRequest(page, 2),
       ),
     );
   }
 
-  @AllowedQuery(() => [Agreement], ['partner-staff'], {
-    description: "The agreements the caller's organization holds with the network's organizations.",
+  @AllowedQuery(() => AgreementPage, ['partner-staff'], {
+    description:
+      "The agreements the caller's organization holds with the network's organizations, oldest signed first, a page at a time.",
   })
-  myAgreements(@Context() ctx: RequestContext) {
-    return run(() => this.registry.queries.agreementsOf(callerOf(ctx.req).organizationId, today()));
+  myAgreements(@Context() ctx: RequestContext, @Args() page: PageArgs) {
+    return run(() =>
+      this.registry.queries.agreementsOf(callerOf(ctx.req).organizationId, today(), pageRequest(page, 2)),
+    );
   }
 
   @AllowedMutation(() => PartnerReceipt, ['org-admin'])

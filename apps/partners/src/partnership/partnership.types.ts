@@ -133,3 +133,9 @@ export class LogEngagementInput {
 
 @ObjectType({ description: 'A page of partner organizations; nextCursor is null on the last page.' })
 export class PartnerPage extends PageType(Partner) {}
+
+@ObjectType({ description: 'A page of agreements; nextCursor is null on the last page.' })
+export class AgreementPage extends PageType(Agreement) {}
+
+@ObjectType({ description: 'A page of engagements; nextCursor is null on the last page.' })
+export class EngagementPage extends PageType(Engagement) {}

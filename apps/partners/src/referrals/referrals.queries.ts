@@ -112,14 +112,27 @@ export class ReferralsQueries {
     return { items: await this.withHistory(page.items), nextCursor: page.nextCursor };
   }
 
-  /** A client's referrals, for the care team of the client's organization. */
-  async forClient(organizationId: string, clientId: string): Promise<ReferralView[]> {
-    const rows = await this.db.query<ReferralRow>(
-      `SELECT ${COLUMNS}, NULL AS given_name, NULL AS preferred_language FROM partners_referral r
-       WHERE r.organization_id = $1 AND r.client_id = $2 ORDER BY r.created_at, r.referral_id`,
-      [organizationId, clientId],
+  /**
+   * A page of a client's referrals, oldest first, for the care team of the client's organization: the
+   * cursor is the creation time (PostgreSQL's text) and the referral id.
+   */
+  async forClient(
+    organizationId: string,
+    clientId: string,
+    request: PageRequest,
+  ): Promise<Page<ReferralView>> {
+    const [at, id] = request.after ?? [null, null];
+    const rows = await this.db.query<ReferralRow & { page_at: string }>(
+      `SELECT ${COLUMNS}, NULL AS given_name, NULL AS preferred_language, r.created_at::text AS page_at
+       FROM partners_referral r
+       WHERE r.organization_id = $1 AND r.client_id = $2
+         AND ($3::timestamptz IS NULL OR r.created_at > $3::timestamptz
+              OR (r.created_at = $3::timestamptz AND r.referral_id > $4::text))
+       ORDER BY r.created_at, r.referral_id LIMIT $5`,
+      [organizationId, clientId, at, id, request.limit + 1],
     );
-    return this.withHistory(rows);
+    const page = pageFrom(rows, request, (row) => [row.page_at, row.referral_id]);
+    return { items: await this.withHistory(page.items), nextCursor: page.nextCursor };
   }
 
   /** One referral as the caller's side may see it (the partner's rules, or the organization's). */

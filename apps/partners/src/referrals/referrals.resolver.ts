@@ -62,15 +62,25 @@ export class ReferralsResolver {
     });
   }
 
-  @AllowedQuery(() => [Referral], CARE_TEAM, {
-    description: "A client's referrals to partners, with their statuses.",
+  @AllowedQuery(() => ReferralPage, CARE_TEAM, {
+    description: "A client's referrals to partners, with their statuses, oldest first, a page at a time.",
   })
-  clientReferrals(@Args('clientId', { type: () => ID }) clientId: string, @Context() ctx: RequestContext) {
+  clientReferrals(
+    @Args('clientId', { type: () => ID }) clientId: string,
+    @Context() ctx: RequestContext,
+    @Args() page: PageArgs,
+  ) {
     return run(async () => {
+      const request = pageRequest(page, 2);
       const caller = callerOf(ctx.req);
       const id = uuidArgument(clientId, 'clientId');
-      const found = await this.referrals.queries.forClient(caller.organizationId, id);
-      await this.audit.disclosed(caller, 'Query.clientReferrals', 'client', found.length > 0 ? [id] : []);
+      const found = await this.referrals.queries.forClient(caller.organizationId, id, request);
+      await this.audit.disclosed(
+        caller,
+        'Query.clientReferrals',
+        'client',
+        found.items.length > 0 ? [id] : [],
+      );
       return found;
     });
   }

@@ -1,4 +1,5 @@
 import type { SqlClient } from '@spn/event-store';
+import { pageFrom, type Page, type PageRequest } from '@spn/service-kit';
 import type { Scope } from '../shared/access';
 
 export interface CaseloadView {
@@ -50,23 +51,32 @@ export class CaseloadsQueries {
       }));
   }
 
-  async alerts(organizationId: string, scope: Scope): Promise<CaseloadAlertView[]> {
+  /** A page of the alerts, newest first: the cursor is the time (PostgreSQL's text) and the cause (unique). */
+  async alerts(organizationId: string, scope: Scope, request: PageRequest): Promise<Page<CaseloadAlertView>> {
+    const [at, cause] = request.after ?? [null, null];
     const rows = await this.db.query<{
       link_worker: string;
       active_cases: number;
       threshold: number;
       exceeded_at: Date;
+      caused_by: string;
+      page_at: string;
     }>(
-      `SELECT link_worker, active_cases, threshold, exceeded_at FROM quality_safety_caseload_alert
+      `SELECT link_worker, active_cases, threshold, exceeded_at, caused_by, exceeded_at::text AS page_at
+       FROM quality_safety_caseload_alert
        WHERE organization_id = $1 AND ($2::boolean OR link_worker = ANY($3::text[]))
-       ORDER BY exceeded_at DESC, caused_by`,
-      [organizationId, scope.all, scope.all ? [] : [...scope.subjects]],
+         AND ($4::timestamptz IS NULL OR exceeded_at < $4::timestamptz
+              OR (exceeded_at = $4::timestamptz AND caused_by > $5::text))
+       ORDER BY exceeded_at DESC, caused_by LIMIT $6`,
+      [organizationId, scope.all, scope.all ? [] : [...scope.subjects], at, cause, request.limit + 1],
     );
-    return rows.map((row) => ({
+    const page = pageFrom(rows, request, (row) => [row.page_at, row.caused_by]);
+    const items = page.items.map((row) => ({
       linkWorker: row.link_worker,
       activeCases: row.active_cases,
       threshold: row.threshold,
       exceededAt: row.exceeded_at,
     }));
+    return { items, nextCursor: page.nextCursor };
   }
 }

@@ -6,11 +6,13 @@ import {
   CARE_TEAM,
   callerOf,
   operationRunner,
+  PageArgs,
+  pageRequest,
   type RequestContext,
 } from '@spn/service-kit';
 import { Receipt, receiptOf } from '../shared/receipt.types';
 import { CaseloadsService } from './caseloads.service';
-import { Caseload, CaseloadAlert, SetCaseloadThresholdInput } from './caseloads.types';
+import { Caseload, CaseloadAlertPage, CaseloadPage, SetCaseloadThresholdInput } from './caseloads.types';
 
 const run = operationRunner('quality-safety');
 
@@ -19,12 +21,12 @@ const run = operationRunner('quality-safety');
 export class CaseloadsResolver {
   constructor(@Inject(CaseloadsService) private readonly caseloads: CaseloadsService) {}
 
-  @AllowedQuery(() => [Caseload], ['org-admin', ...CARE_TEAM], {
+  @AllowedQuery(() => CaseloadPage, ['org-admin', ...CARE_TEAM], {
     description:
-      "A Link Worker's own caseload, a supervisor's Link Workers', the organization's for an admin.",
+      "A Link Worker's own caseload, a supervisor's Link Workers', the organization's for an admin; by Link Worker, a page at a time.",
   })
-  caseloadMonitor(@Context() ctx: RequestContext) {
-    return run(() => this.caseloads.caseloads(callerOf(ctx.req)));
+  caseloadMonitor(@Context() ctx: RequestContext, @Args() page: PageArgs) {
+    return run(() => this.caseloads.caseloadsPage(callerOf(ctx.req), pageRequest(page, 1)));
   }
 
   @AllowedQuery(() => Int, ['org-admin', ...CARE_TEAM], {
@@ -35,11 +37,12 @@ export class CaseloadsResolver {
     return run(() => this.caseloads.queries.threshold(callerOf(ctx.req).organizationId));
   }
 
-  @AllowedQuery(() => [CaseloadAlert], ['org-admin', 'supervisor'], {
-    description: 'Threshold alerts, newest first: a supervisor for their Link Workers, an admin all.',
+  @AllowedQuery(() => CaseloadAlertPage, ['org-admin', 'supervisor'], {
+    description:
+      'Threshold alerts, newest first, a page at a time: a supervisor for their Link Workers, an admin all.',
   })
-  caseloadAlerts(@Context() ctx: RequestContext) {
-    return run(() => this.caseloads.alerts(callerOf(ctx.req)));
+  caseloadAlerts(@Context() ctx: RequestContext, @Args() page: PageArgs) {
+    return run(() => this.caseloads.alerts(callerOf(ctx.req), pageRequest(page, 2)));
   }
 
   @AllowedMutation(() => Receipt, ['org-admin'], {

@@ -1,4 +1,13 @@
-import { handleCommand, hasRole, metadataOf, type Caller, type ServiceRuntime } from '@spn/service-kit';
+import {
+  compareKeys,
+  handleCommand,
+  hasRole,
+  metadataOf,
+  pageOfSorted,
+  type Caller,
+  type PageRequest,
+  type ServiceRuntime,
+} from '@spn/service-kit';
 import type { OrganizationQueries } from '../organization/organization.queries';
 import { readableSubjects } from '../shared/access';
 import { caseloadPolicyDecider, caseloadPolicyStreamId } from './caseload';
@@ -42,7 +51,22 @@ export class CaseloadsService {
     return this.queries.caseloads(caller.organizationId, scope, also);
   }
 
-  async alerts(caller: Caller) {
-    return this.queries.alerts(caller.organizationId, await readableSubjects(caller, this.organization));
+  /**
+   * A page of the caseloads, by Link Worker: counted whole (one GROUP BY over the plans, a row per Link
+   * Worker), sorted by code unit so the cursor compares as the list is sorted, then paged.
+   */
+  async caseloadsPage(caller: Caller, request: PageRequest) {
+    const caseloads = (await this.caseloads(caller)).sort((a, b) =>
+      compareKeys([a.linkWorker], [b.linkWorker]),
+    );
+    return pageOfSorted(caseloads, request, (caseload) => [caseload.linkWorker]);
+  }
+
+  async alerts(caller: Caller, request: PageRequest) {
+    return this.queries.alerts(
+      caller.organizationId,
+      await readableSubjects(caller, this.organization),
+      request,
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { PageType } from '@spn/service-kit';
 import { MAX_THRESHOLD } from './caseload';
 
 @ObjectType({
@@ -25,3 +26,9 @@ export class SetCaseloadThresholdInput {
   maxActiveCases!: number;
   @Field(() => ID, { nullable: true }) commandId?: string;
 }
+
+@ObjectType({ description: 'A page of caseloads; nextCursor is null on the last page.' })
+export class CaseloadPage extends PageType(Caseload) {}
+
+@ObjectType({ description: 'A page of caseload alerts; nextCursor is null on the last page.' })
+export class CaseloadAlertPage extends PageType(CaseloadAlert) {}

@@ -6,6 +6,8 @@ import {
   AllowedQuery,
   callerOf,
   operationRunner,
+  PageArgs,
+  pageRequest,
   uuidArgument,
   type RequestContext,
 } from '@spn/service-kit';
@@ -13,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { Receipt, receiptOf } from '../shared/receipt.types';
 import type { JournalCommand } from './journal';
 import { JournalService } from './journal.service';
-import { JournalEntry, JournalEntryInput, WriteJournalEntryInput } from './journal.types';
+import { JournalEntry, JournalEntryInput, JournalEntryPage, WriteJournalEntryInput } from './journal.types';
 
 const run = operationRunner('quality-safety');
 
@@ -25,15 +27,18 @@ export class JournalResolver {
     @Inject(AccessAudit) private readonly audit: AccessAudit,
   ) {}
 
-  @AllowedQuery(() => [JournalEntry], ['link-worker', 'supervisor', 'org-admin', 'auditor'], {
+  @AllowedQuery(() => JournalEntryPage, ['link-worker', 'supervisor', 'org-admin', 'auditor'], {
     description:
-      "Journal entries of `author` (default: one's own; a supervisor's Link Workers'; the organization's for an admin or auditor). The text only for the author, or a supervisor of the author's team for a shared entry.",
+      "Journal entries of `author` (default: one's own; a supervisor's Link Workers'; the organization's for an admin or auditor), newest first, a page at a time. The text only for the author, or a supervisor of the author's team for a shared entry.",
   })
   journalEntries(
     @Args('author', { type: () => String, nullable: true }) author: string | undefined,
     @Context() ctx: RequestContext,
+    @Args() page: PageArgs,
   ) {
-    return run(() => this.journal.entries(callerOf(ctx.req), this.audit, author ?? undefined));
+    return run(() =>
+      this.journal.entries(callerOf(ctx.req), this.audit, pageRequest(page, 3), author ?? undefined),
+    );
   }
 
   @AllowedMutation(() => Receipt, ['link-worker'], {

@@ -4,6 +4,8 @@ import {
   metadataOf,
   type AccessAudit,
   type Caller,
+  type Page,
+  type PageRequest,
   type ServiceRuntime,
 } from '@spn/service-kit';
 import type { OrganizationQueries } from '../organization/organization.queries';
@@ -56,7 +58,12 @@ export class JournalService {
    * organization for an admin or auditor), with the text only where the caller may read it. A text
    * read (by its author too) is recorded in the access audit first.
    */
-  async entries(caller: Caller, audit: AccessAudit, author?: string): Promise<EntryView[]> {
+  async entries(
+    caller: Caller,
+    audit: AccessAudit,
+    request: PageRequest,
+    author?: string,
+  ): Promise<Page<EntryView>> {
     const authors =
       author !== undefined
         ? [author]
@@ -68,7 +75,8 @@ export class JournalService {
                 ...(await this.organization.supervisedBy(caller.organizationId, caller.subject)),
               ]
             : [caller.subject];
-    const rows = await this.queries.entries(caller.organizationId, authors);
+    const page = await this.queries.entries(caller.organizationId, authors, request);
+    const rows = page.items;
     const readable = new Set<string>();
     for (const row of rows) if (await this.mayRead(caller, row)) readable.add(`${row.author}/${row.entryId}`);
     // Every read of texts is recorded, the author's own included (the texts are personal data).
@@ -83,12 +91,13 @@ export class JournalService {
     const texts = await this.texts(caller.organizationId, [
       ...new Set(rows.filter((row) => readable.has(`${row.author}/${row.entryId}`)).map((row) => row.author)),
     ]);
-    return rows.map((row) => ({
+    const items = rows.map((row) => ({
       ...row,
       text: readable.has(`${row.author}/${row.entryId}`)
         ? (texts.get(`${row.author}/${row.entryId}`) ?? null)
         : null,
     }));
+    return { items, nextCursor: page.nextCursor };
   }
 
   private async mayRead(caller: Caller, entry: { author: string; shared: boolean }): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { PageType } from '@spn/service-kit';
 
 @ObjectType({
   description:
@@ -25,3 +26,6 @@ export class JournalEntryInput {
   @Field(() => ID) entryId!: string;
   @Field(() => ID, { nullable: true }) commandId?: string;
 }
+
+@ObjectType({ description: 'A page of journal entries; nextCursor is null on the last page.' })
+export class JournalEntryPage extends PageType(JournalEntry) {}

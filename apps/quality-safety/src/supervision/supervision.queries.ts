@@ -1,4 +1,5 @@
 import type { SqlClient } from '@spn/event-store';
+import { pageFrom, type Page, type PageRequest } from '@spn/service-kit';
 import type { Scope } from '../shared/access';
 
 export interface ActionView {
@@ -28,10 +29,17 @@ export class SupervisionQueries {
 
   /**
    * The organization's sessions, newest first: all of them, or those where one of `subjects` is the
-   * facilitator or a participant.
+   * facilitator or a participant; a page at a time, the cursor the last one's time (PostgreSQL's
+   * text) and id. A session's participants and actions are bounded by the session.
    */
-  async sessions(organizationId: string, scope: Scope, sessionId?: string): Promise<SessionView[]> {
-    const rows = await this.db.query<{
+  async sessions(
+    organizationId: string,
+    scope: Scope,
+    request: PageRequest,
+    sessionId?: string,
+  ): Promise<Page<SessionView>> {
+    const [at, id] = request.after ?? [null, null];
+    const found = await this.db.query<{
       session_id: string;
       facilitator: string;
       kind: string;
@@ -43,8 +51,10 @@ export class SupervisionQueries {
       cancelled_at: Date | null;
       link_workers: string[];
       actions: ActionView[] | null;
+      page_at: string;
     }>(
       `SELECT s.session_id, s.facilitator, s.kind, s.scheduled_for, s.status, s.notes, s.client_id, s.held_at, s.cancelled_at,
+         s.scheduled_for::text AS page_at,
          ARRAY(SELECT p.subject FROM quality_safety_session_participant p
            WHERE p.organization_id = s.organization_id AND p.session_id = s.session_id ORDER BY p.subject) AS link_workers,
          (SELECT jsonb_agg(jsonb_build_object('actionId', a.action_id, 'description', a.description, 'owner', a.owner,
@@ -56,10 +66,21 @@ export class SupervisionQueries {
          AND ($3::boolean OR s.facilitator = ANY($4::text[]) OR EXISTS (SELECT 1 FROM quality_safety_session_participant p
            WHERE p.organization_id = s.organization_id AND p.session_id = s.session_id
              AND p.subject = ANY($4::text[])))
-       ORDER BY s.scheduled_for DESC, s.session_id`,
-      [organizationId, sessionId ?? null, scope.all, scope.all ? [] : [...scope.subjects]],
+         AND ($5::timestamptz IS NULL OR s.scheduled_for < $5::timestamptz
+              OR (s.scheduled_for = $5::timestamptz AND s.session_id > $6::text))
+       ORDER BY s.scheduled_for DESC, s.session_id LIMIT $7`,
+      [
+        organizationId,
+        sessionId ?? null,
+        scope.all,
+        scope.all ? [] : [...scope.subjects],
+        at,
+        id,
+        request.limit + 1,
+      ],
     );
-    return rows.map((row) => ({
+    const page = pageFrom(found, request, (row) => [row.page_at, row.session_id]);
+    const items = page.items.map((row) => ({
       sessionId: row.session_id,
       facilitator: row.facilitator,
       linkWorkers: row.link_workers,
@@ -72,6 +93,7 @@ export class SupervisionQueries {
       cancelledAt: row.cancelled_at,
       actions: row.actions ?? [],
     }));
+    return { items, nextCursor: page.nextCursor };
   }
 
   /** Each participant's last held session (for compliance). */

@@ -7,6 +7,8 @@ import {
   CARE_TEAM,
   callerOf,
   operationRunner,
+  PageArgs,
+  pageRequest,
   uuidArgument,
   type RequestContext,
 } from '@spn/service-kit';
@@ -20,6 +22,7 @@ import {
   MarkSupervisionActionDoneInput,
   ScheduleSupervisionInput,
   SupervisionSession,
+  SupervisionSessionPage,
 } from './supervision.types';
 
 const run = operationRunner('quality-safety');
@@ -32,20 +35,21 @@ export class SupervisionResolver {
     @Inject(AccessAudit) private readonly audit: AccessAudit,
   ) {}
 
-  @AllowedQuery(() => [SupervisionSession], ['link-worker', 'supervisor', 'org-admin'], {
+  @AllowedQuery(() => SupervisionSessionPage, ['link-worker', 'supervisor', 'org-admin'], {
     description:
-      "Sessions, newest first: a Link Worker's own, a supervisor's and their Link Workers', an org-admin all of the organization.",
+      "Sessions, newest first, a page at a time: a Link Worker's own, a supervisor's and their Link Workers', an org-admin all of the organization.",
   })
-  supervisionSessions(@Context() ctx: RequestContext) {
+  supervisionSessions(@Context() ctx: RequestContext, @Args() page: PageArgs) {
     return run(async () => {
+      const request = pageRequest(page, 2);
       const caller = callerOf(ctx.req);
-      const sessions = await this.supervision.sessions(caller);
+      const sessions = await this.supervision.sessions(caller, request);
       // Supervision notes speak of clients and of the Link Worker: recorded before they are answered.
       await this.audit.disclosed(
         caller,
         'Query.supervisionSessions',
         'supervision-session',
-        sessions.map((session) => session.sessionId),
+        sessions.items.map((session) => session.sessionId),
       );
       return sessions;
     });

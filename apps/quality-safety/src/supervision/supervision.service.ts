@@ -1,4 +1,12 @@
-import { handleCommand, hasRole, type Caller, type ServiceRuntime, metadataOf } from '@spn/service-kit';
+import {
+  handleCommand,
+  hasRole,
+  metadataOf,
+  type Caller,
+  type Page,
+  type PageRequest,
+  type ServiceRuntime,
+} from '@spn/service-kit';
 import { readableSubjects } from '../shared/access';
 import type { OrganizationQueries } from '../organization/organization.queries';
 import {
@@ -101,10 +109,11 @@ export class SupervisionService {
     );
   }
 
-  async sessions(caller: Caller, sessionId?: string): Promise<SessionView[]> {
+  async sessions(caller: Caller, request: PageRequest, sessionId?: string): Promise<Page<SessionView>> {
     return this.queries.sessions(
       caller.organizationId,
       await readableSubjects(caller, this.organization),
+      request,
       sessionId,
     );
   }

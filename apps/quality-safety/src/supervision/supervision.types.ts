@@ -1,4 +1,5 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { PageType } from '@spn/service-kit';
 import { SESSION_KINDS } from './supervision';
 
 @ObjectType({ description: 'An action agreed in a supervision session.' })
@@ -75,3 +76,6 @@ export class CancelSupervisionInput {
   @Field() reason!: string;
   @Field(() => ID, { nullable: true }) commandId?: string;
 }
+
+@ObjectType({ description: 'A page of supervision sessions; nextCursor is null on the last page.' })
+export class SupervisionSessionPage extends PageType(SupervisionSession) {}

@@ -1,4 +1,5 @@
 import type { SqlClient } from '@spn/event-store';
+import { compareKeys, pageFrom, type Page, type PageRequest } from '@spn/service-kit';
 import type { Scope } from '../shared/access';
 
 export interface TrainingRecordView {
@@ -29,34 +30,62 @@ export interface AcknowledgementView {
 
 const day = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 
+type RecordRow = {
+  record_id: string;
+  subject: string;
+  topic: string;
+  title: string | null;
+  completed_on: string;
+  expires_on: string | null;
+  reminded_on: string | null;
+};
+
+const toRecordView = (row: RecordRow): TrainingRecordView => ({
+  recordId: row.record_id,
+  subject: row.subject,
+  topic: row.topic,
+  title: row.title,
+  completedOn: row.completed_on,
+  expiresOn: row.expires_on,
+  remindedOn: row.reminded_on,
+});
+
 export class TrainingQueries {
   constructor(private readonly db: SqlClient) {}
 
+  /** Every record in scope, by person, newest completed first (for compliance). */
   async records(organizationId: string, scope: Scope): Promise<TrainingRecordView[]> {
-    const rows = await this.db.query<{
-      record_id: string;
-      subject: string;
-      topic: string;
-      title: string | null;
-      completed_on: string;
-      expires_on: string | null;
-      reminded_on: string | null;
-    }>(
+    return (await this.readRecords(organizationId, scope, undefined, null)).map(toRecordView);
+  }
+
+  /** A page of the records in scope, in the same order: the cursor is the person, the day and the id. */
+  async recordsPage(
+    organizationId: string,
+    scope: Scope,
+    request: PageRequest,
+  ): Promise<Page<TrainingRecordView>> {
+    const rows = await this.readRecords(organizationId, scope, request.after, request.limit + 1);
+    const page = pageFrom(rows, request, (row) => [row.subject, row.completed_on, row.record_id]);
+    return { items: page.items.map(toRecordView), nextCursor: page.nextCursor };
+  }
+
+  /** The records in scope after a key (subject, completed_on, record_id), at most `limit` (null: all). */
+  private readRecords(
+    organizationId: string,
+    scope: Scope,
+    after: PageRequest['after'],
+    limit: number | null,
+  ) {
+    const [subject, completedOn, id] = after ?? [null, null, null];
+    return this.db.query<RecordRow>(
       `SELECT record_id, subject, topic, title, ${day('completed_on')} AS completed_on, ${day('expires_on')} AS expires_on,
          ${day('reminded_on')} AS reminded_on
-       FROM quality_safety_training_record WHERE organization_id = $1 AND ($2::boolean OR subject = ANY($3::text[]))
-       ORDER BY subject, completed_on DESC, record_id`,
-      [organizationId, scope.all, scope.all ? [] : [...scope.subjects]],
+       FROM quality_safety_training_record r WHERE organization_id = $1 AND ($2::boolean OR subject = ANY($3::text[]))
+         AND ($4::text IS NULL OR r.subject > $4 OR (r.subject = $4 AND (r.completed_on < $5::date
+              OR (r.completed_on = $5::date AND r.record_id > $6::text))))
+       ORDER BY r.subject, r.completed_on DESC, r.record_id LIMIT $7`,
+      [organizationId, scope.all, scope.all ? [] : [...scope.subjects], subject, completedOn, id, limit],
     );
-    return rows.map((row) => ({
-      recordId: row.record_id,
-      subject: row.subject,
-      topic: row.topic,
-      title: row.title,
-      completedOn: row.completed_on,
-      expiresOn: row.expires_on,
-      remindedOn: row.reminded_on,
-    }));
   }
 
   /**
@@ -85,7 +114,10 @@ export class TrainingQueries {
     return rows[0]?.found ?? false;
   }
 
-  /** The organization's policies at their latest version, with what `reader` acknowledged. */
+  /**
+   * The organization's policies at their latest version, with what `reader` acknowledged, by title
+   * then id (in code-unit order, so a page's cursor compares as the list is sorted).
+   */
   async policies(organizationId: string, reader: string): Promise<PolicyView[]> {
     const rows = await this.db.query<{
       policy_id: string;
@@ -111,20 +143,30 @@ export class TrainingQueries {
         summary: row.summary,
         acknowledgedVersion: row.acknowledged,
       }))
-      .sort((a, b) => a.title.localeCompare(b.title));
+      .sort((a, b) => compareKeys([a.title, a.policyId], [b.title, b.policyId]));
   }
 
-  async acknowledgements(organizationId: string, policyId: string): Promise<AcknowledgementView[]> {
+  /** A page of who acknowledged which version, newest version first: the cursor is the version and person. */
+  async acknowledgements(
+    organizationId: string,
+    policyId: string,
+    request: PageRequest,
+  ): Promise<Page<AcknowledgementView>> {
+    const [version, subject] = request.after ?? [null, null];
     const rows = await this.db.query<{ subject: string; version: number; acknowledged_at: Date }>(
       `SELECT subject, version, acknowledged_at FROM quality_safety_policy_ack
-       WHERE organization_id = $1 AND policy_id = $2 ORDER BY version DESC, subject`,
-      [organizationId, policyId],
+       WHERE organization_id = $1 AND policy_id = $2
+         AND ($3::int IS NULL OR version < $3::int OR (version = $3::int AND subject > $4::text))
+       ORDER BY version DESC, subject LIMIT $5`,
+      [organizationId, policyId, version, subject, request.limit + 1],
     );
-    return rows.map((row) => ({
+    const page = pageFrom(rows, request, (row) => [row.version, row.subject]);
+    const items = page.items.map((row) => ({
       subject: row.subject,
       version: row.version,
       acknowledgedAt: row.acknowledged_at,
     }));
+    return { items, nextCursor: page.nextCursor };
   }
 
   /** Per person: the number of the organization's policies whose latest version they have not acknowledged. */

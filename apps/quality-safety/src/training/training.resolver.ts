@@ -6,6 +6,9 @@ import {
   CARE_TEAM,
   callerOf,
   operationRunner,
+  PageArgs,
+  pageOfSorted,
+  pageRequest,
   uuidArgument,
   type RequestContext,
 } from '@spn/service-kit';
@@ -15,11 +18,12 @@ import { today } from '../shared/values';
 import { TrainingService } from './training.service';
 import {
   AcknowledgePolicyInput,
-  Policy,
-  PolicyAcknowledgement,
+  PolicyAcknowledgementPage,
+  PolicyPage,
   PublishPolicyVersionInput,
   RecordTrainingInput,
   TrainingRecord,
+  TrainingRecordPage,
   TrainingReminders,
 } from './training.types';
 
@@ -31,35 +35,41 @@ const STAFF = ['org-admin', ...CARE_TEAM] as const;
 export class TrainingResolver {
   constructor(@Inject(TrainingService) private readonly training: TrainingService) {}
 
-  @AllowedQuery(() => [TrainingRecord], STAFF, {
+  @AllowedQuery(() => TrainingRecordPage, STAFF, {
     description:
-      "A Link Worker's own records, a supervisor's and their Link Workers', an org-admin's organization's.",
+      "A Link Worker's own records, a supervisor's and their Link Workers', an org-admin's organization's; by person, newest first, a page at a time.",
   })
-  trainingRecords(@Context() ctx: RequestContext) {
-    return run(() => this.training.records(callerOf(ctx.req)));
+  trainingRecords(@Context() ctx: RequestContext, @Args() page: PageArgs) {
+    return run(() => this.training.records(callerOf(ctx.req), pageRequest(page, 3)));
   }
 
-  @AllowedQuery(() => [Policy], STAFF, {
-    description: "The organization's policies at their latest version.",
+  @AllowedQuery(() => PolicyPage, STAFF, {
+    description: "The organization's policies at their latest version, by title, a page at a time.",
   })
-  policies(@Context() ctx: RequestContext) {
-    return run(() => {
+  policies(@Context() ctx: RequestContext, @Args() page: PageArgs) {
+    return run(async () => {
+      const request = pageRequest(page, 2);
       const caller = callerOf(ctx.req);
-      return this.training.queries.policies(caller.organizationId, caller.subject);
+      // An organization's policies are read whole (one row each) and paged here.
+      const policies = await this.training.queries.policies(caller.organizationId, caller.subject);
+      return pageOfSorted(policies, request, (policy) => [policy.title, policy.policyId]);
     });
   }
 
-  @AllowedQuery(() => [PolicyAcknowledgement], ['org-admin', 'supervisor'], {
-    description: "Who acknowledged which version of one of the organization's policies.",
+  @AllowedQuery(() => PolicyAcknowledgementPage, ['org-admin', 'supervisor'], {
+    description:
+      "Who acknowledged which version of one of the organization's policies, newest version first, a page at a time.",
   })
   policyAcknowledgements(
     @Args('policyId', { type: () => ID }) policyId: string,
     @Context() ctx: RequestContext,
+    @Args() page: PageArgs,
   ) {
     return run(() =>
       this.training.queries.acknowledgements(
         callerOf(ctx.req).organizationId,
         uuidArgument(policyId, 'policyId'),
+        pageRequest(page, 2),
       ),
     );
   }

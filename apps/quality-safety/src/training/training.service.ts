@@ -1,4 +1,11 @@
-import { handleCommand, hasRole, metadataOf, type Caller, type ServiceRuntime } from '@spn/service-kit';
+import {
+  handleCommand,
+  hasRole,
+  metadataOf,
+  type Caller,
+  type PageRequest,
+  type ServiceRuntime,
+} from '@spn/service-kit';
 import type { OrganizationQueries } from '../organization/organization.queries';
 import { readableSubjects } from '../shared/access';
 import { day } from '../shared/values';
@@ -111,8 +118,12 @@ export class TrainingService {
     return issued;
   }
 
-  async records(caller: Caller) {
-    return this.queries.records(caller.organizationId, await readableSubjects(caller, this.organization));
+  async records(caller: Caller, request: PageRequest) {
+    return this.queries.recordsPage(
+      caller.organizationId,
+      await readableSubjects(caller, this.organization),
+      request,
+    );
   }
 
   private execute(caller: Caller, subject: string, command: TrainingCommand, commandId?: string) {

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { PageType } from '@spn/service-kit';
 import { TRAINING_TOPICS } from './training';
 
 @ObjectType()
@@ -70,3 +71,12 @@ export class AcknowledgePolicyInput {
   @Field(() => Int) version!: number;
   @Field(() => ID, { nullable: true }) commandId?: string;
 }
+
+@ObjectType({ description: 'A page of training records; nextCursor is null on the last page.' })
+export class TrainingRecordPage extends PageType(TrainingRecord) {}
+
+@ObjectType({ description: 'A page of policies; nextCursor is null on the last page.' })
+export class PolicyPage extends PageType(Policy) {}
+
+@ObjectType({ description: 'A page of policy acknowledgements; nextCursor is null on the last page.' })
+export class PolicyAcknowledgementPage extends PageType(PolicyAcknowledgement) {}

@@ -6,6 +6,8 @@ import {
   callerOf,
   metadataOf,
   operationRunner,
+  PageArgs,
+  pageRequest,
   uuidArgument,
   type RequestContext,
 } from '@spn/service-kit';
@@ -22,12 +24,11 @@ import {
   DirectoryServicePage,
   DirectoryServiceView,
   MatchResourcesInput,
-  PageInput,
   ReportServiceCapacityInput,
   ReportServiceChangeInput,
-  ResourceMatch,
+  ResourceMatchPage,
   ReviewServiceChangeInput,
-  ServiceChangeReport,
+  ServiceChangeReportPage,
 } from './directory.types';
 
 const runner = operationRunner('partners');
@@ -87,17 +88,19 @@ export class DirectoryResolver {
   constructor(@Inject(DirectoryService) private readonly directory: DirectoryService) {}
 
   @AllowedQuery(() => DirectoryServicePage, DIRECTORY_READERS, {
-    description: 'Directory services, filtered (filters combine with AND), paged as HSDS pages.',
+    description:
+      'Directory services, filtered (filters combine with AND), by name, a page at a time (the HSDS REST API keeps its numbered pages).',
   })
   directoryServices(
     @Context() ctx: RequestContext,
+    @Args() page: PageArgs,
     @Args('filter', { type: () => DirectoryFilterInput, nullable: true }) filter?: DirectoryFilterInput,
-    @Args('page', { type: () => PageInput, nullable: true }) page?: PageInput,
   ) {
     return run(async () => {
       callerOf(ctx.req);
+      const request = pageRequest(page, 2);
       const modifiedAfter = dateArgument(filter?.modifiedAfter, 'filter.modifiedAfter');
-      const result = await this.directory.queries.serviceRecords(
+      const result = await this.directory.queries.serviceRecordsAfter(
         {
           ...(filter?.search ? { search: filter.search } : {}),
           ...(filter?.taxonomyId ? { taxonomyId: uuidArgument(filter.taxonomyId, 'filter.taxonomyId') } : {}),
@@ -109,18 +112,9 @@ export class DirectoryResolver {
             : {}),
           ...(modifiedAfter ? { modifiedAfter } : {}),
         },
-        { ...(page?.page ? { page: page.page } : {}), ...(page?.perPage ? { perPage: page.perPage } : {}) },
+        request,
       );
-      return {
-        totalItems: result.total_items,
-        totalPages: result.total_pages,
-        pageNumber: result.page_number,
-        size: result.size,
-        firstPage: result.first_page,
-        lastPage: result.last_page,
-        empty: result.empty,
-        contents: result.contents.map(toServiceView),
-      };
+      return { items: result.items.map(toServiceView), nextCursor: result.nextCursor };
     });
   }
 
@@ -136,13 +130,18 @@ export class DirectoryResolver {
     });
   }
 
-  @AllowedQuery(() => [ResourceMatch], DIRECTORY_READERS, {
+  @AllowedQuery(() => ResourceMatchPage, DIRECTORY_READERS, {
     description:
-      'Resources matched on need, eligibility (age), language, accessibility, cultural attributes and distance; nearest first when a point is given.',
+      'Resources matched on need, eligibility (age), language, accessibility, cultural attributes and distance; nearest first when a point is given (else by name), a page at a time.',
   })
-  matchResources(@Args('input') input: MatchResourcesInput, @Context() ctx: RequestContext) {
+  matchResources(
+    @Args('input') input: MatchResourcesInput,
+    @Context() ctx: RequestContext,
+    @Args() page: PageArgs,
+  ) {
     return run(async () => {
       callerOf(ctx.req);
+      const request = pageRequest(page, input.near ? 3 : 2);
       if (input.near && (Math.abs(input.near.latitude) > 90 || Math.abs(input.near.longitude) > 180))
         throw new DirectoryError('INVALID_VALUE', 'near must be a WGS84 point', 'input.near');
       if (input.near?.radiusKm !== undefined && (input.near.radiusKm <= 0 || input.near.radiusKm > 1000))
@@ -151,40 +150,46 @@ export class DirectoryResolver {
           'radiusKm must be above 0 and at most 1000',
           'input.near.radiusKm',
         );
-      return this.directory.queries.match({
-        ...(input.need ? { need: input.need } : {}),
-        ...(input.age !== undefined ? { age: input.age } : {}),
-        ...(input.languages ? { languages: input.languages } : {}),
-        ...(input.accessibility ? { accessibility: input.accessibility } : {}),
-        ...(input.cultural ? { cultural: input.cultural } : {}),
-        ...(input.near
-          ? {
-              near: {
-                latitude: input.near.latitude,
-                longitude: input.near.longitude,
-                ...(input.near.radiusKm !== undefined ? { radiusKm: input.near.radiusKm } : {}),
-              },
-            }
-          : {}),
-        ...(input.limit ? { limit: input.limit } : {}),
-      });
+      return this.directory.queries.matchPage(
+        {
+          ...(input.need ? { need: input.need } : {}),
+          ...(input.age !== undefined ? { age: input.age } : {}),
+          ...(input.languages ? { languages: input.languages } : {}),
+          ...(input.accessibility ? { accessibility: input.accessibility } : {}),
+          ...(input.cultural ? { cultural: input.cultural } : {}),
+          ...(input.near
+            ? {
+                near: {
+                  latitude: input.near.latitude,
+                  longitude: input.near.longitude,
+                  ...(input.near.radiusKm !== undefined ? { radiusKm: input.near.radiusKm } : {}),
+                },
+              }
+            : {}),
+        },
+        request,
+      );
     });
   }
 
-  @AllowedQuery(() => [ServiceChangeReport], CHANGE_REPORTERS, {
-    description: 'Change reports, newest first: `reported` ones wait for a directory steward.',
+  @AllowedQuery(() => ServiceChangeReportPage, CHANGE_REPORTERS, {
+    description:
+      'Change reports, newest first, a page at a time: `reported` ones wait for a directory steward.',
   })
   serviceChangeReports(
     @Context() ctx: RequestContext,
+    @Args() page: PageArgs,
     @Args('status', { type: () => String, nullable: true, description: 'reported, confirmed or rejected' })
     status?: string,
   ) {
     return run(async () => {
       callerOf(ctx.req);
+      const request = pageRequest(page, 2);
       if (status !== undefined && !['reported', 'confirmed', 'rejected'].includes(status))
         throw new DirectoryError('INVALID_VALUE', 'status must be reported, confirmed or rejected', 'status');
       return this.directory.queries.changeReports(
         status as 'reported' | 'confirmed' | 'rejected' | undefined,
+        request,
       );
     });
   }

@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { PageType } from '@spn/service-kit';
 
 @ObjectType({ description: 'The latest capacity or waitlist signal from the partner.' })
 export class ServiceCapacityView {
@@ -33,17 +34,8 @@ export class DirectoryServiceView {
   @Field({ description: 'The HSDS 3.0 service record, as JSON.' }) hsds!: string;
 }
 
-@ObjectType({ description: 'An HSDS page: the same paging fields as the HSDS API.' })
-export class DirectoryServicePage {
-  @Field(() => Int) totalItems!: number;
-  @Field(() => Int) totalPages!: number;
-  @Field(() => Int) pageNumber!: number;
-  @Field(() => Int, { description: 'Items in this page.' }) size!: number;
-  @Field() firstPage!: boolean;
-  @Field() lastPage!: boolean;
-  @Field() empty!: boolean;
-  @Field(() => [DirectoryServiceView]) contents!: DirectoryServiceView[];
-}
+@ObjectType({ description: 'A page of directory services; nextCursor is null on the last page.' })
+export class DirectoryServicePage extends PageType(DirectoryServiceView) {}
 
 @InputType()
 export class DirectoryFilterInput {
@@ -52,12 +44,6 @@ export class DirectoryFilterInput {
   @Field(() => ID, { nullable: true }) taxonomyTermId?: string;
   @Field(() => ID, { nullable: true }) organizationId?: string;
   @Field({ nullable: true, description: 'ISO 8601: modified on or after.' }) modifiedAfter?: string;
-}
-
-@InputType()
-export class PageInput {
-  @Field(() => Int, { nullable: true, description: 'From 1.' }) page?: number;
-  @Field(() => Int, { nullable: true, description: 'Default 50, at most 500.' }) perPage?: number;
 }
 
 @InputType()
@@ -79,7 +65,6 @@ export class MatchResourcesInput {
   cultural?: string[];
   @Field(() => AreaInput, { nullable: true, description: 'Within this area, nearest first.' })
   near?: AreaInput;
-  @Field(() => Int, { nullable: true, description: 'Default 20, at most 200.' }) limit?: number;
 }
 
 @ObjectType()
@@ -157,3 +142,9 @@ export class ReportServiceCapacityInput {
   @Field(() => Int, { nullable: true }) maximum?: number;
   @Field(() => Int, { nullable: true }) waitlistWeeks?: number;
 }
+
+@ObjectType({ description: 'A page of matched resources; nextCursor is null on the last page.' })
+export class ResourceMatchPage extends PageType(ResourceMatch) {}
+
+@ObjectType({ description: 'A page of change reports; nextCursor is null on the last page.' })
+export class ServiceChangeReportPage extends PageType(ServiceChangeReport) {}

@@ -1,4 +1,13 @@
 import type { SqlQueryable } from '@spn/event-store';
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  PageRequestError,
+  pageFrom,
+  type CursorKey,
+  type Page,
+  type PageRequest as KeysetRequest,
+} from '@spn/service-kit';
 import type { CapacityStatus, ChangeKind } from '../domain/directory-events';
 import {
   COLLECTIONS,
@@ -66,8 +75,13 @@ export interface MatchCriteria {
   readonly near?: Area;
   /** Include services that are not `active` (default false). */
   readonly includeInactive?: boolean;
-  /** Default 20, at most 200. */
+  /** Default 20, at most 201 (a page of 200 and the row that says there is more). */
   readonly limit?: number;
+  /**
+   * The key of the last match already seen, in the list's order: with a point the distance, the name
+   * and the id; without one the name and the id.
+   */
+  readonly after?: CursorKey;
 }
 
 /** One service matched: its nearest qualifying location, and how far (km, when a point was given). */
@@ -327,6 +341,24 @@ export class DirectoryQueries {
     return { ...page, contents: await this.recordsOf(page.contents.map((service) => service.id)) };
   }
 
+  /**
+   * A page of the services (filtered, AND) as records, by name then id, keyset: the cursor is the
+   * last one's name and id (the GraphQL list; the HSDS REST API keeps its numbered pages).
+   */
+  async serviceRecordsAfter(filter: ServiceFilter, request: KeysetRequest): Promise<Page<ServiceRecord>> {
+    const { where, params } = serviceWhere(filter);
+    const n = params.length;
+    const [name, id] = request.after ?? [null, null];
+    const rows = await this.db.query<{ id: string; name: string }>(
+      `SELECT s.id, s.name FROM ${TABLES.services} s WHERE ${where}
+         AND ($${n + 1}::text IS NULL OR (s.name, s.id) > ($${n + 1}::text, $${n + 2}::text))
+       ORDER BY s.name, s.id LIMIT $${n + 3}`,
+      [...params, name, id, request.limit + 1],
+    );
+    const page = pageFrom(rows, request, (row) => [row.name, row.id]);
+    return { items: await this.recordsOf(page.items.map((row) => row.id)), nextCursor: page.nextCursor };
+  }
+
   async serviceRecord(id: string): Promise<ServiceRecord | null> {
     const [record] = await this.recordsOf([id]);
     return record ?? null;
@@ -393,6 +425,25 @@ export class DirectoryQueries {
    * then the haversine distance (plain SQL) decides and orders. Without a point, by name.
    */
   async match(criteria: MatchCriteria): Promise<DirectoryMatch[]> {
+    return (await this.matchRows(criteria)).map(toMatch);
+  }
+
+  /** A page of the matches, in the same order: the cursor is the last one's key (see `after`). */
+  async matchPage(criteria: MatchCriteria, request: KeysetRequest): Promise<Page<DirectoryMatch>> {
+    const rows = await this.matchRows({
+      ...criteria,
+      limit: request.limit + 1,
+      ...(request.after ? { after: request.after } : {}),
+    });
+    const page = pageFrom(rows, request, (row) =>
+      criteria.near
+        ? [row.distance_km ?? 0, row.service_name, row.service_id]
+        : [row.service_name, row.service_id],
+    );
+    return { items: page.items.map(toMatch), nextCursor: page.nextCursor };
+  }
+
+  private async matchRows(criteria: MatchCriteria) {
     const { sql, params } = matchQuery(criteria);
     const rows = await this.db.query<{
       service_id: string;
@@ -403,15 +454,7 @@ export class DirectoryQueries {
       location_name: string | null;
       distance_km: number | null;
     }>(sql, params);
-    return rows.map((row) => ({
-      serviceId: row.service_id,
-      serviceName: row.service_name,
-      organizationId: row.organization_id,
-      organizationName: row.organization_name ?? '',
-      locationId: row.location_id,
-      locationName: row.location_name,
-      distanceKm: row.distance_km === null ? null : Math.round(row.distance_km * 100) / 100,
-    }));
+    return rows;
   }
 
   /**
@@ -422,10 +465,15 @@ export class DirectoryQueries {
     return this.match({ need, ...(area ? { near: area } : {}), limit: 200 });
   }
 
+  /**
+   * A page of the change reports (of a status, or all), newest first: the cursor is the report time
+   * (PostgreSQL's text) and the report id.
+   */
   async changeReports(
     status?: 'reported' | 'confirmed' | 'rejected',
-    limit = 100,
-  ): Promise<ChangeReportView[]> {
+    request: KeysetRequest = { limit: DEFAULT_PAGE_SIZE, after: undefined },
+  ): Promise<Page<ChangeReportView>> {
+    const [at, id] = request.after ?? [null, null];
     const rows = await this.db.query<{
       report_id: string;
       service_id: string;
@@ -438,13 +486,18 @@ export class DirectoryQueries {
       reviewed_at: string | null;
       reviewed_by: string | null;
       review_note: string | null;
+      page_at: string;
     }>(
-      `SELECT r.*, s.name AS service_name FROM partners_directory_change_report r
+      `SELECT r.*, s.name AS service_name, r.reported_at::text AS page_at FROM partners_directory_change_report r
        LEFT JOIN ${TABLES.services} s ON s.id = r.service_id
-       WHERE ($1::text IS NULL OR r.status = $1) ORDER BY r.reported_at DESC, r.report_id LIMIT $2`,
-      [status ?? null, Math.min(Math.max(limit, 1), 1000)],
+       WHERE ($1::text IS NULL OR r.status = $1)
+         AND ($3::timestamptz IS NULL OR r.reported_at < $3::timestamptz
+              OR (r.reported_at = $3::timestamptz AND r.report_id > $4::text))
+       ORDER BY r.reported_at DESC, r.report_id LIMIT $2`,
+      [status ?? null, request.limit + 1, at, id],
     );
-    return rows.map((row) => ({
+    const page = pageFrom(rows, request, (row) => [row.page_at, row.report_id]);
+    const items = page.items.map((row) => ({
       reportId: row.report_id,
       serviceId: row.service_id,
       serviceName: row.service_name,
@@ -457,6 +510,7 @@ export class DirectoryQueries {
       reviewedBy: row.reviewed_by,
       reviewNote: row.review_note,
     }));
+    return { items, nextCursor: page.nextCursor };
   }
 
   private async termsById(): Promise<Map<string, HsdsTaxonomyTerm>> {
@@ -491,6 +545,42 @@ export function serviceWhere(filter: ServiceFilter, alias = 's'): { where: strin
   };
 }
 
+interface MatchRow {
+  service_id: string;
+  service_name: string;
+  organization_id: string;
+  organization_name: string | null;
+  location_id: string | null;
+  location_name: string | null;
+  distance_km: number | null;
+}
+
+const toMatch = (row: MatchRow): DirectoryMatch => ({
+  serviceId: row.service_id,
+  serviceName: row.service_name,
+  organizationId: row.organization_id,
+  organizationName: row.organization_name ?? '',
+  locationId: row.location_id,
+  locationName: row.location_name,
+  distanceKm: row.distance_km === null ? null : Math.round(row.distance_km * 100) / 100,
+});
+
+/** The keyset condition of a page of matches after `criteria.after` (none: the first page). */
+function afterCondition(criteria: MatchCriteria, p: (value: unknown) => string): string {
+  const after = criteria.after;
+  if (!after) return '';
+  if (criteria.near) {
+    const [distance, name, id] = after;
+    if (typeof distance !== 'number' || typeof name !== 'string' || typeof id !== 'string')
+      throw new PageRequestError('after', 'is not a cursor of this list');
+    return `WHERE (ranked.distance_km, ranked.service_name, ranked.service_id) > (${p(distance)}::float8, ${p(name)}::text, ${p(id)}::text)`;
+  }
+  const [name, id] = after;
+  if (typeof name !== 'string' || typeof id !== 'string' || after.length !== 2)
+    throw new PageRequestError('after', 'is not a cursor of this list');
+  return `WHERE (ranked.service_name, ranked.service_id) > (${p(name)}::text, ${p(id)}::text)`;
+}
+
 /** The matching SQL (exported for the benchmark's comparison with hand-written SQL). */
 export function matchQuery(criteria: MatchCriteria): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
@@ -520,7 +610,7 @@ export function matchQuery(criteria: MatchCriteria): { sql: string; params: unkn
   const locationConditions: string[] = [];
   for (const code of criteria.accessibility ?? [])
     locationConditions.push(`l.term_ids && ARRAY(SELECT t.id FROM ${terms} t WHERE t.code = ${p(code)})`);
-  const limit = Math.min(Math.max(Math.floor(criteria.limit ?? 20), 1), 200);
+  const limit = Math.min(Math.max(Math.floor(criteria.limit ?? 20), 1), MAX_PAGE_SIZE + 1);
   const near = criteria.near;
   let distance = 'NULL::float8';
   if (near) {
@@ -555,6 +645,7 @@ export function matchQuery(criteria: MatchCriteria): { sql: string; params: unkn
       WHERE ${serviceConditions.length ? serviceConditions.join(' AND ') : 'TRUE'}
       ORDER BY s.id, distance_km NULLS LAST, l.id
     ) ranked
+    ${afterCondition(criteria, p)}
     ORDER BY ranked.distance_km NULLS LAST, ranked.service_name, ranked.service_id
     LIMIT ${p(limit)}`;
   return { sql, params };

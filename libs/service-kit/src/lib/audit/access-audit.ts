@@ -4,6 +4,7 @@ import type { Principal } from '@spn/auth';
 import type { Projection } from '../runtime/runtime';
 import { metadataOf, type Caller } from '../auth/caller';
 import { noteRecorded } from './disclosure-ledger';
+import { pageFrom, type Page, type PageRequest } from '../pagination/pagination';
 
 /**
  * The access audit (PHIPA s.10.1): every read or disclosure of personal data, and every refused
@@ -152,8 +153,6 @@ export interface AccessAuditFilter {
   readonly reason?: string;
   readonly from?: Date;
   readonly to?: Date;
-  /** Default 100, at most 1,000. */
-  readonly limit?: number;
 }
 
 /** Auditors' questions of one organization's audit log, newest first. */
@@ -166,13 +165,24 @@ export class AccessAuditQueries {
     this.table = `${service.replace(/-/g, '_')}_access_audit`;
   }
 
-  async find(auditor: Principal, filter: AccessAuditFilter = {}): Promise<AccessRecord[]> {
-    const rows = await this.db.query(
-      `SELECT * FROM ${this.table}
+  /**
+   * One page of the organization's records, newest first: the cursor is the last one's record time
+   * (PostgreSQL's own text, exact to the microsecond) and event id (unique).
+   */
+  async find(
+    auditor: Principal,
+    filter: AccessAuditFilter,
+    request: PageRequest,
+  ): Promise<Page<AccessRecord>> {
+    const [at, id] = request.after ?? [null, null];
+    const found = await this.db.query(
+      `SELECT *, recorded_at::text AS page_at FROM ${this.table}
        WHERE organization_id = $1 AND ($2::text IS NULL OR subject = $2)
          AND ($3::text IS NULL OR $3 = ANY(resource_ids)) AND ($4::text IS NULL OR outcome = $4)
          AND ($5::timestamptz IS NULL OR recorded_at >= $5) AND ($6::timestamptz IS NULL OR recorded_at < $6)
          AND ($8::text IS NULL OR reason = $8)
+         AND ($9::timestamptz IS NULL OR recorded_at < $9::timestamptz
+              OR (recorded_at = $9::timestamptz AND event_id > $10::text))
        ORDER BY recorded_at DESC, event_id LIMIT $7`,
       [
         auditor.organizationId,
@@ -181,11 +191,15 @@ export class AccessAuditQueries {
         filter.outcome ?? null,
         filter.from ?? null,
         filter.to ?? null,
-        Math.min(Math.max(filter.limit ?? 100, 1), 1000),
+        request.limit + 1,
         filter.reason ?? null,
+        at,
+        id,
       ],
     );
-    return rows.map((row) => ({
+    const page = pageFrom(found, request, (row) => [String(row['page_at']), String(row['event_id'])]);
+    const rows = page.items;
+    const items = rows.map((row) => ({
       eventId: String(row['event_id']),
       recordedAt: new Date(row['recorded_at'] as string),
       subject: String(row['subject']),
@@ -201,5 +215,6 @@ export class AccessAuditQueries {
       callerCorrelationId: (row['caller_correlation_id'] as string | null) ?? null,
       justification: (row['justification'] as string | null) ?? null,
     }));
+    return { items, nextCursor: page.nextCursor };
   }
 }
