@@ -176,8 +176,16 @@ describe('HSDS directory over HTTP (partners subgraph, embedded runtime)', () =>
     await expect(get('/taxonomies', reader)).resolves.toMatchObject({
       body: { total_items: fixture.taxonomies.length },
     });
-    const exported = await get('/export', reader);
-    expect(exported.body).toEqual(JSON.parse(JSON.stringify(fixture)));
+    // Streamed: sent in chunks as the rows are read, so no length is known when the headers leave.
+    const exported = await fetch(`${base}/export`, { headers: reader });
+    expect({
+      status: exported.status,
+      type: exported.headers.get('content-type'),
+      length: exported.headers.get('content-length'),
+      encoding: exported.headers.get('transfer-encoding'),
+    }).toEqual({ status: 200, type: 'application/json; charset=utf-8', length: null, encoding: 'chunked' });
+    expect(await exported.json()).toEqual(JSON.parse(JSON.stringify(fixture)));
+    await expect(get('/export', {})).resolves.toMatchObject({ status: 401 });
   });
 
   it('runs matching and the change-report workflow through GraphQL, by role', async () => {

@@ -9,7 +9,11 @@ import {
   Post,
   Query,
   Req,
+  Res,
 } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { AuthorizationError, type Role } from '@spn/auth';
 import {
   AccessAudit,
@@ -245,12 +249,22 @@ export class HsdsController {
     });
   }
 
+  /**
+   * The whole directory, streamed: the JSON is written as the rows are read, batch by batch, and the
+   * next batch is read only once the socket has taken the last (`pipeline` waits for `drain`). A read
+   * failing midway ends the connection without the closing bytes: never a truncated document that parses.
+   */
   @Get('export')
-  exportDocument(@Req() req: AuthenticatedRequest) {
-    return this.handle(async () => {
-      await this.authorize(req, DIRECTORY_READERS, 'GET /hsds/export');
-      return this.directory.queries.exportDocument();
-    });
+  async exportDocument(@Req() req: AuthenticatedRequest, @Res() res: ServerResponse): Promise<void> {
+    await this.handle(() => this.authorize(req, DIRECTORY_READERS, 'GET /hsds/export'));
+    res.statusCode = HttpStatus.OK;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    try {
+      await pipeline(Readable.from(this.directory.queries.exportDocumentChunks()), res);
+    } catch (error) {
+      // The client went away, or a read failed: the response is already cut; the log says which.
+      log.warn({ error: error instanceof Error ? error.name : 'error' }, 'HSDS export ended early');
+    }
   }
 
   /** An HSDS document as JSON (the body parser's size limit applies: see docs/directory.md). */
