@@ -119,6 +119,48 @@ describe('HSDS directory over HTTP (partners subgraph, embedded runtime)', () =>
     expect(refusalCodes(invalid)).toEqual([['INVALID_HSDS', 'services[0].id']]);
   });
 
+  it("applies GraphQL's boundary checks to REST bodies and query parameters: 400 naming the field, nothing stored", async () => {
+    const admin = await as('orgadmin.fraser');
+    const events = async () =>
+      (await server.runtime.store.readLog({ transactionId: '0', globalPosition: 0 }, 100_000)).events.length;
+    const before = await events();
+    const changed = (edit: (doc: { services: Record<string, unknown>[] }) => void) => {
+      const doc = JSON.parse(JSON.stringify(fixture)) as { services: Record<string, unknown>[] };
+      edit(doc);
+      return doc;
+    };
+    const sealed = await post(
+      '/import',
+      changed((doc) => {
+        doc.services[2]!['name'] = 'pd1:AAAAAAAA';
+      }),
+      admin,
+    );
+    const nul = await post(
+      '/import',
+      changed((doc) => {
+        doc.services[5]!['description'] = 'open\u0000late';
+      }),
+      admin,
+    );
+    const search = await get(`/services?search=${encodeURIComponent('café\u0000')}`, admin);
+    const taxonomy = await get(`/taxonomy_terms?search=${encodeURIComponent('pd1:x')}`, admin);
+    expect(
+      [sealed, nul, search, taxonomy].map((answer) => ({
+        status: answer.status,
+        extensions: (answer.body['errors'] as { extensions: unknown }[]).map((e) => e.extensions),
+      })),
+    ).toEqual([
+      { status: 400, extensions: [{ code: 'RESERVED_PREFIX', field: 'services[2].name' }] },
+      { status: 400, extensions: [{ code: 'INVALID_CHARACTER', field: 'services[5].description' }] },
+      { status: 400, extensions: [{ code: 'INVALID_CHARACTER', field: 'search' }] },
+      { status: 400, extensions: [{ code: 'RESERVED_PREFIX', field: 'search' }] },
+    ]);
+    // The value is never quoted back.
+    expect(JSON.stringify([sealed.body, taxonomy.body])).not.toContain('AAAAAAAA');
+    expect(await events()).toBe(before);
+  });
+
   it('serves the HSDS API: info, paged lists with filters, full records, 404s, export', async () => {
     const reader = await as('analyst.fraser');
     await eventually(
