@@ -473,4 +473,81 @@ describe('directory on the embedded runtime: HSDS in, events, read model, HSDS o
     const network = await directory.importDocument(edited, platformAdmin);
     expect(network.replayed).toBe(false);
   });
+
+  it("has owners for taxonomies: only the network's steward creates or changes one; others may restate them", async () => {
+    const events = async () =>
+      (await runtime.store.readLog({ transactionId: '0', globalPosition: 0 }, 100_000)).events.length;
+    const before = await events();
+    const taxonomyId = randomUUID();
+    const taxonomy = { id: taxonomyId, name: 'Fictional local needs', description: 'A test vocabulary.' };
+    const term = {
+      id: randomUUID(),
+      code: 'fictional-need',
+      name: 'Fictional need',
+      description: 'A need only this test knows.',
+      taxonomy_id: taxonomyId,
+    };
+    const vocabulary = { taxonomies: [taxonomy], taxonomy_terms: [term] } as unknown as HsdsDocument;
+    const platformAdmin = metadata('fraser-north-health', 'admin-1', 'platform-admin');
+    // Creating one: another organization's org-admin, the hosting organization's org-admin and another
+    // organization's platform-admin are all refused.
+    for (const caller of [
+      metadata('island-coast-health'),
+      metadata('fraser-north-health'),
+      metadata('island-coast-health', 'admin-2', 'platform-admin'),
+    ])
+      await expect(directory.importDocument(vocabulary, caller)).rejects.toMatchObject({
+        code: 'NOT_STEWARD',
+        field: 'taxonomies[0].id',
+      });
+    // A new term in the network's own (shipped) taxonomy, and a changed shipped term.
+    const needs = fixture.taxonomies.find((t) => t.id === taxonomyIdOf(VOCABULARIES.needs.name))!;
+    const newTerm = { ...term, taxonomy_id: needs.id };
+    await expect(
+      directory.importDocument(
+        { taxonomies: [needs], taxonomy_terms: [newTerm] },
+        metadata('island-coast-health'),
+      ),
+    ).rejects.toMatchObject({ code: 'NOT_STEWARD', field: 'taxonomy_terms[0].id' });
+    const food = fixture.taxonomy_terms.find((t) => t.id === needTermId('food'))!;
+    await expect(
+      directory.importDocument(
+        {
+          taxonomies: [needs],
+          taxonomy_terms: [{ ...food, name: 'Groceries (renamed by a partner)' }],
+        },
+        metadata('island-coast-health'),
+      ),
+    ).rejects.toMatchObject({ code: 'NOT_STEWARD', field: 'taxonomy_terms[0].id' });
+    expect(await events()).toBe(before);
+
+    // The network's steward creates it; then anyone's document may carry it as it stands, not changed.
+    const created = await directory.importDocument(vocabulary, platformAdmin);
+    await eventually(() => directory.queries.imported(created.contentId), Boolean);
+    const listed = await directory.queries.taxonomies({ search: 'fictional local' }, {});
+    expect(listed.contents.map((t) => t.id)).toEqual([taxonomyId]);
+    const organizationId = randomUUID();
+    const restated = await directory.importDocument(
+      {
+        taxonomies: [taxonomy, needs],
+        taxonomy_terms: [term, food],
+        organizations: [{ id: organizationId, name: 'Fictional island group', description: 'Fictional.' }],
+      },
+      metadata('island-coast-health'),
+    );
+    expect(restated.replayed).toBe(false);
+    await expect(
+      directory.importDocument(
+        {
+          taxonomies: [{ ...taxonomy, description: 'Changed by a partner.' }],
+        },
+        metadata('island-coast-health'),
+      ),
+    ).rejects.toMatchObject({ code: 'NOT_STEWARD', field: 'taxonomies[0].id' });
+    const changed = await directory.importDocument(
+      { taxonomies: [{ ...taxonomy, description: 'Changed by the steward.' }] },
+      platformAdmin,
+    );
+    expect(changed.replayed).toBe(false);
+  });
 });

@@ -314,6 +314,18 @@ export class DirectoryQueries {
     return rows.length > 0;
   }
 
+  /** The stored HSDS record of each id asked for that exists, by lower-case id. */
+  async documentsOf(
+    collection: 'taxonomies' | 'taxonomy_terms',
+    ids: readonly string[],
+  ): Promise<Map<string, unknown>> {
+    const rows = await this.db.query<{ id: string; doc: unknown }>(
+      `SELECT id, doc FROM ${TABLES[collection]} WHERE id = ANY($1::text[])`,
+      [ids.map((id) => id.toLowerCase())],
+    );
+    return new Map(rows.map((row) => [row.id, row.doc]));
+  }
+
   /** The steward (platform organization) of each existing HSDS organization asked for; null: none. */
   async stewardsOf(organizationIds: readonly string[]): Promise<Map<string, string | null>> {
     if (organizationIds.length === 0) return new Map();
