@@ -2,14 +2,14 @@
  * The directory over HTTP, in the partners subgraph as `npm start` runs it: HSDS REST under `/hsds`
  * and GraphQL, with real tokens from the development issuer.
  */
-import { demoUser, openDevIssuer, type DevIssuer } from '@spn/auth';
-import type { SubgraphServer } from '@spn/service-kit';
+import { DEMO_USERS, demoUser, openDevIssuer, type DevIssuer } from '@spn/auth';
+import { restRoutes, type SubgraphServer } from '@spn/service-kit';
 import { eventually, freePort, postGraphQL, refusalCodes } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPartnersServer } from '../server';
+import { startPartnersServer, subgraph } from '../server';
 import { generateDirectory } from './hsds/fixture';
 import { needTermId, taxonomyIdOf, VOCABULARIES } from './hsds/taxonomies';
 
@@ -64,6 +64,44 @@ describe('HSDS directory over HTTP (partners subgraph, embedded runtime)', () =>
       await as('partner.harbour'),
     );
     expect(refusalCodes(gql)).toEqual([['FORBIDDEN', undefined]]);
+  });
+
+  it('lets through each REST route, generated from the controllers, exactly the roles it declares', async () => {
+    const origin = new URL(server.url).origin;
+    const routes = restRoutes(subgraph.rest?.controllers ?? []);
+    expect(routes.length).toBeGreaterThanOrEqual(10);
+    const outcomes: { route: string; who: string; status: number | 'past' }[] = [];
+    const expected: typeof outcomes = [];
+    for (const route of routes) {
+      const url = `${origin}${route.path.replace(/:[A-Za-z_]+/g, randomUUID())}`;
+      const name = `${route.method} ${route.path}`;
+      for (const who of [undefined, ...DEMO_USERS]) {
+        const response = await fetch(url, {
+          method: route.method,
+          headers: {
+            ...(who ? await as(who.username) : {}),
+            'content-type': 'application/json',
+          },
+          ...(route.method === 'POST' ? { body: '{"services":"none"}' } : {}),
+        });
+        await response.body?.cancel();
+        const status = response.status === 401 || response.status === 403 ? response.status : 'past';
+        outcomes.push({ route: name, who: who?.username ?? 'no token', status });
+        expected.push({
+          route: name,
+          who: who?.username ?? 'no token',
+          status: !who ? 401 : route.roles.includes(who.roles[0]!) ? 'past' : 403,
+        });
+      }
+    }
+    expect(outcomes).toEqual(expected);
+    // The import is the stewards' alone: every other role of every organization is refused.
+    const imports = outcomes.filter((outcome) => outcome.route === 'POST /hsds/import');
+    expect(imports.filter((outcome) => outcome.status === 'past').map((outcome) => outcome.who)).toEqual([
+      'orgadmin.fraser',
+      'orgadmin.island',
+      'platformadmin',
+    ]);
   });
 
   it('refuses an invalid document with 400 naming each path, and imports a valid one', async () => {

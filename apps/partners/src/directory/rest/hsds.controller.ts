@@ -21,6 +21,7 @@ import {
   DomainError,
   hasRole,
   metadataOf,
+  RestRoles,
   type AuthenticatedRequest,
   type Caller,
 } from '@spn/service-kit';
@@ -127,6 +128,7 @@ export class HsdsController {
   }
 
   @Get()
+  @RestRoles(...DIRECTORY_READERS)
   info(@Req() req: AuthenticatedRequest) {
     return this.handle(async () => {
       await this.authorize(req, DIRECTORY_READERS, 'GET /hsds');
@@ -140,6 +142,7 @@ export class HsdsController {
   }
 
   @Get('services')
+  @RestRoles(...DIRECTORY_READERS)
   services(
     @Req() req: AuthenticatedRequest,
     @Query('page') page?: string,
@@ -160,6 +163,7 @@ export class HsdsController {
   }
 
   @Get('services/:id')
+  @RestRoles(...DIRECTORY_READERS)
   service(@Req() req: AuthenticatedRequest, @Param('id') id: string) {
     return this.handle(async () => {
       await this.authorize(req, DIRECTORY_READERS, 'GET /hsds/services/{id}');
@@ -173,6 +177,7 @@ export class HsdsController {
   }
 
   @Get('organizations')
+  @RestRoles(...DIRECTORY_READERS)
   organizations(
     @Req() req: AuthenticatedRequest,
     @Query('page') page?: string,
@@ -186,6 +191,7 @@ export class HsdsController {
   }
 
   @Get('organizations/:id')
+  @RestRoles(...DIRECTORY_READERS)
   organization(@Req() req: AuthenticatedRequest, @Param('id') id: string) {
     return this.handle(async () => {
       await this.authorize(req, DIRECTORY_READERS, 'GET /hsds/organizations/{id}');
@@ -199,6 +205,7 @@ export class HsdsController {
   }
 
   @Get('service_at_locations')
+  @RestRoles(...DIRECTORY_READERS)
   serviceAtLocations(
     @Req() req: AuthenticatedRequest,
     @Query('page') page?: string,
@@ -219,6 +226,7 @@ export class HsdsController {
   }
 
   @Get('taxonomies')
+  @RestRoles(...DIRECTORY_READERS)
   taxonomies(
     @Req() req: AuthenticatedRequest,
     @Query('page') page?: string,
@@ -232,6 +240,7 @@ export class HsdsController {
   }
 
   @Get('taxonomy_terms')
+  @RestRoles(...DIRECTORY_READERS)
   taxonomyTerms(
     @Req() req: AuthenticatedRequest,
     @Query('page') page?: string,
@@ -255,6 +264,7 @@ export class HsdsController {
    * failing midway ends the connection without the closing bytes: never a truncated document that parses.
    */
   @Get('export')
+  @RestRoles(...DIRECTORY_READERS)
   async exportDocument(@Req() req: AuthenticatedRequest, @Res() res: ServerResponse): Promise<void> {
     await this.handle(() => this.authorize(req, DIRECTORY_READERS, 'GET /hsds/export'));
     res.statusCode = HttpStatus.OK;
@@ -269,6 +279,7 @@ export class HsdsController {
 
   /** An HSDS document as JSON (the body parser's size limit applies: see docs/directory.md). */
   @Post('import')
+  @RestRoles(...STEWARDS)
   importDocument(@Req() req: AuthenticatedRequest, @Body() body: unknown) {
     return this.handle(async () => {
       const caller = await this.authorize(req, STEWARDS, 'POST /hsds/import');
