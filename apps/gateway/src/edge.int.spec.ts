@@ -82,6 +82,38 @@ describe('gateway edge: HSDS route, bodies, CORS', () => {
   const tokens: Record<string, string> = {};
   const bearer = (user: string) => `authorization: Bearer ${tokens[user]!}\r\n`;
 
+  /** What the stand-in's export did: whether it had ended when the client saw its first bytes. */
+  const exportState = { ended: false, firstBytesSeen: false };
+  /**
+   * The stand-in's export: 3 MB (three times the cap) in 100 kB chunks, the second half written only
+   * at once, or with `accept: test/hold` once the client has seen the first bytes (or after 5 s, so
+   * that a buffering gateway fails, not hangs); with `accept: test/stall` it stops after the first
+   * chunk and stays silent.
+   */
+  const streamExport = (hit: Hit, response: ServerResponse) => {
+    exportState.ended = false;
+    response.setHeader('content-type', 'application/json');
+    response.write('[');
+    const chunk = `"${'x'.repeat(100_000)}"`;
+    if (hit.headers.accept === 'test/stall') return;
+    for (let i = 0; i < 15; i += 1) response.write(`${i ? ',' : ''}${chunk}`);
+    const finish = () => {
+      for (let i = 15; i < 30; i += 1) response.write(`,${chunk}`);
+      exportState.ended = true;
+      response.end(']');
+    };
+    if (hit.headers.accept !== 'test/hold') {
+      finish();
+      return;
+    }
+    const started = Date.now();
+    const wait = () => {
+      if (exportState.firstBytesSeen || Date.now() - started > 5_000) finish();
+      else setTimeout(wait, 10);
+    };
+    wait();
+  };
+
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'spn-gateway-edge-'));
     const issuer = await openDevIssuer(join(dataDir, 'dev-issuer'), {});
@@ -95,6 +127,17 @@ describe('gateway edge: HSDS route, bodies, CORS', () => {
       }
       if (hit.url.includes('search=huge')) {
         response.end(Buffer.alloc(2_000_000, 0x20));
+        return;
+      }
+      if (hit.url.includes('search=flood')) {
+        // Chunked (no length announced) and over the cap: found out only while streaming.
+        response.setHeader('content-type', 'application/json');
+        for (let i = 0; i < 20; i += 1) response.write(Buffer.alloc(100_000, 0x20));
+        response.end();
+        return;
+      }
+      if (hit.url === '/hsds/export' && hit.headers.accept?.startsWith('test/')) {
+        streamExport(hit, response);
         return;
       }
       if (hit.url.includes('search=redirect')) {
@@ -291,6 +334,46 @@ describe('gateway edge: HSDS route, bodies, CORS', () => {
     const redirect = await send('GET', '/hsds/services?search=redirect', lw);
     expect(redirect.status).toBe(502);
     expect(elsewhere.hits).toEqual([]);
+  });
+
+  it('streams answers through: the export passes before it ends and past the cap; a stream over the cap or stalled is cut', async () => {
+    const authorization = `Bearer ${tokens['linkworker.fraser']!}`;
+    exportState.firstBytesSeen = false;
+    const answer = await fetch(`http://127.0.0.1:${port}/hsds/export`, {
+      headers: { authorization, accept: 'test/hold' },
+    });
+    expect(answer.status).toBe(200);
+    const reader = answer.body!.getReader() as ReadableStreamDefaultReader<Uint8Array>;
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    // The stand-in writes the second half only after this (or after 5 s): a gateway that buffered
+    // would show the first bytes only once the stand-in had ended, more than 1 s (the timeout) late.
+    const endedBeforeFirstBytes = exportState.ended;
+    exportState.firstBytesSeen = true;
+    let size = first.value!.length;
+    const parts: Uint8Array[] = [first.value!];
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      size += next.value.length;
+      parts.push(next.value);
+    }
+    expect(endedBeforeFirstBytes).toBe(false);
+    const items = JSON.parse(Buffer.concat(parts).toString()) as string[];
+    expect(items).toHaveLength(30);
+    expect(size).toBeGreaterThan(3_000_000);
+
+    const flood = await fetch(`http://127.0.0.1:${port}/hsds/services?search=flood`, {
+      headers: { authorization },
+    });
+    expect(flood.status).toBe(200);
+    await expect(flood.text().then((text) => text.length)).rejects.toThrow();
+
+    const started = Date.now();
+    const stalled = await fetch(`http://127.0.0.1:${port}/hsds/export`, {
+      headers: { authorization, accept: 'test/stall' },
+    });
+    expect(stalled.status).toBe(200);
+    await expect(stalled.text().then((text) => text.length)).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(2_500);
   });
 
   it('refuses to start in production configuration without the gateway credential', () => {

@@ -3,12 +3,16 @@
  * uses the one public entry and its own credentials, like GraphQL. It is not a proxy: it serves the
  * partners service's HSDS routes and nothing else, from one fixed origin, with a path it builds itself
  * from a list of routes (never from the request's URL), GET and HEAD (POST for the stewards' import),
- * a timeout and a cap on the answer's size. The token is verified here first (401 before anything is
+ * a timeout on silence and a cap on the answer's size (not the export's); answers are streamed through,
+ * never held whole. The token is verified here first (401 before anything is
  * read or forwarded) and again by the partners service, which answers.
  */
 import type { Principal, Role, TokenVerifier } from '@spn/auth';
 import { createLogger } from '@spn/observability';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { authenticate, GATEWAY_CREDENTIAL_HEADER, jsonBody } from '@spn/service-kit';
 
 type HsdsRequest = IncomingMessage & {
@@ -18,13 +22,11 @@ type HsdsRequest = IncomingMessage & {
   /** The route this request matched (set by the first middleware). */
   hsds?: { readonly path: string; readonly query: string };
 };
-interface HsdsResponse {
+/** Express's response: a node response with its `status` and `json`. */
+type HsdsResponse = ServerResponse & {
   status(code: number): HsdsResponse;
-  setHeader(name: string, value: string): unknown;
   json(body: unknown): unknown;
-  send(body: Buffer): unknown;
-  end(): unknown;
-}
+};
 type Next = (error?: unknown) => void;
 
 export interface HsdsRouteOptions {
@@ -33,7 +35,9 @@ export interface HsdsRouteOptions {
   readonly partnersUrl: string;
   /** The gateway's credential, shown to the partners service (`x-spn-gateway-credential`). */
   readonly credential: string | undefined;
+  /** The longest the partners service may stay silent: before its headers, or between two chunks. */
   readonly timeoutMs: number;
+  /** The largest answer passed on, but for the export's (streamed, as large as the directory). */
   readonly maxResponseBytes: number;
 }
 
@@ -43,6 +47,7 @@ export const HSDS_IMPORT_BODY_LIMIT = 25 * 1024 * 1024;
 export const HSDS_IMPORT_ROLES: readonly Role[] = ['platform-admin', 'org-admin'];
 
 const READ = ['GET', 'HEAD'] as const;
+const EXPORT_PATH = '/hsds/export';
 const ID = '[A-Za-z0-9_-]{1,100}';
 /**
  * The partners service's HSDS routes (apps/partners/src/directory/rest/hsds.controller.ts): each a
@@ -138,28 +143,19 @@ function importBody() {
   };
 }
 
-/** The answer's body, or undefined once it passes `max` bytes (the rest is not read). */
-async function boundedBody(answer: Response, max: number): Promise<Buffer | undefined> {
-  if (!answer.body) return Buffer.alloc(0);
-  const declared = Number(answer.headers.get('content-length') ?? NaN);
-  if (declared > max) {
-    await answer.body.cancel();
-    return undefined;
-  }
-  const chunks: Uint8Array[] = [];
+/**
+ * The answer's bytes as they come, counted: past `max` (if any) the stream fails, which cuts the
+ * connection, so the client sees an unfinished answer, never a complete-looking truncated one.
+ */
+function capped(max: number | undefined): Transform {
   let size = 0;
-  const reader = answer.body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (max !== undefined && size > max) done(new Error('hsds: answer over the size limit'));
+      else done(null, chunk);
+    },
+  });
 }
 
 function forward(options: HsdsRouteOptions) {
@@ -181,11 +177,22 @@ function forward(options: HsdsRouteOptions) {
     const body =
       request.method === 'POST' && request.body !== undefined ? JSON.stringify(request.body) : undefined;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    // The timeout is the longest silence: for the headers, then between two chunks of the body, so a
+    // long export that keeps flowing is not cut, and a stalled one is.
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const quiet = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        abort.abort(new DOMException('The directory went quiet', 'TimeoutError'));
+      }, options.timeoutMs);
+    };
+    quiet();
     fetch(target, {
       method: request.method,
       headers,
       redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs),
+      signal: abort.signal,
       ...(body === undefined ? {} : { body }),
     })
       .then(async (answer) => {
@@ -194,8 +201,12 @@ function forward(options: HsdsRouteOptions) {
           refuse(response, 502, 'BAD_GATEWAY', 'The directory answered with a redirect');
           return;
         }
-        const content = await boundedBody(answer, options.maxResponseBytes);
-        if (content === undefined) {
+        // The export's size is the directory's, and it passes through a chunk at a time: no cap. Any
+        // other answer is one record or one page, so a cap bounds what a faulty service can send.
+        const max = route.path === EXPORT_PATH ? undefined : options.maxResponseBytes;
+        const declared = Number(answer.headers.get('content-length') ?? NaN);
+        if (max !== undefined && declared > max) {
+          await answer.body?.cancel();
           log.warn({ path: route.path }, 'HSDS answer over the size limit');
           refuse(response, 502, 'BAD_GATEWAY', 'The directory answer is larger than the gateway passes on');
           return;
@@ -203,8 +214,21 @@ function forward(options: HsdsRouteOptions) {
         response.status(answer.status);
         const type = answer.headers.get('content-type');
         if (type) response.setHeader('content-type', type);
-        if (request.method === 'HEAD') response.end();
-        else response.send(content);
+        if (request.method === 'HEAD' || !answer.body) {
+          await answer.body?.cancel();
+          response.end();
+          return;
+        }
+        // Passed on as it comes: `pipeline` reads the next chunk only once the client's socket took the
+        // last (backpressure), so the gateway holds a chunk or two, whatever the answer's size.
+        const source = Readable.fromWeb(answer.body as NodeReadableStream<Uint8Array>);
+        source.on('data', quiet);
+        await pipeline(source, capped(max), response).catch((error: unknown) => {
+          log.warn(
+            { path: route.path, error: error instanceof Error ? error.message : 'error' },
+            'HSDS answer cut while streaming',
+          );
+        });
       })
       .catch((error: unknown) => {
         // By name: the abort's DOMException need not be an `Error` of this realm.
@@ -214,8 +238,12 @@ function forward(options: HsdsRouteOptions) {
           { path: route.path, error: typeof name === 'string' ? name : 'error' },
           'HSDS request failed',
         );
-        if (timedOut) refuse(response, 504, 'GATEWAY_TIMEOUT', 'The directory did not answer in time');
+        if (response.headersSent) response.destroy();
+        else if (timedOut) refuse(response, 504, 'GATEWAY_TIMEOUT', 'The directory did not answer in time');
         else refuse(response, 502, 'BAD_GATEWAY', 'The directory is unavailable');
+      })
+      .finally(() => {
+        clearTimeout(timer);
       });
   };
 }

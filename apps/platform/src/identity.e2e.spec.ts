@@ -129,7 +129,13 @@ describe('identity against the real Keycloak, through the gateway', () => {
   /** `_entities` for every `@key` type of the supergraph, sent to the subgraph that resolves it. */
   let entities: { target: Target; operation: Operation }[];
   /** Every REST route the services declare, on the service's port and through the gateway. */
-  let routes: { name: string; url: string; method: string; headers: Record<string, string> }[];
+  let routes: {
+    name: string;
+    url: string;
+    method: string;
+    headers: Record<string, string>;
+    roles: readonly string[];
+  }[];
   let everyone: Principal[];
   const linkWorker = demoUser('linkworker.fraser')!;
   let clientId: string;
@@ -318,12 +324,14 @@ describe('identity against the real Keycloak, through the gateway', () => {
           url: `${origin}${path}`,
           method: route.method,
           headers: inside,
+          roles: route.roles,
         });
         routes.push({
           name: `gateway ${route.method} ${route.path}`,
           url: `${gatewayOrigin}${path}`,
           method: route.method,
           headers: {},
+          roles: route.roles,
         });
       }
     }
@@ -878,8 +886,39 @@ describe('identity against the real Keycloak, through the gateway', () => {
         });
       }
     }
+    // Every REST route (from the controllers, on the subgraph's port and through the gateway): the roles
+    // it declares get past its check, any other is refused 403 (a non-steward's import included).
+    // One token per role for the whole REST pass (a grant per request would be 140 more grants).
+    const restTokens = new Map<string, string>();
+    for (const [role, principal] of byRole) restTokens.set(role, await principal.token());
+    for (const route of routes) {
+      expect({ route: route.name, declared: route.roles.length > 0 }).toEqual({
+        route: route.name,
+        declared: true,
+      });
+      for (const [role, token] of restTokens) {
+        const response = await fetch(route.url, {
+          method: route.method,
+          headers: {
+            ...route.headers,
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+          },
+          ...(route.method === 'GET' || route.method === 'HEAD' ? {} : { body: '{"services":"none"}' }),
+        });
+        await response.body?.cancel();
+        const passed = response.status !== 401 && response.status !== 403;
+        outcomes.push(`${route.name} ${role} ${passed ? 'allowed' : 'denied'}`);
+        expect({ route: route.name, role, passed, refused: passed ? 'no' : response.status }).toEqual({
+          route: route.name,
+          role,
+          passed: route.roles.includes(role),
+          refused: route.roles.includes(role) ? 'no' : 403,
+        });
+      }
+    }
     console.log(
-      `role matrix: ${operations.length} operations at the gateway and ${direct.length} on the subgraphs' ports x ${byRole.size} roles = ${outcomes.length} requests`,
+      `role matrix: ${operations.length} operations at the gateway and ${direct.length} on the subgraphs' ports, ${routes.length} REST routes x ${byRole.size} roles = ${outcomes.length} requests`,
     );
   }, 900_000);
 

@@ -31,9 +31,10 @@ export {
 export { Lifecycle, stopOnSignals } from './lib/lifecycle/lifecycle';
 export { Health, type HealthReport, type HealthStatus } from './lib/lifecycle/health';
 export { HealthModule } from './lib/http/health.module';
-export { restRoutes, type RestRoute } from './lib/http/rest-routes';
+export { RestRoles, restRoutes, type RestRoute } from './lib/http/rest-routes';
 export { typedInputError } from './lib/graphql/input-errors';
-export { checkInputStrings } from './lib/graphql/input-strings';
+export { checkInputStrings, checkInputValue } from './lib/graphql/input-strings';
+export { restInputStrings } from './lib/http/rest-input';
 export { queryArmor, QUERY_LIMIT_SETTINGS, type QueryLimits } from './lib/graphql/query-limits';
 export { toGraphQLError } from './lib/graphql/errors';
 export {

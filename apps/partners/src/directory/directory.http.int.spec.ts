@@ -2,8 +2,8 @@
  * The directory over HTTP, in the partners subgraph as `npm start` runs it: HSDS REST under `/hsds`
  * and GraphQL, with real tokens from the development issuer.
  */
-import { demoUser, openDevIssuer, type DevIssuer } from '@spn/auth';
-import type { SubgraphServer } from '@spn/service-kit';
+import { DEMO_USERS, demoUser, openDevIssuer, type DevIssuer } from '@spn/auth';
+import { restRoutes, type SubgraphServer } from '@spn/service-kit';
 import {
   eventually,
   freePort,
@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPartnersServer } from '../server';
+import { startPartnersServer, subgraph } from '../server';
 import { generateDirectory } from './hsds/fixture';
 import { needTermId, taxonomyIdOf, VOCABULARIES } from './hsds/taxonomies';
 
@@ -76,6 +76,44 @@ describe('HSDS directory over HTTP (partners subgraph, embedded runtime)', () =>
     expect(refusalCodes(gql)).toEqual([['FORBIDDEN', undefined]]);
   });
 
+  it('lets through each REST route, generated from the controllers, exactly the roles it declares', async () => {
+    const origin = new URL(server.url).origin;
+    const routes = restRoutes(subgraph.rest?.controllers ?? []);
+    expect(routes.length).toBeGreaterThanOrEqual(10);
+    const outcomes: { route: string; who: string; status: number | 'past' }[] = [];
+    const expected: typeof outcomes = [];
+    for (const route of routes) {
+      const url = `${origin}${route.path.replace(/:[A-Za-z_]+/g, randomUUID())}`;
+      const name = `${route.method} ${route.path}`;
+      for (const who of [undefined, ...DEMO_USERS]) {
+        const response = await fetch(url, {
+          method: route.method,
+          headers: {
+            ...(who ? await as(who.username) : {}),
+            'content-type': 'application/json',
+          },
+          ...(route.method === 'POST' ? { body: '{"services":"none"}' } : {}),
+        });
+        await response.body?.cancel();
+        const status = response.status === 401 || response.status === 403 ? response.status : 'past';
+        outcomes.push({ route: name, who: who?.username ?? 'no token', status });
+        expected.push({
+          route: name,
+          who: who?.username ?? 'no token',
+          status: !who ? 401 : route.roles.includes(who.roles[0]!) ? 'past' : 403,
+        });
+      }
+    }
+    expect(outcomes).toEqual(expected);
+    // The import is the stewards' alone: every other role of every organization is refused.
+    const imports = outcomes.filter((outcome) => outcome.route === 'POST /hsds/import');
+    expect(imports.filter((outcome) => outcome.status === 'past').map((outcome) => outcome.who)).toEqual([
+      'orgadmin.fraser',
+      'orgadmin.island',
+      'platformadmin',
+    ]);
+  });
+
   it('refuses an invalid document with 400 naming each path, and imports a valid one', async () => {
     const admin = await as('orgadmin.fraser');
     const broken = JSON.parse(JSON.stringify(fixture)) as { services: Record<string, unknown>[] };
@@ -127,6 +165,48 @@ describe('HSDS directory over HTTP (partners subgraph, embedded runtime)', () =>
       admin,
     );
     expect(refusalCodes(invalid)).toEqual([['INVALID_HSDS', 'services[0].id']]);
+  });
+
+  it("applies GraphQL's boundary checks to REST bodies and query parameters: 400 naming the field, nothing stored", async () => {
+    const admin = await as('orgadmin.fraser');
+    const events = async () =>
+      (await server.runtime.store.readLog({ transactionId: '0', globalPosition: 0 }, 100_000)).events.length;
+    const before = await events();
+    const changed = (edit: (doc: { services: Record<string, unknown>[] }) => void) => {
+      const doc = JSON.parse(JSON.stringify(fixture)) as { services: Record<string, unknown>[] };
+      edit(doc);
+      return doc;
+    };
+    const sealed = await post(
+      '/import',
+      changed((doc) => {
+        doc.services[2]!['name'] = 'pd1:AAAAAAAA';
+      }),
+      admin,
+    );
+    const nul = await post(
+      '/import',
+      changed((doc) => {
+        doc.services[5]!['description'] = 'open\u0000late';
+      }),
+      admin,
+    );
+    const search = await get(`/services?search=${encodeURIComponent('café\u0000')}`, admin);
+    const taxonomy = await get(`/taxonomy_terms?search=${encodeURIComponent('pd1:x')}`, admin);
+    expect(
+      [sealed, nul, search, taxonomy].map((answer) => ({
+        status: answer.status,
+        extensions: (answer.body['errors'] as { extensions: unknown }[]).map((e) => e.extensions),
+      })),
+    ).toEqual([
+      { status: 400, extensions: [{ code: 'RESERVED_PREFIX', field: 'services[2].name' }] },
+      { status: 400, extensions: [{ code: 'INVALID_CHARACTER', field: 'services[5].description' }] },
+      { status: 400, extensions: [{ code: 'INVALID_CHARACTER', field: 'search' }] },
+      { status: 400, extensions: [{ code: 'RESERVED_PREFIX', field: 'search' }] },
+    ]);
+    // The value is never quoted back.
+    expect(JSON.stringify([sealed.body, taxonomy.body])).not.toContain('AAAAAAAA');
+    expect(await events()).toBe(before);
   });
 
   it('serves the HSDS API: info, paged lists with filters, full records, 404s, export', async () => {
@@ -186,8 +266,16 @@ describe('HSDS directory over HTTP (partners subgraph, embedded runtime)', () =>
     await expect(get('/taxonomies', reader)).resolves.toMatchObject({
       body: { total_items: fixture.taxonomies.length },
     });
-    const exported = await get('/export', reader);
-    expect(exported.body).toEqual(JSON.parse(JSON.stringify(fixture)));
+    // Streamed: sent in chunks as the rows are read, so no length is known when the headers leave.
+    const exported = await fetch(`${base}/export`, { headers: reader });
+    expect({
+      status: exported.status,
+      type: exported.headers.get('content-type'),
+      length: exported.headers.get('content-length'),
+      encoding: exported.headers.get('transfer-encoding'),
+    }).toEqual({ status: 200, type: 'application/json; charset=utf-8', length: null, encoding: 'chunked' });
+    expect(await exported.json()).toEqual(JSON.parse(JSON.stringify(fixture)));
+    await expect(get('/export', {})).resolves.toMatchObject({ status: 401 });
   });
 
   it('runs matching and the change-report workflow through GraphQL, by role', async () => {

@@ -4,7 +4,7 @@
  * fixture itself.
  */
 import type { Role } from '@spn/auth';
-import type { EventMetadata } from '@spn/event-store';
+import type { EventMetadata, SqlQueryable, SqlRow } from '@spn/event-store';
 import { loadConfig, openRuntime, type ServiceRuntime } from '@spn/service-kit';
 import { eventually } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
@@ -15,7 +15,8 @@ import { DirectoryService } from './application/directory.service';
 import { HsdsValidationError } from './hsds/hsds.validation';
 import { STEWARD_IDENTIFIER_TYPE } from './hsds/stewardship';
 import { generateDirectory, BC_CITIES } from './hsds/fixture';
-import type { HsdsDocument, HsdsService } from './hsds/hsds.model';
+import { COLLECTIONS, type HsdsDocument, type HsdsService } from './hsds/hsds.model';
+import { DirectoryQueries } from './read-model/directory.queries';
 import { needTermId, taxonomyIdOf, VOCABULARIES, vocabularyTermId } from './hsds/taxonomies';
 import { SERVICE_CHANGE_CONFIRMED } from './domain/directory-events';
 
@@ -78,13 +79,48 @@ describe('directory on the embedded runtime: HSDS in, events, read model, HSDS o
   it('exports exactly what it imported (≥ 200 services, through events and projection)', async () => {
     expect(fixture.services.length).toBeGreaterThanOrEqual(200);
     expect(fixture.organizations.length).toBeGreaterThanOrEqual(60);
-    const exported = await directory.queries.exportDocument();
-    expect(JSON.parse(JSON.stringify(exported))).toEqual(fixture);
+    let exported = '';
+    for await (const chunk of directory.queries.exportDocumentChunks()) exported += chunk;
+    expect(JSON.parse(exported)).toEqual(fixture);
     const events = (await runtime.store.readLog({ transactionId: '0', globalPosition: 0 }, 10_000)).events;
     const imports = events.filter((e) => e.type === 'partners.DirectoryRecordsImported');
     expect(imports.length).toBeGreaterThan(1);
     for (const event of imports)
       expect(Buffer.byteLength(JSON.stringify(event.data))).toBeLessThan(256 * 1024);
+  });
+
+  it('streams the export in keyset batches: every row exactly once, each batch read only when asked', async () => {
+    const batchSize = 7;
+    const statements: string[] = [];
+    const counted: SqlQueryable = {
+      query: <R extends SqlRow>(sql: string, params?: readonly unknown[]) => {
+        statements.push(sql);
+        return runtime.readModels.query<R>(sql, params);
+      },
+      exec: (sql) => runtime.readModels.exec(sql),
+    };
+    const chunks = new DirectoryQueries(counted).exportDocumentChunks(batchSize);
+    // Lazy: the opening and the first batch of taxonomies cost one read, whatever the directory's size.
+    expect((await chunks.next()).value).toBe('{"taxonomies":[');
+    expect(statements).toHaveLength(0);
+    const firstBatch = (await chunks.next()).value as string;
+    expect(statements).toHaveLength(1);
+    expect(JSON.parse(`[${firstBatch}]`)).toHaveLength(Math.min(batchSize, fixture.taxonomies.length));
+    let text = `{"taxonomies":[${firstBatch}`;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) text += next.value;
+    const exported = JSON.parse(text) as HsdsDocument;
+    expect(exported).toEqual(JSON.parse(JSON.stringify(fixture)));
+    for (const collection of COLLECTIONS) {
+      const ids = exported[collection].map((record) => record.id);
+      expect(new Set(ids).size).toBe(fixture[collection].length);
+    }
+    // One read per full batch and one short (maybe empty) read that ends each table: no more.
+    const reads = COLLECTIONS.reduce(
+      (sum, collection) => sum + Math.floor(fixture[collection].length / batchSize) + 1,
+      0,
+    );
+    expect(fixture.services.length).toBeGreaterThan(batchSize * 20);
+    expect(statements).toHaveLength(reads);
   });
 
   it('importing the same document again appends nothing', async () => {
@@ -436,5 +472,82 @@ describe('directory on the embedded runtime: HSDS in, events, read model, HSDS o
     ).rejects.toMatchObject({ code: 'NOT_STEWARD', field: 'organizations[0].id' });
     const network = await directory.importDocument(edited, platformAdmin);
     expect(network.replayed).toBe(false);
+  });
+
+  it("has owners for taxonomies: only the network's steward creates or changes one; others may restate them", async () => {
+    const events = async () =>
+      (await runtime.store.readLog({ transactionId: '0', globalPosition: 0 }, 100_000)).events.length;
+    const before = await events();
+    const taxonomyId = randomUUID();
+    const taxonomy = { id: taxonomyId, name: 'Fictional local needs', description: 'A test vocabulary.' };
+    const term = {
+      id: randomUUID(),
+      code: 'fictional-need',
+      name: 'Fictional need',
+      description: 'A need only this test knows.',
+      taxonomy_id: taxonomyId,
+    };
+    const vocabulary = { taxonomies: [taxonomy], taxonomy_terms: [term] } as unknown as HsdsDocument;
+    const platformAdmin = metadata('fraser-north-health', 'admin-1', 'platform-admin');
+    // Creating one: another organization's org-admin, the hosting organization's org-admin and another
+    // organization's platform-admin are all refused.
+    for (const caller of [
+      metadata('island-coast-health'),
+      metadata('fraser-north-health'),
+      metadata('island-coast-health', 'admin-2', 'platform-admin'),
+    ])
+      await expect(directory.importDocument(vocabulary, caller)).rejects.toMatchObject({
+        code: 'NOT_STEWARD',
+        field: 'taxonomies[0].id',
+      });
+    // A new term in the network's own (shipped) taxonomy, and a changed shipped term.
+    const needs = fixture.taxonomies.find((t) => t.id === taxonomyIdOf(VOCABULARIES.needs.name))!;
+    const newTerm = { ...term, taxonomy_id: needs.id };
+    await expect(
+      directory.importDocument(
+        { taxonomies: [needs], taxonomy_terms: [newTerm] },
+        metadata('island-coast-health'),
+      ),
+    ).rejects.toMatchObject({ code: 'NOT_STEWARD', field: 'taxonomy_terms[0].id' });
+    const food = fixture.taxonomy_terms.find((t) => t.id === needTermId('food'))!;
+    await expect(
+      directory.importDocument(
+        {
+          taxonomies: [needs],
+          taxonomy_terms: [{ ...food, name: 'Groceries (renamed by a partner)' }],
+        },
+        metadata('island-coast-health'),
+      ),
+    ).rejects.toMatchObject({ code: 'NOT_STEWARD', field: 'taxonomy_terms[0].id' });
+    expect(await events()).toBe(before);
+
+    // The network's steward creates it; then anyone's document may carry it as it stands, not changed.
+    const created = await directory.importDocument(vocabulary, platformAdmin);
+    await eventually(() => directory.queries.imported(created.contentId), Boolean);
+    const listed = await directory.queries.taxonomies({ search: 'fictional local' }, {});
+    expect(listed.contents.map((t) => t.id)).toEqual([taxonomyId]);
+    const organizationId = randomUUID();
+    const restated = await directory.importDocument(
+      {
+        taxonomies: [taxonomy, needs],
+        taxonomy_terms: [term, food],
+        organizations: [{ id: organizationId, name: 'Fictional island group', description: 'Fictional.' }],
+      },
+      metadata('island-coast-health'),
+    );
+    expect(restated.replayed).toBe(false);
+    await expect(
+      directory.importDocument(
+        {
+          taxonomies: [{ ...taxonomy, description: 'Changed by a partner.' }],
+        },
+        metadata('island-coast-health'),
+      ),
+    ).rejects.toMatchObject({ code: 'NOT_STEWARD', field: 'taxonomies[0].id' });
+    const changed = await directory.importDocument(
+      { taxonomies: [{ ...taxonomy, description: 'Changed by the steward.' }] },
+      platformAdmin,
+    );
+    expect(changed.replayed).toBe(false);
   });
 });

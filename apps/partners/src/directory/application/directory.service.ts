@@ -25,6 +25,7 @@ import {
 import { COLLECTIONS, type HsdsDocument } from '../hsds/hsds.model';
 import { HsdsValidationError, validateHsdsDocument } from '../hsds/hsds.validation';
 import { namedSteward } from '../hsds/stewardship';
+import { sharedTaxonomies } from '../hsds/taxonomies';
 import { directoryProjection } from '../read-model/directory.projection';
 import { DirectoryQueries } from '../read-model/directory.queries';
 
@@ -133,6 +134,7 @@ export class DirectoryService {
     const existing = await this.runtime.store.readStream(streamId);
     if (existing.length > 0) return { contentId, replayed: true, batches: existing.length, counts };
     await this.requireImportStewardship(document, metadata);
+    await this.requireVocabularyStewardship(document, metadata);
     const importId = uuidv5(contentId, IMPORT_NAMESPACE);
     const events: NewEvent[] = batches.map((records, i) => ({
       eventId: uuidv5(`${contentId}:${i + 1}`, IMPORT_NAMESPACE),
@@ -279,6 +281,41 @@ export class DirectoryService {
         "The service belongs to an organization the caller's organization does not steward",
         field,
       );
+  }
+
+  /**
+   * Taxonomies and their terms are the network's: only its steward creates or changes one. Anyone
+   * else's document may carry them (its attributes reference them) only as they stand: as stored, or,
+   * not yet stored, as the platform ships its own vocabulary (`sharedTaxonomies`). The first other is
+   * named (`taxonomies[0].id`, `taxonomy_terms[3].id`).
+   */
+  private async requireVocabularyStewardship(document: HsdsDocument, metadata: EventMetadata): Promise<void> {
+    if (this.stewardsNetwork(metadata)) return;
+    const shipped = sharedTaxonomies();
+    const lists = [
+      ['taxonomies', document.taxonomies, shipped.taxonomies],
+      ['taxonomy_terms', document.taxonomy_terms, shipped.terms],
+    ] as const;
+    for (const [collection, records, builtIn] of lists) {
+      if (records.length === 0) continue;
+      const stored = await this.queries.documentsOf(
+        collection,
+        records.map((record) => record.id),
+      );
+      const shippedById = new Map<string, unknown>(
+        builtIn.map((record) => [record.id.toLowerCase(), record]),
+      );
+      records.forEach((record, i) => {
+        const id = record.id.toLowerCase();
+        const standing = stored.has(id) ? stored.get(id) : shippedById.get(id);
+        if (standing === undefined || canonicalJson(standing) !== canonicalJson(record))
+          throw new DirectoryError(
+            'NOT_STEWARD',
+            "Taxonomies are the network's: only its steward creates or changes one",
+            `${collection}[${i}].id`,
+          );
+      });
+    }
   }
 
   /**

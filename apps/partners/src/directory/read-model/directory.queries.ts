@@ -11,7 +11,6 @@ import {
 import type { CapacityStatus, ChangeKind } from '../domain/directory-events';
 import {
   COLLECTIONS,
-  type HsdsDocument,
   type HsdsLocation,
   type HsdsOrganization,
   type HsdsService,
@@ -129,6 +128,9 @@ export interface ChangeReportView {
   readonly reviewedBy: string | null;
   readonly reviewNote: string | null;
 }
+
+/** Rows per read of an export: about 1 MB of services' JSON at most in memory at once. */
+export const EXPORT_BATCH_SIZE = 500;
 
 const EARTH_RADIUS_KM = 6371.0088;
 const KM_PER_DEGREE = 111.045;
@@ -287,14 +289,35 @@ export class DirectoryQueries {
     return { ...row.doc, services: services.map((s) => s.doc), locations: locations.map((l) => l.doc) };
   }
 
-  /** The whole directory as one HSDS document, each list by id (what `GET /hsds/export` answers). */
-  async exportDocument(): Promise<HsdsDocument> {
-    const document: Partial<Record<keyof HsdsDocument, unknown[]>> = {};
+  /**
+   * The whole directory as one HSDS document (what `GET /hsds/export` answers), in pieces of JSON
+   * text: `{"taxonomies":[...],...}`, each list by id. Rows are read `batchSize` at a time by keyset
+   * (`id > last`), one batch per piece and only when the consumer asks for the next, so neither the
+   * document nor a whole table is ever held: a slow reader slows the reads (backpressure).
+   */
+  async *exportDocumentChunks(batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<string> {
+    let separator = '{';
     for (const collection of COLLECTIONS) {
-      const rows = await this.db.query<{ doc: unknown }>(`SELECT doc FROM ${TABLES[collection]} ORDER BY id`);
-      document[collection] = rows.map((row) => row.doc);
+      yield `${separator}${JSON.stringify(collection)}:[`;
+      separator = ',';
+      let after = '';
+      let first = true;
+      for (;;) {
+        const rows = await this.db.query<{ id: string; doc: unknown }>(
+          `SELECT id, doc FROM ${TABLES[collection]} WHERE id > $1 ORDER BY id LIMIT $2`,
+          [after, batchSize],
+        );
+        if (rows.length > 0) {
+          yield `${first ? '' : ','}${rows.map((row) => JSON.stringify(row.doc)).join(',')}`;
+          first = false;
+          after = rows[rows.length - 1]?.id ?? after;
+        }
+        // A short batch is the last: no query only to learn that nothing follows.
+        if (rows.length < batchSize) break;
+      }
+      yield ']';
     }
-    return document as unknown as HsdsDocument;
+    yield '}';
   }
 
   /** Whether this document (by content id) was fully projected. */
@@ -303,6 +326,18 @@ export class DirectoryQueries {
       contentId,
     ]);
     return rows.length > 0;
+  }
+
+  /** The stored HSDS record of each id asked for that exists, by lower-case id. */
+  async documentsOf(
+    collection: 'taxonomies' | 'taxonomy_terms',
+    ids: readonly string[],
+  ): Promise<Map<string, unknown>> {
+    const rows = await this.db.query<{ id: string; doc: unknown }>(
+      `SELECT id, doc FROM ${TABLES[collection]} WHERE id = ANY($1::text[])`,
+      [ids.map((id) => id.toLowerCase())],
+    );
+    return new Map(rows.map((row) => [row.id, row.doc]));
   }
 
   /** The steward (platform organization) of each existing HSDS organization asked for; null: none. */

@@ -9,7 +9,11 @@ import {
   Post,
   Query,
   Req,
+  Res,
 } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { AuthorizationError, type Role } from '@spn/auth';
 import {
   AccessAudit,
@@ -17,6 +21,7 @@ import {
   DomainError,
   hasRole,
   metadataOf,
+  RestRoles,
   type AuthenticatedRequest,
   type Caller,
 } from '@spn/service-kit';
@@ -123,6 +128,7 @@ export class HsdsController {
   }
 
   @Get()
+  @RestRoles(...DIRECTORY_READERS)
   info(@Req() req: AuthenticatedRequest) {
     return this.handle(async () => {
       await this.authorize(req, DIRECTORY_READERS, 'GET /hsds');
@@ -136,6 +142,7 @@ export class HsdsController {
   }
 
   @Get('services')
+  @RestRoles(...DIRECTORY_READERS)
   services(
     @Req() req: AuthenticatedRequest,
     @Query('page') page?: string,
@@ -156,6 +163,7 @@ export class HsdsController {
   }
 
   @Get('services/:id')
+  @RestRoles(...DIRECTORY_READERS)
   service(@Req() req: AuthenticatedRequest, @Param('id') id: string) {
     return this.handle(async () => {
       await this.authorize(req, DIRECTORY_READERS, 'GET /hsds/services/{id}');
@@ -169,6 +177,7 @@ export class HsdsController {
   }
 
   @Get('organizations')
+  @RestRoles(...DIRECTORY_READERS)
   organizations(
     @Req() req: AuthenticatedRequest,
     @Query('page') page?: string,
@@ -182,6 +191,7 @@ export class HsdsController {
   }
 
   @Get('organizations/:id')
+  @RestRoles(...DIRECTORY_READERS)
   organization(@Req() req: AuthenticatedRequest, @Param('id') id: string) {
     return this.handle(async () => {
       await this.authorize(req, DIRECTORY_READERS, 'GET /hsds/organizations/{id}');
@@ -195,6 +205,7 @@ export class HsdsController {
   }
 
   @Get('service_at_locations')
+  @RestRoles(...DIRECTORY_READERS)
   serviceAtLocations(
     @Req() req: AuthenticatedRequest,
     @Query('page') page?: string,
@@ -215,6 +226,7 @@ export class HsdsController {
   }
 
   @Get('taxonomies')
+  @RestRoles(...DIRECTORY_READERS)
   taxonomies(
     @Req() req: AuthenticatedRequest,
     @Query('page') page?: string,
@@ -228,6 +240,7 @@ export class HsdsController {
   }
 
   @Get('taxonomy_terms')
+  @RestRoles(...DIRECTORY_READERS)
   taxonomyTerms(
     @Req() req: AuthenticatedRequest,
     @Query('page') page?: string,
@@ -245,16 +258,28 @@ export class HsdsController {
     });
   }
 
+  /**
+   * The whole directory, streamed: the JSON is written as the rows are read, batch by batch, and the
+   * next batch is read only once the socket has taken the last (`pipeline` waits for `drain`). A read
+   * failing midway ends the connection without the closing bytes: never a truncated document that parses.
+   */
   @Get('export')
-  exportDocument(@Req() req: AuthenticatedRequest) {
-    return this.handle(async () => {
-      await this.authorize(req, DIRECTORY_READERS, 'GET /hsds/export');
-      return this.directory.queries.exportDocument();
-    });
+  @RestRoles(...DIRECTORY_READERS)
+  async exportDocument(@Req() req: AuthenticatedRequest, @Res() res: ServerResponse): Promise<void> {
+    await this.handle(() => this.authorize(req, DIRECTORY_READERS, 'GET /hsds/export'));
+    res.statusCode = HttpStatus.OK;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    try {
+      await pipeline(Readable.from(this.directory.queries.exportDocumentChunks()), res);
+    } catch (error) {
+      // The client went away, or a read failed: the response is already cut; the log says which.
+      log.warn({ error: error instanceof Error ? error.name : 'error' }, 'HSDS export ended early');
+    }
   }
 
   /** An HSDS document as JSON (the body parser's size limit applies: see docs/directory.md). */
   @Post('import')
+  @RestRoles(...STEWARDS)
   importDocument(@Req() req: AuthenticatedRequest, @Body() body: unknown) {
     return this.handle(async () => {
       const caller = await this.authorize(req, STEWARDS, 'POST /hsds/import');

@@ -1,5 +1,5 @@
 import { DomainError } from '../domain/decider';
-import { checkInputStrings } from './input-strings';
+import { checkInputStrings, checkInputValue } from './input-strings';
 
 const refusal = (args: Record<string, unknown>) => {
   try {
@@ -11,6 +11,24 @@ const refusal = (args: Record<string, unknown>) => {
 };
 
 describe('the boundary check of every string argument', () => {
+  it('checks a REST body from its root and a query parameter by its name', () => {
+    const refused = (value: unknown, path: string) => {
+      try {
+        checkInputValue(value, path);
+      } catch (error) {
+        return error instanceof DomainError ? [error.code, error.field] : error;
+      }
+      return 'accepted';
+    };
+    expect(refused({ services: [{ id: 'a' }, { name: 'pd1:x' }] }, '')).toEqual([
+      'RESERVED_PREFIX',
+      'services[1].name',
+    ]);
+    expect(refused(['a', 'b\u0000'], 'search')).toEqual(['INVALID_CHARACTER', 'search[1]']);
+    expect(refused('pd1:x', '')).toEqual(['RESERVED_PREFIX', 'input']);
+    expect(refused({ services: [{ name: 'Food bank' }] }, '')).toBe('accepted');
+  });
+
   it('refuses a value shaped like sealed personal data, naming its field', () => {
     expect(refusal({ input: { referrerOrganizationId: 'pd1:AAAA' } })).toEqual([
       'RESERVED_PREFIX',

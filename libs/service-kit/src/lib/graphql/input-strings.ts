@@ -10,10 +10,14 @@ import { DomainError } from '../domain/decider';
  * wrapper (`referrerOrganizationId`, `needs[1]`, `contact.name`).
  */
 export function checkInputStrings(args: Readonly<Record<string, unknown>>): void {
-  for (const [name, value] of Object.entries(args)) check(value, name === 'input' ? '' : name);
+  for (const [name, value] of Object.entries(args)) checkInputValue(value, name === 'input' ? '' : name);
 }
 
-function check(value: unknown, path: string): void {
+/**
+ * The same checks on any value (a REST body, a query parameter), its fields named from `path`
+ * (`''`: the value is the root, so a body's fields are `services[0].name`).
+ */
+export function checkInputValue(value: unknown, path: string): void {
   if (typeof value === 'string') {
     const field = path || 'input';
     if (value.startsWith(CIPHERTEXT_PREFIX))
@@ -28,7 +32,7 @@ function check(value: unknown, path: string): void {
   }
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
-      check(item, `${path}[${i}]`);
+      checkInputValue(item, `${path}[${i}]`);
     });
     return;
   }
@@ -40,6 +44,6 @@ function check(value: unknown, path: string): void {
     return;
   }
   if (typeof value === 'object' && value !== null) {
-    for (const [name, item] of Object.entries(value)) check(item, path ? `${path}.${name}` : name);
+    for (const [name, item] of Object.entries(value)) checkInputValue(item, path ? `${path}.${name}` : name);
   }
 }

@@ -1,9 +1,10 @@
 import { Controller, Get, Post } from '@nestjs/common';
-import { restRoutes } from './rest-routes';
+import { RestRoles, restRoutes } from './rest-routes';
 
 @Controller('hsds')
 class Example {
   @Get()
+  @RestRoles('link-worker', 'analyst')
   info() {
     return {};
   }
@@ -14,6 +15,7 @@ class Example {
   }
 
   @Post('import')
+  @RestRoles('org-admin')
   importDocument() {
     return {};
   }
@@ -32,13 +34,13 @@ class Root {
 }
 
 describe('restRoutes', () => {
-  it("reads every route from Nest's metadata, with the controller's prefix; methods without a route are not routes", () => {
+  it("reads every route from Nest's metadata, with the controller's prefix and its declared roles; methods without a route are not routes", () => {
     expect(restRoutes([Example, Root])).toEqual([
-      { method: 'GET', path: '/hsds' },
-      { method: 'GET', path: '/hsds/services/:id' },
-      { method: 'POST', path: '/hsds/import' },
-      { method: 'GET', path: '/a' },
-      { method: 'GET', path: '/b' },
+      { method: 'GET', path: '/hsds', roles: ['link-worker', 'analyst'] },
+      { method: 'GET', path: '/hsds/services/:id', roles: [] },
+      { method: 'POST', path: '/hsds/import', roles: ['org-admin'] },
+      { method: 'GET', path: '/a', roles: [] },
+      { method: 'GET', path: '/b', roles: [] },
     ]);
   });
 });

@@ -16,6 +16,7 @@ import { typedInputError } from '../graphql/input-errors';
 import { queryArmor } from '../graphql/query-limits';
 import { HealthModule } from '../http/health.module';
 import { GRAPHQL_BODY_LIMIT, jsonBody, largeBodies, type LargeBody } from '../http/json-body';
+import { restInputStrings } from '../http/rest-input';
 import { stopOnSignals } from '../lifecycle/lifecycle';
 import type { PersonalFields } from '../privacy/personal-data';
 import { openRuntime, type ServiceRuntime } from '../runtime/runtime';
@@ -55,7 +56,8 @@ export interface SubgraphDefinition {
    * REST endpoints beside GraphQL (e.g. a standard's API), under one path prefix: authenticated like
    * `/graphql` (401 before any handler or body), so a controller reads its caller with `callerOf`.
    * Their JSON bodies are limited as GraphQL's (`GRAPHQL_BODY_LIMIT`), except the `largeBodies`
-   * routes', read only for a caller holding one of their roles.
+   * routes', read only for a caller holding one of their roles. Every query parameter and body then
+   * passes GraphQL's boundary checks (`restInputStrings`: no `pd1:` value, no NUL), 400 naming the field.
    */
   readonly rest?: {
     readonly path: string;
@@ -148,6 +150,8 @@ export async function startSubgraph(
         authenticate(verifier, { graphiqlPage: false }),
         largeBodies(definition.rest.largeBodies ?? []),
         jsonBody(GRAPHQL_BODY_LIMIT),
+        // GraphQL's boundary checks on every query parameter and body, before any handler.
+        restInputStrings(),
       );
     runtime.lifecycle.onStop('http', () => app.close());
     const port = config.PORT ?? definition.defaultPort;
