@@ -2,6 +2,7 @@ import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
 import { v7 as uuidv7 } from 'uuid';
 import { EventStoreError, WrongExpectedVersionError } from '../errors';
 import type {
+  AppendOptions,
   AppendResult,
   EventStore,
   ExpectedVersion,
@@ -15,7 +16,8 @@ import type {
 } from '../event-store.port';
 import { eventHash, genesisHash } from '../hashing';
 import { EventLogIntegrity } from '../integrity/event-log-integrity';
-import { KeyVault } from '../privacy/key-vault';
+import type { KeyEncryptionKeys } from '../privacy/key-encryption';
+import { destroyKey, KeyVault } from '../privacy/key-vault';
 import type { Upcasters } from '../upcasting';
 import { streamCategory, validateAppend } from '../validation';
 import { appendedCounter, ATTR, tracer, withActiveTraceparent } from '../telemetry';
@@ -30,6 +32,11 @@ export interface EventStoreOptions {
   readonly upcasters?: Upcasters;
   /** Business clock for `occurredAt` when an event does not give one. */
   readonly clock?: () => Date;
+  /**
+   * The key-encryption keys that wrap the data keys (a key file, a variable, a KMS). Without them the
+   * store appends and reads, but personal data can be neither sealed nor opened.
+   */
+  readonly keyEncryptionKeys?: KeyEncryptionKeys;
 }
 
 export const DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
@@ -99,7 +106,7 @@ export class SqlEventStore implements EventStore {
     this.upcasters = options.upcasters ?? {};
     this.clock = options.clock ?? (() => new Date());
     this.integrity = new EventLogIntegrity(sql);
-    this.keys = new KeyVault(sql);
+    this.keys = new KeyVault(sql, options.keyEncryptionKeys);
   }
 
   /**
@@ -110,6 +117,7 @@ export class SqlEventStore implements EventStore {
     streamId: string,
     expectedVersion: ExpectedVersion,
     events: readonly NewEvent[],
+    options: AppendOptions = {},
   ): Promise<AppendResult> {
     return tracer().startActiveSpan(
       'event_store.append',
@@ -121,6 +129,7 @@ export class SqlEventStore implements EventStore {
             expectedVersion,
             withActiveTraceparent(events),
             span,
+            options,
           );
           span.setAttributes({
             [ATTR.streamVersion]: result.nextExpectedVersion,
@@ -147,6 +156,7 @@ export class SqlEventStore implements EventStore {
     expectedVersion: ExpectedVersion,
     events: readonly NewEvent[],
     span: Span,
+    options: AppendOptions,
   ): Promise<{ result: AppendResult; category: string }> {
     this.assertOpen();
     const { category, organizationId } = validateAppend(
@@ -165,9 +175,13 @@ export class SqlEventStore implements EventStore {
       occurredAt: event.occurredAt ?? this.clock(),
     }));
     try {
-      const result = await this.sql.transaction((tx) =>
-        this.appendInTransaction(tx, streamId, category, organizationId, expectedVersion, prepared),
-      );
+      const erased = options.destroyKeyOf;
+      const result = await this.sql.transaction(async (tx) => {
+        // First, so that the events' insert (and any failure of it) follows the destruction in the
+        // one transaction: an erasure is the key gone and its event recorded, or neither.
+        if (erased) await destroyKey(tx, { ...erased, organizationId });
+        return this.appendInTransaction(tx, streamId, category, organizationId, expectedVersion, prepared);
+      });
       return { result, category };
     } catch (error) {
       const { code, constraint } = sqlErrorOf(error);
