@@ -27,13 +27,13 @@ async function main(): Promise<void> {
   const kek = process.env['SPN_KEK']
     ? {}
     : { SPN_KEK_FILE: process.env['SPN_KEK_FILE'] || join(dataDir, DEFAULT_KEK_FILE) };
-  if (kek.SPN_KEK_FILE) await readKeyEncryptionKeyFile(kek.SPN_KEK_FILE, { create: true });
   // Every port checked, and the relay and sealer given to one process, before anything starts.
   // A new secret each start, given to every process: the subgraphs' ports answer only the gateway.
   const credential = randomBytes(32).toString('base64url');
   const plan = launchPlan({ ...process.env, ...kek, SPN_GATEWAY_CREDENTIAL: credential });
   const GATEWAY_PORT = plan.find((planned) => planned.name === 'gateway')?.env['PORT'] ?? '4000';
-  // Made before the services start, so that they all read the one key.
+  // Made before the services start (after the settings were checked), so that they all read the one key.
+  if (kek.SPN_KEK_FILE) await readKeyEncryptionKeyFile(kek.SPN_KEK_FILE, { create: true });
   const issuer = await openDevIssuer(process.env['AUTH_DEV_ISSUER_DIR'] ?? join(dataDir, 'dev-issuer'));
   const started: Started[] = [];
   let stopping = false;
