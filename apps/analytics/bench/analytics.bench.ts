@@ -19,7 +19,12 @@
  * machines are shared and noisy. Writes bench-results/analytics.json.
  */
 import { UNMET_REASONS } from '@spn/contracts';
-import { openPostgresEventStore, PostgresSqlClient, type SqlClient } from '@spn/event-store';
+import {
+  LocalKeyEncryptionKeys,
+  openPostgresEventStore,
+  PostgresSqlClient,
+  type SqlClient,
+} from '@spn/event-store';
 import { PersonalData, personalFieldsWith, rebuildProjections, type RebuildProgress } from '@spn/service-kit';
 import {
   createTestDatabase,
@@ -271,7 +276,10 @@ async function main(): Promise<void> {
   const server = await resolvePostgres();
   const log = await createTestDatabase('spn_bench_analytics', server.url);
   const readModels: { drop(): Promise<void> }[] = [];
-  const store = await openPostgresEventStore({ connectionString: log.url });
+  const store = await openPostgresEventStore({
+    connectionString: log.url,
+    keyEncryptionKeys: LocalKeyEncryptionKeys.generate(),
+  });
   const raw = new Client({ connectionString: log.url });
   await raw.connect();
   let db: PostgresSqlClient | null = null;

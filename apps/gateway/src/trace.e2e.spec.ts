@@ -14,7 +14,7 @@ import {
   testKafkaBrokers,
   type TsProcess,
 } from '@spn/testing';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -103,6 +103,7 @@ describe('one trace from the gateway through the subgraph, the store, the relay,
         NODE_ENV: 'test',
         AUTH_DEV_ISSUER_DIR: join(dataDir, 'dev-issuer'),
         SPN_SEALER: 'off',
+        SPN_KEK: randomBytes(32).toString('base64'),
         DATABASE_URL: db.url,
         KAFKA_BROKERS: testKafkaBrokers().join(','),
         PORT: String(port),

@@ -1,7 +1,12 @@
 import { PGlite } from '@electric-sql/pglite';
-import { openPgliteEventStore, PgliteSqlClient, type SqlClient } from '@spn/event-store';
+import {
+  openPgliteEventStore,
+  PgliteSqlClient,
+  readKeyEncryptionKeyFile,
+  type SqlClient,
+} from '@spn/event-store';
 import { migrateInbox } from '@spn/messaging';
-import { accessAuditProjection, accessEventType } from '@spn/service-kit';
+import { accessAuditProjection, accessEventType, DEFAULT_KEK_FILE } from '@spn/service-kit';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -37,6 +42,8 @@ describe('npm run dead-letters (list, show, replay) on an embedded data folder',
     dataDir = await mkdtemp(join(tmpdir(), 'spn-dead-letters-'));
     await mkdir(readModels(), { recursive: true });
     await (await openPgliteEventStore({ dataDir: join(dataDir, 'event-store') })).close();
+    // The data folder as the services leave it: with its KEK, which the tool reads and never makes.
+    await readKeyEncryptionKeyFile(join(dataDir, DEFAULT_KEK_FILE), { create: true });
   });
   afterEach(async () => {
     await rm(dataDir, { recursive: true, force: true });

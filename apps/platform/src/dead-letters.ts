@@ -18,7 +18,7 @@ import {
   type SqlEventStore,
 } from '@spn/event-store';
 import { InboxConsumer, listDeadLetters, migrateInbox, type DeadLetterEntry } from '@spn/messaging';
-import { PersonalData } from '@spn/service-kit';
+import { keyEncryptionKeysOfEnvironment, PersonalData } from '@spn/service-kit';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -131,9 +131,10 @@ async function main(): Promise<number> {
     }
 
     // Replay: through each service's own projection, with its personal fields opened as the service does.
+    const keyEncryptionKeys = await keyEncryptionKeysOfEnvironment(process.env, options.dataDir);
     store = options.databaseUrl
-      ? await openPostgresEventStore({ connectionString: options.databaseUrl })
-      : await openPgliteEventStore({ dataDir: join(options.dataDir, 'event-store') });
+      ? await openPostgresEventStore({ connectionString: options.databaseUrl, keyEncryptionKeys })
+      : await openPgliteEventStore({ dataDir: join(options.dataDir, 'event-store'), keyEncryptionKeys });
     const openStore = store;
     const contracts = createContractRegistry();
     let failed = 0;

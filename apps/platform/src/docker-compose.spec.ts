@@ -19,7 +19,10 @@ const raw = (name: string): Record<string, string> =>
   Object.fromEntries(Object.entries(services[name]?.environment ?? {}).map(([k, v]) => [k, String(v)]));
 
 /** What `docker compose up` is given in its own environment (the secret a deployment chooses). */
-const GIVEN: Record<string, string> = { SPN_GATEWAY_CREDENTIAL: 'c'.repeat(64) };
+const GIVEN: Record<string, string> = {
+  SPN_GATEWAY_CREDENTIAL: 'c'.repeat(64),
+  SPN_KEK: Buffer.alloc(32, 7).toString('base64'),
+};
 /** `${NAME:?message}` as compose interpolates it: the value given, or the start refused. */
 const interpolate = (value: string): string =>
   value.replace(/\$\{([A-Z_]+):\?[^}]*\}/g, (_whole, name: string) => {
@@ -85,6 +88,15 @@ describe('docker-compose.yml describes the distributed stack', () => {
     for (const app of subgraphs) expect(raw(app)['SPN_GATEWAY_CREDENTIAL']).toBe(reference);
     for (const app of subgraphs)
       expect(loadConfig(env(app)).SPN_GATEWAY_CREDENTIAL).toBe(GIVEN['SPN_GATEWAY_CREDENTIAL']);
+  });
+
+  it('gives every subgraph the one KEK of the data keys, required from the environment', () => {
+    const reference = raw('clients')['SPN_KEK'];
+    // Never in the file, nor in the database: compose takes it from its environment, or refuses to start.
+    expect(reference).toMatch(/^\$\{SPN_KEK:\?[^}]+\}$/);
+    for (const app of subgraphs) expect(raw(app)['SPN_KEK']).toBe(reference);
+    for (const app of subgraphs) expect(loadConfig(env(app)).SPN_KEK).toBe(GIVEN['SPN_KEK']);
+    expect(raw('gateway')['SPN_KEK']).toBeUndefined();
   });
 
   it('points the gateway at every subgraph by its service name and port', () => {

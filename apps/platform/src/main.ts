@@ -2,11 +2,13 @@
  * `npm start`: the whole platform on one machine, embedded by default (PGlite in SPN_DATA_DIR, default
  * ./data, kept across runs; the store's log as transport), or distributed with `SPN_MODE=distributed`
  * (PostgreSQL at DATABASE_URL, Kafka at KAFKA_BROKERS): each service and the gateway as a process of
- * its own, the development issuer's key made once, the demo network seeded once, then where to go and
- * how to get a token. A process that dies is started again, up to 3 times a minute; Ctrl-C stops
- * everything gracefully.
+ * its own, the development issuer's key and the data keys' KEK (`SPN_KEK_FILE`, default
+ * ./data/kek/kek.txt) made once, the demo network seeded once, then where to go and how to get a token.
+ * A process that dies is started again, up to 3 times a minute; Ctrl-C stops everything gracefully.
  */
 import { openDevIssuer, refuseInProduction } from '@spn/auth';
+import { readKeyEncryptionKeyFile } from '@spn/event-store';
+import { DEFAULT_KEK_FILE } from '@spn/service-kit';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { launchPlan } from './launch-plan';
@@ -19,14 +21,20 @@ async function main(): Promise<void> {
     throw new Error(
       'npm start runs with the development issuer: unset AUTH_ISSUER (or run each service with it)',
     );
+  const mode = process.env['SPN_MODE'] ?? 'embedded';
+  const dataDir = process.env['SPN_DATA_DIR'] ?? 'data';
+  // The data keys' KEK, made once (like the issuer's key) and kept across starts, outside the database;
+  // every process reads the one file. A given SPN_KEK is passed on as it is.
+  const kek = process.env['SPN_KEK']
+    ? {}
+    : { SPN_KEK_FILE: process.env['SPN_KEK_FILE'] || join(dataDir, DEFAULT_KEK_FILE) };
   // Every port checked, and the relay and sealer given to one process, before anything starts.
   // A new secret each start, given to every process: the subgraphs' ports answer only the gateway.
   const credential = randomBytes(32).toString('base64url');
-  const plan = launchPlan({ ...process.env, SPN_GATEWAY_CREDENTIAL: credential });
+  const plan = launchPlan({ ...process.env, ...kek, SPN_GATEWAY_CREDENTIAL: credential });
   const GATEWAY_PORT = plan.find((planned) => planned.name === 'gateway')?.env['PORT'] ?? '4000';
-  const mode = process.env['SPN_MODE'] ?? 'embedded';
-  const dataDir = process.env['SPN_DATA_DIR'] ?? 'data';
-  // Made before the services start, so that they all read the one key.
+  // Made before the services start (after the settings were checked), so that they all read the one key.
+  if (kek.SPN_KEK_FILE) await readKeyEncryptionKeyFile(kek.SPN_KEK_FILE, { create: true });
   const issuer = await openDevIssuer(process.env['AUTH_DEV_ISSUER_DIR'] ?? join(dataDir, 'dev-issuer'));
   let stopping = false;
   const stop = (why: string, code: number) => {

@@ -49,6 +49,8 @@ const MODES: Mode[] = [
           // production configuration refuses (docs/identity.md).
           NODE_ENV: 'test',
           AUTH_DEV_ISSUER_DIR: join(dataDir, 'dev-issuer'),
+          // Required in the distributed mode: npm start makes the file, the test's readers use it too.
+          SPN_KEK_FILE: join(dataDir, 'kek', 'kek.txt'),
           DATABASE_URL: db.url,
           KAFKA_BROKERS: testKafkaBrokers().join(','),
         },

@@ -22,6 +22,7 @@ import {
   type SqlClient,
 } from '@spn/event-store';
 import {
+  keyEncryptionKeysOfEnvironment,
   PersonalData,
   personalFieldsWith,
   progressPrinter,
@@ -74,9 +75,11 @@ function optionsOf(argv: readonly string[], env: NodeJS.ProcessEnv): Options {
 
 async function main(): Promise<number> {
   const options = optionsOf(process.argv.slice(2), process.env);
+  // The services' KEK (SPN_KEK, SPN_KEK_FILE, or the data folder's): a replay opens personal fields.
+  const keyEncryptionKeys = await keyEncryptionKeysOfEnvironment(process.env, options.dataDir);
   const store = options.databaseUrl
-    ? await openPostgresEventStore({ connectionString: options.databaseUrl })
-    : await openPgliteEventStore({ dataDir: join(options.dataDir, 'event-store') });
+    ? await openPostgresEventStore({ connectionString: options.databaseUrl, keyEncryptionKeys })
+    : await openPgliteEventStore({ dataDir: join(options.dataDir, 'event-store'), keyEncryptionKeys });
   const live: SqlClient = options.readModelDatabaseUrl
     ? new PostgresSqlClient(options.readModelDatabaseUrl, null)
     : await openPgliteFolder(join(options.dataDir, 'read-models', options.service));

@@ -10,11 +10,27 @@ export { EventLogIntegrity, type Seal } from './lib/integrity/event-log-integrit
 export { startSealer, type Sealer, type SealerOptions } from './lib/integrity/sealer';
 export {
   CIPHERTEXT_PREFIX,
+  DataKeyMissingError,
   decryptValue,
   isEncrypted,
   KeyVault,
   SubjectErasedError,
+  type KeyDestruction,
+  type RewrapReport,
 } from './lib/privacy/key-vault';
+export {
+  kekIdOf,
+  KeyEncryptionKeyFileMissingError,
+  KeyEncryptionKeyFormatError,
+  KeyEncryptionKeysMissingError,
+  KeyEncryptionKeyUnknownError,
+  LocalKeyEncryptionKeys,
+  newKeyEncryptionKey,
+  parseKeyEncryptionKey,
+  readKeyEncryptionKeyFile,
+  type KeyEncryptionKeys,
+  type WrappedKey,
+} from './lib/privacy/key-encryption';
 export type { IntegrityProblem, IntegrityReport, TamperKind } from './lib/integrity/integrity-report';
 export {
   DEFAULT_APPEND_TIMEOUT_MS,

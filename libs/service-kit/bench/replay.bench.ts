@@ -13,6 +13,7 @@
 import { createContractRegistry, topicOfContext } from '@spn/contracts';
 import {
   LOG_START,
+  LocalKeyEncryptionKeys,
   openPostgresEventStore,
   PostgresSqlClient,
   type EventMetadata,
@@ -87,7 +88,10 @@ async function load(
 async function main(): Promise<void> {
   const server = await resolvePostgres();
   const log = await createTestDatabase('spn_bench_replay', server.url);
-  const store = await openPostgresEventStore({ connectionString: log.url });
+  const store = await openPostgresEventStore({
+    connectionString: log.url,
+    keyEncryptionKeys: LocalKeyEncryptionKeys.generate(),
+  });
   const raw = new Client({ connectionString: log.url });
   await raw.connect();
   try {

@@ -108,6 +108,13 @@ export {
 } from './lib/subgraph/subgraph';
 export { CARE_TEAM, operationRunner, uuidArgument, type RequestContext } from './lib/graphql/operation';
 export {
+  checkKeyEncryptionSettings,
+  DEFAULT_KEK_FILE,
+  KEY_ENCRYPTION_SETTINGS,
+  keyEncryptionKeysOf,
+  keyEncryptionKeysOfEnvironment,
+} from './lib/privacy/key-encryption-config';
+export {
   PersonalData,
   personalFieldsWith,
   subjectOfEvent,

@@ -1,18 +1,11 @@
 import type { EventMetadata } from '@spn/event-store';
-import {
-  fold,
-  handleCommand,
-  KnownPartners,
-  knownPartnersProjection,
-  type ServiceRuntime,
-} from '@spn/service-kit';
+import { handleCommand, KnownPartners, knownPartnersProjection, type ServiceRuntime } from '@spn/service-kit';
 import {
   ClientError,
   clientDecider,
   clientStreamId,
   type ClientCommand,
   type ErasureReason,
-  type ClientEvent,
 } from '../domain/client';
 import { clientsProjection } from '../read-model/clients.projection';
 import { ClientsQueries } from '../read-model/clients.queries';
@@ -36,33 +29,29 @@ export class ClientsService {
   }
 
   /**
-   * Erases a client (crypto-shredding): the client's key is destroyed first, so every personal field of
-   * every event of the client, in every service, in the log, in Kafka and in backups, is unreadable from
-   * that moment; then the erasure is recorded, and the read models drop what they had in clear. A retry
-   * after a failure in between finds the key destroyed already and records the erasure.
+   * Erases a client (crypto-shredding): the client's key is destroyed in the transaction that records
+   * `clients.ClientErased`, both or neither, so every personal field of every event of the client, in
+   * every service, in the log, in Kafka and in backups, is unreadable from the moment the erasure is on
+   * record; the read models then drop what they had in clear. A refused erasure (an unknown client,
+   * another organization's, no reason) destroys nothing; a retry after a failure finds neither done.
    */
-  async erase(clientId: string, reason: ErasureReason, metadata: EventMetadata, commandId?: string) {
+  erase(clientId: string, reason: ErasureReason, metadata: EventMetadata, commandId?: string) {
     const erase: ClientCommand = { kind: 'erase', reason, at: new Date().toISOString() };
-    // Decided first (it refuses an unknown client, another organization's, or a bad reason), then done.
-    const state = await this.runtime.store.readStream(clientStreamId(clientId));
-    if (state.length === 0 || state[0]?.metadata.organizationId !== metadata.organizationId)
-      throw new ClientError('CLIENT_NOT_FOUND', 'No client with this id', 'clientId');
-    clientDecider.decide(
-      erase,
-      fold(
-        clientDecider,
-        state.map((e) => ({ type: e.type, data: e.data }) as ClientEvent),
-      ),
-    );
-    await this.runtime.keys.destroy(clientId, metadata.organizationId, reason);
-    return this.execute(clientId, erase, metadata, commandId);
+    return this.execute(clientId, erase, metadata, commandId, { reason });
   }
 
   /** Runs a command on a client's stream; `commandId` makes a client's retry safe. */
-  execute(clientId: string, command: ClientCommand, metadata: EventMetadata, commandId?: string) {
+  execute(
+    clientId: string,
+    command: ClientCommand,
+    metadata: EventMetadata,
+    commandId?: string,
+    erasure?: { readonly reason: string },
+  ) {
     return handleCommand(this.runtime.store, clientDecider, clientStreamId(clientId), command, {
       metadata,
       ...(commandId ? { commandId } : {}),
+      ...(erasure ? { erasure } : {}),
       // Another organization's client is, to the caller, no client at all.
       notFound: () => new ClientError('CLIENT_NOT_FOUND', 'No client with this id', 'clientId'),
       personalData: this.runtime.personalData,

@@ -1,18 +1,28 @@
 import { PGlite } from '@electric-sql/pglite';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { LOG_START } from '../lib/event-store.port';
 import { openPgliteEventStore } from '../lib/adapters/pglite';
+import { kekIdOf, LocalKeyEncryptionKeys } from '../lib/privacy/key-encryption';
+import { decryptValue } from '../lib/privacy/key-vault';
 
 const run = promisify(execFile);
 const root = resolve(__dirname, '../../../..');
 
 /** Runs the CLI as a user would (through tools/run-ts.cjs), returning its exit code and output. */
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env };
+  return cliWith({}, ...args);
+}
+
+async function cliWith(
+  given: Record<string, string>,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, ...given };
   delete env['SPN_AUDITOR'];
   try {
     const { stdout, stderr } = await run(
@@ -198,6 +208,68 @@ describe('event-store CLI on a tampered log', () => {
       expect(verify.stdout).toMatch(
         /- edited \(stream-chain\) at client-\S+ v1 #1: content does not match its hash/,
       );
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('event-store CLI: rotate-kek', () => {
+  it('re-wraps every data key with the current KEK of the data folder; the old one is then not needed', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'spn-cli-kek-'));
+    try {
+      const storeDir = join(dataDir, 'event-store');
+      const [oldKey, newKey] = [randomBytes(32), randomBytes(32)];
+      const before = await openPgliteEventStore({
+        dataDir: storeDir,
+        keyEncryptionKeys: new LocalKeyEncryptionKeys(oldKey),
+      });
+      const subjects = [randomUUID(), randomUUID(), randomUUID()];
+      const sealed = await Promise.all(
+        subjects.map(
+          async (subject, index) => (await before.keys.encrypt(subject, 'org-a', [`v${index}`]))[0]!,
+        ),
+      );
+      await before.close();
+      // The embedded KEK file: the new key current, the old one kept for unwrapping.
+      await mkdir(join(dataDir, 'kek'));
+      await writeFile(
+        join(dataDir, 'kek', 'kek.txt'),
+        `${newKey.toString('base64')}\n${oldKey.toString('base64')}\n`,
+      );
+      const env = { SPN_KEK: '', SPN_KEK_FILE: '', SPN_KEK_PREVIOUS: '' };
+
+      const wrongTarget = await cliWith(env, 'rotate-kek', '--data-dir', storeDir, '--to', kekIdOf(oldKey));
+      expect(wrongTarget.code).toBe(2);
+      expect(wrongTarget.stderr).toContain(`is not the current KEK (${kekIdOf(newKey)})`);
+
+      const rotated = await cliWith(
+        env,
+        'rotate-kek',
+        '--data-dir',
+        storeDir,
+        '--to',
+        kekIdOf(newKey),
+        '--batch-size',
+        '2',
+      );
+      expect(rotated.stdout).toContain(
+        `Re-wrapped 3 data key(s) with ${kekIdOf(newKey)}; 0 left under another KEK.`,
+      );
+      expect(rotated.code).toBe(0);
+
+      const after = await openPgliteEventStore({
+        dataDir: storeDir,
+        keyEncryptionKeys: new LocalKeyEncryptionKeys(newKey),
+      });
+      try {
+        const keys = await after.keys.keysOf(subjects);
+        expect(
+          subjects.map((subject, index) => decryptValue(subject, keys.get(subject), sealed[index]!)),
+        ).toEqual(['v0', 'v1', 'v2']);
+      } finally {
+        await after.close();
+      }
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

@@ -11,6 +11,10 @@
  *   verify          hash chains and seals of the log or a range (--from/--to, --from-position/--to-position),
  *                   --out report.json; exit 1 when anything was tampered with
  *   export          a range as JSON Lines with its verification material: --out file.jsonl
+ * Keys (docs/privacy.md):
+ *   rotate-kek      re-wrap every data key with the current KEK (SPN_KEK / SPN_KEK_FILE), earlier KEKs
+ *                   in SPN_KEK_PREVIOUS or the file's further lines; --from OLD_ID, --to NEW_ID (checked),
+ *                   --batch-size N; resumable; exit 1 while keys remain under another KEK
  * Offline (no database, not recorded):
  *   verify-export <file.jsonl>   check an export; exit 1 when it was changed
  * The store is PGlite in --data-dir (default ./data/event-store) or PostgreSQL at --database-url. A
@@ -25,11 +29,12 @@ import { demo } from './commands/demo';
 import { diffCommand } from './commands/diff';
 import { exportCommand, verifyExportCommand } from './commands/export';
 import { historyCommand } from './commands/history';
+import { cliKeyEncryptionKeys, rotateKekCommand } from './commands/rotate-kek';
 import { verifyCommand } from './commands/verify';
 import { DEMO_DATA_DIR, openStore, PLATFORM_DATA_DIR } from './open-store';
 import { parseCommandLine, recordedArguments, UsageError } from './options';
 
-const USAGE = `usage: event-store <demo|seal|history|at|diff|verify|export|verify-export> [options]
+const USAGE = `usage: event-store <demo|seal|history|at|diff|verify|export|verify-export|rotate-kek> [options]
   (--data-dir DIR | --database-url URL) --actor SUBJECT [--json] [--out FILE]; see docs/auditors.md`;
 
 const AUDITOR_COMMANDS: Readonly<Record<string, (context: StoreCommandContext) => Promise<number>>> = {
@@ -44,6 +49,15 @@ async function main(argv: readonly string[]): Promise<number> {
   const { positionals, values } = parseCommandLine(argv);
   const [command, ...args] = positionals;
   if (command === 'verify-export') return verifyExportCommand(values, args);
+  if (command === 'rotate-kek') {
+    const keks = await cliKeyEncryptionKeys(values, process.env);
+    const store = await openStore(values, { keyEncryptionKeys: keks });
+    try {
+      return await rotateKekCommand({ store, values, args }, keks);
+    } finally {
+      await store.close();
+    }
+  }
   const auditorCommand = command ? AUDITOR_COMMANDS[command] : undefined;
   if (command !== 'demo' && command !== 'seal' && !auditorCommand) {
     console.error(USAGE);
@@ -51,7 +65,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   // Known before the store is opened: an auditor command without an auditor does nothing at all.
   const auditor = auditorCommand ? auditorOf(values, process.env) : undefined;
-  const store = await openStore(values, command === 'demo' ? DEMO_DATA_DIR : PLATFORM_DATA_DIR);
+  const store = await openStore(values, {
+    defaultDataDir: command === 'demo' ? DEMO_DATA_DIR : PLATFORM_DATA_DIR,
+  });
   try {
     if (auditorCommand && auditor) {
       // Recorded first: the attempt to read is what the trail must show, whatever the outcome.

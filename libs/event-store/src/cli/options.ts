@@ -20,6 +20,7 @@ export const OPTIONS = {
   'as-of': { type: 'string' },
   after: { type: 'string' },
   limit: { type: 'string' },
+  'batch-size': { type: 'string' },
 } as const;
 
 export type CliValues = ReturnType<typeof parseCommandLine>['values'];

@@ -117,11 +117,21 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+/** What else an append does in its transaction: both commit, or neither. */
+export interface AppendOptions {
+  /**
+   * Erases a subject with the append (the event that records the erasure): its data key is destroyed
+   * in the same transaction, so the key's destruction and the event are never one without the other.
+   */
+  readonly destroyKeyOf?: { readonly subjectId: string; readonly reason: string };
+}
+
 export interface EventStore {
   append(
     streamId: string,
     expectedVersion: ExpectedVersion,
     events: readonly NewEvent[],
+    options?: AppendOptions,
   ): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readLog(from: LogCheckpoint, limit?: number): Promise<ReadLogResult>;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { openPgliteEventStore } from '../adapters/pglite';
+import { LocalKeyEncryptionKeys } from '../privacy/key-encryption';
 import type { SqlEventStore } from '../sql/sql-event-store';
 import { event, metadata } from '../../test/builders';
 import { queryHistory } from './history-query';
@@ -16,7 +17,7 @@ describe('history for auditors', () => {
   let before: Date;
   let between: Date;
   beforeAll(async () => {
-    store = await openPgliteEventStore();
+    store = await openPgliteEventStore({ keyEncryptionKeys: LocalKeyEncryptionKeys.generate() });
     const worker = metadata({ onBehalfOf: 'user-supervisor-1', purposeOfUse: 'care' });
     const [sealedName] = await store.keys.encrypt(clientId, 'org-north-health', ['Ada']);
     await store.append(client, 0, [

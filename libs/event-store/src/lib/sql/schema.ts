@@ -86,6 +86,9 @@ CREATE TABLE IF NOT EXISTS personal_data_keys (
   destroyed_reason text,
   CHECK ((data_key IS NULL) = (destroyed_at IS NOT NULL))
 );
+-- The KEK that wrapped data_key (the key is stored only wrapped, the KEK held outside the database);
+-- NULL on a destroyed key, and on rows from before wrapping, which rotate-kek wraps.
+ALTER TABLE personal_data_keys ADD COLUMN IF NOT EXISTS kek_id text;
 
 CREATE OR REPLACE FUNCTION spn_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

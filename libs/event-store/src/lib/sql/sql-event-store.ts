@@ -2,6 +2,7 @@ import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
 import { v7 as uuidv7 } from 'uuid';
 import { EventStoreError, WrongExpectedVersionError } from '../errors';
 import type {
+  AppendOptions,
   AppendResult,
   EventStore,
   ExpectedVersion,
@@ -15,7 +16,8 @@ import type {
 } from '../event-store.port';
 import { eventHash, genesisHash } from '../hashing';
 import { EventLogIntegrity } from '../integrity/event-log-integrity';
-import { KeyVault } from '../privacy/key-vault';
+import type { KeyEncryptionKeys } from '../privacy/key-encryption';
+import { destroyKey, KeyVault } from '../privacy/key-vault';
 import type { Upcasters } from '../upcasting';
 import { streamCategory, validateAppend } from '../validation';
 import { appendedCounter, ATTR, tracer, withActiveTraceparent } from '../telemetry';
@@ -37,6 +39,11 @@ export interface EventStoreOptions {
    * with `APPEND_TIMEOUT`. Default 0 (none): the PostgreSQL adapter sets 5000.
    */
   readonly appendTimeoutMs?: number;
+  /**
+   * The key-encryption keys that wrap the data keys (a key file, a variable, a KMS). Without them the
+   * store appends and reads, but personal data can be neither sealed nor opened.
+   */
+  readonly keyEncryptionKeys?: KeyEncryptionKeys;
 }
 
 export const DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
@@ -115,7 +122,7 @@ export class SqlEventStore implements EventStore {
     this.clock = options.clock ?? (() => new Date());
     this.appendTimeout = `${options.appendTimeoutMs ?? 0}ms`;
     this.integrity = new EventLogIntegrity(sql);
-    this.keys = new KeyVault(sql);
+    this.keys = new KeyVault(sql, options.keyEncryptionKeys);
   }
 
   /**
@@ -126,6 +133,7 @@ export class SqlEventStore implements EventStore {
     streamId: string,
     expectedVersion: ExpectedVersion,
     events: readonly NewEvent[],
+    options: AppendOptions = {},
   ): Promise<AppendResult> {
     return tracer().startActiveSpan(
       'event_store.append',
@@ -137,6 +145,7 @@ export class SqlEventStore implements EventStore {
             expectedVersion,
             withActiveTraceparent(events),
             span,
+            options,
           );
           span.setAttributes({
             [ATTR.streamVersion]: result.nextExpectedVersion,
@@ -163,6 +172,7 @@ export class SqlEventStore implements EventStore {
     expectedVersion: ExpectedVersion,
     events: readonly NewEvent[],
     span: Span,
+    options: AppendOptions,
   ): Promise<{ result: AppendResult; category: string }> {
     this.assertOpen();
     const { category, organizationId } = validateAppend(
@@ -181,9 +191,13 @@ export class SqlEventStore implements EventStore {
       occurredAt: event.occurredAt ?? this.clock(),
     }));
     try {
-      const result = await this.sql.transaction((tx) =>
-        this.appendInTransaction(tx, streamId, category, organizationId, expectedVersion, prepared),
-      );
+      const erased = options.destroyKeyOf;
+      const result = await this.sql.transaction(async (tx) => {
+        // First, so that the events' insert (and any failure of it) follows the destruction in the
+        // one transaction: an erasure is the key gone and its event recorded, or neither.
+        if (erased) await destroyKey(tx, { ...erased, organizationId });
+        return this.appendInTransaction(tx, streamId, category, organizationId, expectedVersion, prepared);
+      });
       return { result, category };
     } catch (error) {
       const { code, constraint } = sqlErrorOf(error);

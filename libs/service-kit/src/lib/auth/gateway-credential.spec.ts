@@ -12,7 +12,12 @@ describe('the gateway credential', () => {
   });
 
   it('is required in production, at least 32 characters, and never echoed', () => {
-    const production = { NODE_ENV: 'production', AUTH_ISSUER: 'https://id.example/realms/spn' };
+    // Production also needs the KEK (another test's concern): given here.
+    const production = {
+      NODE_ENV: 'production',
+      AUTH_ISSUER: 'https://id.example/realms/spn',
+      SPN_KEK_FILE: '/run/secrets/spn-kek',
+    };
     expect(() => loadConfig(production)).toThrow(/SPN_GATEWAY_CREDENTIAL: required in production/);
     expect(loadConfig({ ...production, SPN_GATEWAY_CREDENTIAL: credential }).SPN_GATEWAY_CREDENTIAL).toBe(
       credential,

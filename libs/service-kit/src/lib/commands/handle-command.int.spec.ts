@@ -1,6 +1,13 @@
-import { openPgliteEventStore, type EventMetadata, type SqlEventStore } from '@spn/event-store';
+import { PGlite } from '@electric-sql/pglite';
+import {
+  LocalKeyEncryptionKeys,
+  openPgliteEventStore,
+  type EventMetadata,
+  type SqlEventStore,
+} from '@spn/event-store';
 import { randomUUID } from 'node:crypto';
 import { tally, TallyError } from '../../test/tally';
+import { subjectOfStream } from '../privacy/personal-data';
 import { handleCommand } from './handle-command';
 
 const metadata: EventMetadata = {
@@ -110,5 +117,73 @@ describe('handling a command: load, decide, append (on PGlite)', () => {
     expect(storedOther).toHaveLength(2);
     expect(storedOther[1]?.data).toEqual({ amount: 3 });
     expect(storedOther[1]?.eventId).not.toBe(stored[1]?.eventId);
+  });
+});
+
+describe('a command that erases its subject: the key destroyed with its events, both or neither', () => {
+  let db: PGlite;
+  let store: SqlEventStore;
+  let streamId: string;
+  let subject: string;
+  beforeEach(async () => {
+    db = await PGlite.create();
+    store = await openPgliteEventStore({ pglite: db, keyEncryptionKeys: LocalKeyEncryptionKeys.generate() });
+    streamId = `tally-${randomUUID()}`;
+    subject = subjectOfStream(streamId);
+    await handleCommand(store, tally, streamId, { kind: 'open', limit: 10 }, { metadata });
+    await store.keys.encrypt(subject, metadata.organizationId, ['a personal value']);
+  });
+  afterEach(async () => {
+    await store.close();
+    await db.close();
+  });
+  const keyState = async () =>
+    (
+      await db.query<{ live: boolean; destroyed_reason: string | null }>(
+        'SELECT data_key IS NOT NULL AS live, destroyed_reason FROM personal_data_keys WHERE subject_id = $1',
+        [subject],
+      )
+    ).rows;
+
+  it('a fault in the append, after the key was destroyed in its transaction, leaves both undone; the retry does both once', async () => {
+    await db.exec(`RESET ROLE;
+      CREATE FUNCTION refuse_tally() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'injected fault'; END $$;
+      CREATE TRIGGER refuse_tally BEFORE INSERT ON events FOR EACH ROW
+        WHEN (NEW.event_type = 'tests.TallyAdded') EXECUTE FUNCTION refuse_tally();
+      SET ROLE spn_app;`);
+    const commandId = randomUUID();
+    const erase = () =>
+      handleCommand(
+        store,
+        tally,
+        streamId,
+        { kind: 'add', amount: 1 },
+        { metadata, commandId, erasure: { reason: 'asked by the client' } },
+      );
+    await expect(erase()).rejects.toThrow('injected fault');
+    expect(await keyState()).toEqual([{ live: true, destroyed_reason: null }]);
+    expect(await store.readStream(streamId)).toHaveLength(1);
+
+    await db.exec('RESET ROLE; DROP TRIGGER refuse_tally ON events; SET ROLE spn_app;');
+    expect(await erase()).toMatchObject({ replayed: false, nextExpectedVersion: 2 });
+    expect(await erase()).toMatchObject({ replayed: true, nextExpectedVersion: 2 });
+    expect(await keyState()).toEqual([{ live: false, destroyed_reason: 'asked by the client' }]);
+    expect((await store.readStream(streamId)).map((event) => event.type)).toEqual([
+      'tests.TallyOpened',
+      'tests.TallyAdded',
+    ]);
+  });
+
+  it('a refused command destroys nothing', async () => {
+    const refusal = handleCommand(
+      store,
+      tally,
+      streamId,
+      { kind: 'add', amount: 11 },
+      { metadata, erasure: { reason: 'asked by the client' } },
+    );
+    await expect(refusal).rejects.toMatchObject({ code: 'OVER_LIMIT' });
+    expect(await keyState()).toEqual([{ live: true, destroyed_reason: null }]);
   });
 });

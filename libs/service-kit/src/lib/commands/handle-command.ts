@@ -24,6 +24,11 @@ export interface HandleCommandOptions {
   readonly notFound?: () => Error;
   /** Seals the personal fields of the decided events, and opens those of the history (crypto-shredding). */
   readonly personalData?: PersonalData;
+  /**
+   * The command erases the stream's subject: its data key is destroyed in the transaction that appends
+   * the decided events (both or neither); refused commands destroy nothing.
+   */
+  readonly erasure?: { readonly reason: string };
 }
 
 export interface CommandResult<TEvent, TState> {
@@ -95,6 +100,7 @@ export async function handleCommand<TCommand, TEvent extends DomainEvent, TState
           data: event.data,
           metadata: options.metadata,
         })),
+        options.erasure ? { destroyKeyOf: { subjectId: subject, reason: options.erasure.reason } } : {},
       );
       return {
         events,

@@ -18,6 +18,7 @@ describe('configuration, validated once at boot', () => {
       KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092',
       PORT: '4001',
       AUTH_ISSUER: 'https://id.example/realms/spn',
+      SPN_KEK_FILE: '/run/secrets/spn-kek',
     });
     expect(config.KAFKA_BROKERS).toEqual(['kafka-1:9092', 'kafka-2:9092']);
     expect(config.PORT).toBe(4001);
@@ -29,6 +30,7 @@ describe('configuration, validated once at boot', () => {
       'AUTH_ISSUER',
       'DATABASE_URL',
       'KAFKA_BROKERS',
+      'SPN_KEK',
     ]);
     expect(error.message).toContain('DATABASE_URL: required when SPN_MODE=distributed');
   });
@@ -60,14 +62,67 @@ describe('configuration, validated once at boot', () => {
     ]);
   });
 
+  describe('the key-encryption key of the data keys', () => {
+    const kek = Buffer.alloc(32, 7).toString('base64');
+    const distributed = {
+      SPN_MODE: 'distributed',
+      DATABASE_URL: 'postgres://app@db.example:5432/spn',
+      KAFKA_BROKERS: 'kafka-1:9092',
+      AUTH_ISSUER: 'https://id.example/realms/spn',
+    };
+
+    it('is required in the distributed mode and in production, as SPN_KEK or SPN_KEK_FILE', () => {
+      expect(catchError(() => loadConfig(distributed)).problems).toEqual([
+        {
+          variable: 'SPN_KEK',
+          problem: expect.stringContaining(
+            'SPN_KEK or SPN_KEK_FILE is required when SPN_MODE=distributed',
+          ) as string,
+        },
+      ]);
+      const production = {
+        NODE_ENV: 'production',
+        AUTH_ISSUER: 'https://id.example/realms/spn',
+        SPN_GATEWAY_CREDENTIAL: 's'.repeat(32),
+      };
+      expect(catchError(() => loadConfig(production)).problems.map((p) => p.variable)).toEqual(['SPN_KEK']);
+      expect(loadConfig({ ...distributed, SPN_KEK: kek }).SPN_KEK).toBe(kek);
+      expect(loadConfig({ ...production, SPN_KEK_FILE: '/run/secrets/spn-kek' }).SPN_KEK_FILE).toBe(
+        '/run/secrets/spn-kek',
+      );
+      // Embedded development makes its own, in the data folder.
+      expect(loadConfig({}).SPN_KEK).toBeUndefined();
+    });
+
+    it('refuses a key that is not 32 bytes, both sources at once, and never echoes a key', () => {
+      const short = Buffer.alloc(16, 9).toString('base64');
+      const error = catchError(() =>
+        loadConfig({
+          ...distributed,
+          SPN_KEK: short,
+          SPN_KEK_PREVIOUS: `${kek},${short}`,
+          SPN_KEK_FILE: '/k',
+        }),
+      );
+      expect(error.problems.map((p) => p.variable).sort()).toEqual([
+        'SPN_KEK',
+        'SPN_KEK_FILE',
+        'SPN_KEK_PREVIOUS',
+      ]);
+      expect(error.message).not.toContain(short);
+      expect(error.message).not.toContain(kek);
+    });
+  });
+
   describe('the development issuer never stands in for a real one', () => {
     const distributed = {
       SPN_MODE: 'distributed',
       DATABASE_URL: 'postgres://app@db.example:5432/spn',
       KAFKA_BROKERS: 'kafka-1:9092',
+      SPN_KEK_FILE: '/run/secrets/spn-kek',
     };
-    // Production also needs the gateway's credential (another test's concern): given here.
-    const gatewaySecret = { SPN_GATEWAY_CREDENTIAL: 's'.repeat(32) };
+    // Production also needs the gateway's credential and the KEK (other tests' concern): given here.
+    const gatewaySecret = { SPN_GATEWAY_CREDENTIAL: 's'.repeat(32), SPN_KEK_FILE: '/run/secrets/spn-kek' };
     const problems = (env: Record<string, string>) =>
       catchError(() => loadConfig(env)).problems.map(({ variable, problem }) => `${variable}: ${problem}`);
 

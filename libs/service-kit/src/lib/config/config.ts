@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AUTH_SETTINGS, checkAuthSettings } from '../auth/auth-config';
 import { checkGatewayCredentialSetting, GATEWAY_CREDENTIAL_SETTINGS } from '../auth/gateway-credential';
 import { QUERY_LIMIT_SETTINGS } from '../graphql/query-limits';
+import { checkKeyEncryptionSettings, KEY_ENCRYPTION_SETTINGS } from '../privacy/key-encryption-config';
 
 /**
  * A service's configuration: read from the environment once, at boot, validated as a whole. Nothing
@@ -70,10 +71,12 @@ const schema = z
     ...QUERY_LIMIT_SETTINGS,
     ...AUTH_SETTINGS,
     ...GATEWAY_CREDENTIAL_SETTINGS,
+    ...KEY_ENCRYPTION_SETTINGS,
   })
   .superRefine((env, ctx) => {
     checkAuthSettings(env, ctx);
     checkGatewayCredentialSetting(env, ctx);
+    checkKeyEncryptionSettings(env, ctx);
     if (env.SPN_AUDIT_SCOPE === 'deployment' && env.SPN_HOSTING_ORGANIZATION === undefined)
       ctx.addIssue({
         code: 'custom',

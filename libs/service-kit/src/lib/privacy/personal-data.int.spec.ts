@@ -1,4 +1,10 @@
-import { openPgliteEventStore, SubjectErasedError, type SqlEventStore } from '@spn/event-store';
+import {
+  DataKeyMissingError,
+  LocalKeyEncryptionKeys,
+  openPgliteEventStore,
+  SubjectErasedError,
+  type SqlEventStore,
+} from '@spn/event-store';
 import type { IntegrationMessage } from '@spn/messaging';
 import { PersonalData, subjectOfEvent, subjectOfStream } from './personal-data';
 
@@ -12,7 +18,7 @@ describe('personal data sealed per subject (crypto-shredding), on PGlite', () =>
   let store: SqlEventStore;
   let personal: PersonalData;
   beforeEach(async () => {
-    store = await openPgliteEventStore();
+    store = await openPgliteEventStore({ keyEncryptionKeys: LocalKeyEncryptionKeys.generate() });
     personal = new PersonalData(store.keys, FIELDS);
   });
   afterEach(async () => {
@@ -55,6 +61,25 @@ describe('personal data sealed per subject (crypto-shredding), on PGlite', () =>
         ['c-2', expect.any(Buffer)],
       ]),
     );
+  });
+
+  it('a sealed value whose key is missing (not destroyed) is an error, never read as erased', async () => {
+    const [ada] = await personal.seal('c-1', 'org-a', [details('Ada')]);
+    // Another store, as one restored without its keys: the row is not there at all.
+    const restored = await openPgliteEventStore({ keyEncryptionKeys: LocalKeyEncryptionKeys.generate() });
+    try {
+      const withoutKeys = new PersonalData(restored.keys, FIELDS);
+      const refused = await withoutKeys.open('c-1', [ada!]).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(DataKeyMissingError);
+      expect((refused as DataKeyMissingError).subjectId).toBe('c-1');
+      await expect(
+        withoutKeys.openMessages([
+          { streamId: 'client-c-1', type: ada!.type, data: ada!.data } as unknown as IntegrationMessage,
+        ]),
+      ).rejects.toBeInstanceOf(DataKeyMissingError);
+    } finally {
+      await restored.close();
+    }
   });
 
   it('opens only the declared fields: a stored value that merely looks like a ciphertext stays text', async () => {

@@ -48,7 +48,8 @@ export function subjectOfEvent(
 /**
  * Encrypts the personal fields of events before they are stored, and decrypts them on the way out
  * (a command's history, a projection's message). When the subject's key was destroyed, a personal
- * field reads as `null`: replays go on, with nothing of the erased person in them.
+ * field reads as `null`: replays go on, with nothing of the erased person in them. A key that is not
+ * there at all is `DataKeyMissingError`: a lost key is never taken for an erasure.
  */
 export class PersonalData {
   constructor(

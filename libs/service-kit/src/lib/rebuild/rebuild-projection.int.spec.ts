@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { topicOfEventType } from '@spn/contracts';
 import {
   LOG_START,
+  LocalKeyEncryptionKeys,
   openPgliteEventStore,
   PgliteSqlClient,
   type EventMetadata,
@@ -67,7 +68,7 @@ describe('rebuilding a projection from the log', () => {
     });
 
   beforeAll(async () => {
-    store = await openPgliteEventStore();
+    store = await openPgliteEventStore({ keyEncryptionKeys: LocalKeyEncryptionKeys.generate() });
     for (let n = 1; n <= 25; n++)
       await store.append(`client-${randomUUID()}`, 0, [{ type: TYPE, data: { n }, metadata }]);
   });

@@ -1,5 +1,11 @@
 import { CLIENT_REFERRED, topicOfContext } from '@spn/contracts';
-import type { EventStore, NewEvent, SqlClient, SqlEventStore } from '@spn/event-store';
+import {
+  newKeyEncryptionKey,
+  type EventStore,
+  type NewEvent,
+  type SqlClient,
+  type SqlEventStore,
+} from '@spn/event-store';
 import { createTestDatabase, testKafkaBrokers, until } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -147,6 +153,7 @@ describe('service runtime, chosen by configuration', () => {
         DATABASE_URL: db.url,
         KAFKA_BROKERS: testKafkaBrokers().join(','),
         SPN_SEAL_INTERVAL_MS: '100',
+        SPN_KEK: newKeyEncryptionKey(),
       });
       const service = `kit-${randomUUID().slice(0, 8)}`; // its own consumer group, the same after the restart
       expect(await stopAndRestart(() => openRuntime(config, { service }))).toEqual(losesNothing);

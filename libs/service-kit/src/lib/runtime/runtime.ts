@@ -28,6 +28,7 @@ import { join } from 'node:path';
 import type { ServiceConfig } from '../config/config';
 import { Health } from '../lifecycle/health';
 import { Lifecycle } from '../lifecycle/lifecycle';
+import { keyEncryptionKeysOf } from '../privacy/key-encryption-config';
 import { PersonalData, personalFieldsWith, type PersonalFields } from '../privacy/personal-data';
 
 /** A read model: its tables, the topics it follows, and how one event changes it (in the inbox transaction). */
@@ -87,12 +88,19 @@ export interface OpenRuntimeOptions {
   readonly personalFields?: PersonalFields;
 }
 
-/** Opens the event store the configuration names: PGlite under SPN_DATA_DIR, or PostgreSQL. */
+/**
+ * Opens the event store the configuration names: PGlite under SPN_DATA_DIR, or PostgreSQL; its data
+ * keys wrapped by the configured key-encryption key (`SPN_KEK`, `SPN_KEK_FILE`).
+ */
 export async function openEventStore(config: ServiceConfig): Promise<SqlEventStore> {
+  const keyEncryptionKeys = await keyEncryptionKeysOf(config);
   if (config.SPN_MODE === 'embedded') {
-    return openPgliteEventStore({ dataDir: join(config.SPN_DATA_DIR, 'event-store') });
+    return openPgliteEventStore({ dataDir: join(config.SPN_DATA_DIR, 'event-store'), keyEncryptionKeys });
   }
-  return openPostgresEventStore({ connectionString: requireSetting(config.DATABASE_URL, 'DATABASE_URL') });
+  return openPostgresEventStore({
+    connectionString: requireSetting(config.DATABASE_URL, 'DATABASE_URL'),
+    keyEncryptionKeys,
+  });
 }
 
 export async function openRuntime(
