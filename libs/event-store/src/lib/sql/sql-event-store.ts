@@ -15,6 +15,7 @@ import type {
 } from '../event-store.port';
 import { eventHash, genesisHash } from '../hashing';
 import { EventLogIntegrity } from '../integrity/event-log-integrity';
+import type { SealKeys } from '../integrity/seal-signing';
 import { KeyVault } from '../privacy/key-vault';
 import type { Upcasters } from '../upcasting';
 import { streamCategory, validateAppend } from '../validation';
@@ -30,6 +31,8 @@ export interface EventStoreOptions {
   readonly upcasters?: Upcasters;
   /** Business clock for `occurredAt` when an event does not give one. */
   readonly clock?: () => Date;
+  /** The seals' signing key (to seal) and public key (to verify); see integrity/seal-signing.ts. */
+  readonly sealKeys?: SealKeys;
 }
 
 export const DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
@@ -98,7 +101,7 @@ export class SqlEventStore implements EventStore {
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.upcasters = options.upcasters ?? {};
     this.clock = options.clock ?? (() => new Date());
-    this.integrity = new EventLogIntegrity(sql);
+    this.integrity = new EventLogIntegrity(sql, options.sealKeys);
     this.keys = new KeyVault(sql);
   }
 
