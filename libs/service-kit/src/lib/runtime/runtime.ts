@@ -1,15 +1,19 @@
 import { PGlite } from '@electric-sql/pglite';
 import { ALL_CONTEXT_TOPICS, createContractRegistry, deadLetterTopic } from '@spn/contracts';
 import {
+  ensureSealKeyFolder,
   LOG_START,
   openPgliteEventStore,
   openPostgresEventStore,
   PgliteSqlClient,
   PostgresSqlClient,
+  sealPublicKeyFromPem,
+  sealSigningKeyFromPem,
   startSealer,
   type EventLogIntegrity,
   type EventStore,
   type KeyVault,
+  type SealKeys,
   type SqlClient,
   type SqlEventStore,
 } from '@spn/event-store';
@@ -89,12 +93,34 @@ export interface OpenRuntimeOptions {
   readonly personalFields?: PersonalFields;
 }
 
+/**
+ * The seals' keys the configuration names: the private key from SPN_SEAL_SIGNING_KEY or the key
+ * folder (made on first start), the public key pinned by SPN_SEAL_PUBLIC_KEY or the folder's.
+ */
+export async function sealKeysOf(config: ServiceConfig): Promise<SealKeys> {
+  const pinned = config.SPN_SEAL_PUBLIC_KEY
+    ? { publicKey: sealPublicKeyFromPem(config.SPN_SEAL_PUBLIC_KEY) }
+    : {};
+  if (config.SPN_SEAL_SIGNING_KEY)
+    return { signingKey: sealSigningKeyFromPem(config.SPN_SEAL_SIGNING_KEY), ...pinned };
+  const folder =
+    config.SPN_SEAL_KEY_DIR ??
+    (config.SPN_MODE === 'distributed' && config.NODE_ENV === 'production'
+      ? undefined
+      : join(config.SPN_DATA_DIR, 'event-store-seal-key'));
+  return folder ? { ...(await ensureSealKeyFolder(folder)), ...pinned } : pinned;
+}
+
 /** Opens the event store the configuration names: PGlite under SPN_DATA_DIR, or PostgreSQL. */
 export async function openEventStore(config: ServiceConfig): Promise<SqlEventStore> {
+  const sealKeys = await sealKeysOf(config);
   if (config.SPN_MODE === 'embedded') {
-    return openPgliteEventStore({ dataDir: join(config.SPN_DATA_DIR, 'event-store') });
+    return openPgliteEventStore({ dataDir: join(config.SPN_DATA_DIR, 'event-store'), sealKeys });
   }
-  return openPostgresEventStore({ connectionString: requireSetting(config.DATABASE_URL, 'DATABASE_URL') });
+  return openPostgresEventStore({
+    connectionString: requireSetting(config.DATABASE_URL, 'DATABASE_URL'),
+    sealKeys,
+  });
 }
 
 export async function openRuntime(
