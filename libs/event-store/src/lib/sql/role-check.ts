@@ -32,8 +32,9 @@ export async function assertRestrictedRole(sql: SqlQueryable, useRole: string): 
     row.rolsuper ? 'it is a superuser' : '',
     row.rolbypassrls ? 'it bypasses row security' : '',
     row.rolcreaterole ? 'it can create roles' : '',
-    row.becomes_superuser ? 'it can SET ROLE to a superuser' : '',
-    row.becomes_owner ? "it owns the log's tables or can SET ROLE to their owner" : '',
+    // A superuser is a member of every role: saying so again would only depend on the cluster's roles.
+    row.becomes_superuser && !row.rolsuper ? 'it can SET ROLE to a superuser' : '',
+    row.becomes_owner && !row.rolsuper ? "it owns the log's tables or can SET ROLE to their owner" : '',
   ].filter((reason) => reason !== '');
   if (reasons.length > 0) throw new UnsafeDatabaseRoleError(row.role, reasons, useRole);
 }
