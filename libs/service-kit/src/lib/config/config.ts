@@ -25,6 +25,11 @@ const schema = z
     SPN_DATA_DIR: z.string().min(1).default('data'),
     /** Distributed mode: the event store's database. */
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    /**
+     * Distributed mode: how the event store logs in at run time, as the restricted role `spn_store`.
+     * Default: DATABASE_URL with its user replaced by spn_store and no password (trust or .pgpass).
+     */
+    EVENT_STORE_RUNTIME_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     /** Distributed mode: the service's own read-model database; default DATABASE_URL. */
     READ_MODEL_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     KAFKA_BROKERS: brokerList.optional(),

@@ -119,6 +119,7 @@ export async function openEventStore(config: ServiceConfig): Promise<SqlEventSto
   }
   return openPostgresEventStore({
     connectionString: requireSetting(config.DATABASE_URL, 'DATABASE_URL'),
+    ...(config.EVENT_STORE_RUNTIME_URL ? { runtimeConnectionString: config.EVENT_STORE_RUNTIME_URL } : {}),
     sealKeys,
   });
 }
