@@ -13,6 +13,8 @@
  * Offline (no database, not recorded):
  *   verify-export <file.jsonl>   check an export; exit 1 when it was changed
  * The store is PGlite in --data-dir (default ./data/event-store) or PostgreSQL at --database-url.
+ * Seals are signed with the key in --seal-key-folder (embedded default: <data-dir>-seal-key, made on
+ * first use) and checked with --seal-public-key when given (the key the auditor pinned).
  * docs/auditors.md walks through each.
  */
 import { auditorOf, recordAuditorAction } from './auditor-action';
@@ -27,7 +29,9 @@ import { openStore } from './open-store';
 import { parseCommandLine, recordedArguments, UsageError } from './options';
 
 const USAGE = `usage: event-store <demo|seal|history|at|diff|verify|export|verify-export> [options]
-  (--data-dir DIR | --database-url URL) --actor SUBJECT [--json] [--out FILE]; see docs/auditors.md`;
+  (--data-dir DIR | --database-url URL) --actor SUBJECT [--json] [--out FILE]
+  [--seal-key-folder DIR] (to seal; embedded default <data-dir>-seal-key) [--seal-public-key FILE] (pinned)
+  see docs/auditors.md`;
 
 const AUDITOR_COMMANDS: Readonly<Record<string, (context: StoreCommandContext) => Promise<number>>> = {
   history: historyCommand,
