@@ -791,6 +791,12 @@ export function eventStoreContract(
           }),
         ]);
         expect(audit.sealCoverage.publicKeyId).toBe(tampered.store.integrity.sealPublicKeyId);
+        // Nor does the sealer link a new seal to the rewritten one.
+        await tampered.store.append(newStreamId(), 0, events(1));
+        expect(await refusedSeal(tampered.store)).toMatchObject({
+          code: 'BROKEN_CHAIN',
+          problemCounts: { edited: 0, deleted: 0, reordered: 0, inserted: 0, unsignedPreviousSeal: 1 },
+        });
       });
     });
   });

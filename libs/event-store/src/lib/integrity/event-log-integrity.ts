@@ -124,9 +124,18 @@ export class EventLogIntegrity {
         { fromPosition: span.from, toPosition: span.to },
         { sealPublicKey: publicKey, maxListedProblems: 0 },
       );
+      // The seal this one links to must be the one that was signed: its hash recomputed, its signature.
       const previousSigned =
         !last ||
-        (last.signing_key_id === sealKeyId(publicKey) &&
+        (sealHash({
+          sealNumber: Number(last.seal_number),
+          previousSealHash: last.previous_seal_hash,
+          eventCount: last.event_count,
+          eventsDigest: last.events_digest,
+          toTransactionId: last.to_transaction_id,
+          toGlobalPosition: Number(last.to_global_position),
+        }) === last.seal_hash &&
+          last.signing_key_id === sealKeyId(publicKey) &&
           sealSignatureValid(publicKey, last.seal_hash, last.signature));
       if (!check.ok || !previousSigned) {
         const counts = { ...check.problemCounts, ...(previousSigned ? {} : { unsignedPreviousSeal: 1 }) };
