@@ -81,7 +81,7 @@ describe('erasing a client: the key destroyed and ClientErased recorded in one t
       BEGIN RAISE EXCEPTION 'injected fault'; END $$;
       CREATE TRIGGER refuse_erasure BEFORE INSERT ON events FOR EACH ROW
         WHEN (NEW.event_type = 'clients.ClientErased') EXECUTE FUNCTION refuse_erasure();
-      SET ROLE spn_app;`);
+      SET ROLE spn_store;`);
     const commandId = randomUUID();
     const erase = () =>
       gql(
@@ -101,7 +101,7 @@ describe('erasing a client: the key destroyed and ClientErased recorded in one t
     );
     expect(file.data?.['client']).toEqual({ givenName: 'Wilhelmina' });
 
-    await db.exec('RESET ROLE; DROP TRIGGER refuse_erasure ON events; SET ROLE spn_app;');
+    await db.exec('RESET ROLE; DROP TRIGGER refuse_erasure ON events; SET ROLE spn_store;');
     expect((await erase()).errors).toBeUndefined();
     expect((await erase()).errors).toBeUndefined(); // the same command again: nothing more
     expect(await keyOf(clientId)).toEqual([{ live: false, destroyed_reason: 'request of the client' }]);

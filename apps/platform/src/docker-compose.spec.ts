@@ -73,6 +73,9 @@ describe('docker-compose.yml describes the distributed stack', () => {
       KAFKA_BROKERS: ['kafka:9092'],
     });
     expect(new URL(config.DATABASE_URL!).hostname).toBe('postgres');
+    // The store runs as its restricted role and signs seals with a key outside the database.
+    expect(new URL(config.EVENT_STORE_RUNTIME_URL!).username).toBe('spn_store');
+    expect(config.SPN_SEAL_KEY_DIR).toBe('/seal-key');
     expectKeycloakIdentity(env(app));
     expect(services[app]?.command?.join(' ')).toContain(`npm run ${app}`);
     const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {

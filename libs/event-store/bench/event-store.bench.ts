@@ -193,7 +193,7 @@ async function appendLatency(subject: Subject, samples: number): Promise<Latency
 async function loadHistory(subject: Subject, count: number): Promise<number> {
   const chunk = 100_000;
   const metadata = JSON.stringify(event(0).metadata);
-  const asOwner = subject.name === 'pglite' ? ['RESET ROLE', 'SET ROLE spn_app'] : ['SELECT 1', 'SELECT 1'];
+  const asOwner = subject.name === 'pglite' ? ['RESET ROLE', 'SET ROLE spn_store'] : ['SELECT 1', 'SELECT 1'];
   await subject.raw(asOwner[0]!);
   const took = await timeMs(async () => {
     for (let from = 0; from < count; from += chunk) {

@@ -9,6 +9,19 @@ export type { SqlClient, SqlQueryable, SqlRow } from './lib/sql/sql-client';
 export { EventLogIntegrity, type Seal } from './lib/integrity/event-log-integrity';
 export { startSealer, type Sealer, type SealerOptions } from './lib/integrity/sealer';
 export {
+  ensureSealKeyFolder,
+  ephemeralSealKeys,
+  readSealPublicKey,
+  readSealSigningKey,
+  SEAL_PUBLIC_KEY_FILE,
+  SEAL_SIGNING_KEY_FILE,
+  SealKeyError,
+  sealKeyId,
+  sealPublicKeyFromPem,
+  sealSigningKeyFromPem,
+  type SealKeys,
+} from './lib/integrity/seal-signing';
+export {
   CIPHERTEXT_PREFIX,
   DataKeyMissingError,
   decryptValue,
@@ -34,6 +47,7 @@ export {
 export type { IntegrityProblem, IntegrityReport, TamperKind } from './lib/integrity/integrity-report';
 export {
   DEFAULT_APPEND_TIMEOUT_MS,
+  connectionAs,
   openPostgresEventStore,
   PostgresSqlClient,
   type PostgresEventStoreOptions,

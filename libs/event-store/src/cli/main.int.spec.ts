@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { execFile } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -54,6 +54,7 @@ describe('event-store CLI', () => {
   });
   afterAll(async () => {
     await rm(dataDir, { recursive: true, force: true });
+    await rm(`${dataDir}-seal-key`, { recursive: true, force: true });
   });
   const store = () => ['--data-dir', dataDir, ...AUDITOR];
 
@@ -66,6 +67,25 @@ describe('event-store CLI', () => {
     expect(report).toMatchObject({ format: 'spn.integrity-report/1', ok: true, range: { wholeLog: true } });
     const ranged = await cli('verify', ...store(), '--from-position', '1', '--to-position', '2', '--json');
     expect(JSON.parse(ranged.stdout)).toMatchObject({ ok: true, eventsChecked: 2 });
+  });
+
+  it('verify --seal-public-key: checks every seal against the pinned key, and names seals it did not sign', async () => {
+    const pinned = join(`${dataDir}-seal-key`, 'seal-signing.pub.pem');
+    const publicKeyId = createHash('sha256')
+      .update(createPublicKey(await readFile(pinned, 'utf8')).export({ type: 'spki', format: 'der' }))
+      .digest('hex');
+    const good = await cli('verify', ...store(), '--seal-public-key', pinned, '--json');
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout)).toMatchObject({ ok: true, sealCoverage: { seals: 1, publicKeyId } });
+
+    const other = join(dataDir, 'other.pub.pem');
+    const { publicKey } = generateKeyPairSync('ed25519');
+    await writeFile(other, publicKey.export({ type: 'spki', format: 'pem' }));
+    const wrong = await cli('verify', ...store(), '--seal-public-key', other);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toMatch(
+      /- edited \(seal\) at seal 1 \(positions 1-3\): the seal is not signed by the pinned seal key/,
+    );
   });
 
   it('history: filters with metadata, and shows every auditor action recorded without its results', async () => {
@@ -210,6 +230,7 @@ describe('event-store CLI on a tampered log', () => {
       );
     } finally {
       await rm(dataDir, { recursive: true, force: true });
+      await rm(`${dataDir}-seal-key`, { recursive: true, force: true });
     }
   });
 });

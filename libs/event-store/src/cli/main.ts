@@ -19,6 +19,8 @@
  *   verify-export <file.jsonl>   check an export; exit 1 when it was changed
  * The store is PGlite in --data-dir (default ./data/event-store) or PostgreSQL at --database-url. A
  * PGlite folder has one owner: while `npm start` holds it, these commands are refused (stop it first).
+ * Seals are signed with the key in --seal-key-folder (embedded default: <data-dir>-seal-key, made on
+ * first use) and checked with --seal-public-key when given (the key the auditor pinned).
  * docs/auditors.md walks through each.
  */
 import { resolve } from 'node:path';
@@ -35,7 +37,9 @@ import { DEMO_DATA_DIR, openStore, PLATFORM_DATA_DIR } from './open-store';
 import { parseCommandLine, recordedArguments, UsageError } from './options';
 
 const USAGE = `usage: event-store <demo|seal|history|at|diff|verify|export|verify-export|rotate-kek> [options]
-  (--data-dir DIR | --database-url URL) --actor SUBJECT [--json] [--out FILE]; see docs/auditors.md`;
+  (--data-dir DIR | --database-url URL) --actor SUBJECT [--json] [--out FILE]
+  [--seal-key-folder DIR] (to seal; embedded default <data-dir>-seal-key) [--seal-public-key FILE] (pinned)
+  see docs/auditors.md`;
 
 const AUDITOR_COMMANDS: Readonly<Record<string, (context: StoreCommandContext) => Promise<number>>> = {
   history: historyCommand,

@@ -5,6 +5,8 @@ import type { LogRange } from '../lib/integrity/log-range';
 export const OPTIONS = {
   'data-dir': { type: 'string' },
   'database-url': { type: 'string' },
+  'seal-key-folder': { type: 'string' },
+  'seal-public-key': { type: 'string' },
   json: { type: 'boolean', default: false },
   out: { type: 'string' },
   actor: { type: 'string' },

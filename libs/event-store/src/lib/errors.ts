@@ -12,7 +12,10 @@ export type EventStoreErrorCode =
   | 'STORE_CLOSED'
   | 'DATA_FOLDER_IN_USE'
   /** The append waited longer than its bound for the event log (another append held it): retry. */
-  | 'APPEND_TIMEOUT';
+  | 'APPEND_TIMEOUT'
+  | 'SEAL_KEY'
+  | 'BROKEN_CHAIN'
+  | 'UNSAFE_DATABASE_ROLE';
 
 export class EventStoreError extends Error {
   constructor(
@@ -42,3 +45,46 @@ export class WrongExpectedVersionError extends EventStoreError {
 
 export const isEventStoreError = (error: unknown, code?: EventStoreErrorCode): error is EventStoreError =>
   error instanceof EventStoreError && (code === undefined || error.code === code);
+
+/**
+ * The sealer found the range it was about to seal broken (a hash that does not match its event, a
+ * chain that does not link, events past their stream's head, a previous seal that does not verify):
+ * nothing is sealed. Counts and positions only; stream ids and event data stay out.
+ */
+export class BrokenChainError extends EventStoreError {
+  constructor(
+    readonly positions: { readonly from: number; readonly to: number },
+    readonly problemCounts: Readonly<Record<string, number>>,
+  ) {
+    const counts = Object.entries(problemCounts)
+      .filter(([, count]) => count > 0)
+      .map(([kind, count]) => `${kind} ${count}`)
+      .join(', ');
+    super(
+      'BROKEN_CHAIN',
+      `Refused to seal positions ${positions.from}-${positions.to}: the chain is broken (${counts}); run verify`,
+      { from: positions.from, to: positions.to, ...problemCounts },
+    );
+    this.name = 'BrokenChainError';
+  }
+}
+
+/**
+ * The store's database role could change the log behind the append-only trigger (a superuser, a role
+ * that bypasses row security or creates roles, or one that can become a superuser or the tables' owner).
+ */
+export class UnsafeDatabaseRoleError extends EventStoreError {
+  constructor(
+    readonly role: string,
+    readonly reasons: readonly string[],
+    readonly useRole: string,
+  ) {
+    super(
+      'UNSAFE_DATABASE_ROLE',
+      `The event store refuses to run as database role "${role}" (${reasons.join('; ')}); ` +
+        `run it as the restricted role "${useRole}" (docs/event-store.md, "Database roles")`,
+      { role, useRole },
+    );
+    this.name = 'UnsafeDatabaseRoleError';
+  }
+}

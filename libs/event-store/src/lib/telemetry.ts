@@ -46,6 +46,23 @@ export function appendedCounter(): Counter {
   return instruments.appended;
 }
 
+let refusals: { provider: MeterProvider; refused: Counter } | undefined;
+
+/** `spn.event_store.seals_refused`: sealing rounds refused because the range's chain is broken. */
+export function sealsRefusedCounter(): Counter {
+  const provider = metrics.getMeterProvider();
+  if (refusals?.provider !== provider) {
+    refusals = {
+      provider,
+      refused: provider.getMeter(SCOPE).createCounter('spn.event_store.seals_refused', {
+        description: 'Sealing rounds refused: the range to seal did not verify (see the verify command)',
+        unit: '{round}',
+      }),
+    };
+  }
+  return refusals.refused;
+}
+
 /** The W3C traceparent of the active span, when there is one and the SDK propagates it. */
 function activeTraceparent(): string | undefined {
   const carrier: { traceparent?: string } = {};

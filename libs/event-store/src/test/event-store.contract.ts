@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { EventStoreError, WrongExpectedVersionError } from '../lib/errors';
 import { LOG_START, type RecordedEvent } from '../lib/event-store.port';
-import { eventHash } from '../lib/hashing';
 import { EVENT_LOG_LOCK } from '../lib/sql/schema';
+import { eventHash, rangeDigest, rangeSetDigest, sealHash } from '../lib/hashing';
+import { SEAL_COLUMNS, type SealRow } from '../lib/integrity/seal-rows';
+import { ephemeralSealKeys, SIGNATURE_PROBLEM, sealKeyId, signSeal } from '../lib/integrity/seal-signing';
 import type { SqlQueryable } from '../lib/sql/sql-client';
 import type { EventStoreOptions, SqlEventStore } from '../lib/sql/sql-event-store';
 import { event, events, metadata, newStreamId } from './builders';
@@ -580,7 +582,9 @@ export function eventStoreContract(
         streamId = newStreamId();
         await tampered.store.append(streamId, 0, events(4));
         await tampered.store.append(newStreamId(), 0, events(3));
-        await tampered.store.integrity.sealAll(3);
+        // A transaction running elsewhere on the server holds sealing back (see readLog): wait it out.
+        let sealed = 0;
+        await waitFor(async () => (sealed += await tampered.store.integrity.sealAll(3)) === 3, 30_000);
       });
       afterEach(async () => {
         await tampered.close();
@@ -700,8 +704,170 @@ export function eventStoreContract(
           expect.objectContaining({ kind: 'inserted', streamId, streamVersion: 5 }),
         );
       });
+
+      it('finds an event forged with a valid hash after the last seal, and never seals it', async () => {
+        const [head] = await tampered.store.readStream(streamId, { fromVersion: 4 });
+        const forged = event(5);
+        const at = new Date();
+        const hash = eventHash({
+          previousHash: head!.hash,
+          eventId: forged.eventId!,
+          streamId,
+          type: forged.type,
+          schemaVersion: 1,
+          organizationId: 'org-north-health',
+          data: forged.data,
+          metadata: forged.metadata,
+          occurredAt: at,
+          recordedAt: at,
+        });
+        // A raw SQL writer with the store's own role: it may INSERT, so the row goes in.
+        await tampered.asAppRole.query(
+          `INSERT INTO events (stream_id, category, stream_version, event_id, event_type, schema_version,
+             organization_id, data, metadata, occurred_at, recorded_at, previous_hash, hash)
+           SELECT $1, 'client', 5, $2, $3, 1, 'org-north-health', $4, $5, $6, $6, $7, $8`,
+          [
+            streamId,
+            forged.eventId,
+            forged.type,
+            JSON.stringify(forged.data),
+            JSON.stringify(forged.metadata),
+            at.toISOString(),
+            head!.hash,
+            hash,
+          ],
+        );
+        const { report, found } = await kinds();
+        expect(found).toEqual(['inserted']);
+        expect(report).toMatchObject({ ok: false, sealsChecked: 3, unsealedEvents: 1 });
+        expect(report.problems).toEqual([
+          expect.objectContaining({ kind: 'inserted', check: 'stream-head', streamId, streamVersion: 5 }),
+        ]);
+        expect(await refusedSeal(tampered.store)).toMatchObject({
+          name: 'BrokenChainError',
+          code: 'BROKEN_CHAIN',
+          problemCounts: { edited: 0, deleted: 0, reordered: 0, inserted: 1 },
+        });
+        const after = await tampered.store.integrity.verify();
+        expect(after).toMatchObject({ sealsChecked: 3, unsealedEvents: 1 });
+      });
+
+      it('finds a seal rewritten to match an edited event, without the signing key', async () => {
+        // The last event of the log: its stream's head, alone at the end of the last seal.
+        const [last] = await tampered.owner.query<{ stream_id: string; p: string }>(
+          `SELECT stream_id, global_position::text AS p FROM events
+           ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+        );
+        const recorded = (await tampered.store.readStream(last!.stream_id)).at(-1)!;
+        const [previous] = await tampered.owner.query<{ previous_hash: string }>(
+          `SELECT previous_hash FROM events WHERE global_position = $1::bigint`,
+          [last!.p],
+        );
+        const data = { referralNumber: 99 };
+        const hash = eventHash({
+          previousHash: previous!.previous_hash,
+          eventId: recorded.eventId,
+          streamId: recorded.streamId,
+          type: recorded.type,
+          schemaVersion: recorded.schemaVersion,
+          organizationId: recorded.organizationId,
+          data,
+          metadata: recorded.metadata,
+          occurredAt: recorded.occurredAt,
+          recordedAt: recorded.recordedAt,
+        });
+        const [seal] = await tampered.owner.query<SealRow>(
+          `SELECT ${SEAL_COLUMNS} FROM seals ORDER BY seal_number DESC LIMIT 1`,
+        );
+        const covered = await tampered.owner.query<{ event_id: string; hash: string; p: string }>(
+          `SELECT event_id::text AS event_id, hash, global_position::text AS p FROM events
+           WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+             AND (transaction_id, global_position) <= ($3::xid8, $4::bigint)
+           ORDER BY transaction_id, global_position`,
+          [
+            seal!.from_transaction_id,
+            seal!.from_global_position,
+            seal!.to_transaction_id,
+            seal!.to_global_position,
+          ],
+        );
+        const items = covered.map((row) => ({
+          eventId: row.event_id,
+          hash: row.p === last!.p ? hash : row.hash,
+        }));
+        const rewritten = {
+          sealNumber: Number(seal!.seal_number),
+          previousSealHash: seal!.previous_seal_hash,
+          eventCount: seal!.event_count,
+          eventsDigest: rangeDigest(items),
+          toTransactionId: seal!.to_transaction_id,
+          toGlobalPosition: Number(seal!.to_global_position),
+        };
+        // Event, stream head and seal made consistent by hand: only the signature is left as it was.
+        await handSession(
+          `UPDATE events SET data = '${JSON.stringify(data)}', hash = '${hash}' WHERE global_position = ${last!.p};
+           UPDATE streams SET last_hash = '${hash}' WHERE stream_id = '${last!.stream_id}';
+           UPDATE seals SET events_digest = '${rewritten.eventsDigest}', events_set_digest = '${rangeSetDigest(items)}',
+             seal_hash = '${sealHash(rewritten)}' WHERE seal_number = ${rewritten.sealNumber}`,
+        );
+        const unsigned = await kinds();
+        expect(unsigned.found).toEqual(['edited']);
+        expect(unsigned.report.problems).toEqual([
+          expect.objectContaining({
+            kind: 'edited',
+            check: 'seal',
+            sealNumber: 3,
+            detail: SIGNATURE_PROBLEM,
+          }),
+        ]);
+        // Signed again with a key of the forger's own: still not the pinned key.
+        const forger = ephemeralSealKeys();
+        await handSession(
+          `UPDATE seals SET signing_key_id = '${sealKeyId(forger.publicKey)}',
+             signature = '${signSeal(forger.signingKey, sealHash(rewritten))}' WHERE seal_number = 3`,
+        );
+        const resigned = await kinds();
+        expect(resigned.report.problems).toEqual([
+          expect.objectContaining({
+            kind: 'edited',
+            check: 'seal',
+            sealNumber: 3,
+            detail: SIGNATURE_PROBLEM,
+          }),
+        ]);
+        const audit = await tampered.store.integrity.report();
+        expect(audit.problems).toEqual([
+          expect.objectContaining({
+            kind: 'edited',
+            check: 'seal',
+            sealNumber: 3,
+            detail: SIGNATURE_PROBLEM,
+          }),
+        ]);
+        expect(audit.sealCoverage.publicKeyId).toBe(tampered.store.integrity.sealPublicKeyId);
+        // Nor does the sealer link a new seal to the rewritten one.
+        await tampered.store.append(newStreamId(), 0, events(1));
+        expect(await refusedSeal(tampered.store)).toMatchObject({
+          code: 'BROKEN_CHAIN',
+          problemCounts: { edited: 0, deleted: 0, reordered: 0, inserted: 0, unsignedPreviousSeal: 1 },
+        });
+      });
     });
   });
+}
+
+/** Seals until the sealer refuses (a running transaction elsewhere may hide the range for a while). */
+async function refusedSeal(store: SqlEventStore): Promise<unknown> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await store.integrity.sealAll(3)) > 0) return new Error('sealed');
+    } catch (error) {
+      return error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return new Error('neither sealed nor refused in time');
 }
 
 async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {

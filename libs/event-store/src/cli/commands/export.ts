@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { exportRangeToFile } from '../../lib/export/export-range';
 import { verifyExportFile } from '../../lib/export/verify-export';
+import { readSealPublicKey } from '../../lib/integrity/seal-signing';
 import { rangeOf, UsageError, type CliValues } from '../options';
 import { printJson, type StoreCommandContext } from './context';
 
@@ -22,11 +23,18 @@ export async function exportCommand({ store, values }: StoreCommandContext): Pro
   return 0;
 }
 
-/** `verify-export <file.jsonl>`: offline, no database; exit 1 when the file was changed. */
+/**
+ * `verify-export <file.jsonl> [--seal-public-key FILE]`: offline, no database; exit 1 when the file was
+ * changed. With the pinned public key, every seal's signature is checked too.
+ */
 export async function verifyExportCommand(values: CliValues, args: readonly string[]): Promise<number> {
   const file = args[0];
   if (!file) throw new UsageError('verify-export needs a file: verify-export <file.jsonl>');
-  const result = await verifyExportFile(resolve(file));
+  const pinned = values['seal-public-key'];
+  const result = await verifyExportFile(
+    resolve(file),
+    pinned ? { sealPublicKey: await readSealPublicKey(resolve(pinned)) } : {},
+  );
   if (values.out) await writeFile(values.out, `${JSON.stringify(result, null, 2)}\n`);
   if (values.json) {
     printJson(result);
@@ -35,6 +43,9 @@ export async function verifyExportCommand(values: CliValues, args: readonly stri
     console.log(`  events checked     ${result.eventsChecked}`);
     console.log(`  streams checked    ${result.streamsChecked}`);
     console.log(`  seals checked      ${result.sealsChecked}`);
+    console.log(
+      `  seal signatures    ${result.sealPublicKeyId ? `checked with key ${result.sealPublicKeyId}` : 'not checked (give --seal-public-key)'}`,
+    );
     for (const problem of result.problems) {
       const where = problem.globalPosition !== undefined ? ` #${problem.globalPosition}` : '';
       const seal = problem.sealNumber !== undefined ? ` seal ${problem.sealNumber}` : '';

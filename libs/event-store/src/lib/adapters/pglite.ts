@@ -1,6 +1,7 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { mkdir } from 'node:fs/promises';
 import { lockDataFolder } from './folder-lock';
+import { ensureSealKeyFolder, ephemeralSealKeys, type SealKeys } from '../integrity/seal-signing';
 import { DEFAULT_APP_ROLE, migrate } from '../sql/schema';
 import type { SqlClient, SqlQueryable, SqlRow } from '../sql/sql-client';
 import { SqlEventStore, type EventStoreOptions } from '../sql/sql-event-store';
@@ -10,6 +11,12 @@ export interface PgliteEventStoreOptions extends EventStoreOptions {
   readonly dataDir?: string;
   /** An instance opened by the caller (then the caller closes it). */
   readonly pglite?: PGlite;
+  /**
+   * Where the seal key pair lives, made on first start: default `<dataDir>-seal-key`, beside the data
+   * (a copy of the data folder alone does not carry the key). Without `dataDir` nor `sealKeys`, a
+   * fresh pair is kept in memory.
+   */
+  readonly sealKeyFolder?: string;
 }
 
 const queryable = (db: PGlite | Transaction): SqlQueryable => ({
@@ -85,9 +92,15 @@ export async function openPgliteEventStore(options: PgliteEventStoreOptions = {}
   try {
     await migrate(client, DEFAULT_APP_ROLE);
     await client.exec(`SET ROLE ${DEFAULT_APP_ROLE}`);
+    return new SqlEventStore(client, { ...options, sealKeys: await sealKeysOf(options) });
   } catch (error) {
     await client.close();
     throw error;
   }
-  return new SqlEventStore(client, options);
+}
+
+async function sealKeysOf(options: PgliteEventStoreOptions): Promise<SealKeys> {
+  if (options.sealKeys) return options.sealKeys;
+  const folder = options.sealKeyFolder ?? (options.dataDir ? `${options.dataDir}-seal-key` : undefined);
+  return folder ? ensureSealKeyFolder(folder) : ephemeralSealKeys();
 }

@@ -1,12 +1,16 @@
 import { createTestDatabase, until } from '@spn/testing';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { events, newStreamId } from '../../test/builders';
+import { UnsafeDatabaseRoleError } from '../errors';
+import { ephemeralSealKeys } from '../integrity/seal-signing';
 import { eventStoreContract } from '../../test/event-store.contract';
 import { DEFAULT_APP_ROLE, EVENTS_CHANNEL } from '../sql/schema';
 import type { SqlQueryable } from '../sql/sql-client';
-import { openPostgresEventStore, PostgresSqlClient } from './postgres';
+import { connectionAs, openPostgresEventStore, PostgresSqlClient } from './postgres';
 
-async function connect(url: string, role?: string): Promise<Client> {
-  const client = new Client({ connectionString: url, ...(role ? { options: `-c role=${role}` } : {}) });
+async function connect(url: string): Promise<Client> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   return client;
 }
@@ -22,9 +26,13 @@ eventStoreContract(
   'PostgreSQL',
   async (options) => {
     const database = await createTestDatabase('spn_event_store');
-    const store = await openPostgresEventStore({ ...options, connectionString: database.url });
+    const store = await openPostgresEventStore({
+      sealKeys: ephemeralSealKeys(),
+      ...options,
+      connectionString: database.url,
+    });
     const owner = await connect(database.url);
-    const app = await connect(database.url, DEFAULT_APP_ROLE);
+    const app = await connect(connectionAs(database.url, DEFAULT_APP_ROLE));
     return {
       store,
       owner: queryable(owner),
@@ -128,5 +136,96 @@ describe('PostgreSQL LISTEN connection', () => {
     }
     // Stopped: no connection left behind, none made again.
     expect(wakes).toBe(3);
+  });
+});
+
+describe('PostgreSQL: the database role the store runs as', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  beforeAll(async () => {
+    database = await createTestDatabase('spn_event_store_roles');
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('logs in as the restricted role the owner created, not as the owner', async () => {
+    const store = await openPostgresEventStore({
+      connectionString: database.url,
+      sealKeys: ephemeralSealKeys(),
+    });
+    try {
+      const [session] = await store.integrity
+        .auditReader()
+        .query<{ session_user: string; current_user: string }>('SELECT session_user, current_user');
+      expect(session).toEqual({ session_user: DEFAULT_APP_ROLE, current_user: DEFAULT_APP_ROLE });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses to run as a superuser, naming the role and the one to use', async () => {
+    const opening = openPostgresEventStore({
+      connectionString: database.url,
+      runtimeConnectionString: database.url,
+    });
+    await expect(opening).rejects.toBeInstanceOf(UnsafeDatabaseRoleError);
+    await expect(opening).rejects.toMatchObject({
+      code: 'UNSAFE_DATABASE_ROLE',
+      role: 'postgres',
+      useRole: DEFAULT_APP_ROLE,
+      reasons: ['it is a superuser', 'it bypasses row security', 'it can create roles'],
+    });
+  });
+
+  it('refuses a login role that can SET ROLE to a superuser or to the tables owner', async () => {
+    const owner = await connect(database.url);
+    const member = `spn_store_member_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+    try {
+      await owner.query(`CREATE ROLE ${member} LOGIN`);
+      await owner.query(`GRANT postgres TO ${member}`);
+      await expect(
+        openPostgresEventStore({ connectionString: database.url, runtimeRole: member }),
+      ).rejects.toMatchObject({
+        code: 'UNSAFE_DATABASE_ROLE',
+        role: member,
+        reasons: [
+          'it can SET ROLE to a superuser',
+          "it owns the log's tables or can SET ROLE to their owner",
+        ],
+      });
+    } finally {
+      await owner.query(`DROP OWNED BY ${member}`);
+      await owner.query(`DROP ROLE ${member}`);
+      await owner.end();
+    }
+  });
+
+  it('the restricted role cannot change the log, nor get round the trigger', async () => {
+    const store = await openPostgresEventStore({
+      connectionString: database.url,
+      sealKeys: ephemeralSealKeys(),
+    });
+    const runtime = await connect(connectionAs(database.url, DEFAULT_APP_ROLE));
+    try {
+      const streamId = newStreamId();
+      await store.append(streamId, 0, events(2));
+      for (const sql of [
+        `UPDATE events SET data = '{}' WHERE stream_id = '${streamId}'`,
+        `DELETE FROM events WHERE stream_id = '${streamId}'`,
+        'TRUNCATE events',
+        'UPDATE seals SET seal_hash = seal_hash',
+        'SET ROLE postgres',
+        'SET SESSION AUTHORIZATION postgres',
+        'SET session_replication_role = replica',
+        'ALTER TABLE events DISABLE TRIGGER events_append_only',
+        'DROP TRIGGER events_append_only ON events',
+      ]) {
+        await expect(runtime.query(sql)).rejects.toMatchObject({ code: '42501' });
+      }
+      expect(await store.readStream(streamId)).toHaveLength(2);
+    } finally {
+      await runtime.end();
+      await store.close();
+    }
   });
 });

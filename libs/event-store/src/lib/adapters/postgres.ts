@@ -1,16 +1,36 @@
 import { Client, Pool, type PoolClient } from 'pg';
+import { assertRestrictedRole } from '../sql/role-check';
 import { DEFAULT_APP_ROLE, migrate } from '../sql/schema';
 import type { SqlClient, SqlQueryable, SqlRow } from '../sql/sql-client';
 import { SqlEventStore, type EventStoreOptions } from '../sql/sql-event-store';
 
 export interface PostgresEventStoreOptions extends EventStoreOptions {
+  /**
+   * The database, as its owner (who migrates and creates the runtime role), or directly as the
+   * runtime role (then nothing is migrated).
+   */
   readonly connectionString: string;
-  /** The role to work as after connecting (`SET ROLE`); null when the login role is the app role. */
-  readonly appRole?: string | null;
-  /** Create or upgrade the schema at open, as the connecting (owner) role. Default true. */
+  /** The restricted role the store logs in as. Default `spn_store`. */
+  readonly runtimeRole?: string;
+  /**
+   * How the store logs in at run time. Default: `connectionString` with its user replaced by
+   * `runtimeRole` and no password (trust, peer or certificate authentication, or a .pgpass entry).
+   */
+  readonly runtimeConnectionString?: string;
+  /** Create or upgrade the schema at open, as the owner. Default true (never when the URL is the runtime role). */
   readonly migrate?: boolean;
   readonly poolSize?: number;
 }
+
+/** The same server and database, logged in as another role (without the owner's password). */
+export function connectionAs(connectionString: string, role: string): string {
+  const url = new URL(connectionString);
+  url.username = role;
+  url.password = '';
+  return url.toString();
+}
+
+const userOf = (connectionString: string): string => decodeURIComponent(new URL(connectionString).username);
 
 const queryable = (client: Pick<PoolClient, 'query'>): SqlQueryable => ({
   query: async <R extends SqlRow>(sql: string, params?: readonly unknown[]) =>
@@ -154,18 +174,33 @@ export class PostgresSqlClient implements SqlClient {
   }
 }
 
-/** Opens the event store on PostgreSQL: the distributed mode's adapter. */
+/**
+ * Opens the event store on PostgreSQL: the distributed mode's adapter. The owner migrates (and
+ * creates the runtime role); the store then logs in as the runtime role, and refuses to run when that
+ * role could get round the append-only log ({@link UnsafeDatabaseRoleError}).
+ */
 export async function openPostgresEventStore(options: PostgresEventStoreOptions): Promise<SqlEventStore> {
-  const role = options.appRole === undefined ? DEFAULT_APP_ROLE : options.appRole;
-  if (options.migrate ?? true) {
+  const role = options.runtimeRole ?? DEFAULT_APP_ROLE;
+  const asRuntimeRole = userOf(options.connectionString) === role;
+  if ((options.migrate ?? true) && !asRuntimeRole) {
     const owner = new PostgresSqlClient(options.connectionString, null, 1);
     try {
-      await migrate(owner, role ?? DEFAULT_APP_ROLE);
+      await migrate(owner, role);
     } finally {
       await owner.close();
     }
   }
-  return new SqlEventStore(new PostgresSqlClient(options.connectionString, role, options.poolSize), {
+  const runtimeUrl =
+    options.runtimeConnectionString ??
+    (asRuntimeRole ? options.connectionString : connectionAs(options.connectionString, role));
+  const client = new PostgresSqlClient(runtimeUrl, null, options.poolSize);
+  try {
+    await assertRestrictedRole(client, role);
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  return new SqlEventStore(client, {
     ...options,
     appendTimeoutMs: options.appendTimeoutMs ?? DEFAULT_APPEND_TIMEOUT_MS,
   });

@@ -35,6 +35,9 @@ export interface ExportSeal {
   readonly eventsSetDigest: string;
   readonly previousSealHash: string;
   readonly sealHash: string;
+  /** The id of the key that signed the seal, and its Ed25519 signature (base64) over the seal's hash. */
+  readonly signingKeyId: string;
+  readonly signature: string;
   /** The covered events in the seals' order: [event id, hash, global position]. */
   readonly items: readonly (readonly [string, string, number])[];
 }

@@ -124,6 +124,8 @@ async function sealsOf(reader: AuditReader, first: number, last: number): Promis
       eventsSetDigest: seal.events_set_digest,
       previousSealHash: seal.previous_seal_hash,
       sealHash: seal.seal_hash,
+      signingKeyId: seal.signing_key_id,
+      signature: seal.signature,
       items: items.map((item) => [item.event_id, item.hash, Number(item.global_position)] as const),
     });
   }

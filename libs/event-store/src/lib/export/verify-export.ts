@@ -1,8 +1,10 @@
+import type { KeyObject } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { eventHash, genesisHash, rangeDigest, sealHash } from '../hashing';
 import type { TamperKind } from '../integrity/integrity-report';
 import type { ResolvedRange } from '../integrity/log-range';
+import { SIGNATURE_PROBLEM, sealKeyId, sealSignatureValid } from '../integrity/seal-signing';
 import { EXPORT_FORMAT, type ExportEvent, type ExportRecord, type ExportSeal } from './export-format';
 
 /** A problem in an exported file: the line it is on, and the event or seal it concerns. */
@@ -23,6 +25,8 @@ export interface ExportVerification {
   readonly eventsChecked: number;
   readonly streamsChecked: number;
   readonly sealsChecked: number;
+  /** The id of the pinned key the seals' signatures were checked with; null: signatures not checked. */
+  readonly sealPublicKeyId: string | null;
   readonly problems: readonly ExportProblem[];
 }
 
@@ -53,6 +57,9 @@ export class ExportVerifier {
   private readonly sealLines = new Map<number, number>();
   private end: { events: number; line: number } | null = null;
   private lineNumber = 0;
+
+  /** `sealPublicKey`: the key the auditor pinned; without it, seals' signatures are not checked. */
+  constructor(private readonly sealPublicKey?: KeyObject) {}
 
   /** Feeds one line of the file. */
   add(text: string): void {
@@ -115,6 +122,7 @@ export class ExportVerifier {
       eventsChecked: this.events,
       streamsChecked: this.streams.size,
       sealsChecked: this.seals.length,
+      sealPublicKeyId: this.sealPublicKey ? sealKeyId(this.sealPublicKey) : null,
       problems,
     };
   }
@@ -161,6 +169,8 @@ export class ExportVerifier {
     ) {
       this.problem({ kind: 'edited', ...at, detail: 'the seal does not link to the seal before it' });
     }
+    if (this.sealPublicKey && !sealSignatureValid(this.sealPublicKey, seal.sealHash, seal.signature))
+      this.problem({ kind: 'edited', ...at, detail: SIGNATURE_PROBLEM });
     if (seal.items.length !== seal.eventCount || digest !== seal.eventsDigest) {
       this.problem({ kind: 'edited', ...at, detail: "the seal's events do not match its digest" });
     }
@@ -262,8 +272,11 @@ export class ExportVerifier {
 }
 
 /** Verifies an export file line by line (memory grows with its streams and sealed events, not its data). */
-export async function verifyExportFile(path: string): Promise<ExportVerification> {
-  const verifier = new ExportVerifier();
+export async function verifyExportFile(
+  path: string,
+  options: { sealPublicKey?: KeyObject } = {},
+): Promise<ExportVerification> {
+  const verifier = new ExportVerifier(options.sealPublicKey);
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   for await (const line of lines) verifier.add(line);
   return verifier.result();

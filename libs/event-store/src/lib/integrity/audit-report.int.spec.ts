@@ -13,6 +13,7 @@ import { eventHash } from '../hashing';
 import { DEFAULT_APP_ROLE } from '../sql/schema';
 import type { SqlEventStore } from '../sql/sql-event-store';
 import type { AuditIntegrityReport } from './audit-report';
+import { ephemeralSealKeys } from './seal-signing';
 
 interface Harness {
   readonly store: SqlEventStore;
@@ -26,7 +27,10 @@ const adapters: [string, () => Promise<Harness>][] = [
     'PostgreSQL',
     async () => {
       const database = await createTestDatabase('spn_audit_report');
-      const store = await openPostgresEventStore({ connectionString: database.url });
+      const store = await openPostgresEventStore({
+        connectionString: database.url,
+        sealKeys: ephemeralSealKeys(),
+      });
       const owner = new Client({ connectionString: database.url });
       await owner.connect();
       return {

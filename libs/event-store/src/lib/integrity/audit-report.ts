@@ -26,6 +26,8 @@ export interface SealCoverage {
   /** Events of the range under a seal, and after the last seal (covered by stream chains only). */
   readonly sealedEvents: number;
   readonly unsealedEvents: number;
+  /** The id of the public key every seal's signature was checked with; null when no seal was checked. */
+  readonly publicKeyId: string | null;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { KeyObject } from 'node:crypto';
+import { BrokenChainError } from '../errors';
 import type { EventMetadata, JsonObject } from '../event-store.port';
 import { LOG_START, type LogCheckpoint } from '../event-store.port';
 import { eventHash, genesisHash, rangeDigest, rangeSetDigest, sealHash } from '../hashing';
@@ -7,6 +9,15 @@ import type { AuditReader, LogRange } from './log-range';
 import { verifyLogRange, type VerifyRangeOptions } from './range-verifier';
 import { ProblemCollector, type IntegrityReport } from './integrity-report';
 import { classifyRange, GENESIS_SEAL_HASH, SEAL_COLUMNS, type SealRow } from './seal-rows';
+import {
+  SealKeyError,
+  SIGNATURE_PROBLEM,
+  sealKeyId,
+  sealSignatureValid,
+  signSeal,
+  verifyingKeyOf,
+  type SealKeys,
+} from './seal-signing';
 
 export interface Seal {
   readonly sealNumber: number;
@@ -14,6 +25,8 @@ export interface Seal {
   readonly to: LogCheckpoint;
   readonly eventCount: number;
   readonly sealHash: string;
+  /** The id of the key that signed it (see seal-signing.ts). */
+  readonly signingKeyId: string;
 }
 
 interface ChainRow {
@@ -41,7 +54,19 @@ const PAGE = 5000;
  * `verify` recomputes everything from the rows and names what was edited, deleted, reordered or inserted.
  */
 export class EventLogIntegrity {
-  constructor(private readonly sql: SqlClient) {}
+  private readonly publicKey: KeyObject | undefined;
+
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly keys: SealKeys = {},
+  ) {
+    this.publicKey = verifyingKeyOf(keys);
+  }
+
+  /** The id of the public key seals are verified with (auditors pin it); null when none was given. */
+  get sealPublicKeyId(): string | null {
+    return this.publicKey ? sealKeyId(this.publicKey) : null;
+  }
 
   /** The log's database for the read-only audit tools (history, range reports, export): they only SELECT. */
   auditReader(): AuditReader {
@@ -52,14 +77,23 @@ export class EventLogIntegrity {
 
   /** The report an auditor keeps, for a range of the log or all of it (see range-verifier.ts). */
   report(range: LogRange = {}, options: VerifyRangeOptions = {}): Promise<AuditIntegrityReport> {
-    return verifyLogRange(this.auditReader(), range, options);
+    return verifyLogRange(this.auditReader(), range, {
+      ...options,
+      ...(this.publicKey ? { sealPublicKey: this.publicKey } : {}),
+    });
   }
 
   /**
    * Seals the committed events after the last seal (at most `maxEvents`); null when there are none.
    * No event can commit below them later: appends commit in log order (see the store's readLog).
+   * The range is verified first (hashes recomputed, chains linked, stream heads, the previous seal and
+   * its signature): a broken range is never sealed ({@link BrokenChainError}).
    */
   async seal(maxEvents = 10_000): Promise<Seal | null> {
+    const signingKey = this.keys.signingKey;
+    const publicKey = this.publicKey;
+    if (!signingKey || !publicKey)
+      throw new SealKeyError('signingKey', 'sealing needs the seal signing key (see docs/event-store.md)');
     return this.sql.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(7410322)');
       const [last] = await tx.query<SealRow>(
@@ -83,6 +117,30 @@ export class EventLogIntegrity {
       );
       const lastRow = rows.at(-1);
       if (!lastRow) return null;
+      const positions = rows.map((row) => Number(row.global_position));
+      const span = { from: Math.min(...positions), to: Math.max(...positions) };
+      const check = await verifyLogRange(
+        tx,
+        { fromPosition: span.from, toPosition: span.to },
+        { sealPublicKey: publicKey, maxListedProblems: 0 },
+      );
+      // The seal this one links to must be the one that was signed: its hash recomputed, its signature.
+      const previousSigned =
+        !last ||
+        (sealHash({
+          sealNumber: Number(last.seal_number),
+          previousSealHash: last.previous_seal_hash,
+          eventCount: last.event_count,
+          eventsDigest: last.events_digest,
+          toTransactionId: last.to_transaction_id,
+          toGlobalPosition: Number(last.to_global_position),
+        }) === last.seal_hash &&
+          last.signing_key_id === sealKeyId(publicKey) &&
+          sealSignatureValid(publicKey, last.seal_hash, last.signature));
+      if (!check.ok || !previousSigned) {
+        const counts = { ...check.problemCounts, ...(previousSigned ? {} : { unsignedPreviousSeal: 1 }) };
+        throw new BrokenChainError(span, counts);
+      }
       const items = rows.map((row) => ({ eventId: row.event_id, hash: row.hash }));
       const to: LogCheckpoint = {
         transactionId: lastRow.transaction_id,
@@ -101,8 +159,9 @@ export class EventLogIntegrity {
       });
       await tx.query(
         `INSERT INTO seals (seal_number, from_transaction_id, from_global_position, to_transaction_id, to_global_position,
-                            event_count, events_digest, events_set_digest, previous_seal_hash, seal_hash)
-         VALUES ($1, $2::xid8, $3, $4::xid8, $5, $6, $7, $8, $9, $10)`,
+                            event_count, events_digest, events_set_digest, previous_seal_hash, seal_hash,
+                            signing_key_id, signature)
+         VALUES ($1, $2::xid8, $3, $4::xid8, $5, $6, $7, $8, $9, $10, $11, $12)`,
         [
           sealNumber,
           from.transactionId,
@@ -114,9 +173,18 @@ export class EventLogIntegrity {
           rangeSetDigest(items),
           previousSealHash,
           hash,
+          sealKeyId(publicKey),
+          signSeal(signingKey, hash),
         ],
       );
-      return { sealNumber, from, to, eventCount: rows.length, sealHash: hash };
+      return {
+        sealNumber,
+        from,
+        to,
+        eventCount: rows.length,
+        sealHash: hash,
+        signingKeyId: sealKeyId(publicKey),
+      };
     });
   }
 
@@ -139,6 +207,7 @@ export class EventLogIntegrity {
       streamsChecked,
       sealsChecked,
       unsealedEvents,
+      sealPublicKeyId: this.sealPublicKeyId,
       problemCounts: { ...problems.counts },
       problems: problems.problems,
     };
@@ -317,7 +386,11 @@ export class EventLogIntegrity {
         `SELECT ${SEAL_COLUMNS} FROM seals WHERE seal_number > $1 ORDER BY seals.seal_number LIMIT 100`,
         [afterSeal],
       );
+      const publicKey = this.publicKey;
+      if (seals.length > 0 && !publicKey)
+        throw new SealKeyError('publicKey', "verifying seals needs the seals' public key");
       for (const seal of seals) {
+        if (!publicKey) break;
         sealsChecked += 1;
         const sealNumber = Number(seal.seal_number);
         const to = { transactionId: seal.to_transaction_id, globalPosition: Number(seal.to_global_position) };
@@ -339,6 +412,8 @@ export class EventLogIntegrity {
             sealNumber,
             detail: 'the seal chain is broken at this seal',
           });
+        } else if (!sealSignatureValid(publicKey, seal.seal_hash, seal.signature)) {
+          problems.add({ kind: 'edited', check: 'seal', sealNumber, detail: SIGNATURE_PROBLEM });
         }
         const items = await this.sql.query<{ event_id: string; hash: string }>(
           `SELECT event_id::text AS event_id, hash FROM events

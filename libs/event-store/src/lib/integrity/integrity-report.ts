@@ -21,6 +21,8 @@ export interface IntegrityReport {
   readonly sealsChecked: number;
   /** Events after the last seal: covered by their streams' chains only, until the next seal. */
   readonly unsealedEvents: number;
+  /** The id of the public key every seal's signature was checked with (auditors compare it to theirs). */
+  readonly sealPublicKeyId: string | null;
   readonly problemCounts: Readonly<Record<TamperKind, number>>;
   /** The first problems found (at most `maxListedProblems`); `problemCounts` counts them all. */
   readonly problems: readonly IntegrityProblem[];

@@ -3,6 +3,8 @@ import { sealHash } from '../hashing';
 import type { AuditProblems, SealCoverage } from './audit-report';
 import { classifyRange, GENESIS_SEAL_HASH, SEAL_COLUMNS, type SealRow } from './seal-rows';
 import type { AuditReader } from './log-range';
+import { SealKeyError, SIGNATURE_PROBLEM, sealKeyId, sealSignatureValid } from './seal-signing';
+import type { KeyObject } from 'node:crypto';
 
 /** The range in the seals' order, (transaction id, position): its first and last events. */
 export interface SealOrderBounds {
@@ -26,6 +28,7 @@ export async function verifySeals(
   bounds: SealOrderBounds | null,
   wholeLog: boolean,
   problems: AuditProblems,
+  publicKey: KeyObject | undefined,
 ): Promise<SealCoverage> {
   const seals = bounds
     ? await reader.query<SealRow>(
@@ -42,10 +45,13 @@ export async function verifySeals(
         ],
       )
     : [];
+  if (seals.length > 0 && !publicKey)
+    throw new SealKeyError('publicKey', "verifying seals needs the seals' public key");
   const firstSeal = seals[0];
   let previous = firstSeal ? await sealBefore(reader, Number(firstSeal.seal_number)) : undefined;
   for (const seal of seals) {
-    checkSeal(seal, previous ?? { hash: GENESIS_SEAL_HASH, to: LOG_START }, problems);
+    if (publicKey)
+      checkSeal(seal, previous ?? { hash: GENESIS_SEAL_HASH, to: LOG_START }, problems, publicKey);
     const items = await reader.query<{ event_id: string; hash: string; global_position: string }>(
       `SELECT event_id::text AS event_id, hash, global_position::text AS global_position FROM events
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
@@ -69,7 +75,7 @@ export async function verifySeals(
     }
     previous = { hash: seal.seal_hash, to: checkpointOf(seal.to_transaction_id, seal.to_global_position) };
   }
-  return coverage(reader, seals, bounds);
+  return coverage(reader, seals, bounds, seals.length > 0 && publicKey ? sealKeyId(publicKey) : null);
 }
 
 async function sealBefore(
@@ -88,6 +94,7 @@ function checkSeal(
   seal: SealRow,
   previous: { hash: string; to: LogCheckpoint },
   problems: AuditProblems,
+  publicKey: KeyObject,
 ): void {
   const sealNumber = Number(seal.seal_number);
   const recomputed = sealHash({
@@ -109,6 +116,14 @@ function checkSeal(
       positions: { from: Number(seal.from_global_position) + 1, to: Number(seal.to_global_position) },
       detail: 'the seal chain is broken at this seal',
     });
+  } else if (!sealSignatureValid(publicKey, seal.seal_hash, seal.signature)) {
+    problems.add({
+      kind: 'edited',
+      check: 'seal',
+      sealNumber,
+      positions: { from: Number(seal.from_global_position) + 1, to: Number(seal.to_global_position) },
+      detail: SIGNATURE_PROBLEM,
+    });
   }
 }
 
@@ -117,6 +132,7 @@ async function coverage(
   reader: AuditReader,
   seals: readonly SealRow[],
   bounds: SealOrderBounds | null,
+  publicKeyId: string | null,
 ): Promise<SealCoverage> {
   const [latest] = await reader.query<SealRow>(
     `SELECT ${SEAL_COLUMNS} FROM seals ORDER BY seals.seal_number DESC LIMIT 1`,
@@ -142,5 +158,6 @@ async function coverage(
     lastSealHash: last?.seal_hash ?? null,
     sealedEvents: sealed,
     unsealedEvents: unsealed,
+    publicKeyId,
   };
 }

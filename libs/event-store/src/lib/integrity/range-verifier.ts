@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { AuditIntegrityReport } from './audit-report';
 import { AuditProblems } from './audit-report';
 import { resolveRange, type AuditReader, type LogRange } from './log-range';
@@ -9,6 +10,8 @@ const PAGE = 5000;
 export interface VerifyRangeOptions {
   /** Problems listed in full (all are counted). Default 1000. */
   readonly maxListedProblems?: number;
+  /** The pinned public key each seal's signature is checked with; required when a seal is checked. */
+  readonly sealPublicKey?: KeyObject;
 }
 
 /**
@@ -33,7 +36,7 @@ export async function verifyLogRange(
     bounds = await sealOrderBounds(reader, firstPosition, lastPosition);
   }
   await verifyHeads(reader, spans, resolved.wholeLog, problems);
-  const sealCoverage = await verifySeals(reader, bounds, resolved.wholeLog, problems);
+  const sealCoverage = await verifySeals(reader, bounds, resolved.wholeLog, problems, options.sealPublicKey);
   return {
     format: 'spn.integrity-report/1',
     ok: problems.total === 0,

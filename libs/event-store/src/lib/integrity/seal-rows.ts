@@ -14,6 +14,8 @@ export interface SealRow {
   events_set_digest: string;
   previous_seal_hash: string;
   seal_hash: string;
+  signing_key_id: string;
+  signature: string;
 }
 
 /** The hash the first seal links to. */
@@ -22,7 +24,7 @@ export const GENESIS_SEAL_HASH = '';
 export const SEAL_COLUMNS = `seal_number::text AS seal_number, from_transaction_id::text AS from_transaction_id,
   from_global_position::text AS from_global_position, to_transaction_id::text AS to_transaction_id,
   to_global_position::text AS to_global_position, event_count, events_digest, events_set_digest,
-  previous_seal_hash, seal_hash`;
+  previous_seal_hash, seal_hash, signing_key_id, signature`;
 
 /** What a sealed range's re-read events say: nothing wrong, or the kind of tampering. */
 export function classifyRange(

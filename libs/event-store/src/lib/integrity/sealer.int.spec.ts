@@ -1,6 +1,9 @@
+import { PGlite } from '@electric-sql/pglite';
+import { startTelemetry } from '@spn/observability';
 import { randomUUID } from 'node:crypto';
 import { openPgliteEventStore } from '../adapters/pglite';
-import { events } from '../../test/builders';
+import { event, events } from '../../test/builders';
+import { eventHash } from '../hashing';
 import { startSealer } from './sealer';
 
 describe('background sealer', () => {
@@ -40,6 +43,73 @@ describe('background sealer', () => {
     } finally {
       await sealer.stop();
       await store.close();
+    }
+  });
+
+  it('refuses a broken range: nothing sealed, one log line without data, counted', async () => {
+    const telemetry = startTelemetry({ serviceName: 'sealer-test', traces: 'memory' });
+    const db = await PGlite.create();
+    const store = await openPgliteEventStore({ pglite: db });
+    const lines: string[] = [];
+    const errors: unknown[] = [];
+    try {
+      const streamId = `client-${randomUUID()}`;
+      await store.append(streamId, 0, events(2));
+      expect(await store.integrity.sealAll()).toBe(1);
+      const [head] = await store.readStream(streamId, { fromVersion: 2 });
+      // Forged by a raw SQL writer with the store's role: its hash is right, its stream's head not moved.
+      const forged = event(3, { data: { referralNumber: 3, reason: 'forged fictional reason' } });
+      const at = new Date();
+      const content = {
+        previousHash: head!.hash,
+        eventId: forged.eventId!,
+        streamId,
+        type: forged.type,
+        schemaVersion: 1,
+        organizationId: 'org-north-health',
+        data: forged.data,
+        metadata: forged.metadata,
+        occurredAt: at,
+        recordedAt: at,
+      };
+      await db.query(
+        `INSERT INTO events (stream_id, category, stream_version, event_id, event_type, schema_version,
+           organization_id, data, metadata, occurred_at, recorded_at, previous_hash, hash)
+         VALUES ($1, 'client', 3, $2, $3, 1, 'org-north-health', $4, $5, $6, $6, $7, $8)`,
+        [
+          streamId,
+          forged.eventId,
+          forged.type,
+          JSON.stringify(forged.data),
+          JSON.stringify(forged.metadata),
+          at.toISOString(),
+          head!.hash,
+          eventHash(content),
+        ],
+      );
+      const sealer = startSealer(store.integrity, {
+        intervalMs: 10,
+        log: (line) => lines.push(line),
+        onError: (error) => errors.push(error),
+      });
+      while (errors.length < 3) await new Promise((resolve) => setTimeout(resolve, 10));
+      await sealer.stop();
+
+      expect(errors[0]).toMatchObject({ code: 'BROKEN_CHAIN', positions: { from: 3, to: 3 } });
+      expect(lines[0]).toBe(
+        'event-store sealer: Refused to seal positions 3-3: the chain is broken (inserted 1); run verify',
+      );
+      expect(lines.every((line) => !line.includes(streamId) && !line.includes('forged'))).toBe(true);
+      const collected = await telemetry.collectMetrics();
+      const refused = collected?.scopeMetrics
+        .flatMap((scope) => scope.metrics)
+        .find((metric) => metric.descriptor.name === 'spn.event_store.seals_refused');
+      expect(refused?.dataPoints[0]?.value).toBe(lines.length);
+      expect(await store.integrity.verify()).toMatchObject({ ok: false, sealsChecked: 1, unsealedEvents: 1 });
+    } finally {
+      await store.close();
+      await db.close();
+      await telemetry.shutdown();
     }
   });
 });

@@ -1,3 +1,5 @@
+import { isEventStoreError } from '../errors';
+import { sealsRefusedCounter } from '../telemetry';
 import type { EventLogIntegrity } from './event-log-integrity';
 
 export interface SealerOptions {
@@ -6,6 +8,11 @@ export interface SealerOptions {
   readonly maxEventsPerSeal?: number;
   /** A failed round is reported here and tried again at the next tick. */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Where a refused round (a broken chain: {@link BrokenChainError}) is written, one line with
+   * positions and counts only. Default `console.error`.
+   */
+  readonly log?: (line: string) => void;
 }
 
 export interface Sealer {
@@ -15,7 +22,9 @@ export interface Sealer {
 
 /**
  * Seals the global log in the background, so the window an auditor must trust to stream chains alone
- * stays short. Several sealers on one store are safe: each seal takes an advisory lock.
+ * stays short. Several sealers on one store are safe: each seal takes an advisory lock. A range that
+ * does not verify is not sealed: the round is refused, logged and counted, and tried again (it stays
+ * refused until the log is repaired from a backup; `verify` names what is wrong).
  */
 export function startSealer(integrity: EventLogIntegrity, options: SealerOptions = {}): Sealer {
   const intervalMs = options.intervalMs ?? 5000;
@@ -27,7 +36,13 @@ export function startSealer(integrity: EventLogIntegrity, options: SealerOptions
       .sealAll(options.maxEventsPerSeal)
       .then(
         () => undefined,
-        (error: unknown) => options.onError?.(error),
+        (error: unknown) => {
+          if (isEventStoreError(error, 'BROKEN_CHAIN')) {
+            sealsRefusedCounter().add(1);
+            (options.log ?? console.error)(`event-store sealer: ${error.message}`);
+          }
+          options.onError?.(error);
+        },
       )
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalMs);

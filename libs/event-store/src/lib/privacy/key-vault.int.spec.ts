@@ -234,7 +234,7 @@ describe('an erasure appended with its key destruction: both or neither', () => 
         BEGIN RAISE EXCEPTION 'injected fault'; END $$;
         CREATE TRIGGER refuse_erasure BEFORE INSERT ON events FOR EACH ROW
           WHEN (NEW.event_type = 'clients.ClientErased') EXECUTE FUNCTION refuse_erasure();
-        SET ROLE spn_app;`);
+        SET ROLE spn_store;`);
       const erasure = event(2, {
         type: 'clients.ClientErased',
         data: { reason: 'asked' },
@@ -254,7 +254,7 @@ describe('an erasure appended with its key destruction: both or neither', () => 
         'clients.ClientReferred',
       ]);
 
-      await db.exec('RESET ROLE; DROP TRIGGER refuse_erasure ON events; SET ROLE spn_app;');
+      await db.exec('RESET ROLE; DROP TRIGGER refuse_erasure ON events; SET ROLE spn_store;');
       expect(await erase()).toMatchObject({ nextExpectedVersion: 2, idempotentReplay: false });
       expect(await erase()).toMatchObject({ nextExpectedVersion: 2, idempotentReplay: true });
       expect((await keyRow()).rows).toEqual([{ live: false, destroyed_reason: 'asked' }]);

@@ -2,8 +2,12 @@ import type { SqlClient } from './sql-client';
 
 /** The notification channel appends signal on, so live subscriptions wake without polling. */
 export const EVENTS_CHANNEL = 'spn_events';
-/** The role the application works as: it may read and append events, never change them. */
-export const DEFAULT_APP_ROLE = 'spn_app';
+/**
+ * The role the store runs as: it logs in, reads and appends, and can never change or remove what is
+ * written (no UPDATE/DELETE/TRUNCATE on the log, no membership in any other role, no role attributes).
+ * The owner (who runs the migration) creates it; see docs/event-store.md, "Database roles".
+ */
+export const DEFAULT_APP_ROLE = 'spn_store';
 /**
  * The transaction-scoped advisory lock every append takes before its transaction has an id: appends
  * then take ids, positions and commit in one order, so readers never wait on unrelated transactions.
@@ -17,7 +21,8 @@ const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * `transaction_id` records the appending transaction; appends take {@link EVENT_LOG_LOCK} before it
  * has one, and a trigger holds every other writer of `events` to that (see readLog). Append-only is
  * enforced twice: the application role has no UPDATE/DELETE grant, and a trigger refuses them for
- * everyone else.
+ * everyone else. Seals carry the id of the key that signed them and the Ed25519 signature
+ * (integrity/seal-signing.ts).
  */
 export function schemaSql(appRole: string): string {
   if (!ROLE_NAME.test(appRole)) throw new Error('Invalid application role name');
@@ -73,6 +78,9 @@ CREATE TABLE IF NOT EXISTS seals (
   seal_hash text NOT NULL,
   sealed_at timestamptz NOT NULL DEFAULT now()
 );
+-- Pre-release: seals from before signing keep '' here and fail verification (see docs/event-store.md).
+ALTER TABLE seals ADD COLUMN IF NOT EXISTS signing_key_id text NOT NULL DEFAULT '';
+ALTER TABLE seals ADD COLUMN IF NOT EXISTS signature text NOT NULL DEFAULT '';
 
 -- Crypto-shredding: one data key per subject (a client); personal fields of events are encrypted with
 -- it. Erasing the subject destroys the key (key set to NULL): the events stay, unreadable, and their
@@ -120,8 +128,10 @@ CREATE TRIGGER events_in_log_order BEFORE INSERT ON events FOR EACH STATEMENT EX
 DROP TRIGGER IF EXISTS seals_append_only ON seals;
 CREATE TRIGGER seals_append_only BEFORE UPDATE OR DELETE ON seals FOR EACH ROW EXECUTE FUNCTION spn_refuse_change();
 
+-- Created with every attribute off, and never altered here: a role that already exists with more is
+-- refused when the store opens (sql/role-check.ts).
 DO $$ BEGIN
-  CREATE ROLE ${appRole} NOLOGIN;
+  CREATE ROLE ${appRole} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
 REVOKE ALL ON events, seals, streams, subscription_checkpoints, personal_data_keys FROM PUBLIC;

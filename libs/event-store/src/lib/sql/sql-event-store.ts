@@ -16,6 +16,7 @@ import type {
 } from '../event-store.port';
 import { eventHash, genesisHash } from '../hashing';
 import { EventLogIntegrity } from '../integrity/event-log-integrity';
+import type { SealKeys } from '../integrity/seal-signing';
 import type { KeyEncryptionKeys } from '../privacy/key-encryption';
 import { destroyKey, KeyVault } from '../privacy/key-vault';
 import type { Upcasters } from '../upcasting';
@@ -44,6 +45,8 @@ export interface EventStoreOptions {
    * store appends and reads, but personal data can be neither sealed nor opened.
    */
   readonly keyEncryptionKeys?: KeyEncryptionKeys;
+  /** The seals' signing key (to seal) and public key (to verify); see integrity/seal-signing.ts. */
+  readonly sealKeys?: SealKeys;
 }
 
 export const DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
@@ -121,7 +124,7 @@ export class SqlEventStore implements EventStore {
     this.upcasters = options.upcasters ?? {};
     this.clock = options.clock ?? (() => new Date());
     this.appendTimeout = `${options.appendTimeoutMs ?? 0}ms`;
-    this.integrity = new EventLogIntegrity(sql);
+    this.integrity = new EventLogIntegrity(sql, options.sealKeys);
     this.keys = new KeyVault(sql, options.keyEncryptionKeys);
   }
 

@@ -151,7 +151,7 @@ describe('a command that erases its subject: the key destroyed with its events, 
       BEGIN RAISE EXCEPTION 'injected fault'; END $$;
       CREATE TRIGGER refuse_tally BEFORE INSERT ON events FOR EACH ROW
         WHEN (NEW.event_type = 'tests.TallyAdded') EXECUTE FUNCTION refuse_tally();
-      SET ROLE spn_app;`);
+      SET ROLE spn_store;`);
     const commandId = randomUUID();
     const erase = () =>
       handleCommand(
@@ -165,7 +165,7 @@ describe('a command that erases its subject: the key destroyed with its events, 
     expect(await keyState()).toEqual([{ live: true, destroyed_reason: null }]);
     expect(await store.readStream(streamId)).toHaveLength(1);
 
-    await db.exec('RESET ROLE; DROP TRIGGER refuse_tally ON events; SET ROLE spn_app;');
+    await db.exec('RESET ROLE; DROP TRIGGER refuse_tally ON events; SET ROLE spn_store;');
     expect(await erase()).toMatchObject({ replayed: false, nextExpectedVersion: 2 });
     expect(await erase()).toMatchObject({ replayed: true, nextExpectedVersion: 2 });
     expect(await keyState()).toEqual([{ live: false, destroyed_reason: 'asked by the client' }]);

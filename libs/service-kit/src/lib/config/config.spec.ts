@@ -186,6 +186,7 @@ describe('configuration, validated once at boot', () => {
             ...gatewaySecret,
             AUTH_ISSUER: 'https://id.example/realms/spn',
             AUTH_JWKS_URL,
+            SPN_SEAL_KEY_DIR: '/run/secrets/seal-key',
           }),
         ).toMatchObject({ NODE_ENV: 'production', ...gatewaySecret, SPN_MODE: 'distributed' });
       expect(
@@ -193,6 +194,21 @@ describe('configuration, validated once at boot', () => {
           .AUTH_ISSUER,
       ).toBe('https://id.example/realms/spn');
     });
+  });
+
+  it('needs the seal key in distributed production, unless this process does not seal', () => {
+    const production = {
+      SPN_MODE: 'distributed',
+      DATABASE_URL: 'postgres://spn@db:5432/spn',
+      KAFKA_BROKERS: 'kafka:9092',
+      NODE_ENV: 'production',
+      AUTH_ISSUER: 'https://id.example/realms/spn',
+    };
+    const variables = (env: Record<string, string>) =>
+      catchError(() => loadConfig(env)).problems.map(({ variable }) => variable);
+    expect(variables(production)).toContain('SPN_SEAL_KEY_DIR');
+    expect(variables({ ...production, SPN_SEALER: 'off' })).not.toContain('SPN_SEAL_KEY_DIR');
+    expect(variables({ ...production, SPN_SEAL_SIGNING_KEY: 'pem' })).not.toContain('SPN_SEAL_KEY_DIR');
   });
 
   it('treats an empty variable as unset', () => {

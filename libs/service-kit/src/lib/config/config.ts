@@ -26,6 +26,11 @@ const schema = z
     SPN_DATA_DIR: z.string().min(1).default('data'),
     /** Distributed mode: the event store's database. */
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    /**
+     * Distributed mode: how the event store logs in at run time, as the restricted role `spn_store`.
+     * Default: DATABASE_URL with its user replaced by spn_store and no password (trust or .pgpass).
+     */
+    EVENT_STORE_RUNTIME_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     /** Distributed mode: the service's own read-model database; default DATABASE_URL. */
     READ_MODEL_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     KAFKA_BROKERS: brokerList.optional(),
@@ -47,6 +52,16 @@ const schema = z
     /** Whether this process seals the global log in the background (several sealers are safe). */
     SPN_SEALER: z.enum(['on', 'off']).default('on'),
     SPN_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+    /**
+     * The folder of the seals' Ed25519 key pair (seal-signing.pem, seal-signing.pub.pem), made on first
+     * start. Default `<SPN_DATA_DIR>/event-store-seal-key`, except in distributed production, where the
+     * sealing process needs it (or SPN_SEAL_SIGNING_KEY). Never inside the database.
+     */
+    SPN_SEAL_KEY_DIR: z.string().min(1).optional(),
+    /** The seals' private key as PKCS#8 PEM (a mounted secret); wins over SPN_SEAL_KEY_DIR. */
+    SPN_SEAL_SIGNING_KEY: z.string().min(1).optional(),
+    /** The public key seals are verified with, as SPKI PEM: the one auditors pinned. */
+    SPN_SEAL_PUBLIC_KEY: z.string().min(1).optional(),
     PORT: port.optional(),
     /** The address to listen on: loopback by default; `0.0.0.0` in a container. */
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -84,6 +99,18 @@ const schema = z
         message: 'required when SPN_AUDIT_SCOPE=deployment (whose auditors read the whole log)',
       });
     if (env.SPN_MODE !== 'distributed') return;
+    if (
+      env.NODE_ENV === 'production' &&
+      env.SPN_SEALER === 'on' &&
+      env.SPN_SEAL_KEY_DIR === undefined &&
+      env.SPN_SEAL_SIGNING_KEY === undefined
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SPN_SEAL_KEY_DIR'],
+        message:
+          'required in production when SPN_SEALER=on (or SPN_SEAL_SIGNING_KEY): the key that signs seals',
+      });
     for (const name of ['DATABASE_URL', 'KAFKA_BROKERS'] as const) {
       if (env[name] === undefined)
         ctx.addIssue({ code: 'custom', path: [name], message: 'required when SPN_MODE=distributed' });

@@ -1,14 +1,18 @@
 import { ALL_CONTEXT_TOPICS, createContractRegistry, deadLetterTopic } from '@spn/contracts';
 import {
+  ensureSealKeyFolder,
   LOG_START,
   openPgliteEventStore,
   openPgliteFolder,
   openPostgresEventStore,
   PostgresSqlClient,
+  sealPublicKeyFromPem,
+  sealSigningKeyFromPem,
   startSealer,
   type EventLogIntegrity,
   type EventStore,
   type KeyVault,
+  type SealKeys,
   type SqlClient,
   type SqlEventStore,
 } from '@spn/event-store';
@@ -89,17 +93,43 @@ export interface OpenRuntimeOptions {
 }
 
 /**
+ * The seals' keys the configuration names: the private key from SPN_SEAL_SIGNING_KEY or the key
+ * folder (made on first start), the public key pinned by SPN_SEAL_PUBLIC_KEY or the folder's.
+ */
+export async function sealKeysOf(config: ServiceConfig): Promise<SealKeys> {
+  const pinned = config.SPN_SEAL_PUBLIC_KEY
+    ? { publicKey: sealPublicKeyFromPem(config.SPN_SEAL_PUBLIC_KEY) }
+    : {};
+  if (config.SPN_SEAL_SIGNING_KEY)
+    return { signingKey: sealSigningKeyFromPem(config.SPN_SEAL_SIGNING_KEY), ...pinned };
+  const folder =
+    config.SPN_SEAL_KEY_DIR ??
+    (config.SPN_MODE === 'distributed' && config.NODE_ENV === 'production'
+      ? undefined
+      : join(config.SPN_DATA_DIR, 'event-store-seal-key'));
+  return folder ? { ...(await ensureSealKeyFolder(folder)), ...pinned } : pinned;
+}
+
+/**
  * Opens the event store the configuration names: PGlite under SPN_DATA_DIR, or PostgreSQL; its data
- * keys wrapped by the configured key-encryption key (`SPN_KEK`, `SPN_KEK_FILE`).
+ * keys wrapped by the configured key-encryption key (`SPN_KEK`, `SPN_KEK_FILE`), its seals signed with
+ * the configured seal key.
  */
 export async function openEventStore(config: ServiceConfig): Promise<SqlEventStore> {
   const keyEncryptionKeys = await keyEncryptionKeysOf(config);
+  const sealKeys = await sealKeysOf(config);
   if (config.SPN_MODE === 'embedded') {
-    return openPgliteEventStore({ dataDir: join(config.SPN_DATA_DIR, 'event-store'), keyEncryptionKeys });
+    return openPgliteEventStore({
+      dataDir: join(config.SPN_DATA_DIR, 'event-store'),
+      keyEncryptionKeys,
+      sealKeys,
+    });
   }
   return openPostgresEventStore({
     connectionString: requireSetting(config.DATABASE_URL, 'DATABASE_URL'),
+    ...(config.EVENT_STORE_RUNTIME_URL ? { runtimeConnectionString: config.EVENT_STORE_RUNTIME_URL } : {}),
     keyEncryptionKeys,
+    sealKeys,
   });
 }
 
