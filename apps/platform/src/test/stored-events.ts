@@ -130,3 +130,51 @@ export async function openedStreams(
     await store.close();
   }
 }
+
+/**
+ * Distributed mode, running: resolves once the relay has published the whole log and every consumer
+ * group has committed every record of its topics (twice in a row, since handling appends again), so
+ * a read model compared with a rebuild is not merely behind.
+ */
+export async function distributionSettled(
+  databaseUrl: string,
+  brokers: readonly string[],
+  timeoutMs = 180_000,
+) {
+  const database = new Client({ connectionString: databaseUrl });
+  database.on('error', () => undefined);
+  await database.connect();
+  const kafka = new Kafka({ clientId: 'settled', brokers: [...brokers], logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const behind = async (): Promise<string[]> => {
+    const lagging: string[] = [];
+    const { rows } = await database.query<{ relayed: string | null; last: string | null }>(
+      `SELECT (SELECT global_position::text FROM subscription_checkpoints WHERE subscription_id = 'relay') AS relayed,
+              (SELECT max(global_position)::text FROM events) AS last`,
+    );
+    if (Number(rows[0]?.relayed ?? 0) < Number(rows[0]?.last ?? 0)) lagging.push('relay');
+    const { groups } = await admin.listGroups();
+    for (const { groupId } of groups)
+      for (const { topic, partitions } of await admin.fetchOffsets({ groupId })) {
+        const high = new Map(
+          (await admin.fetchTopicOffsets(topic)).map((offset) => [offset.partition, Number(offset.high)]),
+        );
+        for (const { partition, offset } of partitions)
+          if (Number(offset) < (high.get(partition) ?? 0)) lagging.push(`${groupId} ${topic}/${partition}`);
+      }
+    return lagging;
+  };
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (let quiet = 0; quiet < 2;) {
+      const lagging = await behind();
+      quiet = lagging.length === 0 ? quiet + 1 : 0;
+      if (Date.now() > deadline) throw new Error(`distribution not settled: ${lagging.join(', ')}`);
+      await new Promise((wait) => setTimeout(wait, 1000));
+    }
+  } finally {
+    await admin.disconnect();
+    await database.end();
+  }
+}
