@@ -86,7 +86,7 @@ describe('erasing a client: the key destroyed and ClientErased recorded in one t
     const erase = () =>
       gql(
         'mutation ($input: EraseClientInput!) { eraseClient(input: $input) { version } }',
-        { input: { clientId, reason: 'request of the client', commandId } },
+        { input: { clientId, reason: 'CLIENT_REQUEST', commandId } },
         orgAdmin,
       );
     const failed = await erase();
@@ -104,7 +104,7 @@ describe('erasing a client: the key destroyed and ClientErased recorded in one t
     await db.exec('RESET ROLE; DROP TRIGGER refuse_erasure ON events; SET ROLE spn_store;');
     expect((await erase()).errors).toBeUndefined();
     expect((await erase()).errors).toBeUndefined(); // the same command again: nothing more
-    expect(await keyOf(clientId)).toEqual([{ live: false, destroyed_reason: 'request of the client' }]);
+    expect(await keyOf(clientId)).toEqual([{ live: false, destroyed_reason: 'CLIENT_REQUEST' }]);
     expect(await typesOf(clientId)).toEqual([...before, 'clients.ClientErased']);
     const erased = await eventually(
       () =>

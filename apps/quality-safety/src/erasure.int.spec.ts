@@ -264,7 +264,7 @@ describe('erasing a client leaves no plaintext of theirs in quality-safety', () 
       { ...poison!, metadata: metadata() },
     ]);
 
-    const sessionsQuery = '{ supervisionSessions { clientId notes } }';
+    const sessionsQuery = '{ supervisionSessions(first: 50) { items { clientId notes } } }';
     const incidentsQuery =
       '{ incidentReports(first: 50) { items { incidentId clientId summary resolution } } }';
     const incidents = (answer: GraphQLResponse) =>
@@ -326,7 +326,7 @@ describe('erasing a client leaves no plaintext of theirs in quality-safety', () 
       () => gql(sessionsQuery, {}, supervisor),
       (answer) => !JSON.stringify(answer.data).includes(NOTES),
     );
-    expect(sessions.data?.['supervisionSessions']).toEqual(
+    expect((sessions.data?.['supervisionSessions'] as { items: unknown[] }).items).toEqual(
       expect.arrayContaining([
         { clientId, notes: null },
         { clientId: null, notes: NOBODY_NOTES },
