@@ -179,8 +179,12 @@ describe('care-plans subgraph over HTTP (embedded runtime, shared store)', () =>
     const opened = await gql(status, { id: clientId }, { ...colleague, 'x-spn-access-reason': reason });
     expect(opened.errors).toBeUndefined();
     expect(opened.data?.['carePlan']).toEqual({ status: 'open' });
-    // The colleague's access records: the refusal, then the break-the-glass access with its reason.
-    const records = (await store.readStream(`audit-${colleagueSubject}`)).map((event) => event.data);
+    // The colleague's access records: the refusal, then the break-the-glass access with its reason,
+    // stored sealed with the client's key (the event names her) and opened with it.
+    const stored = await store.readStream(`audit-${colleagueSubject}`);
+    expect(stored[1]?.data['clientId']).toBe(clientId);
+    expect(stored[1]?.data['justification']).toMatch(/^pd1:/);
+    const records = (await server.runtime.personalData.open('', stored)).map((event) => event.data);
     expect(records).toEqual([
       expect.objectContaining({ operation: 'Query.carePlan', outcome: 'denied', reason: 'need-to-know' }),
       expect.objectContaining({

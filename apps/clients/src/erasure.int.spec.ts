@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { demoUser, openDevIssuer } from '@spn/auth';
 import { LocalKeyEncryptionKeys, openPgliteEventStore, type SqlEventStore } from '@spn/event-store';
 import type { SubgraphServer } from '@spn/service-kit';
-import { eventually, freePort, postGraphQL } from '@spn/testing';
+import { eventually, freePort, postGraphQL, type GraphQLResponse } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,8 @@ describe('erasing a client: the key destroyed and ClientErased recorded in one t
   let server: SubgraphServer;
   let linkWorker: Headers;
   let orgAdmin: Headers;
+  let colleague: Headers;
+  const colleagueSubject = randomUUID();
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'spn-clients-erasure-'));
     // The store on a database this test also reaches as its owner, to inject a fault.
@@ -30,6 +32,15 @@ describe('erasing a client: the key destroyed and ClientErased recorded in one t
     const issuer = await openDevIssuer(join(dataDir, 'dev-issuer'), {});
     linkWorker = { authorization: `Bearer ${await issuer.mint(demoUser('linkworker.fraser')!)}` };
     orgAdmin = { authorization: `Bearer ${await issuer.mint(demoUser('orgadmin.fraser')!)}` };
+    // A Link Worker of the organization, on no team with the client's: outside her need to know.
+    colleague = {
+      authorization: `Bearer ${await issuer.mint({
+        username: 'linkworker2.fraser',
+        subject: colleagueSubject,
+        roles: ['link-worker'],
+        organizationId: 'fraser-north-health',
+      })}`,
+    };
   });
   afterAll(async () => {
     await server.stop();
@@ -117,4 +128,91 @@ describe('erasing a client: the key destroyed and ClientErased recorded in one t
     );
     expect(erased.data?.['client']).toMatchObject({ givenName: null });
   });
+
+  it('a break-the-glass reason naming the client: sealed with her key, blanked on her erasure', async () => {
+    // Fictional, and distinctive, so a scan finds any copy.
+    const reason = 'Zephyrine Quillfeather called the duty phone in distress';
+    const clientId = randomUUID();
+    const referred = await gql(
+      'mutation ($input: ReferClientInput!) { referClient(input: $input) { clientId } }',
+      {
+        input: {
+          clientId,
+          referralId: randomUUID(),
+          referrerOrganizationId: 'org-clinic',
+          reason: 'Fictional: asks for company.',
+          needs: ['social-connection'],
+          urgency: 'routine',
+        },
+      },
+      linkWorker,
+    );
+    expect(referred.errors).toBeUndefined();
+    const assigned = await gql(
+      'mutation ($input: AssignLinkWorkerInput!) { assignLinkWorker(input: $input) { version } }',
+      { input: { clientId, linkWorker: demoUser('linkworker.fraser')!.subject } },
+      linkWorker,
+    );
+    expect(assigned.errors).toBeUndefined();
+    const file = 'query ($id: ID!) { client(clientId: $id) { clientId } }';
+    const opened = await eventually(
+      () => gql(file, { id: clientId }, { ...colleague, 'x-spn-access-reason': reason }),
+      (answer) => answer.errors === undefined && answer.data?.['client'] !== null,
+    );
+    expect(opened.data?.['client']).toEqual({ clientId });
+
+    const accesses = '{ breakTheGlassAccesses { items { resourceIds reason justification } } }';
+    const ofClient = (answer: GraphQLResponse) =>
+      (answer.data?.['breakTheGlassAccesses'] as { items: { resourceIds: string[] }[] }).items.filter(
+        (item) => item.resourceIds.includes(clientId),
+      );
+    const before = await eventually(
+      () => gql(accesses, {}, orgAdmin),
+      (answer) => ofClient(answer).length > 0,
+    );
+    expect(ofClient(before)).toEqual([
+      { resourceIds: [clientId], reason: 'break-the-glass', justification: reason },
+    ]);
+    // The log holds it sealed: never in clear, before as after.
+    expect(await inClear(reason)).toEqual({ events: 0, readModels: ['clients_access_audit'] });
+
+    const erased = await gql(
+      'mutation ($input: EraseClientInput!) { eraseClient(input: $input) { version } }',
+      { input: { clientId, reason: 'CLIENT_REQUEST' } },
+      orgAdmin,
+    );
+    expect(erased.errors).toBeUndefined();
+    const after = await eventually(
+      () => gql(accesses, {}, orgAdmin),
+      (answer) => ofClient(answer).every((item) => !JSON.stringify(item).includes(reason)),
+    );
+    // The record stays: which file, that it was a break-the-glass access; the reason is gone.
+    expect(ofClient(after)).toEqual([
+      { resourceIds: [clientId], reason: 'break-the-glass', justification: null },
+    ]);
+    expect(await inClear(reason)).toEqual({ events: 0, readModels: [] });
+    // Replayed, the access event's reason reads as erased.
+    const [access] = (await store.readStream(`audit-${colleagueSubject}`)).filter(
+      (event) => event.data['clientId'] === clientId,
+    );
+    expect(access?.data['justification']).toMatch(/^pd1:/);
+    expect((await server.runtime.personalData.open('', [access!]))[0]?.data['justification']).toBeNull();
+  });
+
+  /** Where a value is in clear: events of the log that hold it, read-model tables that do. */
+  const inClear = async (value: string) => {
+    const events = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM events WHERE data::text LIKE '%' || $1 || '%'",
+      [value],
+    );
+    const tables = await server.runtime.readModels.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1",
+    );
+    const readModels: string[] = [];
+    for (const { table_name: table } of tables) {
+      const rows = await server.runtime.readModels.query(`SELECT * FROM "${table}"`);
+      if (JSON.stringify(rows).includes(value)) readModels.push(table);
+    }
+    return { events: events.rows[0]?.n, readModels };
+  };
 });

@@ -1,6 +1,7 @@
 /**
  * Erasure covers everything quality-safety keeps of a client: an incident naming them, its resolution,
- * supervision notes about them, a dead letter of theirs. The test plays the clients context as its
+ * supervision notes and agreed actions about them, a cancelled session's reason naming them, a dead
+ * letter of theirs. The test plays the clients context as its
  * service does (the client's events sealed with the client's key; on erasure the key destroyed, then
  * `clients.ClientErased` recorded with a coded reason), then stops the service and scans every table
  * of the event store and of the read models, dead letters included, for the client's values.
@@ -38,10 +39,24 @@ const SUMMARY = 'Isolde fell at the Quorvath lake day centre';
 const RESOLUTION = 'Falls clinic booked with the Quorvath-Brennan family';
 const NOTES = 'Discussed Isolde: grief since Quorvath left';
 const DEAD_LETTER_SUMMARY = 'Isolde missed the Quorvath bus';
-const PERSONAL = [GIVEN, FAMILY, BIRTH, REFERRAL_REASON, SUMMARY, RESOLUTION, NOTES, DEAD_LETTER_SUMMARY];
+const ACTION = 'Ask Isolde about the Quorvath grief group';
+const CANCEL_REASON = 'Isolde taken to hospital from Quorvath';
+const PERSONAL = [
+  GIVEN,
+  FAMILY,
+  BIRTH,
+  REFERRAL_REASON,
+  SUMMARY,
+  RESOLUTION,
+  NOTES,
+  DEAD_LETTER_SUMMARY,
+  ACTION,
+  CANCEL_REASON,
+];
 /** What is about no one client, and stays readable after the erasure. */
 const NOBODY_SUMMARY = 'Fire door propped open at the hub';
 const NOBODY_NOTES = 'Caseload pressure in December';
+const NOBODY_ACTION = 'Share the December rota';
 
 interface Scan {
   readonly database: string;
@@ -219,8 +234,9 @@ describe('erasing a client leaves no plaintext of theirs in quality-safety', () 
         supervisor,
       );
     await ok(resolve(named, RESOLUTION));
-    // Supervision about the client, and one about no client.
-    const hold = async (notes: string, client: string | null) => {
+    // Supervision about the client, with an action naming her; one about no client; one cancelled
+    // for a reason naming her.
+    const schedule = async () => {
       const sessionId = randomUUID();
       await ok(
         mutate(
@@ -230,15 +246,31 @@ describe('erasing a client leaves no plaintext of theirs in quality-safety', () 
           supervisor,
         ),
       );
-      return mutate(
+      return sessionId;
+    };
+    const hold = async (notes: string, client: string | null, action = 'Anything') =>
+      mutate(
         'holdSupervision',
         'HoldSupervisionInput',
-        { sessionId, notes, ...(client ? { clientId: client } : {}) },
+        {
+          sessionId: await schedule(),
+          notes,
+          actions: [{ description: action, owner: LW, dueOn: '2026-12-31' }],
+          ...(client ? { clientId: client } : {}),
+        },
         supervisor,
       );
-    };
-    await ok(hold(NOTES, clientId));
-    await ok(hold(NOBODY_NOTES, null));
+    await ok(hold(NOTES, clientId, ACTION));
+    await ok(hold(NOBODY_NOTES, null, NOBODY_ACTION));
+    const cancelled = await schedule();
+    await ok(
+      mutate(
+        'cancelSupervision',
+        'CancelSupervisionInput',
+        { sessionId: cancelled, reason: CANCEL_REASON, clientId },
+        supervisor,
+      ),
+    );
     // A message about her no projection can apply (an impossible day): a dead letter, its account sealed.
     const poisoned = randomUUID();
     const [poison] = await server!.runtime.personalData.seal(
@@ -264,7 +296,8 @@ describe('erasing a client leaves no plaintext of theirs in quality-safety', () 
       { ...poison!, metadata: metadata() },
     ]);
 
-    const sessionsQuery = '{ supervisionSessions { clientId notes } }';
+    const sessionsQuery =
+      '{ supervisionSessions(first: 50) { items { clientId notes actions { description } } } }';
     const incidentsQuery =
       '{ incidentReports(first: 50) { items { incidentId clientId summary resolution } } }';
     const incidents = (answer: GraphQLResponse) =>
@@ -276,6 +309,14 @@ describe('erasing a client leaves no plaintext of theirs in quality-safety', () 
     await eventually(
       () => gql(sessionsQuery, {}, supervisor),
       (answer) => JSON.stringify(answer.data).includes(NOTES),
+    );
+    await eventually(
+      () =>
+        server!.runtime.readModels.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM quality_safety_session WHERE status = 'cancelled' AND cancel_reason = $1",
+          [CANCEL_REASON],
+        ),
+      (rows) => rows[0]?.n === 1,
     );
     // Before: the read model holds them (the scan can find them); the log holds none in clear.
     await eventually(
@@ -293,7 +334,12 @@ describe('erasing a client leaves no plaintext of theirs in quality-safety', () 
     expect(before.map((scan) => `${scan.database}/${scan.table}`).sort()).toEqual([
       'read-models/quality-safety/quality_safety_incident',
       'read-models/quality-safety/quality_safety_session',
+      'read-models/quality-safety/quality_safety_session_action',
     ]);
+    // Each is there to be found, the action and the cancellation's reason among them.
+    expect(before.flatMap((scan) => scan.found)).toEqual(
+      expect.arrayContaining([SUMMARY, RESOLUTION, NOTES, CANCEL_REASON, ACTION]),
+    );
 
     // Erased as the clients service does it: the key destroyed first, then the erasure recorded.
     await store.keys.destroy(clientId, ORG, 'CLIENT_REQUEST');
@@ -326,10 +372,11 @@ describe('erasing a client leaves no plaintext of theirs in quality-safety', () 
       () => gql(sessionsQuery, {}, supervisor),
       (answer) => !JSON.stringify(answer.data).includes(NOTES),
     );
-    expect(sessions.data?.['supervisionSessions']).toEqual(
+    expect((sessions.data?.['supervisionSessions'] as { items: unknown[] }).items).toEqual(
       expect.arrayContaining([
-        { clientId, notes: null },
-        { clientId: null, notes: NOBODY_NOTES },
+        { clientId, notes: null, actions: [{ description: null }] },
+        { clientId: null, notes: NOBODY_NOTES, actions: [{ description: NOBODY_ACTION }] },
+        { clientId, notes: null, actions: [] },
       ]),
     );
     // Nothing new about her: not linked, not held about; an incident about her still resolves.

@@ -3,7 +3,8 @@ import { recordIdOfStream, subjectOfStream, type Projection } from '@spn/service
 
 /**
  * Supervision sessions, their participants and their agreed actions; compliance reads the held ones.
- * The notes of a session about a client are blanked when the client is erased (`clients` topic).
+ * The notes, the action descriptions and the cancellation reason of a session about a client are
+ * blanked when the client is erased (`clients` topic).
  */
 export const SUPERVISION_SCHEMA = `
 CREATE TABLE IF NOT EXISTS quality_safety_session (
@@ -45,7 +46,8 @@ ALTER TABLE quality_safety_session_action ADD COLUMN IF NOT EXISTS organization_
 ALTER TABLE quality_safety_session_action DROP CONSTRAINT IF EXISTS quality_safety_session_action_pkey;
 CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_session_action_key
   ON quality_safety_session_action (organization_id, session_id, action_id);
-ALTER TABLE quality_safety_session ADD COLUMN IF NOT EXISTS client_id text;`;
+ALTER TABLE quality_safety_session ADD COLUMN IF NOT EXISTS client_id text;
+ALTER TABLE quality_safety_session_action ALTER COLUMN description DROP NOT NULL;`;
 
 export const supervisionProjection: Projection = {
   name: 'supervision',
@@ -53,9 +55,17 @@ export const supervisionProjection: Projection = {
   schema: SUPERVISION_SCHEMA,
   handle: async (message, tx) => {
     if (message.type === 'clients.ClientErased') {
+      const about = [message.organizationId, subjectOfStream(message.streamId)];
       await tx.query(
-        'UPDATE quality_safety_session SET notes = NULL WHERE organization_id = $1 AND client_id = $2',
-        [message.organizationId, subjectOfStream(message.streamId)],
+        `UPDATE quality_safety_session_action a SET description = NULL FROM quality_safety_session s
+         WHERE s.organization_id = $1 AND s.client_id = $2
+           AND a.organization_id = s.organization_id AND a.session_id = s.session_id`,
+        about,
+      );
+      await tx.query(
+        `UPDATE quality_safety_session SET notes = NULL, cancel_reason = NULL
+         WHERE organization_id = $1 AND client_id = $2`,
+        about,
       );
       return;
     }
@@ -83,10 +93,17 @@ export const supervisionProjection: Projection = {
           [organizationId, sessionId, data['notes'], data['heldAt'], data['clientId'] ?? null],
         );
         await tx.query(
+          // The descriptions apart (sealed; null once erased), or, held before, in the actions.
           `INSERT INTO quality_safety_session_action (organization_id, session_id, action_id, description, owner, due_on)
-           SELECT $1, $2, a->>'actionId', a->>'description', a->>'owner', (a->>'dueOn')::date
+           SELECT $1, $2, a->>'actionId', COALESCE($4::jsonb ->> (a->>'actionId'), a->>'description'),
+             a->>'owner', (a->>'dueOn')::date
            FROM jsonb_array_elements($3::jsonb) a ON CONFLICT DO NOTHING`,
-          [organizationId, sessionId, JSON.stringify(data['actions'])],
+          [
+            organizationId,
+            sessionId,
+            JSON.stringify(data['actions']),
+            JSON.stringify(data['actionDescriptions'] ?? null),
+          ],
         );
         return;
       case 'quality-safety.SupervisionActionDone':
@@ -98,9 +115,10 @@ export const supervisionProjection: Projection = {
         return;
       case 'quality-safety.SupervisionCancelled':
         await tx.query(
-          `UPDATE quality_safety_session SET status = 'cancelled', cancelled_at = $3, cancel_reason = $4
+          `UPDATE quality_safety_session SET status = 'cancelled', cancelled_at = $3, cancel_reason = $4,
+             client_id = COALESCE($5, client_id)
            WHERE organization_id = $1 AND session_id = $2`,
-          [organizationId, sessionId, data['cancelledAt'], data['reason']],
+          [organizationId, sessionId, data['cancelledAt'], data['reason'], data['clientId'] ?? null],
         );
         return;
       default:

@@ -4,7 +4,7 @@ import type { Scope } from '../shared/access';
 
 export interface ActionView {
   readonly actionId: string;
-  readonly description: string;
+  readonly description: string | null;
   readonly owner: string;
   readonly dueOn: string;
   readonly doneOn: string | null;

@@ -114,12 +114,20 @@ export class SupervisionResolver {
 
   @AllowedMutation(() => Receipt, CARE_TEAM, { description: 'The facilitator cancels a scheduled session.' })
   cancelSupervision(@Args('input') input: CancelSupervisionInput, @Context() ctx: RequestContext) {
-    return this.command(ctx, input.sessionId, input.commandId, (by) => ({
-      kind: 'cancel',
-      by,
-      reason: input.reason,
-      at: new Date().toISOString(),
-    }));
+    return run(async () => {
+      const sessionId = uuidArgument(input.sessionId, 'sessionId');
+      const result = await this.supervision.cancel(
+        callerOf(ctx.req),
+        sessionId,
+        {
+          reason: input.reason,
+          clientId: input.clientId ? uuidArgument(input.clientId, 'clientId') : null,
+          at: new Date().toISOString(),
+        },
+        input.commandId,
+      );
+      return receiptOf(sessionId, result);
+    });
   }
 
   private command(

@@ -92,6 +92,23 @@ export class SupervisionService {
     );
   }
 
+  /** Records a session cancelled; a client it was to be about must be one of the organization's. */
+  async cancel(
+    caller: Caller,
+    sessionId: string,
+    input: Omit<Extract<SupervisionCommand, { kind: 'cancel' }>, 'kind' | 'by' | 'clientKnown'>,
+    commandId?: string,
+  ) {
+    const clientKnown =
+      input.clientId !== null && (await this.organization.isClientOf(caller.organizationId, input.clientId));
+    return this.execute(
+      caller,
+      sessionId,
+      { kind: 'cancel', by: caller.subject, ...input, clientKnown },
+      commandId,
+    );
+  }
+
   execute(caller: Caller, sessionId: string, command: SupervisionCommand, commandId?: string) {
     return handleCommand(
       this.runtime.store,
@@ -100,7 +117,8 @@ export class SupervisionService {
       command,
       {
         metadata: metadataOf(caller),
-        // The notes are sealed: with the key of the client the session was about, else the session's.
+        // Notes, action descriptions and a cancellation's reason are sealed: with the key of the client
+        // the session was about, else the session's.
         personalData: this.runtime.personalData,
         ...(commandId ? { commandId } : {}),
         notFound: () =>

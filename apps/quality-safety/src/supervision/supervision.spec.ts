@@ -14,9 +14,18 @@ const action = {
   owner: 'lw',
   dueOn: '2026-12-01',
 };
+// The description apart from who owes the action by when: it is sealed, they stay readable.
+const heldAction = { actionId: 'a-1', owner: 'lw', dueOn: '2026-12-01' };
+const actionDescriptions = { 'a-1': 'Read the safeguarding guide' };
 const held: SupervisionEvent = {
   type: 'quality-safety.SupervisionHeld',
-  data: { notes: 'Talked about boundaries', actions: [action], heldAt: AT, clientId: null },
+  data: {
+    notes: 'Talked about boundaries',
+    actions: [heldAction],
+    actionDescriptions,
+    heldAt: AT,
+    clientId: null,
+  },
 };
 const schedule = {
   kind: 'schedule' as const,
@@ -103,15 +112,41 @@ describe('supervision session', () => {
       .events();
     expect(aboutClient).toEqual({
       type: 'quality-safety.SupervisionHeld',
-      data: { notes: 'Talked about boundaries', actions: [action], heldAt: AT, clientId: 'c-1' },
+      data: {
+        notes: 'Talked about boundaries',
+        actions: [heldAction],
+        actionDescriptions,
+        heldAt: AT,
+        clientId: 'c-1',
+      },
     });
     // Another organization's client, an erased one, or no client at all with this id.
     spec
       .given([scheduled])
       .when({ ...hold, clientId: 'c-2', clientKnown: false })
       .thenRefuses('CLIENT_NOT_FOUND', 'clientId');
-    expect(SUPERVISION_PERSONAL_FIELDS).toEqual({ 'quality-safety.SupervisionHeld': ['notes'] });
+    expect(SUPERVISION_PERSONAL_FIELDS).toEqual({
+      'quality-safety.SupervisionHeld': ['notes', 'actionDescriptions'],
+      'quality-safety.SupervisionCancelled': ['reason'],
+    });
     expect(PERSONAL_DATA_SUBJECTS['quality-safety.SupervisionHeld']).toBe('clientId');
+    expect(PERSONAL_DATA_SUBJECTS['quality-safety.SupervisionCancelled']).toBe('clientId');
+  });
+
+  it('follows through an action held before its description was kept apart (in clear, in the action)', () => {
+    const heldBefore: SupervisionEvent = {
+      type: 'quality-safety.SupervisionHeld',
+      data: { notes: 'Talked about boundaries', actions: [action], heldAt: AT },
+    };
+    spec
+      .given([scheduled, heldBefore])
+      .when({ kind: 'markActionDone', by: 'lw', actionId: 'a-1', doneOn: '2026-11-25' })
+      .then([
+        {
+          type: 'quality-safety.SupervisionActionDone',
+          data: { actionId: 'a-1', doneOn: '2026-11-25', by: 'lw' },
+        },
+      ]);
   });
 
   it("follows an action through: its owner marks it done, once; nobody else's", () => {
@@ -134,10 +169,17 @@ describe('supervision session', () => {
   });
 
   it('is cancelled by its facilitator while scheduled, with a reason', () => {
-    const cancel = { kind: 'cancel' as const, by: 'sup', reason: 'Sick day', at: AT };
+    const cancel = {
+      kind: 'cancel' as const,
+      by: 'sup',
+      reason: 'Sick day',
+      clientId: null,
+      clientKnown: false,
+      at: AT,
+    };
     const cancelled: SupervisionEvent = {
       type: 'quality-safety.SupervisionCancelled',
-      data: { reason: 'Sick day', cancelledAt: AT },
+      data: { reason: 'Sick day', cancelledAt: AT, clientId: null },
     };
     spec.given([scheduled]).when(cancel).then([cancelled]);
     spec.given([scheduled, cancelled]).when(hold).thenRefuses('SESSION_CLOSED', 'sessionId');
@@ -146,5 +188,29 @@ describe('supervision session', () => {
       .given([scheduled])
       .when({ ...cancel, reason: '' })
       .thenRefuses('REQUIRED', 'reason');
+  });
+
+  it('names the client a cancelled session was to be about (their key seals the reason): a known client only', () => {
+    const cancel = {
+      kind: 'cancel' as const,
+      by: 'sup',
+      reason: ' Client in hospital ',
+      clientId: 'c-1',
+      clientKnown: true,
+      at: AT,
+    };
+    spec
+      .given([scheduled])
+      .when(cancel)
+      .then([
+        {
+          type: 'quality-safety.SupervisionCancelled',
+          data: { reason: 'Client in hospital', cancelledAt: AT, clientId: 'c-1' },
+        },
+      ]);
+    spec
+      .given([scheduled])
+      .when({ ...cancel, clientId: 'c-2', clientKnown: false })
+      .thenRefuses('CLIENT_NOT_FOUND', 'clientId');
   });
 });

@@ -42,22 +42,34 @@ export type SupervisionEvent =
       type: 'quality-safety.SupervisionHeld';
       data: {
         notes: string;
-        actions: { actionId: string; description: string; owner: string; dueOn: string }[];
+        /**
+         * Who does what by when; the descriptions are apart, in `actionDescriptions`, to be sealed
+         * (sessions held before carry them here, in clear).
+         */
+        actions: { actionId: string; owner: string; dueOn: string; description?: string }[];
+        /** Action id → its description (absent in sessions held before). */
+        actionDescriptions?: Record<string, string>;
         heldAt: string;
         /** The client the session was about, if any (absent in sessions held before it was asked). */
         clientId?: string | null;
       };
     }
   | { type: 'quality-safety.SupervisionActionDone'; data: { actionId: string; doneOn: string; by: string } }
-  | { type: 'quality-safety.SupervisionCancelled'; data: { reason: string; cancelledAt: string } };
+  | {
+      type: 'quality-safety.SupervisionCancelled';
+      /** `clientId`: the client the session was to be about, if any (absent in sessions cancelled before). */
+      data: { reason: string; cancelledAt: string; clientId?: string | null };
+    };
 
 /**
- * The notes speak of the supervisee's work and of clients: sealed with the key of the client the session
- * was about (`PERSONAL_DATA_SUBJECTS`: erasing the client shreds them), or with the session's own key
- * when it was about no one client. Agreed actions (what the supervisee does next) stay readable.
+ * The notes, the agreed actions' descriptions and a cancellation's reason speak of the supervisee's
+ * work and of clients: sealed with the key of the client the session was about
+ * (`PERSONAL_DATA_SUBJECTS`: erasing the client shreds them), or with the session's own key when it was
+ * about no one client. Who owes which action by when stays readable (it is followed through).
  */
 export const SUPERVISION_PERSONAL_FIELDS: PersonalFields = {
   'quality-safety.SupervisionHeld': PERSONAL_FIELDS['quality-safety.SupervisionHeld'],
+  'quality-safety.SupervisionCancelled': PERSONAL_FIELDS['quality-safety.SupervisionCancelled'],
 };
 
 export type SupervisionCommand =
@@ -80,7 +92,16 @@ export type SupervisionCommand =
       at: string;
     }
   | { kind: 'markActionDone'; by: string; actionId: string; doneOn: string }
-  | { kind: 'cancel'; by: string; reason: string; at: string };
+  | {
+      kind: 'cancel';
+      by: string;
+      reason: string;
+      /** The client the session was to be about, if any: their key seals the reason. */
+      clientId: string | null;
+      /** Whether `clientId` is a client of the organization, not erased (looked up by the service). */
+      clientKnown: boolean;
+      at: string;
+    };
 
 export interface SupervisionState {
   readonly sessionId: string | null;
@@ -106,6 +127,12 @@ function scheduled(state: SupervisionState, by: string): void {
     );
   if (state.status !== 'scheduled')
     throw new SupervisionError('SESSION_CLOSED', `This session was ${state.status} already`, 'sessionId');
+}
+
+/** A client a session names must be one of the organization's, not erased. */
+function knownClient(command: { clientId: string | null; clientKnown: boolean }): void {
+  if (command.clientId !== null && !command.clientKnown)
+    throw new SupervisionError('CLIENT_NOT_FOUND', 'No client of your organization with this id', 'clientId');
 }
 
 function decide(command: SupervisionCommand, state: SupervisionState): SupervisionEvent[] {
@@ -140,12 +167,7 @@ function decide(command: SupervisionCommand, state: SupervisionState): Supervisi
     }
     case 'hold': {
       scheduled(state, command.by);
-      if (command.clientId !== null && !command.clientKnown)
-        throw new SupervisionError(
-          'CLIENT_NOT_FOUND',
-          'No client of your organization with this id',
-          'clientId',
-        );
+      knownClient(command);
       const people = new Set([state.facilitator, ...state.linkWorkers]);
       const ids = new Set<string>();
       const actions = command.actions.map((action, index) => {
@@ -175,7 +197,10 @@ function decide(command: SupervisionCommand, state: SupervisionState): Supervisi
           type: 'quality-safety.SupervisionHeld',
           data: {
             notes: text(command.notes, 'notes', 10_000),
-            actions,
+            actions: actions.map(({ actionId, owner, dueOn }) => ({ actionId, owner, dueOn })),
+            actionDescriptions: Object.fromEntries(
+              actions.map(({ actionId, description }) => [actionId, description]),
+            ),
             heldAt: command.at,
             clientId: command.clientId,
           },
@@ -211,10 +236,15 @@ function decide(command: SupervisionCommand, state: SupervisionState): Supervisi
     }
     case 'cancel':
       scheduled(state, command.by);
+      knownClient(command);
       return [
         {
           type: 'quality-safety.SupervisionCancelled',
-          data: { reason: text(command.reason, 'reason', 500), cancelledAt: command.at },
+          data: {
+            reason: text(command.reason, 'reason', 500),
+            cancelledAt: command.at,
+            clientId: command.clientId,
+          },
         },
       ];
     default: {

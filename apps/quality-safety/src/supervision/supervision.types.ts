@@ -5,7 +5,11 @@ import { SESSION_KINDS } from './supervision';
 @ObjectType({ description: 'An action agreed in a supervision session.' })
 export class SupervisionAction {
   @Field(() => ID) actionId!: string;
-  @Field() description!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Null once the client the session was about is erased.',
+  })
+  description!: string | null;
   @Field({ description: 'Who does it (subject).' }) owner!: string;
   @Field({ description: 'YYYY-MM-DD' }) dueOn!: string;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, once done.' }) doneOn!: string | null;
@@ -74,6 +78,12 @@ export class MarkSupervisionActionDoneInput {
 export class CancelSupervisionInput {
   @Field(() => ID) sessionId!: string;
   @Field() reason!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The client of the organization the session was to be about: the client's key seals the reason.",
+  })
+  clientId?: string;
   @Field(() => ID, { nullable: true }) commandId?: string;
 }
 

@@ -1,10 +1,11 @@
 import { topicOfContext } from '@spn/contracts';
-import type { EventStore, SqlClient } from '@spn/event-store';
+import { SubjectErasedError, type EventStore, type JsonObject, type SqlClient } from '@spn/event-store';
 import type { Principal } from '@spn/auth';
 import type { Projection } from '../runtime/runtime';
 import { metadataOf, type Caller } from '../auth/caller';
 import { noteRecorded } from './disclosure-ledger';
 import { pageFrom, type Page, type PageRequest } from '../pagination/pagination';
+import { subjectOfStream, type PersonalData } from '../privacy/personal-data';
 
 /**
  * The access audit (PHIPA s.10.1): every read or disclosure of personal data, and every refused
@@ -24,16 +25,24 @@ export interface AccessEntry {
    * `break-the-glass`: a file opened outside the need to know, with a stated justification.
    */
   readonly reason?: string;
-  /** The reason the caller gave for a break-the-glass access (`x-spn-access-reason`). */
+  /**
+   * The reason the caller gave for a break-the-glass access (`x-spn-access-reason`): free text that may
+   * speak of the client, so sealed with the key of `clientId` (erasing the client shreds it).
+   */
   readonly justification?: string;
+  /** The one client whose file a break-the-glass access opened: whose key seals the justification. */
+  readonly clientId?: string;
 }
 
 export const accessEventType = (service: string): string => `${service}.PersonalDataAccessed`;
+
+const CLIENT_ERASED = 'clients.ClientErased';
 
 export class AccessAudit {
   constructor(
     private readonly store: EventStore,
     private readonly service: string,
+    private readonly personalData: PersonalData,
   ) {}
 
   /**
@@ -51,23 +60,45 @@ export class AccessAudit {
 
   /** Appends the record; resolves once it is stored. */
   async record(caller: Caller, entry: AccessEntry): Promise<void> {
-    await this.store.append(`audit-${caller.subject}`, 'any', [
-      {
-        type: accessEventType(this.service),
-        data: {
-          operation: entry.operation,
-          resourceType: entry.resourceType,
-          resourceIds: [...entry.resourceIds],
-          outcome: entry.outcome,
-          ...(entry.reason ? { reason: entry.reason } : {}),
-          ...(entry.justification ? { justification: entry.justification } : {}),
-          // The caller's own correlation id, beside the gateway's (the metadata's).
-          ...(caller.callerCorrelationId ? { callerCorrelationId: caller.callerCorrelationId } : {}),
-        },
-        metadata: metadataOf(caller),
-      },
+    const streamId = `audit-${caller.subject}`;
+    const data: JsonObject = {
+      operation: entry.operation,
+      resourceType: entry.resourceType,
+      resourceIds: [...entry.resourceIds],
+      outcome: entry.outcome,
+      ...(entry.reason ? { reason: entry.reason } : {}),
+      ...(entry.clientId ? { clientId: entry.clientId } : {}),
+      ...(entry.justification ? { justification: entry.justification } : {}),
+      // The caller's own correlation id, beside the gateway's (the metadata's).
+      ...(caller.callerCorrelationId ? { callerCorrelationId: caller.callerCorrelationId } : {}),
+    };
+    const event = { type: accessEventType(this.service), data };
+    await this.store.append(streamId, 'any', [
+      { ...(await this.sealed(streamId, caller, event)), metadata: metadataOf(caller) },
     ]);
     noteRecorded(caller, entry.operation);
+  }
+
+  /**
+   * The event with its justification sealed with the client's key. A client erased already leaves
+   * nothing to seal it with: the access is recorded without it (nothing of an erased client is kept).
+   */
+  private async sealed(
+    streamId: string,
+    caller: Caller,
+    event: { type: string; data: JsonObject },
+  ): Promise<{ type: string; data: JsonObject }> {
+    try {
+      const [sealed] = await this.personalData.seal(subjectOfStream(streamId), caller.organizationId, [
+        event,
+      ]);
+      return sealed ?? event;
+    } catch (error) {
+      if (!(error instanceof SubjectErasedError)) throw error;
+      const data = { ...event.data };
+      delete data['justification'];
+      return { ...event, data };
+    }
   }
 }
 
@@ -91,14 +122,25 @@ ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS justification text;
 CREATE INDEX IF NOT EXISTS ${table}_org_time ON ${table} (organization_id, recorded_at);
 CREATE INDEX IF NOT EXISTS ${table}_resources ON ${table} USING gin (resource_ids);`;
 
-/** The service's audit log as a read model (`<service>_access_audit`), for auditors' queries. */
+/**
+ * The service's audit log as a read model (`<service>_access_audit`), for auditors' queries. A client's
+ * erasure (`clients` topic) blanks the justifications of the accesses to their file; the records stay.
+ */
 export function accessAuditProjection(service: string): Projection {
   const table = `${service.replace(/-/g, '_')}_access_audit`;
   return {
     name: 'access-audit',
-    topics: [topicOfContext(service)],
+    topics: [...new Set([topicOfContext(service), topicOfContext('clients')])],
     schema: ACCESS_AUDIT_SCHEMA(table),
     handle: async (message, tx) => {
+      if (message.type === CLIENT_ERASED) {
+        await tx.query(
+          `UPDATE ${table} SET justification = NULL
+           WHERE organization_id = $1 AND $2 = ANY(resource_ids) AND justification IS NOT NULL`,
+          [message.organizationId, subjectOfStream(message.streamId)],
+        );
+        return;
+      }
       if (message.type !== accessEventType(service)) return;
       const data = message.data as unknown as AccessEntry & { callerCorrelationId?: string };
       const actor = message.metadata.actor;

@@ -34,7 +34,8 @@ export interface ClientFile {
  * and recorded: the file's Link Worker, a supervisor of a team that Link Worker is on, or, while no
  * Link Worker is assigned, the organization's care team (intake) open it; anyone else only with a
  * stated reason (`x-spn-access-reason`), recorded as a break-the-glass access (the org-admin sees
- * them); without one, the refusal is recorded and the caller gets `NEED_TO_KNOW`.
+ * them; the reason is sealed with the client's key); without one, the refusal is recorded and the
+ * caller gets `NEED_TO_KNOW`.
  */
 export async function openClientFile(
   audit: AccessAudit,
@@ -78,5 +79,6 @@ export async function openClientFile(
     outcome: 'permitted',
     reason: 'break-the-glass',
     justification,
+    clientId: file.clientId,
   });
 }

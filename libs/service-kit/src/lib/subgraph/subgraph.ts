@@ -87,7 +87,7 @@ export async function startSubgraph(
   if (options.onStopped) runtime.lifecycle.onStop('telemetry', options.onStopped);
   try {
     const verifier = openTokenVerifier(config);
-    const audit = new AccessAudit(runtime.store, definition.service);
+    const audit = new AccessAudit(runtime.store, definition.service, runtime.personalData);
     await runtime.project(accessAuditProjection(definition.service));
     const providers = await definition.setUp(runtime);
     const armor = queryArmor(config);
