@@ -9,6 +9,7 @@
  */
 import {
   PostgresSqlClient,
+  LocalKeyEncryptionKeys,
   openPostgresEventStore,
   type SqlEventStore,
   type SqlQueryable,
@@ -67,7 +68,10 @@ describe('referral requests: a prescription and its consent converge in either o
     postgres = await resolvePostgres();
     const database = await createTestDatabase('spn_partners_converge', postgres.url);
     dropped.push(() => database.drop());
-    store = await openPostgresEventStore({ connectionString: database.url });
+    store = await openPostgresEventStore({
+      connectionString: database.url,
+      keyEncryptionKeys: LocalKeyEncryptionKeys.generate(),
+    });
     personalData = new PersonalData(store.keys, REFERRAL_PERSONAL_FIELDS);
   });
   afterAll(async () => {
