@@ -1,4 +1,4 @@
-import { eventually, freePort, postGraphQL, startTsProcess, until, type TsProcess } from '@spn/testing';
+import { eventually, freePort, postGraphQL, startNpmScript, until, type TsProcess } from '@spn/testing';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,7 @@ const pidIn = (platform: TsProcess, pattern: RegExp): number | undefined => {
 };
 
 describe('npm start: a process killed outright comes back (embedded)', () => {
+  // Through npm itself, as a person runs it: a SIGTERM to npm must reach the launcher and every process.
   let dataDir: string;
   let platform: TsProcess | undefined;
   beforeAll(async () => {
@@ -42,7 +43,7 @@ describe('npm start: a process killed outright comes back (embedded)', () => {
       ...(await freeServicePorts(freePort)),
     };
     const url = `http://127.0.0.1:${env.PORT}/graphql`;
-    const started = startTsProcess('apps/platform/src/main.ts', env, 'platform ready');
+    const started = startNpmScript('start', env, 'platform ready');
     platform = started;
     await started.ready;
     const { stdout } = await promisify(execFile)(
@@ -86,7 +87,7 @@ describe('npm start: a process killed outright comes back (embedded)', () => {
     expect(await eventually(caseload, (ids) => ids?.length === 3, 60_000)).toEqual(before);
     expect(alive(gateway!)).toBe(true);
 
-    // And SIGTERM stops the launcher and every process within 10 s, nothing left behind
+    // And a SIGTERM to npm stops the launcher and every process within 10 s, nothing left behind
     const from = Date.now();
     await started.kill('SIGTERM');
     platform = undefined;

@@ -2,7 +2,7 @@
 export { createTestDatabase, resolvePostgres, testServerUrl, type TestPostgres } from './postgres';
 export { freePort } from './free-port';
 export { eventually, until } from './wait';
-export { startTsProcess, type TsProcess } from './ts-process';
+export { startNpmScript, startTsProcess, type TsProcess } from './ts-process';
 export { resolveKafka, startNativeKafka, testKafkaBrokers, type TestKafka } from './kafka';
 export {
   KEYCLOAK_API_AUDIENCE,

@@ -24,9 +24,39 @@ export interface TsProcess {
 
 /** Runs a TypeScript entry of this repository (`apps/clients/src/main.ts`) as a process of its own. */
 export function startTsProcess(entry: string, env: NodeJS.ProcessEnv, readyText = 'ready'): TsProcess {
-  const child = spawn(process.execPath, runTs.tsNodeArgs(resolve(root, entry)), {
+  return startProcess(
+    entry,
+    process.execPath,
+    runTs.tsNodeArgs(resolve(root, entry)),
+    runTs.tsEnv({ ...process.env, ...env }),
+    readyText,
+  );
+}
+
+/**
+ * Runs an npm script of this repository (`start`) as a person does, through npm: a signal sent to
+ * the process reaches npm first, as `kill <pid of npm start>` does.
+ */
+export function startNpmScript(script: string, env: NodeJS.ProcessEnv, readyText = 'ready'): TsProcess {
+  return startProcess(
+    `npm run ${script}`,
+    'npm',
+    ['run', '--silent', script],
+    { ...process.env, ...env },
+    readyText,
+  );
+}
+
+function startProcess(
+  name: string,
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  readyText: string,
+): TsProcess {
+  const child = spawn(command, args, {
     cwd: root,
-    env: runTs.tsEnv({ ...process.env, ...env }),
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -47,7 +77,7 @@ export function startTsProcess(entry: string, env: NodeJS.ProcessEnv, readyText 
       output += chunk.toString();
     });
     void exited.then((how) => {
-      fail(new Error(`${entry} ended (${how}) before it was ready: ${output.slice(-2000)}`));
+      fail(new Error(`${name} ended (${how}) before it was ready: ${output.slice(-2000)}`));
     });
   });
   ready.catch(() => undefined);
