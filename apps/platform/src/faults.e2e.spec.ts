@@ -84,6 +84,8 @@ describe('the event path under faults (distributed), counted', () => {
       SPN_DATA_DIR: dataDir,
       NODE_ENV: 'test',
       AUTH_DEV_ISSUER_DIR: join(dataDir, 'dev-issuer'),
+      // The data keys' KEK, which npm start makes there: the store read after a stop needs it too.
+      SPN_KEK_FILE: join(dataDir, 'kek', 'kek.txt'),
       DATABASE_URL: database.url,
       KAFKA_BROKERS: kafka.brokers.join(','),
       PORT: String(await freePort()),
