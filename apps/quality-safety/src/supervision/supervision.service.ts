@@ -82,8 +82,7 @@ export class SupervisionService {
     input: Omit<Extract<SupervisionCommand, { kind: 'hold' }>, 'kind' | 'by' | 'clientKnown'>,
     commandId?: string,
   ) {
-    const clientKnown =
-      input.clientId !== null && (await this.organization.isClientOf(caller.organizationId, input.clientId));
+    const clientKnown = await this.isClientOfCaller(caller, input.clientId);
     return this.execute(
       caller,
       sessionId,
@@ -99,14 +98,18 @@ export class SupervisionService {
     input: Omit<Extract<SupervisionCommand, { kind: 'cancel' }>, 'kind' | 'by' | 'clientKnown'>,
     commandId?: string,
   ) {
-    const clientKnown =
-      input.clientId !== null && (await this.organization.isClientOf(caller.organizationId, input.clientId));
+    const clientKnown = await this.isClientOfCaller(caller, input.clientId);
     return this.execute(
       caller,
       sessionId,
       { kind: 'cancel', by: caller.subject, ...input, clientKnown },
       commandId,
     );
+  }
+
+  /** Whether a session's client (none: not asked) is one of the caller's organization's. */
+  private async isClientOfCaller(caller: Caller, clientId: string | null): Promise<boolean> {
+    return clientId !== null && this.organization.isClientOf(caller.organizationId, clientId);
   }
 
   execute(caller: Caller, sessionId: string, command: SupervisionCommand, commandId?: string) {
