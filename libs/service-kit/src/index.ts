@@ -35,6 +35,13 @@ export { RestRoles, restRoutes, type RestRoute } from './lib/http/rest-routes';
 export { typedInputError } from './lib/graphql/input-errors';
 export { checkInputStrings, checkInputValue } from './lib/graphql/input-strings';
 export { restInputStrings } from './lib/http/rest-input';
+export {
+  authorizeRest,
+  restBadRequest,
+  restErrorOf,
+  restRefusal,
+  type RestErrorBody,
+} from './lib/http/rest-errors';
 export { queryArmor, QUERY_LIMIT_SETTINGS, type QueryLimits } from './lib/graphql/query-limits';
 export { toGraphQLError } from './lib/graphql/errors';
 export {

@@ -14,13 +14,14 @@ import {
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AuthorizationError, type Role } from '@spn/auth';
+import type { Role } from '@spn/auth';
 import {
   AccessAudit,
-  callerOf,
-  DomainError,
-  hasRole,
+  authorizeRest,
   metadataOf,
+  restBadRequest,
+  restErrorOf,
+  restRefusal,
   RestRoles,
   type AuthenticatedRequest,
   type Caller,
@@ -35,57 +36,35 @@ import type { PageRequest, ServiceFilter } from '../read-model/directory.queries
 const log = createLogger('partners');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface ErrorBody {
-  readonly message: string;
-  readonly extensions: { readonly code: string; readonly field?: string };
-}
-/** Errors in the same shape as GraphQL's and the 401 of the authentication middleware. */
-const refusal = (status: HttpStatus, errors: readonly ErrorBody[]) => new HttpException({ errors }, status);
-const badRequest = (code: string, message: string, field?: string) =>
-  refusal(HttpStatus.BAD_REQUEST, [{ message, extensions: { code, ...(field ? { field } : {}) } }]);
-
+/** The HSDS errors: a document's issues, each naming its path; a missing record 404; a non-steward 403. */
 function toHttpError(error: unknown): HttpException {
-  if (error instanceof HttpException) return error;
   if (error instanceof HsdsValidationError)
-    return refusal(
+    return restRefusal(
       HttpStatus.BAD_REQUEST,
       error.issues.map((issue) => ({
         message: `${issue.path}: ${issue.message}`,
         extensions: { code: issue.code, field: issue.path },
       })),
     );
-  if (error instanceof AuthorizationError)
-    return refusal(HttpStatus.FORBIDDEN, [{ message: error.message, extensions: { code: error.code } }]);
-  if (error instanceof DomainError) {
-    const status = error.code.endsWith('NOT_FOUND')
+  return restErrorOf('partners', error, (domain) =>
+    domain.code.endsWith('NOT_FOUND')
       ? HttpStatus.NOT_FOUND
-      : error.code === 'NOT_STEWARD'
+      : domain.code === 'NOT_STEWARD'
         ? HttpStatus.FORBIDDEN
-        : HttpStatus.BAD_REQUEST;
-    return refusal(status, [
-      {
-        message: error.message,
-        extensions: { code: error.code, ...(error.field ? { field: error.field } : {}) },
-      },
-    ]);
-  }
-  // Anything else is masked: its message could hold internals.
-  log.error({ error: error instanceof Error ? error.name : 'error' }, 'internal error in an HSDS endpoint');
-  return refusal(HttpStatus.INTERNAL_SERVER_ERROR, [
-    { message: 'Internal error', extensions: { code: 'INTERNAL' } },
-  ]);
+        : undefined,
+  );
 }
 
 const positive = (value: string | undefined, field: string): number | undefined => {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
-    throw badRequest('INVALID_VALUE', `${field} must be a whole number from 1`, field);
+    throw restBadRequest('INVALID_VALUE', `${field} must be a whole number from 1`, field);
   return n;
 };
 const uuidParam = (value: string | undefined, field: string): string | undefined => {
   if (value === undefined) return undefined;
-  if (!UUID.test(value)) throw badRequest('INVALID_ID', `${field} must be a UUID`, field);
+  if (!UUID.test(value)) throw restBadRequest('INVALID_ID', `${field} must be a UUID`, field);
   return value.toLowerCase();
 };
 
@@ -102,21 +81,8 @@ export class HsdsController {
   ) {}
 
   /** The caller, if one of `roles`; else the refusal, recorded in the access audit, and 403. */
-  private async authorize(
-    req: AuthenticatedRequest,
-    roles: readonly Role[],
-    operation: string,
-  ): Promise<Caller> {
-    const caller = callerOf(req);
-    if (hasRole(caller, ...roles)) return caller;
-    await this.audit.record(caller, {
-      operation,
-      resourceType: 'hsds',
-      resourceIds: [],
-      outcome: 'denied',
-      reason: 'role',
-    });
-    throw new AuthorizationError(`${operation} is not allowed to the caller's roles`, 'role');
+  private authorize(req: AuthenticatedRequest, roles: readonly Role[], operation: string): Promise<Caller> {
+    return authorizeRest(this.audit, req, { roles, operation, resourceType: 'hsds' });
   }
 
   private async handle<T>(work: () => Promise<T>): Promise<T> {
@@ -169,7 +135,7 @@ export class HsdsController {
       await this.authorize(req, DIRECTORY_READERS, 'GET /hsds/services/{id}');
       const service = await this.directory.queries.fullService(uuidParam(id, 'id') ?? id);
       if (!service)
-        throw refusal(HttpStatus.NOT_FOUND, [
+        throw restRefusal(HttpStatus.NOT_FOUND, [
           { message: 'No service with this id', extensions: { code: 'NOT_FOUND', field: 'id' } },
         ]);
       return service;
@@ -197,7 +163,7 @@ export class HsdsController {
       await this.authorize(req, DIRECTORY_READERS, 'GET /hsds/organizations/{id}');
       const organization = await this.directory.queries.organization(uuidParam(id, 'id') ?? id);
       if (!organization)
-        throw refusal(HttpStatus.NOT_FOUND, [
+        throw restRefusal(HttpStatus.NOT_FOUND, [
           { message: 'No organization with this id', extensions: { code: 'NOT_FOUND', field: 'id' } },
         ]);
       return organization;
@@ -302,7 +268,7 @@ export class HsdsController {
   }): ServiceFilter {
     const modifiedAfter = query.modifiedAfter === undefined ? undefined : new Date(query.modifiedAfter);
     if (modifiedAfter && isNaN(modifiedAfter.getTime()))
-      throw badRequest('INVALID_DATE', 'modified_after must be an ISO 8601 date-time', 'modified_after');
+      throw restBadRequest('INVALID_DATE', 'modified_after must be an ISO 8601 date-time', 'modified_after');
     const taxonomyId = uuidParam(query.taxonomyId, 'taxonomy_id');
     const taxonomyTermId = uuidParam(query.taxonomyTermId, 'taxonomy_term_id');
     const organizationId = uuidParam(query.organizationId, 'organization_id');
