@@ -29,9 +29,9 @@ const schema = z
     ANALYTICS_URL: z.url().default('http://127.0.0.1:4006/graphql'),
     /** Query limits (graphql-armor): nesting depth, cost, aliases, tokens; the subgraphs apply the same. */
     ...QUERY_LIMIT_SETTINGS,
-    /** The HSDS route: how long the partners service may take, and the largest answer passed on. */
-    GATEWAY_HSDS_TIMEOUT_MS: positive.default(60_000),
-    GATEWAY_HSDS_MAX_RESPONSE_BYTES: positive.default(32 * 1024 * 1024),
+    /** The REST routes (HSDS, export downloads): how long a service may stay silent, and the largest answer passed on (a streamed export: no cap). */
+    GATEWAY_REST_TIMEOUT_MS: positive.default(60_000),
+    GATEWAY_REST_MAX_RESPONSE_BYTES: positive.default(32 * 1024 * 1024),
     /** The web origins whose pages may read the gateway's answers (CORS), comma-separated; none by default. */
     GATEWAY_CORS_ORIGINS: z
       .string()

@@ -76,6 +76,8 @@ describe('gateway edge: HSDS route, bodies, CORS', () => {
   let port: number;
   /** The partners service's stand-in: the HSDS route's one origin. */
   let partners: Awaited<ReturnType<typeof listener>>;
+  /** The analytics service's stand-in: the export downloads' one origin. */
+  let analytics: Awaited<ReturnType<typeof listener>>;
   /** Another host on the network: nothing may reach it through the gateway. */
   let elsewhere: Awaited<ReturnType<typeof listener>>;
   const credential = randomBytes(32).toString('hex');
@@ -147,20 +149,27 @@ describe('gateway edge: HSDS route, bodies, CORS', () => {
       response.setHeader('content-type', 'application/json');
       response.end(JSON.stringify({ served: hit.url }));
     });
+    analytics = await listener((hit, response) => {
+      response.setHeader('content-type', 'text/csv; charset=utf-8');
+      response.setHeader('content-disposition', 'attachment; filename="evaluator-export-x.csv"');
+      response.setHeader('set-cookie', 'not=passed');
+      response.end(`served,${hit.url}\r\n`);
+    });
     port = await freePort();
     gateway = await startGateway({
       PORT: String(port),
       SPN_DATA_DIR: dataDir,
       PARTNERS_URL: `http://127.0.0.1:${partners.port}/graphql`,
+      ANALYTICS_URL: `http://127.0.0.1:${analytics.port}/graphql`,
       SPN_GATEWAY_CREDENTIAL: credential,
-      GATEWAY_HSDS_TIMEOUT_MS: '1000',
-      GATEWAY_HSDS_MAX_RESPONSE_BYTES: '1000000',
+      GATEWAY_REST_TIMEOUT_MS: '1000',
+      GATEWAY_REST_MAX_RESPONSE_BYTES: '1000000',
       GATEWAY_CORS_ORIGINS: 'https://console.example',
     });
   });
   afterAll(async () => {
     await gateway.stop();
-    for (const { server } of [partners, elsewhere]) {
+    for (const { server } of [partners, analytics, elsewhere]) {
       server.closeAllConnections();
       await new Promise((closed) => server.close(closed));
     }
@@ -186,6 +195,9 @@ describe('gateway edge: HSDS route, bodies, CORS', () => {
       `/hsds/${dots}`,
       `/hsds/import/${dots}/graphql`,
       `/graphql/${dots}/hsds/services`,
+      `/exports/${dots}/graphql`,
+      `/exports/x/${dots}/${dots}/health/live`,
+      `/exports/${dots}`,
     ]);
     const absolute = [
       `http://127.0.0.1:${elsewhere.port}/steal`,
@@ -216,6 +228,7 @@ describe('gateway edge: HSDS route, bodies, CORS', () => {
         }
     expect(sent).toBeGreaterThan(3_000);
     expect(partners.hits).toEqual([]);
+    expect(analytics.hits).toEqual([]);
     expect(elsewhere.hits).toEqual([]);
     // CONNECT (authority-form) is not served at all: the connection is closed, nothing is reached.
     await expect(send('CONNECT', `127.0.0.1:${elsewhere.port}`, bearer('linkworker.fraser'))).rejects.toThrow(
@@ -264,6 +277,35 @@ describe('gateway edge: HSDS route, bodies, CORS', () => {
       expect(hit.headers['authorization']).toBe(`Bearer ${tokens['linkworker.fraser']!}`);
       expect(hit.headers['cookie']).toBeUndefined();
     }
+  });
+
+  it('serves an export download from the analytics service: GET only, its path built by the gateway', async () => {
+    const lw = bearer('linkworker.fraser');
+    const answer = await send('GET', '/exports/a1-B_2?evil=1&page=2', `${lw}cookie: a=b\r\n`);
+    expect([answer.status, answer.body]).toEqual([200, 'served,/exports/a1-B_2\r\n']);
+    expect(answer.headers['content-disposition']).toBe('attachment; filename="evaluator-export-x.csv"');
+    expect(answer.headers['set-cookie']).toBeUndefined();
+    expect(analytics.hits.map((hit) => [hit.method, hit.url])).toEqual([['GET', '/exports/a1-B_2']]);
+    expect(analytics.hits[0]?.headers['x-spn-gateway-credential']).toBe(credential);
+    expect(analytics.hits[0]?.headers['cookie']).toBeUndefined();
+    analytics.hits.length = 0;
+    const refusals: [string, string, string, number][] = [
+      // A HEAD would spend the one download: refused like any other method but GET.
+      ['HEAD', '/exports/a1', lw, 405],
+      ['POST', '/exports/a1', lw, 405],
+      ['DELETE', '/exports/a1', lw, 405],
+      ['GET', '/exports', lw, 404],
+      ['GET', '/exports/a.b', lw, 404],
+      ['GET', '/exports/a1/b', lw, 404],
+      ['GET', `/exports/${'x'.repeat(101)}`, lw, 404],
+      ['GET', '/exports/a1', '', 401],
+    ];
+    for (const [method, target, caller, status] of refusals) {
+      const refused = await send(method, target, caller, method === 'POST' ? '{}' : '');
+      expect([method, target, refused.status]).toEqual([method, target, status]);
+    }
+    expect(analytics.hits).toEqual([]);
+    expect(partners.hits.filter((hit) => hit.url.startsWith('/exports'))).toEqual([]);
   });
 
   it('refuses other methods (405), other paths (404) and callers without a token (401), forwarding nothing', async () => {

@@ -5,7 +5,7 @@ import { authenticate, GRAPHQL_BODY_LIMIT, jsonBody, openTokenVerifier } from '@
 import { loadGatewayConfig } from './config';
 import { cors, originFormOnly } from './edge';
 import { GatewayModule } from './gateway.module';
-import { hsdsRoute } from './hsds-proxy';
+import { EXPORTS_UPSTREAM, HSDS_UPSTREAM, restRoute } from './rest-proxy';
 
 export interface GatewayServer {
   readonly url: string;
@@ -28,16 +28,14 @@ export async function startGateway(
   const verifier = openTokenVerifier(config);
   // The gateway makes each request's correlation id; the caller's own is kept beside it (bounded).
   app.use('/graphql', authenticate(verifier, { correlation: 'gateway' }), jsonBody(GRAPHQL_BODY_LIMIT));
-  app.use(
-    '/hsds',
-    ...hsdsRoute({
-      verifier,
-      partnersUrl: config.PARTNERS_URL,
-      credential: config.SPN_GATEWAY_CREDENTIAL,
-      timeoutMs: config.GATEWAY_HSDS_TIMEOUT_MS,
-      maxResponseBytes: config.GATEWAY_HSDS_MAX_RESPONSE_BYTES,
-    }),
-  );
+  const rest = {
+    verifier,
+    credential: config.SPN_GATEWAY_CREDENTIAL,
+    timeoutMs: config.GATEWAY_REST_TIMEOUT_MS,
+    maxResponseBytes: config.GATEWAY_REST_MAX_RESPONSE_BYTES,
+  };
+  app.use('/hsds', ...restRoute(HSDS_UPSTREAM, { ...rest, serviceUrl: config.PARTNERS_URL }));
+  app.use('/exports', ...restRoute(EXPORTS_UPSTREAM, { ...rest, serviceUrl: config.ANALYTICS_URL }));
   await app.listen(config.PORT, config.HOST);
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}/graphql`;
   createLogger('gateway').info(
