@@ -501,9 +501,9 @@ describe('analytics on a generated network of 5,600 clients', () => {
         suppressedRecords: number;
         excludedIndigenousRecords: number;
         smallestClass: number;
-        content: string;
+        download: string;
       }>(
-        'mutation { releaseEvaluatorExport(input: { format: JSON, purpose: "Pilot evaluation" }) { records suppressedRecords excludedIndigenousRecords smallestClass content } }',
+        'mutation { releaseEvaluatorExport(input: { format: JSON, purpose: "Pilot evaluation" }) { records suppressedRecords excludedIndigenousRecords smallestClass download } }',
       );
     const first = await release();
     const eligible = consented();
@@ -516,7 +516,10 @@ describe('analytics on a generated network of 5,600 clients', () => {
     expect(first.smallestClass).toBeGreaterThanOrEqual(5);
     // The attacker knows everything about a target that the export generalises: whoever they pick,
     // the records that could be theirs are none or at least five.
-    const records = JSON.parse(first.content) as Record<string, string>[];
+    const downloaded = await fetch(new URL(first.download, server.url), { headers: analyst });
+    expect(downloaded.status).toBe(200);
+    const records = (await downloaded.json()) as Record<string, string>[];
+    expect(records).toHaveLength(first.records);
     const quasi = QUASI_IDENTIFIERS.filter((qi) => qi !== 'indigenousIdentity');
     const known = (truth: (typeof eligible)[number], qi: QuasiIdentifier) =>
       qi === 'area' ? truth.area : truth.strata[qi];

@@ -333,7 +333,7 @@ describe('analytics subgraph over HTTP (embedded runtime, shared store)', () => 
 
   it('releases an export of consented clients, recorded in the log without any of its data', async () => {
     const answer = await gql(
-      'mutation { releaseEvaluatorExport(input: { format: CSV, purpose: "Pilot evaluation" }) { exportId records k smallestClass columns content indigenousData } }',
+      'mutation { releaseEvaluatorExport(input: { format: CSV, purpose: "Pilot evaluation" }) { exportId records k smallestClass columns download downloadBefore indigenousData } }',
     );
     expect(answer.errors).toBeUndefined();
     const released = answer.data?.['releaseEvaluatorExport'] as {
@@ -342,25 +342,90 @@ describe('analytics subgraph over HTTP (embedded runtime, shared store)', () => 
       k: number;
       smallestClass: number;
       columns: string[];
-      content: string;
+      download: string;
+      downloadBefore: string;
       indigenousData: string;
     };
     expect(released.k).toBe(5);
     expect(released.smallestClass).toBeGreaterThanOrEqual(5);
     expect(released.indigenousData).toBe('excluded');
     expect(released.columns).not.toContain('indigenousIdentity');
-    expect(released.content.split('\r\n')[0]).toBe(released.columns.join(','));
-    const [event] = await store.readStream(organizationStreamId('export', ORG, released.exportId));
+    expect(released.download).toBe(`/exports/${released.exportId}`);
+    expect(Date.parse(released.downloadBefore) - Date.now()).toBeGreaterThan(50 * 60_000);
+    const streamId = organizationStreamId('export', ORG, released.exportId);
+    const [event] = await store.readStream(streamId);
     expect(event?.type).toBe('analytics.EvaluatorExportReleased');
     expect(JSON.stringify(event?.data)).not.toMatch(/V3B|woman|fr\b/);
+
+    // Someone else's download: refused, nothing handed over, the one download still there.
+    const download = (headers: Headers, path = released.download) =>
+      fetch(new URL(path, server.url), { headers });
+    const refused = async (headers: Headers, path?: string) => {
+      const response = await download(headers, path);
+      const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+      return [response.status, body.errors[0]?.extensions.code];
+    };
+    expect(await refused(islandAnalyst)).toEqual([404, 'EXPORT_NOT_FOUND']);
+    expect(await refused(admin)).toEqual([403, 'FORBIDDEN']);
+    expect(await refused(analyst, '/exports/no.such')).toEqual([400, 'INVALID_ID']);
+    expect(await refused(analyst, '/exports/never-released')).toEqual([404, 'EXPORT_NOT_FOUND']);
+    expect((await download({})).status).toBe(401);
+
+    // The releasing analyst's: the CSV as released, its download recorded, then gone.
+    const response = await download(analyst);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="evaluator-export-${released.exportId}.csv"`,
+    );
+    const lines = (await response.text()).split('\r\n');
+    expect(lines[0]).toBe(released.columns.join(','));
+    expect(lines.at(-1)).toBe('');
+    expect(lines.length - 2).toBe(released.records);
+    const area = released.columns.indexOf('area');
+    expect(lines.slice(1, -1).every((line) => /^V/.test(line.split(',')[area] ?? ''))).toBe(true);
+    expect((await store.readStream(streamId)).map((recorded) => recorded.type)).toEqual([
+      'analytics.EvaluatorExportReleased',
+      'analytics.EvaluatorExportDownloaded',
+    ]);
+    expect(await refused(analyst)).toEqual([410, 'ALREADY_DOWNLOADED']);
+
+    // Data that changed since the release (a client consented): the download is refused, not recorded.
+    const changed = await gql(
+      'mutation { releaseEvaluatorExport(input: { format: JSON, purpose: "Pilot evaluation" }) { exportId download } }',
+    );
+    const later = changed.data?.['releaseEvaluatorExport'] as { exportId: string; download: string };
+    const before = (await referredTotal()) ?? 0;
+    await client({ area: 'V3B', at: '2026-02-10T10:00:00Z' });
+    await eventually(
+      () => referredTotal(),
+      (total) => (total ?? 0) > before,
+    );
+    expect(await refused(analyst, later.download)).toEqual([409, 'EXPORT_CHANGED']);
+    const laterStream = organizationStreamId('export', ORG, later.exportId);
+    expect((await store.readStream(laterStream)).map((recorded) => recorded.type)).toEqual([
+      'analytics.EvaluatorExportReleased',
+    ]);
+    // Released again: a JSON array of the same columns, downloaded once.
+    const again = await gql(
+      'mutation { releaseEvaluatorExport(input: { format: JSON, purpose: "Pilot evaluation" }) { records columns download } }',
+    );
+    const third = again.data?.['releaseEvaluatorExport'] as {
+      records: number;
+      columns: string[];
+      download: string;
+    };
+    const rows = (await (await download(analyst, third.download)).json()) as Record<string, unknown>[];
+    expect(rows).toHaveLength(third.records);
+    expect(Object.keys(rows[0] ?? {})).toEqual(third.columns);
     const exportsOf = (list: GraphQLResponse) =>
       (list.data?.['evaluatorExports'] as { items: Record<string, unknown>[] } | undefined)?.items ?? [];
     await eventually(
       () => gql('{ evaluatorExports { items { exportId records } } }'),
       (list) => exportsOf(list).some((item) => item['exportId'] === released.exportId),
     );
-    // Two more releases: the list a page at a time, newest first, every release once.
-    for (let i = 0; i < 2; i += 1)
+    // One more release: the list a page at a time, newest first, every release once.
+    for (let i = 0; i < 1; i += 1)
       expect(
         (
           await gql(
@@ -375,7 +440,7 @@ describe('analytics subgraph over HTTP (embedded runtime, shared store)', () => 
       );
     const whole = await eventually(
       () => page(200, null),
-      (list) => exportsOf(list).length >= 3,
+      (list) => exportsOf(list).length >= 4,
     );
     const walked = await walkPages('evaluatorExports', (after) => page(1, after));
     expect(walked.items).toEqual(exportsOf(whole));

@@ -4,6 +4,7 @@ import {
   type SubgraphOptions,
   type SubgraphServer,
 } from '@spn/service-kit';
+import { ExportsController } from './exports/exports.controller';
 import { ExportsResolver } from './exports/exports.resolver';
 import { ExportsService } from './exports/exports.service';
 import { factsProjection } from './facts/facts.projection';
@@ -35,10 +36,12 @@ export const subgraph: SubgraphDefinition = {
         provide: IndicatorsService,
         useValue: new IndicatorsService(population, new IndicatorsQueries(runtime.readModels)),
       },
-      { provide: ExportsService, useValue: await ExportsService.start(runtime, population) },
+      { provide: ExportsService, useValue: await ExportsService.start(runtime) },
     ];
   },
   resolvers: [PopulationResolver, IndicatorsResolver, ExportsResolver],
+  // The evaluators' downloads: an export's rows, streamed, outside GraphQL (docs/analytics.md).
+  rest: { path: '/exports', controllers: [ExportsController] },
 };
 
 export const startAnalyticsServer = (

@@ -73,7 +73,7 @@ Quality and safety: a held supervision with an agreed action, a journal entry sh
 an acknowledged safeguarding concern, training and a policy (complianceView as orgadmin.fraser).
 Auditors (auditor.fraser) replay the history and verify the log (auditHistory, auditIntegrity).
 Analysts (analyst.fraser) see a fictional population of 30 in three areas, small cells suppressed
-(populationHealth, populationUnmetNeeds, equityGaps), and release de-identified exports (releaseEvaluatorExport).
+(populationHealth, populationUnmetNeeds, equityGaps), and release de-identified exports (releaseEvaluatorExport, then GET the download path it answers).
 
 Every request needs a bearer token. In development they come from the local development issuer
 (its key is in ${join(dataDir, 'dev-issuer')}); mint one for a demo user (npm run token lists them):

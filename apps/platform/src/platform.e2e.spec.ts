@@ -612,9 +612,10 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
     expect(
       refusals(await gql('{ populationHealth(measure: CLIENTS_REFERRED) { count } }', {}, token)),
     ).toEqual([['FORBIDDEN', undefined]]);
-    // The export: de-identified, every group of quasi-identifiers at least five.
+    // The export: de-identified, every group of quasi-identifiers at least five, downloaded once
+    // through the gateway (streamed from the analytics service).
     const released = await gql(
-      'mutation { releaseEvaluatorExport(input: { format: JSON, purpose: "Tri-Cities pilot evaluation" }) { records k smallestClass columns content } }',
+      'mutation { releaseEvaluatorExport(input: { format: JSON, purpose: "Tri-Cities pilot evaluation" }) { records k smallestClass columns download } }',
       {},
       analyst,
     );
@@ -623,13 +624,19 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
       records: number;
       smallestClass: number;
       columns: string[];
-      content: string;
+      download: string;
     };
     expect(exported.records).toBeGreaterThan(0);
     expect(exported.smallestClass).toBeGreaterThanOrEqual(5);
-    const rows = JSON.parse(exported.content) as Record<string, unknown>[];
+    const download = () =>
+      fetch(new URL(exported.download, url), { headers: { authorization: `Bearer ${analyst}` } });
+    const answer = await download();
+    expect(answer.status).toBe(200);
+    const content = await answer.text();
+    const rows = JSON.parse(content) as Record<string, unknown>[];
     expect(rows).toHaveLength(exported.records);
-    expect(exported.content).not.toMatch(/Demo \d|Tremblay|0193a0de/);
+    expect(content).not.toMatch(/Demo \d|Tremblay|0193a0de/);
+    expect((await download()).status).toBe(410);
     const quasi = ['ageBand', 'gender', 'area', 'language', 'incomeBand', 'ethnicity'];
     const groups = new Map<string, number>();
     for (const row of rows) {

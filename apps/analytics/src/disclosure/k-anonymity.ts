@@ -123,7 +123,8 @@ export class KAnonymityError extends Error {
   }
 }
 
-const classKey = (quasi: Readonly<Record<QuasiIdentifier, string>>) =>
+/** The equivalence class a record's quasi-identifiers put it in. */
+export const classKey = (quasi: Readonly<Record<QuasiIdentifier, string>>): string =>
   JSON.stringify(QUASI_IDENTIFIERS.map((qi) => quasi[qi]));
 
 function classSizes(records: readonly ExportRecord[]): Map<string, number> {

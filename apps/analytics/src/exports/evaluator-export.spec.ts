@@ -72,4 +72,80 @@ describe('evaluator export release', () => {
       .when(changed({ purpose: ' ' }))
       .thenRefuses('INVALID_PURPOSE', 'purpose');
   });
+
+  it('refuses an export id that could not be a download path', () => {
+    spec
+      .given([])
+      .when(changed({ exportId: '../x' }))
+      .thenRefuses('INVALID_ID', 'exportId');
+  });
+});
+
+describe('evaluator export download', () => {
+  const spec = deciderSpecification(evaluatorExportDecider);
+  const released: EvaluatorExportEvent = {
+    type: 'analytics.EvaluatorExportReleased',
+    data: {
+      exportId: 'x-1',
+      format: 'json',
+      purpose: 'Evaluation',
+      records: 40,
+      suppressedRecords: 2,
+      excludedIndigenousRecords: 3,
+      indigenousData: 'excluded',
+      k: 5,
+      smallestClass: 5,
+      levels: { area: 1, ageBand: 0 },
+      releasedAt: AT,
+    },
+  };
+  const observed = {
+    records: 40,
+    suppressedRecords: 2,
+    excludedIndigenousRecords: 3,
+    k: 5,
+    smallestClass: 5,
+    levels: { ageBand: 0, area: 1 },
+  };
+  const minutesLater = (minutes: number) => new Date(Date.parse(AT) + minutes * 60_000).toISOString();
+  const download = (change: Partial<typeof observed> = {}, at = minutesLater(5)): EvaluatorExportCommand => ({
+    kind: 'download',
+    observed: { ...observed, ...change },
+    at,
+  });
+  const downloaded: EvaluatorExportEvent = {
+    type: 'analytics.EvaluatorExportDownloaded',
+    data: { exportId: 'x-1', records: 40, downloadedAt: minutesLater(5) },
+  };
+
+  it('records the one copy handed over, when the data still gives the release', () => {
+    spec.given([released]).when(download()).then([downloaded]);
+    spec.given([released, downloaded]).when(download()).thenRefuses('ALREADY_DOWNLOADED', 'exportId');
+  });
+
+  it('refuses an export never released', () => {
+    spec.given([]).when(download()).thenRefuses('EXPORT_NOT_FOUND', 'exportId');
+  });
+
+  it('refuses a download after the window: release again', () => {
+    spec
+      .given([released])
+      .when(download({}, minutesLater(60)))
+      .then([{ ...downloaded, data: { ...downloaded.data, downloadedAt: minutesLater(60) } }]);
+    spec
+      .given([released])
+      .when(download({}, minutesLater(61)))
+      .thenRefuses('EXPORT_EXPIRED', 'exportId');
+  });
+
+  it('refuses rows other than those the release checked: a count or a level changed', () => {
+    for (const change of [
+      { records: 41 },
+      { suppressedRecords: 1 },
+      { excludedIndigenousRecords: 4 },
+      { smallestClass: 6 },
+      { levels: { ageBand: 1, area: 1 } },
+    ])
+      spec.given([released]).when(download(change)).thenRefuses('EXPORT_CHANGED', 'exportId');
+  });
 });

@@ -31,7 +31,13 @@ export class EvaluatorExport {
   @Field(() => Int, { description: 'The smallest group of records sharing every quasi-identifier.' })
   smallestClass!: number;
   @Field(() => [String]) columns!: string[];
-  @Field({ description: 'The CSV (RFC 4180) or JSON.' }) content!: string;
+  @Field({
+    description:
+      'Where the one copy is downloaded: GET this path on the gateway with the same token (CSV per RFC 4180, or a JSON array), once, before downloadBefore.',
+  })
+  download!: string;
+  @Field({ description: 'After this the export cannot be downloaded: release a new one.' })
+  downloadBefore!: Date;
 }
 
 @ObjectType({ description: 'An export released: who, when, what, how protected; never its data.' })

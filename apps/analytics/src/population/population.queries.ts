@@ -1,4 +1,4 @@
-import type { SqlClient } from '@spn/event-store';
+import type { SqlQueryable } from '@spn/event-store';
 import { UNMET_REASONS } from '@spn/contracts';
 import type { Family } from './population';
 
@@ -75,6 +75,23 @@ const strataOf = (row: StrataRow): ClientStrata => ({
   indigenousIdentity: stated(row.indigenous_identity),
 });
 
+type ClientRow = StrataRow & {
+  client_id: string;
+  needs: string[];
+  first_referred_at: Date;
+  first_contact_at: Date | null;
+};
+const CLIENT_COLUMNS = `c.client_id, c.needs, c.first_referred_at, c.first_contact_at, ${STRATA_COLUMNS}`;
+
+const clientOf = (row: ClientRow): ClientFact => ({
+  clientId: row.client_id,
+  area: stated(row.area),
+  strata: strataOf(row),
+  needs: row.needs,
+  firstReferredAt: new Date(row.first_referred_at),
+  firstContactAt: row.first_contact_at === null ? null : new Date(row.first_contact_at),
+});
+
 /** Whether a referral that ended did so for want of a resource (the shared definition of "unmet"). */
 export const isUnmet = (status: string, reason: string | null): boolean =>
   (status === 'rejected' || status === 'failed') &&
@@ -90,7 +107,7 @@ const FAMILY_TABLES: Readonly<Record<Family, readonly string[]>> = {
 
 /** The consented clients' facts of one organization, read for the population tables and exports. */
 export class PopulationQueries {
-  constructor(private readonly db: SqlClient) {}
+  constructor(private readonly db: SqlQueryable) {}
 
   /**
    * Where the tables a family's figures are read from stand: it moves on whenever the facts projection
@@ -106,30 +123,38 @@ export class PopulationQueries {
   }
 
   async clients(organizationId: string, scope: Scope = 'consented'): Promise<ClientFact[]> {
-    const rows = await this.db.query<
-      StrataRow & {
-        client_id: string;
-        needs: string[];
-        first_referred_at: Date;
-        first_contact_at: Date | null;
-      }
-    >(
-      `SELECT c.client_id, c.needs, c.first_referred_at, c.first_contact_at, ${STRATA_COLUMNS}
-       FROM analytics_client c WHERE c.organization_id = $1 AND ${scoped(scope)} ORDER BY c.client_id`,
+    const rows = await this.db.query<ClientRow>(
+      `SELECT ${CLIENT_COLUMNS} FROM analytics_client c
+       WHERE c.organization_id = $1 AND ${scoped(scope)} ORDER BY c.client_id`,
       [organizationId],
     );
-    return rows.map((row) => ({
-      clientId: row.client_id,
-      area: stated(row.area),
-      strata: strataOf(row),
-      needs: row.needs,
-      firstReferredAt: new Date(row.first_referred_at),
-      firstContactAt: row.first_contact_at === null ? null : new Date(row.first_contact_at),
-    }));
+    return rows.map(clientOf);
+  }
+
+  /**
+   * One batch of the consented clients in an order only `salt` gives (an export's rows must not come
+   * in id or arrival order), after the batch whose last order key was `after`.
+   */
+  async clientBatch(
+    organizationId: string,
+    batch: { readonly salt: string; readonly after: string | null; readonly limit: number },
+  ): Promise<(ClientFact & { readonly orderKey: string })[]> {
+    const rows = await this.db.query<ClientRow & { order_key: string }>(
+      `SELECT * FROM (
+         SELECT ${CLIENT_COLUMNS}, md5($2 || c.client_id) || c.client_id AS order_key
+         FROM analytics_client c WHERE c.organization_id = $1 AND ${CONSENTED}
+       ) batch WHERE $3::text IS NULL OR order_key > $3 ORDER BY order_key LIMIT $4`,
+      [organizationId, batch.salt, batch.after, batch.limit],
+    );
+    return rows.map((row) => ({ ...clientOf(row), orderKey: row.order_key }));
   }
 
   /** Referrals sent to a partner (not drafts, not entered in error) of consented clients. */
-  async referrals(organizationId: string, scope: Scope = 'consented'): Promise<ReferralFact[]> {
+  async referrals(
+    organizationId: string,
+    scope: Scope = 'consented',
+    clientIds: readonly string[] | null = null,
+  ): Promise<ReferralFact[]> {
     const rows = await this.db.query<
       StrataRow & {
         client_id: string;
@@ -143,8 +168,9 @@ export class PopulationQueries {
       `SELECT r.client_id, r.need, r.created_at, r.status, r.reason, r.accepted_at, ${STRATA_COLUMNS}
        FROM analytics_referral r JOIN analytics_client c ON c.client_id = r.client_id
        WHERE c.organization_id = $1 AND ${scoped(scope)} AND r.status NOT IN ('draft', 'entered-in-error')
+         AND ($2::text[] IS NULL OR c.client_id = ANY($2::text[]))
        ORDER BY r.referral_id`,
-      [organizationId],
+      [organizationId, clientIds],
     );
     return rows.map((row) => ({
       clientId: row.client_id,
@@ -159,7 +185,12 @@ export class PopulationQueries {
   }
 
   /** Per consented client and score: the first baseline and the latest follow-up, where both exist. */
-  async outcomes(organizationId: string, score: string, scope: Scope = 'consented'): Promise<OutcomeFact[]> {
+  async outcomes(
+    organizationId: string,
+    score: string,
+    scope: Scope = 'consented',
+    clientIds: readonly string[] | null = null,
+  ): Promise<OutcomeFact[]> {
     const rows = await this.db.query<
       StrataRow & { client_id: string; baseline: number; follow_up: number; follow_up_at: Date }
     >(
@@ -172,8 +203,9 @@ export class PopulationQueries {
        )
        SELECT c.client_id, f.value AS baseline, l.value AS follow_up, l.recorded_at AS follow_up_at, ${STRATA_COLUMNS}
        FROM analytics_client c JOIN firsts f ON f.client_id = c.client_id JOIN lasts l ON l.client_id = c.client_id
-       WHERE c.organization_id = $1 AND ${scoped(scope)} ORDER BY c.client_id`,
-      [organizationId, score],
+       WHERE c.organization_id = $1 AND ${scoped(scope)}
+         AND ($3::text[] IS NULL OR c.client_id = ANY($3::text[])) ORDER BY c.client_id`,
+      [organizationId, score, clientIds],
     );
     return rows.map((row) => ({
       clientId: row.client_id,
