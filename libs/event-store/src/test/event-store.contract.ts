@@ -742,14 +742,28 @@ export function eventStoreContract(
         expect(report).toMatchObject({ ok: false, sealsChecked: 3, unsealedEvents: 1 });
         expect(report.problems).toEqual([
           expect.objectContaining({ kind: 'inserted', check: 'stream-head', streamId, streamVersion: 5 }),
+          expect.objectContaining({ kind: 'inserted', check: 'signature', streamId, streamVersion: 5 }),
         ]);
         expect(await refusedSeal(tampered.store)).toMatchObject({
           name: 'BrokenChainError',
           code: 'BROKEN_CHAIN',
-          problemCounts: { edited: 0, deleted: 0, reordered: 0, inserted: 1 },
+          problemCounts: { edited: 0, deleted: 0, reordered: 0, inserted: 2 },
         });
+        // The role may move the stream's head too: the chain is then whole, and only the missing
+        // signature (the key is held by the store's processes, never by the database) tells.
+        await tampered.asAppRole.query(
+          'UPDATE streams SET version = 5, last_hash = $2 WHERE stream_id = $1',
+          [streamId, hash],
+        );
         const after = await tampered.store.integrity.verify();
-        expect(after).toMatchObject({ sealsChecked: 3, unsealedEvents: 1 });
+        expect(after).toMatchObject({ ok: false, sealsChecked: 3, unsealedEvents: 1 });
+        expect(after.problems).toEqual([
+          expect.objectContaining({ kind: 'inserted', check: 'signature', streamId, streamVersion: 5 }),
+        ]);
+        expect(await refusedSeal(tampered.store)).toMatchObject({
+          code: 'BROKEN_CHAIN',
+          problemCounts: { inserted: 1 },
+        });
       });
 
       it('finds a seal rewritten to match an edited event, without the signing key', async () => {
@@ -835,8 +849,10 @@ export function eventStoreContract(
             detail: SIGNATURE_PROBLEM,
           }),
         ]);
+        // The range report also checks each event's own signature: the edited event's no longer matches.
         const audit = await tampered.store.integrity.report();
         expect(audit.problems).toEqual([
+          expect.objectContaining({ kind: 'edited', check: 'signature', streamId: last!.stream_id }),
           expect.objectContaining({
             kind: 'edited',
             check: 'seal',

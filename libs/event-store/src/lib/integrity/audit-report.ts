@@ -1,8 +1,11 @@
 import type { ResolvedRange } from './log-range';
 import type { TamperKind } from './integrity-report';
 
-/** Which check found a problem. `global-order`: a stream's events out of version order in the global log. */
-export type AuditCheck = 'stream-chain' | 'stream-head' | 'global-order' | 'seal';
+/**
+ * Which check found a problem. `global-order`: a stream's events out of version order in the global log;
+ * `signature`: an event past the signed-appends position without the store's signature.
+ */
+export type AuditCheck = 'stream-chain' | 'stream-head' | 'global-order' | 'seal' | 'signature';
 
 /** One problem, named by kind and where it is; never with event data (it may be personal). */
 export interface AuditProblem {

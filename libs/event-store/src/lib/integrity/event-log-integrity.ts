@@ -6,7 +6,8 @@ import { eventHash, genesisHash, rangeDigest, rangeSetDigest, sealHash } from '.
 import type { SqlClient, SqlRow } from '../sql/sql-client';
 import type { AuditIntegrityReport } from './audit-report';
 import type { AuditReader, LogRange } from './log-range';
-import { verifyLogRange, type VerifyRangeOptions } from './range-verifier';
+import { reportSignatures, verifyLogRange, type VerifyRangeOptions } from './range-verifier';
+import { checkAppendSignatures } from './append-signing';
 import { ProblemCollector, type IntegrityReport } from './integrity-report';
 import { classifyRange, GENESIS_SEAL_HASH, SEAL_COLUMNS, type SealRow } from './seal-rows';
 import {
@@ -199,7 +200,15 @@ export class EventLogIntegrity {
     const problems = new ProblemCollector(options.maxListedProblems ?? 1000);
     const { eventsChecked, heads } = await this.verifyStreamChains(problems);
     const streamsChecked = await this.verifyStreamHeads(heads, problems);
-    const { sealsChecked, unsealedEvents } = await this.verifySeals(problems);
+    const { sealsChecked, unsealedEvents, sealedTo } = await this.verifySeals(problems);
+    // The sealed ranges' signatures were checked before they were sealed, and the seals vouch for them.
+    reportSignatures(
+      await checkAppendSignatures(this.sql, this.publicKey, {
+        condition: '(transaction_id, global_position) > ($2::xid8, $3::bigint)',
+        params: [sealedTo.transactionId, sealedTo.globalPosition],
+      }),
+      problems,
+    );
     return {
       ok: problems.total === 0,
       verifiedAt: new Date().toISOString(),
@@ -376,7 +385,7 @@ export class EventLogIntegrity {
   /** Re-reads each sealed range in global order and checks the seal chain and each range's digest. */
   private async verifySeals(
     problems: ProblemCollector,
-  ): Promise<{ sealsChecked: number; unsealedEvents: number }> {
+  ): Promise<{ sealsChecked: number; unsealedEvents: number; sealedTo: LogCheckpoint }> {
     let previousHash = GENESIS_SEAL_HASH;
     let previousTo: LogCheckpoint = LOG_START;
     let sealsChecked = 0;
@@ -442,6 +451,6 @@ export class EventLogIntegrity {
       `SELECT count(*)::text AS count FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)`,
       [previousTo.transactionId, previousTo.globalPosition],
     );
-    return { sealsChecked, unsealedEvents: Number(unsealed?.count ?? 0) };
+    return { sealsChecked, unsealedEvents: Number(unsealed?.count ?? 0), sealedTo: previousTo };
   }
 }

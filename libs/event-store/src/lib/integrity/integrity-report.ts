@@ -3,8 +3,11 @@ export type TamperKind = 'edited' | 'deleted' | 'reordered' | 'inserted';
 
 export interface IntegrityProblem {
   readonly kind: TamperKind;
-  /** Which check found it: a stream's hash chain, the stream heads, or a seal over the global log. */
-  readonly check: 'stream-chain' | 'stream-head' | 'seal';
+  /**
+   * Which check found it: a stream's hash chain, the stream heads, a seal over the global log, or an
+   * append's signature.
+   */
+  readonly check: 'stream-chain' | 'stream-head' | 'seal' | 'signature';
   readonly streamId?: string;
   readonly streamVersion?: number;
   readonly globalPosition?: number;

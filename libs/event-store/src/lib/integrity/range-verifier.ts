@@ -1,9 +1,16 @@
 import type { KeyObject } from 'node:crypto';
-import type { AuditIntegrityReport } from './audit-report';
+import type { AuditIntegrityReport, AuditProblem } from './audit-report';
 import { AuditProblems } from './audit-report';
 import { resolveRange, type AuditReader, type LogRange } from './log-range';
 import { verifyChains, type StreamSpan } from './range-chains';
 import { verifySeals, type SealOrderBounds } from './range-seals';
+import {
+  checkAppendSignatures,
+  FORGED_MARKER_DETAIL,
+  MISSIGNED_DETAIL,
+  UNSIGNED_DETAIL,
+  type AppendSigningCheck,
+} from './append-signing';
 
 const PAGE = 5000;
 
@@ -32,6 +39,13 @@ export async function verifyLogRange(
   let bounds: SealOrderBounds | null = null;
   if (firstPosition !== null && lastPosition !== null) {
     eventsChecked = await scanGlobalOrder(reader, firstPosition, lastPosition, spans, problems);
+    reportSignatures(
+      await checkAppendSignatures(reader, options.sealPublicKey, {
+        condition: 'global_position <= $2::bigint AND global_position >= $3::bigint',
+        params: [lastPosition, firstPosition],
+      }),
+      problems,
+    );
     await verifyChains(reader, spans, problems);
     bounds = await sealOrderBounds(reader, firstPosition, lastPosition);
   }
@@ -50,6 +64,26 @@ export async function verifyLogRange(
     problemCounts: { ...problems.counts },
     problems: problems.sorted(),
   };
+}
+
+/**
+ * An event with no signature was inserted by a writer without the key; one whose signature no longer
+ * matches was edited (and its hash recomputed); a forged marker is an edit too.
+ */
+export function reportSignatures(
+  check: AppendSigningCheck,
+  problems: { add(problem: AuditProblem): void },
+): void {
+  if (check.kind === 'forged-marker')
+    problems.add({ kind: 'edited', check: 'signature', detail: FORGED_MARKER_DETAIL });
+  if (check.kind !== 'checked') return;
+  for (const { signed, ...event } of check.unsigned)
+    problems.add({
+      kind: signed ? 'edited' : 'inserted',
+      check: 'signature',
+      ...event,
+      detail: signed ? MISSIGNED_DETAIL : UNSIGNED_DETAIL,
+    });
 }
 
 /**

@@ -1,6 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
 import { startTelemetry } from '@spn/observability';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openPgliteEventStore } from '../adapters/pglite';
 import { event, events } from '../../test/builders';
 import { eventHash } from '../hashing';
@@ -97,7 +100,7 @@ describe('background sealer', () => {
 
       expect(errors[0]).toMatchObject({ code: 'BROKEN_CHAIN', positions: { from: 3, to: 3 } });
       expect(lines[0]).toBe(
-        'event-store sealer: Refused to seal positions 3-3: the chain is broken (inserted 1); run verify',
+        'event-store sealer: Refused to seal positions 3-3: the chain is broken (inserted 2); run verify',
       );
       expect(lines.every((line) => !line.includes(streamId) && !line.includes('forged'))).toBe(true);
       const collected = await telemetry.collectMetrics();
@@ -110,6 +113,99 @@ describe('background sealer', () => {
       await store.close();
       await db.close();
       await telemetry.shutdown();
+    }
+  });
+
+  it("finds an event the store's own role forged after the last seal, head moved: it is not signed", async () => {
+    const db = await PGlite.create();
+    const store = await openPgliteEventStore({ pglite: db });
+    const errors: unknown[] = [];
+    try {
+      const streamId = `client-${randomUUID()}`;
+      await store.append(streamId, 0, events(2));
+      expect(await store.integrity.sealAll()).toBe(1);
+      const [head] = await store.readStream(streamId, { fromVersion: 2 });
+      // Everything a writer with the database login can do: a valid hash, linked to the stream's last
+      // event, and the stream's head moved to it. Only the signature is beyond it.
+      const forged = event(3, { data: { referralNumber: 3, reason: 'forged fictional reason' } });
+      const at = new Date();
+      const hash = eventHash({
+        previousHash: head!.hash,
+        eventId: forged.eventId!,
+        streamId,
+        type: forged.type,
+        schemaVersion: 1,
+        organizationId: 'org-north-health',
+        data: forged.data,
+        metadata: forged.metadata,
+        occurredAt: at,
+        recordedAt: at,
+      });
+      await db.query(
+        `INSERT INTO events (stream_id, category, stream_version, event_id, event_type, schema_version,
+           organization_id, data, metadata, occurred_at, recorded_at, previous_hash, hash)
+         VALUES ($1, 'client', 3, $2, $3, 1, 'org-north-health', $4, $5, $6, $6, $7, $8)`,
+        [
+          streamId,
+          forged.eventId,
+          forged.type,
+          JSON.stringify(forged.data),
+          JSON.stringify(forged.metadata),
+          at.toISOString(),
+          head!.hash,
+          hash,
+        ],
+      );
+      await db.query('UPDATE streams SET version = 3, last_hash = $2, updated_at = $3 WHERE stream_id = $1', [
+        streamId,
+        hash,
+        at.toISOString(),
+      ]);
+      const report = await store.integrity.verify();
+      expect(report).toMatchObject({ ok: false, unsealedEvents: 1, problemCounts: { inserted: 1 } });
+      expect(report.problems).toEqual([
+        expect.objectContaining({ kind: 'inserted', check: 'signature', streamId, streamVersion: 3 }),
+      ]);
+      const range = await store.integrity.report();
+      expect(range.problems).toEqual([
+        expect.objectContaining({ kind: 'inserted', check: 'signature', streamId, streamVersion: 3 }),
+      ]);
+      const sealer = startSealer(store.integrity, { intervalMs: 10, onError: (error) => errors.push(error) });
+      while (errors.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+      await sealer.stop();
+      expect(errors[0]).toMatchObject({ code: 'BROKEN_CHAIN', positions: { from: 3, to: 3 } });
+      // A real append after it is signed, and the log still names only the forgery.
+      await store.append(`client-${randomUUID()}`, 0, events(1));
+      expect((await store.integrity.verify()).problemCounts).toMatchObject({ inserted: 1 });
+    } finally {
+      await store.close();
+      await db.close();
+    }
+  });
+
+  it('refuses an append without the signing key to a log whose appends are signed', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'spn-signed-appends-'));
+    try {
+      const signed = await openPgliteEventStore({ dataDir });
+      await signed.append(`client-${randomUUID()}`, 0, events(1));
+      await signed.close();
+      const keyless = await openPgliteEventStore({ dataDir, sealKeys: {} });
+      try {
+        await expect(keyless.append(`client-${randomUUID()}`, 0, events(1))).rejects.toMatchObject({
+          code: 'SEAL_KEY',
+          details: { key: 'signingKey' },
+        });
+      } finally {
+        await keyless.close();
+      }
+      const reopened = await openPgliteEventStore({ dataDir });
+      try {
+        expect(await reopened.integrity.verify()).toMatchObject({ ok: true, eventsChecked: 1 });
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -22,7 +22,8 @@ const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * has one, and a trigger holds every other writer of `events` to that (see readLog). Append-only is
  * enforced twice: the application role has no UPDATE/DELETE grant, and a trigger refuses them for
  * everyone else. Seals carry the id of the key that signed them and the Ed25519 signature
- * (integrity/seal-signing.ts).
+ * (integrity/seal-signing.ts); so do appends, from the `append_signing` position on
+ * (integrity/append-signing.ts).
  */
 export function schemaSql(appRole: string): string {
   if (!ROLE_NAME.test(appRole)) throw new Error('Invalid application role name');
@@ -82,6 +83,17 @@ CREATE TABLE IF NOT EXISTS seals (
 ALTER TABLE seals ADD COLUMN IF NOT EXISTS signing_key_id text NOT NULL DEFAULT '';
 ALTER TABLE seals ADD COLUMN IF NOT EXISTS signature text NOT NULL DEFAULT '';
 
+-- Signed appends (integrity/append-signing.ts): each event's hash signed with the store's key as it is
+-- appended; from the one append_signing row's position on, an unsigned event is a forgery.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS signature text;
+CREATE TABLE IF NOT EXISTS append_signing (
+  id integer PRIMARY KEY CHECK (id = 1),
+  since_position bigint NOT NULL,
+  key_id text NOT NULL,
+  signature text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
 -- Crypto-shredding: one data key per subject (a client); personal fields of events are encrypted with
 -- it. Erasing the subject destroys the key (key set to NULL): the events stay, unreadable, and their
 -- hash chains still verify. Rows are never deleted, so an erasure is itself on record.
@@ -127,6 +139,8 @@ DROP TRIGGER IF EXISTS events_in_log_order ON events;
 CREATE TRIGGER events_in_log_order BEFORE INSERT ON events FOR EACH STATEMENT EXECUTE FUNCTION spn_events_in_log_order();
 DROP TRIGGER IF EXISTS seals_append_only ON seals;
 CREATE TRIGGER seals_append_only BEFORE UPDATE OR DELETE ON seals FOR EACH ROW EXECUTE FUNCTION spn_refuse_change();
+DROP TRIGGER IF EXISTS append_signing_append_only ON append_signing;
+CREATE TRIGGER append_signing_append_only BEFORE UPDATE OR DELETE ON append_signing FOR EACH ROW EXECUTE FUNCTION spn_refuse_change();
 
 -- Created with every attribute off, and never altered here: a role that already exists with more is
 -- refused when the store opens (sql/role-check.ts).
@@ -134,9 +148,9 @@ DO $$ BEGIN
   CREATE ROLE ${appRole} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
-REVOKE ALL ON events, seals, streams, subscription_checkpoints, personal_data_keys FROM PUBLIC;
+REVOKE ALL ON events, seals, append_signing, streams, subscription_checkpoints, personal_data_keys FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO ${appRole};
-GRANT SELECT, INSERT ON events, seals TO ${appRole};
+GRANT SELECT, INSERT ON events, seals, append_signing TO ${appRole};
 GRANT SELECT, INSERT, UPDATE ON streams, subscription_checkpoints, personal_data_keys TO ${appRole};
 `;
 }

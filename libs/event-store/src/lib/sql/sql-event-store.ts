@@ -1,4 +1,5 @@
 import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
+import type { KeyObject } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { EventStoreError, WrongExpectedVersionError } from '../errors';
 import type {
@@ -16,7 +17,8 @@ import type {
 } from '../event-store.port';
 import { eventHash, genesisHash } from '../hashing';
 import { EventLogIntegrity } from '../integrity/event-log-integrity';
-import type { SealKeys } from '../integrity/seal-signing';
+import { readAppendSigning, signAppend, startAppendSigning } from '../integrity/append-signing';
+import { SealKeyError, type SealKeys } from '../integrity/seal-signing';
 import type { KeyEncryptionKeys } from '../privacy/key-encryption';
 import { destroyKey, KeyVault } from '../privacy/key-vault';
 import type { Upcasters } from '../upcasting';
@@ -78,9 +80,9 @@ FROM (SELECT 1) AS one LEFT JOIN head ON true`;
 const INSERT_SQL = `
 WITH inserted AS (
   INSERT INTO events (stream_id, category, stream_version, event_id, event_type, schema_version, organization_id,
-                      data, metadata, occurred_at, recorded_at, previous_hash, hash)
+                      data, metadata, occurred_at, recorded_at, previous_hash, hash, signature)
   SELECT $1, $2, (e->>'v')::bigint, (e->>'id')::uuid, e->>'t', (e->>'sv')::int, $3,
-         e->'d', e->'m', (e->>'o')::timestamptz, $4::timestamptz, e->>'ph', e->>'h'
+         e->'d', e->'m', (e->>'o')::timestamptz, $4::timestamptz, e->>'ph', e->>'h', e->>'s'
   FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS batch(e, n)
   ORDER BY n
   RETURNING global_position, stream_version
@@ -115,11 +117,16 @@ export class SqlEventStore implements EventStore {
   private readonly appendTimeout: string;
   private readonly subscriptions = new Set<Subscription>();
   private closed = false;
+  /** Signs every append's hashes (integrity/append-signing.ts); without it, appends to a signed log are refused. */
+  private readonly signingKey: KeyObject | undefined;
+  /** Whether this process has made sure the log's appends are signed from now on. */
+  private signingStarted = false;
 
   constructor(
     private readonly sql: SqlClient,
     options: EventStoreOptions = {},
   ) {
+    this.signingKey = options.sealKeys?.signingKey;
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.upcasters = options.upcasters ?? {};
     this.clock = options.clock ?? (() => new Date());
@@ -201,6 +208,7 @@ export class SqlEventStore implements EventStore {
         if (erased) await destroyKey(tx, { ...erased, organizationId });
         return this.appendInTransaction(tx, streamId, category, organizationId, expectedVersion, prepared);
       });
+      if (this.signingKey) this.signingStarted = true;
       return { result, category };
     } catch (error) {
       const { code, constraint } = sqlErrorOf(error);
@@ -295,6 +303,7 @@ export class SqlEventStore implements EventStore {
     events: readonly PreparedEvent[],
   ): Promise<AppendResult> {
     await tx.query(LOCK_LOG_SQL, [this.appendTimeout]);
+    await this.assertCanSign(tx);
     const [head] = await tx.query<{
       version: string | null;
       last_hash: string | null;
@@ -334,6 +343,7 @@ export class SqlEventStore implements EventStore {
         o: event.occurredAt.toISOString(),
         ph: previousHash,
         h: hash,
+        ...(this.signingKey ? { s: signAppend(this.signingKey, hash) } : {}),
       };
       previousHash = hash;
       return row;
@@ -353,6 +363,25 @@ export class SqlEventStore implements EventStore {
       globalPositions: inserted.map((row) => Number(row.global_position)),
       idempotentReplay: false,
     };
+  }
+
+  /**
+   * Under the event log lock: with the key, the log is marked signed from here on (once per process);
+   * without it, an append to a log whose appends are signed is refused, as it could not be told from
+   * a forgery.
+   */
+  private async assertCanSign(tx: SqlQueryable): Promise<void> {
+    if (this.signingKey) {
+      if (this.signingStarted) return;
+      // Marked only once the transaction commits (appendEvents): a rolled-back append tries again.
+      await startAppendSigning(tx, this.signingKey);
+      return;
+    }
+    if (await readAppendSigning(tx))
+      throw new SealKeyError(
+        'signingKey',
+        "this log's appends are signed: appending needs the store's signing key (SPN_SEAL_KEY_DIR or SPN_SEAL_SIGNING_KEY)",
+      );
   }
 
   /** A retry of an append that was stored already: the same ids, in the same stream, in order. */

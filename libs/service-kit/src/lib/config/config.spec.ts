@@ -196,7 +196,7 @@ describe('configuration, validated once at boot', () => {
     });
   });
 
-  it('needs the seal key in distributed production, unless this process does not seal', () => {
+  it('needs the seal key in distributed production, in every process (each signs its appends)', () => {
     const production = {
       SPN_MODE: 'distributed',
       DATABASE_URL: 'postgres://spn@db:5432/spn',
@@ -207,7 +207,8 @@ describe('configuration, validated once at boot', () => {
     const variables = (env: Record<string, string>) =>
       catchError(() => loadConfig(env)).problems.map(({ variable }) => variable);
     expect(variables(production)).toContain('SPN_SEAL_KEY_DIR');
-    expect(variables({ ...production, SPN_SEALER: 'off' })).not.toContain('SPN_SEAL_KEY_DIR');
+    // Not only the sealer: every process signs its appends.
+    expect(variables({ ...production, SPN_SEALER: 'off' })).toContain('SPN_SEAL_KEY_DIR');
     expect(variables({ ...production, SPN_SEAL_SIGNING_KEY: 'pem' })).not.toContain('SPN_SEAL_KEY_DIR');
   });
 

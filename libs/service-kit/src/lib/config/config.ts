@@ -54,8 +54,9 @@ const schema = z
     SPN_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
     /**
      * The folder of the seals' Ed25519 key pair (seal-signing.pem, seal-signing.pub.pem), made on first
-     * start. Default `<SPN_DATA_DIR>/event-store-seal-key`, except in distributed production, where the
-     * sealing process needs it (or SPN_SEAL_SIGNING_KEY). Never inside the database.
+     * start. Default `<SPN_DATA_DIR>/event-store-seal-key`, except in distributed production, where every
+     * process needs it (or SPN_SEAL_SIGNING_KEY): it signs each append, and the seals. Never inside the
+     * database.
      */
     SPN_SEAL_KEY_DIR: z.string().min(1).optional(),
     /** The seals' private key as PKCS#8 PEM (a mounted secret); wins over SPN_SEAL_KEY_DIR. */
@@ -99,17 +100,16 @@ const schema = z
         message: 'required when SPN_AUDIT_SCOPE=deployment (whose auditors read the whole log)',
       });
     if (env.SPN_MODE !== 'distributed') return;
+    // Every process appends (the access audit at least), and every append is signed: each needs the key.
     if (
       env.NODE_ENV === 'production' &&
-      env.SPN_SEALER === 'on' &&
       env.SPN_SEAL_KEY_DIR === undefined &&
       env.SPN_SEAL_SIGNING_KEY === undefined
     )
       ctx.addIssue({
         code: 'custom',
         path: ['SPN_SEAL_KEY_DIR'],
-        message:
-          'required in production when SPN_SEALER=on (or SPN_SEAL_SIGNING_KEY): the key that signs seals',
+        message: 'required in production (or SPN_SEAL_SIGNING_KEY): the key that signs appends and seals',
       });
     for (const name of ['DATABASE_URL', 'KAFKA_BROKERS'] as const) {
       if (env[name] === undefined)
