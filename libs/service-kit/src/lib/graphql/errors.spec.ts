@@ -26,6 +26,16 @@ describe('toGraphQLError: what a caller may see of an error', () => {
     expect(conflict.message).not.toContain('client-7f3c');
   });
 
+  it('makes an append that timed out waiting for the log retryable, without the stream', () => {
+    const timedOut = convert(
+      new EventStoreError('APPEND_TIMEOUT', 'The append took longer than 5000ms', {
+        streamId: 'client-7f3c',
+      }),
+    );
+    expect(timedOut.extensions).toEqual({ code: 'APPEND_TIMEOUT', retryable: true });
+    expect(timedOut.message).not.toContain('client-7f3c');
+  });
+
   it('answers 401 for no identity, FORBIDDEN for a refused role, without the reason', () => {
     const unauthenticated = convert(new AuthenticationError('expired'));
     expect(unauthenticated.extensions).toEqual({ code: 'UNAUTHENTICATED', http: { status: 401 } });

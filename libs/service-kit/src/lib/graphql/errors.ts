@@ -34,8 +34,14 @@ export function toGraphQLError(error: unknown, onInternal: (name: string) => voi
     });
   }
   if (error instanceof EventStoreError) {
+    // The event log was busy past the append's bound: nothing was written, the same command may be sent again.
+    const retryable = error.code === 'APPEND_TIMEOUT';
     return new GraphQLError(error.message, {
-      extensions: { code: error.code, ...(error.details['field'] ? { field: error.details['field'] } : {}) },
+      extensions: {
+        code: error.code,
+        ...(error.details['field'] ? { field: error.details['field'] } : {}),
+        ...(retryable ? { retryable } : {}),
+      },
     });
   }
   onInternal(error instanceof Error ? error.name : 'error');
