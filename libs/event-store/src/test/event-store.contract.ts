@@ -8,6 +8,7 @@ import { ephemeralSealKeys, SIGNATURE_PROBLEM, sealKeyId, signSeal } from '../li
 import type { SqlQueryable } from '../lib/sql/sql-client';
 import type { EventStoreOptions, SqlEventStore } from '../lib/sql/sql-event-store';
 import { event, events, metadata, newStreamId } from './builders';
+import { insertForgedEvent } from './forgery';
 
 /** What a contract run needs from an adapter's test set-up. */
 export interface ContractHarness {
@@ -664,79 +665,13 @@ export function eventStoreContract(
 
       it('names an inserted row, even one forged with a valid hash', async () => {
         const [head] = await tampered.store.readStream(streamId, { fromVersion: 4 });
-        const forged = event(5);
-        const recordedAt = new Date();
-        const occurredAt = new Date();
-        const hash = eventHash({
-          previousHash: head!.hash,
-          eventId: forged.eventId!,
-          streamId,
-          type: forged.type,
-          schemaVersion: 1,
-          organizationId: 'org-north-health',
-          data: forged.data,
-          metadata: forged.metadata,
-          occurredAt,
-          recordedAt,
-        });
-        // Placed inside the sealed range by giving it the transaction id of a sealed event.
-        await tampered.owner.query(
-          `INSERT INTO events (transaction_id, stream_id, category, stream_version, event_id, event_type, schema_version,
-             organization_id, data, metadata, occurred_at, recorded_at, previous_hash, hash)
-           SELECT $1::xid8, $2, 'client', 5, $3, $4, 1, 'org-north-health', $5, $6, $7, $8, $9, $10`,
-          [
-            head!.transactionId,
-            streamId,
-            forged.eventId,
-            forged.type,
-            JSON.stringify(forged.data),
-            JSON.stringify(forged.metadata),
-            occurredAt.toISOString(),
-            recordedAt.toISOString(),
-            head!.hash,
-            hash,
-          ],
-        );
-        const { report, found } = await kinds();
-        expect(found).toEqual(['inserted']);
-        expect(report.problems).toContainEqual(expect.objectContaining({ kind: 'inserted', check: 'seal' }));
-        expect(report.problems).toContainEqual(
-          expect.objectContaining({ kind: 'inserted', streamId, streamVersion: 5 }),
-        );
-      });
-
-      it('finds an event forged with a valid hash after the last seal, and never seals it', async () => {
-        const [head] = await tampered.store.readStream(streamId, { fromVersion: 4 });
-        const forged = event(5);
-        const at = new Date();
-        const hash = eventHash({
-          previousHash: head!.hash,
-          eventId: forged.eventId!,
-          streamId,
-          type: forged.type,
-          schemaVersion: 1,
-          organizationId: 'org-north-health',
-          data: forged.data,
-          metadata: forged.metadata,
-          occurredAt: at,
-          recordedAt: at,
-        });
         // A raw SQL writer with the store's own role: it may INSERT, so the row goes in.
-        await tampered.asAppRole.query(
-          `INSERT INTO events (stream_id, category, stream_version, event_id, event_type, schema_version,
-             organization_id, data, metadata, occurred_at, recorded_at, previous_hash, hash)
-           SELECT $1, 'client', 5, $2, $3, 1, 'org-north-health', $4, $5, $6, $6, $7, $8`,
-          [
-            streamId,
-            forged.eventId,
-            forged.type,
-            JSON.stringify(forged.data),
-            JSON.stringify(forged.metadata),
-            at.toISOString(),
-            head!.hash,
-            hash,
-          ],
-        );
+        const { hash } = await insertForgedEvent((sql, params) => tampered.asAppRole.query(sql, params), {
+          streamId,
+          version: 5,
+          previousHash: head!.hash,
+          event: event(5),
+        });
         const { report, found } = await kinds();
         expect(found).toEqual(['inserted']);
         expect(report).toMatchObject({ ok: false, sealsChecked: 3, unsealedEvents: 1 });

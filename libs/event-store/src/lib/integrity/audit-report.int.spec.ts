@@ -9,7 +9,7 @@ import { Client } from 'pg';
 import { events, newStreamId } from '../../test/builders';
 import { openPgliteEventStore } from '../adapters/pglite';
 import { openPostgresEventStore } from '../adapters/postgres';
-import { eventHash } from '../hashing';
+import { insertForgedEvent } from '../../test/forgery';
 import { DEFAULT_APP_ROLE } from '../sql/schema';
 import type { SqlEventStore } from '../sql/sql-event-store';
 import type { AuditIntegrityReport } from './audit-report';
@@ -182,38 +182,13 @@ describe.each(adapters)('integrity report for auditors: %s', (_adapter, open) =>
 
   it('names a row forged by hand with a valid hash and inserted into a sealed range', async () => {
     const [head] = await h.store.readStream(streamId, { fromVersion: 4 });
-    const forged = events(1, 5)[0]!;
-    const at = new Date();
-    const hash = eventHash({
-      previousHash: head!.hash,
-      eventId: forged.eventId!,
+    const { position } = await insertForgedEvent((sql, params) => h.owner(sql, [...params]), {
       streamId,
-      type: forged.type,
-      schemaVersion: 1,
-      organizationId: 'org-north-health',
-      data: forged.data,
-      metadata: forged.metadata,
-      occurredAt: at,
-      recordedAt: at,
+      version: 5,
+      previousHash: head!.hash,
+      event: events(1, 5)[0]!,
+      transactionId: head!.transactionId,
     });
-    const [row] = await h.owner(
-      `INSERT INTO events (transaction_id, stream_id, category, stream_version, event_id, event_type, schema_version,
-         organization_id, data, metadata, occurred_at, recorded_at, previous_hash, hash)
-       SELECT $1::xid8, $2, 'client', 5, $3, $4, 1, 'org-north-health', $5, $6, $7, $7, $8, $9
-       RETURNING global_position::text AS p`,
-      [
-        head!.transactionId,
-        streamId,
-        forged.eventId,
-        forged.type,
-        JSON.stringify(forged.data),
-        JSON.stringify(forged.metadata),
-        at.toISOString(),
-        head!.hash,
-        hash,
-      ],
-    );
-    const position = Number(row!['p']);
     const kept = await report();
     expect(kindsOf(kept)).toEqual(['inserted']);
     expect(kept.problems).toContainEqual(

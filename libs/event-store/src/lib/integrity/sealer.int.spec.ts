@@ -6,8 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPgliteEventStore } from '../adapters/pglite';
 import { event, events } from '../../test/builders';
-import { eventHash } from '../hashing';
+import { insertForgedEvent, type RawSql } from '../../test/forgery';
 import { startSealer } from './sealer';
+
+const rawSql =
+  (db: PGlite): RawSql =>
+  async (sql, params) =>
+    (await db.query<Record<string, unknown>>(sql, [...params])).rows;
 
 describe('background sealer', () => {
   it('seals what is appended while it runs, and the log then verifies with nothing unsealed', async () => {
@@ -61,35 +66,12 @@ describe('background sealer', () => {
       expect(await store.integrity.sealAll()).toBe(1);
       const [head] = await store.readStream(streamId, { fromVersion: 2 });
       // Forged by a raw SQL writer with the store's role: its hash is right, its stream's head not moved.
-      const forged = event(3, { data: { referralNumber: 3, reason: 'forged fictional reason' } });
-      const at = new Date();
-      const content = {
-        previousHash: head!.hash,
-        eventId: forged.eventId!,
+      await insertForgedEvent(rawSql(db), {
         streamId,
-        type: forged.type,
-        schemaVersion: 1,
-        organizationId: 'org-north-health',
-        data: forged.data,
-        metadata: forged.metadata,
-        occurredAt: at,
-        recordedAt: at,
-      };
-      await db.query(
-        `INSERT INTO events (stream_id, category, stream_version, event_id, event_type, schema_version,
-           organization_id, data, metadata, occurred_at, recorded_at, previous_hash, hash)
-         VALUES ($1, 'client', 3, $2, $3, 1, 'org-north-health', $4, $5, $6, $6, $7, $8)`,
-        [
-          streamId,
-          forged.eventId,
-          forged.type,
-          JSON.stringify(forged.data),
-          JSON.stringify(forged.metadata),
-          at.toISOString(),
-          head!.hash,
-          eventHash(content),
-        ],
-      );
+        version: 3,
+        previousHash: head!.hash,
+        event: event(3, { data: { referralNumber: 3, reason: 'forged fictional reason' } }),
+      });
       const sealer = startSealer(store.integrity, {
         intervalMs: 10,
         log: (line) => lines.push(line),
@@ -127,40 +109,16 @@ describe('background sealer', () => {
       const [head] = await store.readStream(streamId, { fromVersion: 2 });
       // Everything a writer with the database login can do: a valid hash, linked to the stream's last
       // event, and the stream's head moved to it. Only the signature is beyond it.
-      const forged = event(3, { data: { referralNumber: 3, reason: 'forged fictional reason' } });
-      const at = new Date();
-      const hash = eventHash({
-        previousHash: head!.hash,
-        eventId: forged.eventId!,
+      const { hash } = await insertForgedEvent(rawSql(db), {
         streamId,
-        type: forged.type,
-        schemaVersion: 1,
-        organizationId: 'org-north-health',
-        data: forged.data,
-        metadata: forged.metadata,
-        occurredAt: at,
-        recordedAt: at,
+        version: 3,
+        previousHash: head!.hash,
+        event: event(3, { data: { referralNumber: 3, reason: 'forged fictional reason' } }),
       });
       await db.query(
-        `INSERT INTO events (stream_id, category, stream_version, event_id, event_type, schema_version,
-           organization_id, data, metadata, occurred_at, recorded_at, previous_hash, hash)
-         VALUES ($1, 'client', 3, $2, $3, 1, 'org-north-health', $4, $5, $6, $6, $7, $8)`,
-        [
-          streamId,
-          forged.eventId,
-          forged.type,
-          JSON.stringify(forged.data),
-          JSON.stringify(forged.metadata),
-          at.toISOString(),
-          head!.hash,
-          hash,
-        ],
+        'UPDATE streams SET version = 3, last_hash = $2, updated_at = now() WHERE stream_id = $1',
+        [streamId, hash],
       );
-      await db.query('UPDATE streams SET version = 3, last_hash = $2, updated_at = $3 WHERE stream_id = $1', [
-        streamId,
-        hash,
-        at.toISOString(),
-      ]);
       const report = await store.integrity.verify();
       expect(report).toMatchObject({ ok: false, unsealedEvents: 1, problemCounts: { inserted: 1 } });
       expect(report.problems).toEqual([
