@@ -135,6 +135,8 @@ describe('identity against the real Keycloak, through the gateway', () => {
     method: string;
     headers: Record<string, string>;
     roles: readonly string[];
+    /** Whether its path names a record (its `:id` is the fixture's): another organization is never served it. */
+    owned: boolean;
   }[];
   let everyone: Principal[];
   const linkWorker = demoUser('linkworker.fraser')!;
@@ -287,6 +289,21 @@ describe('identity against the real Keycloak, through the gateway', () => {
         }),
       (answer) => (answer.data?.['client'] as { consents: unknown[] } | null)?.consents.length === 2,
     );
+    // An evaluator export of the organization's, released under the client's id: each REST route's
+    // `:id` is that id, so another organization's attempt to download it meets a real export. Released
+    // by the analyst the role matrix uses (one per role, this organization's first), the only one who
+    // may download it.
+    const analyst = everyone.find(
+      (principal) =>
+        principal.user.roles[0] === 'analyst' && principal.user.organizationId === 'fraser-north-health',
+    );
+    const released = await post(
+      gatewayUrl,
+      await analyst!.token(),
+      'mutation ($input: ReleaseEvaluatorExportInput!) { releaseEvaluatorExport(input: $input) { exportId } }',
+      { input: { exportId: clientId, format: 'CSV', purpose: 'Tenant isolation fixture' } },
+    );
+    if (released.errors) throw new Error(`fixture: ${JSON.stringify(released.errors)}`);
     const introspection = await post(gatewayUrl, token, getIntrospectionQuery());
     schema = buildClientSchema(introspection.data as unknown as IntrospectionQuery);
 
@@ -319,12 +336,14 @@ describe('identity against the real Keycloak, through the gateway', () => {
       const origin = new URL(targetOf(service).url).origin;
       for (const route of restRoutes(definition.rest?.controllers ?? [])) {
         const path = route.path.replace(/:[A-Za-z_]+/g, clientId);
+        const owned = path !== route.path;
         routes.push({
           name: `${service} ${route.method} ${route.path}`,
           url: `${origin}${path}`,
           method: route.method,
           headers: inside,
           roles: route.roles,
+          owned,
         });
         routes.push({
           name: `gateway ${route.method} ${route.path}`,
@@ -332,6 +351,7 @@ describe('identity against the real Keycloak, through the gateway', () => {
           method: route.method,
           headers: {},
           roles: route.roles,
+          owned,
         });
       }
     }
@@ -746,8 +766,16 @@ describe('identity against the real Keycloak, through the gateway', () => {
           familyName: text.includes(FIXTURE.familyName),
           givenName: text.includes(FIXTURE.givenName),
           clientId: text.includes(clientId) && response.ok,
+          // A path naming one of this organization's records (the export released above): never served.
+          served: route.owned && response.ok,
         };
-        expect(seen).toEqual({ ...seen, familyName: false, givenName: false, clientId: false });
+        expect(seen).toEqual({
+          ...seen,
+          familyName: false,
+          givenName: false,
+          clientId: false,
+          served: false,
+        });
       }
     }
     // No token at all: every one of them refused with 401, before any data.
