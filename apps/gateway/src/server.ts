@@ -5,7 +5,9 @@ import { authenticate, GRAPHQL_BODY_LIMIT, jsonBody, openTokenVerifier } from '@
 import { loadGatewayConfig } from './config';
 import { cors, originFormOnly } from './edge';
 import { GatewayModule } from './gateway.module';
+import { devSignIn } from './dev-sign-in';
 import { hsdsRoute } from './hsds-proxy';
+import { serveWebConsole } from './web-console';
 
 export interface GatewayServer {
   readonly url: string;
@@ -38,6 +40,9 @@ export async function startGateway(
       maxResponseBytes: config.GATEWAY_HSDS_MAX_RESPONSE_BYTES,
     }),
   );
+  // The web console (static files) and, in development, its sign-in with the development issuer.
+  app.use('/dev-sign-in', devSignIn(config));
+  serveWebConsole(app, config.GATEWAY_WEB_DIR);
   await app.listen(config.PORT, config.HOST);
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}/graphql`;
   createLogger('gateway').info(
