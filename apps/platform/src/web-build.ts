@@ -52,7 +52,8 @@ export async function ensureWebBuild(log: (line: string) => void): Promise<void>
       '--logLevel',
       'warn',
     ],
-    { cwd: ROOT },
+    // A production build whatever NODE_ENV says (Jest sets `test`, which makes React's development build).
+    { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } },
   );
   const previous = `${WEB_BUILD_DIR}.previous-${process.pid}`;
   await rename(WEB_BUILD_DIR, previous).catch(() => undefined);
