@@ -17,7 +17,6 @@ export const en = {
   'signIn.title': 'Sign in',
   'signIn.devIntro':
     'Development sign-in: this platform runs with its local development issuer. Choose a demo user; their token is kept in this tab only, until you sign out or close it.',
-  'signIn.as': 'Sign in as {username}',
   'signIn.user': 'User',
   'signIn.role': 'Role',
   'signIn.organization': 'Organization',
@@ -99,7 +98,7 @@ export const en = {
   'client.interactions': 'Interactions',
   'client.noInteractions': 'No interaction recorded.',
   'client.moreInteractions': 'Show earlier interactions',
-  'client.interactionHeading': '{party}, by {channel}',
+  'client.interactionHeading': '{party} · {channel}',
   'client.followUpNeeded': 'Follow-up needed',
 
   'consent.care': 'Care',

@@ -16,7 +16,6 @@ export const fr: Readonly<Record<MessageId, string>> = {
   'signIn.title': 'Connexion',
   'signIn.devIntro':
     'Connexion de développement : cette plateforme fonctionne avec son émetteur de développement local. Choisissez un utilisateur de démonstration ; son jeton reste dans cet onglet seulement, jusqu’à la déconnexion ou la fermeture.',
-  'signIn.as': 'Se connecter en tant que {username}',
   'signIn.user': 'Utilisateur',
   'signIn.role': 'Rôle',
   'signIn.organization': 'Organisation',
@@ -98,7 +97,7 @@ export const fr: Readonly<Record<MessageId, string>> = {
   'client.interactions': 'Interactions',
   'client.noInteractions': 'Aucune interaction consignée.',
   'client.moreInteractions': 'Afficher les interactions précédentes',
-  'client.interactionHeading': '{party}, par {channel}',
+  'client.interactionHeading': '{party} · {channel}',
   'client.followUpNeeded': 'Suivi nécessaire',
 
   'consent.care': 'Soins',

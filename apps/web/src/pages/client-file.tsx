@@ -112,7 +112,12 @@ function InteractionItems({
     query: InteractionsQuery,
     variables: { clientId, first: INTERACTIONS_PAGE, after: after ?? null },
   });
-  if (fetching) return <li role="status">{t('app.loading')}</li>;
+  if (fetching)
+    return (
+      <li>
+        <span role="status">{t('app.loading')}</span>
+      </li>
+    );
   if (error || !data)
     return (
       <li>

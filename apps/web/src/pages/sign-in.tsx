@@ -50,7 +50,6 @@ export function SignInPage() {
                   onClick={() => {
                     choose(user.username);
                   }}
-                  aria-label={t('signIn.as', { username: user.username })}
                 >
                   <span className="user-name">{user.username}</span>
                   <span className="user-detail">
