@@ -83,14 +83,16 @@ function Field({ term, children }: { readonly term: string; readonly children: R
 function Section({
   id,
   title,
+  wide = false,
   children,
 }: {
   readonly id: string;
   readonly title: string;
+  readonly wide?: boolean;
   readonly children: ReactNode;
 }) {
   return (
-    <section aria-labelledby={id} className="card">
+    <section aria-labelledby={id} className={wide ? 'card wide' : 'card'}>
       <h2 id={id}>{title}</h2>
       {children}
     </section>
@@ -286,7 +288,7 @@ export function ClientFilePage({ clientId }: { readonly clientId: string }) {
             </ul>
           )}
         </Section>
-        <Section id="consents" title={t('client.consents')}>
+        <Section id="consents" title={t('client.consents')} wide>
           {client.consents.length === 0 ? (
             <p>{t('client.noConsents')}</p>
           ) : (
