@@ -3,6 +3,7 @@ import { cacheExchange, Client, fetchExchange, Provider } from 'urql';
 import { AuthProvider, useAuth } from './auth';
 import { LOCALES, LocaleProvider, useLocale, useMessages, type Locale } from './i18n';
 import { ClientFilePage } from './pages/client-file';
+import { ReferralInboxPage } from './pages/referral-inbox';
 import { PageHeading } from './pages/page-heading';
 import { SignInPage } from './pages/sign-in';
 import { WorklistPage } from './pages/worklist';
@@ -46,7 +47,10 @@ const sessionClient = (bearer: () => string | undefined): Client =>
     fetchOptions: () => ({ headers: { authorization: `Bearer ${bearer() ?? ''}` } }),
   });
 
-function SignedIn({ username }: { readonly username: string }) {
+/** Partner staff work from their referral inbox; Link Workers and supervisors from their clients. */
+const isPartner = (roles: readonly string[]): boolean => roles.includes('partner-staff');
+
+function SignedIn({ username, roles }: { readonly username: string; readonly roles: readonly string[] }) {
   const { t } = useMessages();
   const { signOut, bearer } = useAuth();
   const route = useRoute();
@@ -58,9 +62,15 @@ function SignedIn({ username }: { readonly username: string }) {
           <>
             <nav aria-label={t('app.mainNavigation')}>
               <ul>
-                <li>
-                  <Link to="/">{t('nav.worklist')}</Link>
-                </li>
+                {isPartner(roles) ? (
+                  <li>
+                    <Link to="/">{t('nav.referrals')}</Link>
+                  </li>
+                ) : (
+                  <li>
+                    <Link to="/">{t('nav.worklist')}</Link>
+                  </li>
+                )}
               </ul>
             </nav>
             <LanguageSwitch />
@@ -71,7 +81,8 @@ function SignedIn({ username }: { readonly username: string }) {
           </>
         }
       >
-        {route.name === 'worklist' && <WorklistPage />}
+        {route.name === 'worklist' && (isPartner(roles) ? <ReferralInboxPage /> : <WorklistPage />)}
+        {route.name === 'referrals' && <ReferralInboxPage />}
         {route.name === 'client' && <ClientFilePage key={route.clientId} clientId={route.clientId} />}
         {route.name === 'not-found' && <PageHeading>{t('app.notFound')}</PageHeading>}
       </Shell>
@@ -100,7 +111,7 @@ function Shell({ header, children }: { readonly header: ReactNode; readonly chil
 
 function Console() {
   const { session } = useAuth();
-  if (session) return <SignedIn key={session.username} username={session.username} />;
+  if (session) return <SignedIn key={session.username} username={session.username} roles={session.roles} />;
   return (
     <Shell header={<LanguageSwitch />}>
       <SignInPage />

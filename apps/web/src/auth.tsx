@@ -12,6 +12,8 @@ import {
 /** A signed-in person: the bearer token lives in memory only (never in storage), until sign-out. */
 export interface Session {
   readonly username: string;
+  /** The roles the token carries (Keycloak's `realm_access.roles`): which pages the console offers. */
+  readonly roles: readonly string[];
   readonly token: string;
   readonly expiresAt: number;
 }
@@ -43,6 +45,19 @@ export class SignInError extends Error {
   }
 }
 
+/** The roles in a token's payload, read (not verified: the gateway and every subgraph verify it). */
+export function rolesOf(token: string): readonly string[] {
+  try {
+    const payload = token.split('.')[1] ?? '';
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const claims = JSON.parse(json) as { realm_access?: { roles?: unknown } };
+    const roles = claims.realm_access?.roles;
+    return Array.isArray(roles) ? roles.filter((role): role is string => typeof role === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 /** The gateway's development sign-in (embedded mode only): a token for a demo user. */
 async function devToken(username: string): Promise<Session> {
   const response = await fetch('/dev-sign-in/token', {
@@ -52,7 +67,12 @@ async function devToken(username: string): Promise<Session> {
   });
   if (!response.ok) throw new SignInError(response.status);
   const body = (await response.json()) as { token: string; expiresInSeconds: number };
-  return { username, token: body.token, expiresAt: Date.now() + body.expiresInSeconds * 1000 };
+  return {
+    username,
+    roles: rolesOf(body.token),
+    token: body.token,
+    expiresAt: Date.now() + body.expiresInSeconds * 1000,
+  };
 }
 
 /** The demo users the development sign-in offers, or undefined where it is refused (404). */

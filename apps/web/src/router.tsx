@@ -4,10 +4,12 @@ import { useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 export type Route =
   | { readonly name: 'worklist' }
   | { readonly name: 'client'; readonly clientId: string }
+  | { readonly name: 'referrals' }
   | { readonly name: 'not-found' };
 
 export function routeOf(path: string): Route {
   if (path === '/' || path === '') return { name: 'worklist' };
+  if (path === '/referrals') return { name: 'referrals' };
   const client = /^\/clients\/([^/]+)$/.exec(path);
   if (client?.[1]) return { name: 'client', clientId: decodeURIComponent(client[1]) };
   return { name: 'not-found' };

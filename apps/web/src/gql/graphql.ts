@@ -71,6 +71,28 @@ export type ClientInteractionsQuery = {
   };
 };
 
+export type ReferralInboxQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type ReferralInboxQuery = {
+  referralsForMe: {
+    nextCursor: string | null;
+    items: Array<{
+      referralId: string;
+      organizationId: string;
+      need: string;
+      resourceName: string;
+      status: string;
+      createdAt: string;
+      statusSince: string;
+      clientGivenName: string | null;
+      clientPreferredLanguage: string | null;
+    }>;
+  };
+};
+
 export type WorklistQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
@@ -269,6 +291,73 @@ export const ClientInteractionsDocument = {
     },
   ],
 } as unknown as DocumentNode<ClientInteractionsQuery, ClientInteractionsQueryVariables>;
+export const ReferralInboxDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ReferralInbox' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'referralsForMe' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'referralId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'organizationId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'need' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'resourceName' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'statusSince' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'clientGivenName' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'clientPreferredLanguage' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'nextCursor' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReferralInboxQuery, ReferralInboxQueryVariables>;
 export const WorklistDocument = {
   kind: 'Document',
   definitions: [

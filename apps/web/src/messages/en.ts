@@ -148,6 +148,35 @@ export const en = {
   'organization.island-coast-health': 'Island Coast Health',
   'organization.harbour-food-bank': 'Harbour Food Bank',
   'organization.greenway-seniors-centre': 'Greenway Seniors Centre',
+
+  'nav.referrals': 'Referral inbox',
+  'inbox.title': 'Referral inbox',
+  'inbox.intro':
+    'Referrals addressed to your organization that you may see: the client consented to share with you, under a data-sharing agreement in force.',
+  'inbox.caption': 'Referrals to my organization, newest first',
+  'inbox.client': 'Client',
+  'inbox.notShared': 'Name not shared',
+  'inbox.prefers': 'Prefers {language}',
+  'inbox.need': 'Need',
+  'inbox.service': 'Service',
+  'inbox.from': 'Referred by',
+  'inbox.status': 'Status',
+  'inbox.since': 'since {date}',
+  'inbox.received': 'Received',
+  'inbox.empty': 'No referral for your organization.',
+  'inbox.more': 'Show more referrals',
+  'inbox.count': '{count, plural, one {# referral shown} other {# referrals shown}}',
+
+  'status.draft': 'Draft',
+  'status.requested': 'New',
+  'status.accepted': 'Accepted',
+  'status.rejected': 'Declined',
+  'status.in-progress': 'In progress',
+  'status.on-hold': 'On hold',
+  'status.failed': 'Failed',
+  'status.completed': 'Completed',
+  'status.cancelled': 'Cancelled',
+  'status.entered-in-error': 'Entered in error',
 } as const;
 
 export type MessageId = keyof typeof en;

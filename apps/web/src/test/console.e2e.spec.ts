@@ -184,7 +184,7 @@ describe('the web console, in Chromium, against npm start', () => {
     await page.getByRole('link', { name: 'Ada Tremblay' }).waitFor();
   };
 
-  it('signs the demo Link Worker in, shows the worklist and a client file, in English then French', async () => {
+  it('signs the demo Link Worker in (worklist, client file, English then French), then the food bank (inbox)', async () => {
     const page = await openPage();
 
     // The development sign-in page lists the demo users
@@ -255,6 +255,20 @@ describe('the web console, in Chromium, against npm start', () => {
     // Signing out forgets the token: the sign-in page again
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
+
+    // The food bank's staff: their referral inbox (Ada's referral among them), in French, then English
+    await page.getByRole('button', { name: /^partner\.harbour/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Orientations reçues' }).waitFor();
+    await page.getByRole('rowheader', { name: /^Ada/ }).waitFor();
+    expect(await page.getByRole('columnheader', { name: 'Orienté par' }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'referral-inbox-fr.png'), fullPage: true });
+    await page.getByLabel('Langue').selectOption('en');
+    await page.getByRole('heading', { level: 1, name: 'Referral inbox' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.getByRole('cell', { name: 'Fraser North Health' }).count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'referral-inbox.png'), fullPage: true });
     await page.close();
   });
 
