@@ -24,7 +24,7 @@ export async function webBuildNeeded(buildDir: string = WEB_BUILD_DIR): Promise<
   if (!existsSync(index)) return 'missing';
   const built = (await stat(index)).mtimeMs;
   const sources = await Promise.all(
-    ['src', 'index.html', 'vite.config.ts'].map((entry) => newest(join(WEB, entry))),
+    ['src', 'index.html', 'vite.config.mts'].map((entry) => newest(join(WEB, entry))),
   );
   return Math.max(...sources) > built ? 'older than its sources' : undefined;
 }
@@ -45,7 +45,7 @@ export async function ensureWebBuild(log: (line: string) => void): Promise<void>
       join(ROOT, 'node_modules/vite/bin/vite.js'),
       'build',
       '--config',
-      join(WEB, 'vite.config.ts'),
+      join(WEB, 'vite.config.mts'),
       '--outDir',
       draft,
       '--emptyOutDir',
