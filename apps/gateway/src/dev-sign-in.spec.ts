@@ -1,4 +1,4 @@
-import { readDevIssuerKeySet } from '@spn/auth';
+import { DevIssuerKeyMissingError, openDevIssuer, readDevIssuerKeySet } from '@spn/auth';
 import { decodeJwt } from 'jose';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -46,6 +46,8 @@ describe('the development sign-in', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'spn-dev-sign-in-'));
+    // The key npm start makes before the gateway starts.
+    await openDevIssuer(dir);
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -86,6 +88,13 @@ describe('the development sign-in', () => {
     expect(claims.preferred_username).toBe('linkworker.fraser');
     expect(claims.exp! - claims.iat!).toBe(DEV_SIGN_IN_TOKEN_SECONDS);
     expect((await readDevIssuerKeySet(dir)).keys).toHaveLength(1);
+  });
+
+  it('never makes the issuer’s key: an empty folder answers 503 and stays empty', async () => {
+    const empty = join(dir, 'empty');
+    const handler = devSignIn(loadGatewayConfig({ AUTH_DEV_ISSUER_DIR: empty }));
+    expect((await call(handler, 'POST', '/token', '{"username":"linkworker.fraser"}')).status).toBe(503);
+    await expect(readDevIssuerKeySet(empty)).rejects.toThrow(DevIssuerKeyMissingError);
   });
 
   it('refuses a service account, an unknown user and a body that is not JSON, naming the field', async () => {

@@ -1,4 +1,4 @@
-import { DEMO_USERS, demoUser, openDevIssuer, type DevIssuer } from '@spn/auth';
+import { DEMO_USERS, demoUser, openDevIssuer, readDevIssuerKeySet, type DevIssuer } from '@spn/auth';
 import { devIssuerDir, devIssuerTestOptIn, type AuthConfig } from '@spn/service-kit';
 import type { IncomingMessage } from 'node:http';
 
@@ -84,7 +84,11 @@ export function devSignIn(config: DevSignInConfig) {
         refuse(response, 400, 'BAD_USER_INPUT', 'username: not a demo user');
         return;
       }
-      issuer ??= openDevIssuer(devIssuerDir(config), env);
+      // The gateway is a verifier: it uses the key npm start made and never makes one (docs/identity.md),
+      // so an empty folder cannot come to trust a key of the gateway's own making.
+      issuer ??= readDevIssuerKeySet(devIssuerDir(config), env).then(() =>
+        openDevIssuer(devIssuerDir(config), env),
+      );
       const token = await (await issuer).mint(user, { ttlSeconds: DEV_SIGN_IN_TOKEN_SECONDS });
       response.status(200).json({ token, expiresInSeconds: DEV_SIGN_IN_TOKEN_SECONDS });
     })().catch(() => {
