@@ -3,6 +3,8 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import jest from 'eslint-plugin-jest';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
 
 export default tseslint.config(
   {
@@ -15,6 +17,8 @@ export default tseslint.config(
       'tmp',
       'infra/**/.cache',
       'infra/**/.data',
+      // Generated from the supergraph by GraphQL Code Generator (`nx run web:codegen`).
+      'apps/web/src/gql',
     ],
   },
   ...tseslint.configs.strictTypeChecked,
@@ -101,6 +105,19 @@ export default tseslint.config(
         { assertFunctionNames: ['expect', 'expect*', 'spec.**.then', 'spec.**.thenRefuses'] },
       ],
       '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  // The web console (React): the rules of hooks, and jsx-a11y's strict accessibility rules.
+  {
+    files: ['apps/web/src/**/*.tsx'],
+    ...reactHooks.configs.flat['recommended-latest'],
+  },
+  { files: ['apps/web/src/**/*.tsx'], ...jsxA11y.flatConfigs.strict },
+  {
+    files: ['apps/web/src/**/*.tsx'],
+    rules: {
+      // A scrolling region (a wide table at 200% zoom) must take keyboard focus to be scrolled by keyboard.
+      'jsx-a11y/no-noninteractive-tabindex': ['error', { roles: ['tabpanel', 'region'] }],
     },
   },
   { files: ['**/*.cjs', '**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },

@@ -43,6 +43,8 @@ const schema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.url().refine((url) => new URL(url).origin === url, 'an origin: scheme://host[:port]'))),
+    /** The web console's production build to serve on this origin (default dist/apps/web). */
+    GATEWAY_WEB_DIR: z.string().min(1).optional(),
     /** Where the development issuer's keys are found (`<SPN_DATA_DIR>/dev-issuer`) when AUTH_ISSUER is unset. */
     SPN_DATA_DIR: z.string().min(1).default('data'),
     ...AUTH_SETTINGS,

@@ -5,7 +5,9 @@ import { authenticate, GRAPHQL_BODY_LIMIT, jsonBody, openTokenVerifier } from '@
 import { loadGatewayConfig } from './config';
 import { cors, originFormOnly } from './edge';
 import { GatewayModule } from './gateway.module';
+import { devSignIn } from './dev-sign-in';
 import { EXPORTS_UPSTREAM, HSDS_UPSTREAM, restRoute } from './rest-proxy';
+import { serveWebConsole } from './web-console';
 
 export interface GatewayServer {
   readonly url: string;
@@ -36,6 +38,9 @@ export async function startGateway(
   };
   app.use('/hsds', ...restRoute(HSDS_UPSTREAM, { ...rest, serviceUrl: config.PARTNERS_URL }));
   app.use('/exports', ...restRoute(EXPORTS_UPSTREAM, { ...rest, serviceUrl: config.ANALYTICS_URL }));
+  // The web console (static files) and, in development, its sign-in with the development issuer.
+  app.use('/dev-sign-in', devSignIn(config));
+  serveWebConsole(app, config.GATEWAY_WEB_DIR);
   await app.listen(config.PORT, config.HOST);
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}/graphql`;
   createLogger('gateway').info(

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { launchPlan } from './launch-plan';
 import { DEMO_CLIENT_ID, DEMO_LINK_WORKER, seedDemo } from './seed';
 import { supervise } from './supervisor';
+import { ensureWebBuild } from './web-build';
 
 async function main(): Promise<void> {
   refuseInProduction(process.env, 'npm start (the development platform, with its development issuer)');
@@ -57,6 +58,10 @@ async function main(): Promise<void> {
     stop('SIGTERM', 0);
   });
   try {
+    // The web console the gateway serves: built when missing or stale, before the gateway starts.
+    await ensureWebBuild((line) => {
+      console.log(line);
+    });
     // Each service validates its own settings (DATABASE_URL and KAFKA_BROKERS when distributed).
     await supervisor.startAll(plan);
     const url = `http://127.0.0.1:${GATEWAY_PORT}/graphql`;
@@ -82,6 +87,7 @@ TOKEN=$(npm run --silent token -- ${DEMO_LINK_WORKER.username})
 curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
   -d '{"query":"{ caseload(first: 20) { items { clientId givenName needs urgency consents { purpose } } nextCursor } }"}'
 
+The web console: ${url.replace('/graphql', '/')} (in development, sign in as a demo user there).
 In a browser, ${url} opens GraphiQL: put {"authorization": "Bearer <token>"} in its Headers tab.
 Ctrl-C stops it; the data stays for the next start.
 platform ready`);

@@ -1,0 +1,22 @@
+// Operations typed from the committed supergraph: `nx run web:codegen` rewrites src/gql (committed).
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+const config: CodegenConfig = {
+  schema: 'apps/gateway/supergraph.graphql',
+  documents: ['apps/web/src/**/*.tsx', '!apps/web/src/gql/**'],
+  ignoreNoDocuments: false,
+  generates: {
+    'apps/web/src/gql/': {
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        scalars: { DateTime: 'string' },
+        skipTypename: true,
+      },
+    },
+  },
+};
+
+export default config;

@@ -1,0 +1,324 @@
+/**
+ * The web console in a real Chromium (from @sparticuz/chromium, driven by playwright-core), against the
+ * platform as `npm start` runs it: sign in as the demo Link Worker, the worklist, a client file, French,
+ * the keyboard, 200% zoom, sign-out; axe-core on every page (no serious or critical violation); each
+ * screen saved to docs/console/*.png for docs/console.md.
+ */
+import sparticuz from '@sparticuz/chromium';
+import { freePort, startNpmScript, type TsProcess } from '@spn/testing';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const SCREENSHOTS = resolve(__dirname, '../../../../docs/console');
+// The platform's service port variables (apps/platform/src/services.ts), each given a free port.
+/** The demo Link Worker's button: the username, then role and organization. */
+const LINK_WORKER = /^linkworker\.fraser ?Link Worker/;
+const SERVICE_PORTS = ['CLIENTS', 'CARE_PLANS', 'PARTNERS', 'QUALITY_SAFETY', 'AUDIT', 'ANALYTICS'];
+
+interface Violation {
+  readonly id: string;
+  readonly impact: string | null | undefined;
+  readonly help: string;
+  readonly targets: string[];
+}
+
+interface AxeRunner {
+  run(
+    context: Document,
+    options: { runOnly: { type: 'tag'; values: string[] } },
+  ): Promise<{
+    violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[];
+  }>;
+}
+
+/** axe-core's WCAG 2.2 A/AA rules in the page as it is; the serious and critical violations. */
+async function seriousViolations(page: Page): Promise<Violation[]> {
+  const source = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the DevTools protocol: the console's CSP (script-src 'self') stays in force.
+  await page.evaluate(source);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: AxeRunner }).axe;
+    const results = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return results.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.map((node) => JSON.stringify(node.target)),
+    }));
+  });
+  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
+
+const ADA = '0193a0de-0000-7000-8000-000000000001';
+
+/**
+ * What a Link Worker records of Ada beyond the seeded demo (communication, cultural identity, her
+ * circle of support, two interactions), through the gateway with a development sign-in token: the
+ * console shows a full file. All fictional.
+ */
+async function recordAdasFile(origin: string): Promise<void> {
+  const signIn = await fetch(`${origin}/dev-sign-in/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'linkworker.fraser' }),
+  });
+  const { token } = (await signIn.json()) as { token: string };
+  const steps: [string, Record<string, unknown>][] = [
+    [
+      'setCommunication',
+      {
+        channels: ['phone', 'in-person'],
+        interpreterNeeded: false,
+        accessibilityNeeds: ['hearing'],
+        bestTimes: 'Weekday mornings',
+      },
+    ],
+    [
+      'describeCulturalIdentity',
+      {
+        inClientsWords: 'Acadian, raised in Moncton; my faith community matters to me',
+        languages: ['fr', 'en'],
+        practicesAndPreferences: 'Prefers to meet after Sunday mass',
+      },
+    ],
+    [
+      'addSupportPerson',
+      {
+        personId: '0193a0de-0000-7000-8fff-000000000001',
+        name: 'Luc Tremblay',
+        relationship: 'Son',
+        mayKnow: ['appointments', 'contact-only'],
+      },
+    ],
+    [
+      'logInteraction',
+      {
+        interactionId: '0193a0de-0000-7000-8fff-000000000002',
+        party: 'client',
+        channel: 'phone',
+        purpose: 'First contact',
+        summary: 'Talked about the food bank and the walking group.',
+        followUpNeeded: false,
+      },
+    ],
+    [
+      'logInteraction',
+      {
+        interactionId: '0193a0de-0000-7000-8fff-000000000003',
+        party: 'caregiver',
+        channel: 'in-person',
+        purpose: 'Home visit',
+        summary: 'Luc will drive her to the first walk.',
+        followUpNeeded: true,
+      },
+    ],
+  ];
+  for (const [mutation, input] of steps) {
+    const response = await fetch(`${origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: `mutation ($input: ${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { version } }`,
+        variables: { input: { clientId: ADA, ...input } },
+      }),
+    });
+    const body = (await response.json()) as { errors?: unknown[] };
+    expect(body.errors).toBeUndefined();
+  }
+}
+
+describe('the web console, in Chromium, against npm start', () => {
+  let dataDir: string;
+  let platform: TsProcess | undefined;
+  let browser: Browser | undefined;
+  let origin: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'spn-web-console-'));
+    const env: Record<string, string> = { SPN_DATA_DIR: dataDir, PORT: String(await freePort()) };
+    for (const name of SERVICE_PORTS) env[`${name}_PORT`] = String(await freePort());
+    origin = `http://127.0.0.1:${env['PORT']}`;
+    const started = startNpmScript('start', env, 'platform ready');
+    platform = started;
+    const [launched] = await Promise.all([
+      sparticuz.executablePath().then((executablePath) =>
+        chromium.launch({
+          executablePath,
+          // Its --single-process (made for serverless hosts) shares storage between contexts: each
+          // test's context must start with none (the language choice is kept in localStorage).
+          args: sparticuz.args.filter((arg) => arg !== '--single-process'),
+          headless: true,
+        }),
+      ),
+      started.ready,
+    ]);
+    browser = launched;
+    await recordAdasFile(origin);
+    await mkdir(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.kill('SIGTERM');
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** A page at a laptop's size (or at 200% zoom: half the CSS width, twice the pixels), in English. */
+  const openPage = async (zoom = 1): Promise<Page> => {
+    const context = await browser!.newContext({
+      viewport: { width: Math.round(1280 / zoom), height: Math.round(900 / zoom) },
+      deviceScaleFactor: zoom,
+      locale: 'en-CA',
+    });
+    return context.newPage();
+  };
+
+  const signIn = async (page: Page): Promise<void> => {
+    await page.goto(`${origin}/`);
+    await page.getByRole('button', { name: LINK_WORKER }).click();
+    await page.getByRole('heading', { level: 1, name: 'My clients' }).waitFor();
+    await page.getByRole('link', { name: 'Ada Tremblay' }).waitFor();
+  };
+
+  it('signs the demo Link Worker in (worklist, client file, English then French), then the food bank (inbox)', async () => {
+    const page = await openPage();
+
+    // The development sign-in page lists the demo users
+    await page.goto(`${origin}/`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByRole('button', { name: LINK_WORKER }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'sign-in.png'), fullPage: true });
+
+    // The worklist: the caseload's three clients, urgency and days since referral
+    await page.getByRole('button', { name: LINK_WORKER }).click();
+    await page.getByRole('heading', { level: 1, name: 'My clients' }).waitFor();
+    await page.getByRole('link', { name: 'Ada Tremblay' }).waitFor();
+    const rows = page.locator('table tbody tr');
+    expect(await rows.count()).toBe(3);
+    expect(await page.getByRole('columnheader', { name: 'Days since referral' }).count()).toBe(1);
+    expect(await page.getByText('3 clients shown').count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'worklist.png'), fullPage: true });
+
+    // The client file
+    await page.getByRole('link', { name: 'Ada Tremblay' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ada Tremblay' }).waitFor();
+    for (const section of [
+      'Details',
+      'Communication and accessibility',
+      'Cultural identity',
+      'Circle of support',
+      'Consents',
+      'Interactions',
+    ])
+      expect(await page.getByRole('heading', { level: 2, name: section }).count()).toBe(1);
+    expect(await page.getByRole('cell', { name: 'Harbour Food Bank' }).count()).toBe(1);
+    await page.getByRole('heading', { level: 3, name: 'Caregiver · In person' }).waitFor();
+    expect(await page.getByRole('heading', { level: 3, name: 'Luc Tremblay' }).count()).toBe(1);
+    expect(await page.getByText('Follow-up needed').count()).toBe(1);
+    expect(new URL(page.url()).pathname).toBe(`/clients/${ADA}`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'client-file.png'), fullPage: true });
+
+    // French, switched in place: the same file, every label in French, <html lang="fr">
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { level: 2, name: 'Renseignements' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    for (const section of [
+      'Communication et accessibilité',
+      'Identité culturelle',
+      'Cercle de soutien',
+      'Consentements',
+    ])
+      expect(await page.getByRole('heading', { level: 2, name: section }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Retour à mes clients' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { level: 3, name: 'Proche aidant · En personne' }).count()).toBe(
+      1,
+    );
+    expect(await page.getByText('Suivi nécessaire').count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'client-file-fr.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Retour à mes clients' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mes clients' }).waitFor();
+    expect(await page.getByRole('columnheader', { name: 'Jours depuis l’orientation' }).count()).toBe(1);
+    expect(await page.getByText('3 clients affichés').count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'worklist-fr.png'), fullPage: true });
+
+    // Signing out forgets the token: the sign-in page again
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
+
+    // The food bank's staff: their referral inbox (Ada's referral among them), in French, then English
+    await page.getByRole('button', { name: /^partner\.harbour/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Orientations reçues' }).waitFor();
+    await page.getByRole('rowheader', { name: /^Ada/ }).waitFor();
+    expect(await page.getByRole('columnheader', { name: 'Orienté par' }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'referral-inbox-fr.png'), fullPage: true });
+    await page.getByLabel('Langue').selectOption('en');
+    await page.getByRole('heading', { level: 1, name: 'Referral inbox' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.getByRole('cell', { name: 'Fraser North Health' }).count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'referral-inbox.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('is usable by keyboard alone: skip link, sign-in, the worklist, a client file', async () => {
+    const page = await openPage();
+    const focused = () =>
+      page.evaluate(() => ({
+        tag: document.activeElement?.tagName,
+        id: document.activeElement?.id,
+        text: document.activeElement?.textContent ?? '',
+      }));
+    await page.goto(`${origin}/`);
+    await page.getByRole('button', { name: LINK_WORKER }).waitFor();
+    // The first Tab reaches the skip link, which takes the focus to the main region
+    await page.keyboard.press('Tab');
+    expect((await focused()).text).toBe('Skip to main content');
+    await page.keyboard.press('Enter');
+    expect((await focused()).id).toBe('main');
+    // The next Tab reaches the first demo user (the Link Worker): Enter signs in, the new page's h1 has the focus
+    await page.keyboard.press('Tab');
+    expect((await focused()).text).toMatch(LINK_WORKER);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'My clients' }).waitFor();
+    await page.getByRole('link', { name: 'Ada Tremblay' }).waitFor();
+    expect(await focused()).toMatchObject({ tag: 'H1', text: 'My clients' });
+    // The table's scrolling region, then the first client's link; Enter opens the file
+    await page.keyboard.press('Tab');
+    expect((await focused()).tag).toBe('DIV');
+    await page.keyboard.press('Tab');
+    const link = await focused();
+    expect(link).toMatchObject({ tag: 'A', text: expect.stringMatching(/^\S+ \S+$/) as unknown });
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: link.text }).waitFor();
+    expect(await focused()).toMatchObject({ tag: 'H1', text: link.text });
+    await page.close();
+  });
+
+  it('works at 200% zoom: nothing cut off, no page-wide horizontal scrolling', async () => {
+    const page = await openPage(2);
+    await signIn(page);
+    const overflows = () =>
+      page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+    expect(await overflows()).toBe(false);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'worklist-200.png') });
+    await page.getByRole('link', { name: 'Ada Tremblay' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ada Tremblay' }).waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Luc Tremblay' }).waitFor();
+    expect(await overflows()).toBe(false);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
