@@ -99,9 +99,12 @@ interface Dashboard {
   readonly cached: boolean;
 }
 
-function dashboard(db: SqlClient): Dashboard[] {
-  const population = new PopulationService(new PopulationQueries(db));
-  const indicators = new IndicatorsService(new PopulationQueries(db), new IndicatorsQueries(db));
+function dashboard(db: SqlClient, personalData: PersonalData): Dashboard[] {
+  const population = new PopulationService(new PopulationQueries(db, personalData));
+  const indicators = new IndicatorsService(
+    new PopulationQueries(db, personalData),
+    new IndicatorsQueries(db),
+  );
   const unmetReasons = [...UNMET_REASONS];
   const raw = (sql: string, params: readonly unknown[] = [ORG]) => db.query(sql, params);
   return [
@@ -240,9 +243,13 @@ function dashboard(db: SqlClient): Dashboard[] {
 /** Checks that the baselines read the same facts as the service: a few grand totals, which no rule hides. */
 async function sameFacts(
   db: SqlClient,
+  personalData: PersonalData,
 ): Promise<Record<string, { service: number | null; suppressed: string | null; raw: number }>> {
-  const population = new PopulationService(new PopulationQueries(db));
-  const indicators = new IndicatorsService(new PopulationQueries(db), new IndicatorsQueries(db));
+  const population = new PopulationService(new PopulationQueries(db, personalData));
+  const indicators = new IndicatorsService(
+    new PopulationQueries(db, personalData),
+    new IndicatorsQueries(db),
+  );
   const count = async (sql: string, params: readonly unknown[]) =>
     Number((await db.query<{ n: string }>(sql, params))[0]?.n ?? -1);
   const unmet = (await population.unmetNeeds(ORG, null)).find(
@@ -324,7 +331,7 @@ async function main(): Promise<void> {
       readModels.push(scratch);
       const into = new PostgresSqlClient(scratch.url, null, 2);
       let next = PROGRESS_EVERY * 4;
-      const progress = await rebuildProjections([factsProjection, exportsProjection], {
+      const progress = await rebuildProjections([factsProjection(personalData), exportsProjection], {
         store,
         personalData,
         into,
@@ -386,7 +393,7 @@ async function main(): Promise<void> {
     // As autovacuum would soon after a rebuild: statistics for the planner.
     await db.exec('ANALYZE');
     started = performance.now();
-    const checks = await sameFacts(db);
+    const checks = await sameFacts(db, personalData);
     // A suppressed total cannot be compared; a published one that differs means a wrong baseline.
     const mismatched = Object.entries(checks).filter(
       ([, check]) => check.suppressed === null && check.service !== check.raw,
@@ -398,7 +405,7 @@ async function main(): Promise<void> {
         console.warn(
           `  the service suppresses the grand total ${name} (${check.raw} raw): ${check.suppressed}`,
         );
-    const queries = dashboard(db);
+    const queries = dashboard(db, personalData);
     const time = async (work: () => Promise<unknown>) => {
       const at = performance.now();
       await work();

@@ -249,7 +249,7 @@ describe('analytics subgraph over HTTP (embedded runtime, shared store)', () => 
   });
 
   it('computes a cached table again only once an event changes a fact it reads', async () => {
-    const queries = new PopulationQueries(server.runtime.readModels);
+    const queries = new PopulationQueries(server.runtime.readModels, server.runtime.personalData);
     const stamps = async () => ({
       clients: await queries.factsVersion('clients'),
       referrals: await queries.factsVersion('referrals'),

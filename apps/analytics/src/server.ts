@@ -28,8 +28,8 @@ export const subgraph: SubgraphDefinition = {
   personalData: ANALYTICS_PERSONAL_DATA,
   defaultPort: 4006,
   setUp: async (runtime) => {
-    await runtime.project(factsProjection);
-    const population = new PopulationQueries(runtime.readModels);
+    await runtime.project(factsProjection(runtime.personalData));
+    const population = new PopulationQueries(runtime.readModels, runtime.personalData);
     return [
       { provide: PopulationService, useValue: new PopulationService(population) },
       {

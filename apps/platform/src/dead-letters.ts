@@ -18,7 +18,7 @@ import {
   type SqlEventStore,
 } from '@spn/event-store';
 import { InboxConsumer, listDeadLetters, migrateInbox, type DeadLetterEntry } from '@spn/messaging';
-import { keyEncryptionKeysOfEnvironment, PersonalData } from '@spn/service-kit';
+import { keyEncryptionKeysOfEnvironment, PersonalData, personalFieldsWith } from '@spn/service-kit';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -141,7 +141,7 @@ async function main(): Promise<number> {
     let replayed = 0;
     for (const service of new Set(letters.map((entry) => entry.service))) {
       const definition = await subgraphOf(service);
-      const personalData = new PersonalData(openStore.keys, definition.personalFields ?? {});
+      const personalData = new PersonalData(openStore.keys, personalFieldsWith(definition.personalFields));
       const projections = await projectionsOf(definition, openStore);
       const mine = letters.filter((entry) => entry.service === service);
       for (const groupId of new Set(mine.map((entry) => entry.letter.groupId))) {
@@ -159,7 +159,10 @@ async function main(): Promise<number> {
           groupId,
           database,
           contracts,
-          handle: async (message, tx) => projection.handle(await personalData.openMessage(message), tx),
+          handle: async (message, tx) => {
+            const [given] = await personalData.forProjection(projection, [message]);
+            return projection.handle(given ?? message, tx);
+          },
           // Replaying never sends a new dead letter: one that fails again stays where it is.
           deadLetters: { send: () => Promise.resolve() },
         });

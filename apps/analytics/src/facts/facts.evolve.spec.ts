@@ -68,7 +68,7 @@ describe('facts of a page of integration events', () => {
     ]);
   });
 
-  it('bands the age at the first referral, and keeps the first language a client gave', () => {
+  it('bands the age at the first referral, and keeps what the client stated as the events hold it', () => {
     const changes = when(
       given(),
       message('clients.ClientDetailsRegistered', 'client-c1', { dateOfBirth: '1960-01-01' }), // no client yet
@@ -82,9 +82,12 @@ describe('facts of a page of integration events', () => {
         languages: ['Cree'],
       }),
     );
+    // Sealed in the log, these are kept sealed (in clear here, as given): the figures lower-case the
+    // language and fall back on the first one described (population.queries.ts).
     expect(changes.clients[0]).toMatchObject({
       age_band: '0-17',
-      language: 'fr',
+      language: 'FR',
+      languages: ['Cree'],
       indigenous_identity: 'metis',
     });
   });

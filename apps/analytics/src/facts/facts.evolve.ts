@@ -11,13 +11,22 @@ import { ageBandAt, ENDED_STATUSES, outcomeScores } from './facts';
 /** A moment as the database gave it (a Date) or as an event carried it (its own text, parsed by SQL). */
 export type Moment = Date | string;
 
+/**
+ * A client's facts. The strata the client stated (language, gender, income band, ethnicity, Indigenous
+ * identity, area) are kept as their events hold them: sealed with the client's key (`pd1:`), opened
+ * only when figures are computed (population.queries.ts). The age band is derived, generalised, and
+ * kept in clear: the date of birth itself is never kept.
+ */
 export type ClientRow = {
   client_id: string;
   organization_id: string;
   first_referred_at: Moment;
   needs: string[];
   age_band: string | null;
+  /** The preferred language, sealed (as stated: the figures lower-case it). */
   language: string | null;
+  /** The languages the client described (sealed): the first counts where no preferred one was given. */
+  languages: unknown;
   gender: string | null;
   income_band: string | null;
   ethnicity: string | null;
@@ -213,13 +222,18 @@ export class FactsPage {
     for (const row of stored.plans) this.plans.set(row.client_id, { ...row });
   }
 
-  apply(message: IntegrationMessage): void {
+  /**
+   * Applies a message: `message` opened (what the facts derive from: an age band, a score), `sealed` as
+   * stored, personal fields sealed (what the facts keep of the client's own words); the same message
+   * twice where nothing was sealed.
+   */
+  apply(message: IntegrationMessage, sealed: IntegrationMessage = message): void {
     const clientId = clientOf(message);
     if (message.type === 'partners.UnmetNeedRecorded') this.unmetNeedRecorded(message);
     else if (clientId === null) return;
     else if (message.type === 'clients.ClientErased') this.clientErased(clientId);
     else if (this.erased.has(clientId)) return;
-    else if (message.type.startsWith('clients.')) this.onClients(message, clientId);
+    else if (message.type.startsWith('clients.')) this.onClients(message, sealed.data, clientId);
     else if (message.type.startsWith('care-plans.')) this.onCarePlans(message, clientId);
     else this.onPartners(message, clientId);
   }
@@ -259,8 +273,13 @@ export class FactsPage {
     drop(this.outcomes);
   }
 
-  private onClients(message: IntegrationMessage, clientId: string): void {
+  private onClients(message: IntegrationMessage, kept: IntegrationMessage['data'], clientId: string): void {
     const data = message.data;
+    /** A personal value as the event holds it (sealed), `null` where absent. */
+    const keep = (name: string): string | null => {
+      const value = kept[name];
+      return typeof value === 'string' ? value : null;
+    };
     const row = this.clients.get(clientId);
     const change = (update: Partial<ClientRow>) => {
       if (!row) return; // Details before the referral itself: nothing to describe yet.
@@ -284,6 +303,7 @@ export class FactsPage {
             needs: merged,
             age_band: null,
             language: null,
+            languages: null,
             gender: null,
             income_band: null,
             ethnicity: null,
@@ -300,24 +320,23 @@ export class FactsPage {
         const born = text(data['dateOfBirth']);
         change({
           age_band: born && row ? ageBandAt(born, new Date(row.first_referred_at)) : null,
-          language: text(data['preferredLanguage'])?.toLowerCase() ?? null,
+          language: keep('preferredLanguage'),
         });
         return;
       }
       case 'clients.CulturalIdentityDescribed': {
-        const languages = Array.isArray(data['languages']) ? data['languages'] : [];
         change({
-          indigenous_identity: text(data['indigenousIdentity']),
-          language: row?.language ?? text(languages[0])?.toLowerCase() ?? null,
+          indigenous_identity: keep('indigenousIdentity'),
+          languages: kept['languages'] ?? null,
         });
         return;
       }
       case 'clients.DemographicsDescribed':
         change({
-          area: text(data['area']),
-          gender: text(data['gender']),
-          income_band: text(data['incomeBand']),
-          ethnicity: text(data['ethnicity']),
+          area: keep('area'),
+          gender: keep('gender'),
+          income_band: keep('incomeBand'),
+          ethnicity: keep('ethnicity'),
         });
         return;
       case 'clients.InteractionLogged': {

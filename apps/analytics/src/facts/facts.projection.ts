@@ -1,7 +1,7 @@
 import { topicOfContext } from '@spn/contracts';
 import type { SqlRow, SqlQueryable as Tx } from '@spn/event-store';
 import type { IntegrationMessage } from '@spn/messaging';
-import type { Projection } from '@spn/service-kit';
+import type { PersonalData, Projection } from '@spn/service-kit';
 import { FactsPage, keysOf, type FactsChanges, type OwnedKey, type StoredFacts } from './facts.evolve';
 
 /**
@@ -10,7 +10,9 @@ import { FactsPage, keysOf, type FactsChanges, type OwnedKey, type StoredFacts }
  * score, plan and recorded unmet need; the figures are computed from these when asked.
  *
  * What is kept of a client is generalised on the way in: an age band, never the date of birth; the
- * forward sortation area, never an address; no name, no free text. The three topics arrive in no
+ * forward sortation area, never an address; no name, no free text. What the client stated of
+ * themself (language, gender, income band, ethnicity, Indigenous identity, area) is kept sealed, as
+ * the events hold it: the figures open it when computed, and a dump of these tables reads none of it. The three topics arrive in no
  * particular order to one another, so each message changes only its own columns, and an erased
  * client's tombstone keeps a late event of another topic from bringing them back (facts.evolve.ts).
  *
@@ -103,7 +105,9 @@ CREATE UNIQUE INDEX IF NOT EXISTS analytics_referral_status_key
 ALTER TABLE analytics_outcome DROP CONSTRAINT IF EXISTS analytics_outcome_pkey;
 CREATE UNIQUE INDEX IF NOT EXISTS analytics_outcome_key ON analytics_outcome (client_id, measurement_id, score);
 ALTER TABLE analytics_unmet_need DROP CONSTRAINT IF EXISTS analytics_unmet_need_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS analytics_unmet_need_key ON analytics_unmet_need (organization_id, unmet_need_id);`;
+CREATE UNIQUE INDEX IF NOT EXISTS analytics_unmet_need_key ON analytics_unmet_need (organization_id, unmet_need_id);
+-- The languages a client described, sealed (the first counts where no preferred language was given).
+ALTER TABLE analytics_client ADD COLUMN IF NOT EXISTS languages jsonb;`;
 
 /** Tables holding a client's facts: an erasure deletes from each. */
 const CLIENT_TABLES = [
@@ -221,18 +225,28 @@ async function stamp(tx: Tx, tables: string[]): Promise<void> {
   );
 }
 
-async function applyPage(messages: readonly IntegrationMessage[], tx: Tx): Promise<void> {
-  if (messages.length === 0) return;
-  const page = new FactsPage(await load(tx, messages));
-  for (const message of messages) page.apply(message);
-  await save(tx, page.changes());
+/**
+ * The facts projection. It is handed messages sealed, and opens them itself (`personalData`) only to
+ * derive what it keeps in clear (an age band, an outcome's scores); what the client stated is kept
+ * sealed.
+ */
+export function factsProjection(personalData: PersonalData): Projection {
+  const applyPage = async (messages: readonly IntegrationMessage[], tx: Tx): Promise<void> => {
+    if (messages.length === 0) return;
+    const opened = await personalData.openMessages(messages);
+    const page = new FactsPage(await load(tx, messages));
+    messages.forEach((sealed, i) => {
+      page.apply(opened[i] ?? sealed, sealed);
+    });
+    await save(tx, page.changes());
+  };
+  return {
+    name: 'facts',
+    topics: [topicOfContext('clients'), topicOfContext('care-plans'), topicOfContext('partners')],
+    schema: FACTS_SCHEMA,
+    bookkeeping: ['analytics_table_version'],
+    sealed: true,
+    handle: (message, tx) => applyPage([message], tx),
+    handleBatch: applyPage,
+  };
 }
-
-export const factsProjection: Projection = {
-  name: 'facts',
-  topics: [topicOfContext('clients'), topicOfContext('care-plans'), topicOfContext('partners')],
-  schema: FACTS_SCHEMA,
-  bookkeeping: ['analytics_table_version'],
-  handle: (message, tx) => applyPage([message], tx),
-  handleBatch: applyPage,
-};

@@ -4,7 +4,13 @@
  * analytics' referral rows were keyed by the referral id alone, so another organization's referral of
  * the same id replaced the first's.
  */
-import { projectionSpecification, organizationStreamId } from '@spn/service-kit';
+import { LocalKeyEncryptionKeys, openPgliteEventStore } from '@spn/event-store';
+import {
+  organizationStreamId,
+  PersonalData,
+  personalFieldsWith,
+  projectionSpecification,
+} from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
 import { factsProjection } from './facts.projection';
 
@@ -13,7 +19,11 @@ const ISLAND = 'island-coast-health';
 
 describe('analytics facts: ids within their owner', () => {
   it("keeps both organizations' referrals, statuses, consents and unmet needs when their ids are the same", async () => {
-    const spec = await projectionSpecification(factsProjection);
+    // The messages hold nothing sealed: the keys are never read.
+    const store = await openPgliteEventStore({ keyEncryptionKeys: LocalKeyEncryptionKeys.generate() });
+    const spec = await projectionSpecification(
+      factsProjection(new PersonalData(store.keys, personalFieldsWith())),
+    );
     const [a, b] = [randomUUID(), randomUUID()];
     const client = (clientId: string, organizationId: string, need: string) => [
       {
@@ -89,5 +99,6 @@ describe('analytics facts: ids within their owner', () => {
       { organization_id: ISLAND, need: 'housing' },
     ]);
     await spec.close();
+    await store.close();
   });
 });

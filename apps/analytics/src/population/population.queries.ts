@@ -1,5 +1,6 @@
 import type { SqlQueryable } from '@spn/event-store';
 import { UNMET_REASONS } from '@spn/contracts';
+import type { PersonalData } from '@spn/service-kit';
 import type { Family } from './population';
 
 /** What a consented client is counted by: 'not-stated' where they said nothing (or chose not to). */
@@ -50,16 +51,39 @@ const scoped = (scope: Scope) => (scope === 'consented' ? CONSENTED : 'true');
 export const CONSENTED = `EXISTS (SELECT 1 FROM analytics_consent k WHERE k.client_id = c.client_id
   AND k.purpose = 'evaluation' AND NOT k.withdrawn)`;
 
-const STRATA_COLUMNS = `c.area, c.age_band, c.gender, c.language, c.income_band, c.ethnicity, c.indigenous_identity`;
+const STRATA_COLUMNS = `c.area, c.age_band, c.gender, c.language, c.languages, c.income_band, c.ethnicity,
+  c.indigenous_identity`;
 
 type StrataRow = {
-  area: string | null;
+  client_id: string;
+  area: unknown;
   age_band: string | null;
-  gender: string | null;
-  language: string | null;
-  income_band: string | null;
-  ethnicity: string | null;
-  indigenous_identity: string | null;
+  gender: unknown;
+  language: unknown;
+  languages: unknown;
+  income_band: unknown;
+  ethnicity: unknown;
+  indigenous_identity: unknown;
+};
+
+/** The strata the client stated, kept sealed with their key (facts.evolve.ts): opened to compute figures. */
+const SEALED_STRATA = [
+  'area',
+  'gender',
+  'language',
+  'languages',
+  'income_band',
+  'ethnicity',
+  'indigenous_identity',
+] as const;
+
+/** A stated value as text; anything else (none, erased, empty) is none. */
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+/** The language counted: the preferred one, else the first the client described; lower-cased. */
+const languageOf = (row: StrataRow): string | null => {
+  const described = Array.isArray(row.languages) ? (row.languages as unknown[]) : [];
+  return (text(row.language) ?? text(described[0]))?.toLowerCase() ?? null;
 };
 
 export const NOT_STATED = 'not-stated';
@@ -68,11 +92,11 @@ const stated = (value: string | null): string =>
 
 const strataOf = (row: StrataRow): ClientStrata => ({
   ageBand: stated(row.age_band),
-  gender: stated(row.gender),
-  language: stated(row.language),
-  incomeBand: stated(row.income_band),
-  ethnicity: stated(row.ethnicity),
-  indigenousIdentity: stated(row.indigenous_identity),
+  gender: stated(text(row.gender)),
+  language: stated(languageOf(row)),
+  incomeBand: stated(text(row.income_band)),
+  ethnicity: stated(text(row.ethnicity)),
+  indigenousIdentity: stated(text(row.indigenous_identity)),
 });
 
 type ClientRow = StrataRow & {
@@ -85,7 +109,7 @@ const CLIENT_COLUMNS = `c.client_id, c.needs, c.first_referred_at, c.first_conta
 
 const clientOf = (row: ClientRow): ClientFact => ({
   clientId: row.client_id,
-  area: stated(row.area),
+  area: stated(text(row.area)),
   strata: strataOf(row),
   needs: row.needs,
   firstReferredAt: new Date(row.first_referred_at),
@@ -105,9 +129,20 @@ const FAMILY_TABLES: Readonly<Record<Family, readonly string[]>> = {
   outcomes: ['analytics_client', 'analytics_consent', 'analytics_outcome'],
 };
 
-/** The consented clients' facts of one organization, read for the population tables and exports. */
+/**
+ * The consented clients' facts of one organization, read for the population tables and exports: the
+ * strata the clients stated are opened here, in memory, with one read of their keys per question.
+ */
 export class PopulationQueries {
-  constructor(private readonly db: SqlQueryable) {}
+  constructor(
+    private readonly db: SqlQueryable,
+    private readonly personalData: PersonalData,
+  ) {}
+
+  /** Rows with their clients' strata opened (`null`, so not stated, where a client was erased). */
+  private opened<R extends StrataRow>(rows: readonly R[]): Promise<R[]> {
+    return this.personalData.openRows(rows, (row) => row.client_id, SEALED_STRATA);
+  }
 
   /**
    * Where the tables a family's figures are read from stand: it moves on whenever the facts projection
@@ -123,10 +158,12 @@ export class PopulationQueries {
   }
 
   async clients(organizationId: string, scope: Scope = 'consented'): Promise<ClientFact[]> {
-    const rows = await this.db.query<ClientRow>(
-      `SELECT ${CLIENT_COLUMNS} FROM analytics_client c
-       WHERE c.organization_id = $1 AND ${scoped(scope)} ORDER BY c.client_id`,
-      [organizationId],
+    const rows = await this.opened(
+      await this.db.query<ClientRow>(
+        `SELECT ${CLIENT_COLUMNS} FROM analytics_client c
+         WHERE c.organization_id = $1 AND ${scoped(scope)} ORDER BY c.client_id`,
+        [organizationId],
+      ),
     );
     return rows.map(clientOf);
   }
@@ -139,12 +176,14 @@ export class PopulationQueries {
     organizationId: string,
     batch: { readonly salt: string; readonly after: string | null; readonly limit: number },
   ): Promise<(ClientFact & { readonly orderKey: string })[]> {
-    const rows = await this.db.query<ClientRow & { order_key: string }>(
-      `SELECT * FROM (
-         SELECT ${CLIENT_COLUMNS}, md5($2 || c.client_id) || c.client_id AS order_key
-         FROM analytics_client c WHERE c.organization_id = $1 AND ${CONSENTED}
-       ) batch WHERE $3::text IS NULL OR order_key > $3 ORDER BY order_key LIMIT $4`,
-      [organizationId, batch.salt, batch.after, batch.limit],
+    const rows = await this.opened(
+      await this.db.query<ClientRow & { order_key: string }>(
+        `SELECT * FROM (
+           SELECT ${CLIENT_COLUMNS}, md5($2 || c.client_id) || c.client_id AS order_key
+           FROM analytics_client c WHERE c.organization_id = $1 AND ${CONSENTED}
+         ) batch WHERE $3::text IS NULL OR order_key > $3 ORDER BY order_key LIMIT $4`,
+        [organizationId, batch.salt, batch.after, batch.limit],
+      ),
     );
     return rows.map((row) => ({ ...clientOf(row), orderKey: row.order_key }));
   }
@@ -155,26 +194,28 @@ export class PopulationQueries {
     scope: Scope = 'consented',
     clientIds: readonly string[] | null = null,
   ): Promise<ReferralFact[]> {
-    const rows = await this.db.query<
-      StrataRow & {
-        client_id: string;
-        need: string;
-        created_at: Date;
-        status: string;
-        reason: string | null;
-        accepted_at: Date | null;
-      }
-    >(
-      `SELECT r.client_id, r.need, r.created_at, r.status, r.reason, r.accepted_at, ${STRATA_COLUMNS}
+    const rows = await this.opened(
+      await this.db.query<
+        StrataRow & {
+          client_id: string;
+          need: string;
+          created_at: Date;
+          status: string;
+          reason: string | null;
+          accepted_at: Date | null;
+        }
+      >(
+        `SELECT r.client_id, r.need, r.created_at, r.status, r.reason, r.accepted_at, ${STRATA_COLUMNS}
        FROM analytics_referral r JOIN analytics_client c ON c.client_id = r.client_id
        WHERE c.organization_id = $1 AND ${scoped(scope)} AND r.status NOT IN ('draft', 'entered-in-error')
          AND ($2::text[] IS NULL OR c.client_id = ANY($2::text[]))
        ORDER BY r.referral_id`,
-      [organizationId, clientIds],
+        [organizationId, clientIds],
+      ),
     );
     return rows.map((row) => ({
       clientId: row.client_id,
-      area: stated(row.area),
+      area: stated(text(row.area)),
       strata: strataOf(row),
       need: row.need,
       createdAt: new Date(row.created_at),
@@ -191,10 +232,11 @@ export class PopulationQueries {
     scope: Scope = 'consented',
     clientIds: readonly string[] | null = null,
   ): Promise<OutcomeFact[]> {
-    const rows = await this.db.query<
-      StrataRow & { client_id: string; baseline: number; follow_up: number; follow_up_at: Date }
-    >(
-      `WITH firsts AS (
+    const rows = await this.opened(
+      await this.db.query<
+        StrataRow & { client_id: string; baseline: number; follow_up: number; follow_up_at: Date }
+      >(
+        `WITH firsts AS (
          SELECT DISTINCT ON (client_id) client_id, value FROM analytics_outcome
          WHERE score = $2 AND timepoint = 'baseline' ORDER BY client_id, recorded_at, measurement_id
        ), lasts AS (
@@ -205,11 +247,12 @@ export class PopulationQueries {
        FROM analytics_client c JOIN firsts f ON f.client_id = c.client_id JOIN lasts l ON l.client_id = c.client_id
        WHERE c.organization_id = $1 AND ${scoped(scope)}
          AND ($3::text[] IS NULL OR c.client_id = ANY($3::text[])) ORDER BY c.client_id`,
-      [organizationId, score, clientIds],
+        [organizationId, score, clientIds],
+      ),
     );
     return rows.map((row) => ({
       clientId: row.client_id,
-      area: stated(row.area),
+      area: stated(text(row.area)),
       strata: strataOf(row),
       score,
       baseline: row.baseline,

@@ -13,7 +13,7 @@ export class CarePlansService {
   readonly partners: KnownPartners;
 
   private constructor(private readonly runtime: ServiceRuntime) {
-    this.queries = new CarePlansQueries(runtime.readModels);
+    this.queries = new CarePlansQueries(runtime.readModels, runtime.personalData);
     this.partners = new KnownPartners(runtime.readModels, runtime.service);
   }
 

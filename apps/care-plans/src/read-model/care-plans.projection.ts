@@ -57,15 +57,19 @@ async function latestPlan(tx: SqlQueryable, clientId: string): Promise<PlanView 
   return row?.view ?? null;
 }
 
-/** The plans, from the care-plans context's own events. */
+/**
+ * The plans, from the care-plans context's own events. The client's words stay sealed in the view, as
+ * the events hold them (`pd1:`, the client's key): the queries open them when answering.
+ */
 export const carePlansProjection: Projection = {
   name: 'read-model',
   // The clients topic too, for erasures only.
   topics: [topicOfContext('care-plans'), topicOfContext('clients')],
   schema: CARE_PLANS_SCHEMA,
+  sealed: true,
   handle: async (message, tx) => {
     if (message.type === 'clients.ClientErased') {
-      // The plans' views hold the client's words in clear: they go; the events stay, unreadable. Done
+      // The plans' views hold the client's words (sealed): they go; the events stay, unreadable. Done
       // here, in the projection that owns these tables, so the log's order alone decides (a rebuild
       // gives what the live read model holds).
       const erased = idOf(message.streamId, 'client-');
@@ -123,6 +127,8 @@ export const clientsFeedProjection: Projection = {
   name: 'clients-feed',
   topics: [topicOfContext('clients')],
   schema: CARE_PLANS_SCHEMA,
+  // It keeps nothing personal: its messages need not be opened.
+  sealed: true,
   handle: async (message, tx) => {
     if (!message.streamId.startsWith('client-')) return;
     const clientId = idOf(message.streamId, 'client-');

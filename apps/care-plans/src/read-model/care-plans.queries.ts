@@ -1,5 +1,5 @@
 import type { SqlClient } from '@spn/event-store';
-import { pageFrom, type Page, type PageRequest } from '@spn/service-kit';
+import { pageFrom, type Page, type PageRequest, type PersonalData } from '@spn/service-kit';
 import type { PlanView, ReferralStatusView } from './plan-view';
 
 export interface ServiceAlertView {
@@ -13,9 +13,25 @@ export interface ServiceAlertView {
   readonly confirmedAt: Date;
 }
 
-/** Reads of the care-plans read models, always within one organization (the caller's). */
+/**
+ * Reads of the care-plans read models, always within one organization (the caller's). A plan's view
+ * keeps the client's words sealed: each answer opens them with one read of its clients' keys.
+ */
 export class CarePlansQueries {
-  constructor(private readonly db: SqlClient) {}
+  constructor(
+    private readonly db: SqlClient,
+    private readonly personalData: PersonalData,
+  ) {}
+
+  /** The views with their sealed values opened (`null` where the client was erased). */
+  private async opened(views: readonly PlanView[]): Promise<PlanView[]> {
+    const rows = await this.personalData.openRows(
+      views.map((view) => ({ view })),
+      (row) => row.view.clientId,
+      ['view'],
+    );
+    return rows.map((row) => row.view);
+  }
 
   /** The client's current plan (open, or the last closed), if the client is the organization's. */
   async currentPlan(organizationId: string, clientId: string): Promise<PlanView | null> {
@@ -24,7 +40,7 @@ export class CarePlansQueries {
        ORDER BY opened_at DESC, plan_id DESC LIMIT 1`,
       [organizationId, clientId],
     );
-    return row ? ((await this.withReferrals([row.view]))[0] ?? null) : null;
+    return row ? ((await this.withReferrals(await this.opened([row.view])))[0] ?? null) : null;
   }
 
   /**
@@ -128,7 +144,7 @@ export class CarePlansQueries {
     );
     const page = pageFrom(rows, request, (row) => [row.page_at, row.plan_id]);
     return {
-      items: await this.withReferrals(page.items.map((row) => row.view)),
+      items: await this.withReferrals(await this.opened(page.items.map((row) => row.view))),
       nextCursor: page.nextCursor,
     };
   }

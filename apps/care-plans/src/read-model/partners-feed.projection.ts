@@ -32,6 +32,8 @@ export const partnersFeedProjection: Projection = {
   name: 'partners-feed',
   topics: [topicOfContext('partners')],
   schema: PARTNERS_FEED_SCHEMA,
+  // It keeps nothing personal (not the partner's note): its messages need not be opened.
+  sealed: true,
   handle: async (message, tx) => {
     const data = message.data;
     switch (message.type) {

@@ -17,7 +17,7 @@ export class ClientsService {
   readonly partners: KnownPartners;
 
   private constructor(private readonly runtime: ServiceRuntime) {
-    this.queries = new ClientsQueries(runtime.readModels);
+    this.queries = new ClientsQueries(runtime.readModels, runtime.personalData);
     this.partners = new KnownPartners(runtime.readModels, runtime.service);
   }
 

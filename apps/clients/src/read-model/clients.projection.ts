@@ -5,7 +5,8 @@ import type { Projection } from '@spn/service-kit';
  * The clients read model, in the service's own database: one row per client (what a Link Worker sees
  * in a client's file and in a caseload) and one per consent. Rows are keyed within their client (an
  * interaction's or consent's id means something only there) and written with
- * upserts, but correctness does not rest on that: the inbox applies each event once.
+ * upserts, but correctness does not rest on that: the inbox applies each event once. Personal values
+ * stay sealed with the client's key, exactly as the events hold them (the queries open them).
  */
 export const CLIENTS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS clients_client (
@@ -53,7 +54,9 @@ CREATE INDEX IF NOT EXISTS clients_consent_client ON clients_consent (client_id)
 ALTER TABLE clients_interaction DROP CONSTRAINT IF EXISTS clients_interaction_pkey;
 CREATE UNIQUE INDEX IF NOT EXISTS clients_interaction_key ON clients_interaction (client_id, interaction_id);
 ALTER TABLE clients_consent DROP CONSTRAINT IF EXISTS clients_consent_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS clients_consent_key ON clients_consent (client_id, consent_id);`;
+CREATE UNIQUE INDEX IF NOT EXISTS clients_consent_key ON clients_consent (client_id, consent_id);
+-- Personal values are kept sealed (\`pd1:\` text, as the events hold them): a date of birth too.
+ALTER TABLE clients_client ALTER COLUMN date_of_birth TYPE text;`;
 
 const clientIdOf = (streamId: string) => streamId.slice('client-'.length);
 
@@ -61,6 +64,7 @@ export const clientsProjection: Projection = {
   name: 'read-model',
   topics: [topicOfContext('clients')],
   schema: CLIENTS_SCHEMA,
+  sealed: true,
   handle: async (message, tx) => {
     const clientId = clientIdOf(message.streamId);
     const data = message.data;

@@ -1,5 +1,5 @@
 import type { SqlClient } from '@spn/event-store';
-import { pageFrom, type Page, type PageRequest } from '@spn/service-kit';
+import { pageFrom, type Page, type PageRequest, type PersonalData } from '@spn/service-kit';
 
 export interface ClientView {
   readonly clientId: string;
@@ -90,12 +90,34 @@ interface ClientRow {
 }
 
 const CLIENT_COLUMNS = `client_id, organization_id, first_referred_at, last_referred_at, referrals, needs, urgency,
-  given_name, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, preferred_language, link_worker, erased_at,
+  given_name, family_name, date_of_birth, preferred_language, link_worker, erased_at,
   communication, cultural_identity, demographics, circle_of_support`;
 
-/** Reads of the clients read model, always within one organization (the caller's). */
+/** The columns that hold personal values sealed with the client's key (as text, or inside JSON). */
+const SEALED_CLIENT_COLUMNS = [
+  'given_name',
+  'family_name',
+  'date_of_birth',
+  'preferred_language',
+  'communication',
+  'cultural_identity',
+  'demographics',
+  'circle_of_support',
+] as const;
+
+/**
+ * Reads of the clients read model, always within one organization (the caller's). Its personal values
+ * are sealed: each answer opens them, with one read of the keys of its clients (`null` once erased).
+ */
 export class ClientsQueries {
-  constructor(private readonly db: SqlClient) {}
+  constructor(
+    private readonly db: SqlClient,
+    private readonly personalData: PersonalData,
+  ) {}
+
+  private open<R extends ClientRow>(rows: readonly R[]): Promise<R[]> {
+    return this.personalData.openRows(rows, (row) => row.client_id, SEALED_CLIENT_COLUMNS);
+  }
 
   async client(organizationId: string, clientId: string): Promise<ClientView | null> {
     const [row] = await this.db.query<ClientRow>(
@@ -103,16 +125,19 @@ export class ClientsQueries {
       [organizationId, clientId],
     );
     if (!row) return null;
+    const [opened] = await this.open([row]);
     const consents = await this.consentsOf([clientId]);
-    return { ...toView(row), consents: consents.get(clientId) ?? [] };
+    return { ...toView(opened ?? row), consents: consents.get(clientId) ?? [] };
   }
 
   /** A Link Worker's caseload: their clients, most recently referred first. */
   async caseload(organizationId: string, linkWorker: string): Promise<ClientView[]> {
-    const rows = await this.db.query<ClientRow>(
-      `SELECT ${CLIENT_COLUMNS} FROM clients_client WHERE organization_id = $1 AND link_worker = $2
-       ORDER BY last_referred_at DESC, client_id`,
-      [organizationId, linkWorker],
+    const rows = await this.open(
+      await this.db.query<ClientRow>(
+        `SELECT ${CLIENT_COLUMNS} FROM clients_client WHERE organization_id = $1 AND link_worker = $2
+         ORDER BY last_referred_at DESC, client_id`,
+        [organizationId, linkWorker],
+      ),
     );
     const consents = await this.consentsOf(rows.map((row) => row.client_id));
     return rows.map((row) => ({ ...toView(row), consents: consents.get(row.client_id) ?? [] }));
@@ -139,7 +164,10 @@ export class ClientsQueries {
     const page = pageFrom(rows, request, (row) => [row.page_at, row.client_id]);
     const consents = await this.consentsOf(page.items.map((row) => row.client_id));
     return {
-      items: page.items.map((row) => ({ ...toView(row), consents: consents.get(row.client_id) ?? [] })),
+      items: (await this.open(page.items)).map((row) => ({
+        ...toView(row),
+        consents: consents.get(row.client_id) ?? [],
+      })),
       nextCursor: page.nextCursor,
     };
   }
@@ -173,7 +201,8 @@ export class ClientsQueries {
       [organizationId, clientId, at, id, request.limit + 1],
     );
     const page = pageFrom(found, request, (row) => [row.page_at, row.interaction_id]);
-    const items = page.items.map((row) => ({
+    const opened = await this.personalData.openRows(page.items, () => clientId, ['purpose', 'summary']);
+    const items = opened.map((row) => ({
       interactionId: row.interaction_id,
       party: row.party,
       channel: row.channel,

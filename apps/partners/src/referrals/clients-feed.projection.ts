@@ -6,7 +6,8 @@ import type { Projection } from '@spn/service-kit';
 /**
  * What partners learns from the clients context, through its events only: whose client is whose, the
  * consents to share (a withdrawal hides the client's referrals from the partner at once), and the
- * given name and language a partner may see under a contact-details agreement. An erasure drops them.
+ * given name and language a partner may see under a contact-details agreement, kept sealed with the
+ * client's key as the events hold them (the queries open them). An erasure drops them.
  */
 export const CLIENTS_FEED_SCHEMA = `
 CREATE TABLE IF NOT EXISTS partners_client (
@@ -57,6 +58,7 @@ export const clientsFeedProjection: Projection = {
   name: 'clients-feed',
   topics: [topicOfContext('clients')],
   schema: CLIENTS_FEED_SCHEMA,
+  sealed: true,
   handle: async (message, tx) => {
     if (!message.streamId.startsWith('client-')) return;
     const clientId = message.streamId.slice('client-'.length);

@@ -1,5 +1,5 @@
 import type { SqlClient } from '@spn/event-store';
-import { pageFrom, type Page, type PageRequest } from '@spn/service-kit';
+import { pageFrom, type Page, type PageRequest, type PersonalData } from '@spn/service-kit';
 import { sharingAgreementInForce } from '../partnership/partnership.queries';
 import { consentsToShare } from './clients-feed.projection';
 
@@ -61,9 +61,15 @@ const SPELLS = `SELECT s.client_id, s.referral_id, s.status, s.entered_at, s.by_
   LEAD(s.entered_at) OVER (PARTITION BY s.client_id, s.referral_id ORDER BY s.position) AS left_at
   FROM partners_referral_status s`;
 
-/** What the referrals read model answers: the partner's side and the requester's side. */
+/**
+ * What the referrals read model answers: the partner's side and the requester's side. The client's
+ * given name and language are kept sealed: an answer that may show them opens them.
+ */
 export class ReferralsQueries {
-  constructor(private readonly db: SqlClient) {}
+  constructor(
+    private readonly db: SqlClient,
+    private readonly personalData: PersonalData,
+  ) {}
 
   /**
    * The referrals addressed to a partner organization that it may see today: requested (never drafts
@@ -109,7 +115,11 @@ export class ReferralsQueries {
     const page = request
       ? pageFrom(rows, request, (row) => [row.page_at, row.client_id, row.referral_id])
       : { items: rows, nextCursor: null };
-    return { items: await this.withHistory(page.items), nextCursor: page.nextCursor };
+    const opened = await this.personalData.openRows(page.items, (row) => row.client_id, [
+      'given_name',
+      'preferred_language',
+    ]);
+    return { items: await this.withHistory(opened), nextCursor: page.nextCursor };
   }
 
   /**

@@ -28,7 +28,7 @@ export class ReferralsService {
   readonly queries: ReferralsQueries;
 
   private constructor(private readonly runtime: ServiceRuntime) {
-    this.queries = new ReferralsQueries(runtime.readModels);
+    this.queries = new ReferralsQueries(runtime.readModels, runtime.personalData);
   }
 
   static async start(runtime: ServiceRuntime): Promise<ReferralsService> {

@@ -28,9 +28,9 @@ export class ComplianceService {
     runtime: ServiceRuntime,
     private readonly organization: OrganizationQueries,
   ) {
-    this.supervision = new SupervisionQueries(runtime.readModels);
+    this.supervision = new SupervisionQueries(runtime.readModels, runtime.personalData);
     this.training = new TrainingQueries(runtime.readModels);
-    this.incidents = new IncidentsQueries(runtime.readModels);
+    this.incidents = new IncidentsQueries(runtime.readModels, runtime.personalData);
     this.caseloads = new CaseloadsQueries(runtime.readModels);
   }
 

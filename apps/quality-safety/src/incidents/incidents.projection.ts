@@ -1,10 +1,12 @@
 import { topicOfContext } from '@spn/contracts';
-import { recordIdOfStream, subjectOfStream, type Projection } from '@spn/service-kit';
+import { recordIdOfStream, subjectOfEvent, subjectOfStream, type Projection } from '@spn/service-kit';
 
 /**
  * Incidents with their escalation, acknowledgement (and its time) and resolution. The account and the
  * resolution of an incident about a client are blanked when the client is erased (`clients` topic): the
- * incident stays, with its kind, severity, dates and lessons learned.
+ * incident stays, with its kind, severity, dates and lessons learned. The account and the resolution
+ * are kept sealed, as the events hold them, with the subject whose key seals each (the client the
+ * incident names, or the incident's own): the queries open them.
  */
 export const INCIDENTS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS quality_safety_incident (
@@ -30,12 +32,15 @@ CREATE TABLE IF NOT EXISTS quality_safety_incident (
 CREATE INDEX IF NOT EXISTS quality_safety_incident_org ON quality_safety_incident (organization_id, reported_at);
 -- An incident's id is its organization's own (docs/read-models.md, "Ids and keys").
 ALTER TABLE quality_safety_incident DROP CONSTRAINT IF EXISTS quality_safety_incident_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_incident_key ON quality_safety_incident (organization_id, incident_id);`;
+CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_incident_key ON quality_safety_incident (organization_id, incident_id);
+ALTER TABLE quality_safety_incident ADD COLUMN IF NOT EXISTS summary_sealed_for text;
+ALTER TABLE quality_safety_incident ADD COLUMN IF NOT EXISTS resolution_sealed_for text;`;
 
 export const incidentsProjection: Projection = {
   name: 'incidents',
   topics: [topicOfContext('quality-safety'), topicOfContext('clients')],
   schema: INCIDENTS_SCHEMA,
+  sealed: true,
   handle: async (message, tx) => {
     if (message.type === 'clients.ClientErased') {
       await tx.query(
@@ -49,11 +54,14 @@ export const incidentsProjection: Projection = {
     if (incidentId === null) return;
     const organizationId = message.organizationId;
     const data = message.data;
+    // Whose key seals the event's personal fields.
+    const sealedFor = subjectOfEvent(message, subjectOfStream(message.streamId));
     switch (message.type) {
       case 'quality-safety.IncidentReported':
         await tx.query(
           `INSERT INTO quality_safety_incident (incident_id, organization_id, kind, severity, summary, client_id,
-             occurred_on, reported_by, reported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+             occurred_on, reported_by, reported_at, summary_sealed_for)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
           [
             incidentId,
             organizationId,
@@ -64,6 +72,7 @@ export const incidentsProjection: Projection = {
             data['occurredOn'],
             data['reportedBy'],
             data['reportedAt'],
+            sealedFor,
           ],
         );
         return;
@@ -83,9 +92,17 @@ export const incidentsProjection: Projection = {
         return;
       case 'quality-safety.IncidentResolved':
         await tx.query(
-          `UPDATE quality_safety_incident SET resolved_at = $3, resolution = $4, lessons_learned = $5
+          `UPDATE quality_safety_incident SET resolved_at = $3, resolution = $4, lessons_learned = $5,
+             resolution_sealed_for = $6
            WHERE organization_id = $1 AND incident_id = $2`,
-          [organizationId, incidentId, data['resolvedAt'], data['resolution'], data['lessonsLearned']],
+          [
+            organizationId,
+            incidentId,
+            data['resolvedAt'],
+            data['resolution'],
+            data['lessonsLearned'],
+            sealedFor,
+          ],
         );
         return;
       default:

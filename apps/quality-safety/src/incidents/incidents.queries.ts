@@ -1,5 +1,5 @@
 import type { SqlClient } from '@spn/event-store';
-import { pageFrom, type Page, type PageRequest } from '@spn/service-kit';
+import { pageFrom, type Page, type PageRequest, type PersonalData } from '@spn/service-kit';
 
 export interface IncidentView {
   readonly incidentId: string;
@@ -34,8 +34,12 @@ export interface IncidentCounts {
   readonly flagged: number;
 }
 
+/** Reads of the incidents; the account and the resolution are sealed, opened for each answer. */
 export class IncidentsQueries {
-  constructor(private readonly db: SqlClient) {}
+  constructor(
+    private readonly db: SqlClient,
+    private readonly personalData: PersonalData,
+  ) {}
 
   /** The organization's incidents (or those `reporter` reported), flagged and open first, newest first. */
   /**
@@ -53,6 +57,7 @@ export class IncidentsQueries {
          SELECT incident_id, kind, severity, summary, client_id, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on,
            reported_by, reported_at, escalated_to, flagged, acknowledge_by, acknowledged_at, acknowledged_by,
            seconds_to_acknowledge, resolved_at, resolution, lessons_learned, reported_at::text AS page_at,
+           summary_sealed_for, resolution_sealed_for,
            CASE WHEN resolved_at IS NULL AND flagged THEN 0 WHEN resolved_at IS NULL THEN 1 ELSE 2 END AS page_rank
          FROM quality_safety_incident WHERE organization_id = $1 AND ($2::text IS NULL OR reported_by = $2)
        ) i
@@ -67,7 +72,15 @@ export class IncidentsQueries {
       row['page_at'] as string,
       row['incident_id'] as string,
     ]);
-    const items = page.items.map((row) => ({
+    // Each sealed with its own subject's key (the incident's client, or the incident).
+    const sealedFor = (column: string) => (row: Record<string, unknown>) =>
+      (row[column] as string | null) ?? null;
+    const opened = await this.personalData.openRows(
+      await this.personalData.openRows(page.items, sealedFor('summary_sealed_for'), ['summary']),
+      sealedFor('resolution_sealed_for'),
+      ['resolution'],
+    );
+    const items = opened.map((row) => ({
       incidentId: row['incident_id'] as string,
       kind: row['kind'] as string,
       severity: row['severity'] as string,

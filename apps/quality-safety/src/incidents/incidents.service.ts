@@ -21,7 +21,7 @@ export class IncidentsService {
     private readonly runtime: ServiceRuntime,
     private readonly organization: OrganizationQueries,
   ) {
-    this.queries = new IncidentsQueries(runtime.readModels);
+    this.queries = new IncidentsQueries(runtime.readModels, runtime.personalData);
   }
 
   static async start(runtime: ServiceRuntime, organization: OrganizationQueries): Promise<IncidentsService> {

@@ -1,10 +1,12 @@
 import { topicOfContext } from '@spn/contracts';
-import { recordIdOfStream, subjectOfStream, type Projection } from '@spn/service-kit';
+import { recordIdOfStream, subjectOfEvent, subjectOfStream, type Projection } from '@spn/service-kit';
 
 /**
  * Supervision sessions, their participants and their agreed actions; compliance reads the held ones.
  * The notes, the action descriptions and the cancellation reason of a session about a client are
- * blanked when the client is erased (`clients` topic).
+ * blanked when the client is erased (`clients` topic). They are kept sealed, as the events hold them,
+ * with the subject whose key seals them (the client the session was about, or the session's own); the
+ * action descriptions as the one sealed value the event holds: the queries open them.
  */
 export const SUPERVISION_SCHEMA = `
 CREATE TABLE IF NOT EXISTS quality_safety_session (
@@ -47,12 +49,15 @@ ALTER TABLE quality_safety_session_action DROP CONSTRAINT IF EXISTS quality_safe
 CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_session_action_key
   ON quality_safety_session_action (organization_id, session_id, action_id);
 ALTER TABLE quality_safety_session ADD COLUMN IF NOT EXISTS client_id text;
-ALTER TABLE quality_safety_session_action ALTER COLUMN description DROP NOT NULL;`;
+ALTER TABLE quality_safety_session_action ALTER COLUMN description DROP NOT NULL;
+ALTER TABLE quality_safety_session ADD COLUMN IF NOT EXISTS sealed_for text;
+ALTER TABLE quality_safety_session ADD COLUMN IF NOT EXISTS action_descriptions jsonb;`;
 
 export const supervisionProjection: Projection = {
   name: 'supervision',
   topics: [topicOfContext('quality-safety'), topicOfContext('clients')],
   schema: SUPERVISION_SCHEMA,
+  sealed: true,
   handle: async (message, tx) => {
     if (message.type === 'clients.ClientErased') {
       const about = [message.organizationId, subjectOfStream(message.streamId)];
@@ -63,7 +68,7 @@ export const supervisionProjection: Projection = {
         about,
       );
       await tx.query(
-        `UPDATE quality_safety_session SET notes = NULL, cancel_reason = NULL
+        `UPDATE quality_safety_session SET notes = NULL, cancel_reason = NULL, action_descriptions = NULL
          WHERE organization_id = $1 AND client_id = $2`,
         about,
       );
@@ -73,6 +78,8 @@ export const supervisionProjection: Projection = {
     if (sessionId === null) return;
     const organizationId = message.organizationId;
     const data = message.data;
+    // Whose key seals the event's personal fields.
+    const sealedFor = subjectOfEvent(message, subjectOfStream(message.streamId));
     switch (message.type) {
       case 'quality-safety.SupervisionScheduled':
         await tx.query(
@@ -88,12 +95,22 @@ export const supervisionProjection: Projection = {
         return;
       case 'quality-safety.SupervisionHeld':
         await tx.query(
-          `UPDATE quality_safety_session SET status = 'held', notes = $3, held_at = $4, client_id = $5
+          `UPDATE quality_safety_session SET status = 'held', notes = $3, held_at = $4, client_id = $5,
+             sealed_for = $6, action_descriptions = $7
            WHERE organization_id = $1 AND session_id = $2`,
-          [organizationId, sessionId, data['notes'], data['heldAt'], data['clientId'] ?? null],
+          [
+            organizationId,
+            sessionId,
+            data['notes'],
+            data['heldAt'],
+            data['clientId'] ?? null,
+            sealedFor,
+            JSON.stringify(data['actionDescriptions'] ?? null),
+          ],
         );
         await tx.query(
-          // The descriptions apart (sealed; null once erased), or, held before, in the actions.
+          // The descriptions apart (sealed: kept on the session, opened when read), or, held before,
+          // in the actions.
           `INSERT INTO quality_safety_session_action (organization_id, session_id, action_id, description, owner, due_on)
            SELECT $1, $2, a->>'actionId', COALESCE($4::jsonb ->> (a->>'actionId'), a->>'description'),
              a->>'owner', (a->>'dueOn')::date
@@ -116,9 +133,16 @@ export const supervisionProjection: Projection = {
       case 'quality-safety.SupervisionCancelled':
         await tx.query(
           `UPDATE quality_safety_session SET status = 'cancelled', cancelled_at = $3, cancel_reason = $4,
-             client_id = COALESCE($5, client_id)
+             client_id = COALESCE($5, client_id), sealed_for = $6
            WHERE organization_id = $1 AND session_id = $2`,
-          [organizationId, sessionId, data['cancelledAt'], data['reason'], data['clientId'] ?? null],
+          [
+            organizationId,
+            sessionId,
+            data['cancelledAt'],
+            data['reason'],
+            data['clientId'] ?? null,
+            sealedFor,
+          ],
         );
         return;
       default:

@@ -1,5 +1,5 @@
 import type { SqlClient } from '@spn/event-store';
-import { pageFrom, type Page, type PageRequest } from '@spn/service-kit';
+import { pageFrom, type Page, type PageRequest, type PersonalData } from '@spn/service-kit';
 import type { Scope } from '../shared/access';
 
 export interface ActionView {
@@ -24,8 +24,12 @@ export interface SessionView {
   readonly actions: ActionView[];
 }
 
+/** Reads of the supervision sessions; their notes and action descriptions are sealed, opened per answer. */
 export class SupervisionQueries {
-  constructor(private readonly db: SqlClient) {}
+  constructor(
+    private readonly db: SqlClient,
+    private readonly personalData: PersonalData,
+  ) {}
 
   /**
    * The organization's sessions, newest first: all of them, or those where one of `subjects` is the
@@ -51,10 +55,12 @@ export class SupervisionQueries {
       cancelled_at: Date | null;
       link_workers: string[];
       actions: ActionView[] | null;
+      sealed_for: string | null;
+      action_descriptions: Record<string, string | null> | string | null;
       page_at: string;
     }>(
       `SELECT s.session_id, s.facilitator, s.kind, s.scheduled_for, s.status, s.notes, s.client_id, s.held_at, s.cancelled_at,
-         s.scheduled_for::text AS page_at,
+         s.scheduled_for::text AS page_at, s.sealed_for, s.action_descriptions,
          ARRAY(SELECT p.subject FROM quality_safety_session_participant p
            WHERE p.organization_id = s.organization_id AND p.session_id = s.session_id ORDER BY p.subject) AS link_workers,
          (SELECT jsonb_agg(jsonb_build_object('actionId', a.action_id, 'description', a.description, 'owner', a.owner,
@@ -80,7 +86,11 @@ export class SupervisionQueries {
       ],
     );
     const page = pageFrom(found, request, (row) => [row.page_at, row.session_id]);
-    const items = page.items.map((row) => ({
+    const opened = await this.personalData.openRows(page.items, (row) => row.sealed_for, [
+      'notes',
+      'action_descriptions',
+    ]);
+    const items = opened.map((row) => ({
       sessionId: row.session_id,
       facilitator: row.facilitator,
       linkWorkers: row.link_workers,
@@ -91,7 +101,10 @@ export class SupervisionQueries {
       clientId: row.client_id,
       heldAt: row.held_at,
       cancelledAt: row.cancelled_at,
-      actions: row.actions ?? [],
+      actions: (row.actions ?? []).map((action) => ({
+        ...action,
+        description: descriptionOf(row.action_descriptions, action),
+      })),
     }));
     return { items, nextCursor: page.nextCursor };
   }
@@ -106,4 +119,14 @@ export class SupervisionQueries {
     );
     return new Map(rows.map((row) => [row.subject, new Date(row.held_at)]));
   }
+}
+
+/** An action's description: from the session's descriptions (opened; none once erased), or, held before, its own. */
+function descriptionOf(
+  descriptions: Record<string, string | null> | string | null,
+  action: ActionView,
+): string | null {
+  if (descriptions !== null && typeof descriptions === 'object' && action.actionId in descriptions)
+    return descriptions[action.actionId] ?? null;
+  return action.description;
 }

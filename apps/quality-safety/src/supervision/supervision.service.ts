@@ -30,7 +30,7 @@ export class SupervisionService {
     private readonly runtime: ServiceRuntime,
     private readonly organization: OrganizationQueries,
   ) {
-    this.queries = new SupervisionQueries(runtime.readModels);
+    this.queries = new SupervisionQueries(runtime.readModels, runtime.personalData);
   }
 
   static async start(

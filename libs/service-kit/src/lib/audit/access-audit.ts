@@ -5,7 +5,7 @@ import type { Projection } from '../runtime/runtime';
 import { metadataOf, type Caller } from '../auth/caller';
 import { noteRecorded } from './disclosure-ledger';
 import { pageFrom, type Page, type PageRequest } from '../pagination/pagination';
-import { subjectOfStream, type PersonalData } from '../privacy/personal-data';
+import { subjectOfEvent, subjectOfStream, type PersonalData } from '../privacy/personal-data';
 
 /**
  * The access audit (PHIPA s.10.1): every read or disclosure of personal data, and every refused
@@ -119,12 +119,16 @@ CREATE TABLE IF NOT EXISTS ${table} (
 );
 ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS caller_correlation_id text;
 ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS justification text;
+-- Whose key seals the justification (it is kept sealed, as the event holds it).
+ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS justification_subject text;
 CREATE INDEX IF NOT EXISTS ${table}_org_time ON ${table} (organization_id, recorded_at);
 CREATE INDEX IF NOT EXISTS ${table}_resources ON ${table} USING gin (resource_ids);`;
 
 /**
- * The service's audit log as a read model (`<service>_access_audit`), for auditors' queries. A client's
- * erasure (`clients` topic) blanks the justifications of the accesses to their file; the records stay.
+ * The service's audit log as a read model (`<service>_access_audit`), for auditors' queries. The
+ * justification is kept sealed, with the subject whose key seals it, and opened when answering. A
+ * client's erasure (`clients` topic) blanks the justifications of the accesses to their file; the
+ * records stay.
  */
 export function accessAuditProjection(service: string): Projection {
   const table = `${service.replace(/-/g, '_')}_access_audit`;
@@ -132,10 +136,11 @@ export function accessAuditProjection(service: string): Projection {
     name: 'access-audit',
     topics: [...new Set([topicOfContext(service), topicOfContext('clients')])],
     schema: ACCESS_AUDIT_SCHEMA(table),
+    sealed: true,
     handle: async (message, tx) => {
       if (message.type === CLIENT_ERASED) {
         await tx.query(
-          `UPDATE ${table} SET justification = NULL
+          `UPDATE ${table} SET justification = NULL, justification_subject = NULL
            WHERE organization_id = $1 AND $2 = ANY(resource_ids) AND justification IS NOT NULL`,
           [message.organizationId, subjectOfStream(message.streamId)],
         );
@@ -147,8 +152,9 @@ export function accessAuditProjection(service: string): Projection {
       await tx.query(
         `INSERT INTO ${table} (event_id, recorded_at, subject, organization_id, roles, purpose_of_use,
            correlation_id, operation, resource_type, resource_ids, outcome, reason, caller_correlation_id,
-           justification)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (event_id) DO NOTHING`,
+           justification, justification_subject)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         ON CONFLICT (event_id) DO NOTHING`,
         [
           message.eventId,
           message.occurredAt,
@@ -164,6 +170,7 @@ export function accessAuditProjection(service: string): Projection {
           data.reason ?? null,
           data.callerCorrelationId ?? null,
           data.justification ?? null,
+          data.justification ? subjectOfEvent(message, subjectOfStream(message.streamId)) : null,
         ],
       );
     },
@@ -203,6 +210,7 @@ export class AccessAuditQueries {
   constructor(
     private readonly db: SqlClient,
     service: string,
+    private readonly personalData: PersonalData,
   ) {
     this.table = `${service.replace(/-/g, '_')}_access_audit`;
   }
@@ -240,7 +248,12 @@ export class AccessAuditQueries {
       ],
     );
     const page = pageFrom(found, request, (row) => [String(row['page_at']), String(row['event_id'])]);
-    const rows = page.items;
+    // The justifications are sealed: opened for the answer (null where the client was erased).
+    const rows = await this.personalData.openRows(
+      page.items,
+      (row) => (row['justification_subject'] as string | null) ?? null,
+      ['justification'],
+    );
     const items = rows.map((row) => ({
       eventId: String(row['event_id']),
       recordedAt: new Date(row['recorded_at'] as string),

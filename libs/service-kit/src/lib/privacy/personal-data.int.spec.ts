@@ -168,6 +168,45 @@ describe('personal data sealed per subject (crypto-shredding), on PGlite', () =>
     expect(subjectOfEvent(noted(null, 'x'), 'i-1', { 'tests.DetailsGiven': 'clientId' })).toBe('i-1');
   });
 
+  it("opens a read model's sealed columns for an answer: nested JSON too, null once erased", async () => {
+    const [ada] = await personal.seal('c-1', 'org-a', [details('Ada')]);
+    const [bao] = await personal.seal('c-2', 'org-a', [details('Bao')]);
+    // Rows as a sealed projection keeps them: the events' ciphertexts, as a column and inside JSON.
+    const rows = [
+      { client_id: 'c-1', name: ada!.data['name'], file: { notes: ada!.data['notes'], code: 'x' } },
+      { client_id: 'c-2', name: bao!.data['name'], file: { notes: bao!.data['notes'], code: 'y' } },
+      { client_id: 'c-3', name: 'in clear, from before', file: null },
+    ];
+    expect(JSON.stringify(rows)).not.toMatch(/Ada|Bao|gardening/);
+    const opened = await personal.openRows(rows, (row) => row.client_id, ['name', 'file']);
+    expect(opened).toEqual([
+      { client_id: 'c-1', name: 'Ada', file: { notes: ['likes gardening'], code: 'x' } },
+      { client_id: 'c-2', name: 'Bao', file: { notes: ['likes gardening'], code: 'y' } },
+      rows[2],
+    ]);
+    await store.keys.destroy('c-1', 'org-a', 'right to erasure');
+    expect((await personal.openRows(rows, (row) => row.client_id, ['name', 'file']))[0]).toEqual({
+      client_id: 'c-1',
+      name: null,
+      file: { notes: null, code: 'x' },
+    });
+    // A column not named stays as it is; a key missing altogether is an error, not an erasure.
+    expect((await personal.openRows(rows, (row) => row.client_id, ['file']))[1]?.name).toBe(
+      bao!.data['name'],
+    );
+    await expect(
+      personal.openRows([{ client_id: 'c-9', name: ada!.data['name'] }], (row) => row.client_id, ['name']),
+    ).rejects.toBeInstanceOf(DataKeyMissingError);
+    // A projection that keeps sealed values is handed messages unopened.
+    const message = {
+      streamId: 'client-c-2',
+      type: bao!.type,
+      data: bao!.data,
+    } as unknown as IntegrationMessage;
+    expect(await personal.forProjection({ sealed: true }, [message])).toEqual([message]);
+    expect((await personal.forProjection({}, [message]))[0]?.data['name']).toBe('Bao');
+  });
+
   it('names the subject of a stream', () => {
     expect(subjectOfStream('client-0193a0de-0000-7000-8000-000000000001')).toBe(
       '0193a0de-0000-7000-8000-000000000001',

@@ -119,6 +119,44 @@ export class PersonalData {
     });
   }
 
+  /**
+   * The messages as a projection takes them: as stored (personal fields still sealed) for one that
+   * keeps sealed values (`sealed: true`), else opened. One rule for the consumer, a rebuild and a
+   * dead letter's replay.
+   */
+  async forProjection(
+    projection: { readonly sealed?: boolean },
+    messages: readonly IntegrationMessage[],
+  ): Promise<IntegrationMessage[]> {
+    return projection.sealed ? [...messages] : this.openMessages(messages);
+  }
+
+  /**
+   * Rows of a read model that keeps sealed values (`pd1:`, as in the events), opened for an answer with
+   * one read of their subjects' keys: in each named column, every sealed value (the column's own, or
+   * one nested in its JSON) becomes what was sealed, or `null` where the subject was erased; a missing
+   * key is {@link DataKeyMissingError}. Rows without a subject, or columns in clear, are as they are.
+   */
+  async openRows<R extends object>(
+    rows: readonly R[],
+    subjectOf: (row: R) => string | null,
+    columns: readonly (keyof R)[],
+  ): Promise<R[]> {
+    const sealedRows = rows.filter(
+      (row) => subjectOf(row) !== null && columns.some((column) => holdsSealed(row[column])),
+    );
+    if (sealedRows.length === 0) return [...rows];
+    const keys = await this.keys.keysOf(sealedRows.map((row) => subjectOf(row) as string));
+    return rows.map((row) => {
+      const subjectId = subjectOf(row);
+      if (subjectId === null) return row;
+      const opened = { ...row };
+      for (const column of columns)
+        opened[column] = openDeep(subjectId, keys.get(subjectId), row[column]) as R[keyof R];
+      return opened;
+    });
+  }
+
   /** Whether any of the event's declared personal fields holds a ciphertext. */
   private sealed(event: EventLike): boolean {
     return (this.fields[event.type] ?? []).some((name) => isEncrypted(event.data[name]));
@@ -134,4 +172,24 @@ export class PersonalData {
     }
     return data;
   }
+}
+
+/** Whether a value holds a sealed value anywhere in it (a column, or JSON inside one). */
+function holdsSealed(value: unknown): boolean {
+  if (isEncrypted(value)) return true;
+  if (Array.isArray(value)) return value.some(holdsSealed);
+  if (value !== null && typeof value === 'object' && !(value instanceof Date))
+    return Object.values(value).some(holdsSealed);
+  return false;
+}
+
+/** The value with every sealed value in it opened (`null` for an erased subject). */
+function openDeep(subjectId: string, key: Buffer | null | undefined, value: unknown): unknown {
+  if (isEncrypted(value)) return decryptValue(subjectId, key, value) ?? null;
+  if (Array.isArray(value)) return value.map((item) => openDeep(subjectId, key, item));
+  if (value !== null && typeof value === 'object' && !(value instanceof Date))
+    return Object.fromEntries(
+      Object.entries(value).map(([name, item]) => [name, openDeep(subjectId, key, item)]),
+    );
+  return value;
 }

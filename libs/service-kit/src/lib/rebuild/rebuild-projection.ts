@@ -98,7 +98,7 @@ export async function rebuildProjection(
       .filter((event) => topics.has(topicOfEventType(event.type)))
       .map(toIntegrationMessage)
       .flatMap((message) => upcast(contracts, message));
-    const opened = await options.personalData.openMessages(messages);
+    const opened = await options.personalData.forProjection(projection, messages);
     if (opened.length > 0) {
       // A page the projection cannot apply as a whole is applied again message by message, which names
       // the message that fails (the two give the same result by contract).

@@ -54,6 +54,12 @@ export interface Projection {
    * that reads and writes a run as a whole goes faster.
    */
   readonly handleBatch?: BatchProjectionHandler;
+  /**
+   * The projection keeps personal fields sealed, as the events hold them (`pd1:`), and its queries
+   * open them when answering (`PersonalData.openRows`): it is handed messages unopened, so its tables
+   * hold nothing personal in clear (a dump or backup of them reads none). Default: opened.
+   */
+  readonly sealed?: boolean;
 }
 
 /** Everything a service runs on, chosen by configuration: the domain code is the same in both modes. */
@@ -212,10 +218,15 @@ export async function openRuntime(
           topics: projection.topics,
           database: readModels,
           contracts,
-          // Projections read personal fields decrypted (or null, once their subject is erased).
-          handle: async (message, tx) => projection.handle(await personalData.openMessage(message), tx),
+          // Projections read personal fields decrypted (or null, once their subject is erased), but
+          // those that keep them sealed.
+          handle: async (message, tx) => {
+            const [given] = await personalData.forProjection(projection, [message]);
+            return projection.handle(given ?? message, tx);
+          },
           ...(whole && {
-            handleBatch: async (messages, tx) => whole(await personalData.openMessages(messages), tx),
+            handleBatch: async (messages, tx) =>
+              whole(await personalData.forProjection(projection, messages), tx),
           }),
         });
         lifecycle.onStop(`projection ${groupId}`, () => consumer.stop());

@@ -126,7 +126,7 @@ export async function startSubgraph(
             { provide: AccessAudit, useValue: audit },
             {
               provide: AccessAuditQueries,
-              useValue: new AccessAuditQueries(runtime.readModels, definition.service),
+              useValue: new AccessAuditQueries(runtime.readModels, definition.service, runtime.personalData),
             },
             ...providers,
             ...definition.resolvers,
