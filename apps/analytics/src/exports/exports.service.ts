@@ -78,7 +78,7 @@ export class ExportsService {
   private snapshot<T>(work: (population: PopulationQueries) => Promise<T>): Promise<T> {
     return this.runtime.readModels.transaction(async (tx: SqlQueryable) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      return work(new PopulationQueries(tx));
+      return work(new PopulationQueries(tx, this.runtime.personalData));
     });
   }
 
