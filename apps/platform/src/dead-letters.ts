@@ -18,7 +18,12 @@ import {
   type SqlEventStore,
 } from '@spn/event-store';
 import { InboxConsumer, listDeadLetters, migrateInbox, type DeadLetterEntry } from '@spn/messaging';
-import { keyEncryptionKeysOfEnvironment, PersonalData, personalFieldsWith } from '@spn/service-kit';
+import {
+  keyEncryptionKeysOfEnvironment,
+  PersonalData,
+  personalFieldsWith,
+  sealKeysOfEnvironment,
+} from '@spn/service-kit';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -132,9 +137,15 @@ async function main(): Promise<number> {
 
     // Replay: through each service's own projection, with its personal fields opened as the service does.
     const keyEncryptionKeys = await keyEncryptionKeysOfEnvironment(process.env, options.dataDir);
+    // The services' seal key: the tool's auditor action is an append, signed like theirs.
+    const sealKeys = await sealKeysOfEnvironment(process.env, options.dataDir);
     store = options.databaseUrl
-      ? await openPostgresEventStore({ connectionString: options.databaseUrl, keyEncryptionKeys })
-      : await openPgliteEventStore({ dataDir: join(options.dataDir, 'event-store'), keyEncryptionKeys });
+      ? await openPostgresEventStore({ connectionString: options.databaseUrl, keyEncryptionKeys, sealKeys })
+      : await openPgliteEventStore({
+          dataDir: join(options.dataDir, 'event-store'),
+          keyEncryptionKeys,
+          sealKeys,
+        });
     const openStore = store;
     const contracts = createContractRegistry();
     let failed = 0;

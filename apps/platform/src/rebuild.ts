@@ -23,6 +23,7 @@ import {
 } from '@spn/event-store';
 import {
   keyEncryptionKeysOfEnvironment,
+  sealKeysOfEnvironment,
   PersonalData,
   personalFieldsWith,
   progressPrinter,
@@ -77,9 +78,15 @@ async function main(): Promise<number> {
   const options = optionsOf(process.argv.slice(2), process.env);
   // The services' KEK (SPN_KEK, SPN_KEK_FILE, or the data folder's): a replay opens personal fields.
   const keyEncryptionKeys = await keyEncryptionKeysOfEnvironment(process.env, options.dataDir);
+  // The services' seal key: the tool's auditor action is an append, signed like theirs.
+  const sealKeys = await sealKeysOfEnvironment(process.env, options.dataDir);
   const store = options.databaseUrl
-    ? await openPostgresEventStore({ connectionString: options.databaseUrl, keyEncryptionKeys })
-    : await openPgliteEventStore({ dataDir: join(options.dataDir, 'event-store'), keyEncryptionKeys });
+    ? await openPostgresEventStore({ connectionString: options.databaseUrl, keyEncryptionKeys, sealKeys })
+    : await openPgliteEventStore({
+        dataDir: join(options.dataDir, 'event-store'),
+        keyEncryptionKeys,
+        sealKeys,
+      });
   const live: SqlClient = options.readModelDatabaseUrl
     ? new PostgresSqlClient(options.readModelDatabaseUrl, null)
     : await openPgliteFolder(join(options.dataDir, 'read-models', options.service));

@@ -24,6 +24,7 @@ export { handleCommand, type CommandResult, type HandleCommandOptions } from './
 export {
   openEventStore,
   openRuntime,
+  sealKeysOfEnvironment,
   type OpenRuntimeOptions,
   type Projection,
   type ServiceRuntime,

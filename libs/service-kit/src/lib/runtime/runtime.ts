@@ -6,6 +6,8 @@ import {
   openPgliteFolder,
   openPostgresEventStore,
   PostgresSqlClient,
+  readSealSigningKey,
+  SEAL_SIGNING_KEY_FILE,
   sealPublicKeyFromPem,
   sealSigningKeyFromPem,
   startSealer,
@@ -114,6 +116,26 @@ export async function sealKeysOf(config: ServiceConfig): Promise<SealKeys> {
       ? undefined
       : join(config.SPN_DATA_DIR, 'event-store-seal-key'));
   return folder ? { ...(await ensureSealKeyFolder(folder)), ...pinned } : pinned;
+}
+
+/**
+ * The seal key of a tool's environment (rebuild, dead letters), read as the services do and never
+ * made: a tool that appends (its auditor action) signs with the services' key, or has none and is
+ * refused by a signed log, never signs with a key of its own.
+ */
+export async function sealKeysOfEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+  dataDir: string,
+): Promise<SealKeys> {
+  const signing = env['SPN_SEAL_SIGNING_KEY'];
+  if (signing) return { signingKey: sealSigningKeyFromPem(signing) };
+  const file = join(env['SPN_SEAL_KEY_DIR'] ?? join(dataDir, 'event-store-seal-key'), SEAL_SIGNING_KEY_FILE);
+  try {
+    return { signingKey: await readSealSigningKey(file) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw error;
+  }
 }
 
 /**
