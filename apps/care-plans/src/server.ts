@@ -4,9 +4,9 @@ import {
   type SubgraphOptions,
   type SubgraphServer,
 } from '@spn/service-kit';
-import { CarePlansService } from './application/care-plans.service';
-import { CARE_PLAN_PERSONAL_FIELDS } from './domain/care-plan';
-import { CarePlansResolver } from './graphql/care-plans.resolver';
+import { CarePlansService } from './care-plans/care-plans.service';
+import { CARE_PLAN_PERSONAL_FIELDS } from './care-plans/care-plan';
+import { CarePlansResolver } from './care-plans/care-plans.resolver';
 import { CARE_PLANS_PERSONAL_DATA } from './personal-data';
 
 /** The care-plans subgraph: its projections, and its resolver (the rest is every subgraph's). */

@@ -4,11 +4,11 @@ import {
   type SubgraphOptions,
   type SubgraphServer,
 } from '@spn/service-kit';
-import { ClientsService } from './application/clients.service';
-import { CLIENT_PERSONAL_FIELDS } from './domain/client';
-import { TeamsService } from './application/teams.service';
-import { ClientsResolver } from './graphql/clients.resolver';
-import { TeamsResolver } from './graphql/teams.resolver';
+import { ClientsService } from './clients/clients.service';
+import { CLIENT_PERSONAL_FIELDS } from './clients/client';
+import { TeamsService } from './teams/teams.service';
+import { ClientsResolver } from './clients/clients.resolver';
+import { TeamsResolver } from './teams/teams.resolver';
 import { CLIENTS_PERSONAL_DATA } from './personal-data';
 
 /** The clients subgraph: its read models' projections, and its resolvers (the rest is every subgraph's). */

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Parent, Resolver } from '@nestjs/graphql';
 import { AuthorizationError } from '@spn/auth';
-import type { ClientView } from '../read-model/clients.queries';
+import type { ClientView } from './clients.queries';
 import {
   AccessAudit,
   AccessAuditQueries,
@@ -20,9 +20,9 @@ import {
   type RequestContext,
 } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
-import { ClientsService } from '../application/clients.service';
-import { TeamsService } from '../application/teams.service';
-import { ClientError, type ClientCommand } from '../domain/client';
+import { ClientsService } from './clients.service';
+import { TeamsService } from '../teams/teams.service';
+import { ClientError, type ClientCommand } from './client';
 import {
   AccessRecordPage,
   AssignLinkWorkerInput,
@@ -41,7 +41,7 @@ import {
   RemoveSupportPersonInput,
   SetCommunicationInput,
   WithdrawConsentInput,
-} from './client.types';
+} from './clients.types';
 
 const run = operationRunner('clients');
 

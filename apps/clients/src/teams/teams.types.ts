@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PageType } from '@spn/service-kit';
-import { Client } from './client.types';
+import { Client } from '../clients/clients.types';
 
 export enum TeamRoleValue {
   linkWorker = 'link-worker',

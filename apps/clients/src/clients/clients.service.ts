@@ -1,14 +1,8 @@
 import type { EventMetadata } from '@spn/event-store';
 import { handleCommand, KnownPartners, knownPartnersProjection, type ServiceRuntime } from '@spn/service-kit';
-import {
-  ClientError,
-  clientDecider,
-  clientStreamId,
-  type ClientCommand,
-  type ErasureReason,
-} from '../domain/client';
-import { clientsProjection } from '../read-model/clients.projection';
-import { ClientsQueries } from '../read-model/clients.queries';
+import { ClientError, clientDecider, clientStreamId, type ClientCommand, type ErasureReason } from './client';
+import { clientsProjection } from './clients.projection';
+import { ClientsQueries } from './clients.queries';
 
 /** What the subgraph's resolvers call: commands through the decider, queries from the read model. */
 export class ClientsService {

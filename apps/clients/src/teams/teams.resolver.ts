@@ -16,9 +16,9 @@ import {
   type RequestContext,
 } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
-import { ClientsService } from '../application/clients.service';
-import { TeamsService } from '../application/teams.service';
-import type { TeamCommand } from '../domain/team';
+import { ClientsService } from '../clients/clients.service';
+import { TeamsService } from './teams.service';
+import type { TeamCommand } from './team';
 import {
   AddTeamMemberInput,
   FormTeamInput,
@@ -27,7 +27,7 @@ import {
   TeamCaseloadPage,
   TeamPage,
   TeamReceipt,
-} from './team.types';
+} from './teams.types';
 
 const run = operationRunner('clients');
 

@@ -25,11 +25,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CARE_PLAN_PERSONAL_FIELDS } from '../domain/care-plan';
-import { startCarePlansServer } from '../server';
-import { carePlansProjection, clientsFeedProjection } from './care-plans.projection';
-import { partnersFeedProjection } from './partners-feed.projection';
-import { teamsFeedProjection } from './teams-feed.projection';
+import { CARE_PLAN_PERSONAL_FIELDS } from './care-plans/care-plan';
+import { startCarePlansServer } from './server';
+import { carePlansProjection, clientsFeedProjection } from './care-plans/care-plans.projection';
+import { partnersFeedProjection } from './care-plans/partners-feed.projection';
+import { teamsFeedProjection } from './care-plans/teams-feed.projection';
 
 const ORG = 'fraser-north-health';
 const PROJECTIONS = [

@@ -5,7 +5,7 @@
  */
 import { projectionSpecification } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
-import { carePlansProjection } from './care-plans.projection';
+import { carePlansProjection } from './care-plans/care-plans.projection';
 
 const opened = (clientId: string, organizationId: string, linkWorker: string) => ({
   type: 'care-plans.PlanOpened',

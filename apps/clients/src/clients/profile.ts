@@ -1,7 +1,7 @@
 import { DomainError, requiredText } from '@spn/service-kit';
 
 /**
- * The client's profile beyond the referral (DOMAIN.md, domains 1, 2, 8 and 9): how to communicate with
+ * The client's profile beyond the referral (docs/domain.md, domains 1, 2, 8 and 9): how to communicate with
  * them, their cultural identity in their own words (optional, self-identified, never inferred), their
  * self-described demographics (for population health stratification), the circle of support and what each
  * member may know, and the interaction log. Part of the client aggregate: these
@@ -18,7 +18,7 @@ export const INTERACTION_PARTIES = ['client', 'caregiver', 'provider', 'communit
 
 /**
  * Demographics, only as the client describes them (each optional, never inferred), for population health
- * stratification (DOMAIN.md, domain 8). The area is the forward sortation area (FSA): the first three
+ * stratification (docs/domain.md, domain 8). The area is the forward sortation area (FSA): the first three
  * characters of the postal code, e.g. `V3B`; the full postal code is never taken.
  */
 export const FSA_PATTERN = /^[A-Z]\d[A-Z]$/;

@@ -1,7 +1,7 @@
 import { CLIENT_REFERRED, topicOfContext } from '@spn/contracts';
 import type { SqlQueryable } from '@spn/event-store';
 import type { Projection } from '@spn/service-kit';
-import type { CarePlanEvent } from '../domain/care-plan';
+import type { CarePlanEvent } from './care-plan';
 import { applyToView, type PlanView } from './plan-view';
 
 /**

@@ -1,7 +1,7 @@
 import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CARE_TEAM, PageType, referenceRolesNote } from '@spn/service-kit';
-import { CONSENT_PURPOSES, ERASURE_REASONS, NEEDS, type ErasureReason } from '../domain/client';
-import { ETHNICITIES, GENDERS, INCOME_BANDS } from '../domain/profile';
+import { CONSENT_PURPOSES, ERASURE_REASONS, NEEDS, type ErasureReason } from './client';
+import { ETHNICITIES, GENDERS, INCOME_BANDS } from './profile';
 
 export enum UrgencyValue {
   routine = 'routine',

@@ -7,8 +7,8 @@
 import { CLIENT_REFERRED } from '@spn/contracts';
 import { projectionSpecification, organizationStreamId } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
-import { clientsProjection } from './clients.projection';
-import { teamsProjection } from './teams.projection';
+import { clientsProjection } from './clients/clients.projection';
+import { teamsProjection } from './teams/teams.projection';
 
 const FRASER = 'fraser-north-health';
 const ISLAND = 'island-coast-health';

@@ -25,10 +25,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLIENT_PERSONAL_FIELDS } from '../domain/client';
-import { startClientsServer } from '../server';
-import { clientsProjection } from './clients.projection';
-import { teamsProjection } from './teams.projection';
+import { CLIENT_PERSONAL_FIELDS } from './clients/client';
+import { startClientsServer } from './server';
+import { clientsProjection } from './clients/clients.projection';
+import { teamsProjection } from './teams/teams.projection';
 
 type Headers = Record<string, string>;
 const PROJECTIONS = [

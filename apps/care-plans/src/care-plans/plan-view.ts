@@ -1,11 +1,11 @@
 import type { JsonObject } from '@spn/event-store';
-import { scoredOutcomeOf, type CarePlanEvent, type NeedRating, type Timepoint } from '../domain/care-plan';
+import { scoredOutcomeOf, type CarePlanEvent, type NeedRating, type Timepoint } from './care-plan';
 import {
   compareOutcomes,
   ONS4_ITEMS,
   UCLA3_ITEMS,
   type ScoredOutcome,
-} from '../domain/outcome-measures/outcome-measures';
+} from '../outcome-measures/outcome-measures';
 
 /** Where the closed-loop referral of a prescription stands, and the statuses it went through. */
 export interface ReferralStatusView {

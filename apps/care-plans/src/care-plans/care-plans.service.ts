@@ -1,10 +1,10 @@
 import type { EventMetadata } from '@spn/event-store';
 import { handleCommand, KnownPartners, knownPartnersProjection, type ServiceRuntime } from '@spn/service-kit';
-import { CarePlanError, carePlanDecider, carePlanStreamId, type CarePlanCommand } from '../domain/care-plan';
-import { carePlansProjection, clientsFeedProjection } from '../read-model/care-plans.projection';
-import { CarePlansQueries } from '../read-model/care-plans.queries';
-import { partnersFeedProjection } from '../read-model/partners-feed.projection';
-import { supervises, teamsFeedProjection } from '../read-model/teams-feed.projection';
+import { CarePlanError, carePlanDecider, carePlanStreamId, type CarePlanCommand } from './care-plan';
+import { carePlansProjection, clientsFeedProjection } from './care-plans.projection';
+import { CarePlansQueries } from './care-plans.queries';
+import { partnersFeedProjection } from './partners-feed.projection';
+import { supervises, teamsFeedProjection } from './teams-feed.projection';
 
 /** What the subgraph's resolvers call: commands through the decider, queries from the read models. */
 export class CarePlansService {

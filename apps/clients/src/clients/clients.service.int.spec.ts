@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClientError } from '../domain/client';
+import { ClientError } from './client';
 import { ClientsService } from './clients.service';
 
 const ORG = 'org-north-health';

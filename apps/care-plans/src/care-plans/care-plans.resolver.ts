@@ -16,10 +16,10 @@ import {
   type Caller,
 } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
-import { CarePlansService } from '../application/care-plans.service';
-import { CarePlanError, scoredOutcomeOf, type CarePlanCommand } from '../domain/care-plan';
-import type { OutcomeAnswers } from '../domain/outcome-measures/outcome-measures';
-import { changesOf, scoreLines, type PlanView } from '../read-model/plan-view';
+import { CarePlansService } from './care-plans.service';
+import { CarePlanError, scoredOutcomeOf, type CarePlanCommand } from './care-plan';
+import type { OutcomeAnswers } from '../outcome-measures/outcome-measures';
+import { changesOf, scoreLines, type PlanView } from './plan-view';
 import {
   AddNavigationTaskInput,
   AssessNeedsInput,
@@ -41,7 +41,7 @@ import {
   ServiceAlertPage,
   TimepointValue,
   UpdateNavigationTaskInput,
-} from './care-plan.types';
+} from './care-plans.types';
 
 const run = operationRunner('care-plans');
 

@@ -7,7 +7,7 @@ import {
   type OutcomeAnswers,
   type OutcomeMeasure,
   type ScoredOutcome,
-} from './outcome-measures/outcome-measures';
+} from '../outcome-measures/outcome-measures';
 
 /**
  * A client's care plan (stream `careplan-<clientId>`: the client's plans one after another, one open at
@@ -19,7 +19,7 @@ import {
 
 export const PRIORITIES = ['high', 'medium', 'low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
-/** The transtheoretical model's stages (DOMAIN.md, domain 4). */
+/** The transtheoretical model's stages (docs/domain.md, domain 4). */
 export const READINESS_STAGES = [
   'precontemplation',
   'contemplation',
@@ -41,7 +41,7 @@ export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 export type Timepoint = 'baseline' | 'follow-up';
 export const SESSION_KINDS = ['coaching', 'motivational-interviewing'] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
-/** Hands-on navigation (DOMAIN.md, domain 4). */
+/** Hands-on navigation (docs/domain.md, domain 4). */
 export const TASK_KINDS = ['accompany', 'transport', 'forms', 'other'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;

@@ -1,8 +1,8 @@
 import type { EventMetadata } from '@spn/event-store';
 import { handleCommand, type ServiceRuntime } from '@spn/service-kit';
-import { TeamError, teamDecider, teamStreamId, type TeamCommand } from '../domain/team';
-import { teamsProjection } from '../read-model/teams.projection';
-import { TeamsQueries } from '../read-model/teams.queries';
+import { TeamError, teamDecider, teamStreamId, type TeamCommand } from './team';
+import { teamsProjection } from './teams.projection';
+import { TeamsQueries } from './teams.queries';
 
 /** Teams: commands through the team decider, queries from the teams read model. */
 export class TeamsService {

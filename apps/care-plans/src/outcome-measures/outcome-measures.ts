@@ -2,7 +2,7 @@ import { codePoints, DomainError } from '@spn/service-kit';
 
 /**
  * Outcome measures at baseline and follow-up, scored exactly as their authors define them
- * (DOMAIN.md §9): ONS4, UCLA 3-item loneliness, SWEMWBS, MYCaW, and PAM as an external score only.
+ * (docs/domain.md, domain 9): ONS4, UCLA 3-item loneliness, SWEMWBS, MYCaW, and PAM as an external score only.
  * Pure: answers in, scores out. Answers arrive over the wire, so every shape is checked again at
  * run time, whatever the types say. Sources and licences: README.md next to this file.
  */
