@@ -71,7 +71,7 @@ export const HSDS_IMPORT_ROLES: readonly Role[] = ['platform-admin', 'org-admin'
 const READ = ['GET', 'HEAD'] as const;
 const ID = '[A-Za-z0-9_-]{1,100}';
 
-/** The partners service's HSDS routes (apps/partners/src/directory/rest/hsds.controller.ts). */
+/** The partners service's HSDS routes (apps/partners/src/directory/hsds.controller.ts). */
 export const HSDS_UPSTREAM: RestUpstream = {
   name: 'directory',
   routes: [

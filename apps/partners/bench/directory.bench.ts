@@ -14,7 +14,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DirectoryService } from '../src/directory/application/directory.service';
+import { DirectoryService } from '../src/directory/directory.service';
 import { BC_CITIES, generateDirectory } from '../src/directory/hsds/fixture';
 import { needTermId } from '../src/directory/hsds/taxonomies';
 import { NEEDS, type Need } from '@spn/contracts';

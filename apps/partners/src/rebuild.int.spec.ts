@@ -28,7 +28,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { communityProjection } from './community/community.projection';
-import { directoryProjection } from './directory/read-model/directory.projection';
+import { directoryProjection } from './directory/directory.projection';
 import { partnershipProjection } from './partnership/partnership.projection';
 import { clientsFeedProjection } from './referrals/clients-feed.projection';
 import { REFERRAL_PERSONAL_FIELDS } from './referrals/referral';

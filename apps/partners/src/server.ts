@@ -4,12 +4,12 @@ import {
   type SubgraphOptions,
   type SubgraphServer,
 } from '@spn/service-kit';
-import { COMMUNITY_RESOLVERS, startCommunity } from './community/community.module';
-import { DIRECTORY_RESOLVERS, HSDS_CONTROLLERS, startDirectory } from './directory/directory.module';
+import { COMMUNITY_RESOLVERS, startCommunity } from './community/community.feature';
+import { DIRECTORY_RESOLVERS, HSDS_CONTROLLERS, startDirectory } from './directory/directory.feature';
 import { STEWARDS } from './directory/directory.roles';
-import { PARTNERSHIP_RESOLVERS, startPartnership } from './partnership/partnership.module';
+import { PARTNERSHIP_RESOLVERS, startPartnership } from './partnership/partnership.feature';
 import { REFERRAL_PERSONAL_FIELDS } from './referrals/referral';
-import { REFERRAL_RESOLVERS, startReferrals } from './referrals/referrals.module';
+import { REFERRAL_RESOLVERS, startReferrals } from './referrals/referrals.feature';
 import { PARTNERS_PERSONAL_DATA } from './personal-data';
 
 /** The largest HSDS import body, 25 MiB (the gateway's limit for the same route is the same). */

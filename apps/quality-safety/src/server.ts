@@ -4,20 +4,20 @@ import {
   type SubgraphOptions,
   type SubgraphServer,
 } from '@spn/service-kit';
-import { CASELOAD_RESOLVERS, startCaseloads } from './caseloads/caseloads.module';
-import { COMPLIANCE_RESOLVERS, startCompliance } from './compliance/compliance.module';
+import { CASELOAD_RESOLVERS, startCaseloads } from './caseloads/caseloads.feature';
+import { COMPLIANCE_RESOLVERS, startCompliance } from './compliance/compliance.feature';
 import { INCIDENT_PERSONAL_FIELDS } from './incidents/incident';
-import { INCIDENT_RESOLVERS, startIncidents } from './incidents/incidents.module';
+import { INCIDENT_RESOLVERS, startIncidents } from './incidents/incidents.feature';
 import { JOURNAL_PERSONAL_FIELDS } from './journal/journal';
 import { SUPERVISION_PERSONAL_FIELDS } from './supervision/supervision';
-import { JOURNAL_RESOLVERS, startJournal } from './journal/journal.module';
-import { organizationProviders, startOrganization } from './organization/organization.module';
-import { startSupervision, SUPERVISION_RESOLVERS } from './supervision/supervision.module';
-import { startTraining, TRAINING_RESOLVERS } from './training/training.module';
+import { JOURNAL_RESOLVERS, startJournal } from './journal/journal.feature';
+import { organizationProviders, startOrganization } from './organization/organization.feature';
+import { startSupervision, SUPERVISION_RESOLVERS } from './supervision/supervision.feature';
+import { startTraining, TRAINING_RESOLVERS } from './training/training.feature';
 import { QUALITY_SAFETY_PERSONAL_DATA } from './personal-data';
 
 /**
- * The quality-safety subgraph (DOMAIN.md, domain 10), in parts a newcomer can change one at a time:
+ * The quality-safety subgraph (docs/domain.md, domain 10), in parts a newcomer can change one at a time:
  * supervision, the reflective practice journal, training and policies, incidents, caseload monitoring,
  * and the compliance view over them. `organization/` holds what it learns from the clients context
  * (teams, clients' organizations); caseloads learn from the care-plans context's events.

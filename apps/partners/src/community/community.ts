@@ -2,13 +2,13 @@ import { NEEDS } from '@spn/contracts';
 import { DomainError, organizationStreamId, type Decider, requiredText } from '@spn/service-kit';
 
 /**
- * Community development (DOMAIN.md, domain 7), two small aggregates:
+ * Community development (docs/domain.md, domain 7), two small aggregates:
  * - a community asset (stream `asset-<organizationId>-<assetId>`) in the Asset-Based Community Development sense;
  * - an unmet need (stream `unmet-need-<organizationId>-<id>`): a need a Link Worker found no suitable resource for, in an
  *   area. Both are about places and groups, never about a client: no client id, no free text about one.
  */
 
-/** ABCD's asset categories, with volunteer opportunities beside them (DOMAIN.md). */
+/** ABCD's asset categories, with volunteer opportunities beside them (docs/domain.md). */
 export const ASSET_CATEGORIES = [
   'individual-skills',
   'association',

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@spn/service-kit';
-import type { HsdsDocument } from '../hsds/hsds.model';
+import type { HsdsDocument } from './hsds/hsds.model';
 
 /**
  * The directory's events (topic `partners.events`). HSDS objects travel inside the import events as

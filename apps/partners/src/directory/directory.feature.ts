@@ -1,9 +1,9 @@
 import type { Provider, Type } from '@nestjs/common';
 import type { ServiceRuntime } from '@spn/service-kit';
-import { DirectoryService } from './application/directory.service';
-import { DirectoryResolver } from './graphql/directory.resolver';
-import { DirectoryQueries } from './read-model/directory.queries';
-import { HsdsController } from './rest/hsds.controller';
+import { DirectoryService } from './directory.service';
+import { DirectoryResolver } from './directory.resolver';
+import { DirectoryQueries } from './directory.queries';
+import { HsdsController } from './hsds.controller';
 
 /**
  * The HSDS resource directory of the partners service: starts its projection (`partners.directory`)
@@ -20,11 +20,6 @@ export const startDirectory = async (runtime: ServiceRuntime): Promise<readonly 
 export const DIRECTORY_RESOLVERS: readonly Type[] = [DirectoryResolver];
 export const HSDS_CONTROLLERS: readonly Type[] = [HsdsController];
 
-export {
-  DirectoryQueries,
-  type Area,
-  type DirectoryMatch,
-  type MatchCriteria,
-} from './read-model/directory.queries';
-export { DirectoryService } from './application/directory.service';
-export { SERVICE_CHANGE_CONFIRMED, type ServiceChangeConfirmed } from './domain/directory-events';
+export { DirectoryQueries, type Area, type DirectoryMatch, type MatchCriteria } from './directory.queries';
+export { DirectoryService } from './directory.service';
+export { SERVICE_CHANGE_CONFIRMED, type ServiceChangeConfirmed } from './directory-events';

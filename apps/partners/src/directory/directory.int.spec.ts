@@ -11,14 +11,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DirectoryService } from './application/directory.service';
+import { DirectoryService } from './directory.service';
 import { HsdsValidationError } from './hsds/hsds.validation';
 import { STEWARD_IDENTIFIER_TYPE } from './hsds/stewardship';
 import { generateDirectory, BC_CITIES } from './hsds/fixture';
 import { COLLECTIONS, type HsdsDocument, type HsdsService } from './hsds/hsds.model';
-import { DirectoryQueries } from './read-model/directory.queries';
+import { DirectoryQueries } from './directory.queries';
 import { needTermId, taxonomyIdOf, VOCABULARIES, vocabularyTermId } from './hsds/taxonomies';
-import { SERVICE_CHANGE_CONFIRMED } from './domain/directory-events';
+import { SERVICE_CHANGE_CONFIRMED } from './directory-events';
 
 const metadata = (
   organizationId = 'fraser-north-health',

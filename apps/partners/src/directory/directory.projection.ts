@@ -10,9 +10,9 @@ import {
   SERVICE_VERIFIED,
   type DirectoryEvent,
   type DirectoryRecordsImported,
-} from '../domain/directory-events';
-import type { HsdsAttribute } from '../hsds/hsds.model';
-import { namedSteward } from '../hsds/stewardship';
+} from './directory-events';
+import type { HsdsAttribute } from './hsds/hsds.model';
+import { namedSteward } from './hsds/stewardship';
 import { DIRECTORY_SCHEMA } from './directory.schema';
 
 const termIdsOf = (attributes: readonly HsdsAttribute[] | null | undefined): string[] => [

@@ -8,7 +8,7 @@ import {
   type Page,
   type PageRequest as KeysetRequest,
 } from '@spn/service-kit';
-import type { CapacityStatus, ChangeKind } from '../domain/directory-events';
+import type { CapacityStatus, ChangeKind } from './directory-events';
 import {
   COLLECTIONS,
   type HsdsLocation,
@@ -17,7 +17,7 @@ import {
   type HsdsServiceAtLocation,
   type HsdsTaxonomy,
   type HsdsTaxonomyTerm,
-} from '../hsds/hsds.model';
+} from './hsds/hsds.model';
 import { TABLES } from './directory.schema';
 
 /** An HSDS list page: the fields HSDS's API gives every list response. */

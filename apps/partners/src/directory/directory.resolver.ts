@@ -12,11 +12,11 @@ import {
   type RequestContext,
 } from '@spn/service-kit';
 import { GraphQLError } from 'graphql';
-import { changeReportId, DirectoryService } from '../application/directory.service';
-import { DirectoryError } from '../domain/change-report';
-import { CAPACITY_REPORTERS, CHANGE_REPORTERS, DIRECTORY_READERS, STEWARDS } from '../directory.roles';
-import { HsdsValidationError } from '../hsds/hsds.validation';
-import type { ServiceRecord } from '../read-model/directory.queries';
+import { changeReportId, DirectoryService } from './directory.service';
+import { DirectoryError } from './change-report';
+import { CAPACITY_REPORTERS, CHANGE_REPORTERS, DIRECTORY_READERS, STEWARDS } from './directory.roles';
+import { HsdsValidationError } from './hsds/hsds.validation';
+import type { ServiceRecord } from './directory.queries';
 import {
   DirectoryFilterInput,
   DirectoryImportReceipt,

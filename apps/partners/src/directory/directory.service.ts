@@ -7,12 +7,7 @@ import {
 import { codePoints, fold, type ServiceRuntime } from '@spn/service-kit';
 import { createHash, randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
-import {
-  changeReportDecider,
-  DirectoryError,
-  MAX_SUMMARY,
-  type ChangeReportEvent,
-} from '../domain/change-report';
+import { changeReportDecider, DirectoryError, MAX_SUMMARY, type ChangeReportEvent } from './change-report';
 import {
   CAPACITY_STATUSES,
   DIRECTORY_RECORDS_IMPORTED,
@@ -21,13 +16,13 @@ import {
   SERVICE_VERIFIED,
   STREAMS,
   type DirectoryRecordsImported,
-} from '../domain/directory-events';
-import { COLLECTIONS, type HsdsDocument } from '../hsds/hsds.model';
-import { HsdsValidationError, validateHsdsDocument } from '../hsds/hsds.validation';
-import { namedSteward } from '../hsds/stewardship';
-import { sharedTaxonomies } from '../hsds/taxonomies';
-import { directoryProjection } from '../read-model/directory.projection';
-import { DirectoryQueries } from '../read-model/directory.queries';
+} from './directory-events';
+import { COLLECTIONS, type HsdsDocument } from './hsds/hsds.model';
+import { HsdsValidationError, validateHsdsDocument } from './hsds/hsds.validation';
+import { namedSteward } from './hsds/stewardship';
+import { sharedTaxonomies } from './hsds/taxonomies';
+import { directoryProjection } from './directory.projection';
+import { DirectoryQueries } from './directory.queries';
 
 // Import events' ids derive from the document's content: a retried import appends nothing new.
 const IMPORT_NAMESPACE = '0c5d7e1a-93b4-4f2e-8d61-2a7b9c4e5f30';

@@ -27,11 +27,11 @@ import {
   type Caller,
 } from '@spn/service-kit';
 import { createLogger } from '@spn/observability';
-import { DirectoryService } from '../application/directory.service';
-import { DIRECTORY_READERS, STEWARDS } from '../directory.roles';
-import { HSDS_PROFILE, HSDS_VERSION } from '../hsds/hsds.model';
-import { HsdsValidationError } from '../hsds/hsds.validation';
-import type { PageRequest, ServiceFilter } from '../read-model/directory.queries';
+import { DirectoryService } from './directory.service';
+import { DIRECTORY_READERS, STEWARDS } from './directory.roles';
+import { HSDS_PROFILE, HSDS_VERSION } from './hsds/hsds.model';
+import { HsdsValidationError } from './hsds/hsds.validation';
+import type { PageRequest, ServiceFilter } from './directory.queries';
 
 const log = createLogger('partners');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -74,7 +74,7 @@ function historyTo(status: ReferralStatus): ReferralEvent[] {
 }
 
 /**
- * The rule of DOMAIN.md, written out row by row (not derived from the code's table): from each status,
+ * The rule of docs/domain.md, written out row by row (not derived from the code's table): from each status,
  * what the requester (R) and the receiver (P) may set. Every other pair is refused.
  */
 const EXPECTED: Record<ReferralStatus, { R: ReferralStatus[]; P: ReferralStatus[] }> = {

@@ -3,7 +3,7 @@ import { codePoints, DomainError, type Decider } from '@spn/service-kit';
 
 /**
  * The closed-loop referrals of one client to partner organizations (stream `referral-<clientId>`),
- * with the HL7 FHIR SDOH referral Task statuses (DOMAIN.md): who may set which is a table here, so the
+ * with the HL7 FHIR SDOH referral Task statuses (docs/domain.md): who may set which is a table here, so the
  * rule is in one place and tested row by row. A referral starts from a social prescription in
  * care-plans: `requested` when the client consents to share with the partner, else `draft`, and a draft
  * becomes `requested` when that consent arrives (`consentGiven`), whichever of the two partners learns

@@ -1,7 +1,7 @@
 import { NEEDS } from '@spn/contracts';
 import { deciderSpecification } from '@spn/service-kit';
-import { batchesOf, MAX_BATCH_BYTES } from '../application/directory.service';
-import { changeReportDecider, type ChangeReportEvent } from '../domain/change-report';
+import { batchesOf, MAX_BATCH_BYTES } from '../directory.service';
+import { changeReportDecider, type ChangeReportEvent } from '../change-report';
 import { generateDirectory } from './fixture';
 import { HsdsValidationError, validateHsdsDocument } from './hsds.validation';
 import { taxonomyIdOf, VOCABULARIES } from './taxonomies';

@@ -3,7 +3,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { HsdsTaxonomy, HsdsTaxonomyTerm } from './hsds.model';
 
 /**
- * The network's shared vocabulary (DOMAIN.md, domain 5), as HSDS taxonomies. Ids derive from names,
+ * The network's shared vocabulary (docs/domain.md, domain 5), as HSDS taxonomies. Ids derive from names,
  * so every deployment and every fixture agree on them. Matching works on term *codes*: a directory
  * imported from elsewhere matches as long as its terms use these codes.
  */
@@ -12,7 +12,7 @@ export const taxonomyIdOf = (name: string): string => uuidv5(`taxonomy:${name}`,
 export const termIdOf = (taxonomy: string, code: string): string =>
   uuidv5(`term:${taxonomy}:${code}`, TAXONOMY_NAMESPACE);
 
-/** Cultural safety: what makes a resource safe for whom (DOMAIN.md, domain 2). */
+/** Cultural safety: what makes a resource safe for whom (docs/domain.md, domain 2). */
 export const CULTURAL_ATTRIBUTES = [
   'indigenous-led',
   'newcomer-serving',
