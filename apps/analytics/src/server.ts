@@ -17,7 +17,7 @@ import { PopulationService } from './population/population.service';
 import { ANALYTICS_PERSONAL_DATA } from './personal-data';
 
 /**
- * The analytics subgraph (DOMAIN.md, domains 7 to 9), in parts a newcomer can change one at a time:
+ * The analytics subgraph (docs/domain.md, domains 7 to 9), in parts a newcomer can change one at a time:
  * `facts/` keeps what the other contexts' events say (the only way in), `disclosure/` the statistical
  * disclosure control every output goes through, `population/` the consented population's health,
  * `indicators/` the programme indicators, `exports/` the evaluators' de-identified exports.

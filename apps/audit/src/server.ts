@@ -10,7 +10,7 @@ import { AUDIT_PERSONAL_DATA } from './personal-data';
 /**
  * The audit subgraph: the auditors' read-only view of the whole log (history, a record at a moment,
  * two moments compared, integrity). It owns no streams and no projection: it reads the log itself, as
- * ARCHITECTURE.md has auditors do; the CLI (`npm run event-store`) offers the same and exports.
+ * auditors do (docs/auditors.md); the CLI (`npm run event-store`) offers the same and exports.
  */
 export const subgraph: SubgraphDefinition = {
   service: 'audit',

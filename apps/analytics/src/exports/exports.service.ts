@@ -47,7 +47,7 @@ const BATCH = 500;
 export const downloadPath = (exportId: string): string => `/exports/${encodeURIComponent(exportId)}`;
 
 /**
- * Evaluator exports (DOMAIN.md, domain 9): consented clients only, de-identified and k-anonymous,
+ * Evaluator exports (docs/domain.md, domain 9): consented clients only, de-identified and k-anonymous,
  * Indigenous clients' data only under the deployment's governance flag. A release decides the export
  * on one snapshot of the read model and records it; the one download then reads another snapshot,
  * decides again and streams the rows only if the decision is the same (else `EXPORT_CHANGED`), with

@@ -13,7 +13,7 @@ import {
 const run = operationRunner('analytics');
 const PROGRAMME = ['analyst', 'org-admin'] as const;
 
-/** Programme indicators (DOMAIN.md, domain 9): the organization's own figures, protected like all. */
+/** Programme indicators (docs/domain.md, domain 9): the organization's own figures, protected like all. */
 @Resolver(() => FirstContactIndicator)
 export class IndicatorsResolver {
   constructor(@Inject(IndicatorsService) private readonly indicators: IndicatorsService) {}

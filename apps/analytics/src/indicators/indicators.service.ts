@@ -75,7 +75,7 @@ const valuesAt = (units: readonly Unit[], key: string, where: (unit: Unit) => bo
     .map((unit) => unit.value as number);
 
 /**
- * The programme indicators of DOMAIN.md domain 9, for the organization's analysts and admins: every
+ * The programme indicators of docs/domain.md domain 9, for the organization's analysts and admins: every
  * client of the organization, never stratified, every count from a protected table like the
  * population's (under 5 hidden, and what would reveal it). Medians are shown only beside a count that is.
  */

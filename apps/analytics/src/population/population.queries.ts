@@ -47,7 +47,7 @@ export interface OutcomeFact {
 export type Scope = 'consented' | 'all';
 const scoped = (scope: Scope) => (scope === 'consented' ? CONSENTED : 'true');
 
-/** A client counts only while they hold a consent for evaluation that is not withdrawn (DOMAIN.md 8, 9). */
+/** A client counts only while they hold a consent for evaluation that is not withdrawn (docs/domain.md 8, 9). */
 export const CONSENTED = `EXISTS (SELECT 1 FROM analytics_consent k WHERE k.client_id = c.client_id
   AND k.purpose = 'evaluation' AND NOT k.withdrawn)`;
 

@@ -53,7 +53,7 @@ const AREA = /^([A-Z]\d[A-Z]|not-stated)$/;
 const ORDER = (a: string, b: string) => (a === ALL ? 1 : b === ALL ? -1 : a.localeCompare(b));
 
 /**
- * Population health for analysts (DOMAIN.md, domain 8): only clients who consented to evaluation;
+ * Population health for analysts (docs/domain.md, domain 8): only clients who consented to evaluation;
  * every figure from a protected table (small cells and what would reveal them suppressed).
  */
 export class PopulationService {

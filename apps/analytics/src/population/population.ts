@@ -4,7 +4,7 @@ import { daysBetween, direction, quarterOf } from '../facts/facts';
 import { isUnmet, type ClientFact, type OutcomeFact, type ReferralFact } from './population.queries';
 
 /**
- * The population tables, as families of counts that add up (DOMAIN.md, domain 8). A family's
+ * The population tables, as families of counts that add up (docs/domain.md, domain 8). A family's
  * categories (contacted or not; completed, unmet or neither; improved or not) are a dimension of each
  * of its tables, so no two published figures differ by a suppressed one. A family is published as a
  * few low-dimensional tables protected together (disclosure/linked-tables.ts): stratified by one of

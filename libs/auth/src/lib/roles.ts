@@ -1,4 +1,4 @@
-/** The platform's roles, as Keycloak's realm names them (ARCHITECTURE.md, Identity). */
+/** The platform's roles, as Keycloak's realm names them (docs/domain.md, who uses it). */
 export const ROLES = [
   'link-worker',
   'supervisor',

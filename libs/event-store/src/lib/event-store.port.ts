@@ -14,7 +14,7 @@ export interface Actor {
   readonly roles: readonly string[];
 }
 
-/** The envelope every event carries (ARCHITECTURE.md, "The event store"). */
+/** The envelope every event carries (docs/architecture.md, the event). */
 export interface EventMetadata {
   /** The tenant the stream belongs to. */
   readonly organizationId: string;

@@ -1,5 +1,5 @@
 /**
- * The one taxonomy of needs, across the social determinants of health (DOMAIN.md, domain 3): what a
+ * The one taxonomy of needs, across the social determinants of health (docs/domain.md, domain 3): what a
  * referral names, what a needs assessment rates, what a social prescription addresses. Shared by
  * every service, because events of one context name needs that another reads.
  */

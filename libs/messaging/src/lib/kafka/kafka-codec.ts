@@ -3,7 +3,7 @@ import type { IntegrationMessage } from '../integration-message';
 
 /**
  * One message on a Kafka topic: key = stream id (order per stream), value = the integration message as
- * JSON, headers for routing and tracing without parsing the value (ARCHITECTURE.md, Messaging).
+ * JSON, headers for routing and tracing without parsing the value (docs/messaging.md).
  */
 export function encode(message: IntegrationMessage, error?: string): Message {
   const { metadata } = message;

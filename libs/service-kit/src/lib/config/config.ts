@@ -8,7 +8,7 @@ import { checkKeyEncryptionSettings, KEY_ENCRYPTION_SETTINGS } from '../privacy/
 
 /**
  * A service's configuration: read from the environment once, at boot, validated as a whole. Nothing
- * else in a service reads `process.env` (STYLE.md: one source, fail fast).
+ * else in a service reads `process.env` (docs/style.md: read once, at boot).
  */
 const brokerList = z
   .string()

@@ -1,6 +1,6 @@
 import type { JsonObject } from '@spn/event-store';
 
-/** An event as the domain sees it: a discriminated union member of its aggregate (STYLE.md 1). */
+/** An event as the domain sees it: a discriminated union member of its aggregate (docs/style.md). */
 export interface DomainEvent<TType extends string = string, TData extends JsonObject = JsonObject> {
   readonly type: TType;
   readonly data: TData;
