@@ -1,6 +1,7 @@
 // The public entry of @spn/observability: telemetry (OpenTelemetry SDK) and structured logs.
 // Only a process's main.ts starts telemetry; libraries use @opentelemetry/api directly.
 export { startTelemetry, type Telemetry, type TelemetryExport, type TelemetryOptions } from './lib/telemetry';
+export { runWithTelemetry } from './lib/process-main';
 export {
   createLogger,
   withCorrelationId,
