@@ -9,9 +9,11 @@ export {
 export {
   calendarDay,
   codePoints,
+  dayOf,
   DomainError,
   fold,
   isCalendarDay,
+  oneOf,
   requiredText,
   type Decider,
   type DomainErrorType,

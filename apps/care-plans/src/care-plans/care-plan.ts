@@ -1,6 +1,6 @@
 import { isNeed, personalFieldsOf, type Need } from '@spn/contracts';
 import type { JsonObject } from '@spn/event-store';
-import { calendarDay, DomainError, type Decider, requiredText } from '@spn/service-kit';
+import { calendarDay, DomainError, oneOf, type Decider, requiredText } from '@spn/service-kit';
 import {
   OutcomeMeasureError,
   scoreOutcome,
@@ -199,12 +199,6 @@ const MAX_TEXT = 2000;
 const text = (value: string, field: string, max = MAX_TEXT): string =>
   requiredText(value, field, max, CarePlanError);
 
-function oneOf<T extends string>(value: string, allowed: readonly T[], field: string): T {
-  if (!(allowed as readonly string[]).includes(value))
-    throw new CarePlanError('INVALID_VALUE', `${field} must be one of ${allowed.join(', ')}`, field);
-  return value as T;
-}
-
 function ruler(value: number, field: string): number {
   if (!Number.isInteger(value) || value < 0 || value > 10)
     throw new CarePlanError('OUT_OF_RANGE', `${field} must be an integer from 0 to 10`, field);
@@ -256,7 +250,7 @@ function decide(command: CarePlanCommand, state: CarePlanState): CarePlanEvent[]
       if (command.needs.length === 0) throw new CarePlanError('REQUIRED', 'needs is required', 'needs');
       const needs = command.needs.map((rating, i) => ({
         need: need(rating.need, `needs[${i}].need`),
-        priority: oneOf(rating.priority, PRIORITIES, `needs[${i}].priority`),
+        priority: oneOf(rating.priority, PRIORITIES, `needs[${i}].priority`, CarePlanError),
       }));
       const repeated = needs.findIndex((rating, i) => needs.findIndex((r) => r.need === rating.need) !== i);
       if (repeated >= 0)
@@ -295,7 +289,7 @@ function decide(command: CarePlanCommand, state: CarePlanState): CarePlanEvent[]
           type: 'care-plans.ReadinessRated',
           data: {
             goalId: goal(state, command.goalId),
-            stage: oneOf(command.stage, READINESS_STAGES, 'stage'),
+            stage: oneOf(command.stage, READINESS_STAGES, 'stage', CarePlanError),
             importance: ruler(command.importance, 'importance'),
             confidence: ruler(command.confidence, 'confidence'),
             ratedAt: command.at,
@@ -310,7 +304,7 @@ function decide(command: CarePlanCommand, state: CarePlanState): CarePlanEvent[]
             actionId: fresh(state, command.actionId, 'actionId'),
             goalId: goal(state, command.goalId),
             description: text(command.description, 'description'),
-            owner: oneOf(command.owner, ACTION_OWNERS, 'owner'),
+            owner: oneOf(command.owner, ACTION_OWNERS, 'owner', CarePlanError),
             due: date(command.due, 'due'),
           },
         },
@@ -398,7 +392,7 @@ function decide(command: CarePlanCommand, state: CarePlanState): CarePlanEvent[]
           type: 'care-plans.SessionRecorded',
           data: {
             sessionId: fresh(state, command.sessionId, 'sessionId'),
-            kind: oneOf(command.sessionKind, SESSION_KINDS, 'kind'),
+            kind: oneOf(command.sessionKind, SESSION_KINDS, 'kind', CarePlanError),
             goalId: command.goalId === undefined ? null : goal(state, command.goalId),
             notes: text(command.notes, 'notes'),
             heldAt: command.at,
@@ -411,7 +405,7 @@ function decide(command: CarePlanCommand, state: CarePlanState): CarePlanEvent[]
           type: 'care-plans.NavigationTaskAdded',
           data: {
             taskId: fresh(state, command.taskId, 'taskId'),
-            kind: oneOf(command.taskKind, TASK_KINDS, 'kind'),
+            kind: oneOf(command.taskKind, TASK_KINDS, 'kind', CarePlanError),
             description: text(command.description, 'description'),
             due: date(command.due, 'due'),
             addedAt: command.at,
@@ -426,7 +420,7 @@ function decide(command: CarePlanCommand, state: CarePlanState): CarePlanEvent[]
           type: 'care-plans.NavigationTaskUpdated',
           data: {
             taskId: command.taskId,
-            status: oneOf(command.status, TASK_STATUSES, 'status'),
+            status: oneOf(command.status, TASK_STATUSES, 'status', CarePlanError),
             barrier: command.barrier ? text(command.barrier, 'barrier') : null,
             updatedAt: command.at,
           },
@@ -437,7 +431,7 @@ function decide(command: CarePlanCommand, state: CarePlanState): CarePlanEvent[]
         {
           type: 'care-plans.PlanClosed',
           data: {
-            reason: oneOf(command.reason, CLOSURE_REASONS, 'reason'),
+            reason: oneOf(command.reason, CLOSURE_REASONS, 'reason', CarePlanError),
             note: command.note ? text(command.note, 'note') : null,
             closedAt: command.at,
           },

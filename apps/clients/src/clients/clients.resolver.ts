@@ -18,6 +18,7 @@ import {
   pageRequest,
   uuidArgument,
   type RequestContext,
+  dayOf,
 } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
 import { ClientsService } from './clients.service';
@@ -220,7 +221,7 @@ export class ClientsResolver {
       familyName: input.familyName,
       ...(input.dateOfBirth ? { dateOfBirth: input.dateOfBirth } : {}),
       ...(input.preferredLanguage ? { preferredLanguage: input.preferredLanguage } : {}),
-      today: new Date().toISOString().slice(0, 10),
+      today: dayOf(),
     }));
   }
 

@@ -1,4 +1,4 @@
-import { DomainError, requiredText } from '@spn/service-kit';
+import { DomainError, oneOf, requiredText } from '@spn/service-kit';
 
 /**
  * The client's profile beyond the referral (docs/domain.md, domains 1, 2, 8 and 9): how to communicate with
@@ -162,17 +162,11 @@ function each(values: readonly string[], allowed: readonly string[], field: stri
   return [...new Set(values)];
 }
 
-function oneOf(value: string, allowed: readonly string[], field: string): string {
-  if (!allowed.includes(value))
-    throw new ProfileError('INVALID_VALUE', `${field} must be one of ${allowed.join(', ')}`, field);
-  return value;
-}
-
 const optionalOneOf = (
   value: string | undefined,
   allowed: readonly string[],
   field: string,
-): string | null => (value === undefined ? null : oneOf(value, allowed, field));
+): string | null => (value === undefined ? null : oneOf(value, allowed, field, ProfileError));
 
 /**
  * The forward sortation area, upper case (`v3b` → `V3B`). A full postal code is refused rather than cut
@@ -222,7 +216,12 @@ export function decideProfile(command: ProfileCommand, state: ProfileState): Pro
             indigenousIdentity:
               command.indigenousIdentity === undefined
                 ? null
-                : oneOf(command.indigenousIdentity, INDIGENOUS_IDENTITIES, 'indigenousIdentity'),
+                : oneOf(
+                    command.indigenousIdentity,
+                    INDIGENOUS_IDENTITIES,
+                    'indigenousIdentity',
+                    ProfileError,
+                  ),
             languages: (command.languages ?? []).map((language, i) => text(language, `languages[${i}]`, 100)),
             practicesAndPreferences: optional(command.practicesAndPreferences, 'practicesAndPreferences'),
           },
@@ -267,8 +266,8 @@ export function decideProfile(command: ProfileCommand, state: ProfileState): Pro
           type: 'clients.InteractionLogged',
           data: {
             interactionId: command.interactionId,
-            party: oneOf(command.party, INTERACTION_PARTIES, 'party'),
-            channel: oneOf(command.channel, CHANNELS, 'channel'),
+            party: oneOf(command.party, INTERACTION_PARTIES, 'party', ProfileError),
+            channel: oneOf(command.channel, CHANNELS, 'channel', ProfileError),
             purpose: text(command.purpose, 'purpose', 300),
             summary: text(command.summary, 'summary'),
             followUpNeeded: command.followUpNeeded,

@@ -1,5 +1,12 @@
 import { NEEDS } from '@spn/contracts';
-import { calendarDay, DomainError, organizationStreamId, type Decider, requiredText } from '@spn/service-kit';
+import {
+  calendarDay,
+  DomainError,
+  oneOf,
+  organizationStreamId,
+  type Decider,
+  requiredText,
+} from '@spn/service-kit';
 
 /**
  * A partner organization in a network's registry (stream `partner-<organizationId>-<partnerId>`), kept by the hosting
@@ -127,12 +134,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const text = (value: string, field: string, max: number): string =>
   requiredText(value, field, max, PartnerError);
 
-function oneOf<T extends string>(value: string, allowed: readonly T[], field: string): T {
-  if (!(allowed as readonly string[]).includes(value))
-    throw new PartnerError('INVALID_VALUE', `${field} must be one of ${allowed.join(', ')}`, field);
-  return value as T;
-}
-
 const day = (value: string, field: string): string => calendarDay(value, field, PartnerError);
 
 function registered(state: PartnerState): void {
@@ -163,7 +164,7 @@ function decide(command: PartnerCommand, state: PartnerState): PartnerEvent[] {
           partnerId: command.partnerId,
           alias: command.alias,
           name: text(command.name, 'name', 200),
-          kind: oneOf(command.partnerKind, PARTNER_KINDS, 'kind'),
+          kind: oneOf(command.partnerKind, PARTNER_KINDS, 'kind', PartnerError),
           registeredAt: command.at,
         },
       },
@@ -201,7 +202,7 @@ function decide(command: PartnerCommand, state: PartnerState): PartnerEvent[] {
       ];
     case 'definePathway': {
       if (command.needs.length === 0) throw new PartnerError('REQUIRED', 'needs is required', 'needs');
-      command.needs.forEach((need, index) => oneOf(need, NEEDS, `needs[${index}]`));
+      command.needs.forEach((need, index) => oneOf(need, NEEDS, `needs[${index}]`, PartnerError));
       return [
         {
           type: 'partners.ReferralPathwayDefined',
@@ -215,8 +216,10 @@ function decide(command: PartnerCommand, state: PartnerState): PartnerEvent[] {
       ];
     }
     case 'signAgreement': {
-      const kind = oneOf(command.agreementKind, AGREEMENT_KINDS, 'kind');
-      const scope = command.scope.map((item, index) => oneOf(item, SHARING_SCOPES, `scope[${index}]`));
+      const kind = oneOf(command.agreementKind, AGREEMENT_KINDS, 'kind', PartnerError);
+      const scope = command.scope.map((item, index) =>
+        oneOf(item, SHARING_SCOPES, `scope[${index}]`, PartnerError),
+      );
       if (kind === 'data-sharing' && !scope.includes('referrals'))
         throw new PartnerError(
           'INVALID_VALUE',
@@ -270,7 +273,7 @@ function decide(command: PartnerCommand, state: PartnerState): PartnerEvent[] {
           type: 'partners.EngagementLogged',
           data: {
             engagementId: fresh(state.engagements, command.engagementId, 'engagementId'),
-            kind: oneOf(command.engagementKind, ENGAGEMENT_KINDS, 'kind'),
+            kind: oneOf(command.engagementKind, ENGAGEMENT_KINDS, 'kind', PartnerError),
             summary: text(command.summary, 'summary', 2000),
             occurredOn: day(command.occurredOn, 'occurredOn'),
           },

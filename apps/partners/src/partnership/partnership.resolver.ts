@@ -11,6 +11,7 @@ import {
   pageRequest,
   uuidArgument,
   type RequestContext,
+  dayOf,
 } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
 import type { PartnerCommand } from './partner';
@@ -31,7 +32,6 @@ import {
 } from './partnership.types';
 
 const run = operationRunner('partners');
-const today = () => new Date().toISOString().slice(0, 10);
 const STAFF = ['org-admin', ...CARE_TEAM] as const;
 
 /** The partnership registry: kept by the organization's admin, read by its staff. */
@@ -47,7 +47,7 @@ export class PartnershipResolver {
       const request = pageRequest(page, 2);
       return this.registry.queries.partnersPage(
         callerOf(ctx.req).organizationId,
-        today(),
+        dayOf(),
         undefined,
         request,
       );
@@ -58,7 +58,7 @@ export class PartnershipResolver {
   partner(@Args('partnerId', { type: () => ID }) partnerId: string, @Context() ctx: RequestContext) {
     return run(async () => {
       const id = uuidArgument(partnerId, 'partnerId');
-      const [found] = await this.registry.queries.partners(callerOf(ctx.req).organizationId, today(), id);
+      const [found] = await this.registry.queries.partners(callerOf(ctx.req).organizationId, dayOf(), id);
       return found ?? null;
     });
   }
@@ -86,7 +86,7 @@ export class PartnershipResolver {
   })
   myAgreements(@Context() ctx: RequestContext, @Args() page: PageArgs) {
     return run(() =>
-      this.registry.queries.agreementsOf(callerOf(ctx.req).organizationId, today(), pageRequest(page, 2)),
+      this.registry.queries.agreementsOf(callerOf(ctx.req).organizationId, dayOf(), pageRequest(page, 2)),
     );
   }
 

@@ -7,11 +7,13 @@ import {
   CARE_TEAM,
   callerOf,
   hasRole,
+  oneOf,
   operationRunner,
   PageArgs,
   pageRequest,
   uuidArgument,
   type RequestContext,
+  dayOf,
 } from '@spn/service-kit';
 import {
   REFERRAL_STATUSES,
@@ -30,13 +32,6 @@ import {
 } from './referral.types';
 
 const run = operationRunner('partners');
-const today = () => new Date().toISOString().slice(0, 10);
-
-function oneOf<T extends string>(value: string, allowed: readonly T[], field: string): T {
-  if (!(allowed as readonly string[]).includes(value))
-    throw new ReferralError('INVALID_VALUE', `${field} must be one of ${allowed.join(', ')}`, field);
-  return value as T;
-}
 
 /** Closed-loop referrals: the partner closes the loop; the Link Worker sees it. */
 @Resolver(() => Referral)
@@ -54,7 +49,7 @@ export class ReferralsResolver {
     return run(async () => {
       const request = pageRequest(page, 3);
       const caller = callerOf(ctx.req);
-      const found = await this.referrals.queries.forPartnerPage(caller.organizationId, today(), request);
+      const found = await this.referrals.queries.forPartnerPage(caller.organizationId, dayOf(), request);
       await this.audit.disclosed(caller, 'Query.referralsForMe', 'client', [
         ...new Set(found.items.map((r) => r.clientId)),
       ]);
@@ -111,8 +106,10 @@ export class ReferralsResolver {
       const result = await this.referrals.changeStatus(caller, {
         clientId,
         referralId: input.referralId,
-        to: oneOf<ReferralStatus>(input.status, REFERRAL_STATUSES, 'status'),
-        ...(input.reason ? { reason: oneOf<StatusReason>(input.reason, STATUS_REASONS, 'reason') } : {}),
+        to: oneOf<ReferralStatus>(input.status, REFERRAL_STATUSES, 'status', ReferralError),
+        ...(input.reason
+          ? { reason: oneOf<StatusReason>(input.reason, STATUS_REASONS, 'reason', ReferralError) }
+          : {}),
         ...(input.note !== undefined ? { note: input.note } : {}),
         ...(input.commandId ? { commandId: input.commandId } : {}),
       });

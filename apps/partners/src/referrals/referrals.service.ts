@@ -1,5 +1,5 @@
 import type { Caller } from '@spn/service-kit';
-import { handleCommand, hasRole, metadataOf, type ServiceRuntime } from '@spn/service-kit';
+import { handleCommand, hasRole, metadataOf, type ServiceRuntime, dayOf } from '@spn/service-kit';
 import { clientsFeedProjection, consentsToShare } from './clients-feed.projection';
 import {
   ReferralError,
@@ -20,8 +20,6 @@ export interface StatusChange {
   readonly note?: string;
   readonly commandId?: string;
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Closed-loop referrals: the partner's side and the requester's, on one stream per client. */
 export class ReferralsService {
@@ -52,7 +50,7 @@ export class ReferralsService {
       (receiver
         ? await this.queries.visibleToPartner(
             caller.organizationId,
-            today(),
+            dayOf(),
             change.clientId,
             change.referralId,
           )

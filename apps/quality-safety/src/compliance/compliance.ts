@@ -1,3 +1,4 @@
+import { dayOf } from '@spn/service-kit';
 import { REQUIRED_TOPICS } from '../training/training';
 
 /**
@@ -34,7 +35,7 @@ export interface LinkWorkerCompliance {
 }
 
 export function assessLinkWorker(facts: LinkWorkerFacts, asOf: Date): LinkWorkerCompliance {
-  const today = asOf.toISOString().slice(0, 10);
+  const today = dayOf(asOf);
   const supervisionMet =
     facts.lastSupervisionHeldAt !== null &&
     asOf.getTime() - facts.lastSupervisionHeldAt.getTime() <= SUPERVISION_WITHIN_DAYS * 86_400_000;

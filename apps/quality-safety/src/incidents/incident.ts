@@ -5,8 +5,9 @@ import {
   requiredText,
   type Decider,
   type PersonalFields,
+  oneOf,
 } from '@spn/service-kit';
-import { day, oneOf } from '../shared/values';
+import { day } from '../shared/values';
 
 /**
  * An incident or safeguarding concern (stream `incident-<organizationId>-<incidentId>`): reported with a severity,

@@ -2,19 +2,9 @@ import { calendarDay, type DomainErrorType } from '@spn/service-kit';
 
 /**
  * The checks every quality-safety decider applies to its values, refusing in the feature's own error
- * type (`SupervisionError`, `IncidentError`...): a code of a list, a calendar day, an instant.
+ * type (`SupervisionError`, `IncidentError`...): a calendar day, an instant (a code of a list is
+ * service-kit's `oneOf`).
  */
-
-export function oneOf<T extends string>(
-  value: string,
-  allowed: readonly T[],
-  field: string,
-  type: DomainErrorType,
-): T {
-  if (!(allowed as readonly string[]).includes(value))
-    throw new type('INVALID_VALUE', `${field} must be one of ${allowed.join(', ')}`, field);
-  return value as T;
-}
 
 /** A calendar day that exists (YYYY-MM-DD): service-kit's one check, in the feature's error type. */
 export const day = (value: string, field: string, type: DomainErrorType): string =>
@@ -31,6 +21,3 @@ export function instant(value: string, field: string, type: DomainErrorType): st
 /** The day `days` after `from` (YYYY-MM-DD). */
 export const addDays = (from: string, days: number): string =>
   new Date(Date.parse(`${from}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-/** Today, in UTC (YYYY-MM-DD). */
-export const today = (): string => new Date().toISOString().slice(0, 10);

@@ -11,10 +11,10 @@ import {
   pageRequest,
   uuidArgument,
   type RequestContext,
+  dayOf,
 } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
 import { Receipt, receiptOf } from '../shared/receipt.types';
-import { today } from '../shared/values';
 import { SupervisionService } from './supervision.service';
 import {
   CancelSupervisionInput,
@@ -108,7 +108,7 @@ export class SupervisionResolver {
       kind: 'markActionDone',
       by,
       actionId: input.actionId,
-      doneOn: input.doneOn ?? today(),
+      doneOn: input.doneOn ?? dayOf(),
     }));
   }
 

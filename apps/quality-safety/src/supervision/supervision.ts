@@ -5,8 +5,9 @@ import {
   requiredText,
   type Decider,
   type PersonalFields,
+  oneOf,
 } from '@spn/service-kit';
-import { day, instant, oneOf } from '../shared/values';
+import { day, instant } from '../shared/values';
 
 /**
  * A supervision session (stream `supervision-<organizationId>-<sessionId>`): scheduled by its facilitator (a supervisor;

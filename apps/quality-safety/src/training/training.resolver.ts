@@ -11,10 +11,10 @@ import {
   pageRequest,
   uuidArgument,
   type RequestContext,
+  dayOf,
 } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
 import { Receipt, receiptOf } from '../shared/receipt.types';
-import { today } from '../shared/values';
 import { TrainingService } from './training.service';
 import {
   AcknowledgePolicyInput,
@@ -136,7 +136,7 @@ export class TrainingResolver {
     @Context() ctx: RequestContext,
   ) {
     return run(async () => {
-      const day = asOf ?? today();
+      const day = asOf ?? dayOf();
       return { asOf: day, recordIds: await this.training.issueReminders(callerOf(ctx.req), day) };
     });
   }

@@ -1,5 +1,5 @@
-import { DomainError, requiredText, type Decider } from '@spn/service-kit';
-import { addDays, day, oneOf } from '../shared/values';
+import { DomainError, requiredText, type Decider, oneOf } from '@spn/service-kit';
+import { addDays, day } from '../shared/values';
 
 /**
  * A Link Worker's training file (stream `training-<subject>`): training records with their expiry, the

@@ -1,4 +1,4 @@
-import { calendarDay, codePoints, DomainError, isCalendarDay, requiredText } from './decider';
+import { calendarDay, codePoints, dayOf, DomainError, isCalendarDay, oneOf, requiredText } from './decider';
 
 class FeatureError extends DomainError {}
 
@@ -22,6 +22,21 @@ describe('the shared value rules', () => {
       'INVALID_DATE',
       'dueOn',
     ]);
+  });
+
+  it('takes a code of a closed list, and names the field and the codes when it is not one', () => {
+    expect(oneOf('phone', ['phone', 'video'] as const, 'channel')).toBe('phone');
+    expect(refusal(() => oneOf('fax', ['phone', 'video'], 'channel', FeatureError))).toEqual([
+      'FeatureError',
+      'INVALID_VALUE',
+      'channel',
+    ]);
+    expect(() => oneOf('Phone', ['phone'], 'channel')).toThrow('channel must be one of phone');
+  });
+
+  it("gives an instant's calendar day in UTC", () => {
+    expect(dayOf(new Date('2026-12-06T23:59:59-08:00'))).toBe('2026-12-07');
+    expect(dayOf(new Date('2026-12-06T00:00:00Z'))).toBe('2026-12-06');
   });
 
   it('counts text in code points, and refuses a NUL character', () => {

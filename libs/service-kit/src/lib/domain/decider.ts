@@ -87,3 +87,18 @@ export function calendarDay(value: string, field: string, type: DomainErrorType 
   if (!isCalendarDay(value)) throw new type('INVALID_DATE', `${field} must be a date (YYYY-MM-DD)`, field);
   return value;
 }
+
+/** A code of a closed list, or `INVALID_VALUE` naming the field and the codes it may be. */
+export function oneOf<T extends string>(
+  value: string,
+  allowed: readonly T[],
+  field: string,
+  type: DomainErrorType = DomainError,
+): T {
+  if (!(allowed as readonly string[]).includes(value))
+    throw new type('INVALID_VALUE', `${field} must be one of ${allowed.join(', ')}`, field);
+  return value as T;
+}
+
+/** The calendar day (UTC, YYYY-MM-DD) of an instant; by default of now. */
+export const dayOf = (instant: Date = new Date()): string => instant.toISOString().slice(0, 10);
