@@ -1,32 +1,9 @@
 /**
  * Protected tables: small-cell suppression with complementary suppression, for every count the
- * analytics service publishes about clients (population health monitoring, programme indicators,
- * evaluator reports).
- *
- * Follows the minimum cell size rule of CIHI and Statistics Canada for health counts: a cell that
- * describes 1 to 4 clients is suppressed; zeros are published as 0. A table has any number N ≥ 1 of
- * named plain dimensions (period, area, need, category…), each with its observed values and ALL,
- * and, when the units carry strata, a face for each value of each stratifier. Every query the
- * service answers is a slice of one table, the whole cube with its margins, so protecting the cube
- * once protects each query against every other (all areas against one, unstratified against
- * stratified, all periods against one, one category against the others). Hiding the small cells
- * alone is not enough, since a total less its other parts gives a hidden one back; nor is then
- * hiding the next smallest cell of each such line, which in a table of several dimensions leaves
- * cells that the lines taken together still fix (the spec shows one). Complementary cells are
- * chosen by the hypercube method (Repsilber's GHMITER, as in τ-ARGUS; Hundepool et al., Statistical
- * Disclosure Control, Wiley 2012): each small cell is hidden with the corners of a box that lets it
- * move while every total stays put, within the bounds an attacker knows of each corner. Neither
- * differencing line by line nor linear algebra over all the lines then recovers a hidden count.
- *
- * A box gives each dimension an alternative to the small cell's coordinate, so it has 2^N corners
- * on each of its faces. To keep the search affordable it tries every alternative (each other value,
- * and ALL) only in the first two dimensions; in the others the alternative is ALL when the small
- * cell is at a value and, when it is at ALL, each value whose cell is not empty (the cheapest box
- * wins). The search is branch and bound: alternatives cheapest first, a partial box dropped as soon
- * as its corners so far cost as much as the best whole box or leave the cell no room, and stopped
- * at a box that hides nothing new. In sparse tables a small cell may have no box leaving it room
- * within the bounds (its neighbours small too); a last pass over the lines then hides, with a box of
- * its own, one more cell of any line whose bounds would pin a small cell. Pure.
+ * analytics service publishes about clients. A cell of 1 to 4 clients is hidden; each is hidden with
+ * the corners of a box (the hypercube method) so that no total, no combination of totals and no bound
+ * an attacker knows gives it back. docs/analytics.md ("How the hidden cells are chosen") explains the
+ * method, the search and its limits, with a figure. Pure.
  */
 
 export const MIN_CELL_SIZE = 5;
@@ -101,7 +78,7 @@ const COMPLEMENTARY = 2;
  * stratifier when the units carry no strata).
  */
 interface Geometry {
-  /** Observed values per dimension: coordinate sizes[d] is ALL. */
+  /** Observed values per dimension: in each dimension, coordinate `sizes[dimension]` is ALL. */
   readonly sizes: readonly number[];
   /** A plain position is the sum of its coordinates times these. */
   readonly strides: readonly number[];
@@ -110,8 +87,10 @@ interface Geometry {
   readonly first: readonly number[];
   readonly last: readonly number[];
 }
-const coordinatesOf = (g: Geometry, position: number) =>
-  g.strides.map((stride, d) => Math.floor(position / stride) % ((g.sizes[d] ?? 0) + 1));
+const coordinatesOf = (geometry: Geometry, position: number) =>
+  geometry.strides.map(
+    (stride, dimension) => Math.floor(position / stride) % ((geometry.sizes[dimension] ?? 0) + 1),
+  );
 
 interface IndexLine {
   readonly total: number;
@@ -137,120 +116,145 @@ export function protectTable(
   units: readonly Unit[],
   options: ProtectOptions = {},
 ): ProtectedTable {
-  const n = dimensions.length;
-  if (n === 0) throw new RangeError('a table has at least one dimension');
+  const dimensionCount = dimensions.length;
+  if (dimensionCount === 0) throw new RangeError('a table has at least one dimension');
   const stratified = units[0]?.strata !== undefined;
-  for (const u of units) {
-    if (u.dims.length !== n)
+  for (const unit of units) {
+    if (unit.dims.length !== dimensionCount)
       throw new RangeError(
-        `a unit of this table has ${String(n)} dimension value(s) (${dimensions.join(', ')}), not ${String(u.dims.length)}`,
+        `a unit of this table has ${String(dimensionCount)} dimension value(s) (${dimensions.join(', ')}), not ${String(unit.dims.length)}`,
       );
-    if ((u.strata !== undefined) !== stratified)
+    if ((unit.strata !== undefined) !== stratified)
       throw new RangeError('either every unit of a table has strata or none has');
   }
-  const values = dimensions.map((_, d) => observed(units.map((u) => u.dims[d] ?? '')));
-  const strata = STRATIFIERS.map((k) => observed(stratified ? units.map((u) => u.strata?.[k] ?? '') : []));
+  const values = dimensions.map((_, dimension) => observed(units.map((unit) => unit.dims[dimension] ?? '')));
+  const strata = STRATIFIERS.map((stratifierName) =>
+    observed(stratified ? units.map((unit) => unit.strata?.[stratifierName] ?? '') : []),
+  );
 
   const faceStratifier: (Stratifier | null)[] = [null];
   const faceStratum: string[] = [ALL];
-  const first = STRATIFIERS.map((k, s) => {
+  const first = STRATIFIERS.map((stratifierName, stratifierIndex) => {
     const start = faceStratum.length;
-    for (const v of strata[s] ?? []) {
-      faceStratifier.push(k);
-      faceStratum.push(v);
+    for (const value of strata[stratifierIndex] ?? []) {
+      faceStratifier.push(stratifierName);
+      faceStratum.push(value);
     }
     return start;
   });
-  const sizes = values.map((v) => v.length);
-  const strides = sizes.map((_, d) => sizes.slice(d + 1).reduce((stride, size) => stride * (size + 1), 1));
+  const sizes = values.map((value) => value.length);
+  const strides = sizes.map((_, dimension) =>
+    sizes.slice(dimension + 1).reduce((stride, size) => stride * (size + 1), 1),
+  );
   const faces = faceStratum.length;
-  const g: Geometry = {
+  const geometry: Geometry = {
     sizes,
     strides,
     positions: sizes.reduce((product, size) => product * (size + 1), 1),
     faces,
     first: stratified ? first : [],
-    last: stratified ? first.map((start, s) => start + (strata[s]?.length ?? 0)) : [],
+    last: stratified
+      ? first.map((start, stratifierIndex) => start + (strata[stratifierIndex]?.length ?? 0))
+      : [],
   };
-  const size = g.positions * faces;
+  const size = geometry.positions * faces;
 
   const valueIndex = values.map(indexOf);
   const strataIndex = strata.map(indexOf);
-  const faceOf = (s: number, value: string) => (first[s] ?? 0) + (strataIndex[s]?.get(value) ?? 0);
+  const faceOf = (stratifierIndex: number, value: string) =>
+    (first[stratifierIndex] ?? 0) + (strataIndex[stratifierIndex]?.get(value) ?? 0);
 
   // A unit falls in 2^N plain positions (its own value or ALL in each dimension) × its faces
   // (unstratified, and one per stratifier when stratified).
-  const corners = 2 ** n;
+  const corners = 2 ** dimensionCount;
   const perUnit = corners * (stratified ? 1 + STRATIFIERS.length : 1);
   const unitCells = new Int32Array(units.length * perUnit);
-  units.forEach((u, i) => {
-    const own = stratified ? [0, ...STRATIFIERS.map((k, s) => faceOf(s, u.strata?.[k] ?? ''))] : [0];
-    const at = u.dims.map((v, d) => (valueIndex[d]?.get(v) ?? 0) * (strides[d] ?? 0));
-    let j = i * perUnit;
+  units.forEach((unit, unitIndex) => {
+    const own = stratified
+      ? [
+          0,
+          ...STRATIFIERS.map((stratifierName, stratifierIndex) =>
+            faceOf(stratifierIndex, unit.strata?.[stratifierName] ?? ''),
+          ),
+        ]
+      : [0];
+    const at = unit.dims.map(
+      (value, dimension) => (valueIndex[dimension]?.get(value) ?? 0) * (strides[dimension] ?? 0),
+    );
+    let slot = unitIndex * perUnit;
     for (let mask = 0; mask < corners; mask++) {
       let position = 0;
-      for (let d = 0; d < n; d++)
-        position += mask & (1 << d) ? (sizes[d] ?? 0) * (strides[d] ?? 0) : (at[d] ?? 0);
-      for (const f of own) unitCells[j++] = position * faces + f;
+      for (let dimension = 0; dimension < dimensionCount; dimension++)
+        position +=
+          mask & (1 << dimension)
+            ? (sizes[dimension] ?? 0) * (strides[dimension] ?? 0)
+            : (at[dimension] ?? 0);
+      for (const face of own) unitCells[slot++] = position * faces + face;
     }
   });
   const { count, clients, valued, valuedClients, sum } = tally(units, unitCells, perUnit, size);
 
   // The cell's index, or undefined for a cell no unit falls in.
   const indexOfCell = (dims: readonly string[], stratifier: Stratifier | null, stratum: string) => {
-    const s = stratum === ALL || stratifier === null ? -1 : STRATIFIERS.indexOf(stratifier);
-    let face = s < 0 ? 0 : strataIndex[s]?.get(stratum);
-    if (face !== undefined && s >= 0) face += first[s] ?? 0;
+    const stratifierIndex = stratum === ALL || stratifier === null ? -1 : STRATIFIERS.indexOf(stratifier);
+    let face = stratifierIndex < 0 ? 0 : strataIndex[stratifierIndex]?.get(stratum);
+    if (face !== undefined && stratifierIndex >= 0) face += first[stratifierIndex] ?? 0;
     let position: number | undefined = 0;
-    for (let d = 0; d < n && position !== undefined; d++) {
-      const c = dims[d] === ALL ? sizes[d] : valueIndex[d]?.get(dims[d] ?? '');
-      position = c === undefined ? undefined : position + c * (strides[d] ?? 0);
+    for (let dimension = 0; dimension < dimensionCount && position !== undefined; dimension++) {
+      const coordinate =
+        dims[dimension] === ALL ? sizes[dimension] : valueIndex[dimension]?.get(dims[dimension] ?? '');
+      position = coordinate === undefined ? undefined : position + coordinate * (strides[dimension] ?? 0);
     }
-    return position !== undefined && face !== undefined && (s >= 0 || stratum === ALL)
+    return position !== undefined && face !== undefined && (stratifierIndex >= 0 || stratum === ALL)
       ? position * faces + face
       : undefined;
   };
 
   const alsoHide = (options.alsoHide ?? [])
     .map((cell) => indexOfCell(cell.dims, cell.stratifier, cell.stratum))
-    .filter((x): x is number => x !== undefined && (count[x] ?? 0) > 0);
-  const hidden = suppress(g, count, clients, alsoHide);
+    .filter((cell): cell is number => cell !== undefined && (count[cell] ?? 0) > 0);
+  const hidden = suppress(geometry, count, clients, alsoHide);
 
   const published: (PublishedCell | undefined)[] = new Array<PublishedCell | undefined>(size);
-  const publish = (x: number): PublishedCell => {
-    const done = published[x];
+  const publish = (cell: number): PublishedCell => {
+    const done = published[cell];
     if (done) return done;
-    const f = x % faces;
-    const why = hidden[x] === PRIMARY ? 'small-cell' : hidden[x] === COMPLEMENTARY ? 'complementary' : null;
-    return (published[x] = {
-      dims: coordinatesOf(g, (x - f) / faces).map((c, d) => values[d]?.[c] ?? ALL),
-      stratifier: faceStratifier[f] ?? null,
-      stratum: faceStratum[f] ?? ALL,
-      count: why ? null : (count[x] ?? 0),
-      clients: why ? null : (clients[x] ?? 0),
+    const face = cell % faces;
+    const why =
+      hidden[cell] === PRIMARY ? 'small-cell' : hidden[cell] === COMPLEMENTARY ? 'complementary' : null;
+    return (published[cell] = {
+      dims: coordinatesOf(geometry, (cell - face) / faces).map(
+        (coordinate, dimension) => values[dimension]?.[coordinate] ?? ALL,
+      ),
+      stratifier: faceStratifier[face] ?? null,
+      stratum: faceStratum[face] ?? ALL,
+      count: why ? null : (count[cell] ?? 0),
+      clients: why ? null : (clients[cell] ?? 0),
       // A mean over fewer than five people is close to one person's value.
-      mean: why || (valuedClients[x] ?? 0) < MIN_CELL_SIZE ? null : (sum[x] ?? 0) / (valued[x] ?? 1),
+      mean: why || (valuedClients[cell] ?? 0) < MIN_CELL_SIZE ? null : (sum[cell] ?? 0) / (valued[cell] ?? 1),
       suppressed: why,
     });
   };
 
-  const keyOf = (x: number) => {
-    const c = publish(x);
-    return cellKey(c.dims, c.stratifier, c.stratum);
+  const keyOf = (cell: number) => {
+    const published = publish(cell);
+    return cellKey(published.dims, published.stratifier, published.stratum);
   };
   let all: PublishedCell[] | undefined;
   let keyed: Line[] | undefined;
 
   return {
     dimensions: [...dimensions],
-    cells: () => (all ??= Array.from({ length: size }, (_, x) => publish(x))),
+    cells: () => (all ??= Array.from({ length: size }, (_, cell) => publish(cell))),
     cell: (dims, stratifier, stratum) => {
-      if (dims.length !== n)
-        throw new RangeError(`a cell of this table has ${String(n)} dimension(s) (${dimensions.join(', ')})`);
+      if (dims.length !== dimensionCount)
+        throw new RangeError(
+          `a cell of this table has ${String(dimensionCount)} dimension(s) (${dimensions.join(', ')})`,
+        );
       if (stratifier === null && stratum !== ALL)
         throw new RangeError('an unstratified cell has stratum ALL');
-      const x = indexOfCell(dims, stratifier, stratum);
-      if (x !== undefined) return publish(x);
+      const cell = indexOfCell(dims, stratifier, stratum);
+      if (cell !== undefined) return publish(cell);
       return {
         dims: [...dims],
         stratifier: stratum === ALL ? null : stratifier,
@@ -262,10 +266,16 @@ export function protectTable(
       };
     },
     lines: () =>
-      (keyed ??= indexLines(g).map((line) => ({ total: keyOf(line.total), parts: line.parts.map(keyOf) }))),
-    dimensionValues: (i) => {
-      const found = values[i];
-      if (!found) throw new RangeError(`this table has ${String(n)} dimension(s) (${dimensions.join(', ')})`);
+      (keyed ??= indexLines(geometry).map((line) => ({
+        total: keyOf(line.total),
+        parts: line.parts.map(keyOf),
+      }))),
+    dimensionValues: (unitIndex) => {
+      const found = values[unitIndex];
+      if (!found)
+        throw new RangeError(
+          `this table has ${String(dimensionCount)} dimension(s) (${dimensions.join(', ')})`,
+        );
       return found;
     },
     values: (stratifier) => strata[STRATIFIERS.indexOf(stratifier)] ?? [],
@@ -278,30 +288,32 @@ export function protectTable(
  * values are the parts of the unstratified cell. Visits each with its total and parts (an array
  * reused from line to line).
  */
-function forEachLine(g: Geometry, visit: (total: number, parts: readonly number[]) => void): void {
+function forEachLine(geometry: Geometry, visit: (total: number, parts: readonly number[]) => void): void {
   const parts: number[] = [];
-  for (let position = 0; position < g.positions; position++) {
-    const at = coordinatesOf(g, position);
-    g.sizes.forEach((size, d) => {
-      if (at[d] !== size || size === 0) return;
-      const stride = g.strides[d] ?? 0;
-      for (let f = 0; f < g.faces; f++) {
+  for (let position = 0; position < geometry.positions; position++) {
+    const at = coordinatesOf(geometry, position);
+    geometry.sizes.forEach((size, dimension) => {
+      if (at[dimension] !== size || size === 0) return;
+      const stride = geometry.strides[dimension] ?? 0;
+      for (let face = 0; face < geometry.faces; face++) {
         parts.length = 0;
-        for (let v = 0; v < size; v++) parts.push((position + (v - size) * stride) * g.faces + f);
-        visit(position * g.faces + f, parts);
+        for (let value = 0; value < size; value++)
+          parts.push((position + (value - size) * stride) * geometry.faces + face);
+        visit(position * geometry.faces + face, parts);
       }
     });
-    g.first.forEach((start, t) => {
+    geometry.first.forEach((start, stratifier) => {
       parts.length = 0;
-      for (let w = start; w < (g.last[t] ?? start); w++) parts.push(position * g.faces + w);
-      if (parts.length > 0) visit(position * g.faces, parts);
+      for (let face = start; face < (geometry.last[stratifier] ?? start); face++)
+        parts.push(position * geometry.faces + face);
+      if (parts.length > 0) visit(position * geometry.faces, parts);
     });
   }
 }
 
-function indexLines(g: Geometry): IndexLine[] {
+function indexLines(geometry: Geometry): IndexLine[] {
   const lines: IndexLine[] = [];
-  forEachLine(g, (total, parts) => lines.push({ total, parts: [...parts] }));
+  forEachLine(geometry, (total, parts) => lines.push({ total, parts: [...parts] }));
   return lines;
 }
 
@@ -312,8 +324,9 @@ function indexLines(g: Geometry): IndexLine[] {
  */
 export function derivable(table: ProtectedTable): Map<string, number> {
   const known = new Map<string, number>();
-  for (const c of table.cells())
-    if (c.count !== null) known.set(cellKey(c.dims, c.stratifier, c.stratum), c.count);
+  for (const published of table.cells())
+    if (published.count !== null)
+      known.set(cellKey(published.dims, published.stratifier, published.stratum), published.count);
   const derived = new Map<string, number>();
   for (let changed = true; changed;) {
     changed = false;
@@ -338,12 +351,12 @@ export function derivable(table: ProtectedTable): Map<string, number> {
  */
 export function recoverable(table: ProtectedTable): Map<string, number> {
   const cells = table.cells();
-  const keys = cells.map((c) => cellKey(c.dims, c.stratifier, c.stratum));
-  const index = new Map(keys.map((key, x) => [key, x]));
+  const keys = cells.map((published) => cellKey(published.dims, published.stratifier, published.stratum));
+  const index = new Map(keys.map((key, cell) => [key, cell]));
   const indexOfKey = (key: string) => {
-    const x = index.get(key);
-    if (x === undefined) throw new RangeError(`a line names a cell the table lacks: ${key}`);
-    return x;
+    const cell = index.get(key);
+    if (cell === undefined) throw new RangeError(`a line names a cell the table lacks: ${key}`);
+    return cell;
   };
   const lines = table.lines().map((line) => ({
     total: indexOfKey(line.total),
@@ -351,10 +364,10 @@ export function recoverable(table: ProtectedTable): Map<string, number> {
   }));
   const fixed = solve(
     lines,
-    (x) => cells[x]?.count === null,
-    (x) => cells[x]?.count ?? 0,
+    (cell) => cells[cell]?.count === null,
+    (cell) => cells[cell]?.count ?? 0,
   );
-  return new Map([...fixed].map(([x, value]) => [keys[x] ?? '', value]));
+  return new Map([...fixed].map(([cell, value]) => [keys[cell] ?? '', value]));
 }
 
 /**
@@ -389,28 +402,28 @@ const ceilingOf = (why: number, n: number) =>
  * the others may be, so one pass over the lines does.
  */
 function suppress(
-  g: Geometry,
+  geometry: Geometry,
   count: Int32Array,
   clients: Int32Array,
   alsoHide: readonly number[],
 ): Uint8Array {
   const hidden = new Uint8Array(count.length);
-  clients.forEach((c, x) => {
-    if (c > 0 && c < MIN_CELL_SIZE) hidden[x] = PRIMARY;
+  clients.forEach((clientCount, cell) => {
+    if (clientCount > 0 && clientCount < MIN_CELL_SIZE) hidden[cell] = PRIMARY;
   });
-  const cheapestBox = boxSearch(g, hidden, count);
-  const hide = (x: number, room: number) => {
-    for (const y of cheapestBox(x, room)) if (!hidden[y]) hidden[y] = COMPLEMENTARY;
+  const cheapestBox = boxSearch(geometry, hidden, count);
+  const hide = (cell: number, room: number) => {
+    for (const corner of cheapestBox(cell, room)) if (!hidden[corner]) hidden[corner] = COMPLEMENTARY;
   };
-  hidden.forEach((h, x) => {
-    if (h === PRIMARY) hide(x, ROOM);
+  hidden.forEach((mark, cell) => {
+    if (mark === PRIMARY) hide(cell, ROOM);
   });
   // A cell a linked table hides: hidden here with a box of its own, so that this table's lines do not
   // give it back (and with it the small cell it protects there).
-  for (const x of alsoHide) {
-    if (hidden[x]) continue;
-    hidden[x] = COMPLEMENTARY;
-    hide(x, ROOM);
+  for (const cell of alsoHide) {
+    if (hidden[cell]) continue;
+    hidden[cell] = COMPLEMENTARY;
+    hide(cell, ROOM);
   }
 
   // Whether the line's published members and the bounds of its hidden ones leave a small cell in
@@ -420,19 +433,19 @@ function suppress(
     let floors = 0;
     let ceilings = 0;
     let unbounded = 0;
-    for (const y of parts) {
-      const why = hidden[y] ?? 0;
-      if (!why) left -= count[y] ?? 0;
+    for (const member of parts) {
+      const why = hidden[member] ?? 0;
+      if (!why) left -= count[member] ?? 0;
       else {
         floors += floorOf(why);
-        const ceiling = ceilingOf(why, count[y] ?? 0);
+        const ceiling = ceilingOf(why, count[member] ?? 0);
         if (ceiling < Infinity) ceilings += ceiling;
         else unbounded++;
       }
     }
-    return parts.some((y) => {
-      if (hidden[y] !== PRIMARY) return false;
-      const ceiling = ceilingOf(PRIMARY, count[y] ?? 0);
+    return parts.some((member) => {
+      if (hidden[member] !== PRIMARY) return false;
+      const ceiling = ceilingOf(PRIMARY, count[member] ?? 0);
       const othersUnbounded = unbounded - (ceiling < Infinity ? 0 : 1) > 0;
       const least = Math.max(
         1,
@@ -442,12 +455,16 @@ function suppress(
       return most - least < ROOM;
     });
   };
-  forEachLine(g, (total, parts) => {
+  forEachLine(geometry, (total, parts) => {
     while (!hidden[total] && pins(total, parts)) {
       let pick = total;
-      for (const y of parts)
-        if (!hidden[y] && (count[y] ?? 0) >= MIN_CELL_SIZE + ROOM && (count[y] ?? 0) < (count[pick] ?? 0))
-          pick = y;
+      for (const member of parts)
+        if (
+          !hidden[member] &&
+          (count[member] ?? 0) >= MIN_CELL_SIZE + ROOM &&
+          (count[member] ?? 0) < (count[pick] ?? 0)
+        )
+          pick = member;
       hidden[pick] = COMPLEMENTARY;
       hide(pick, 0);
     }
@@ -456,35 +473,21 @@ function suppress(
 }
 
 /**
- * The box search of a table: for a hidden cell x, the cells to hide with it so that x can move
- * while every line keeps its sum. In the plain
- * dimensions a box takes x's coordinate and an alternative in each: 2^N corners, raised and lowered
- * alternately, save that an alternative at ALL, or any alternative when x is at ALL, moves with x (a
- * total moves with its part). On the faces it is x's face and another value of its stratifier
- * (moving against x's), or, the unstratified cell being each stratifier's total, the unstratified
- * face with one value's box in every stratifier (x's own in its stratifier); with N = 2 and six
- * stratifiers that is 28 cells. Zero cells are published, so never a corner. The widest room up to
- * `widest` (ROOM for a small cell, 0 for a cell hidden to unpin one) first, then the cheapest
- * (fewest units newly hidden).
- *
- * The alternatives searched: in the first two dimensions every other coordinate (values and ALL);
- * in the others ALL when x is at a value, and each value whose cell (x moved to it) is not empty
- * when x is at ALL. The search is branch and bound over the dimensions (those with fewest
- * alternatives first, alternatives cheapest first). A partial box, its alternatives chosen in some
- * dimensions, has some of its corners on every face: they bound from below what any box completing
- * it costs, and from above the room it leaves x (more corners only cost more and leave less room),
- * so a partial box that cannot beat the best box found is dropped. The search stops at a box with
- * the widest room that hides nothing new.
+ * The box search of a table: for a hidden `cell`, the cells to hide with it so that it can move while
+ * every line keeps its sum; the widest room up to `widest` (ROOM for a small cell, 0 for a cell hidden
+ * to unpin one) first, then the cheapest (fewest units newly hidden). A branch and bound over the
+ * dimensions; docs/analytics.md ("How the hidden cells are chosen") describes the boxes it tries and
+ * why a partial box can be dropped.
  */
 function boxSearch(
-  g: Geometry,
+  geometry: Geometry,
   hidden: Uint8Array,
   count: Int32Array,
-): (x: number, widest: number) => number[] {
-  const dimensions = g.sizes.length;
-  const faces = g.faces;
+): (cell: number, widest: number) => number[] {
+  const dimensions = geometry.sizes.length;
+  const faces = geometry.faces;
   // Per depth of the search (dimensions chosen) and face, the box's corners so far on that face:
-  // the units they newly hide, and how far x may rise and fall with them. Measured when first
+  // the units they newly hide, and how far the cell may rise and fall with them. Measured when first
   // needed, for the choices current at that depth (stamped).
   const costs = new Float64Array((dimensions + 1) * faces);
   const ups = new Float64Array((dimensions + 1) * faces);
@@ -492,51 +495,51 @@ function boxSearch(
   const measured = new Int32Array((dimensions + 1) * faces).fill(-1);
   const chosen = new Int32Array(dimensions + 1);
   let choices = 0;
-  // Corner i of the box (its cell on the unstratified face, and its sign) takes the alternative of
-  // the d-th dimension searched when bit d of i is set.
+  // Each corner of the box (its cell on the unstratified face, and its sign) takes the alternative of
+  // the dimension searched at depth `depth` when bit `depth` of the corner's number is set.
   const bases = new Int32Array(2 ** dimensions);
   const signs = new Int8Array(2 ** dimensions);
 
   // The stratifier of each face (-1: the unstratified face).
   const stratifierOf = Int32Array.from({ length: faces }, (_, w) =>
-    g.first.findIndex((first, t) => w >= first && w < (g.last[t] ?? 0)),
+    geometry.first.findIndex((first, t) => w >= first && w < (geometry.last[t] ?? 0)),
   );
   // The cell being hidden: its face and stratifier; the alternatives to its coordinate in the
-  // dimension searched at each depth (`searched`), `counts[d]` of them from d × `stride` on: how
+  // dimension searched at each depth (`searched`), `counts[dimension]` of them from dimension × `stride` on: how
   // they shift its cell on a face (a plain position times the faces), the signs of the corners
   // taking them, and what the cell so moved costs.
-  let f = 0;
-  let s = -1;
-  const stride = Math.max(0, ...g.sizes) + 1;
+  let cellFace = 0;
+  let cellStratifier = -1;
+  const stride = Math.max(0, ...geometry.sizes) + 1;
   const searched = new Int32Array(dimensions);
   const counts = new Int32Array(dimensions);
   const shifts = new Float64Array(dimensions * stride);
   const flips = new Int8Array(dimensions * stride);
   const prices = new Float64Array(dimensions * stride);
 
-  const measure = (d: number, w: number): number => {
-    const i = d * faces + w;
-    if (measured[i] === chosen[d]) return i;
-    measured[i] = chosen[d] ?? 0;
+  const measure = (depth: number, face: number): number => {
+    const slot = depth * faces + face;
+    if (measured[slot] === chosen[depth]) return slot;
+    measured[slot] = chosen[depth] ?? 0;
     let cost = 0;
     let rise = Infinity;
     let fall = Infinity;
-    if (d > 0) {
-      const j = measure(d - 1, w);
-      cost = costs[j] ?? 0;
-      rise = ups[j] ?? 0;
-      fall = downs[j] ?? 0;
+    if (depth > 0) {
+      const shallower = measure(depth - 1, face);
+      cost = costs[shallower] ?? 0;
+      rise = ups[shallower] ?? 0;
+      fall = downs[shallower] ?? 0;
     }
-    const end = 1 << d;
-    for (let k = end >> 1; k < end && cost < Infinity; k++) {
-      const y = (bases[k] ?? 0) + w;
-      const n = count[y] ?? 0;
-      const why = hidden[y] ?? 0;
-      if (n === 0) cost = Infinity;
-      else if (!why) cost += n;
-      const more = ceilingOf(why, n) - n;
-      const less = n - floorOf(why);
-      if ((signs[k] ?? 1) > 0) {
+    const end = 1 << depth;
+    for (let corner = end >> 1; corner < end && cost < Infinity; corner++) {
+      const cornerCell = (bases[corner] ?? 0) + face;
+      const units = count[cornerCell] ?? 0;
+      const why = hidden[cornerCell] ?? 0;
+      if (units === 0) cost = Infinity;
+      else if (!why) cost += units;
+      const more = ceilingOf(why, units) - units;
+      const less = units - floorOf(why);
+      if ((signs[corner] ?? 1) > 0) {
         if (more < rise) rise = more;
         if (less < fall) fall = less;
       } else {
@@ -544,62 +547,68 @@ function boxSearch(
         if (more < fall) fall = more;
       }
     }
-    costs[i] = cost;
-    ups[i] = rise;
-    downs[i] = fall;
-    return i;
+    costs[slot] = cost;
+    ups[slot] = rise;
+    downs[slot] = fall;
+    return slot;
   };
 
-  // A face's corners at depth d if measured, else the most of them measured: a lower bound on its
+  // A face's corners at this depth if measured, else the most of them measured: a lower bound on its
   // cost, upper bounds on its room.
-  const known = (d: number, w: number) => {
-    for (let e = d; e > 0; e--) if (measured[e * faces + w] === chosen[e]) return e * faces + w;
-    return measure(0, w);
+  const known = (depth: number, face: number) => {
+    for (let shallower = depth; shallower > 0; shallower--)
+      if (measured[shallower * faces + face] === chosen[shallower]) return shallower * faces + face;
+    return measure(0, face);
   };
 
-  // The cheapest faces for a box whose corners so far are those of depth d, leaving x the room r:
-  // x's face and another value of its stratifier, or the unstratified face and one value of each
+  // The cheapest faces for a box whose corners so far are those of this depth, leaving the cell the
+  // room `room`: the cell's face and another value of its stratifier, or the unstratified face and one value of each
   // stratifier. Their cost if under the budget (else Infinity), the faces in `picked`.
   let picked: number[] = [];
   const trial: number[] = [];
-  const cheapestFaces = (d: number, r: number, budget: number): number => {
+  const cheapestFaces = (depth: number, room: number, budget: number): number => {
     let best = budget;
     let found = Infinity;
-    const own = measure(d, f);
+    const own = measure(depth, cellFace);
     const ownCost = costs[own] ?? 0;
     const ownUp = ups[own] ?? 0;
     const ownDown = downs[own] ?? 0;
-    if (ownCost >= best || ownUp + ownDown < r) return found;
-    // Another value of x's stratifier, its box moving against x's: first on what is known of it.
-    if (s >= 0)
-      for (let w = g.first[s] ?? 0; w < (g.last[s] ?? 0); w++) {
-        if (w === f) continue;
-        for (let i = known(d, w); ; i = measure(d, w)) {
-          const cost = ownCost + (costs[i] ?? 0);
-          if (cost >= best || Math.min(ownUp, downs[i] ?? 0) + Math.min(ownDown, ups[i] ?? 0) < r) break;
-          if (i !== d * faces + w) continue;
+    if (ownCost >= best || ownUp + ownDown < room) return found;
+    // Another value of the cell's stratifier, its box moving against the cell's: first on what is known of it.
+    if (cellStratifier >= 0)
+      for (
+        let face = geometry.first[cellStratifier] ?? 0;
+        face < (geometry.last[cellStratifier] ?? 0);
+        face++
+      ) {
+        if (face === cellFace) continue;
+        for (let slot = known(depth, face); ; slot = measure(depth, face)) {
+          const cost = ownCost + (costs[slot] ?? 0);
+          if (cost >= best || Math.min(ownUp, downs[slot] ?? 0) + Math.min(ownDown, ups[slot] ?? 0) < room)
+            break;
+          if (slot !== depth * faces + face) continue;
           best = found = cost;
-          picked = [f, w];
+          picked = [cellFace, face];
           break;
         }
       }
     // Across the stratifiers, with each split of the room between rising and falling.
-    const all = measure(d, 0);
-    for (let falls = 0; falls <= r; falls++) {
-      const rises = r - falls;
+    const all = measure(depth, 0);
+    for (let falls = 0; falls <= room; falls++) {
+      const rises = room - falls;
       if (ownUp < rises || ownDown < falls || (ups[all] ?? 0) < rises || (downs[all] ?? 0) < falls) continue;
-      let total = s >= 0 ? ownCost + (costs[all] ?? 0) : ownCost;
+      let total = cellStratifier >= 0 ? ownCost + (costs[all] ?? 0) : ownCost;
       trial.length = 0;
-      for (let t = 0; t < g.first.length && total < best; t++) {
-        if (t === s) continue;
+      for (let stratifier = 0; stratifier < geometry.first.length && total < best; stratifier++) {
+        if (stratifier === cellStratifier) continue;
         let pick = -1;
         let cheapest = best - total;
-        for (let w = g.first[t] ?? 0; w < (g.last[t] ?? 0); w++)
-          for (let i = known(d, w); ; i = measure(d, w)) {
-            const cost = costs[i] ?? 0;
-            if (cost >= cheapest || (ups[i] ?? 0) < rises || (downs[i] ?? 0) < falls) break;
-            if (i !== d * faces + w) continue;
-            pick = w;
+        for (let face = geometry.first[stratifier] ?? 0; face < (geometry.last[stratifier] ?? 0); face++)
+          for (let slot = known(depth, face); ; slot = measure(depth, face)) {
+            const cost = costs[slot] ?? 0;
+            if (cost >= cheapest || (ups[slot] ?? 0) < rises || (downs[slot] ?? 0) < falls) break;
+            if (slot !== depth * faces + face) continue;
+            pick = face;
             cheapest = cost;
             break;
           }
@@ -608,7 +617,7 @@ function boxSearch(
       }
       if (total < best) {
         best = found = total;
-        picked = s >= 0 ? [0, f, ...trial] : [0, ...trial];
+        picked = cellStratifier >= 0 ? [0, cellFace, ...trial] : [0, ...trial];
       }
     }
     return found;
@@ -619,66 +628,67 @@ function boxSearch(
   const bestCosts = new Float64Array(ROOM + 1);
   const bests: { bases: Int32Array; faces: number[] }[] = [];
   let top = -1;
-  // Depth d: the dimensions before it chosen; wanted: the widest room still possible.
-  const search = (d: number, wanted: number): void => {
+  // At `depth` the dimensions before it are chosen; `wanted`: the widest room still possible.
+  const search = (depth: number, wanted: number): void => {
     let room = -1;
     let cost = Infinity;
     // A dimension of one alternative: its corners are bounded with the next dimension's.
-    if (d < dimensions && counts[searched[d] ?? 0] === 1) room = wanted;
-    for (let r = wanted; r >= Math.max(top, 0) && room < 0; r--) {
-      cost = cheapestFaces(d, r, bestCosts[r] ?? Infinity);
-      if (cost < Infinity) room = r;
+    if (depth < dimensions && counts[searched[depth] ?? 0] === 1) room = wanted;
+    for (let tryRoom = wanted; tryRoom >= Math.max(top, 0) && room < 0; tryRoom--) {
+      cost = cheapestFaces(depth, tryRoom, bestCosts[tryRoom] ?? Infinity);
+      if (cost < Infinity) room = tryRoom;
     }
     if (room < 0) return;
-    if (d === dimensions) {
+    if (depth === dimensions) {
       bestCosts[room] = cost;
       bests[room] = { bases: bases.slice(), faces: picked };
       top = Math.max(top, room);
       return;
     }
-    const half = 1 << d;
-    const from = (searched[d] ?? 0) * stride;
-    for (let a = from; a < from + (counts[searched[d] ?? 0] ?? 0); a++) {
+    const half = 1 << depth;
+    const from = (searched[depth] ?? 0) * stride;
+    for (let alternative = from; alternative < from + (counts[searched[depth] ?? 0] ?? 0); alternative++) {
       if (top >= room && bestCosts[top] === 0) return;
-      for (let i = half; i < 2 * half; i++) {
-        bases[i] = (bases[i - half] ?? 0) + (shifts[a] ?? 0);
-        signs[i] = (signs[i - half] ?? 1) * (flips[a] ?? 1);
+      for (let corner = half; corner < 2 * half; corner++) {
+        bases[corner] = (bases[corner - half] ?? 0) + (shifts[alternative] ?? 0);
+        signs[corner] = (signs[corner - half] ?? 1) * (flips[alternative] ?? 1);
       }
-      chosen[d + 1] = ++choices;
-      search(d + 1, room);
+      chosen[depth + 1] = ++choices;
+      search(depth + 1, room);
     }
   };
 
-  return (x, widest) => {
-    f = x % faces;
-    const home = (x - f) / faces;
-    s = stratifierOf[f] ?? -1;
-    // Cheapest first (by the cell x moved to it), the dimensions with fewest first. An alternative
+  return (cell, widest) => {
+    cellFace = cell % faces;
+    const home = (cell - cellFace) / faces;
+    cellStratifier = stratifierOf[cellFace] ?? -1;
+    // Cheapest first (by the cell moved to it), the dimensions with fewest first. An alternative
     // whose cell is empty never makes a box.
-    for (let d = 0; d < dimensions; d++) {
-      const size = g.sizes[d] ?? 0;
-      const step = g.strides[d] ?? 0;
+    for (let dimension = 0; dimension < dimensions; dimension++) {
+      const size = geometry.sizes[dimension] ?? 0;
+      const step = geometry.strides[dimension] ?? 0;
       const own = Math.floor(home / step) % (size + 1);
-      let n = 0;
-      for (let c = d < 2 || own === size ? 0 : size; c <= size; c++) {
-        const shift = (c - own) * step * faces;
-        const y = x + shift;
-        if (c === own || !count[y]) continue;
-        const price = hidden[y] ? 0 : (count[y] ?? 0);
-        let j = d * stride + n++;
-        for (; j > d * stride && (prices[j - 1] ?? 0) > price; j--) {
-          shifts[j] = shifts[j - 1] ?? 0;
-          flips[j] = flips[j - 1] ?? 1;
-          prices[j] = prices[j - 1] ?? 0;
+      let alternatives = 0;
+      for (let coordinate = dimension < 2 || own === size ? 0 : size; coordinate <= size; coordinate++) {
+        const shift = (coordinate - own) * step * faces;
+        const movedCell = cell + shift;
+        if (coordinate === own || !count[movedCell]) continue;
+        const price = hidden[movedCell] ? 0 : (count[movedCell] ?? 0);
+        let slot = dimension * stride + alternatives++;
+        for (; slot > dimension * stride && (prices[slot - 1] ?? 0) > price; slot--) {
+          shifts[slot] = shifts[slot - 1] ?? 0;
+          flips[slot] = flips[slot - 1] ?? 1;
+          prices[slot] = prices[slot - 1] ?? 0;
         }
-        shifts[j] = shift;
-        flips[j] = c < size && own < size ? -1 : 1;
-        prices[j] = price;
+        shifts[slot] = shift;
+        flips[slot] = coordinate < size && own < size ? -1 : 1;
+        prices[slot] = price;
       }
-      counts[d] = n;
-      let k = d;
-      for (; k > 0 && (counts[searched[k - 1] ?? 0] ?? 0) > n; k--) searched[k] = searched[k - 1] ?? 0;
-      searched[k] = d;
+      counts[dimension] = alternatives;
+      let position = dimension;
+      for (; position > 0 && (counts[searched[position - 1] ?? 0] ?? 0) > alternatives; position--)
+        searched[position] = searched[position - 1] ?? 0;
+      searched[position] = dimension;
     }
     bases[0] = home * faces;
     signs[0] = 1;
@@ -691,7 +701,7 @@ function boxSearch(
     if (!best)
       throw new Error('no box hides a small cell: cannot happen, a cell of its own units always fits');
     const cells: number[] = [];
-    for (const w of best.faces) for (const base of best.bases) cells.push(base + w);
+    for (const face of best.faces) for (const base of best.bases) cells.push(base + face);
     return cells;
   };
 }
@@ -720,8 +730,8 @@ function invP(a: number): number {
  */
 function solve(
   lines: readonly IndexLine[],
-  isHidden: (x: number) => boolean,
-  known: (x: number) => number,
+  isHidden: (cell: number) => boolean,
+  known: (cell: number) => number,
 ): Map<number, number> {
   type Row = Map<number, number>;
   const pivots = new Map<number, Row>(); // pivot column → its row, reduced against every other pivot
@@ -747,12 +757,12 @@ function solve(
     // total − Σ parts = 0, the hidden counts on the left.
     const row: Row = new Map();
     let constant = 0;
-    const term = (x: number, sign: number) => {
-      if (isHidden(x)) row.set(x, modP(sign));
-      else constant -= sign * known(x);
+    const term = (cell: number, sign: number) => {
+      if (isHidden(cell)) row.set(cell, modP(sign));
+      else constant -= sign * known(cell);
     };
     term(line.total, 1);
-    for (const x of line.parts) term(x, -1);
+    for (const cell of line.parts) term(cell, -1);
     if (row.size === 0) continue;
     if (constant !== 0) row.set(RHS, modP(constant));
     for (const column of [...row.keys()]) {
@@ -760,14 +770,15 @@ function solve(
       const factor = row.get(column);
       if (pivot && factor) subtract(row, pivot, factor, false);
     }
-    const column = [...row.keys()].find((c) => c !== RHS);
+    const column = [...row.keys()].find((rowColumn) => rowColumn !== RHS);
     if (column === undefined) continue; // the earlier lines imply this one
     const scale = invP(row.get(column) ?? 1);
-    for (const [c, v] of row) row.set(c, mulP(v, scale));
+    for (const [rowColumn, value] of row) row.set(rowColumn, mulP(value, scale));
     for (const other of [...(holders.get(column) ?? [])]) subtract(other, row, other.get(column) ?? 0, true);
     holders.delete(column);
     pivots.set(column, row);
-    for (const c of row.keys()) if (c !== column && c !== RHS) holdersOf(c).add(row);
+    for (const rowColumn of row.keys())
+      if (rowColumn !== column && rowColumn !== RHS) holdersOf(rowColumn).add(row);
   }
 
   const fixed = new Map<number, number>();
@@ -784,20 +795,20 @@ function tally(units: readonly Unit[], unitCells: Int32Array, perUnit: number, s
   const count = new Int32Array(size);
   const valued = new Int32Array(size);
   const sum = new Float64Array(size);
-  units.forEach((u, i) => {
-    for (const x of unitCells.subarray(i * perUnit, (i + 1) * perUnit)) {
-      count[x] = (count[x] ?? 0) + 1;
-      if (u.value === undefined) continue;
-      valued[x] = (valued[x] ?? 0) + 1;
-      sum[x] = (sum[x] ?? 0) + u.value;
+  units.forEach((unit, unitIndex) => {
+    for (const cell of unitCells.subarray(unitIndex * perUnit, (unitIndex + 1) * perUnit)) {
+      count[cell] = (count[cell] ?? 0) + 1;
+      if (unit.value === undefined) continue;
+      valued[cell] = (valued[cell] ?? 0) + 1;
+      sum[cell] = (sum[cell] ?? 0) + unit.value;
     }
   });
 
   const ids = new Map<string, number>();
-  const clientOf = units.map((u) => {
-    let c = ids.get(u.clientId);
-    if (c === undefined) ids.set(u.clientId, (c = ids.size));
-    return c;
+  const clientOf = units.map((unit) => {
+    let client = ids.get(unit.clientId);
+    if (client === undefined) ids.set(unit.clientId, (client = ids.size));
+    return client;
   });
   // Referrals of one client share a clientId; when no two units do, clients are units.
   if (ids.size === units.length) return { count, clients: count, valued, valuedClients: valued, sum };
@@ -807,18 +818,20 @@ function tally(units: readonly Unit[], unitCells: Int32Array, perUnit: number, s
   const valuedClients = new Int32Array(size);
   const stamp = new Int32Array(size).fill(-1);
   const valuedStamp = new Int32Array(size).fill(-1);
-  const order = units.map((_, i) => i).sort((i, j) => (clientOf[i] ?? 0) - (clientOf[j] ?? 0));
-  for (const i of order) {
-    const c = clientOf[i] ?? 0;
-    const hasValue = units[i]?.value !== undefined;
-    for (const x of unitCells.subarray(i * perUnit, (i + 1) * perUnit)) {
-      if (stamp[x] !== c) {
-        stamp[x] = c;
-        clients[x] = (clients[x] ?? 0) + 1;
+  const order = units
+    .map((_, unitIndex) => unitIndex)
+    .sort((unitIndex, other) => (clientOf[unitIndex] ?? 0) - (clientOf[other] ?? 0));
+  for (const unitIndex of order) {
+    const client = clientOf[unitIndex] ?? 0;
+    const hasValue = units[unitIndex]?.value !== undefined;
+    for (const cell of unitCells.subarray(unitIndex * perUnit, (unitIndex + 1) * perUnit)) {
+      if (stamp[cell] !== client) {
+        stamp[cell] = client;
+        clients[cell] = (clients[cell] ?? 0) + 1;
       }
-      if (hasValue && valuedStamp[x] !== c) {
-        valuedStamp[x] = c;
-        valuedClients[x] = (valuedClients[x] ?? 0) + 1;
+      if (hasValue && valuedStamp[cell] !== client) {
+        valuedStamp[cell] = client;
+        valuedClients[cell] = (valuedClients[cell] ?? 0) + 1;
       }
     }
   }
@@ -832,5 +845,5 @@ function observed(values: readonly string[]): string[] {
 }
 
 function indexOf(values: readonly string[]): Map<string, number> {
-  return new Map(values.map((v, i) => [v, i]));
+  return new Map(values.map((value, index) => [value, index]));
 }
