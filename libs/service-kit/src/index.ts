@@ -7,6 +7,7 @@ export {
   type ServiceConfig,
 } from './lib/config/config';
 export {
+  byCommandKind,
   calendarDay,
   codePoints,
   dayOf,
@@ -15,6 +16,7 @@ export {
   isCalendarDay,
   oneOf,
   requiredText,
+  type CommandHandlers,
   type Decider,
   type DomainErrorType,
   type DomainEvent,

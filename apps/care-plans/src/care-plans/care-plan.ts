@@ -1,6 +1,6 @@
 import { isNeed, personalFieldsOf, type Need } from '@spn/contracts';
 import type { JsonObject } from '@spn/event-store';
-import { calendarDay, DomainError, oneOf, type Decider, requiredText } from '@spn/service-kit';
+import { byCommandKind, calendarDay, DomainError, oneOf, type Decider, requiredText } from '@spn/service-kit';
 import {
   OutcomeMeasureError,
   scoreOutcome,
@@ -228,216 +228,291 @@ function goal(state: CarePlanState, goalId: string): string {
   return goalId;
 }
 
-function decide(command: CarePlanCommand, state: CarePlanState): CarePlanEvent[] {
-  if (command.kind === 'open') {
-    if (state.open)
-      throw new CarePlanError('PLAN_OPEN', 'The client has an open care plan already', 'clientId');
-    return [
-      {
-        type: 'care-plans.PlanOpened',
-        data: {
-          planId: fresh(state, command.planId, 'planId'),
-          clientId: command.clientId,
-          linkWorker: text(command.linkWorker, 'linkWorker', 200),
-          openedAt: command.at,
-        },
+function open(command: Extract<CarePlanCommand, { kind: 'open' }>, state: CarePlanState): CarePlanEvent[] {
+  if (state.open)
+    throw new CarePlanError('PLAN_OPEN', 'The client has an open care plan already', 'clientId');
+  return [
+    {
+      type: 'care-plans.PlanOpened',
+      data: {
+        planId: fresh(state, command.planId, 'planId'),
+        clientId: command.clientId,
+        linkWorker: text(command.linkWorker, 'linkWorker', 200),
+        openedAt: command.at,
       },
-    ];
-  }
-  openPlan(state);
-  switch (command.kind) {
-    case 'assessNeeds': {
-      if (command.needs.length === 0) throw new CarePlanError('REQUIRED', 'needs is required', 'needs');
-      const needs = command.needs.map((rating, i) => ({
-        need: need(rating.need, `needs[${i}].need`),
-        priority: oneOf(rating.priority, PRIORITIES, `needs[${i}].priority`, CarePlanError),
-      }));
-      const repeated = needs.findIndex((rating, i) => needs.findIndex((r) => r.need === rating.need) !== i);
-      if (repeated >= 0)
-        throw new CarePlanError(
-          'DUPLICATE_NEED',
-          `needs[${repeated}] rates a need twice`,
-          `needs[${repeated}].need`,
-        );
-      return [
-        {
-          type: 'care-plans.NeedsAssessed',
-          data: {
-            assessmentId: fresh(state, command.assessmentId, 'assessmentId'),
-            needs,
-            whatMattersToMe: text(command.whatMattersToMe, 'whatMattersToMe'),
-            strengths: command.strengths.map((strength, i) => text(strength, `strengths[${i}]`, 500)),
-            assessedAt: command.at,
-          },
-        },
-      ];
-    }
-    case 'setGoal':
-      return [
-        {
-          type: 'care-plans.GoalSet',
-          data: {
-            goalId: fresh(state, command.goalId, 'goalId'),
-            inClientsWords: text(command.inClientsWords, 'inClientsWords'),
-            setAt: command.at,
-          },
-        },
-      ];
-    case 'rateReadiness':
-      return [
-        {
-          type: 'care-plans.ReadinessRated',
-          data: {
-            goalId: goal(state, command.goalId),
-            stage: oneOf(command.stage, READINESS_STAGES, 'stage', CarePlanError),
-            importance: ruler(command.importance, 'importance'),
-            confidence: ruler(command.confidence, 'confidence'),
-            ratedAt: command.at,
-          },
-        },
-      ];
-    case 'planAction':
-      return [
-        {
-          type: 'care-plans.ActionPlanned',
-          data: {
-            actionId: fresh(state, command.actionId, 'actionId'),
-            goalId: goal(state, command.goalId),
-            description: text(command.description, 'description'),
-            owner: oneOf(command.owner, ACTION_OWNERS, 'owner', CarePlanError),
-            due: date(command.due, 'due'),
-          },
-        },
-      ];
-    case 'agree':
-      if (state.goals.size === 0)
-        throw new CarePlanError('NO_GOALS', 'A plan is agreed on its goals: set one first', 'goals');
-      return [{ type: 'care-plans.PlanAgreed', data: { agreedAt: command.at } }];
-    case 'prescribe':
-      return [
-        {
-          type: 'care-plans.ResourcePrescribed',
-          data: {
-            prescriptionId: fresh(state, command.prescriptionId, 'prescriptionId'),
-            goalId: command.goalId === undefined ? null : goal(state, command.goalId),
-            need: need(command.need, 'need'),
-            resourceName: text(command.resourceName, 'resourceName', 300),
-            partnerOrganizationId: command.partnerOrganizationId
-              ? text(command.partnerOrganizationId, 'partnerOrganizationId', 200)
-              : null,
-            ...(command.serviceId ? { serviceId: text(command.serviceId, 'serviceId', 100) } : {}),
-            followUpOn: date(command.followUpOn, 'followUpOn'),
-            prescribedAt: command.at,
-          },
-        },
-      ];
-    case 'followUp':
-      if (!state.prescriptions.has(command.prescriptionId))
-        throw new CarePlanError(
-          'PRESCRIPTION_NOT_FOUND',
-          'No prescription with this id in the plan',
-          'prescriptionId',
-        );
-      return [
-        {
-          type: 'care-plans.PrescriptionFollowedUp',
-          data: {
-            prescriptionId: command.prescriptionId,
-            attended: command.attended,
-            note: text(command.note, 'note'),
-            followedUpAt: command.at,
-          },
-        },
-      ];
-    case 'recordOutcome': {
-      const result = scored(command.answers);
-      if (command.timepoint === 'follow-up' && !state.baselines.has(result.measure))
-        throw new CarePlanError(
-          'NO_BASELINE',
-          `A ${result.measure} follow-up needs a baseline first`,
-          'timepoint',
-        );
-      if (command.timepoint === 'baseline' && state.baselines.has(result.measure))
-        throw new CarePlanError(
-          'BASELINE_EXISTS',
-          `The plan has a ${result.measure} baseline already`,
-          'timepoint',
-        );
-      return [
-        {
-          type: 'care-plans.OutcomeRecorded',
-          data: {
-            measurementId: fresh(state, command.measurementId, 'measurementId'),
-            timepoint: command.timepoint,
-            result: result as unknown as JsonObject,
-            recordedAt: command.at,
-          },
-        },
-      ];
-    }
-    case 'review':
-      return [
-        {
-          type: 'care-plans.PlanReviewed',
-          data: {
-            reviewId: fresh(state, command.reviewId, 'reviewId'),
-            summary: text(command.summary, 'summary'),
-            reviewedAt: command.at,
-          },
-        },
-      ];
-    case 'recordSession':
-      return [
-        {
-          type: 'care-plans.SessionRecorded',
-          data: {
-            sessionId: fresh(state, command.sessionId, 'sessionId'),
-            kind: oneOf(command.sessionKind, SESSION_KINDS, 'kind', CarePlanError),
-            goalId: command.goalId === undefined ? null : goal(state, command.goalId),
-            notes: text(command.notes, 'notes'),
-            heldAt: command.at,
-          },
-        },
-      ];
-    case 'addTask':
-      return [
-        {
-          type: 'care-plans.NavigationTaskAdded',
-          data: {
-            taskId: fresh(state, command.taskId, 'taskId'),
-            kind: oneOf(command.taskKind, TASK_KINDS, 'kind', CarePlanError),
-            description: text(command.description, 'description'),
-            due: date(command.due, 'due'),
-            addedAt: command.at,
-          },
-        },
-      ];
-    case 'updateTask':
-      if (!state.tasks.has(command.taskId))
-        throw new CarePlanError('TASK_NOT_FOUND', 'No navigation task with this id in the plan', 'taskId');
-      return [
-        {
-          type: 'care-plans.NavigationTaskUpdated',
-          data: {
-            taskId: command.taskId,
-            status: oneOf(command.status, TASK_STATUSES, 'status', CarePlanError),
-            barrier: command.barrier ? text(command.barrier, 'barrier') : null,
-            updatedAt: command.at,
-          },
-        },
-      ];
-    case 'close':
-      return [
-        {
-          type: 'care-plans.PlanClosed',
-          data: {
-            reason: oneOf(command.reason, CLOSURE_REASONS, 'reason', CarePlanError),
-            note: command.note ? text(command.note, 'note') : null,
-            closedAt: command.at,
-          },
-        },
-      ];
-  }
+    },
+  ];
+}
+
+function assessNeeds(
+  command: Extract<CarePlanCommand, { kind: 'assessNeeds' }>,
+  state: CarePlanState,
+): CarePlanEvent[] {
+  if (command.needs.length === 0) throw new CarePlanError('REQUIRED', 'needs is required', 'needs');
+  const needs = command.needs.map((rating, i) => ({
+    need: need(rating.need, `needs[${i}].need`),
+    priority: oneOf(rating.priority, PRIORITIES, `needs[${i}].priority`, CarePlanError),
+  }));
+  const repeated = needs.findIndex((rating, i) => needs.findIndex((r) => r.need === rating.need) !== i);
+  if (repeated >= 0)
+    throw new CarePlanError(
+      'DUPLICATE_NEED',
+      `needs[${repeated}] rates a need twice`,
+      `needs[${repeated}].need`,
+    );
+  return [
+    {
+      type: 'care-plans.NeedsAssessed',
+      data: {
+        assessmentId: fresh(state, command.assessmentId, 'assessmentId'),
+        needs,
+        whatMattersToMe: text(command.whatMattersToMe, 'whatMattersToMe'),
+        strengths: command.strengths.map((strength, i) => text(strength, `strengths[${i}]`, 500)),
+        assessedAt: command.at,
+      },
+    },
+  ];
+}
+
+function setGoal(
+  command: Extract<CarePlanCommand, { kind: 'setGoal' }>,
+  state: CarePlanState,
+): CarePlanEvent[] {
+  return [
+    {
+      type: 'care-plans.GoalSet',
+      data: {
+        goalId: fresh(state, command.goalId, 'goalId'),
+        inClientsWords: text(command.inClientsWords, 'inClientsWords'),
+        setAt: command.at,
+      },
+    },
+  ];
+}
+
+function rateReadiness(
+  command: Extract<CarePlanCommand, { kind: 'rateReadiness' }>,
+  state: CarePlanState,
+): CarePlanEvent[] {
+  return [
+    {
+      type: 'care-plans.ReadinessRated',
+      data: {
+        goalId: goal(state, command.goalId),
+        stage: oneOf(command.stage, READINESS_STAGES, 'stage', CarePlanError),
+        importance: ruler(command.importance, 'importance'),
+        confidence: ruler(command.confidence, 'confidence'),
+        ratedAt: command.at,
+      },
+    },
+  ];
+}
+
+function planAction(
+  command: Extract<CarePlanCommand, { kind: 'planAction' }>,
+  state: CarePlanState,
+): CarePlanEvent[] {
+  return [
+    {
+      type: 'care-plans.ActionPlanned',
+      data: {
+        actionId: fresh(state, command.actionId, 'actionId'),
+        goalId: goal(state, command.goalId),
+        description: text(command.description, 'description'),
+        owner: oneOf(command.owner, ACTION_OWNERS, 'owner', CarePlanError),
+        due: date(command.due, 'due'),
+      },
+    },
+  ];
+}
+
+function agree(command: Extract<CarePlanCommand, { kind: 'agree' }>, state: CarePlanState): CarePlanEvent[] {
+  if (state.goals.size === 0)
+    throw new CarePlanError('NO_GOALS', 'A plan is agreed on its goals: set one first', 'goals');
+  return [{ type: 'care-plans.PlanAgreed', data: { agreedAt: command.at } }];
+}
+
+function prescribe(
+  command: Extract<CarePlanCommand, { kind: 'prescribe' }>,
+  state: CarePlanState,
+): CarePlanEvent[] {
+  return [
+    {
+      type: 'care-plans.ResourcePrescribed',
+      data: {
+        prescriptionId: fresh(state, command.prescriptionId, 'prescriptionId'),
+        goalId: command.goalId === undefined ? null : goal(state, command.goalId),
+        need: need(command.need, 'need'),
+        resourceName: text(command.resourceName, 'resourceName', 300),
+        partnerOrganizationId: command.partnerOrganizationId
+          ? text(command.partnerOrganizationId, 'partnerOrganizationId', 200)
+          : null,
+        ...(command.serviceId ? { serviceId: text(command.serviceId, 'serviceId', 100) } : {}),
+        followUpOn: date(command.followUpOn, 'followUpOn'),
+        prescribedAt: command.at,
+      },
+    },
+  ];
+}
+
+function followUp(
+  command: Extract<CarePlanCommand, { kind: 'followUp' }>,
+  state: CarePlanState,
+): CarePlanEvent[] {
+  if (!state.prescriptions.has(command.prescriptionId))
+    throw new CarePlanError(
+      'PRESCRIPTION_NOT_FOUND',
+      'No prescription with this id in the plan',
+      'prescriptionId',
+    );
+  return [
+    {
+      type: 'care-plans.PrescriptionFollowedUp',
+      data: {
+        prescriptionId: command.prescriptionId,
+        attended: command.attended,
+        note: text(command.note, 'note'),
+        followedUpAt: command.at,
+      },
+    },
+  ];
+}
+
+function recordOutcome(
+  command: Extract<CarePlanCommand, { kind: 'recordOutcome' }>,
+  state: CarePlanState,
+): CarePlanEvent[] {
+  const result = scored(command.answers);
+  if (command.timepoint === 'follow-up' && !state.baselines.has(result.measure))
+    throw new CarePlanError(
+      'NO_BASELINE',
+      `A ${result.measure} follow-up needs a baseline first`,
+      'timepoint',
+    );
+  if (command.timepoint === 'baseline' && state.baselines.has(result.measure))
+    throw new CarePlanError(
+      'BASELINE_EXISTS',
+      `The plan has a ${result.measure} baseline already`,
+      'timepoint',
+    );
+  return [
+    {
+      type: 'care-plans.OutcomeRecorded',
+      data: {
+        measurementId: fresh(state, command.measurementId, 'measurementId'),
+        timepoint: command.timepoint,
+        result: result as unknown as JsonObject,
+        recordedAt: command.at,
+      },
+    },
+  ];
+}
+
+function review(
+  command: Extract<CarePlanCommand, { kind: 'review' }>,
+  state: CarePlanState,
+): CarePlanEvent[] {
+  return [
+    {
+      type: 'care-plans.PlanReviewed',
+      data: {
+        reviewId: fresh(state, command.reviewId, 'reviewId'),
+        summary: text(command.summary, 'summary'),
+        reviewedAt: command.at,
+      },
+    },
+  ];
+}
+
+function recordSession(
+  command: Extract<CarePlanCommand, { kind: 'recordSession' }>,
+  state: CarePlanState,
+): CarePlanEvent[] {
+  return [
+    {
+      type: 'care-plans.SessionRecorded',
+      data: {
+        sessionId: fresh(state, command.sessionId, 'sessionId'),
+        kind: oneOf(command.sessionKind, SESSION_KINDS, 'kind', CarePlanError),
+        goalId: command.goalId === undefined ? null : goal(state, command.goalId),
+        notes: text(command.notes, 'notes'),
+        heldAt: command.at,
+      },
+    },
+  ];
+}
+
+function addTask(
+  command: Extract<CarePlanCommand, { kind: 'addTask' }>,
+  state: CarePlanState,
+): CarePlanEvent[] {
+  return [
+    {
+      type: 'care-plans.NavigationTaskAdded',
+      data: {
+        taskId: fresh(state, command.taskId, 'taskId'),
+        kind: oneOf(command.taskKind, TASK_KINDS, 'kind', CarePlanError),
+        description: text(command.description, 'description'),
+        due: date(command.due, 'due'),
+        addedAt: command.at,
+      },
+    },
+  ];
+}
+
+function updateTask(
+  command: Extract<CarePlanCommand, { kind: 'updateTask' }>,
+  state: CarePlanState,
+): CarePlanEvent[] {
+  if (!state.tasks.has(command.taskId))
+    throw new CarePlanError('TASK_NOT_FOUND', 'No navigation task with this id in the plan', 'taskId');
+  return [
+    {
+      type: 'care-plans.NavigationTaskUpdated',
+      data: {
+        taskId: command.taskId,
+        status: oneOf(command.status, TASK_STATUSES, 'status', CarePlanError),
+        barrier: command.barrier ? text(command.barrier, 'barrier') : null,
+        updatedAt: command.at,
+      },
+    },
+  ];
+}
+
+function close(command: Extract<CarePlanCommand, { kind: 'close' }>): CarePlanEvent[] {
+  return [
+    {
+      type: 'care-plans.PlanClosed',
+      data: {
+        reason: oneOf(command.reason, CLOSURE_REASONS, 'reason', CarePlanError),
+        note: command.note ? text(command.note, 'note') : null,
+        closedAt: command.at,
+      },
+    },
+  ];
+}
+
+const decideByKind = byCommandKind<CarePlanCommand, CarePlanState, CarePlanEvent>({
+  open,
+  assessNeeds,
+  setGoal,
+  rateReadiness,
+  planAction,
+  agree,
+  prescribe,
+  followUp,
+  recordOutcome,
+  review,
+  recordSession,
+  addTask,
+  updateTask,
+  close,
+});
+
+function decide(command: CarePlanCommand, state: CarePlanState): CarePlanEvent[] {
+  // Every command but open acts on the open plan.
+  if (command.kind !== 'open') openPlan(state);
+  return decideByKind(command, state);
 }
 
 /** Scores the answers; the measure's own refusal names its item under `answers`. */

@@ -1,5 +1,5 @@
 import { CLIENT_REFERRED, NEEDS, personalFieldsOf, type Need } from '@spn/contracts';
-import { calendarDay, DomainError, type Decider, requiredText } from '@spn/service-kit';
+import { byCommandKind, calendarDay, DomainError, type Decider, requiredText } from '@spn/service-kit';
 import {
   decideProfile,
   evolveProfile,
@@ -147,121 +147,144 @@ function erasureReason(reason: string): ErasureReason {
   return known;
 }
 
-function decide(command: ClientCommand, state: ClientState): ClientEvent[] {
-  switch (command.kind) {
-    case 'refer': {
-      if (state.erased) throw new ClientError('CLIENT_ERASED', 'This client was erased', 'clientId');
-      if (state.referralIds.includes(command.referralId))
-        throw new ClientError('REFERRAL_EXISTS', 'This referral was received already', 'referralId');
-      if (command.needs.length === 0) throw new ClientError('REQUIRED', 'needs is required', 'needs');
-      const unknown = command.needs.findIndex((need) => !(NEEDS as readonly string[]).includes(need));
-      if (unknown >= 0)
-        throw new ClientError('UNKNOWN_NEED', `needs[${unknown}] is not a known need`, `needs[${unknown}]`);
-      return [
-        {
-          type: CLIENT_REFERRED,
-          schemaVersion: 2,
-          data: {
-            clientId: command.clientId,
-            referralId: command.referralId,
-            referrerOrganizationId: command.referrerOrganizationId,
-            needs: [...new Set(command.needs as Need[])],
-            urgency: command.urgency,
-          },
-        },
-        {
-          type: 'clients.ReferralReasonRecorded',
-          data: { referralId: command.referralId, reason: text(command.reason, 'reason', MAX_REASON) },
-        },
-      ];
-    }
-    case 'registerDetails': {
-      referred(state);
-      if (command.dateOfBirth !== undefined) calendarDay(command.dateOfBirth, 'dateOfBirth', ClientError);
-      if (command.dateOfBirth !== undefined && !(command.dateOfBirth <= command.today))
-        throw new ClientError('INVALID_DATE', 'dateOfBirth is in the future', 'dateOfBirth');
-      return [
-        {
-          type: 'clients.ClientDetailsRegistered',
-          data: {
-            givenName: text(command.givenName, 'givenName', MAX_NAME),
-            familyName: text(command.familyName, 'familyName', MAX_NAME),
-            dateOfBirth: command.dateOfBirth ?? null,
-            preferredLanguage: command.preferredLanguage?.trim() || null,
-          },
-        },
-      ];
-    }
-    case 'recordConsent': {
-      referred(state);
-      if (state.consents.has(command.consentId))
-        throw new ClientError('CONSENT_EXISTS', 'This consent was recorded already', 'consentId');
-      const recipient = command.recipientOrganizationId ?? null;
-      if (command.purpose === 'sharing' && recipient === null)
-        throw new ClientError(
-          'REQUIRED',
-          'recipientOrganizationId is required to share',
-          'recipientOrganizationId',
-        );
-      const active = [...state.consents.values()].some(
-        (consent) =>
-          !consent.withdrawn &&
-          consent.purpose === command.purpose &&
-          consent.recipientOrganizationId === recipient,
-      );
-      if (active) throw new ClientError('CONSENT_EXISTS', 'The client gave this consent already', 'purpose');
-      return [
-        {
-          type: 'clients.ConsentRecorded',
-          data: {
-            consentId: command.consentId,
-            purpose: command.purpose,
-            recipientOrganizationId: recipient,
-            recordedAt: command.at,
-          },
-        },
-      ];
-    }
-    case 'withdrawConsent': {
-      referred(state);
-      const consent = state.consents.get(command.consentId);
-      if (!consent) throw new ClientError('CONSENT_NOT_FOUND', 'No consent with this id', 'consentId');
-      if (consent.withdrawn)
-        throw new ClientError('CONSENT_WITHDRAWN', 'This consent was withdrawn already', 'consentId');
-      return [
-        { type: 'clients.ConsentWithdrawn', data: { consentId: command.consentId, withdrawnAt: command.at } },
-      ];
-    }
-    case 'assignLinkWorker': {
-      referred(state);
-      const linkWorker = text(command.linkWorker, 'linkWorker', MAX_NAME);
-      // Assigning the one already assigned changes nothing: no event.
-      return state.linkWorker === linkWorker
-        ? []
-        : [{ type: 'clients.LinkWorkerAssigned', data: { linkWorker } }];
-    }
-    case 'erase':
-      referred(state);
-      return [
-        {
-          type: 'clients.ClientErased',
-          data: { reason: erasureReason(command.reason), erasedAt: command.at },
-        },
-      ];
-    case 'setCommunication':
-    case 'describeCulturalIdentity':
-    case 'describeDemographics':
-    case 'addSupportPerson':
-    case 'removeSupportPerson':
-    case 'logInteraction':
-      referred(state);
-      return decideProfile(command, state);
-    default: {
-      const unknown: never = command;
-      throw new Error(`Unknown command ${JSON.stringify(unknown)}`);
-    }
-  }
+function refer(command: Extract<ClientCommand, { kind: 'refer' }>, state: ClientState): ClientEvent[] {
+  if (state.erased) throw new ClientError('CLIENT_ERASED', 'This client was erased', 'clientId');
+  if (state.referralIds.includes(command.referralId))
+    throw new ClientError('REFERRAL_EXISTS', 'This referral was received already', 'referralId');
+  if (command.needs.length === 0) throw new ClientError('REQUIRED', 'needs is required', 'needs');
+  const unknown = command.needs.findIndex((need) => !(NEEDS as readonly string[]).includes(need));
+  if (unknown >= 0)
+    throw new ClientError('UNKNOWN_NEED', `needs[${unknown}] is not a known need`, `needs[${unknown}]`);
+  return [
+    {
+      type: CLIENT_REFERRED,
+      schemaVersion: 2,
+      data: {
+        clientId: command.clientId,
+        referralId: command.referralId,
+        referrerOrganizationId: command.referrerOrganizationId,
+        needs: [...new Set(command.needs as Need[])],
+        urgency: command.urgency,
+      },
+    },
+    {
+      type: 'clients.ReferralReasonRecorded',
+      data: { referralId: command.referralId, reason: text(command.reason, 'reason', MAX_REASON) },
+    },
+  ];
 }
+
+function registerDetails(
+  command: Extract<ClientCommand, { kind: 'registerDetails' }>,
+  state: ClientState,
+): ClientEvent[] {
+  referred(state);
+  if (command.dateOfBirth !== undefined) calendarDay(command.dateOfBirth, 'dateOfBirth', ClientError);
+  if (command.dateOfBirth !== undefined && !(command.dateOfBirth <= command.today))
+    throw new ClientError('INVALID_DATE', 'dateOfBirth is in the future', 'dateOfBirth');
+  return [
+    {
+      type: 'clients.ClientDetailsRegistered',
+      data: {
+        givenName: text(command.givenName, 'givenName', MAX_NAME),
+        familyName: text(command.familyName, 'familyName', MAX_NAME),
+        dateOfBirth: command.dateOfBirth ?? null,
+        preferredLanguage: command.preferredLanguage?.trim() || null,
+      },
+    },
+  ];
+}
+
+function recordConsent(
+  command: Extract<ClientCommand, { kind: 'recordConsent' }>,
+  state: ClientState,
+): ClientEvent[] {
+  referred(state);
+  if (state.consents.has(command.consentId))
+    throw new ClientError('CONSENT_EXISTS', 'This consent was recorded already', 'consentId');
+  const recipient = command.recipientOrganizationId ?? null;
+  if (command.purpose === 'sharing' && recipient === null)
+    throw new ClientError(
+      'REQUIRED',
+      'recipientOrganizationId is required to share',
+      'recipientOrganizationId',
+    );
+  const active = [...state.consents.values()].some(
+    (consent) =>
+      !consent.withdrawn &&
+      consent.purpose === command.purpose &&
+      consent.recipientOrganizationId === recipient,
+  );
+  if (active) throw new ClientError('CONSENT_EXISTS', 'The client gave this consent already', 'purpose');
+  return [
+    {
+      type: 'clients.ConsentRecorded',
+      data: {
+        consentId: command.consentId,
+        purpose: command.purpose,
+        recipientOrganizationId: recipient,
+        recordedAt: command.at,
+      },
+    },
+  ];
+}
+
+function withdrawConsent(
+  command: Extract<ClientCommand, { kind: 'withdrawConsent' }>,
+  state: ClientState,
+): ClientEvent[] {
+  referred(state);
+  const consent = state.consents.get(command.consentId);
+  if (!consent) throw new ClientError('CONSENT_NOT_FOUND', 'No consent with this id', 'consentId');
+  if (consent.withdrawn)
+    throw new ClientError('CONSENT_WITHDRAWN', 'This consent was withdrawn already', 'consentId');
+  return [
+    { type: 'clients.ConsentWithdrawn', data: { consentId: command.consentId, withdrawnAt: command.at } },
+  ];
+}
+
+function assignLinkWorker(
+  command: Extract<ClientCommand, { kind: 'assignLinkWorker' }>,
+  state: ClientState,
+): ClientEvent[] {
+  referred(state);
+  const linkWorker = text(command.linkWorker, 'linkWorker', MAX_NAME);
+  // Assigning the one already assigned changes nothing: no event.
+  return state.linkWorker === linkWorker
+    ? []
+    : [{ type: 'clients.LinkWorkerAssigned', data: { linkWorker } }];
+}
+
+function erase(command: Extract<ClientCommand, { kind: 'erase' }>, state: ClientState): ClientEvent[] {
+  referred(state);
+  return [
+    {
+      type: 'clients.ClientErased',
+      data: { reason: erasureReason(command.reason), erasedAt: command.at },
+    },
+  ];
+}
+
+/** The profile's commands, decided in profile.ts, on a referred client. */
+function profile(command: ProfileCommand, state: ClientState): ClientEvent[] {
+  referred(state);
+  return decideProfile(command, state);
+}
+
+const decide = byCommandKind<ClientCommand, ClientState, ClientEvent>({
+  refer,
+  registerDetails,
+  recordConsent,
+  withdrawConsent,
+  assignLinkWorker,
+  erase,
+  setCommunication: profile,
+  describeCulturalIdentity: profile,
+  describeDemographics: profile,
+  addSupportPerson: profile,
+  removeSupportPerson: profile,
+  logInteraction: profile,
+});
 
 function evolve(state: ClientState, event: ClientEvent): ClientState {
   switch (event.type) {

@@ -1,5 +1,6 @@
 import { NEEDS } from '@spn/contracts';
 import {
+  byCommandKind,
   calendarDay,
   DomainError,
   oneOf,
@@ -147,143 +148,171 @@ function fresh(ids: ReadonlySet<string> | ReadonlyMap<string, unknown>, id: stri
   return trimmed;
 }
 
-function decide(command: PartnerCommand, state: PartnerState): PartnerEvent[] {
-  if (command.kind === 'register') {
-    if (state.partnerId !== null)
-      throw new PartnerError('PARTNER_EXISTS', 'A partner with this id exists', 'partnerId');
-    if (!ALIAS.test(command.alias))
-      throw new PartnerError(
-        'INVALID_VALUE',
-        'alias must be the organization alias (lower-case letters, digits, hyphens)',
-        'alias',
-      );
-    return [
-      {
-        type: 'partners.PartnerRegistered',
-        data: {
-          partnerId: command.partnerId,
-          alias: command.alias,
-          name: text(command.name, 'name', 200),
-          kind: oneOf(command.partnerKind, PARTNER_KINDS, 'kind', PartnerError),
-          registeredAt: command.at,
-        },
+function register(
+  command: Extract<PartnerCommand, { kind: 'register' }>,
+  state: PartnerState,
+): PartnerEvent[] {
+  if (state.partnerId !== null)
+    throw new PartnerError('PARTNER_EXISTS', 'A partner with this id exists', 'partnerId');
+  if (!ALIAS.test(command.alias))
+    throw new PartnerError(
+      'INVALID_VALUE',
+      'alias must be the organization alias (lower-case letters, digits, hyphens)',
+      'alias',
+    );
+  return [
+    {
+      type: 'partners.PartnerRegistered',
+      data: {
+        partnerId: command.partnerId,
+        alias: command.alias,
+        name: text(command.name, 'name', 200),
+        kind: oneOf(command.partnerKind, PARTNER_KINDS, 'kind', PartnerError),
+        registeredAt: command.at,
       },
-    ];
-  }
-  registered(state);
-  switch (command.kind) {
-    case 'addContact': {
-      const { contact } = command;
-      const email = contact.email?.trim() || null;
-      if (email !== null && !EMAIL.test(email))
-        throw new PartnerError('INVALID_VALUE', 'email is not an email address', 'email');
-      return [
-        {
-          type: 'partners.PartnerContactAdded',
-          data: {
-            contactId: fresh(state.contacts, contact.contactId, 'contactId'),
-            name: text(contact.name, 'name', 200),
-            role: text(contact.role, 'role', 200),
-            email,
-            phone: contact.phone?.trim() || null,
-            addedAt: command.at,
-          },
-        },
-      ];
-    }
-    case 'removeContact':
-      if (!state.contacts.has(command.contactId))
-        throw new PartnerError('CONTACT_NOT_FOUND', 'No contact with this id', 'contactId');
-      return [
-        {
-          type: 'partners.PartnerContactRemoved',
-          data: { contactId: command.contactId, removedAt: command.at },
-        },
-      ];
-    case 'definePathway': {
-      if (command.needs.length === 0) throw new PartnerError('REQUIRED', 'needs is required', 'needs');
-      command.needs.forEach((need, index) => oneOf(need, NEEDS, `needs[${index}]`, PartnerError));
-      return [
-        {
-          type: 'partners.ReferralPathwayDefined',
-          data: {
-            pathwayId: fresh(state.pathways, command.pathwayId, 'pathwayId'),
-            needs: [...new Set(command.needs)].sort(),
-            howToRefer: text(command.howToRefer, 'howToRefer', 2000),
-            intakeRequirements: command.intakeRequirements?.trim() || null,
-          },
-        },
-      ];
-    }
-    case 'signAgreement': {
-      const kind = oneOf(command.agreementKind, AGREEMENT_KINDS, 'kind', PartnerError);
-      const scope = command.scope.map((item, index) =>
-        oneOf(item, SHARING_SCOPES, `scope[${index}]`, PartnerError),
-      );
-      if (kind === 'data-sharing' && !scope.includes('referrals'))
-        throw new PartnerError(
-          'INVALID_VALUE',
-          'a data-sharing agreement covers referrals at least',
-          'scope',
-        );
-      const startsOn = day(command.startsOn, 'startsOn');
-      const expiresOn = day(command.expiresOn, 'expiresOn');
-      if (expiresOn < startsOn)
-        throw new PartnerError('INVALID_DATE', 'expiresOn is before startsOn', 'expiresOn');
-      return [
-        {
-          type: 'partners.AgreementSigned',
-          data: {
-            agreementId: fresh(state.agreements, command.agreementId, 'agreementId'),
-            alias: state.alias,
-            kind,
-            scope: kind === 'data-sharing' ? [...new Set(scope)].sort() : [],
-            startsOn,
-            expiresOn,
-            signedAt: command.at,
-          },
-        },
-      ];
-    }
-    case 'terminateAgreement': {
-      const terminated = state.agreements.get(command.agreementId);
-      if (terminated === undefined)
-        throw new PartnerError('AGREEMENT_NOT_FOUND', 'No agreement with this id', 'agreementId');
-      if (terminated)
-        throw new PartnerError(
-          'AGREEMENT_TERMINATED',
-          'This agreement was terminated already',
-          'agreementId',
-        );
-      return [
-        {
-          type: 'partners.AgreementTerminated',
-          data: {
-            agreementId: command.agreementId,
-            alias: state.alias,
-            reason: text(command.reason, 'reason', 500),
-            terminatedAt: command.at,
-          },
-        },
-      ];
-    }
-    case 'logEngagement':
-      return [
-        {
-          type: 'partners.EngagementLogged',
-          data: {
-            engagementId: fresh(state.engagements, command.engagementId, 'engagementId'),
-            kind: oneOf(command.engagementKind, ENGAGEMENT_KINDS, 'kind', PartnerError),
-            summary: text(command.summary, 'summary', 2000),
-            occurredOn: day(command.occurredOn, 'occurredOn'),
-          },
-        },
-      ];
-    default: {
-      const unknown: never = command;
-      throw new Error(`Unknown command ${JSON.stringify(unknown)}`);
-    }
-  }
+    },
+  ];
+}
+
+function addContact(
+  command: Extract<PartnerCommand, { kind: 'addContact' }>,
+  state: PartnerState,
+): PartnerEvent[] {
+  const { contact } = command;
+  const email = contact.email?.trim() || null;
+  if (email !== null && !EMAIL.test(email))
+    throw new PartnerError('INVALID_VALUE', 'email is not an email address', 'email');
+  return [
+    {
+      type: 'partners.PartnerContactAdded',
+      data: {
+        contactId: fresh(state.contacts, contact.contactId, 'contactId'),
+        name: text(contact.name, 'name', 200),
+        role: text(contact.role, 'role', 200),
+        email,
+        phone: contact.phone?.trim() || null,
+        addedAt: command.at,
+      },
+    },
+  ];
+}
+
+function removeContact(
+  command: Extract<PartnerCommand, { kind: 'removeContact' }>,
+  state: PartnerState,
+): PartnerEvent[] {
+  if (!state.contacts.has(command.contactId))
+    throw new PartnerError('CONTACT_NOT_FOUND', 'No contact with this id', 'contactId');
+  return [
+    {
+      type: 'partners.PartnerContactRemoved',
+      data: { contactId: command.contactId, removedAt: command.at },
+    },
+  ];
+}
+
+function definePathway(
+  command: Extract<PartnerCommand, { kind: 'definePathway' }>,
+  state: PartnerState,
+): PartnerEvent[] {
+  if (command.needs.length === 0) throw new PartnerError('REQUIRED', 'needs is required', 'needs');
+  command.needs.forEach((need, index) => oneOf(need, NEEDS, `needs[${index}]`, PartnerError));
+  return [
+    {
+      type: 'partners.ReferralPathwayDefined',
+      data: {
+        pathwayId: fresh(state.pathways, command.pathwayId, 'pathwayId'),
+        needs: [...new Set(command.needs)].sort(),
+        howToRefer: text(command.howToRefer, 'howToRefer', 2000),
+        intakeRequirements: command.intakeRequirements?.trim() || null,
+      },
+    },
+  ];
+}
+
+function signAgreement(
+  command: Extract<PartnerCommand, { kind: 'signAgreement' }>,
+  state: PartnerState,
+): PartnerEvent[] {
+  const kind = oneOf(command.agreementKind, AGREEMENT_KINDS, 'kind', PartnerError);
+  const scope = command.scope.map((item, index) =>
+    oneOf(item, SHARING_SCOPES, `scope[${index}]`, PartnerError),
+  );
+  if (kind === 'data-sharing' && !scope.includes('referrals'))
+    throw new PartnerError('INVALID_VALUE', 'a data-sharing agreement covers referrals at least', 'scope');
+  const startsOn = day(command.startsOn, 'startsOn');
+  const expiresOn = day(command.expiresOn, 'expiresOn');
+  if (expiresOn < startsOn)
+    throw new PartnerError('INVALID_DATE', 'expiresOn is before startsOn', 'expiresOn');
+  return [
+    {
+      type: 'partners.AgreementSigned',
+      data: {
+        agreementId: fresh(state.agreements, command.agreementId, 'agreementId'),
+        alias: state.alias,
+        kind,
+        scope: kind === 'data-sharing' ? [...new Set(scope)].sort() : [],
+        startsOn,
+        expiresOn,
+        signedAt: command.at,
+      },
+    },
+  ];
+}
+
+function terminateAgreement(
+  command: Extract<PartnerCommand, { kind: 'terminateAgreement' }>,
+  state: PartnerState,
+): PartnerEvent[] {
+  const terminated = state.agreements.get(command.agreementId);
+  if (terminated === undefined)
+    throw new PartnerError('AGREEMENT_NOT_FOUND', 'No agreement with this id', 'agreementId');
+  if (terminated)
+    throw new PartnerError('AGREEMENT_TERMINATED', 'This agreement was terminated already', 'agreementId');
+  return [
+    {
+      type: 'partners.AgreementTerminated',
+      data: {
+        agreementId: command.agreementId,
+        alias: state.alias,
+        reason: text(command.reason, 'reason', 500),
+        terminatedAt: command.at,
+      },
+    },
+  ];
+}
+
+function logEngagement(
+  command: Extract<PartnerCommand, { kind: 'logEngagement' }>,
+  state: PartnerState,
+): PartnerEvent[] {
+  return [
+    {
+      type: 'partners.EngagementLogged',
+      data: {
+        engagementId: fresh(state.engagements, command.engagementId, 'engagementId'),
+        kind: oneOf(command.engagementKind, ENGAGEMENT_KINDS, 'kind', PartnerError),
+        summary: text(command.summary, 'summary', 2000),
+        occurredOn: day(command.occurredOn, 'occurredOn'),
+      },
+    },
+  ];
+}
+
+const decideByKind = byCommandKind<PartnerCommand, PartnerState, PartnerEvent>({
+  register,
+  addContact,
+  removeContact,
+  definePathway,
+  signAgreement,
+  terminateAgreement,
+  logEngagement,
+});
+
+function decide(command: PartnerCommand, state: PartnerState): PartnerEvent[] {
+  // Every command but register acts on a registered partner.
+  if (command.kind !== 'register') registered(state);
+  return decideByKind(command, state);
 }
 
 const add = (ids: ReadonlySet<string>, id: string) => new Set([...ids, id]);

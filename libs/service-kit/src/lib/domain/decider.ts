@@ -35,6 +35,28 @@ export class DomainError extends Error {
   }
 }
 
+/** One function per command kind: a missing kind is a compile error, so a new command needs its own. */
+export type CommandHandlers<TCommand extends { readonly kind: string }, TState, TEvent> = {
+  readonly [Kind in TCommand['kind']]: (
+    command: Extract<TCommand, { readonly kind: Kind }>,
+    state: TState,
+  ) => TEvent[];
+};
+
+/** A `decide` that hands each command to the function of its kind (docs/style.md, one function per command). */
+export function byCommandKind<TCommand extends { readonly kind: string }, TState, TEvent>(
+  handlers: CommandHandlers<TCommand, TState, TEvent>,
+): (command: TCommand, state: TState) => TEvent[] {
+  return (command, state) => {
+    // The mapped type pairs each kind with its function; TypeScript cannot follow that through an index.
+    const handle = handlers[command.kind as TCommand['kind']] as (
+      command: TCommand,
+      state: TState,
+    ) => TEvent[];
+    return handle(command, state);
+  };
+}
+
 /** Folds events into a state, from the decider's initial state. */
 export function fold<TCommand, TEvent extends DomainEvent, TState>(
   decider: Decider<TCommand, TEvent, TState>,
