@@ -9,6 +9,18 @@ import { devSignIn } from './dev-sign-in';
 import { EXPORTS_UPSTREAM, HSDS_UPSTREAM, restRoute } from './rest-proxy';
 import { serveWebConsole } from './web-console';
 
+/** What Kubernetes probes (deploy/kubernetes): the same paths as every subgraph's. */
+export const HEALTH_PATHS = ['/health/live', '/health/ready'];
+
+function healthProbe(
+  request: { readonly method: string },
+  response: { json(body: unknown): unknown },
+  next: () => void,
+): void {
+  if (request.method === 'GET' || request.method === 'HEAD') response.json({ status: 'up', checks: {} });
+  else next();
+}
+
 export interface GatewayServer {
   readonly url: string;
   stop(): Promise<void>;
@@ -24,6 +36,9 @@ export async function startGateway(
     logger: ['error', 'warn'],
     bodyParser: false,
   });
+  // The orchestrator's probes, before anything that reads a token: the gateway keeps no state and its
+  // supergraph is composed at build time, so it is live and ready once it answers at all.
+  app.use(HEALTH_PATHS, healthProbe);
   app.use(httpServerTracing('gateway'));
   app.use(originFormOnly());
   app.use(cors(config.GATEWAY_CORS_ORIGINS));
