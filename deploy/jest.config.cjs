@@ -1,0 +1,26 @@
+const preset = require('../jest.preset.cjs');
+
+// kubernetes-models is published as ES modules only: resolved with the `import` condition where nothing
+// else resolves (jest-resolver.cjs), and transformed to CommonJS like the preset's other ES-module packages.
+const esmPackages = [
+  '@nestjs',
+  'uuid',
+  'jose',
+  'kubernetes-models',
+  '@kubernetes-models',
+  'is-cidr',
+  'cidr-regex',
+  'ip-regex',
+  'ajv-formats-draft2019',
+];
+
+module.exports = {
+  ...preset,
+  displayName: 'deploy',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  moduleNameMapper: { '^@spn/([a-z-]+)$': '<rootDir>/../libs/$1/src/index.ts' },
+  transformIgnorePatterns: [`node_modules/(?!(${esmPackages.join('|')})/)`],
+  resolver: '<rootDir>/jest-resolver.cjs',
+  testTimeout: 120_000,
+};

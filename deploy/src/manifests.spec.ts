@@ -1,0 +1,222 @@
+import { ConfigMap, Namespace, Service } from 'kubernetes-models/v1';
+import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OVERLAYS, render, type Manifest, type Overlay } from './render';
+
+/** The Kubernetes schema of every built-in kind the overlays use (kubernetes-models, from the OpenAPI spec). */
+const MODELS: Record<string, new (data: never) => { validate(): void }> = {
+  'v1/Namespace': Namespace,
+  'v1/ConfigMap': ConfigMap,
+  'v1/Service': Service,
+  'apps/v1/Deployment': Deployment,
+  'apps/v1/StatefulSet': StatefulSet,
+  'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
+  'networking.k8s.io/v1/Ingress': Ingress,
+  'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
+  'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
+};
+/**
+ * The operators' kinds: npm has no models of them, so each is checked for the fields its CRD requires
+ * (`required` of the CRD's OpenAPI schema, Strimzi 0.4x, CloudNativePG 1.2x, Keycloak Operator 26).
+ */
+const OPERATOR_REQUIRED: Record<string, readonly string[]> = {
+  'kafka.strimzi.io/v1beta2/Kafka': ['spec.kafka.listeners'],
+  'kafka.strimzi.io/v1beta2/KafkaNodePool': ['spec.replicas', 'spec.roles', 'spec.storage'],
+  'kafka.strimzi.io/v1beta2/KafkaTopic': ['spec.partitions', 'spec.replicas'],
+  'postgresql.cnpg.io/v1/Cluster': ['spec.instances', 'spec.storage.size'],
+  'postgresql.cnpg.io/v1/ScheduledBackup': ['spec.schedule', 'spec.cluster.name'],
+  'k8s.keycloak.org/v2alpha1/Keycloak': ['spec.db', 'spec.hostname.hostname', 'spec.http.tlsSecret'],
+  'k8s.keycloak.org/v2alpha1/KeycloakRealmImport': ['spec.keycloakCRName', 'spec.realm.realm'],
+};
+
+const at = (object: unknown, path: string): unknown =>
+  path
+    .split('.')
+    .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], object);
+
+const SERVICES = ['clients', 'care-plans', 'partners', 'quality-safety', 'audit', 'analytics'];
+const PLATFORM = [...SERVICES, 'gateway'];
+
+interface Container {
+  readonly name: string;
+  readonly ports?: readonly { name?: string; containerPort: number }[];
+  readonly readinessProbe?: { httpGet?: { path: string; port: string | number } };
+  readonly livenessProbe?: { httpGet?: { path: string; port: string | number } };
+  readonly resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  readonly securityContext?: {
+    readOnlyRootFilesystem?: boolean;
+    allowPrivilegeEscalation?: boolean;
+    capabilities?: { drop?: string[] };
+  };
+  readonly volumeMounts?: readonly { name: string }[];
+}
+interface PodSpec {
+  readonly containers: readonly Container[];
+  readonly securityContext?: { runAsNonRoot?: boolean; runAsUser?: number };
+  readonly volumes?: readonly { name: string; emptyDir?: unknown; secret?: unknown; configMap?: unknown }[];
+}
+interface NetworkPolicyRule {
+  readonly from?: readonly {
+    podSelector?: { matchLabels?: Record<string, string> };
+    namespaceSelector?: unknown;
+  }[];
+  readonly ports?: readonly { port: string | number }[];
+}
+
+const of = (manifests: Manifest[], kind: string, name?: string) =>
+  manifests.filter((object) => object.kind === kind && (name === undefined || object.metadata.name === name));
+const podSpec = (deployment: Manifest) =>
+  (deployment['spec'] as { template: { spec: PodSpec } }).template.spec;
+
+describe.each(OVERLAYS)('the %s overlay', (overlay: Overlay) => {
+  const manifests = render(overlay);
+  const platform = of(manifests, 'Deployment').filter((deployment) =>
+    PLATFORM.includes(deployment.metadata.name),
+  );
+
+  it('renders every object valid against its schema', () => {
+    const problems: string[] = [];
+    for (const object of manifests) {
+      const id = `${object.apiVersion}/${object.kind}`;
+      const Model = MODELS[id];
+      const required = OPERATOR_REQUIRED[id];
+      if (Model) {
+        try {
+          new Model(object as never).validate();
+        } catch (error) {
+          problems.push(`${id} ${object.metadata.name}: ${String(error)}`);
+        }
+      } else if (required) {
+        for (const path of required)
+          if (at(object, path) === undefined) problems.push(`${id} ${object.metadata.name}: no ${path}`);
+      } else problems.push(`${id} ${object.metadata.name}: a kind without a schema here`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('catches an invalid object (the validation can fail)', () => {
+    const [first] = platform;
+    const broken = structuredClone(first) as unknown as { spec: { replicas: unknown } };
+    broken.spec.replicas = 'two';
+    expect(() => {
+      new Deployment(broken as never).validate();
+    }).toThrow();
+  });
+
+  it('runs the gateway and every service, each with a Service, a PodDisruptionBudget and an autoscaler', () => {
+    expect(platform.map((deployment) => deployment.metadata.name).sort()).toEqual([...PLATFORM].sort());
+    for (const name of PLATFORM) {
+      expect(of(manifests, 'Service', name)).toHaveLength(1);
+      expect(of(manifests, 'PodDisruptionBudget', name)).toHaveLength(1);
+      const [autoscaler] = of(manifests, 'HorizontalPodAutoscaler', name);
+      expect(at(autoscaler, 'spec.scaleTargetRef')).toEqual({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        name,
+      });
+    }
+  });
+
+  it.each(PLATFORM)('%s: probes on its health endpoints, resources, non-root and read-only', (name) => {
+    const [deployment] = of(manifests, 'Deployment', name);
+    const spec = podSpec(deployment!);
+    expect(spec.securityContext?.runAsNonRoot).toBe(true);
+    expect(spec.securityContext?.runAsUser).toBeGreaterThan(0);
+    for (const container of spec.containers) {
+      expect(container.readinessProbe?.httpGet).toEqual({ path: '/health/ready', port: 'http' });
+      expect(container.livenessProbe?.httpGet).toEqual({ path: '/health/live', port: 'http' });
+      expect(container.ports?.map((port) => port.name)).toEqual(['http']);
+      for (const kind of ['requests', 'limits'] as const)
+        expect(Object.keys(container.resources?.[kind] ?? {}).sort()).toEqual(['cpu', 'memory']);
+      expect(container.securityContext).toMatchObject({
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+      });
+    }
+    // The distributed mode writes nothing to disk: no writable volume at all.
+    expect((spec.volumes ?? []).filter((volume) => volume.emptyDir !== undefined)).toEqual([]);
+  });
+
+  it('lets in from outside only the gateway; the subgraphs only from the gateway', () => {
+    const policies = of(manifests, 'NetworkPolicy');
+    const [deny] = policies.filter((policy) => policy.metadata.name === 'default-deny-ingress');
+    expect(deny?.['spec']).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
+    const rulesFor = (labels: Record<string, string>) =>
+      policies.flatMap((policy) => {
+        const spec = policy['spec'] as {
+          podSelector: { matchLabels?: Record<string, string> };
+          ingress?: NetworkPolicyRule[];
+        };
+        const selected = Object.entries(spec.podSelector.matchLabels ?? {}).every(
+          ([key, value]) => labels[key] === value,
+        );
+        return selected ? (spec.ingress ?? []) : [];
+      });
+    const labelsOf = (name: string) =>
+      (
+        of(manifests, 'Deployment', name)[0]?.['spec'] as {
+          template: { metadata: { labels: Record<string, string> } };
+        }
+      ).template.metadata.labels;
+    // The gateway: from anywhere, its port only.
+    expect(rulesFor(labelsOf('gateway'))).toEqual([{ ports: [{ port: 'http' }] }]);
+    // A subgraph: from the gateway's pods only.
+    for (const name of SERVICES)
+      expect(rulesFor(labelsOf(name))).toEqual([
+        {
+          from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/component': 'gateway' } } }],
+          ports: [{ port: 'http' }],
+        },
+      ]);
+    const [ingress] = of(manifests, 'Ingress');
+    expect(of(manifests, 'Ingress')).toHaveLength(1);
+    expect(at(ingress, 'spec.rules.0.http.paths.0.backend.service.name')).toBe('gateway');
+    // PostgreSQL and Kafka: the services (spn/data-access) only; never a rule open to every source.
+    const dataAccess = { 'spn/data-access': 'true' };
+    for (const name of SERVICES) expect(labelsOf(name)).toMatchObject(dataAccess);
+    expect(labelsOf('gateway')).not.toHaveProperty('spn/data-access');
+    const storeLabels =
+      overlay === 'production'
+        ? [{ 'cnpg.io/cluster': 'spn-postgres' }]
+        : [{ 'app.kubernetes.io/name': 'postgres' }, { 'app.kubernetes.io/name': 'kafka' }];
+    for (const labels of storeLabels) {
+      const rules = rulesFor(labels);
+      expect(rules.length).toBeGreaterThan(0);
+      for (const rule of rules) expect(rule.from?.length).toBeGreaterThan(0);
+      expect(rules.flatMap((rule) => rule.from ?? [])).toContainEqual({
+        podSelector: { matchLabels: dataAccess },
+      });
+    }
+  });
+
+  it('commits no secret: no Secret object, every referenced one named in the runbook', () => {
+    expect(of(manifests, 'Secret')).toEqual([]);
+    const text = JSON.stringify(manifests);
+    const referenced = new Set(
+      [
+        ...text.matchAll(
+          /"(?:secretName|tlsSecret)":"([a-z0-9-]+)"|"secretKeyRef":\{[^}]*"name":"([a-z0-9-]+)"|"(?:usernameSecret|passwordSecret|accessKeyId|secretAccessKey|passwordSecret)":\{[^}]*"name":"([a-z0-9-]+)"/g,
+        ),
+      ].map((match) => match[1] ?? match[2] ?? match[3] ?? ''),
+    );
+    expect(referenced.size).toBeGreaterThan(3);
+    const runbook = readFileSync(join(__dirname, '../../docs/operations.md'), 'utf8');
+    for (const name of referenced)
+      expect({ name, named: runbook.includes(`\`${name}\``) }).toEqual({ name, named: true });
+  });
+});
+
+it('production: Kafka admits the services only, through the policy Strimzi writes from its peers', () => {
+  const [kafka] = of(render('production'), 'Kafka');
+  expect(at(kafka, 'spec.kafka.listeners')).toEqual([
+    expect.objectContaining({
+      type: 'internal',
+      networkPolicyPeers: [{ podSelector: { matchLabels: { 'spn/data-access': 'true' } } }],
+    }),
+  ]);
+});
