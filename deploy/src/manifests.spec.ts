@@ -5,6 +5,7 @@ import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crdProblems, loadCrdValidators } from './crd-schemas';
 import { OVERLAYS, render, type Manifest, type Overlay } from './render';
 
 /** The Kubernetes schema of every built-in kind the overlays use (kubernetes-models, from the OpenAPI spec). */
@@ -20,18 +21,10 @@ const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
 };
 /**
- * The operators' kinds: npm has no models of them, so each is checked for the fields its CRD requires
- * (`required` of the CRD's OpenAPI schema, Strimzi 0.4x, CloudNativePG 1.2x, Keycloak Operator 26).
+ * The operators' kinds (Strimzi, CloudNativePG, Keycloak): npm has no models of them, so each is
+ * validated against the OpenAPI schema of its released CRD, vendored in deploy/crds.
  */
-const OPERATOR_REQUIRED: Record<string, readonly string[]> = {
-  'kafka.strimzi.io/v1beta2/Kafka': ['spec.kafka.listeners'],
-  'kafka.strimzi.io/v1beta2/KafkaNodePool': ['spec.replicas', 'spec.roles', 'spec.storage'],
-  'kafka.strimzi.io/v1beta2/KafkaTopic': ['spec.partitions', 'spec.replicas'],
-  'postgresql.cnpg.io/v1/Cluster': ['spec.instances', 'spec.storage.size'],
-  'postgresql.cnpg.io/v1/ScheduledBackup': ['spec.schedule', 'spec.cluster.name'],
-  'k8s.keycloak.org/v2alpha1/Keycloak': ['spec.db', 'spec.hostname.hostname', 'spec.http.tlsSecret'],
-  'k8s.keycloak.org/v2alpha1/KeycloakRealmImport': ['spec.keycloakCRName', 'spec.realm.realm'],
-};
+const CRDS = loadCrdValidators();
 
 const at = (object: unknown, path: string): unknown =>
   path
@@ -83,16 +76,16 @@ describe.each(OVERLAYS)('the %s overlay', (overlay: Overlay) => {
     for (const object of manifests) {
       const id = `${object.apiVersion}/${object.kind}`;
       const Model = MODELS[id];
-      const required = OPERATOR_REQUIRED[id];
+      const crd = CRDS.get(id);
       if (Model) {
         try {
           new Model(object as never).validate();
         } catch (error) {
           problems.push(`${id} ${object.metadata.name}: ${String(error)}`);
         }
-      } else if (required) {
-        for (const path of required)
-          if (at(object, path) === undefined) problems.push(`${id} ${object.metadata.name}: no ${path}`);
+      } else if (crd) {
+        for (const problem of crdProblems(crd, object))
+          problems.push(`${id} ${object.metadata.name} ${problem}`);
       } else problems.push(`${id} ${object.metadata.name}: a kind without a schema here`);
     }
     expect(problems).toEqual([]);
@@ -219,4 +212,16 @@ it('production: Kafka admits the services only, through the policy Strimzi write
       networkPolicyPeers: [{ podSelector: { matchLabels: { 'spn/data-access': 'true' } } }],
     }),
   ]);
+});
+
+it("production: the operators' schemas refuse a wrong value and a field they do not name", () => {
+  const [topic] = of(render('production'), 'KafkaTopic');
+  const validator = CRDS.get('kafka.strimzi.io/v1/KafkaTopic')!;
+  expect(crdProblems(validator, topic)).toEqual([]);
+  const wrong = structuredClone(topic) as unknown as { spec: Record<string, unknown> };
+  wrong.spec['partitions'] = 'six';
+  expect(crdProblems(validator, wrong)).toContainEqual(expect.stringMatching(/^#\/spec\/partitions: /));
+  const unknown = structuredClone(topic) as unknown as { spec: Record<string, unknown> };
+  unknown.spec['partition'] = 6;
+  expect(crdProblems(validator, unknown)).toContainEqual(expect.stringContaining('"partition"'));
 });
