@@ -14,6 +14,8 @@ const esmPackages = [
   'ajv-formats-draft2019',
 ];
 
+process.env['SPN_TEST_KAFKA_PORTS'] ??= '5380,5381';
+
 module.exports = {
   ...preset,
   displayName: 'deploy',
@@ -22,5 +24,9 @@ module.exports = {
   moduleNameMapper: { '^@spn/([a-z-]+)$': '<rootDir>/../libs/$1/src/index.ts' },
   transformIgnorePatterns: [`node_modules/(?!(${esmPackages.join('|')})/)`],
   resolver: '<rootDir>/jest-resolver.cjs',
-  testTimeout: 120_000,
+  // PostgreSQL and a Kafka broker of this run's own, for the services started with the manifests'
+  // environment; its ports are in the range this project's tests use (5300-5399).
+  globalSetup: '<rootDir>/../libs/testing/src/jest-global-setup-kafka-on-ports.ts',
+  globalTeardown: '<rootDir>/../libs/testing/src/jest-global-teardown.ts',
+  testTimeout: 180_000,
 };
