@@ -102,6 +102,8 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
         body: { status: 'up', checks: {} },
       });
     }
+    // Only those paths: anything under them is an ordinary request (here, one without a token).
+    expect((await fetch(new URL('/health/live/more', gateway!.url))).status).not.toBe(200);
   });
 
   it('serves GraphiQL in development, and no page in production configuration', async () => {

@@ -13,11 +13,13 @@ import { serveWebConsole } from './web-console';
 export const HEALTH_PATHS = ['/health/live', '/health/ready'];
 
 function healthProbe(
-  request: { readonly method: string },
+  request: { readonly method: string; readonly path: string },
   response: { json(body: unknown): unknown },
   next: () => void,
 ): void {
-  if (request.method === 'GET' || request.method === 'HEAD') response.json({ status: 'up', checks: {} });
+  const probe =
+    (request.method === 'GET' || request.method === 'HEAD') && HEALTH_PATHS.includes(request.path);
+  if (probe) response.json({ status: 'up', checks: {} });
   else next();
 }
 
@@ -36,11 +38,11 @@ export async function startGateway(
     logger: ['error', 'warn'],
     bodyParser: false,
   });
-  // The orchestrator's probes, before anything that reads a token: the gateway keeps no state and its
-  // supergraph is composed at build time, so it is live and ready once it answers at all.
-  app.use(HEALTH_PATHS, healthProbe);
   app.use(httpServerTracing('gateway'));
   app.use(originFormOnly());
+  // The orchestrator's probes, before anything that reads a token: the gateway keeps no state and its
+  // supergraph is composed at build time, so it is live and ready once it answers at all.
+  app.use(healthProbe);
   app.use(cors(config.GATEWAY_CORS_ORIGINS));
   const verifier = openTokenVerifier(config);
   // The gateway makes each request's correlation id; the caller's own is kept beside it (bounded).
