@@ -45,7 +45,7 @@ interface Container {
     allowPrivilegeEscalation?: boolean;
     capabilities?: { drop?: string[] };
   };
-  readonly volumeMounts?: readonly { name: string }[];
+  readonly volumeMounts?: readonly { name: string; mountPath: string; readOnly?: boolean }[];
 }
 interface PodSpec {
   readonly containers: readonly Container[];
@@ -131,8 +131,13 @@ describe.each(OVERLAYS)('the %s overlay', (overlay: Overlay) => {
         capabilities: { drop: ['ALL'] },
       });
     }
-    // The distributed mode writes nothing to disk: no writable volume at all.
-    expect((spec.volumes ?? []).filter((volume) => volume.emptyDir !== undefined)).toEqual([]);
+    // The distributed mode keeps nothing on disk: the one writable place is /tmp (the TypeScript
+    // transform cache), of bounded size; every other volume is a secret or a ConfigMap, read-only.
+    const writable = (spec.volumes ?? []).filter((volume) => volume.emptyDir !== undefined);
+    expect(writable).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '128Mi' } }]);
+    const mounts = spec.containers.flatMap((container) => container.volumeMounts ?? []);
+    expect(mounts.filter((mount) => mount.name === 'tmp')).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+    expect(mounts.filter((mount) => mount.name !== 'tmp' && mount.readOnly !== true)).toEqual([]);
   });
 
   it('lets in from outside only the gateway; the subgraphs only from the gateway', () => {
