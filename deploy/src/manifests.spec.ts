@@ -5,6 +5,7 @@ import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { crdProblems, loadCrdValidators } from './crd-schemas';
 import { OVERLAYS, render, type Manifest, type Overlay } from './render';
 
@@ -229,4 +230,18 @@ it("production: the operators' schemas refuse a wrong value and a field they do 
   const unknown = structuredClone(topic) as unknown as { spec: Record<string, unknown> };
   unknown.spec['partition'] = 6;
   expect(crdProblems(validator, unknown)).toContainEqual(expect.stringContaining('"partition"'));
+});
+
+it("the runbook's point-in-time restore is a Cluster CloudNativePG accepts, from the production backups", () => {
+  const runbook = readFileSync(join(__dirname, '../../docs/operations.md'), 'utf8');
+  const [, block] =
+    /```yaml\n(apiVersion: postgresql\.cnpg\.io\/v1\nkind: Cluster\n[\s\S]*?)```/.exec(runbook) ?? [];
+  const restore = parse(block ?? '') as Manifest;
+  expect(crdProblems(CRDS.get('postgresql.cnpg.io/v1/Cluster')!, restore)).toEqual([]);
+  const [cluster] = of(render('production'), 'Cluster', 'spn-postgres');
+  const source = at(restore, 'spec.externalClusters.0.barmanObjectStore') as Record<string, unknown>;
+  const backup = at(cluster, 'spec.backup.barmanObjectStore') as Record<string, unknown>;
+  expect(source['destinationPath']).toBe(backup['destinationPath']);
+  expect(source['s3Credentials']).toEqual(backup['s3Credentials']);
+  expect(at(restore, 'spec.bootstrap.recovery.recoveryTarget.targetTime')).toEqual(expect.any(String));
 });
