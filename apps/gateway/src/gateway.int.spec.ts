@@ -93,6 +93,19 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
+  it('answers the liveness and readiness probes without a token', async () => {
+    for (const path of ['/health/live', '/health/ready']) {
+      const answer = await fetch(new URL(path, gateway!.url));
+      expect({ path, status: answer.status, body: await answer.json() }).toEqual({
+        path,
+        status: 200,
+        body: { status: 'up', checks: {} },
+      });
+    }
+    // Only those paths: anything under them is an ordinary request (here, one without a token).
+    expect((await fetch(new URL('/health/live/more', gateway!.url))).status).not.toBe(200);
+  });
+
   it('serves GraphiQL in development, and no page in production configuration', async () => {
     const page = (url: string) => fetch(url, { headers: { accept: 'text/html' } });
     const development = await page(gateway!.url);

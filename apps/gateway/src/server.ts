@@ -9,6 +9,20 @@ import { devSignIn } from './dev-sign-in';
 import { EXPORTS_UPSTREAM, HSDS_UPSTREAM, restRoute } from './rest-proxy';
 import { serveWebConsole } from './web-console';
 
+/** What Kubernetes probes (deploy/kubernetes): the same paths as every subgraph's. */
+export const HEALTH_PATHS = ['/health/live', '/health/ready'];
+
+function healthProbe(
+  request: { readonly method: string; readonly path: string },
+  response: { json(body: unknown): unknown },
+  next: () => void,
+): void {
+  const probe =
+    (request.method === 'GET' || request.method === 'HEAD') && HEALTH_PATHS.includes(request.path);
+  if (probe) response.json({ status: 'up', checks: {} });
+  else next();
+}
+
 export interface GatewayServer {
   readonly url: string;
   stop(): Promise<void>;
@@ -26,6 +40,9 @@ export async function startGateway(
   });
   app.use(httpServerTracing('gateway'));
   app.use(originFormOnly());
+  // The orchestrator's probes, before anything that reads a token: the gateway keeps no state and its
+  // supergraph is composed at build time, so it is live and ready once it answers at all.
+  app.use(healthProbe);
   app.use(cors(config.GATEWAY_CORS_ORIGINS));
   const verifier = openTokenVerifier(config);
   // The gateway makes each request's correlation id; the caller's own is kept beside it (bounded).

@@ -1,0 +1,94 @@
+import { loadConfig } from '@spn/service-kit';
+import { spawn } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { containerEnvironment } from './container-environment';
+import { OVERLAYS, render } from './render';
+
+const ROOT = join(__dirname, '../..');
+const SERVICES = ['clients', 'care-plans', 'partners', 'quality-safety', 'audit', 'analytics'];
+/** This test's port for the gateway it starts (the range given to it). */
+const GATEWAY_TEST_PORT = 5371;
+
+const seal = generateKeyPairSync('ed25519');
+/** What the region puts in the secrets the manifests name (docs/operations.md, "Install"). */
+const SECRETS: Record<string, string> = {
+  'spn-database/owner-url': 'postgres://postgres:development@postgres:5432/spn',
+  'spn-database/runtime-url': 'postgres://spn_store:spn_store@postgres:5432/spn',
+  'spn-postgres-app/uri': 'postgresql://spn:generated@spn-postgres-rw.spn:5432/spn',
+  'spn-store-role/password': randomBytes(24).toString('hex'),
+  'spn-gateway-credential/credential': randomBytes(32).toString('hex'),
+  'spn-kek/kek': randomBytes(32).toString('base64'),
+  'spn-seal-key/seal-signing.pem': seal.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  'spn-seal-key/seal-signing.pub.pem': seal.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+};
+
+describe.each(OVERLAYS)('the %s overlay gives each container', (overlay) => {
+  const manifests = render(overlay);
+  const environment = (name: string) => containerEnvironment(manifests, name, SECRETS);
+
+  it.each(SERVICES)('%s: a distributed configuration its own validation accepts', (service) => {
+    const env = environment(service);
+    const config = loadConfig(env);
+    expect(config).toMatchObject({
+      NODE_ENV: overlay === 'production' ? 'production' : 'development',
+      SPN_MODE: 'distributed',
+      HOST: '0.0.0.0',
+      SPN_KEK: SECRETS['spn-kek/kek'],
+      SPN_GATEWAY_CREDENTIAL: SECRETS['spn-gateway-credential/credential'],
+      SPN_SEAL_SIGNING_KEY: SECRETS['spn-seal-key/seal-signing.pem'],
+    });
+    // The store runs as its restricted role, never as the owner that migrates.
+    const runtime = new URL(config.EVENT_STORE_RUNTIME_URL!);
+    expect(runtime.username).toBe('spn_store');
+    // Production builds it from the password of the role CloudNativePG manages; development is given it.
+    const password = overlay === 'production' ? SECRETS['spn-store-role/password'] : 'spn_store';
+    expect(decodeURIComponent(runtime.password)).toBe(password);
+    expect(new URL(config.DATABASE_URL!).username).not.toBe('spn_store');
+    // The gateway reaches it at the port it listens on, by its Service's name.
+    const gateway = environment('gateway');
+    const url = new URL(gateway[`${service.toUpperCase().replace(/-/g, '_')}_URL`] ?? '');
+    expect({ host: url.hostname, port: Number(url.port) }).toEqual({ host: service, port: config.PORT });
+    // One relay per store until the relay elects its leader: the clients service runs it.
+    expect(config.SPN_RELAY).toBe(service === 'clients' ? 'on' : 'off');
+  });
+
+  it('the gateway: it starts natively with that environment and answers its probes', async () => {
+    const env = environment('gateway');
+    expect(env['SPN_KEK']).toBeUndefined();
+    // Only the port (a test's) and the address (loopback) differ from the container's.
+    const given = { ...env, PORT: String(GATEWAY_TEST_PORT), HOST: '127.0.0.1' };
+    const child = spawn(process.execPath, [join(ROOT, 'tools/run-ts.cjs'), 'apps/gateway/src/main.ts'], {
+      cwd: ROOT,
+      // Only what the container has, and the PATH that finds node.
+      env: { PATH: process.env['PATH'], ...given },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!output.includes('gateway ready')) {
+        if (child.exitCode !== null || Date.now() > deadline)
+          throw new Error(`the gateway did not start:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      for (const path of ['/health/live', '/health/ready']) {
+        const answer = await fetch(`http://127.0.0.1:${GATEWAY_TEST_PORT}${path}`);
+        expect({ path, status: answer.status }).toEqual({ path, status: 200 });
+      }
+      // Its GraphQL refuses a caller without a token, as in production.
+      const refused = await fetch(`http://127.0.0.1:${GATEWAY_TEST_PORT}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ __typename }"}',
+      });
+      expect(refused.status).toBe(401);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+});
