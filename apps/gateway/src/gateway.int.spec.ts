@@ -96,7 +96,7 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
   it('answers the liveness and readiness probes without a token', async () => {
     for (const path of ['/health/live', '/health/ready']) {
       const answer = await fetch(new URL(path, gateway!.url));
-      expect({ path, status: answer.status, body: await answer.json() }).toEqual({
+      expect({ path, status: answer.status, body: (await answer.json()) as unknown }).toEqual({
         path,
         status: 200,
         body: { status: 'up', checks: {} },
@@ -110,7 +110,13 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
     const page = (url: string) => fetch(url, { headers: { accept: 'text/html' } });
     const development = await page(gateway!.url);
     expect(development.status).toBe(200);
-    expect(await development.text()).toContain('graphiql');
+    const html = await development.text();
+    expect(html).toContain('graphiql');
+    // Everything from this origin: no script, style or worker from a CDN (a machine without internet).
+    expect(html.match(/<(?:script|link)[^>]+(?:src|href)="https?:/gi)).toBeNull();
+    expect(development.headers.get('content-security-policy')).toContain("connect-src 'self'");
+    // The page says how to get a development token.
+    expect(html).toContain('npm run --silent token -- linkworker.fraser');
     await withLimit({ NODE_ENV: 'production' }, async (url) => {
       const production = await page(url);
       expect(await production.text()).not.toContain('graphiql');

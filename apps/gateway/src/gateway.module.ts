@@ -110,8 +110,8 @@ export class GatewayModule {
           driver: ApolloGatewayDriver,
           server: {
             introspection: !production,
-            // GraphiQL in development only (its page loads GraphiQL from unpkg in the developer's browser).
-            graphiql: production ? false : { url: '/graphql' },
+            // The explorer is the gateway's own page (graphiql.ts, served offline), not Apollo's CDN one.
+            graphiql: false,
             plugins: [...armor.plugins, graphqlOperationTracing(), operationLog()],
             validationRules: armor.validationRules,
             includeStacktraceInErrorResponses: false,

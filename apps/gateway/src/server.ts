@@ -6,6 +6,7 @@ import { loadGatewayConfig } from './config';
 import { cors, originFormOnly } from './edge';
 import { GatewayModule } from './gateway.module';
 import { devSignIn } from './dev-sign-in';
+import { serveGraphiql } from './graphiql';
 import { EXPORTS_UPSTREAM, HSDS_UPSTREAM, restRoute } from './rest-proxy';
 import { serveWebConsole } from './web-console';
 
@@ -46,7 +47,13 @@ export async function startGateway(
   app.use(cors(config.GATEWAY_CORS_ORIGINS));
   const verifier = openTokenVerifier(config);
   // The gateway makes each request's correlation id; the caller's own is kept beside it (bounded).
-  app.use('/graphql', authenticate(verifier, { correlation: 'gateway' }), jsonBody(GRAPHQL_BODY_LIMIT));
+  // The explorer, served from the package (works offline), in development only: production has no page.
+  if (config.NODE_ENV !== 'production') app.use('/graphql', serveGraphiql);
+  app.use(
+    '/graphql',
+    authenticate(verifier, { correlation: 'gateway', graphiqlPage: false }),
+    jsonBody(GRAPHQL_BODY_LIMIT),
+  );
   const rest = {
     verifier,
     credential: config.SPN_GATEWAY_CREDENTIAL,
