@@ -79,9 +79,16 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
     await new Promise<void>((listening) => jwks.listen(jwksPort, '127.0.0.1', listening));
     jwksUrl = `http://127.0.0.1:${jwksPort}/certs`;
     clients = await startClientsProcess(dataDir);
+    // The other subgraphs are not running: a port nothing listens on.
+    const nowhere = `http://127.0.0.1:${await freePort()}/graphql`;
     gateway = await startGateway({
       PORT: String(await freePort()),
       CLIENTS_URL: clients.url,
+      CARE_PLANS_URL: nowhere,
+      PARTNERS_URL: nowhere,
+      QUALITY_SAFETY_URL: nowhere,
+      AUDIT_URL: nowhere,
+      ANALYTICS_URL: nowhere,
       SPN_DATA_DIR: dataDir,
       SPN_GATEWAY_CREDENTIAL: credential,
     });
@@ -93,17 +100,40 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('answers the liveness and readiness probes without a token', async () => {
-    for (const path of ['/health/live', '/health/ready']) {
-      const answer = await fetch(new URL(path, gateway!.url));
-      expect({ path, status: answer.status, body: (await answer.json()) as unknown }).toEqual({
-        path,
-        status: 200,
-        body: { status: 'up', checks: {} },
-      });
-    }
+  it('answers the probes without a token: live, and ready only once every subgraph is', async () => {
+    const live = await fetch(new URL('/health/live', gateway!.url));
+    expect({ status: live.status, body: (await live.json()) as unknown }).toEqual({
+      status: 200,
+      body: { status: 'up', checks: {} },
+    });
+    // Only clients runs here: the gateway is not ready, and says which subgraph is not.
+    const ready = await fetch(new URL('/health/ready', gateway!.url));
+    const report = (await ready.json()) as { status: string; checks: Record<string, { status: string }> };
+    expect(ready.status).toBe(503);
+    expect(report.status).toBe('down');
+    expect(report.checks['clients']?.status).toBe('up');
+    for (const name of ['care-plans', 'partners', 'quality-safety', 'audit', 'analytics'])
+      expect(report.checks[name]?.status).toBe('down');
     // Only those paths: anything under them is an ordinary request (here, one without a token).
     expect((await fetch(new URL('/health/live/more', gateway!.url))).status).not.toBe(200);
+  });
+
+  it('is ready once every subgraph is', async () => {
+    const everyone = clients!.url;
+    await withLimit(
+      {
+        CARE_PLANS_URL: everyone,
+        PARTNERS_URL: everyone,
+        QUALITY_SAFETY_URL: everyone,
+        AUDIT_URL: everyone,
+        ANALYTICS_URL: everyone,
+      },
+      async (url) => {
+        const ready = await fetch(new URL('/health/ready', url));
+        expect(ready.status).toBe(200);
+        expect(((await ready.json()) as { status: string }).status).toBe('up');
+      },
+    );
   });
 
   it('serves GraphiQL in development, and no page in production configuration', async () => {

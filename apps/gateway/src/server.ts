@@ -1,7 +1,14 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger, httpServerTracing } from '@spn/observability';
-import { authenticate, GRAPHQL_BODY_LIMIT, jsonBody, openTokenVerifier } from '@spn/service-kit';
+import {
+  authenticate,
+  GRAPHQL_BODY_LIMIT,
+  Health,
+  jsonBody,
+  Lifecycle,
+  openTokenVerifier,
+} from '@spn/service-kit';
 import { loadGatewayConfig } from './config';
 import { cors, originFormOnly } from './edge';
 import { GatewayModule } from './gateway.module';
@@ -13,15 +20,50 @@ import { serveWebConsole } from './web-console';
 /** What Kubernetes probes (deploy/kubernetes): the same paths as every subgraph's. */
 export const HEALTH_PATHS = ['/health/live', '/health/ready'];
 
-function healthProbe(
-  request: { readonly method: string; readonly path: string },
-  response: { json(body: unknown): unknown },
-  next: () => void,
-): void {
-  const probe =
-    (request.method === 'GET' || request.method === 'HEAD') && HEALTH_PATHS.includes(request.path);
-  if (probe) response.json({ status: 'up', checks: {} });
-  else next();
+/**
+ * Readiness: every subgraph's own readiness answers 200 (each checked concurrently, within the
+ * Health's timeout). The gateway holds no state and its supergraph is composed at build time, so
+ * liveness is only that it answers; but it is not ready to serve while a subgraph it plans across is
+ * not. The report names each subgraph, never a URL.
+ */
+export function gatewayHealth(subgraphs: Readonly<Record<string, string>>): Health {
+  const health = new Health(new Lifecycle(), 2000);
+  for (const [name, url] of Object.entries(subgraphs))
+    health.addCheck(name, async () => {
+      const answer = await fetch(new URL('/health/ready', url), { signal: AbortSignal.timeout(2000) });
+      await answer.body?.cancel();
+      if (!answer.ok) throw new SubgraphNotReady();
+    });
+  return health;
+}
+
+class SubgraphNotReady extends Error {
+  constructor() {
+    super('the subgraph is not ready');
+    this.name = 'SubgraphNotReady';
+  }
+}
+
+function healthProbe(health: Health) {
+  return (
+    request: { readonly method: string; readonly path: string },
+    response: { status(code: number): { json(body: unknown): unknown } },
+    next: () => void,
+  ): void => {
+    const probe =
+      (request.method === 'GET' || request.method === 'HEAD') && HEALTH_PATHS.includes(request.path);
+    if (!probe) {
+      next();
+      return;
+    }
+    if (request.path === '/health/live') {
+      response.status(200).json(health.liveness());
+      return;
+    }
+    void health.readiness().then((report) => {
+      response.status(report.status === 'up' ? 200 : 503).json(report);
+    });
+  };
 }
 
 export interface GatewayServer {
@@ -41,9 +83,19 @@ export async function startGateway(
   });
   app.use(httpServerTracing('gateway'));
   app.use(originFormOnly());
-  // The orchestrator's probes, before anything that reads a token: the gateway keeps no state and its
-  // supergraph is composed at build time, so it is live and ready once it answers at all.
-  app.use(healthProbe);
+  // The orchestrator's probes, before anything that reads a token.
+  app.use(
+    healthProbe(
+      gatewayHealth({
+        clients: config.CLIENTS_URL,
+        'care-plans': config.CARE_PLANS_URL,
+        partners: config.PARTNERS_URL,
+        'quality-safety': config.QUALITY_SAFETY_URL,
+        audit: config.AUDIT_URL,
+        analytics: config.ANALYTICS_URL,
+      }),
+    ),
+  );
   app.use(cors(config.GATEWAY_CORS_ORIGINS));
   const verifier = openTokenVerifier(config);
   // The gateway makes each request's correlation id; the caller's own is kept beside it (bounded).
