@@ -168,6 +168,67 @@ describe('createTokenVerifier', () => {
     );
   });
 
+  describe('the verified-token cache', () => {
+    const verifierWith = (cacheSize?: number) =>
+      createTokenVerifier({
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        keys: async () => ({ keys: published }),
+        ...(cacheSize === undefined ? {} : { cacheSize }),
+      });
+
+    it('remembers a verified token until its exp, and verifies it in full again after', async () => {
+      const cached = verifierWith();
+      const token = await sign(es, claims({ exp: now() + 2 }));
+      const first = await cached.verify(token);
+      expect(await cached.verify(token)).toEqual(first);
+      expect(cached.cacheStats()).toEqual({ hits: 1, misses: 1, size: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 2_200));
+      // Past exp (within the clock tolerance): checked again, not served from memory.
+      expect(await cached.verify(token)).toEqual(first);
+      expect(cached.cacheStats()).toMatchObject({ hits: 1, misses: 2 });
+    });
+
+    it('never serves a changed token, nor a refused one, from memory', async () => {
+      const cached = verifierWith();
+      const token = sign(es, claims());
+      await cached.verify(await token);
+      await expect(cached.verify(await tamper(token))).rejects.toMatchObject({ reason: 'signature' });
+      const expired = await sign(es, claims({ exp: now() - 120 }));
+      for (let attempt = 0; attempt < 2; attempt++)
+        await expect(cached.verify(expired)).rejects.toMatchObject({ reason: 'expired' });
+      expect(cached.cacheStats()).toEqual({ hits: 0, misses: 4, size: 1 });
+    });
+
+    it('remembers a token per organization selected: another selection is decided again', async () => {
+      const cached = verifierWith();
+      const token = await sign(es, claims({ organization: ['fraser-north-health', 'harbour-food-bank'] }));
+      expect((await cached.verify(token, { organization: 'harbour-food-bank' })).organizationId).toBe(
+        'harbour-food-bank',
+      );
+      await expect(cached.verify(token, { organization: 'island-coast-health' })).rejects.toMatchObject({
+        reason: 'organization',
+      });
+      await expect(cached.verify(token)).rejects.toMatchObject({ reason: 'organization' });
+      expect((await cached.verify(token, { organization: 'fraser-north-health' })).organizationId).toBe(
+        'fraser-north-health',
+      );
+    });
+
+    it('holds at most cacheSize tokens, and none with 0', async () => {
+      const small = verifierWith(2);
+      const off = verifierWith(0);
+      for (const subject of ['a', 'b', 'c']) {
+        const token = await sign(es, claims({ sub: subject }));
+        await small.verify(token);
+        await off.verify(token);
+        await off.verify(token);
+      }
+      expect(small.cacheStats().size).toBe(2);
+      expect(off.cacheStats()).toEqual({ hits: 0, misses: 6, size: 0 });
+    });
+  });
+
   it('reads the token from a Bearer authorization header only', async () => {
     const token = await sign(es, claims());
     expect((await verifier.verifyAuthorization(`Bearer ${token}`)).subject).toBe('user-1');

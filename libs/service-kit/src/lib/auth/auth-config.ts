@@ -20,6 +20,8 @@ export const AUTH_SETTINGS = {
   AUTH_DEV_ISSUER_DIR: z.string().min(1).optional(),
   /** Seconds of clock difference tolerated on a token's `exp` and `nbf`. */
   AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  /** Verified tokens remembered until their exp (the signature is checked once per token); 0: none. */
+  AUTH_TOKEN_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
 };
 
 export interface AuthConfig {
@@ -32,6 +34,7 @@ export interface AuthConfig {
   readonly AUTH_JWKS_URL?: string | undefined;
   readonly AUTH_DEV_ISSUER_DIR?: string | undefined;
   readonly AUTH_CLOCK_TOLERANCE_SECONDS: number;
+  readonly AUTH_TOKEN_CACHE_SIZE: number;
 }
 
 /**
@@ -101,6 +104,7 @@ export function openTokenVerifier(config: AuthConfig): TokenVerifier {
       audience: config.AUTH_AUDIENCE,
       keys: new URL(config.AUTH_JWKS_URL ?? `${issuer}/protocol/openid-connect/certs`),
       clockToleranceSeconds: config.AUTH_CLOCK_TOLERANCE_SECONDS,
+      cacheSize: config.AUTH_TOKEN_CACHE_SIZE,
     });
   }
   const dir = devIssuerDir(config);
@@ -114,5 +118,6 @@ export function openTokenVerifier(config: AuthConfig): TokenVerifier {
     audience: config.AUTH_AUDIENCE,
     keys: () => readDevIssuerKeySet(dir, env),
     clockToleranceSeconds: config.AUTH_CLOCK_TOLERANCE_SECONDS,
+    cacheSize: config.AUTH_TOKEN_CACHE_SIZE,
   });
 }
