@@ -3,6 +3,7 @@ import { cacheExchange, Client, fetchExchange, Provider } from 'urql';
 import { AuthProvider, useAuth } from './auth';
 import { LOCALES, LocaleProvider, useLocale, useMessages, type Locale } from './i18n';
 import { ClientFilePage } from './pages/client-file';
+import { IntakePage } from './pages/intake';
 import { ReferralInboxPage } from './pages/referral-inbox';
 import { PageHeading } from './pages/page-heading';
 import { SignInPage } from './pages/sign-in';
@@ -67,9 +68,14 @@ function SignedIn({ username, roles }: { readonly username: string; readonly rol
                     <Link to="/">{t('nav.referrals')}</Link>
                   </li>
                 ) : (
-                  <li>
-                    <Link to="/">{t('nav.worklist')}</Link>
-                  </li>
+                  <>
+                    <li>
+                      <Link to="/">{t('nav.worklist')}</Link>
+                    </li>
+                    <li>
+                      <Link to="/intake">{t('nav.intake')}</Link>
+                    </li>
+                  </>
                 )}
               </ul>
             </nav>
@@ -83,6 +89,7 @@ function SignedIn({ username, roles }: { readonly username: string; readonly rol
       >
         {route.name === 'worklist' && (isPartner(roles) ? <ReferralInboxPage /> : <WorklistPage />)}
         {route.name === 'referrals' && <ReferralInboxPage />}
+        {route.name === 'intake' && <IntakePage />}
         {route.name === 'client' && <ClientFilePage key={route.clientId} clientId={route.clientId} />}
         {route.name === 'not-found' && <PageHeading>{t('app.notFound')}</PageHeading>}
       </Shell>

@@ -5,11 +5,13 @@ export type Route =
   | { readonly name: 'worklist' }
   | { readonly name: 'client'; readonly clientId: string }
   | { readonly name: 'referrals' }
+  | { readonly name: 'intake' }
   | { readonly name: 'not-found' };
 
 export function routeOf(path: string): Route {
   if (path === '/' || path === '') return { name: 'worklist' };
   if (path === '/referrals') return { name: 'referrals' };
+  if (path === '/intake') return { name: 'intake' };
   const client = /^\/clients\/([^/]+)$/.exec(path);
   if (client?.[1]) return { name: 'client', clientId: decodeURIComponent(client[1]) };
   return { name: 'not-found' };

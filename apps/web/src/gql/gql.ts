@@ -16,7 +16,17 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
   '\n  query ClientFile($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      givenName\n      familyName\n      dateOfBirth\n      preferredLanguage\n      urgency\n      needs\n      firstReferredAt\n      lastReferredAt\n      referrals\n      erasedAt\n      communication {\n        channels\n        interpreterNeeded\n        accessibilityNeeds\n        bestTimes\n      }\n      culturalIdentity {\n        inClientsWords\n        indigenousIdentity\n        languages\n        practicesAndPreferences\n      }\n      circleOfSupport {\n        personId\n        name\n        relationship\n        mayKnow\n      }\n      consents {\n        consentId\n        purpose\n        recipientOrganizationId\n        recordedAt\n        withdrawnAt\n      }\n    }\n  }\n': typeof types.ClientFileDocument;
   '\n  query ClientInteractions($clientId: ID!, $first: Int!, $after: String) {\n    interactions(clientId: $clientId, first: $first, after: $after) {\n      items {\n        interactionId\n        party\n        channel\n        purpose\n        summary\n        followUpNeeded\n        occurredAt\n      }\n      nextCursor\n    }\n  }\n': typeof types.ClientInteractionsDocument;
-  '\n  query ReferralInbox($first: Int!, $after: String) {\n    referralsForMe(first: $first, after: $after) {\n      items {\n        referralId\n        organizationId\n        need\n        resourceName\n        status\n        createdAt\n        statusSince\n        clientGivenName\n        clientPreferredLanguage\n      }\n      nextCursor\n    }\n  }\n': typeof types.ReferralInboxDocument;
+  '\n  query ConsentPartners {\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n      }\n    }\n  }\n': typeof types.ConsentPartnersDocument;
+  '\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      version\n    }\n  }\n': typeof types.RecordConsentDocument;
+  '\n  mutation WithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      version\n    }\n  }\n': typeof types.WithdrawConsentDocument;
+  '\n  query IntakePartners {\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n        kind\n      }\n    }\n  }\n': typeof types.IntakePartnersDocument;
+  '\n  query PossibleDuplicates($givenName: String!, $familyName: String!, $dateOfBirth: String) {\n    possibleDuplicates(givenName: $givenName, familyName: $familyName, dateOfBirth: $dateOfBirth) {\n      clientId\n      dateOfBirth\n      lastReferredAt\n      inMyCaseload\n      unassigned\n    }\n  }\n': typeof types.PossibleDuplicatesDocument;
+  '\n  mutation IntakeReferClient($input: ReferClientInput!) {\n    referClient(input: $input) {\n      clientId\n      version\n    }\n  }\n': typeof types.IntakeReferClientDocument;
+  '\n  mutation IntakeRegisterDetails($input: RegisterClientDetailsInput!) {\n    registerClientDetails(input: $input) {\n      clientId\n      version\n    }\n  }\n': typeof types.IntakeRegisterDetailsDocument;
+  '\n  mutation IntakeAssignLinkWorker($input: AssignLinkWorkerInput!) {\n    assignLinkWorker(input: $input) {\n      clientId\n      version\n    }\n  }\n': typeof types.IntakeAssignLinkWorkerDocument;
+  '\n  query IntakeClientReady($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      linkWorker\n      givenName\n    }\n  }\n': typeof types.IntakeClientReadyDocument;
+  '\n  mutation UpdateReferralStatus($input: UpdateReferralStatusInput!) {\n    updateReferralStatus(input: $input) {\n      referralId\n      version\n    }\n  }\n': typeof types.UpdateReferralStatusDocument;
+  '\n  query ReferralInbox($first: Int!, $after: String) {\n    referralsForMe(first: $first, after: $after) {\n      items {\n        referralId\n        clientId\n        organizationId\n        need\n        resourceName\n        status\n        createdAt\n        statusSince\n        clientGivenName\n        clientPreferredLanguage\n      }\n      nextCursor\n    }\n  }\n': typeof types.ReferralInboxDocument;
   '\n  query Worklist($first: Int!, $after: String) {\n    caseload(first: $first, after: $after) {\n      items {\n        clientId\n        givenName\n        familyName\n        urgency\n        needs\n        lastReferredAt\n        preferredLanguage\n        erasedAt\n      }\n      nextCursor\n    }\n  }\n': typeof types.WorklistDocument;
 };
 const documents: Documents = {
@@ -24,7 +34,27 @@ const documents: Documents = {
     types.ClientFileDocument,
   '\n  query ClientInteractions($clientId: ID!, $first: Int!, $after: String) {\n    interactions(clientId: $clientId, first: $first, after: $after) {\n      items {\n        interactionId\n        party\n        channel\n        purpose\n        summary\n        followUpNeeded\n        occurredAt\n      }\n      nextCursor\n    }\n  }\n':
     types.ClientInteractionsDocument,
-  '\n  query ReferralInbox($first: Int!, $after: String) {\n    referralsForMe(first: $first, after: $after) {\n      items {\n        referralId\n        organizationId\n        need\n        resourceName\n        status\n        createdAt\n        statusSince\n        clientGivenName\n        clientPreferredLanguage\n      }\n      nextCursor\n    }\n  }\n':
+  '\n  query ConsentPartners {\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n      }\n    }\n  }\n':
+    types.ConsentPartnersDocument,
+  '\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      version\n    }\n  }\n':
+    types.RecordConsentDocument,
+  '\n  mutation WithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      version\n    }\n  }\n':
+    types.WithdrawConsentDocument,
+  '\n  query IntakePartners {\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n        kind\n      }\n    }\n  }\n':
+    types.IntakePartnersDocument,
+  '\n  query PossibleDuplicates($givenName: String!, $familyName: String!, $dateOfBirth: String) {\n    possibleDuplicates(givenName: $givenName, familyName: $familyName, dateOfBirth: $dateOfBirth) {\n      clientId\n      dateOfBirth\n      lastReferredAt\n      inMyCaseload\n      unassigned\n    }\n  }\n':
+    types.PossibleDuplicatesDocument,
+  '\n  mutation IntakeReferClient($input: ReferClientInput!) {\n    referClient(input: $input) {\n      clientId\n      version\n    }\n  }\n':
+    types.IntakeReferClientDocument,
+  '\n  mutation IntakeRegisterDetails($input: RegisterClientDetailsInput!) {\n    registerClientDetails(input: $input) {\n      clientId\n      version\n    }\n  }\n':
+    types.IntakeRegisterDetailsDocument,
+  '\n  mutation IntakeAssignLinkWorker($input: AssignLinkWorkerInput!) {\n    assignLinkWorker(input: $input) {\n      clientId\n      version\n    }\n  }\n':
+    types.IntakeAssignLinkWorkerDocument,
+  '\n  query IntakeClientReady($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      linkWorker\n      givenName\n    }\n  }\n':
+    types.IntakeClientReadyDocument,
+  '\n  mutation UpdateReferralStatus($input: UpdateReferralStatusInput!) {\n    updateReferralStatus(input: $input) {\n      referralId\n      version\n    }\n  }\n':
+    types.UpdateReferralStatusDocument,
+  '\n  query ReferralInbox($first: Int!, $after: String) {\n    referralsForMe(first: $first, after: $after) {\n      items {\n        referralId\n        clientId\n        organizationId\n        need\n        resourceName\n        status\n        createdAt\n        statusSince\n        clientGivenName\n        clientPreferredLanguage\n      }\n      nextCursor\n    }\n  }\n':
     types.ReferralInboxDocument,
   '\n  query Worklist($first: Int!, $after: String) {\n    caseload(first: $first, after: $after) {\n      items {\n        clientId\n        givenName\n        familyName\n        urgency\n        needs\n        lastReferredAt\n        preferredLanguage\n        erasedAt\n      }\n      nextCursor\n    }\n  }\n':
     types.WorklistDocument,
@@ -60,8 +90,68 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query ReferralInbox($first: Int!, $after: String) {\n    referralsForMe(first: $first, after: $after) {\n      items {\n        referralId\n        organizationId\n        need\n        resourceName\n        status\n        createdAt\n        statusSince\n        clientGivenName\n        clientPreferredLanguage\n      }\n      nextCursor\n    }\n  }\n',
-): (typeof documents)['\n  query ReferralInbox($first: Int!, $after: String) {\n    referralsForMe(first: $first, after: $after) {\n      items {\n        referralId\n        organizationId\n        need\n        resourceName\n        status\n        createdAt\n        statusSince\n        clientGivenName\n        clientPreferredLanguage\n      }\n      nextCursor\n    }\n  }\n'];
+  source: '\n  query ConsentPartners {\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query ConsentPartners {\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation WithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation WithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query IntakePartners {\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n        kind\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query IntakePartners {\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n        kind\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query PossibleDuplicates($givenName: String!, $familyName: String!, $dateOfBirth: String) {\n    possibleDuplicates(givenName: $givenName, familyName: $familyName, dateOfBirth: $dateOfBirth) {\n      clientId\n      dateOfBirth\n      lastReferredAt\n      inMyCaseload\n      unassigned\n    }\n  }\n',
+): (typeof documents)['\n  query PossibleDuplicates($givenName: String!, $familyName: String!, $dateOfBirth: String) {\n    possibleDuplicates(givenName: $givenName, familyName: $familyName, dateOfBirth: $dateOfBirth) {\n      clientId\n      dateOfBirth\n      lastReferredAt\n      inMyCaseload\n      unassigned\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation IntakeReferClient($input: ReferClientInput!) {\n    referClient(input: $input) {\n      clientId\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation IntakeReferClient($input: ReferClientInput!) {\n    referClient(input: $input) {\n      clientId\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation IntakeRegisterDetails($input: RegisterClientDetailsInput!) {\n    registerClientDetails(input: $input) {\n      clientId\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation IntakeRegisterDetails($input: RegisterClientDetailsInput!) {\n    registerClientDetails(input: $input) {\n      clientId\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation IntakeAssignLinkWorker($input: AssignLinkWorkerInput!) {\n    assignLinkWorker(input: $input) {\n      clientId\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation IntakeAssignLinkWorker($input: AssignLinkWorkerInput!) {\n    assignLinkWorker(input: $input) {\n      clientId\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query IntakeClientReady($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      linkWorker\n      givenName\n    }\n  }\n',
+): (typeof documents)['\n  query IntakeClientReady($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      linkWorker\n      givenName\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation UpdateReferralStatus($input: UpdateReferralStatusInput!) {\n    updateReferralStatus(input: $input) {\n      referralId\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation UpdateReferralStatus($input: UpdateReferralStatusInput!) {\n    updateReferralStatus(input: $input) {\n      referralId\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ReferralInbox($first: Int!, $after: String) {\n    referralsForMe(first: $first, after: $after) {\n      items {\n        referralId\n        clientId\n        organizationId\n        need\n        resourceName\n        status\n        createdAt\n        statusSince\n        clientGivenName\n        clientPreferredLanguage\n      }\n      nextCursor\n    }\n  }\n',
+): (typeof documents)['\n  query ReferralInbox($first: Int!, $after: String) {\n    referralsForMe(first: $first, after: $after) {\n      items {\n        referralId\n        clientId\n        organizationId\n        need\n        resourceName\n        status\n        createdAt\n        statusSince\n        clientGivenName\n        clientPreferredLanguage\n      }\n      nextCursor\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

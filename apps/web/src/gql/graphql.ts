@@ -5,10 +5,65 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> =
   T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type AssignLinkWorkerInput = {
+  clientId: string | number;
+  commandId?: string | number | null | undefined;
+  /** The Link Worker's subject (user id). */
+  linkWorker: string;
+};
+
 /** One of care, sharing, evaluation, research */
 export type ConsentPurpose = 'care' | 'evaluation' | 'research' | 'sharing';
 
+export type RecordConsentInput = {
+  clientId: string | number;
+  commandId?: string | number | null | undefined;
+  consentId: string | number;
+  purpose: ConsentPurpose;
+  recipientOrganizationId?: string | null | undefined;
+};
+
+export type ReferClientInput = {
+  /** Omitted: a new client. */
+  clientId?: string | number | null | undefined;
+  /** Idempotency key: a retry with it stores nothing twice. */
+  commandId?: string | number | null | undefined;
+  needs: Array<string>;
+  reason: string;
+  referralId: string | number;
+  referrerOrganizationId: string;
+  urgency: Urgency;
+};
+
+export type RegisterClientDetailsInput = {
+  clientId: string | number;
+  commandId?: string | number | null | undefined;
+  /** YYYY-MM-DD */
+  dateOfBirth?: string | null | undefined;
+  familyName: string;
+  givenName: string;
+  preferredLanguage?: string | null | undefined;
+};
+
+export type UpdateReferralStatusInput = {
+  clientId: string | number;
+  commandId?: string | number | null | undefined;
+  /** Kept sealed with the client’s key. */
+  note?: string | null | undefined;
+  /** Required to reject, fail, cancel or mark in error: no-capacity, not-eligible, client-declined, unable-to-contact, service-closed, duplicate, other */
+  reason?: string | null | undefined;
+  referralId: string | number;
+  /** A FHIR SDOH referral Task status: draft, requested, accepted, rejected, in-progress, on-hold, failed, completed, cancelled, entered-in-error */
+  status: string;
+};
+
 export type Urgency = 'routine' | 'urgent';
+
+export type WithdrawConsentInput = {
+  clientId: string | number;
+  commandId?: string | number | null | undefined;
+  consentId: string | number;
+};
 
 export type ClientFileQueryVariables = Exact<{
   clientId: string | number;
@@ -71,6 +126,78 @@ export type ClientInteractionsQuery = {
   };
 };
 
+export type ConsentPartnersQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ConsentPartnersQuery = {
+  partners: { items: Array<{ partnerId: string; alias: string; name: string }> };
+};
+
+export type RecordConsentMutationVariables = Exact<{
+  input: RecordConsentInput;
+}>;
+
+export type RecordConsentMutation = { recordConsent: { version: number } };
+
+export type WithdrawConsentMutationVariables = Exact<{
+  input: WithdrawConsentInput;
+}>;
+
+export type WithdrawConsentMutation = { withdrawConsent: { version: number } };
+
+export type IntakePartnersQueryVariables = Exact<{ [key: string]: never }>;
+
+export type IntakePartnersQuery = {
+  partners: { items: Array<{ partnerId: string; alias: string; name: string; kind: string }> };
+};
+
+export type PossibleDuplicatesQueryVariables = Exact<{
+  givenName: string;
+  familyName: string;
+  dateOfBirth?: string | null | undefined;
+}>;
+
+export type PossibleDuplicatesQuery = {
+  possibleDuplicates: Array<{
+    clientId: string;
+    dateOfBirth: string | null;
+    lastReferredAt: string;
+    inMyCaseload: boolean;
+    unassigned: boolean;
+  }>;
+};
+
+export type IntakeReferClientMutationVariables = Exact<{
+  input: ReferClientInput;
+}>;
+
+export type IntakeReferClientMutation = { referClient: { clientId: string; version: number } };
+
+export type IntakeRegisterDetailsMutationVariables = Exact<{
+  input: RegisterClientDetailsInput;
+}>;
+
+export type IntakeRegisterDetailsMutation = { registerClientDetails: { clientId: string; version: number } };
+
+export type IntakeAssignLinkWorkerMutationVariables = Exact<{
+  input: AssignLinkWorkerInput;
+}>;
+
+export type IntakeAssignLinkWorkerMutation = { assignLinkWorker: { clientId: string; version: number } };
+
+export type IntakeClientReadyQueryVariables = Exact<{
+  clientId: string | number;
+}>;
+
+export type IntakeClientReadyQuery = {
+  client: { clientId: string; linkWorker: string | null; givenName: string | null } | null;
+};
+
+export type UpdateReferralStatusMutationVariables = Exact<{
+  input: UpdateReferralStatusInput;
+}>;
+
+export type UpdateReferralStatusMutation = { updateReferralStatus: { referralId: string; version: number } };
+
 export type ReferralInboxQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
@@ -81,6 +208,7 @@ export type ReferralInboxQuery = {
     nextCursor: string | null;
     items: Array<{
       referralId: string;
+      clientId: string;
       organizationId: string;
       need: string;
       resourceName: string;
@@ -291,6 +419,449 @@ export const ClientInteractionsDocument = {
     },
   ],
 } as unknown as DocumentNode<ClientInteractionsQuery, ClientInteractionsQueryVariables>;
+export const ConsentPartnersDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ConsentPartners' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'partners' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'IntValue', value: '200' },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'partnerId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'alias' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ConsentPartnersQuery, ConsentPartnersQueryVariables>;
+export const RecordConsentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RecordConsent' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordConsentInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordConsent' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'version' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RecordConsentMutation, RecordConsentMutationVariables>;
+export const WithdrawConsentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'WithdrawConsent' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'WithdrawConsentInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'withdrawConsent' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'version' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<WithdrawConsentMutation, WithdrawConsentMutationVariables>;
+export const IntakePartnersDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'IntakePartners' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'partners' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'IntValue', value: '200' },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'partnerId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'alias' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<IntakePartnersQuery, IntakePartnersQueryVariables>;
+export const PossibleDuplicatesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PossibleDuplicates' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'givenName' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'familyName' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'dateOfBirth' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'possibleDuplicates' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'givenName' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'givenName' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'familyName' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'familyName' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'dateOfBirth' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'dateOfBirth' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'clientId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dateOfBirth' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'lastReferredAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'inMyCaseload' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unassigned' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PossibleDuplicatesQuery, PossibleDuplicatesQueryVariables>;
+export const IntakeReferClientDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'IntakeReferClient' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ReferClientInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'referClient' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'clientId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<IntakeReferClientMutation, IntakeReferClientMutationVariables>;
+export const IntakeRegisterDetailsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'IntakeRegisterDetails' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RegisterClientDetailsInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'registerClientDetails' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'clientId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<IntakeRegisterDetailsMutation, IntakeRegisterDetailsMutationVariables>;
+export const IntakeAssignLinkWorkerDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'IntakeAssignLinkWorker' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AssignLinkWorkerInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'assignLinkWorker' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'clientId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<IntakeAssignLinkWorkerMutation, IntakeAssignLinkWorkerMutationVariables>;
+export const IntakeClientReadyDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'IntakeClientReady' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'clientId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'client' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'clientId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'clientId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'clientId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'linkWorker' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'givenName' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<IntakeClientReadyQuery, IntakeClientReadyQueryVariables>;
+export const UpdateReferralStatusDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateReferralStatus' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateReferralStatusInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateReferralStatus' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'referralId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateReferralStatusMutation, UpdateReferralStatusMutationVariables>;
 export const ReferralInboxDocument = {
   kind: 'Document',
   definitions: [
@@ -338,6 +909,7 @@ export const ReferralInboxDocument = {
                     kind: 'SelectionSet',
                     selections: [
                       { kind: 'Field', name: { kind: 'Name', value: 'referralId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'clientId' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'organizationId' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'need' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'resourceName' } },

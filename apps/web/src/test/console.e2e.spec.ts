@@ -54,6 +54,61 @@ async function seriousViolations(page: Page): Promise<Violation[]> {
 }
 
 const ADA = '0193a0de-0000-7000-8000-000000000001';
+const BAO = '0193a0de-0000-7000-8000-000000000002';
+
+/** One GraphQL request through the gateway as a demo user (a development sign-in token); its data. */
+async function graphqlAs(
+  origin: string,
+  username: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const signIn = await fetch(`${origin}/dev-sign-in/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username }),
+  });
+  const { token } = (await signIn.json()) as { token: string };
+  const response = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return body.data ?? {};
+}
+
+/**
+ * Two prescriptions of Bao's to the food bank (he consents to share with it), for its staff to act on
+ * in their inbox: one to take through to completion, one to decline.
+ */
+async function referBaoToTheFoodBank(origin: string): Promise<void> {
+  const run = (mutation: string, inputType: string, input: Record<string, unknown>) =>
+    graphqlAs(
+      origin,
+      'linkworker.fraser',
+      `mutation ($input: ${inputType}!) { ${mutation}(input: $input) { version } }`,
+      { input: { clientId: BAO, ...input } },
+    );
+  await run('recordConsent', 'RecordConsentInput', {
+    consentId: 'e2e-bao-sharing',
+    purpose: 'sharing',
+    recipientOrganizationId: 'harbour-food-bank',
+  });
+  await run('openCarePlan', 'OpenCarePlanInput', {});
+  for (const [prescriptionId, resourceName] of [
+    ['e2e-bao-hampers', 'Harbour food bank, Thursday hampers'],
+    ['e2e-bao-kitchen', 'Harbour community kitchen'],
+  ] as const)
+    await run('prescribeResource', 'PrescribeInput', {
+      prescriptionId,
+      need: 'food',
+      resourceName,
+      partnerOrganizationId: 'harbour-food-bank',
+      followUpOn: '2026-12-20',
+    });
+}
 
 /**
  * What a Link Worker records of Ada beyond the seeded demo (communication, cultural identity, her
@@ -158,8 +213,10 @@ describe('the web console, in Chromium, against npm start', () => {
     ]);
     browser = launched;
     await recordAdasFile(origin);
+    await referBaoToTheFoodBank(origin);
     await mkdir(SCREENSHOTS, { recursive: true });
-  });
+    // The platform's first start (migrations, the seed) takes minutes on a machine shared with others.
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -319,6 +376,185 @@ describe('the web console, in Chromium, against npm start', () => {
     await page.getByRole('heading', { level: 3, name: 'Luc Tremblay' }).waitFor();
     expect(await overflows()).toBe(false);
     expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('lets the food bank accept, progress, complete and decline referrals in its inbox', async () => {
+    const page = await openPage();
+    await page.goto(`${origin}/`);
+    await page.getByRole('button', { name: /^partner\.harbour/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Referral inbox' }).waitFor();
+    const hampers = page.getByRole('group', {
+      name: 'Next steps for Bao: Harbour food bank, Thursday hampers',
+    });
+    const kitchen = page.getByRole('group', { name: 'Next steps for Bao: Harbour community kitchen' });
+    // Bao's referrals reach the partner from the prescriptions, through the events: a moment later
+    for (let tries = 0; (await kitchen.count()) === 0 && tries < 60; tries += 1) {
+      await page.waitForTimeout(500);
+      await page.reload();
+      await page.getByRole('button', { name: /^partner\.harbour/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Referral inbox' }).waitFor();
+      await page.getByRole('rowheader').first().waitFor();
+    }
+    await hampers.waitFor();
+
+    // Accept, with a note: the form takes the focus, the status follows once saved
+    const form = page.locator('form.inline-form');
+    await hampers.getByRole('button', { name: 'Accept', exact: true }).click();
+    const note = page.getByLabel('Note on progress or attendance');
+    expect(await note.evaluate((field) => field === document.activeElement)).toBe(true);
+    await note.fill('Hamper ready on Thursday.');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'referral-accept.png'), fullPage: true });
+    await form.getByRole('button', { name: 'Accept', exact: true }).click();
+    await page.getByText('Saved: Accepted.').waitFor();
+    await hampers.getByRole('button', { name: 'Mark in progress', exact: true }).waitFor();
+
+    // Attendance, then completion
+    await hampers.getByRole('button', { name: 'Mark in progress', exact: true }).click();
+    await page.getByLabel('Note on progress or attendance').fill('Came to the first pick-up.');
+    await form.getByRole('button', { name: 'Mark in progress', exact: true }).click();
+    await page.getByText('Saved: In progress.').waitFor();
+    await hampers.getByRole('button', { name: 'Complete', exact: true }).click();
+    await form.getByRole('button', { name: 'Complete', exact: true }).click();
+    await page.getByText('Saved: Completed.').waitFor();
+    await page
+      .getByRole('row', { name: /Harbour food bank, Thursday hampers.*Completed/ })
+      .first()
+      .waitFor();
+
+    // Declining needs a reason: the API's refusal shows next to the field; the note typed is kept
+    await kitchen.getByRole('button', { name: 'Decline', exact: true }).click();
+    await page.getByLabel('Note on progress or attendance').fill('Kitchen full until January.');
+    await form.getByRole('button', { name: 'Decline', exact: true }).click();
+    await page.getByText('Choose a reason.').waitFor();
+    expect(await page.getByLabel('Reason').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Note on progress or attendance').inputValue()).toBe(
+      'Kitchen full until January.',
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'referral-decline-error.png'), fullPage: true });
+    await page.getByLabel('Reason').selectOption('no-capacity');
+    await form.getByRole('button', { name: 'Decline', exact: true }).click();
+    await page.getByText('Saved: Declined.').waitFor();
+    expect(await kitchen.count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  /** What the keyboard's focus is on: its label (or its own text), and its tag. */
+  const focusOf = (page: Page) =>
+    page.evaluate(() => {
+      const element = document.activeElement as HTMLInputElement | null;
+      const labelled = element?.labels?.[0]?.textContent;
+      return {
+        tag: element?.tagName ?? '',
+        name: (labelled ?? element?.getAttribute('aria-label') ?? element?.textContent ?? '').trim(),
+      };
+    });
+
+  /** Presses Tab (or Shift+Tab) until the focus is on the control so named; fails after 60 presses. */
+  const tabTo = async (page: Page, name: string | RegExp, key: 'Tab' | 'Shift+Tab' = 'Tab') => {
+    for (let presses = 0; presses < 60; presses += 1) {
+      await page.keyboard.press(key);
+      const { name: focused } = await focusOf(page);
+      if (typeof name === 'string' ? focused === name : name.test(focused)) return;
+    }
+    throw new Error(`the keyboard never reached ${String(name)}`);
+  };
+
+  it('takes a referral by keyboard alone: duplicate check, referrer from the registry, into my caseload', async () => {
+    const page = await openPage();
+    await page.goto(`${origin}/`);
+    await page.getByRole('button', { name: LINK_WORKER }).waitFor();
+    await tabTo(page, LINK_WORKER);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'My clients' }).waitFor();
+    await tabTo(page, 'New referral', 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'New referral' }).waitFor();
+    expect(await focusOf(page)).toMatchObject({ tag: 'H1' });
+
+    await tabTo(page, 'Given name');
+    await page.keyboard.type('Dana');
+    await tabTo(page, 'Family name');
+    await page.keyboard.type('Okoro');
+    await tabTo(page, 'Check for an existing client');
+    await page.keyboard.press('Enter');
+    await page.getByText(/^No client of your organization has these names/).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The referrer is chosen from the registry by typing its name on the list, never an id
+    await tabTo(page, 'Referred by');
+    await page.keyboard.type('Riverside');
+    expect(await page.getByLabel('Referred by').inputValue()).toBe('org-riverside-clinic');
+    await tabTo(page, 'Food');
+    await page.keyboard.press('Space');
+    // A radio group takes one Tab (onto its chosen radio); the arrows choose within it
+    await tabTo(page, 'Routine');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByLabel('Urgent').isChecked()).toBe(true);
+    await tabTo(page, 'Reason for the referral');
+    await page.keyboard.type('Fictional: skipping meals since losing work.');
+    await tabTo(page, 'Add to my caseload');
+    expect(await page.getByLabel('Add to my caseload').isChecked()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'intake.png'), fullPage: true });
+    await tabTo(page, 'Record the referral');
+    await page.keyboard.press('Enter');
+
+    // The new client's file opens, and the client is in my caseload
+    await page.getByRole('heading', { level: 1, name: 'Dana Okoro' }).waitFor({ timeout: 30_000 });
+    await tabTo(page, 'Back to my clients', 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'My clients' }).waitFor();
+    await page.getByRole('link', { name: 'Dana Okoro' }).waitFor();
+    expect(
+      await page
+        .getByRole('row', { name: /Dana Okoro/ })
+        .getByText('Urgent', { exact: true })
+        .count(),
+    ).toBe(1);
+    await page.close();
+  });
+
+  it('finds the existing client at intake, and shows the API’s refusals next to their fields, in French too', async () => {
+    const page = await openPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'New referral' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New referral' }).waitFor();
+    await page.getByLabel('Given name').fill('ada');
+    await page.getByLabel('Family name').fill('TREMBLAY');
+    await page.getByLabel('Date of birth (if known)').fill('1948-03-02');
+    await page.getByRole('button', { name: 'Check for an existing client' }).click();
+    const existing = page.getByLabel(/^Refer the existing client: born March 2, 1948/);
+    await existing.waitFor();
+    expect(await existing.evaluate((radio) => radio.closest('label, div')?.textContent ?? '')).toMatch(
+      /in your caseload$/,
+    );
+    await existing.check();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'intake-duplicate.png'), fullPage: true });
+
+    // No referrer: the form's own check; then the API's refusal of the missing reason, in French
+    await page.getByRole('button', { name: 'Record the referral' }).click();
+    await page.getByText('This is required.').waitFor();
+    expect(await page.getByLabel('Referred by').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Referred by').selectOption('org-riverside-clinic');
+    await page.getByLabel('Food').check();
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { level: 1, name: 'Nouvelle orientation' }).waitFor();
+    await page.getByRole('button', { name: 'Enregistrer l’orientation' }).click();
+    await page.getByText('Ce champ est obligatoire.').waitFor();
+    expect(await page.getByLabel('Motif de l’orientation').getAttribute('aria-invalid')).toBe('true');
+    // What was typed and chosen is kept
+    expect(await page.getByLabel('Orienté par').inputValue()).toBe('org-riverside-clinic');
+    expect(await page.getByLabel('Alimentation').isChecked()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'intake-error-fr.png'), fullPage: true });
+    await page.getByLabel('Motif de l’orientation').fill('Fictif : demande d’aide alimentaire.');
+    await page.getByRole('button', { name: 'Enregistrer l’orientation' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ada Tremblay' }).waitFor({ timeout: 30_000 });
     await page.close();
   });
 });
