@@ -353,6 +353,11 @@ async function seedPartners(url: string, token: string): Promise<void> {
   await post(url, token, 'mutation ($d: String!) { importDirectory(document: $d) { replayed } }', {
     d: directory,
   });
+  // The partners' own listings (their services, by need), so a directory search finds them.
+  const listings = readFileSync(join(__dirname, 'demo', 'partner-listings.hsds.json'), 'utf8');
+  await post(url, token, 'mutation ($d: String!) { importDirectory(document: $d) { replayed } }', {
+    d: listings,
+  });
 }
 
 /**

@@ -129,8 +129,8 @@ const newAttempt = (): Attempt => ({
   commands: [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()],
 });
 
-/** The read model follows the events: the new client's file opens a moment after it is recorded. */
-const READY_TRIES = 50;
+/** The read model follows the events: the new client's file opens a moment after it is recorded (a minute at most). */
+const READY_TRIES = 300;
 const READY_PAUSE_MS = 200;
 
 /**

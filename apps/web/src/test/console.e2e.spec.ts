@@ -10,11 +10,15 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { en, type MessageId } from '../messages/en';
+import { fr } from '../messages/fr';
 
 const SCREENSHOTS = resolve(__dirname, '../../../../docs/console');
 // The platform's service port variables (apps/platform/src/services.ts), each given a free port.
 /** The demo Link Worker's button: the username, then role and organization. */
 const LINK_WORKER = /^linkworker\.fraser ?Link Worker/;
+/** The same button, whatever the page's language. */
+const LINK_WORKER_ANY_LANGUAGE = /^linkworker\.fraser/;
 const SERVICE_PORTS = ['CLIENTS', 'CARE_PLANS', 'PARTNERS', 'QUALITY_SAFETY', 'AUDIT', 'ANALYTICS'];
 
 interface Violation {
@@ -275,7 +279,7 @@ describe('the web console, in Chromium, against npm start', () => {
       'Interactions',
     ])
       expect(await page.getByRole('heading', { level: 2, name: section }).count()).toBe(1);
-    expect(await page.getByRole('cell', { name: 'Harbour Food Bank' }).count()).toBe(1);
+    expect(await page.getByRole('cell', { name: 'Harbour Food Bank', exact: true }).count()).toBe(1);
     await page.getByRole('heading', { level: 3, name: 'Caregiver · In person' }).waitFor();
     expect(await page.getByRole('heading', { level: 3, name: 'Luc Tremblay' }).count()).toBe(1);
     expect(await page.getByText('Follow-up needed').count()).toBe(1);
@@ -508,7 +512,7 @@ describe('the web console, in Chromium, against npm start', () => {
     await tabTo(page, 'Back to my clients', 'Shift+Tab');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'My clients' }).waitFor();
-    await page.getByRole('link', { name: 'Dana Okoro' }).waitFor();
+    await page.getByRole('link', { name: 'Dana Okoro' }).waitFor({ timeout: 60_000 });
     expect(
       await page
         .getByRole('row', { name: /Dana Okoro/ })
@@ -556,5 +560,208 @@ describe('the web console, in Chromium, against npm start', () => {
     await page.getByRole('button', { name: 'Enregistrer l’orientation' }).click();
     await page.getByRole('heading', { level: 1, name: 'Ada Tremblay' }).waitFor({ timeout: 30_000 });
     await page.close();
+  });
+
+  /**
+   * The whole journey by clicks, in one language: the Link Worker takes the referral, records consent,
+   * builds the plan and prescribes to the food bank from a directory search; the food bank's staff
+   * accept and complete it in their inbox; the Link Worker sees it, records the follow-up scores and
+   * closes the plan, its note shown. The words are the console's own catalogue of that language.
+   */
+  const journey = async (locale: 'en' | 'fr', givenName: string, familyName: string) => {
+    const catalogue: Readonly<Record<MessageId, string>> = locale === 'en' ? en : fr;
+    const say = (id: MessageId, values: Readonly<Record<string, string>> = {}): string =>
+      catalogue[id].replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
+    const shot = async (page: Page, name: string) => {
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({
+        path: join(SCREENSHOTS, `${name}${locale === 'fr' ? '-fr' : ''}.png`),
+        fullPage: true,
+      });
+    };
+    const name = `${givenName} ${familyName}`;
+    const page = await openPage();
+    // The read models follow the events: on a machine shared with other work that takes seconds.
+    page.setDefaultTimeout(60_000);
+    try {
+      return await steps(page, say, shot, name);
+    } catch (error) {
+      await page.screenshot({ path: join(tmpdir(), `console-journey-${locale}-failed.png`), fullPage: true });
+      throw error;
+    }
+  };
+
+  type Say = (id: MessageId, values?: Readonly<Record<string, string>>) => string;
+  const steps = async (
+    page: Page,
+    say: Say,
+    shot: (page: Page, name: string) => Promise<void>,
+    name: string,
+  ): Promise<string> => {
+    const [givenName, familyName] = name.split(' ') as [string, string];
+    const locale = say('app.language') === 'Language' ? 'en' : 'fr';
+    const catalogue: Readonly<Record<MessageId, string>> = locale === 'en' ? en : fr;
+    await page.goto(`${origin}/`);
+    await page.getByLabel('Language').selectOption(locale);
+    const signInAs = async (user: RegExp) => {
+      await page.getByRole('button', { name: user }).click();
+    };
+    await signInAs(LINK_WORKER_ANY_LANGUAGE);
+    await page.getByRole('heading', { level: 1, name: say('worklist.title') }).waitFor();
+
+    // Intake
+    await page.getByRole('link', { name: say('nav.intake') }).click();
+    await page.getByLabel(say('intake.givenName')).fill(givenName);
+    await page.getByLabel(say('intake.familyName')).fill(familyName);
+    await page.getByRole('button', { name: say('intake.check') }).click();
+    await page.getByText(say('intake.noDuplicate')).waitFor();
+    await page.getByLabel(say('intake.referrer')).selectOption('org-riverside-clinic');
+    await page.getByLabel(say('need.food'), { exact: true }).check();
+    await page.getByLabel(say('need.social-connection'), { exact: true }).check();
+    await page.getByLabel(say('intake.reason')).fill('Fictional: lives alone, short of food at month end.');
+    await page.getByRole('button', { name: say('intake.submit') }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 30_000 });
+
+    // Consent: care, sharing with the food bank, and evaluation withdrawn in one step
+    const consent = async (purpose: 'care' | 'sharing' | 'evaluation') => {
+      await page.getByLabel(say('client.purpose')).selectOption(purpose);
+      if (purpose === 'sharing')
+        await page.getByLabel(say('consent.withWhom')).selectOption('harbour-food-bank');
+      await page.getByRole('button', { name: say('consent.recordButton') }).click();
+      await page.getByRole('rowheader', { name: say(`consent.${purpose}`), exact: true }).waitFor();
+    };
+    await consent('care');
+    await consent('sharing');
+    await consent('evaluation');
+    const withdraw = page.getByRole('button', {
+      name: say('consent.withdraw', {
+        purpose: say('consent.evaluation'),
+        organization: say('client.ownOrganization'),
+      }),
+    });
+    // The button says what it stops, before the one click
+    expect(
+      await withdraw.evaluate(
+        (button) => document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent,
+      ),
+    ).toBe(say('consent.stops.evaluation'));
+    await shot(page, 'consents');
+    await withdraw.click();
+    await page
+      .getByRole('row', { name: new RegExp(say('consent.evaluation')) })
+      .getByText(say('client.withdrawnOn', { date: '' }).trim())
+      .waitFor();
+
+    // The care plan
+    await page.getByRole('link', { name: say('client.carePlan') }).click();
+    await page.getByRole('heading', { level: 1, name: say('plan.title', { name }) }).waitFor();
+    await page.getByRole('button', { name: say('plan.open') }).click();
+    await page.getByRole('heading', { level: 2, name: say('plan.needs') }).waitFor({ timeout: 30_000 });
+    await page.getByLabel(say('plan.priorityOf', { need: say('need.food') })).selectOption('high');
+    await page
+      .getByLabel(say('plan.whatMattersLabel'))
+      .fill('Fictional: cooking for my grandson on Sundays.');
+    await page.getByRole('button', { name: say('plan.saveAssessment') }).click();
+    await page.getByText('Fictional: cooking for my grandson on Sundays.').waitFor();
+    await page.getByLabel(say('plan.goalLabel')).fill('Eat a proper meal every day');
+    await page.getByRole('button', { name: say('plan.addGoal') }).click();
+    await page.getByRole('heading', { level: 3, name: 'Eat a proper meal every day' }).waitFor();
+    await page.getByLabel(say('plan.stage')).selectOption('preparation');
+    await page.getByLabel(say('plan.importanceRuler')).selectOption('8');
+    await page.getByLabel(say('plan.confidenceRuler')).selectOption('5');
+    await page.getByRole('button', { name: say('plan.saveReadiness') }).click();
+    await page.getByRole('cell', { name: say('stage.preparation') }).waitFor();
+    await page.getByRole('button', { name: say('plan.recordAgreement') }).click();
+    await page.getByText(say('plan.agreedOn', { date: '' }).trim(), { exact: false }).waitFor();
+    const ucla3 = async (answers: readonly [string, string, string]) => {
+      await page.getByLabel(say('item.lackCompanionship')).selectOption(answers[0]);
+      await page.getByLabel(say('item.leftOut')).selectOption(answers[1]);
+      await page.getByLabel(say('item.isolated')).selectOption(answers[2]);
+      await page.getByRole('button', { name: say('plan.saveOutcome') }).click();
+    };
+    await ucla3(['3', '2', '3']);
+    await page.getByText(say('plan.recordOutcome', { timepoint: say('timepoint.followUp') })).waitFor();
+
+    // A social prescription from a directory search by need, addressed to the food bank
+    await page.getByLabel(say('plan.forNeed')).selectOption('food');
+    await page.getByRole('button', { name: say('plan.search') }).click();
+    await page
+      .getByLabel(say('plan.match', { service: 'Thursday hampers', organization: 'Harbour Food Bank' }))
+      .check();
+    expect(await page.getByLabel(say('plan.referTo')).inputValue()).toBe('harbour-food-bank');
+    await shot(page, 'prescribe');
+    await page.getByRole('button', { name: say('plan.prescribe') }).click();
+    const prescription = page.getByRole('article', { name: 'Thursday hampers' });
+    await prescription.getByText(say('status.requested'), { exact: true }).waitFor({ timeout: 30_000 });
+    await shot(page, 'care-plan');
+
+    // The food bank's staff accept it, then complete it
+    await page.getByRole('button', { name: say('app.signOut') }).click();
+    await signInAs(/^partner\.harbour/);
+    await page.getByRole('heading', { level: 1, name: say('inbox.title') }).waitFor();
+    const row = page.getByRole('group', {
+      name: say('inbox.actionsFor', { client: givenName, service: 'Thursday hampers' }),
+    });
+    await row.waitFor();
+    const form = page.locator('form.inline-form');
+    for (const [action, status] of [
+      ['inbox.action.accept', 'status.accepted'],
+      ['inbox.action.start', 'status.in-progress'],
+      ['inbox.action.complete', 'status.completed'],
+    ] as const) {
+      await row.getByRole('button', { name: say(action), exact: true }).click();
+      if (action === 'inbox.action.start') await page.getByLabel(say('inbox.note')).fill('Came on Thursday.');
+      await form.getByRole('button', { name: say(action), exact: true }).click();
+      await page.getByText(say('inbox.saved', { status: say(status) })).waitFor();
+    }
+    await shot(page, 'referral-completed');
+
+    // The Link Worker sees it, records the follow-up and its scores, and closes the plan
+    await page.getByRole('button', { name: say('app.signOut') }).click();
+    await signInAs(LINK_WORKER_ANY_LANGUAGE);
+    await page.getByRole('link', { name }).click();
+    await page.getByRole('link', { name: say('client.carePlan') }).click();
+    await prescription
+      .getByText(say('status.completed'), { exact: true })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    for (const status of ['status.accepted', 'status.in-progress', 'status.completed'] as const)
+      await prescription
+        .getByText(
+          catalogue['plan.trailByPartner'].split('{date}')[0]!.replace('{status}', say(status)).trim(),
+          { exact: false },
+        )
+        .waitFor();
+    await prescription.getByLabel(say('plan.wentYes')).check();
+    await prescription
+      .getByLabel(say('plan.followUpNote'))
+      .fill('Fictional: a hamper every week; met a neighbour there.');
+    await prescription.getByRole('button', { name: say('plan.saveFollowUp') }).click();
+    await prescription.getByText('Fictional: a hamper every week; met a neighbour there.').waitFor();
+    await ucla3(['1', '1', '2']);
+    await page
+      .getByRole('rowheader', {
+        name: say('plan.scoreName', { measure: 'UCLA3', score: say('score.total') }),
+      })
+      .waitFor();
+    await page.getByLabel(say('plan.closeReason')).selectOption('goals-met');
+    await page
+      .getByLabel(say('plan.closeNote'))
+      .fill('Fictional: eats well; goes to the hamper day with her neighbour.');
+    await page.getByRole('button', { name: say('plan.closeButton') }).click();
+    await page.getByRole('heading', { level: 2, name: say('plan.closure') }).waitFor({ timeout: 30_000 });
+    await page.getByText('Fictional: eats well; goes to the hamper day with her neighbour.').waitFor();
+    await shot(page, 'care-plan-closed');
+    const closedAt = new URL(page.url()).pathname;
+    await page.close();
+    return closedAt;
+  };
+
+  it('does the whole journey by clicks in English: intake, consent, plan, prescription, the partner, follow-up, closure', async () => {
+    expect(await journey('en', 'Eve', 'Morin')).toMatch(/^\/clients\/[^/]+\/plan$/);
+  });
+
+  it('does the whole journey by clicks in French', async () => {
+    expect(await journey('fr', 'Élodie', 'Gagnon')).toMatch(/^\/clients\/[^/]+\/plan$/);
   });
 });
