@@ -403,6 +403,8 @@ export const en = {
   'direction.unchanged': 'unchanged',
   'timepoint.baseline': 'baseline',
   'timepoint.followUp': 'follow-up',
+  // The API answers the timepoint of a recorded measure as `follow-up`.
+  'timepoint.follow-up': 'follow-up',
   'priority.high': 'high',
   'priority.medium': 'medium',
   'priority.low': 'low',

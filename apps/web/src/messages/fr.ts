@@ -405,6 +405,7 @@ export const fr: Readonly<Record<MessageId, string>> = {
   'direction.unchanged': 'inchangé',
   'timepoint.baseline': 'départ',
   'timepoint.followUp': 'suivi',
+  'timepoint.follow-up': 'suivi',
   'priority.high': 'haute',
   'priority.medium': 'moyenne',
   'priority.low': 'basse',

@@ -744,6 +744,7 @@ describe('the web console, in Chromium, against npm start', () => {
         name: say('plan.scoreName', { measure: 'UCLA3', score: say('score.total') }),
       })
       .waitFor();
+    await page.getByText(`UCLA3, ${say('timepoint.follow-up')}, `).waitFor();
     await page.getByLabel(say('plan.closeReason')).selectOption('goals-met');
     await page
       .getByLabel(say('plan.closeNote'))
