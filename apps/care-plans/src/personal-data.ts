@@ -14,6 +14,7 @@ export const CARE_PLANS_PERSONAL_DATA: PersonalDataDeclaration = {
       personal: [
         'clientId',
         'closeReason',
+        'closeNote',
         'whatMattersToMe',
         'strengths',
         'needs',

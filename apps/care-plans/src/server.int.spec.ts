@@ -112,7 +112,7 @@ describe('care-plans subgraph over HTTP (embedded runtime, shared store)', () =>
   const plan = (clientId: string, headers: Headers = linkWorker) =>
     gql(
       `query ($id: ID!) { carePlan(clientId: $id) {
-        status whatMattersToMe strengths agreedAt closeReason
+        status whatMattersToMe strengths agreedAt closeReason closeNote
         needs { need priority }
         goals { goalId inClientsWords readiness { stage importance confidence } }
         actions { description owner due }
@@ -304,7 +304,11 @@ describe('care-plans subgraph over HTTP (embedded runtime, shared store)', () =>
         { taskId: 't-1', status: 'done', barrier: 'The first line was closed' },
       ],
       ['reviewPlan', 'ReviewPlanInput', { reviewId: randomUUID(), summary: 'Walking group going well.' }],
-      ['closePlan', 'ClosePlanInput', { reason: 'goals-met' }],
+      [
+        'closePlan',
+        'ClosePlanInput',
+        { reason: 'goals-met', note: 'Walks on her own now; knows where to find us.' },
+      ],
     ];
     for (const [name, type, input] of steps) {
       const answer = await mutate(name, type, { clientId, ...input });
@@ -318,6 +322,7 @@ describe('care-plans subgraph over HTTP (embedded runtime, shared store)', () =>
     expect(view).toMatchObject({
       status: 'closed',
       closeReason: 'goals-met',
+      closeNote: 'Walks on her own now; knows where to find us.',
       whatMattersToMe: 'Seeing my grandchildren; my garden.',
       needs: [
         { need: 'social-connection', priority: 'high' },

@@ -13,6 +13,11 @@ export const CLIENTS_PERSONAL_DATA: PersonalDataDeclaration = {
     InteractionPage: { personal: [], other: ['items', 'nextCursor'] },
     TeamPage: { personal: [], other: ['items', 'nextCursor'] },
     TeamCaseloadPage: { personal: [], other: ['items', 'nextCursor'] },
+    // That such a client exists, and where, is about them: every field is personal.
+    PossibleDuplicate: {
+      personal: ['clientId', 'dateOfBirth', 'lastReferredAt', 'inMyCaseload', 'unassigned'],
+      other: [],
+    },
     Client: {
       personal: [
         'clientId',

@@ -77,6 +77,57 @@ describe('clients subgraph over HTTP (embedded runtime)', () => {
     });
   });
 
+  it("finds the organization's possible duplicates of a person before intake makes a new client", async () => {
+    const { clientId } = (await refer(referral())).data?.['referClient'] as { clientId: string };
+    await gql(
+      'mutation ($input: RegisterClientDetailsInput!) { registerClientDetails(input: $input) { version } }',
+      { input: { clientId, givenName: 'Élise', familyName: 'Côté-Roy', dateOfBirth: '1961-04-09' } },
+    );
+    const check = (variables: Record<string, unknown>, headers: Headers = linkWorker) =>
+      gql(
+        'query ($g: String!, $f: String!, $d: String) { possibleDuplicates(givenName: $g, familyName: $f, dateOfBirth: $d) { clientId dateOfBirth inMyCaseload unassigned } }',
+        variables,
+        headers,
+      );
+    const found = (answer: { data?: Record<string, unknown> | null }) =>
+      answer.data?.['possibleDuplicates'] as { clientId: string; unassigned: boolean }[] | undefined;
+    // Case, accents and punctuation aside, the same names and date of birth: the same person, perhaps
+    const same = await eventually(
+      () => check({ g: ' elise ', f: 'COTE ROY', d: '1961-04-09' }),
+      (answer) => (found(answer)?.length ?? 0) > 0,
+    );
+    expect(found(same)).toEqual([
+      { clientId, dateOfBirth: '1961-04-09', inMyCaseload: false, unassigned: true },
+    ]);
+    // No date of birth given: the names alone match; another date of birth does not
+    expect(found(await check({ g: 'Élise', f: 'Côté-Roy' }))?.map((c) => c.clientId)).toEqual([clientId]);
+    expect(found(await check({ g: 'Élise', f: 'Côté-Roy', d: '1961-04-10' }))).toEqual([]);
+    expect(found(await check({ g: 'Elisa', f: 'Côté-Roy', d: '1961-04-09' }))).toEqual([]);
+    // Another organization's Link Worker finds nothing of it
+    expect(
+      found(await check({ g: 'Élise', f: 'Côté-Roy', d: '1961-04-09' }, await as('linkworker.island'))),
+    ).toEqual([]);
+    // Assigned to the caller, it says so; names and dates refused with the field they name
+    await gql('mutation ($input: AssignLinkWorkerInput!) { assignLinkWorker(input: $input) { version } }', {
+      input: { clientId, linkWorker: demoUser('linkworker.fraser')!.subject },
+    });
+    const mine = await eventually(
+      () => check({ g: 'Élise', f: 'Côté-Roy', d: '1961-04-09' }),
+      (answer) =>
+        found(answer)?.[0] !== undefined && !(found(answer)?.[0] as { unassigned: boolean }).unassigned,
+    );
+    expect(found(mine)).toEqual([
+      { clientId, dateOfBirth: '1961-04-09', inMyCaseload: true, unassigned: false },
+    ]);
+    expect(codes(await check({ g: ' ', f: 'Côté-Roy' }))).toEqual([['REQUIRED', 'givenName']]);
+    expect(codes(await check({ g: 'Élise', f: 'Côté-Roy', d: '9 April 1961' }))).toEqual([
+      ['INVALID_DATE', 'dateOfBirth'],
+    ]);
+    expect(codes(await check({ g: 'Élise', f: 'Côté-Roy' }, await as('analyst.fraser')))).toEqual([
+      ['FORBIDDEN', undefined],
+    ]);
+  });
+
   it('answers bad input with typed errors that name the field, and writes nothing', async () => {
     const missing = await refer({ ...referral(), reason: undefined });
     expect(missing.errors?.[0]?.message).toContain('reason');

@@ -20,7 +20,7 @@ export const CONSOLE_CSP = [
 ].join('; ');
 
 /** The console's own paths (client-side routes): each answers with index.html. */
-const CONSOLE_ROUTE = /^\/(?:clients\/[^/]+|referrals)?$/;
+const CONSOLE_ROUTE = /^\/(?:clients\/[^/]+(?:\/plan)?|referrals|intake)?$/;
 
 interface ConsoleResponse {
   setHeader(name: string, value: string): unknown;

@@ -80,13 +80,18 @@ function argumentsOf(
     const value =
       argument.name === 'clientId'
         ? DEMO_CLIENT_ID
-        : argument.name === 'streamId'
-          ? `client-${DEMO_CLIENT_ID}`
-          : type === 'DateTime'
-            ? argument.name === 'from'
-              ? '2020-01-01T00:00:00.000Z'
-              : new Date(Date.now() + 86_400_000).toISOString()
-            : undefined;
+        : // The duplicate check's names: the seeded client's, so it answers and its read is recorded.
+          argument.name === 'givenName'
+          ? 'Ada'
+          : argument.name === 'familyName'
+            ? 'Tremblay'
+            : argument.name === 'streamId'
+              ? `client-${DEMO_CLIENT_ID}`
+              : type === 'DateTime'
+                ? argument.name === 'from'
+                  ? '2020-01-01T00:00:00.000Z'
+                  : new Date(Date.now() + 86_400_000).toISOString()
+                : undefined;
     if (value === undefined) return null;
     declared.push(`$${argument.name}: ${String(argument.type)}`);
     variables[argument.name] = value;

@@ -46,6 +46,12 @@ const DEMO_PARTNERS = [
   },
 ] as const;
 
+/** The clinic whose referrals the demo records (a healthcare provider, no data shared with it). */
+const REFERRING_CLINIC = {
+  partnerId: '0193a0de-0000-7000-8000-0000000000b3',
+  alias: 'org-riverside-clinic',
+} as const;
+
 const CLIENTS = [
   {
     id: '0193a0de-0000-7000-8000-000000000001',
@@ -327,10 +333,30 @@ async function seedPartners(url: string, token: string): Promise<void> {
       index,
     );
   }
+  // The clinic that refers the demo clients: in the registry, so intake offers it by name.
+  await command(
+    url,
+    token,
+    'registerPartner',
+    'RegisterPartnerInput',
+    {
+      partnerId: REFERRING_CLINIC.partnerId,
+      alias: REFERRING_CLINIC.alias,
+      name: 'Riverside Clinic',
+      kind: 'healthcare-provider',
+    },
+    43,
+    0,
+  );
   // The same document twice imports nothing twice (its content is its id).
   const directory = readFileSync(join(__dirname, 'demo', 'directory.hsds.json'), 'utf8');
   await post(url, token, 'mutation ($d: String!) { importDirectory(document: $d) { replayed } }', {
     d: directory,
+  });
+  // The partners' own listings (their services, by need), so a directory search finds them.
+  const listings = readFileSync(join(__dirname, 'demo', 'partner-listings.hsds.json'), 'utf8');
+  await post(url, token, 'mutation ($d: String!) { importDirectory(document: $d) { replayed } }', {
+    d: listings,
   });
 }
 
@@ -555,7 +581,7 @@ export async function seedDemo(
     const referral = {
       clientId,
       referralId: `demo-referral-${index + 1}`,
-      referrerOrganizationId: 'org-riverside-clinic',
+      referrerOrganizationId: REFERRING_CLINIC.alias,
       reason: 'Fictional demo referral.',
       needs: client.needs,
       urgency: client.urgency,

@@ -3,11 +3,13 @@ import { cacheExchange, Client, fetchExchange, Provider } from 'urql';
 import { AuthProvider, useAuth } from './auth';
 import { LOCALES, LocaleProvider, useLocale, useMessages, type Locale } from './i18n';
 import { ClientFilePage } from './pages/client-file';
+import { CarePlanPage } from './pages/care-plan';
+import { IntakePage } from './pages/intake';
 import { ReferralInboxPage } from './pages/referral-inbox';
 import { PageHeading } from './pages/page-heading';
 import { SignInPage } from './pages/sign-in';
 import { WorklistPage } from './pages/worklist';
-import { Link, useRoute } from './router';
+import { Link, navigate, useRoute } from './router';
 
 const LANGUAGE_NAMES: Readonly<Record<Locale, string>> = { en: 'English', fr: 'Français' };
 
@@ -67,15 +69,27 @@ function SignedIn({ username, roles }: { readonly username: string; readonly rol
                     <Link to="/">{t('nav.referrals')}</Link>
                   </li>
                 ) : (
-                  <li>
-                    <Link to="/">{t('nav.worklist')}</Link>
-                  </li>
+                  <>
+                    <li>
+                      <Link to="/">{t('nav.worklist')}</Link>
+                    </li>
+                    <li>
+                      <Link to="/intake">{t('nav.intake')}</Link>
+                    </li>
+                  </>
                 )}
               </ul>
             </nav>
             <LanguageSwitch />
             <p className="who">{t('app.signedInAs', { username })}</p>
-            <button type="button" onClick={signOut}>
+            <button
+              type="button"
+              onClick={() => {
+                // The next person signs in on the start page, not on the last one's client.
+                navigate('/');
+                signOut();
+              }}
+            >
               {t('app.signOut')}
             </button>
           </>
@@ -83,6 +97,8 @@ function SignedIn({ username, roles }: { readonly username: string; readonly rol
       >
         {route.name === 'worklist' && (isPartner(roles) ? <ReferralInboxPage /> : <WorklistPage />)}
         {route.name === 'referrals' && <ReferralInboxPage />}
+        {route.name === 'intake' && <IntakePage />}
+        {route.name === 'plan' && <CarePlanPage key={route.clientId} clientId={route.clientId} />}
         {route.name === 'client' && <ClientFilePage key={route.clientId} clientId={route.clientId} />}
         {route.name === 'not-found' && <PageHeading>{t('app.notFound')}</PageHeading>}
       </Shell>

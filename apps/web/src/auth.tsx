@@ -12,6 +12,8 @@ import {
 /** A signed-in person: the bearer token lives in memory only (never in storage), until sign-out. */
 export interface Session {
   readonly username: string;
+  /** The token's subject (the identity provider's user id): whom a new client is assigned to. */
+  readonly subject: string;
   /** The roles the token carries (Keycloak's `realm_access.roles`): which pages the console offers. */
   readonly roles: readonly string[];
   readonly token: string;
@@ -45,17 +47,31 @@ export class SignInError extends Error {
   }
 }
 
-/** The roles in a token's payload, read (not verified: the gateway and every subgraph verify it). */
-export function rolesOf(token: string): readonly string[] {
+interface Claims {
+  readonly sub?: unknown;
+  readonly realm_access?: { readonly roles?: unknown };
+}
+
+/** A token's payload, read (not verified: the gateway and every subgraph verify it). */
+function claimsOf(token: string): Claims {
   try {
     const payload = token.split('.')[1] ?? '';
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-    const claims = JSON.parse(json) as { realm_access?: { roles?: unknown } };
-    const roles = claims.realm_access?.roles;
-    return Array.isArray(roles) ? roles.filter((role): role is string => typeof role === 'string') : [];
+    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as Claims;
   } catch {
-    return [];
+    return {};
   }
+}
+
+/** The roles in a token's payload. */
+export function rolesOf(token: string): readonly string[] {
+  const roles = claimsOf(token).realm_access?.roles;
+  return Array.isArray(roles) ? roles.filter((role): role is string => typeof role === 'string') : [];
+}
+
+/** The subject of a token's payload ('' when it has none). */
+export function subjectOf(token: string): string {
+  const subject = claimsOf(token).sub;
+  return typeof subject === 'string' ? subject : '';
 }
 
 /** The gateway's development sign-in (embedded mode only): a token for a demo user. */
@@ -69,6 +85,7 @@ async function devToken(username: string): Promise<Session> {
   const body = (await response.json()) as { token: string; expiresInSeconds: number };
   return {
     username,
+    subject: subjectOf(body.token),
     roles: rolesOf(body.token),
     token: body.token,
     expiresAt: Date.now() + body.expiresInSeconds * 1000,

@@ -5,11 +5,16 @@ export type Route =
   | { readonly name: 'worklist' }
   | { readonly name: 'client'; readonly clientId: string }
   | { readonly name: 'referrals' }
+  | { readonly name: 'intake' }
+  | { readonly name: 'plan'; readonly clientId: string }
   | { readonly name: 'not-found' };
 
 export function routeOf(path: string): Route {
   if (path === '/' || path === '') return { name: 'worklist' };
   if (path === '/referrals') return { name: 'referrals' };
+  if (path === '/intake') return { name: 'intake' };
+  const plan = /^\/clients\/([^/]+)\/plan$/.exec(path);
+  if (plan?.[1]) return { name: 'plan', clientId: decodeURIComponent(plan[1]) };
   const client = /^\/clients\/([^/]+)$/.exec(path);
   if (client?.[1]) return { name: 'client', clientId: decodeURIComponent(client[1]) };
   return { name: 'not-found' };

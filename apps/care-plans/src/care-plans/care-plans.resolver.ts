@@ -59,6 +59,7 @@ function toCarePlan(view: PlanView): CarePlan {
       scores: scoreLines(outcome.result),
     })),
     changes: changesOf(view),
+    closeNote: view.closeNote ?? null,
     sessions: view.sessions ?? [],
     navigationTasks: view.navigationTasks ?? [],
   };

@@ -151,6 +151,8 @@ export class CarePlan {
     string | null;
   @Field(() => String, { nullable: true }) closedAt!: string | null;
   @Field(() => String, { nullable: true }) closeReason!: string | null;
+  @Field(() => String, { nullable: true, description: 'The note written when the plan was closed.' })
+  closeNote!: string | null;
   @Field(() => String, { nullable: true }) whatMattersToMe!: string | null;
   @Field(() => [String]) strengths!: string[];
   @Field(() => [NeedRatingView]) needs!: NeedRatingView[];

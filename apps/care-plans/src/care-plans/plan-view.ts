@@ -27,6 +27,8 @@ export interface PlanView {
   agreedAt: string | null;
   closedAt: string | null;
   closeReason: string | null;
+  /** The closing note (sealed with the view); absent from views folded before it was kept. */
+  closeNote?: string | null;
   whatMattersToMe: string | null;
   strengths: string[];
   needs: NeedRating[];
@@ -79,6 +81,7 @@ export function applyToView(view: PlanView | null, event: CarePlanEvent): PlanVi
       agreedAt: null,
       closedAt: null,
       closeReason: null,
+      closeNote: null,
       whatMattersToMe: null,
       strengths: [],
       needs: [],
@@ -148,7 +151,13 @@ export function applyToView(view: PlanView | null, event: CarePlanEvent): PlanVi
         reviews: [...view.reviews, { ...event.data, summary: erasable(event.data.summary) ?? '' }],
       };
     case 'care-plans.PlanClosed':
-      return { ...view, status: 'closed', closedAt: event.data.closedAt, closeReason: event.data.reason };
+      return {
+        ...view,
+        status: 'closed',
+        closedAt: event.data.closedAt,
+        closeReason: event.data.reason,
+        closeNote: erasable(event.data.note),
+      };
     case 'care-plans.SessionRecorded':
       return {
         ...view,

@@ -130,6 +130,36 @@ export class ClientsQueries {
     return { ...toView(opened ?? row), consents: consents.get(clientId) ?? [] };
   }
 
+  /**
+   * The organization's clients who may be this person (intake's duplicate check): the same given and
+   * family names, ignoring case, accents and spacing, and the same date of birth where both are known.
+   * Names are sealed, so the organization's clients are opened and compared here (one read of keys).
+   */
+  async possibleDuplicates(
+    organizationId: string,
+    person: { givenName: string; familyName: string; dateOfBirth: string | null },
+  ): Promise<ClientView[]> {
+    const rows = await this.open(
+      await this.db.query<ClientRow>(
+        `SELECT ${CLIENT_COLUMNS} FROM clients_client WHERE organization_id = $1 AND erased_at IS NULL
+         ORDER BY last_referred_at DESC, client_id`,
+        [organizationId],
+      ),
+    );
+    const given = comparableName(person.givenName);
+    const family = comparableName(person.familyName);
+    return rows
+      .filter(
+        (row) =>
+          comparableName(row.given_name ?? '') === given &&
+          comparableName(row.family_name ?? '') === family &&
+          (person.dateOfBirth === null ||
+            row.date_of_birth === null ||
+            row.date_of_birth === person.dateOfBirth),
+      )
+      .map((row) => ({ ...toView(row), consents: [] }));
+  }
+
   /** A Link Worker's caseload: their clients, most recently referred first. */
   async caseload(organizationId: string, linkWorker: string): Promise<ClientView[]> {
     const rows = await this.open(
@@ -243,6 +273,15 @@ export class ClientsQueries {
     return byClient;
   }
 }
+
+/** A name as the duplicate check compares it: lower case, no accents, single spaces, no punctuation. */
+export const comparableName = (name: string): string =>
+  name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 function toView(row: ClientRow): Omit<ClientView, 'consents'> {
   return {

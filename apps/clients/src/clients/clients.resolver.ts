@@ -39,6 +39,7 @@ import {
   EraseClientInput,
   InteractionPage,
   LogInteractionInput,
+  PossibleDuplicate,
   RemoveSupportPersonInput,
   SetCommunicationInput,
   WithdrawConsentInput,
@@ -116,6 +117,45 @@ export class ClientsResolver {
         clients.items.map((client) => client.clientId),
       );
       return clients;
+    });
+  }
+
+  @AllowedQuery(() => [PossibleDuplicate], CARE_TEAM, {
+    description:
+      "Intake's duplicate check, before a new client is made: the organization's clients with the same names (ignoring case and accents) and, where both are known, the same date of birth, most recently referred first.",
+  })
+  possibleDuplicates(
+    @Args('givenName') givenName: string,
+    @Args('familyName') familyName: string,
+    @Context() ctx: RequestContext,
+    @Args('dateOfBirth', { type: () => String, nullable: true, description: 'YYYY-MM-DD' })
+    dateOfBirth?: string,
+  ) {
+    return run(async () => {
+      if (!givenName.trim()) throw new ClientError('REQUIRED', 'givenName is required', 'givenName');
+      if (!familyName.trim()) throw new ClientError('REQUIRED', 'familyName is required', 'familyName');
+      if (dateOfBirth && !/^\d{4}-\d{2}-\d{2}$/.test(dateOfBirth))
+        throw new ClientError('INVALID_DATE', 'dateOfBirth must be YYYY-MM-DD', 'dateOfBirth');
+      const caller = callerOf(ctx.req);
+      const found = await this.clients.queries.possibleDuplicates(caller.organizationId, {
+        givenName,
+        familyName,
+        dateOfBirth: dateOfBirth || null,
+      });
+      // That a matching client exists is itself about them: each one answered is recorded.
+      await this.audit.disclosed(
+        caller,
+        'Query.possibleDuplicates',
+        'client',
+        found.map((client) => client.clientId),
+      );
+      return found.map((client) => ({
+        clientId: client.clientId,
+        dateOfBirth: client.dateOfBirth,
+        lastReferredAt: client.lastReferredAt,
+        inMyCaseload: client.linkWorker === caller.subject,
+        unassigned: client.linkWorker === null,
+      }));
     });
   }
 

@@ -120,6 +120,18 @@ export class Client {
 }
 
 @ObjectType({
+  description:
+    'A client of the organization who may be the person about to be referred: the same names (ignoring case and accents) and, where both are known, the same date of birth. Only what tells them apart is shown.',
+})
+export class PossibleDuplicate {
+  @Field(() => ID) clientId!: string;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) dateOfBirth!: string | null;
+  @Field() lastReferredAt!: Date;
+  @Field({ description: "In the caller's own caseload." }) inMyCaseload!: boolean;
+  @Field({ description: 'No Link Worker assigned yet (intake).' }) unassigned!: boolean;
+}
+
+@ObjectType({
   description: 'One read or disclosure of personal data, or one refused attempt (PHIPA s.10.1).',
 })
 export class AccessRecord {

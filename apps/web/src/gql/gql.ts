@@ -14,17 +14,80 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+  '\n  query CarePlanPage($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      givenName\n      familyName\n      needs\n      preferredLanguage\n    }\n    carePlan(clientId: $clientId) {\n      planId\n      status\n      openedAt\n      agreedAt\n      closedAt\n      closeReason\n      closeNote\n      whatMattersToMe\n      strengths\n      needs {\n        need\n        priority\n      }\n      goals {\n        goalId\n        inClientsWords\n        readiness {\n          stage\n          importance\n          confidence\n          ratedAt\n        }\n      }\n      prescriptions {\n        prescriptionId\n        need\n        resourceName\n        partnerOrganizationId\n        followUpOn\n        prescribedAt\n        followUps {\n          attended\n          note\n          followedUpAt\n        }\n        referral {\n          status\n          since\n          history {\n            status\n            enteredAt\n            by\n            reason\n          }\n        }\n      }\n      outcomes {\n        measurementId\n        measure\n        timepoint\n        recordedAt\n        scores {\n          name\n          value\n          band\n        }\n      }\n      changes {\n        measure\n        name\n        baseline\n        followUp\n        change\n        direction\n      }\n    }\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n      }\n    }\n  }\n': typeof types.CarePlanPageDocument;
+  '\n  mutation OpenCarePlan($input: OpenCarePlanInput!) {\n    openCarePlan(input: $input) {\n      version\n    }\n  }\n': typeof types.OpenCarePlanDocument;
+  '\n  mutation AssessNeeds($input: AssessNeedsInput!) {\n    assessNeeds(input: $input) {\n      version\n    }\n  }\n': typeof types.AssessNeedsDocument;
+  '\n  mutation SetGoal($input: SetGoalInput!) {\n    setGoal(input: $input) {\n      version\n    }\n  }\n': typeof types.SetGoalDocument;
+  '\n  mutation RateReadiness($input: RateReadinessInput!) {\n    rateReadiness(input: $input) {\n      version\n    }\n  }\n': typeof types.RateReadinessDocument;
+  '\n  mutation RecordPlanAgreement($input: ClientRefInput!) {\n    recordPlanAgreement(input: $input) {\n      version\n    }\n  }\n': typeof types.RecordPlanAgreementDocument;
+  '\n  mutation PrescribeResource($input: PrescribeInput!) {\n    prescribeResource(input: $input) {\n      version\n    }\n  }\n': typeof types.PrescribeResourceDocument;
+  '\n  mutation RecordFollowUp($input: FollowUpInput!) {\n    recordFollowUp(input: $input) {\n      version\n    }\n  }\n': typeof types.RecordFollowUpDocument;
+  '\n  mutation RecordOutcome($input: RecordOutcomeInput!) {\n    recordOutcome(input: $input) {\n      version\n    }\n  }\n': typeof types.RecordOutcomeDocument;
+  '\n  mutation ClosePlan($input: ClosePlanInput!) {\n    closePlan(input: $input) {\n      version\n    }\n  }\n': typeof types.ClosePlanDocument;
+  '\n  query MatchResources($input: MatchResourcesInput!) {\n    matchResources(input: $input, first: 20) {\n      items {\n        serviceId\n        serviceName\n        organizationId\n        organizationName\n        locationName\n        distanceKm\n      }\n    }\n  }\n': typeof types.MatchResourcesDocument;
   '\n  query ClientFile($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      givenName\n      familyName\n      dateOfBirth\n      preferredLanguage\n      urgency\n      needs\n      firstReferredAt\n      lastReferredAt\n      referrals\n      erasedAt\n      communication {\n        channels\n        interpreterNeeded\n        accessibilityNeeds\n        bestTimes\n      }\n      culturalIdentity {\n        inClientsWords\n        indigenousIdentity\n        languages\n        practicesAndPreferences\n      }\n      circleOfSupport {\n        personId\n        name\n        relationship\n        mayKnow\n      }\n      consents {\n        consentId\n        purpose\n        recipientOrganizationId\n        recordedAt\n        withdrawnAt\n      }\n    }\n  }\n': typeof types.ClientFileDocument;
   '\n  query ClientInteractions($clientId: ID!, $first: Int!, $after: String) {\n    interactions(clientId: $clientId, first: $first, after: $after) {\n      items {\n        interactionId\n        party\n        channel\n        purpose\n        summary\n        followUpNeeded\n        occurredAt\n      }\n      nextCursor\n    }\n  }\n': typeof types.ClientInteractionsDocument;
-  '\n  query ReferralInbox($first: Int!, $after: String) {\n    referralsForMe(first: $first, after: $after) {\n      items {\n        referralId\n        organizationId\n        need\n        resourceName\n        status\n        createdAt\n        statusSince\n        clientGivenName\n        clientPreferredLanguage\n      }\n      nextCursor\n    }\n  }\n': typeof types.ReferralInboxDocument;
+  '\n  query ConsentPartners {\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n      }\n    }\n  }\n': typeof types.ConsentPartnersDocument;
+  '\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      version\n    }\n  }\n': typeof types.RecordConsentDocument;
+  '\n  mutation WithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      version\n    }\n  }\n': typeof types.WithdrawConsentDocument;
+  '\n  query IntakePartners {\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n        kind\n      }\n    }\n  }\n': typeof types.IntakePartnersDocument;
+  '\n  query PossibleDuplicates($givenName: String!, $familyName: String!, $dateOfBirth: String) {\n    possibleDuplicates(givenName: $givenName, familyName: $familyName, dateOfBirth: $dateOfBirth) {\n      clientId\n      dateOfBirth\n      lastReferredAt\n      inMyCaseload\n      unassigned\n    }\n  }\n': typeof types.PossibleDuplicatesDocument;
+  '\n  mutation IntakeReferClient($input: ReferClientInput!) {\n    referClient(input: $input) {\n      clientId\n      version\n    }\n  }\n': typeof types.IntakeReferClientDocument;
+  '\n  mutation IntakeRegisterDetails($input: RegisterClientDetailsInput!) {\n    registerClientDetails(input: $input) {\n      clientId\n      version\n    }\n  }\n': typeof types.IntakeRegisterDetailsDocument;
+  '\n  mutation IntakeAssignLinkWorker($input: AssignLinkWorkerInput!) {\n    assignLinkWorker(input: $input) {\n      clientId\n      version\n    }\n  }\n': typeof types.IntakeAssignLinkWorkerDocument;
+  '\n  query IntakeClientReady($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      linkWorker\n      givenName\n    }\n  }\n': typeof types.IntakeClientReadyDocument;
+  '\n  mutation UpdateReferralStatus($input: UpdateReferralStatusInput!) {\n    updateReferralStatus(input: $input) {\n      referralId\n      version\n    }\n  }\n': typeof types.UpdateReferralStatusDocument;
+  '\n  query ReferralInbox($first: Int!, $after: String) {\n    referralsForMe(first: $first, after: $after) {\n      items {\n        referralId\n        clientId\n        organizationId\n        need\n        resourceName\n        status\n        createdAt\n        statusSince\n        clientGivenName\n        clientPreferredLanguage\n      }\n      nextCursor\n    }\n  }\n': typeof types.ReferralInboxDocument;
   '\n  query Worklist($first: Int!, $after: String) {\n    caseload(first: $first, after: $after) {\n      items {\n        clientId\n        givenName\n        familyName\n        urgency\n        needs\n        lastReferredAt\n        preferredLanguage\n        erasedAt\n      }\n      nextCursor\n    }\n  }\n': typeof types.WorklistDocument;
 };
 const documents: Documents = {
+  '\n  query CarePlanPage($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      givenName\n      familyName\n      needs\n      preferredLanguage\n    }\n    carePlan(clientId: $clientId) {\n      planId\n      status\n      openedAt\n      agreedAt\n      closedAt\n      closeReason\n      closeNote\n      whatMattersToMe\n      strengths\n      needs {\n        need\n        priority\n      }\n      goals {\n        goalId\n        inClientsWords\n        readiness {\n          stage\n          importance\n          confidence\n          ratedAt\n        }\n      }\n      prescriptions {\n        prescriptionId\n        need\n        resourceName\n        partnerOrganizationId\n        followUpOn\n        prescribedAt\n        followUps {\n          attended\n          note\n          followedUpAt\n        }\n        referral {\n          status\n          since\n          history {\n            status\n            enteredAt\n            by\n            reason\n          }\n        }\n      }\n      outcomes {\n        measurementId\n        measure\n        timepoint\n        recordedAt\n        scores {\n          name\n          value\n          band\n        }\n      }\n      changes {\n        measure\n        name\n        baseline\n        followUp\n        change\n        direction\n      }\n    }\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n      }\n    }\n  }\n':
+    types.CarePlanPageDocument,
+  '\n  mutation OpenCarePlan($input: OpenCarePlanInput!) {\n    openCarePlan(input: $input) {\n      version\n    }\n  }\n':
+    types.OpenCarePlanDocument,
+  '\n  mutation AssessNeeds($input: AssessNeedsInput!) {\n    assessNeeds(input: $input) {\n      version\n    }\n  }\n':
+    types.AssessNeedsDocument,
+  '\n  mutation SetGoal($input: SetGoalInput!) {\n    setGoal(input: $input) {\n      version\n    }\n  }\n':
+    types.SetGoalDocument,
+  '\n  mutation RateReadiness($input: RateReadinessInput!) {\n    rateReadiness(input: $input) {\n      version\n    }\n  }\n':
+    types.RateReadinessDocument,
+  '\n  mutation RecordPlanAgreement($input: ClientRefInput!) {\n    recordPlanAgreement(input: $input) {\n      version\n    }\n  }\n':
+    types.RecordPlanAgreementDocument,
+  '\n  mutation PrescribeResource($input: PrescribeInput!) {\n    prescribeResource(input: $input) {\n      version\n    }\n  }\n':
+    types.PrescribeResourceDocument,
+  '\n  mutation RecordFollowUp($input: FollowUpInput!) {\n    recordFollowUp(input: $input) {\n      version\n    }\n  }\n':
+    types.RecordFollowUpDocument,
+  '\n  mutation RecordOutcome($input: RecordOutcomeInput!) {\n    recordOutcome(input: $input) {\n      version\n    }\n  }\n':
+    types.RecordOutcomeDocument,
+  '\n  mutation ClosePlan($input: ClosePlanInput!) {\n    closePlan(input: $input) {\n      version\n    }\n  }\n':
+    types.ClosePlanDocument,
+  '\n  query MatchResources($input: MatchResourcesInput!) {\n    matchResources(input: $input, first: 20) {\n      items {\n        serviceId\n        serviceName\n        organizationId\n        organizationName\n        locationName\n        distanceKm\n      }\n    }\n  }\n':
+    types.MatchResourcesDocument,
   '\n  query ClientFile($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      givenName\n      familyName\n      dateOfBirth\n      preferredLanguage\n      urgency\n      needs\n      firstReferredAt\n      lastReferredAt\n      referrals\n      erasedAt\n      communication {\n        channels\n        interpreterNeeded\n        accessibilityNeeds\n        bestTimes\n      }\n      culturalIdentity {\n        inClientsWords\n        indigenousIdentity\n        languages\n        practicesAndPreferences\n      }\n      circleOfSupport {\n        personId\n        name\n        relationship\n        mayKnow\n      }\n      consents {\n        consentId\n        purpose\n        recipientOrganizationId\n        recordedAt\n        withdrawnAt\n      }\n    }\n  }\n':
     types.ClientFileDocument,
   '\n  query ClientInteractions($clientId: ID!, $first: Int!, $after: String) {\n    interactions(clientId: $clientId, first: $first, after: $after) {\n      items {\n        interactionId\n        party\n        channel\n        purpose\n        summary\n        followUpNeeded\n        occurredAt\n      }\n      nextCursor\n    }\n  }\n':
     types.ClientInteractionsDocument,
-  '\n  query ReferralInbox($first: Int!, $after: String) {\n    referralsForMe(first: $first, after: $after) {\n      items {\n        referralId\n        organizationId\n        need\n        resourceName\n        status\n        createdAt\n        statusSince\n        clientGivenName\n        clientPreferredLanguage\n      }\n      nextCursor\n    }\n  }\n':
+  '\n  query ConsentPartners {\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n      }\n    }\n  }\n':
+    types.ConsentPartnersDocument,
+  '\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      version\n    }\n  }\n':
+    types.RecordConsentDocument,
+  '\n  mutation WithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      version\n    }\n  }\n':
+    types.WithdrawConsentDocument,
+  '\n  query IntakePartners {\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n        kind\n      }\n    }\n  }\n':
+    types.IntakePartnersDocument,
+  '\n  query PossibleDuplicates($givenName: String!, $familyName: String!, $dateOfBirth: String) {\n    possibleDuplicates(givenName: $givenName, familyName: $familyName, dateOfBirth: $dateOfBirth) {\n      clientId\n      dateOfBirth\n      lastReferredAt\n      inMyCaseload\n      unassigned\n    }\n  }\n':
+    types.PossibleDuplicatesDocument,
+  '\n  mutation IntakeReferClient($input: ReferClientInput!) {\n    referClient(input: $input) {\n      clientId\n      version\n    }\n  }\n':
+    types.IntakeReferClientDocument,
+  '\n  mutation IntakeRegisterDetails($input: RegisterClientDetailsInput!) {\n    registerClientDetails(input: $input) {\n      clientId\n      version\n    }\n  }\n':
+    types.IntakeRegisterDetailsDocument,
+  '\n  mutation IntakeAssignLinkWorker($input: AssignLinkWorkerInput!) {\n    assignLinkWorker(input: $input) {\n      clientId\n      version\n    }\n  }\n':
+    types.IntakeAssignLinkWorkerDocument,
+  '\n  query IntakeClientReady($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      linkWorker\n      givenName\n    }\n  }\n':
+    types.IntakeClientReadyDocument,
+  '\n  mutation UpdateReferralStatus($input: UpdateReferralStatusInput!) {\n    updateReferralStatus(input: $input) {\n      referralId\n      version\n    }\n  }\n':
+    types.UpdateReferralStatusDocument,
+  '\n  query ReferralInbox($first: Int!, $after: String) {\n    referralsForMe(first: $first, after: $after) {\n      items {\n        referralId\n        clientId\n        organizationId\n        need\n        resourceName\n        status\n        createdAt\n        statusSince\n        clientGivenName\n        clientPreferredLanguage\n      }\n      nextCursor\n    }\n  }\n':
     types.ReferralInboxDocument,
   '\n  query Worklist($first: Int!, $after: String) {\n    caseload(first: $first, after: $after) {\n      items {\n        clientId\n        givenName\n        familyName\n        urgency\n        needs\n        lastReferredAt\n        preferredLanguage\n        erasedAt\n      }\n      nextCursor\n    }\n  }\n':
     types.WorklistDocument,
@@ -48,6 +111,72 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
+  source: '\n  query CarePlanPage($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      givenName\n      familyName\n      needs\n      preferredLanguage\n    }\n    carePlan(clientId: $clientId) {\n      planId\n      status\n      openedAt\n      agreedAt\n      closedAt\n      closeReason\n      closeNote\n      whatMattersToMe\n      strengths\n      needs {\n        need\n        priority\n      }\n      goals {\n        goalId\n        inClientsWords\n        readiness {\n          stage\n          importance\n          confidence\n          ratedAt\n        }\n      }\n      prescriptions {\n        prescriptionId\n        need\n        resourceName\n        partnerOrganizationId\n        followUpOn\n        prescribedAt\n        followUps {\n          attended\n          note\n          followedUpAt\n        }\n        referral {\n          status\n          since\n          history {\n            status\n            enteredAt\n            by\n            reason\n          }\n        }\n      }\n      outcomes {\n        measurementId\n        measure\n        timepoint\n        recordedAt\n        scores {\n          name\n          value\n          band\n        }\n      }\n      changes {\n        measure\n        name\n        baseline\n        followUp\n        change\n        direction\n      }\n    }\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query CarePlanPage($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      givenName\n      familyName\n      needs\n      preferredLanguage\n    }\n    carePlan(clientId: $clientId) {\n      planId\n      status\n      openedAt\n      agreedAt\n      closedAt\n      closeReason\n      closeNote\n      whatMattersToMe\n      strengths\n      needs {\n        need\n        priority\n      }\n      goals {\n        goalId\n        inClientsWords\n        readiness {\n          stage\n          importance\n          confidence\n          ratedAt\n        }\n      }\n      prescriptions {\n        prescriptionId\n        need\n        resourceName\n        partnerOrganizationId\n        followUpOn\n        prescribedAt\n        followUps {\n          attended\n          note\n          followedUpAt\n        }\n        referral {\n          status\n          since\n          history {\n            status\n            enteredAt\n            by\n            reason\n          }\n        }\n      }\n      outcomes {\n        measurementId\n        measure\n        timepoint\n        recordedAt\n        scores {\n          name\n          value\n          band\n        }\n      }\n      changes {\n        measure\n        name\n        baseline\n        followUp\n        change\n        direction\n      }\n    }\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation OpenCarePlan($input: OpenCarePlanInput!) {\n    openCarePlan(input: $input) {\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation OpenCarePlan($input: OpenCarePlanInput!) {\n    openCarePlan(input: $input) {\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AssessNeeds($input: AssessNeedsInput!) {\n    assessNeeds(input: $input) {\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation AssessNeeds($input: AssessNeedsInput!) {\n    assessNeeds(input: $input) {\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation SetGoal($input: SetGoalInput!) {\n    setGoal(input: $input) {\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation SetGoal($input: SetGoalInput!) {\n    setGoal(input: $input) {\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation RateReadiness($input: RateReadinessInput!) {\n    rateReadiness(input: $input) {\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation RateReadiness($input: RateReadinessInput!) {\n    rateReadiness(input: $input) {\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation RecordPlanAgreement($input: ClientRefInput!) {\n    recordPlanAgreement(input: $input) {\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation RecordPlanAgreement($input: ClientRefInput!) {\n    recordPlanAgreement(input: $input) {\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation PrescribeResource($input: PrescribeInput!) {\n    prescribeResource(input: $input) {\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation PrescribeResource($input: PrescribeInput!) {\n    prescribeResource(input: $input) {\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation RecordFollowUp($input: FollowUpInput!) {\n    recordFollowUp(input: $input) {\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation RecordFollowUp($input: FollowUpInput!) {\n    recordFollowUp(input: $input) {\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation RecordOutcome($input: RecordOutcomeInput!) {\n    recordOutcome(input: $input) {\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation RecordOutcome($input: RecordOutcomeInput!) {\n    recordOutcome(input: $input) {\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ClosePlan($input: ClosePlanInput!) {\n    closePlan(input: $input) {\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation ClosePlan($input: ClosePlanInput!) {\n    closePlan(input: $input) {\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query MatchResources($input: MatchResourcesInput!) {\n    matchResources(input: $input, first: 20) {\n      items {\n        serviceId\n        serviceName\n        organizationId\n        organizationName\n        locationName\n        distanceKm\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query MatchResources($input: MatchResourcesInput!) {\n    matchResources(input: $input, first: 20) {\n      items {\n        serviceId\n        serviceName\n        organizationId\n        organizationName\n        locationName\n        distanceKm\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
   source: '\n  query ClientFile($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      givenName\n      familyName\n      dateOfBirth\n      preferredLanguage\n      urgency\n      needs\n      firstReferredAt\n      lastReferredAt\n      referrals\n      erasedAt\n      communication {\n        channels\n        interpreterNeeded\n        accessibilityNeeds\n        bestTimes\n      }\n      culturalIdentity {\n        inClientsWords\n        indigenousIdentity\n        languages\n        practicesAndPreferences\n      }\n      circleOfSupport {\n        personId\n        name\n        relationship\n        mayKnow\n      }\n      consents {\n        consentId\n        purpose\n        recipientOrganizationId\n        recordedAt\n        withdrawnAt\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  query ClientFile($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      givenName\n      familyName\n      dateOfBirth\n      preferredLanguage\n      urgency\n      needs\n      firstReferredAt\n      lastReferredAt\n      referrals\n      erasedAt\n      communication {\n        channels\n        interpreterNeeded\n        accessibilityNeeds\n        bestTimes\n      }\n      culturalIdentity {\n        inClientsWords\n        indigenousIdentity\n        languages\n        practicesAndPreferences\n      }\n      circleOfSupport {\n        personId\n        name\n        relationship\n        mayKnow\n      }\n      consents {\n        consentId\n        purpose\n        recipientOrganizationId\n        recordedAt\n        withdrawnAt\n      }\n    }\n  }\n'];
 /**
@@ -60,8 +189,68 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query ReferralInbox($first: Int!, $after: String) {\n    referralsForMe(first: $first, after: $after) {\n      items {\n        referralId\n        organizationId\n        need\n        resourceName\n        status\n        createdAt\n        statusSince\n        clientGivenName\n        clientPreferredLanguage\n      }\n      nextCursor\n    }\n  }\n',
-): (typeof documents)['\n  query ReferralInbox($first: Int!, $after: String) {\n    referralsForMe(first: $first, after: $after) {\n      items {\n        referralId\n        organizationId\n        need\n        resourceName\n        status\n        createdAt\n        statusSince\n        clientGivenName\n        clientPreferredLanguage\n      }\n      nextCursor\n    }\n  }\n'];
+  source: '\n  query ConsentPartners {\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query ConsentPartners {\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation WithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation WithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query IntakePartners {\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n        kind\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query IntakePartners {\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n        kind\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query PossibleDuplicates($givenName: String!, $familyName: String!, $dateOfBirth: String) {\n    possibleDuplicates(givenName: $givenName, familyName: $familyName, dateOfBirth: $dateOfBirth) {\n      clientId\n      dateOfBirth\n      lastReferredAt\n      inMyCaseload\n      unassigned\n    }\n  }\n',
+): (typeof documents)['\n  query PossibleDuplicates($givenName: String!, $familyName: String!, $dateOfBirth: String) {\n    possibleDuplicates(givenName: $givenName, familyName: $familyName, dateOfBirth: $dateOfBirth) {\n      clientId\n      dateOfBirth\n      lastReferredAt\n      inMyCaseload\n      unassigned\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation IntakeReferClient($input: ReferClientInput!) {\n    referClient(input: $input) {\n      clientId\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation IntakeReferClient($input: ReferClientInput!) {\n    referClient(input: $input) {\n      clientId\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation IntakeRegisterDetails($input: RegisterClientDetailsInput!) {\n    registerClientDetails(input: $input) {\n      clientId\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation IntakeRegisterDetails($input: RegisterClientDetailsInput!) {\n    registerClientDetails(input: $input) {\n      clientId\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation IntakeAssignLinkWorker($input: AssignLinkWorkerInput!) {\n    assignLinkWorker(input: $input) {\n      clientId\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation IntakeAssignLinkWorker($input: AssignLinkWorkerInput!) {\n    assignLinkWorker(input: $input) {\n      clientId\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query IntakeClientReady($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      linkWorker\n      givenName\n    }\n  }\n',
+): (typeof documents)['\n  query IntakeClientReady($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      linkWorker\n      givenName\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation UpdateReferralStatus($input: UpdateReferralStatusInput!) {\n    updateReferralStatus(input: $input) {\n      referralId\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation UpdateReferralStatus($input: UpdateReferralStatusInput!) {\n    updateReferralStatus(input: $input) {\n      referralId\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ReferralInbox($first: Int!, $after: String) {\n    referralsForMe(first: $first, after: $after) {\n      items {\n        referralId\n        clientId\n        organizationId\n        need\n        resourceName\n        status\n        createdAt\n        statusSince\n        clientGivenName\n        clientPreferredLanguage\n      }\n      nextCursor\n    }\n  }\n',
+): (typeof documents)['\n  query ReferralInbox($first: Int!, $after: String) {\n    referralsForMe(first: $first, after: $after) {\n      items {\n        referralId\n        clientId\n        organizationId\n        need\n        resourceName\n        status\n        createdAt\n        statusSince\n        clientGivenName\n        clientPreferredLanguage\n      }\n      nextCursor\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

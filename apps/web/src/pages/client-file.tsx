@@ -4,6 +4,7 @@ import { graphql } from '../gql';
 import { useMessages } from '../i18n';
 import { Link } from '../router';
 import { PageHeading } from './page-heading';
+import { Consents } from './consents';
 import { QueryProblem } from './query-problem';
 
 const INTERACTIONS_PAGE = 20;
@@ -190,13 +191,13 @@ function Interactions({ clientId }: { readonly clientId: string }) {
 /** The client file: details, communication, cultural identity, circle of support, consents, interactions. */
 export function ClientFilePage({ clientId }: { readonly clientId: string }) {
   const { t, label, list, language, date } = useMessages();
-  const [{ data, error, fetching }] = useQuery({ query: ClientFileQuery, variables: { clientId } });
+  const [{ data, error, fetching }, refetch] = useQuery({ query: ClientFileQuery, variables: { clientId } });
   const back = (
     <p>
       <Link to="/">{t('client.back')}</Link>
     </p>
   );
-  if (fetching) return <p role="status">{t('app.loading')}</p>;
+  if (fetching && !data) return <p role="status">{t('app.loading')}</p>;
   if (error)
     return (
       <>
@@ -224,6 +225,9 @@ export function ClientFilePage({ clientId }: { readonly clientId: string }) {
     <>
       {back}
       <PageHeading>{name}</PageHeading>
+      <p>
+        <Link to={`/clients/${encodeURIComponent(client.clientId)}/plan`}>{t('client.carePlan')}</Link>
+      </p>
       <div className="file-grid">
         <Section id="details" title={t('client.details')}>
           <dl>
@@ -289,40 +293,13 @@ export function ClientFilePage({ clientId }: { readonly clientId: string }) {
           )}
         </Section>
         <Section id="consents" title={t('client.consents')} wide>
-          {client.consents.length === 0 ? (
-            <p>{t('client.noConsents')}</p>
-          ) : (
-            <div className="table-scroll" role="region" aria-labelledby="consents" tabIndex={0}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('client.purpose')}</th>
-                    <th scope="col">{t('client.recipient')}</th>
-                    <th scope="col">{t('client.recordedAt')}</th>
-                    <th scope="col">{t('client.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {client.consents.map((consent) => (
-                    <tr key={consent.consentId}>
-                      <th scope="row">{label('consent', consent.purpose)}</th>
-                      <td>
-                        {consent.recipientOrganizationId
-                          ? label('organization', consent.recipientOrganizationId)
-                          : t('client.ownOrganization')}
-                      </td>
-                      <td>{date(consent.recordedAt)}</td>
-                      <td>
-                        {consent.withdrawnAt
-                          ? t('client.withdrawnOn', { date: date(consent.withdrawnAt) })
-                          : t('client.active')}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <Consents
+            clientId={client.clientId}
+            consents={client.consents}
+            refresh={() => {
+              refetch({ requestPolicy: 'network-only' });
+            }}
+          />
         </Section>
       </div>
       <Interactions clientId={client.clientId} />

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { useMessages } from '../i18n';
+import { ReferralActions } from './referral-actions';
 import { PageHeading } from './page-heading';
 import { QueryProblem } from './query-problem';
 
@@ -12,6 +13,7 @@ const ReferralInboxQuery = graphql(`
     referralsForMe(first: $first, after: $after) {
       items {
         referralId
+        clientId
         organizationId
         need
         resourceName
@@ -37,19 +39,32 @@ function ReferralRows({
   readonly onCount: (count: number) => void;
 }) {
   const { t, label, language, date } = useMessages();
-  const [{ data, error, fetching }] = useQuery({
+  const [{ data, error, fetching }, refetch] = useQuery({
     query: ReferralInboxQuery,
     variables: { first: PAGE_SIZE, after: after ?? null },
   });
+  // Statuses set here that the inbox (a read model, updated from the events) does not show yet.
+  const [awaited, setAwaited] = useState<Readonly<Record<string, string>>>({});
   const count = data?.referralsForMe.items.length;
   useEffect(() => {
     if (count !== undefined) onCount(count);
   }, [count, onCount]);
-  if (fetching)
+  const shown = new Map(data?.referralsForMe.items.map((referral) => [referral.referralId, referral.status]));
+  const waiting = Object.entries(awaited).some(([referralId, status]) => shown.get(referralId) !== status);
+  useEffect(() => {
+    if (!waiting || fetching) return undefined;
+    const timer = window.setTimeout(() => {
+      refetch({ requestPolicy: 'network-only' });
+    }, 300);
+    return () => {
+      window.clearTimeout(timer);
+    };
+  }, [waiting, fetching, refetch, data]);
+  if (!data && fetching)
     return (
       <tbody>
         <tr>
-          <td colSpan={6}>
+          <td colSpan={7}>
             <span role="status">{t('app.loading')}</span>
           </td>
         </tr>
@@ -59,7 +74,7 @@ function ReferralRows({
     return (
       <tbody>
         <tr>
-          <td colSpan={6}>
+          <td colSpan={7}>
             <QueryProblem error={error} />
           </td>
         </tr>
@@ -70,7 +85,7 @@ function ReferralRows({
     <tbody>
       {after === undefined && page.items.length === 0 && (
         <tr>
-          <td colSpan={6}>{t('inbox.empty')}</td>
+          <td colSpan={7}>{t('inbox.empty')}</td>
         </tr>
       )}
       {page.items.map((referral) => (
@@ -97,11 +112,19 @@ function ReferralRows({
             <span className="user-detail">{t('inbox.since', { date: date(referral.statusSince) })}</span>
           </td>
           <td>{date(referral.createdAt)}</td>
+          <td>
+            <ReferralActions
+              referral={referral}
+              onChanged={(status) => {
+                setAwaited((known) => ({ ...known, [referral.referralId]: status }));
+              }}
+            />
+          </td>
         </tr>
       ))}
       {page.nextCursor && onMore && (
         <tr>
-          <td colSpan={6}>
+          <td colSpan={7}>
             <button
               type="button"
               onClick={() => {
@@ -141,6 +164,7 @@ export function ReferralInboxPage() {
               <th scope="col">{t('inbox.from')}</th>
               <th scope="col">{t('inbox.status')}</th>
               <th scope="col">{t('inbox.received')}</th>
+              <th scope="col">{t('inbox.actions')}</th>
             </tr>
           </thead>
           {cursors.map((after, index) => (

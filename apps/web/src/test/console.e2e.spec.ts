@@ -10,11 +10,15 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { en, type MessageId } from '../messages/en';
+import { fr } from '../messages/fr';
 
 const SCREENSHOTS = resolve(__dirname, '../../../../docs/console');
 // The platform's service port variables (apps/platform/src/services.ts), each given a free port.
 /** The demo Link Worker's button: the username, then role and organization. */
 const LINK_WORKER = /^linkworker\.fraser ?Link Worker/;
+/** The same button, whatever the page's language. */
+const LINK_WORKER_ANY_LANGUAGE = /^linkworker\.fraser/;
 const SERVICE_PORTS = ['CLIENTS', 'CARE_PLANS', 'PARTNERS', 'QUALITY_SAFETY', 'AUDIT', 'ANALYTICS'];
 
 interface Violation {
@@ -54,6 +58,61 @@ async function seriousViolations(page: Page): Promise<Violation[]> {
 }
 
 const ADA = '0193a0de-0000-7000-8000-000000000001';
+const BAO = '0193a0de-0000-7000-8000-000000000002';
+
+/** One GraphQL request through the gateway as a demo user (a development sign-in token); its data. */
+async function graphqlAs(
+  origin: string,
+  username: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const signIn = await fetch(`${origin}/dev-sign-in/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username }),
+  });
+  const { token } = (await signIn.json()) as { token: string };
+  const response = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return body.data ?? {};
+}
+
+/**
+ * Two prescriptions of Bao's to the food bank (he consents to share with it), for its staff to act on
+ * in their inbox: one to take through to completion, one to decline.
+ */
+async function referBaoToTheFoodBank(origin: string): Promise<void> {
+  const run = (mutation: string, inputType: string, input: Record<string, unknown>) =>
+    graphqlAs(
+      origin,
+      'linkworker.fraser',
+      `mutation ($input: ${inputType}!) { ${mutation}(input: $input) { version } }`,
+      { input: { clientId: BAO, ...input } },
+    );
+  await run('recordConsent', 'RecordConsentInput', {
+    consentId: 'e2e-bao-sharing',
+    purpose: 'sharing',
+    recipientOrganizationId: 'harbour-food-bank',
+  });
+  await run('openCarePlan', 'OpenCarePlanInput', {});
+  for (const [prescriptionId, resourceName] of [
+    ['e2e-bao-hampers', 'Harbour food bank, Thursday hampers'],
+    ['e2e-bao-kitchen', 'Harbour community kitchen'],
+  ] as const)
+    await run('prescribeResource', 'PrescribeInput', {
+      prescriptionId,
+      need: 'food',
+      resourceName,
+      partnerOrganizationId: 'harbour-food-bank',
+      followUpOn: '2026-12-20',
+    });
+}
 
 /**
  * What a Link Worker records of Ada beyond the seeded demo (communication, cultural identity, her
@@ -158,8 +217,10 @@ describe('the web console, in Chromium, against npm start', () => {
     ]);
     browser = launched;
     await recordAdasFile(origin);
+    await referBaoToTheFoodBank(origin);
     await mkdir(SCREENSHOTS, { recursive: true });
-  });
+    // The platform's first start (migrations, the seed) takes minutes on a machine shared with others.
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -218,7 +279,7 @@ describe('the web console, in Chromium, against npm start', () => {
       'Interactions',
     ])
       expect(await page.getByRole('heading', { level: 2, name: section }).count()).toBe(1);
-    expect(await page.getByRole('cell', { name: 'Harbour Food Bank' }).count()).toBe(1);
+    expect(await page.getByRole('cell', { name: 'Harbour Food Bank', exact: true }).count()).toBe(1);
     await page.getByRole('heading', { level: 3, name: 'Caregiver · In person' }).waitFor();
     expect(await page.getByRole('heading', { level: 3, name: 'Luc Tremblay' }).count()).toBe(1);
     expect(await page.getByText('Follow-up needed').count()).toBe(1);
@@ -320,5 +381,388 @@ describe('the web console, in Chromium, against npm start', () => {
     expect(await overflows()).toBe(false);
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
+  });
+
+  it('lets the food bank accept, progress, complete and decline referrals in its inbox', async () => {
+    const page = await openPage();
+    await page.goto(`${origin}/`);
+    await page.getByRole('button', { name: /^partner\.harbour/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Referral inbox' }).waitFor();
+    const hampers = page.getByRole('group', {
+      name: 'Next steps for Bao: Harbour food bank, Thursday hampers',
+    });
+    const kitchen = page.getByRole('group', { name: 'Next steps for Bao: Harbour community kitchen' });
+    // Bao's referrals reach the partner from the prescriptions, through the events: a moment later
+    for (let tries = 0; (await kitchen.count()) === 0 && tries < 60; tries += 1) {
+      await page.waitForTimeout(500);
+      await page.reload();
+      await page.getByRole('button', { name: /^partner\.harbour/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Referral inbox' }).waitFor();
+      await page.getByRole('rowheader').first().waitFor();
+    }
+    await hampers.waitFor();
+
+    // Accept, with a note: the form takes the focus, the status follows once saved
+    const form = page.locator('form.inline-form');
+    await hampers.getByRole('button', { name: 'Accept', exact: true }).click();
+    const note = page.getByLabel('Note on progress or attendance');
+    expect(await note.evaluate((field) => field === document.activeElement)).toBe(true);
+    await note.fill('Hamper ready on Thursday.');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'referral-accept.png'), fullPage: true });
+    await form.getByRole('button', { name: 'Accept', exact: true }).click();
+    await page.getByText('Saved: Accepted.').waitFor();
+    await hampers.getByRole('button', { name: 'Mark in progress', exact: true }).waitFor();
+
+    // Attendance, then completion
+    await hampers.getByRole('button', { name: 'Mark in progress', exact: true }).click();
+    await page.getByLabel('Note on progress or attendance').fill('Came to the first pick-up.');
+    await form.getByRole('button', { name: 'Mark in progress', exact: true }).click();
+    await page.getByText('Saved: In progress.').waitFor();
+    await hampers.getByRole('button', { name: 'Complete', exact: true }).click();
+    await form.getByRole('button', { name: 'Complete', exact: true }).click();
+    await page.getByText('Saved: Completed.').waitFor();
+    await page
+      .getByRole('row', { name: /Harbour food bank, Thursday hampers.*Completed/ })
+      .first()
+      .waitFor();
+
+    // Declining needs a reason: the API's refusal shows next to the field; the note typed is kept
+    await kitchen.getByRole('button', { name: 'Decline', exact: true }).click();
+    await page.getByLabel('Note on progress or attendance').fill('Kitchen full until January.');
+    await form.getByRole('button', { name: 'Decline', exact: true }).click();
+    await page.getByText('Choose a reason.').waitFor();
+    expect(await page.getByLabel('Reason').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Note on progress or attendance').inputValue()).toBe(
+      'Kitchen full until January.',
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'referral-decline-error.png'), fullPage: true });
+    await page.getByLabel('Reason').selectOption('no-capacity');
+    await form.getByRole('button', { name: 'Decline', exact: true }).click();
+    await page.getByText('Saved: Declined.').waitFor();
+    expect(await kitchen.count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  /** What the keyboard's focus is on: its label (or its own text), and its tag. */
+  const focusOf = (page: Page) =>
+    page.evaluate(() => {
+      const element = document.activeElement as HTMLInputElement | null;
+      const labelled = element?.labels?.[0]?.textContent;
+      return {
+        tag: element?.tagName ?? '',
+        name: (labelled ?? element?.getAttribute('aria-label') ?? element?.textContent ?? '').trim(),
+      };
+    });
+
+  /** Presses Tab (or Shift+Tab) until the focus is on the control so named; fails after 60 presses. */
+  const tabTo = async (page: Page, name: string | RegExp, key: 'Tab' | 'Shift+Tab' = 'Tab') => {
+    for (let presses = 0; presses < 60; presses += 1) {
+      await page.keyboard.press(key);
+      const { name: focused } = await focusOf(page);
+      if (typeof name === 'string' ? focused === name : name.test(focused)) return;
+    }
+    throw new Error(`the keyboard never reached ${String(name)}`);
+  };
+
+  it('takes a referral by keyboard alone: duplicate check, referrer from the registry, into my caseload', async () => {
+    const page = await openPage();
+    await page.goto(`${origin}/`);
+    await page.getByRole('button', { name: LINK_WORKER }).waitFor();
+    await tabTo(page, LINK_WORKER);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'My clients' }).waitFor();
+    await tabTo(page, 'New referral', 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'New referral' }).waitFor();
+    expect(await focusOf(page)).toMatchObject({ tag: 'H1' });
+
+    await tabTo(page, 'Given name');
+    await page.keyboard.type('Dana');
+    await tabTo(page, 'Family name');
+    await page.keyboard.type('Okoro');
+    await tabTo(page, 'Check for an existing client');
+    await page.keyboard.press('Enter');
+    await page.getByText(/^No client of your organization has these names/).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The referrer is chosen from the registry by typing its name on the list, never an id
+    await tabTo(page, 'Referred by');
+    await page.keyboard.type('Riverside');
+    expect(await page.getByLabel('Referred by').inputValue()).toBe('org-riverside-clinic');
+    await tabTo(page, 'Food');
+    await page.keyboard.press('Space');
+    // A radio group takes one Tab (onto its chosen radio); the arrows choose within it
+    await tabTo(page, 'Routine');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByLabel('Urgent').isChecked()).toBe(true);
+    await tabTo(page, 'Reason for the referral');
+    await page.keyboard.type('Fictional: skipping meals since losing work.');
+    await tabTo(page, 'Add to my caseload');
+    expect(await page.getByLabel('Add to my caseload').isChecked()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'intake.png'), fullPage: true });
+    await tabTo(page, 'Record the referral');
+    await page.keyboard.press('Enter');
+
+    // The new client's file opens, and the client is in my caseload
+    await page.getByRole('heading', { level: 1, name: 'Dana Okoro' }).waitFor({ timeout: 30_000 });
+    await tabTo(page, 'Back to my clients', 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'My clients' }).waitFor();
+    await page.getByRole('link', { name: 'Dana Okoro' }).waitFor({ timeout: 60_000 });
+    expect(
+      await page
+        .getByRole('row', { name: /Dana Okoro/ })
+        .getByText('Urgent', { exact: true })
+        .count(),
+    ).toBe(1);
+    await page.close();
+  });
+
+  it('finds the existing client at intake, and shows the API’s refusals next to their fields, in French too', async () => {
+    const page = await openPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'New referral' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New referral' }).waitFor();
+    await page.getByLabel('Given name').fill('ada');
+    await page.getByLabel('Family name').fill('TREMBLAY');
+    await page.getByLabel('Date of birth (if known)').fill('1948-03-02');
+    await page.getByRole('button', { name: 'Check for an existing client' }).click();
+    const existing = page.getByLabel(/^Refer the existing client: born March 2, 1948/);
+    await existing.waitFor();
+    expect(await existing.evaluate((radio) => radio.closest('label, div')?.textContent ?? '')).toMatch(
+      /in your caseload$/,
+    );
+    await existing.check();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'intake-duplicate.png'), fullPage: true });
+
+    // No referrer: the form's own check; then the API's refusal of the missing reason, in French
+    await page.getByRole('button', { name: 'Record the referral' }).click();
+    await page.getByText('This is required.').waitFor();
+    expect(await page.getByLabel('Referred by').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Referred by').selectOption('org-riverside-clinic');
+    await page.getByLabel('Food').check();
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { level: 1, name: 'Nouvelle orientation' }).waitFor();
+    await page.getByRole('button', { name: 'Enregistrer l’orientation' }).click();
+    await page.getByText('Ce champ est obligatoire.').waitFor();
+    expect(await page.getByLabel('Motif de l’orientation').getAttribute('aria-invalid')).toBe('true');
+    // What was typed and chosen is kept
+    expect(await page.getByLabel('Orienté par').inputValue()).toBe('org-riverside-clinic');
+    expect(await page.getByLabel('Alimentation').isChecked()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'intake-error-fr.png'), fullPage: true });
+    await page.getByLabel('Motif de l’orientation').fill('Fictif : demande d’aide alimentaire.');
+    await page.getByRole('button', { name: 'Enregistrer l’orientation' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ada Tremblay' }).waitFor({ timeout: 30_000 });
+    await page.close();
+  });
+
+  /**
+   * The whole journey by clicks, in one language: the Link Worker takes the referral, records consent,
+   * builds the plan and prescribes to the food bank from a directory search; the food bank's staff
+   * accept and complete it in their inbox; the Link Worker sees it, records the follow-up scores and
+   * closes the plan, its note shown. The words are the console's own catalogue of that language.
+   */
+  const journey = async (locale: 'en' | 'fr', givenName: string, familyName: string) => {
+    const catalogue: Readonly<Record<MessageId, string>> = locale === 'en' ? en : fr;
+    const say = (id: MessageId, values: Readonly<Record<string, string>> = {}): string =>
+      catalogue[id].replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
+    const shot = async (page: Page, name: string) => {
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({
+        path: join(SCREENSHOTS, `${name}${locale === 'fr' ? '-fr' : ''}.png`),
+        fullPage: true,
+      });
+    };
+    const name = `${givenName} ${familyName}`;
+    const page = await openPage();
+    // The read models follow the events: on a machine shared with other work that takes seconds.
+    page.setDefaultTimeout(60_000);
+    try {
+      return await steps(page, say, shot, name);
+    } catch (error) {
+      await page.screenshot({ path: join(tmpdir(), `console-journey-${locale}-failed.png`), fullPage: true });
+      throw error;
+    }
+  };
+
+  type Say = (id: MessageId, values?: Readonly<Record<string, string>>) => string;
+  const steps = async (
+    page: Page,
+    say: Say,
+    shot: (page: Page, name: string) => Promise<void>,
+    name: string,
+  ): Promise<string> => {
+    const [givenName, familyName] = name.split(' ') as [string, string];
+    const locale = say('app.language') === 'Language' ? 'en' : 'fr';
+    const catalogue: Readonly<Record<MessageId, string>> = locale === 'en' ? en : fr;
+    await page.goto(`${origin}/`);
+    await page.getByLabel('Language').selectOption(locale);
+    const signInAs = async (user: RegExp) => {
+      await page.getByRole('button', { name: user }).click();
+    };
+    await signInAs(LINK_WORKER_ANY_LANGUAGE);
+    await page.getByRole('heading', { level: 1, name: say('worklist.title') }).waitFor();
+
+    // Intake
+    await page.getByRole('link', { name: say('nav.intake') }).click();
+    await page.getByLabel(say('intake.givenName')).fill(givenName);
+    await page.getByLabel(say('intake.familyName')).fill(familyName);
+    await page.getByRole('button', { name: say('intake.check') }).click();
+    await page.getByText(say('intake.noDuplicate')).waitFor();
+    await page.getByLabel(say('intake.referrer')).selectOption('org-riverside-clinic');
+    await page.getByLabel(say('need.food'), { exact: true }).check();
+    await page.getByLabel(say('need.social-connection'), { exact: true }).check();
+    await page.getByLabel(say('intake.reason')).fill('Fictional: lives alone, short of food at month end.');
+    await page.getByRole('button', { name: say('intake.submit') }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 30_000 });
+
+    // Consent: care, sharing with the food bank, and evaluation withdrawn in one step
+    const consent = async (purpose: 'care' | 'sharing' | 'evaluation') => {
+      await page.getByLabel(say('client.purpose')).selectOption(purpose);
+      if (purpose === 'sharing')
+        await page.getByLabel(say('consent.withWhom')).selectOption('harbour-food-bank');
+      await page.getByRole('button', { name: say('consent.recordButton') }).click();
+      await page.getByRole('rowheader', { name: say(`consent.${purpose}`), exact: true }).waitFor();
+    };
+    await consent('care');
+    await consent('sharing');
+    await consent('evaluation');
+    const withdraw = page.getByRole('button', {
+      name: say('consent.withdraw', {
+        purpose: say('consent.evaluation'),
+        organization: say('client.ownOrganization'),
+      }),
+    });
+    // The button says what it stops, before the one click
+    expect(
+      await withdraw.evaluate(
+        (button) => document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent,
+      ),
+    ).toBe(say('consent.stops.evaluation'));
+    await shot(page, 'consents');
+    await withdraw.click();
+    await page
+      .getByRole('row', { name: new RegExp(say('consent.evaluation')) })
+      .getByText(say('client.withdrawnOn', { date: '' }).trim())
+      .waitFor();
+
+    // The care plan
+    await page.getByRole('link', { name: say('client.carePlan') }).click();
+    await page.getByRole('heading', { level: 1, name: say('plan.title', { name }) }).waitFor();
+    await page.getByRole('button', { name: say('plan.open') }).click();
+    await page.getByRole('heading', { level: 2, name: say('plan.needs') }).waitFor({ timeout: 30_000 });
+    await page.getByLabel(say('plan.priorityOf', { need: say('need.food') })).selectOption('high');
+    await page
+      .getByLabel(say('plan.whatMattersLabel'))
+      .fill('Fictional: cooking for my grandson on Sundays.');
+    await page.getByRole('button', { name: say('plan.saveAssessment') }).click();
+    await page.getByText('Fictional: cooking for my grandson on Sundays.').waitFor();
+    await page.getByLabel(say('plan.goalLabel')).fill('Eat a proper meal every day');
+    await page.getByRole('button', { name: say('plan.addGoal') }).click();
+    await page.getByRole('heading', { level: 3, name: 'Eat a proper meal every day' }).waitFor();
+    await page.getByLabel(say('plan.stage')).selectOption('preparation');
+    await page.getByLabel(say('plan.importanceRuler')).selectOption('8');
+    await page.getByLabel(say('plan.confidenceRuler')).selectOption('5');
+    await page.getByRole('button', { name: say('plan.saveReadiness') }).click();
+    await page.getByRole('cell', { name: say('stage.preparation') }).waitFor();
+    await page.getByRole('button', { name: say('plan.recordAgreement') }).click();
+    await page.getByText(say('plan.agreedOn', { date: '' }).trim(), { exact: false }).waitFor();
+    const ucla3 = async (answers: readonly [string, string, string]) => {
+      await page.getByLabel(say('item.lackCompanionship')).selectOption(answers[0]);
+      await page.getByLabel(say('item.leftOut')).selectOption(answers[1]);
+      await page.getByLabel(say('item.isolated')).selectOption(answers[2]);
+      await page.getByRole('button', { name: say('plan.saveOutcome') }).click();
+    };
+    await ucla3(['3', '2', '3']);
+    await page.getByText(say('plan.recordOutcome', { timepoint: say('timepoint.followUp') })).waitFor();
+
+    // A social prescription from a directory search by need, addressed to the food bank
+    await page.getByLabel(say('plan.forNeed')).selectOption('food');
+    await page.getByRole('button', { name: say('plan.search') }).click();
+    await page
+      .getByLabel(say('plan.match', { service: 'Thursday hampers', organization: 'Harbour Food Bank' }))
+      .check();
+    expect(await page.getByLabel(say('plan.referTo')).inputValue()).toBe('harbour-food-bank');
+    await shot(page, 'prescribe');
+    await page.getByRole('button', { name: say('plan.prescribe') }).click();
+    const prescription = page.getByRole('article', { name: 'Thursday hampers' });
+    await prescription.getByText(say('status.requested'), { exact: true }).waitFor({ timeout: 30_000 });
+    await shot(page, 'care-plan');
+
+    // The food bank's staff accept it, then complete it
+    await page.getByRole('button', { name: say('app.signOut') }).click();
+    await signInAs(/^partner\.harbour/);
+    await page.getByRole('heading', { level: 1, name: say('inbox.title') }).waitFor();
+    const row = page.getByRole('group', {
+      name: say('inbox.actionsFor', { client: givenName, service: 'Thursday hampers' }),
+    });
+    await row.waitFor();
+    const form = page.locator('form.inline-form');
+    for (const [action, status] of [
+      ['inbox.action.accept', 'status.accepted'],
+      ['inbox.action.start', 'status.in-progress'],
+      ['inbox.action.complete', 'status.completed'],
+    ] as const) {
+      await row.getByRole('button', { name: say(action), exact: true }).click();
+      if (action === 'inbox.action.start') await page.getByLabel(say('inbox.note')).fill('Came on Thursday.');
+      await form.getByRole('button', { name: say(action), exact: true }).click();
+      await page.getByText(say('inbox.saved', { status: say(status) })).waitFor();
+    }
+    await shot(page, 'referral-completed');
+
+    // The Link Worker sees it, records the follow-up and its scores, and closes the plan
+    await page.getByRole('button', { name: say('app.signOut') }).click();
+    await signInAs(LINK_WORKER_ANY_LANGUAGE);
+    await page.getByRole('link', { name }).click();
+    await page.getByRole('link', { name: say('client.carePlan') }).click();
+    await prescription
+      .getByText(say('status.completed'), { exact: true })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    for (const status of ['status.accepted', 'status.in-progress', 'status.completed'] as const)
+      await prescription
+        .getByText(
+          catalogue['plan.trailByPartner'].split('{date}')[0]!.replace('{status}', say(status)).trim(),
+          { exact: false },
+        )
+        .waitFor();
+    await prescription.getByLabel(say('plan.wentYes')).check();
+    await prescription
+      .getByLabel(say('plan.followUpNote'))
+      .fill('Fictional: a hamper every week; met a neighbour there.');
+    await prescription.getByRole('button', { name: say('plan.saveFollowUp') }).click();
+    await prescription.getByText('Fictional: a hamper every week; met a neighbour there.').waitFor();
+    await ucla3(['1', '1', '2']);
+    await page
+      .getByRole('rowheader', {
+        name: say('plan.scoreName', { measure: 'UCLA3', score: say('score.total') }),
+      })
+      .waitFor();
+    await page.getByText(`UCLA3, ${say('timepoint.follow-up')}, `).waitFor();
+    await page.getByLabel(say('plan.closeReason')).selectOption('goals-met');
+    await page
+      .getByLabel(say('plan.closeNote'))
+      .fill('Fictional: eats well; goes to the hamper day with her neighbour.');
+    await page.getByRole('button', { name: say('plan.closeButton') }).click();
+    await page.getByRole('heading', { level: 2, name: say('plan.closure') }).waitFor({ timeout: 30_000 });
+    await page.getByText('Fictional: eats well; goes to the hamper day with her neighbour.').waitFor();
+    await shot(page, 'care-plan-closed');
+    const closedAt = new URL(page.url()).pathname;
+    await page.close();
+    return closedAt;
+  };
+
+  it('does the whole journey by clicks in English: intake, consent, plan, prescription, the partner, follow-up, closure', async () => {
+    expect(await journey('en', 'Eve', 'Morin')).toMatch(/^\/clients\/[^/]+\/plan$/);
+  });
+
+  it('does the whole journey by clicks in French', async () => {
+    expect(await journey('fr', 'Élodie', 'Gagnon')).toMatch(/^\/clients\/[^/]+\/plan$/);
   });
 });
