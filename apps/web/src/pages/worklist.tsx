@@ -42,9 +42,11 @@ function CaseloadRows({
   readonly onCount: (count: number) => void;
 }) {
   const { t, label, list, language, date } = useMessages();
+  // Fresh each time the list is shown (a referral just taken must be on it), the last answer meanwhile.
   const [{ data, error, fetching }] = useQuery({
     query: WorklistQuery,
     variables: { first: PAGE_SIZE, after: after ?? null },
+    requestPolicy: 'cache-and-network',
   });
   const [now] = useState(() => Date.now());
   const count = data?.caseload.items.length;

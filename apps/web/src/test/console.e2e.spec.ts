@@ -383,6 +383,29 @@ describe('the web console, in Chromium, against npm start', () => {
     await page.close();
   });
 
+  it('serves the GraphQL explorer from the gateway itself: it renders with nothing fetched elsewhere', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    const elsewhere: string[] = [];
+    // This machine has no internet either; recording the attempts makes a CDN script a failure here.
+    await context.route('**/*', async (route) => {
+      const url = new URL(route.request().url());
+      if (url.protocol.startsWith('http') && url.origin !== origin) {
+        elsewhere.push(url.origin);
+        await route.abort();
+      } else await route.continue();
+    });
+    const page = await context.newPage();
+    await page.goto(`${origin}/graphql`);
+    await page.locator('.graphiql-container').first().waitFor({ timeout: 60_000 });
+    // The editor holds the first query, which says how to get a development token.
+    await page.waitForFunction(() => document.body.innerText.includes('MyCaseload'), undefined, {
+      timeout: 60_000,
+    });
+    expect(elsewhere).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'graphql-explorer.png') });
+    await context.close();
+  });
+
   it('lets the food bank accept, progress, complete and decline referrals in its inbox', async () => {
     const page = await openPage();
     await page.goto(`${origin}/`);
