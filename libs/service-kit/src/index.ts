@@ -21,7 +21,7 @@ export {
   type DomainErrorType,
   type DomainEvent,
 } from './lib/domain/decider';
-export { deciderSpecification } from './lib/domain/decider-specification';
+export { deciderSpecification, eventsOfStory } from './lib/domain/decider-specification';
 export { projectionSpecification, type MessageSpec } from './lib/runtime/projection-specification';
 export { organizationStreamId, recordIdOfStream } from './lib/domain/stream-ids';
 export { handleCommand, type CommandResult, type HandleCommandOptions } from './lib/commands/handle-command';

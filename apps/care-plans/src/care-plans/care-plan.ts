@@ -1,4 +1,13 @@
-import { isNeed, personalFieldsOf, type Need } from '@spn/contracts';
+import {
+  isNeed,
+  personalFieldsOf,
+  type ContractData,
+  type Need,
+  type outcomeRecorded,
+  type planClosed,
+  type planOpened,
+  type resourcePrescribed,
+} from '@spn/contracts';
 import type { JsonObject } from '@spn/event-store';
 import { byCommandKind, calendarDay, DomainError, oneOf, type Decider, requiredText } from '@spn/service-kit';
 import {
@@ -53,7 +62,8 @@ export type NeedRating = { need: Need; priority: Priority };
 export type CarePlanEvent =
   | {
       type: 'care-plans.PlanOpened';
-      data: { planId: string; clientId: string; linkWorker: string; openedAt: string };
+      // The events other contexts read take their data types from their contracts (@spn/contracts).
+      data: ContractData<typeof planOpened>;
     }
   | {
       type: 'care-plans.NeedsAssessed';
@@ -83,17 +93,7 @@ export type CarePlanEvent =
   | { type: 'care-plans.PlanAgreed'; data: { agreedAt: string } }
   | {
       type: 'care-plans.ResourcePrescribed';
-      data: {
-        prescriptionId: string;
-        goalId: string | null;
-        need: Need;
-        resourceName: string;
-        partnerOrganizationId: string | null;
-        /** The directory (HSDS) service, when the Link Worker picked one (absent in older events). */
-        serviceId?: string;
-        followUpOn: string;
-        prescribedAt: string;
-      };
+      data: ContractData<typeof resourcePrescribed> & { need: Need };
     }
   | {
       type: 'care-plans.PrescriptionFollowedUp';
@@ -102,7 +102,7 @@ export type CarePlanEvent =
   | {
       type: 'care-plans.OutcomeRecorded';
       // The scored result as stored: JSON of a ScoredOutcome (`scoredOutcomeOf` reads it back).
-      data: { measurementId: string; timepoint: Timepoint; result: JsonObject; recordedAt: string };
+      data: ContractData<typeof outcomeRecorded> & { timepoint: Timepoint; result: JsonObject };
     }
   | { type: 'care-plans.PlanReviewed'; data: { reviewId: string; summary: string; reviewedAt: string } }
   | {
@@ -117,7 +117,7 @@ export type CarePlanEvent =
       type: 'care-plans.NavigationTaskUpdated';
       data: { taskId: string; status: TaskStatus; barrier: string | null; updatedAt: string };
     }
-  | { type: 'care-plans.PlanClosed'; data: { reason: ClosureReason; note: string | null; closedAt: string } };
+  | { type: 'care-plans.PlanClosed'; data: ContractData<typeof planClosed> & { reason: ClosureReason } };
 
 export type CarePlanCommand =
   | { kind: 'open'; planId: string; clientId: string; linkWorker: string; at: string }

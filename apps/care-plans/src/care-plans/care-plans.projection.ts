@@ -1,4 +1,4 @@
-import { CLIENT_REFERRED, topicOfContext } from '@spn/contracts';
+import { CLIENT_REFERRED, clientErased, dataOf, topicOfContext } from '@spn/contracts';
 import type { SqlQueryable } from '@spn/event-store';
 import type { Projection } from '@spn/service-kit';
 import type { CarePlanEvent } from './care-plan';
@@ -132,7 +132,6 @@ export const clientsFeedProjection: Projection = {
   handle: async (message, tx) => {
     if (!message.streamId.startsWith('client-')) return;
     const clientId = idOf(message.streamId, 'client-');
-    const data = message.data;
     switch (message.type) {
       case CLIENT_REFERRED:
         await tx.query(
@@ -143,7 +142,7 @@ export const clientsFeedProjection: Projection = {
       case 'clients.ClientErased':
         await tx.query('UPDATE care_plans_client SET erased_at = $2 WHERE client_id = $1', [
           clientId,
-          data['erasedAt'],
+          dataOf(clientErased, message).erasedAt,
         ]);
         return;
       default:

@@ -1,4 +1,10 @@
-import { topicOfContext } from '@spn/contracts';
+import {
+  dataOf,
+  referralCreated,
+  referralStatusChanged,
+  serviceChangeConfirmed,
+  topicOfContext,
+} from '@spn/contracts';
 import type { Projection } from '@spn/service-kit';
 
 /**
@@ -35,45 +41,43 @@ export const partnersFeedProjection: Projection = {
   // It keeps nothing personal (not the partner's note): its messages need not be opened.
   sealed: true,
   handle: async (message, tx) => {
-    const data = message.data;
     switch (message.type) {
       case 'partners.ReferralCreated': {
+        const data = dataOf(referralCreated, message);
         const entry = { status: data['status'], enteredAt: data['createdAt'], by: 'requester', reason: null };
         await tx.query(
           `INSERT INTO care_plans_referral (client_id, prescription_id, status, since, history)
            VALUES ($1, $2, $3, $4, jsonb_build_array($5::jsonb)) ON CONFLICT DO NOTHING`,
-          [data['clientId'], data['referralId'], data['status'], data['createdAt'], JSON.stringify(entry)],
+          [data.clientId, data.referralId, data.status, data.createdAt, JSON.stringify(entry)],
         );
         return;
       }
       case 'partners.ReferralStatusChanged': {
+        const data = dataOf(referralStatusChanged, message);
         // The partner's note stays sealed in the partners context: the plan shows the status and reason.
-        const entry = {
-          status: data['to'],
-          enteredAt: data['changedAt'],
-          by: data['by'],
-          reason: data['reason'],
-        };
+        const entry = { status: data.to, enteredAt: data.changedAt, by: data.by, reason: data.reason };
         await tx.query(
           `UPDATE care_plans_referral SET status = $3, since = $4, history = history || jsonb_build_array($5::jsonb)
            WHERE client_id = $1 AND prescription_id = $2`,
           [
             message.streamId.slice('referral-'.length),
-            data['referralId'],
-            data['to'],
-            data['changedAt'],
+            data.referralId,
+            data.to,
+            data.changedAt,
             JSON.stringify(entry),
           ],
         );
         return;
       }
-      case 'partners.ServiceChangeConfirmed':
+      case 'partners.ServiceChangeConfirmed': {
+        const data = dataOf(serviceChangeConfirmed, message);
         await tx.query(
           `INSERT INTO care_plans_service_change (report_id, service_id, kind, summary, confirmed_at)
            VALUES ($1, $2, $3, $4, $5) ON CONFLICT (report_id) DO NOTHING`,
-          [data['reportId'], data['serviceId'], data['kind'], data['summary'], data['confirmedAt']],
+          [data.reportId, data.serviceId, data.kind, data.summary, data.confirmedAt],
         );
         return;
+      }
       default:
         return;
     }

@@ -1,4 +1,4 @@
-import { topicOfContext } from '@spn/contracts';
+import { dataOf, teamMemberAdded, teamMemberRemoved, topicOfContext } from '@spn/contracts';
 import type { SqlClient } from '@spn/event-store';
 import type { Projection } from '@spn/service-kit';
 
@@ -24,17 +24,18 @@ export const teamsFeedProjection: Projection = {
   handle: async (message, tx) => {
     if (!message.streamId.startsWith('team-')) return;
     const teamId = message.streamId.slice('team-'.length);
-    const subject = message.data['subject'];
-    if (message.type === 'clients.TeamMemberAdded')
+    if (message.type === 'clients.TeamMemberAdded') {
+      const { subject, role } = dataOf(teamMemberAdded, message);
       await tx.query(
         `INSERT INTO care_plans_team_member (team_id, organization_id, subject, role) VALUES ($1, $2, $3, $4)
          ON CONFLICT (team_id, subject) DO UPDATE SET role = EXCLUDED.role`,
-        [teamId, message.organizationId, subject, message.data['role']],
+        [teamId, message.organizationId, subject, role],
       );
+    }
     if (message.type === 'clients.TeamMemberRemoved')
       await tx.query('DELETE FROM care_plans_team_member WHERE team_id = $1 AND subject = $2', [
         teamId,
-        subject,
+        dataOf(teamMemberRemoved, message).subject,
       ]);
   },
 };

@@ -1,4 +1,20 @@
-import { CLIENT_REFERRED, NEEDS, personalFieldsOf, type Need } from '@spn/contracts';
+import {
+  CLIENT_REFERRED,
+  ERASURE_REASONS,
+  NEEDS,
+  personalFieldsOf,
+  type clientDetailsRegistered,
+  type clientErased,
+  type clientReferred,
+  type ConsentPurpose,
+  type consentRecorded,
+  type consentWithdrawn,
+  type ContractData,
+  type ErasureReason,
+  type linkWorkerAssigned,
+  type Need,
+  type referralReasonRecorded,
+} from '@spn/contracts';
 import { byCommandKind, calendarDay, DomainError, type Decider, requiredText } from '@spn/service-kit';
 import {
   decideProfile,
@@ -14,62 +30,40 @@ import {
  * time of each act comes in the command.
  */
 
-export { NEEDS, type Need } from '@spn/contracts';
-export type Urgency = 'routine' | 'urgent';
-export const CONSENT_PURPOSES = ['care', 'sharing', 'evaluation', 'research'] as const;
-export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
-
-/**
- * Why a client is erased: a code, never free text. The erasure is recorded after the client's key is
- * destroyed, so nothing written with it could be sealed: words about the client would stay in clear in
- * the log for good.
+/*
+ * The events other contexts read take their data types from their contracts in @spn/contracts, so the
+ * two cannot drift; the domain narrows a field where it writes less than the contract accepts.
+ *
+ * Why a client is erased: a code (ERASURE_REASONS), never free text. The erasure is recorded after the
+ * client's key is destroyed, so nothing written with it could be sealed: words about the client would
+ * stay in clear in the log for good.
  */
-export const ERASURE_REASONS = [
-  'CLIENT_REQUEST',
-  'DECEASED',
-  'DUPLICATE',
-  'RETENTION_EXPIRED',
-  'RECORDED_IN_ERROR',
-] as const;
-export type ErasureReason = (typeof ERASURE_REASONS)[number];
+export {
+  CONSENT_PURPOSES,
+  ERASURE_REASONS,
+  NEEDS,
+  type ConsentPurpose,
+  type ErasureReason,
+  type Need,
+} from '@spn/contracts';
+export type Urgency = ContractData<typeof clientReferred>['urgency'];
 
 export type ClientEvent =
   | {
       type: typeof CLIENT_REFERRED;
       schemaVersion: 2;
-      data: {
-        clientId: string;
-        referralId: string;
-        referrerOrganizationId: string;
-        needs: Need[];
-        urgency: Urgency;
-      };
+      // The clients service has written a referral's id and known needs since its first version.
+      data: ContractData<typeof clientReferred> & { referralId: string; needs: Need[] };
     }
-  | { type: 'clients.ReferralReasonRecorded'; data: { referralId: string; reason: string } }
-  | {
-      type: 'clients.ClientDetailsRegistered';
-      data: {
-        givenName: string;
-        familyName: string;
-        dateOfBirth: string | null;
-        preferredLanguage: string | null;
-      };
-    }
-  | {
-      type: 'clients.ConsentRecorded';
-      data: {
-        consentId: string;
-        purpose: ConsentPurpose;
-        recipientOrganizationId: string | null;
-        recordedAt: string;
-      };
-    }
-  | { type: 'clients.ConsentWithdrawn'; data: { consentId: string; withdrawnAt: string } }
-  | { type: 'clients.LinkWorkerAssigned'; data: { linkWorker: string } }
+  | { type: 'clients.ReferralReasonRecorded'; data: ContractData<typeof referralReasonRecorded> }
+  | { type: 'clients.ClientDetailsRegistered'; data: ContractData<typeof clientDetailsRegistered> }
+  | { type: 'clients.ConsentRecorded'; data: ContractData<typeof consentRecorded> }
+  | { type: 'clients.ConsentWithdrawn'; data: ContractData<typeof consentWithdrawn> }
+  | { type: 'clients.LinkWorkerAssigned'; data: ContractData<typeof linkWorkerAssigned> }
   | {
       type: 'clients.ClientErased';
       /** `reason` is an {@link ErasureReason} (events recorded before the codes hold the text given). */
-      data: { reason: ErasureReason; erasedAt: string };
+      data: ContractData<typeof clientErased> & { reason: ErasureReason };
     }
   | ProfileEvent;
 

@@ -1,3 +1,9 @@
+import {
+  type ContractData,
+  type culturalIdentityDescribed,
+  type demographicsDescribed,
+  type interactionLogged,
+} from '@spn/contracts';
 import { DomainError, oneOf, requiredText } from '@spn/service-kit';
 
 /**
@@ -65,41 +71,14 @@ export type ProfileEvent =
         bestTimes: string | null;
       };
     }
-  | {
-      type: 'clients.CulturalIdentityDescribed';
-      data: {
-        inClientsWords: string | null;
-        indigenousIdentity: string | null;
-        languages: string[];
-        practicesAndPreferences: string | null;
-      };
-    }
-  | {
-      type: 'clients.DemographicsDescribed';
-      data: {
-        area: string | null;
-        gender: string | null;
-        incomeBand: string | null;
-        ethnicity: string | null;
-      };
-    }
+  | { type: 'clients.CulturalIdentityDescribed'; data: ContractData<typeof culturalIdentityDescribed> }
+  | { type: 'clients.DemographicsDescribed'; data: ContractData<typeof demographicsDescribed> }
   | {
       type: 'clients.SupportPersonAdded';
       data: { personId: string; name: string; relationship: string; mayKnow: string[] };
     }
   | { type: 'clients.SupportPersonRemoved'; data: { personId: string } }
-  | {
-      type: 'clients.InteractionLogged';
-      data: {
-        interactionId: string;
-        party: string;
-        channel: string;
-        purpose: string;
-        summary: string;
-        followUpNeeded: boolean;
-        occurredAt: string;
-      };
-    };
+  | { type: 'clients.InteractionLogged'; data: ContractData<typeof interactionLogged> };
 
 export type ProfileCommand =
   | {

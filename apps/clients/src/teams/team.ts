@@ -1,3 +1,10 @@
+import {
+  type ContractData,
+  type teamFormed,
+  type teamMemberAdded,
+  type teamMemberRemoved,
+  type TeamRole,
+} from '@spn/contracts';
 import { DomainError, organizationStreamId, type Decider, requiredText } from '@spn/service-kit';
 
 /**
@@ -7,13 +14,13 @@ import { DomainError, organizationStreamId, type Decider, requiredText } from '@
  * `sub`), never by name: a team holds no personal data of clients.
  */
 
-export const TEAM_ROLES = ['link-worker', 'supervisor'] as const;
-export type TeamRole = (typeof TEAM_ROLES)[number];
+export { TEAM_ROLES, type TeamRole } from '@spn/contracts';
 
+/** The events other contexts read have their data types from their contracts in @spn/contracts. */
 export type TeamEvent =
-  | { type: 'clients.TeamFormed'; data: { teamId: string; name: string; formedAt: string } }
-  | { type: 'clients.TeamMemberAdded'; data: { subject: string; role: TeamRole; addedAt: string } }
-  | { type: 'clients.TeamMemberRemoved'; data: { subject: string; removedAt: string } }
+  | { type: 'clients.TeamFormed'; data: ContractData<typeof teamFormed> }
+  | { type: 'clients.TeamMemberAdded'; data: ContractData<typeof teamMemberAdded> }
+  | { type: 'clients.TeamMemberRemoved'; data: ContractData<typeof teamMemberRemoved> }
   | { type: 'clients.TeamRenamed'; data: { name: string } };
 
 export type TeamCommand =

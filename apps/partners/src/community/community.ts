@@ -1,4 +1,4 @@
-import { NEEDS } from '@spn/contracts';
+import { NEEDS, type ContractData, type unmetNeedRecorded } from '@spn/contracts';
 import { DomainError, organizationStreamId, type Decider, requiredText } from '@spn/service-kit';
 
 /**
@@ -37,7 +37,8 @@ export type CommunityEvent =
   | { type: 'partners.AssetRetired'; data: { assetId: string; reason: string; retiredAt: string } }
   | {
       type: 'partners.UnmetNeedRecorded';
-      data: { unmetNeedId: string; need: string; area: string; recordedAt: string };
+      // Read by analytics: its data type is its contract's (@spn/contracts).
+      data: ContractData<typeof unmetNeedRecorded>;
     };
 
 export type CommunityCommand =

@@ -1,3 +1,4 @@
+import { SERVICE_CHANGE_CONFIRMED, type ContractData, type serviceChangeConfirmed } from '@spn/contracts';
 import type { DomainEvent } from '@spn/service-kit';
 import type { HsdsDocument } from './hsds/hsds.model';
 
@@ -10,8 +11,8 @@ export const DIRECTORY_RECORDS_IMPORTED = 'partners.DirectoryRecordsImported';
 export const SERVICE_VERIFIED = 'partners.ServiceVerified';
 export const SERVICE_CHANGE_REPORTED = 'partners.ServiceChangeReported';
 export const SERVICE_CHANGE_REVIEWED = 'partners.ServiceChangeReviewed';
-/** Consumed by care-plans (alerts to Link Workers): keep its data shape stable. */
-export const SERVICE_CHANGE_CONFIRMED = 'partners.ServiceChangeConfirmed';
+/** Consumed by care-plans (alerts to Link Workers): its data shape is its contract's (@spn/contracts). */
+export { SERVICE_CHANGE_CONFIRMED };
 export const SERVICE_CAPACITY_REPORTED = 'partners.ServiceCapacityReported';
 
 export const CHANGE_KINDS = ['closed', 'waitlist', 'eligibility-changed', 'hours-changed', 'other'] as const;
@@ -60,7 +61,7 @@ export type ServiceChangeReviewed = DomainEvent<
 >;
 export type ServiceChangeConfirmed = DomainEvent<
   typeof SERVICE_CHANGE_CONFIRMED,
-  { reportId: string; serviceId: string; kind: ChangeKind; summary: string; confirmedAt: string }
+  ContractData<typeof serviceChangeConfirmed> & { kind: ChangeKind }
 >;
 export type ServiceCapacityReported = DomainEvent<
   typeof SERVICE_CAPACITY_REPORTED,

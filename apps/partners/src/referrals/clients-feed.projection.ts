@@ -1,4 +1,12 @@
-import { CLIENT_REFERRED, topicOfContext } from '@spn/contracts';
+import {
+  CLIENT_REFERRED,
+  clientDetailsRegistered,
+  clientErased,
+  consentRecorded,
+  consentWithdrawn,
+  dataOf,
+  topicOfContext,
+} from '@spn/contracts';
 import type { SqlQueryable } from '@spn/event-store';
 import type { IntegrationMessage } from '@spn/messaging';
 import type { Projection } from '@spn/service-kit';
@@ -39,19 +47,21 @@ export async function applyConsentEvent(
   message: IntegrationMessage,
   tx: SqlQueryable,
 ): Promise<void> {
-  const data = message.data;
-  if (message.type === 'clients.ConsentRecorded')
+  if (message.type === 'clients.ConsentRecorded') {
+    const data = dataOf(consentRecorded, message);
     await tx.query(
       `INSERT INTO partners_consent (consent_id, client_id, purpose, recipient_organization_id)
        VALUES ($1, $2, $3, $4) ON CONFLICT (client_id, consent_id) DO NOTHING`,
-      [data['consentId'], clientId, data['purpose'], data['recipientOrganizationId']],
+      [data.consentId, clientId, data.purpose, data.recipientOrganizationId],
     );
-  else if (message.type === 'clients.ConsentWithdrawn')
+  } else if (message.type === 'clients.ConsentWithdrawn') {
+    const data = dataOf(consentWithdrawn, message);
     await tx.query('UPDATE partners_consent SET withdrawn_at = $3 WHERE client_id = $1 AND consent_id = $2', [
       clientId,
-      data['consentId'],
-      data['withdrawnAt'],
+      data.consentId,
+      data.withdrawnAt,
     ]);
+  }
 }
 
 export const clientsFeedProjection: Projection = {
@@ -62,7 +72,6 @@ export const clientsFeedProjection: Projection = {
   handle: async (message, tx) => {
     if (!message.streamId.startsWith('client-')) return;
     const clientId = message.streamId.slice('client-'.length);
-    const data = message.data;
     switch (message.type) {
       case CLIENT_REFERRED:
         await tx.query(
@@ -70,12 +79,15 @@ export const clientsFeedProjection: Projection = {
           [clientId, message.organizationId],
         );
         return;
-      case 'clients.ClientDetailsRegistered':
+      case 'clients.ClientDetailsRegistered': {
+        // Sealed (`pd1:`) as the events hold them: this projection is never handed them opened.
+        const { givenName, preferredLanguage } = dataOf(clientDetailsRegistered, message);
         await tx.query(
           'UPDATE partners_client SET given_name = $2, preferred_language = $3 WHERE client_id = $1',
-          [clientId, data['givenName'], data['preferredLanguage']],
+          [clientId, givenName, preferredLanguage],
         );
         return;
+      }
       case 'clients.ConsentRecorded':
       case 'clients.ConsentWithdrawn':
         await applyConsentEvent(clientId, message, tx);
@@ -83,7 +95,7 @@ export const clientsFeedProjection: Projection = {
       case 'clients.ClientErased':
         await tx.query(
           'UPDATE partners_client SET given_name = NULL, preferred_language = NULL, erased_at = $2 WHERE client_id = $1',
-          [clientId, data['erasedAt']],
+          [clientId, dataOf(clientErased, message).erasedAt],
         );
         return;
       default:

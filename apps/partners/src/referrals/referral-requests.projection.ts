@@ -1,4 +1,4 @@
-import { topicOfContext } from '@spn/contracts';
+import { consentRecorded, dataOf, resourcePrescribed, topicOfContext } from '@spn/contracts';
 import type { EventMetadata, EventStore, SqlQueryable } from '@spn/event-store';
 import type { IntegrationMessage } from '@spn/messaging';
 import { handleCommand, type PersonalData, type Projection } from '@spn/service-kit';
@@ -64,14 +64,8 @@ async function prescribed(
   message: IntegrationMessage,
   tx: SqlQueryable,
 ): Promise<ReferralCommand | null> {
-  // The care-plans context's event, as its contract gives it (serviceId is absent in older ones).
-  const data = message.data as {
-    prescriptionId: string;
-    need: string;
-    resourceName: string;
-    partnerOrganizationId: string | null;
-    serviceId?: string;
-  };
+  // serviceId is absent in older events.
+  const data = dataOf(resourcePrescribed, message);
   const partner = data.partnerOrganizationId;
   if (!partner) return null;
   await lockClient(clientId, tx);
@@ -97,7 +91,7 @@ async function consentChanged(
   await applyConsentEvent(clientId, message, tx);
   // A withdrawal leaves requested referrals as they are (the partner stops seeing them at read time).
   if (message.type !== 'clients.ConsentRecorded') return null;
-  const data = message.data as { purpose: string; recipientOrganizationId?: string | null };
+  const data = dataOf(consentRecorded, message);
   const partner = data.recipientOrganizationId;
   if (data.purpose !== 'sharing' || !partner) return null;
   // Whether the client consents now, as the table says: a consent already withdrawn requests nothing.

@@ -1,4 +1,9 @@
-import { personalFieldsOf } from '@spn/contracts';
+import {
+  personalFieldsOf,
+  type ContractData,
+  type referralCreated,
+  type referralStatusChanged,
+} from '@spn/contracts';
 import { codePoints, DomainError, type Decider } from '@spn/service-kit';
 
 /**
@@ -83,28 +88,16 @@ const NEEDS_REASON: readonly ReferralStatus[] = ['rejected', 'failed', 'cancelle
 export type ReferralEvent =
   | {
       type: 'partners.ReferralCreated';
-      data: {
-        referralId: string;
-        clientId: string;
-        need: string;
-        serviceId: string | null;
-        resourceName: string;
-        partnerOrganizationId: string;
-        status: 'draft' | 'requested';
-        createdAt: string;
-      };
+      // The events other contexts read take their data types from their contracts (@spn/contracts).
+      data: ContractData<typeof referralCreated>;
     }
   | {
       type: 'partners.ReferralStatusChanged';
-      data: {
-        referralId: string;
-        partnerOrganizationId: string;
+      data: ContractData<typeof referralStatusChanged> & {
         from: ReferralStatus;
         to: ReferralStatus;
         by: ReferralSide;
         reason: StatusReason | null;
-        note: string | null;
-        changedAt: string;
       };
     };
 

@@ -1,4 +1,4 @@
-import { topicOfContext } from '@spn/contracts';
+import { dataOf, planOpened, topicOfContext } from '@spn/contracts';
 import type { EventStore } from '@spn/event-store';
 import { handleCommand, type Projection } from '@spn/service-kit';
 import { caseloadAlertDecider, caseloadStreamId } from './caseload';
@@ -45,7 +45,7 @@ export const caseloadPlansProjection = (store: EventStore): Projection => ({
       return;
     }
     if (message.type !== 'care-plans.PlanOpened') return;
-    const linkWorker = message.data['linkWorker'];
+    const { linkWorker } = dataOf(planOpened, message);
     if (typeof linkWorker !== 'string') return;
     await tx.query(
       `INSERT INTO quality_safety_caseload_plan (client_id, organization_id, link_worker, open) VALUES ($1, $2, $3, true)

@@ -1,4 +1,11 @@
-import { CLIENT_REFERRED, topicOfContext } from '@spn/contracts';
+import {
+  CLIENT_REFERRED,
+  clientErased,
+  dataOf,
+  teamMemberAdded,
+  teamMemberRemoved,
+  topicOfContext,
+} from '@spn/contracts';
 import { recordIdOfStream, type Projection } from '@spn/service-kit';
 
 /**
@@ -31,19 +38,20 @@ export const organizationProjection: Projection = {
   topics: [topicOfContext('clients')],
   schema: ORGANIZATION_SCHEMA,
   handle: async (message, tx) => {
-    const data = message.data;
     const teamId = recordIdOfStream(message.streamId, 'team', message.organizationId);
     if (teamId !== null) {
-      if (message.type === 'clients.TeamMemberAdded')
+      if (message.type === 'clients.TeamMemberAdded') {
+        const { subject, role } = dataOf(teamMemberAdded, message);
         await tx.query(
           `INSERT INTO quality_safety_team_member (team_id, organization_id, subject, role) VALUES ($1, $2, $3, $4)
            ON CONFLICT (organization_id, team_id, subject) DO UPDATE SET role = EXCLUDED.role`,
-          [teamId, message.organizationId, data['subject'], data['role']],
+          [teamId, message.organizationId, subject, role],
         );
+      }
       if (message.type === 'clients.TeamMemberRemoved')
         await tx.query(
           'DELETE FROM quality_safety_team_member WHERE organization_id = $1 AND team_id = $2 AND subject = $3',
-          [message.organizationId, teamId, data['subject']],
+          [message.organizationId, teamId, dataOf(teamMemberRemoved, message).subject],
         );
       return;
     }
@@ -56,7 +64,7 @@ export const organizationProjection: Projection = {
     if (message.type === 'clients.ClientErased' && message.streamId.startsWith('client-'))
       await tx.query('UPDATE quality_safety_client SET erased_at = $2 WHERE client_id = $1', [
         message.streamId.slice('client-'.length),
-        message.data['erasedAt'],
+        dataOf(clientErased, message).erasedAt,
       ]);
   },
 };

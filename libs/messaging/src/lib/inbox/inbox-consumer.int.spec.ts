@@ -117,7 +117,7 @@ describe('inbox consumer (given a message, when processed, then one effect)', ()
   });
 
   it("passes a context's internal event (no contract) to the projection as it was stored", async () => {
-    const internal = message({ type: 'clients.ClientDetailsRegistered', data: { givenName: 'Ada' } });
+    const internal = message({ type: 'clients.SupportPersonRemoved', data: { personId: 'p-1' } });
     expect(await consumer(record).process(internal)).toBe('applied');
     expect(letters).toEqual([]);
     expect(await applied()).toEqual([internal.eventId]);

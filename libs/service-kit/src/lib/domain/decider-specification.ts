@@ -38,3 +38,16 @@ export function deciderSpecification<TCommand, TEvent extends DomainEvent, TStat
     }),
   };
 }
+
+/**
+ * Every event a decider decides for commands played in order on one stream, each on the state the
+ * events before it left: a story that reaches each event a producer's contract test checks.
+ */
+export function eventsOfStory<TCommand, TEvent extends DomainEvent, TState>(
+  decider: Decider<TCommand, TEvent, TState>,
+  commands: readonly TCommand[],
+): TEvent[] {
+  const events: TEvent[] = [];
+  for (const command of commands) events.push(...decider.decide(command, fold(decider, events)));
+  return events;
+}
