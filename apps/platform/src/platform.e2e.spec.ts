@@ -425,12 +425,13 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
         },
       },
     ]);
-    // The directory, through the gateway, as HSDS: the seeded 24 services, paged.
+    // The directory, through the gateway, as HSDS: the seeded 26 services (24 in the regional file, the
+    // food bank's and the seniors centre's own 2), paged.
     const hsds = await fetch(url.replace('/graphql', '/hsds/services?per_page=10'), {
       headers: { authorization: `Bearer ${partner}` },
     });
     expect(hsds.status).toBe(200);
-    expect(await hsds.json()).toMatchObject({ total_items: 24, total_pages: 3, page_number: 1, size: 10 });
+    expect(await hsds.json()).toMatchObject({ total_items: 26, total_pages: 3, page_number: 1, size: 10 });
     expect((await fetch(url.replace('/graphql', '/hsds/services'))).status).toBe(401);
     await step('recordFollowUp', 'FollowUpInput', {
       clientId,
