@@ -86,6 +86,16 @@ export function maskError(received: GraphQLFormattedError): GraphQLFormattedErro
   return { message: 'Internal error', extensions: { code: 'INTERNAL' } };
 }
 
+/** Each subgraph's URL, by its name in the supergraph: what the gateway plans across and probes. */
+export const subgraphUrls = (config: GatewayConfig): Record<SubgraphName, string> => ({
+  clients: config.CLIENTS_URL,
+  'care-plans': config.CARE_PLANS_URL,
+  partners: config.PARTNERS_URL,
+  'quality-safety': config.QUALITY_SAFETY_URL,
+  audit: config.AUDIT_URL,
+  analytics: config.ANALYTICS_URL,
+});
+
 /** The only public entry: the supergraph composed at build time, with query limits and masked errors. */
 @Module({})
 export class GatewayModule {
@@ -93,14 +103,7 @@ export class GatewayModule {
     // @apollo/gateway sends usage metrics to Apollo's servers unless this variable says not to, and it
     // reads only the variable. A health platform sends nothing to third parties: always off.
     process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
-    const urls: Record<SubgraphName, string> = {
-      clients: config.CLIENTS_URL,
-      'care-plans': config.CARE_PLANS_URL,
-      partners: config.PARTNERS_URL,
-      'quality-safety': config.QUALITY_SAFETY_URL,
-      audit: config.AUDIT_URL,
-      analytics: config.ANALYTICS_URL,
-    };
+    const urls = subgraphUrls(config);
     const armor = queryArmor(config);
     const production = config.NODE_ENV === 'production';
     return {

@@ -11,7 +11,7 @@ import {
 } from '@spn/service-kit';
 import { loadGatewayConfig } from './config';
 import { cors, originFormOnly } from './edge';
-import { GatewayModule } from './gateway.module';
+import { GatewayModule, subgraphUrls } from './gateway.module';
 import { devSignIn } from './dev-sign-in';
 import { serveGraphiql } from './graphiql';
 import { EXPORTS_UPSTREAM, HSDS_UPSTREAM, restRoute } from './rest-proxy';
@@ -84,18 +84,7 @@ export async function startGateway(
   app.use(httpServerTracing('gateway'));
   app.use(originFormOnly());
   // The orchestrator's probes, before anything that reads a token.
-  app.use(
-    healthProbe(
-      gatewayHealth({
-        clients: config.CLIENTS_URL,
-        'care-plans': config.CARE_PLANS_URL,
-        partners: config.PARTNERS_URL,
-        'quality-safety': config.QUALITY_SAFETY_URL,
-        audit: config.AUDIT_URL,
-        analytics: config.ANALYTICS_URL,
-      }),
-    ),
-  );
+  app.use(healthProbe(gatewayHealth(subgraphUrls(config))));
   app.use(cors(config.GATEWAY_CORS_ORIGINS));
   const verifier = openTokenVerifier(config);
   // The gateway makes each request's correlation id; the caller's own is kept beside it (bounded).
