@@ -14,6 +14,8 @@ export interface TsProcess {
   readonly ready: Promise<void>;
   /** Resolves with the exit code or signal when it ends. */
   readonly exited: Promise<string>;
+  /** The process id, to send a signal that does not end it (SIGSTOP, SIGCONT). */
+  readonly pid: number | undefined;
   /** Sends the signal (SIGTERM: a graceful stop) and waits until it ended. */
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** What it printed (the end of it), for assertions and failure messages. */
@@ -82,6 +84,7 @@ function startProcess(
   });
   ready.catch(() => undefined);
   return {
+    pid: child.pid,
     ready,
     exited,
     output: () => output.slice(-4000),

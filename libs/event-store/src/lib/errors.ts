@@ -15,7 +15,9 @@ export type EventStoreErrorCode =
   | 'APPEND_TIMEOUT'
   | 'SEAL_KEY'
   | 'BROKEN_CHAIN'
-  | 'UNSAFE_DATABASE_ROLE';
+  | 'UNSAFE_DATABASE_ROLE'
+  /** Another holder took the lease this process led with: it must stop acting as the leader. */
+  | 'LEASE_LOST';
 
 export class EventStoreError extends Error {
   constructor(

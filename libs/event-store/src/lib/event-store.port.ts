@@ -98,8 +98,12 @@ export interface ReadLogResult {
 export interface SubscriptionOptions {
   /** Durable name: the checkpoint is stored under it and survives restarts. */
   readonly subscriptionId: string;
-  /** Called with each batch in global order; the checkpoint moves only after it resolves. */
-  readonly handler: (events: readonly RecordedEvent[]) => Promise<void>;
+  /**
+   * Called with each batch in global order; the checkpoint moves only after it resolves. `leadership`
+   * is aborted when this subscriber must stop acting on the batch: it is stopping, or (exclusive) it
+   * lost its lease to another process; a handler with side effects outside the store checks it first.
+   */
+  readonly handler: (events: readonly RecordedEvent[], leadership: AbortSignal) => Promise<void>;
   readonly batchSize?: number;
   /** Fallback polling when no notification arrives (ms). */
   readonly pollIntervalMs?: number;
@@ -107,13 +111,29 @@ export interface SubscriptionOptions {
   readonly retryDelayMs?: number;
   readonly maxRetryDelayMs?: number;
   readonly onError?: (error: unknown, attempt: number) => void;
+  /**
+   * One subscriber under this id works at a time, across processes: the others wait, following the
+   * leader's checkpoint, and one takes over when the leader's lease (held in the store's database)
+   * expires or is released. The leader's checkpoint writes carry its term, so a leader that paused past
+   * its lease cannot move the checkpoint once another took over. Omitted: every subscriber works.
+   */
+  readonly exclusive?: {
+    /** How long a silent leader keeps the lease (ms); a dead leader is replaced after this. */
+    readonly leaseMs?: number;
+    /** Who this subscriber is, in the `leases` table; default host, process id and a random part. */
+    readonly holder?: string;
+    /** Called when this subscriber becomes the leader (term) or stops being it (undefined). */
+    readonly onLeadership?: (term: { readonly holder: string; readonly epoch: number } | undefined) => void;
+  };
 }
 
 export interface Subscription {
   /** Resolves once the subscription has read everything committed when it started. */
   readonly caughtUp: Promise<void>;
-  /** The last checkpoint stored. */
+  /** The last checkpoint stored (a follower's: the last it read from the leader's). */
   checkpoint(): LogCheckpoint;
+  /** Whether this subscriber works now: always, unless exclusive and another process leads. */
+  leading(): boolean;
   stop(): Promise<void>;
 }
 

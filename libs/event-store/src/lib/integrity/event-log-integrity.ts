@@ -1,3 +1,4 @@
+import { Lease } from '../sql/lease';
 import type { KeyObject } from 'node:crypto';
 import { BrokenChainError } from '../errors';
 import type { EventMetadata, JsonObject } from '../event-store.port';
@@ -190,6 +191,11 @@ export class EventLogIntegrity {
   }
 
   /** Seals until every committed event is sealed; returns how many seals were written. */
+  /** A lease on this store's database, so that of several sealers one works at a time. */
+  lease(name: string, ttlMs: number, holder?: string): Lease {
+    return new Lease(this.sql, name, holder, ttlMs);
+  }
+
   async sealAll(maxEventsPerSeal = 10_000): Promise<number> {
     let count = 0;
     while (await this.seal(maxEventsPerSeal)) count += 1;

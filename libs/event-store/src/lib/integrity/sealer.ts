@@ -13,27 +13,48 @@ export interface SealerOptions {
    * positions and counts only. Default `console.error`.
    */
   readonly log?: (line: string) => void;
+  /**
+   * Of several sealers on one store (replicas), one seals at a time: the others skip their rounds
+   * until the leader's lease (renewed at each round) expires or is released on stop. Without it every
+   * sealer seals, which is safe (each seal takes an advisory lock) but repeats the verification work.
+   */
+  readonly exclusive?: { readonly leaseMs?: number; readonly holder?: string };
 }
 
 export interface Sealer {
-  /** Stops after the round in progress, if any. */
+  /** Whether this sealer sealed at its last round (not exclusive: always). */
+  leading(): boolean;
+  /** Stops after the round in progress, if any, and hands the lease over. */
   stop(): Promise<void>;
 }
 
 /**
  * Seals the global log in the background, so the window an auditor must trust to stream chains alone
- * stays short. Several sealers on one store are safe: each seal takes an advisory lock. A range that
+ * stays short. Several sealers on one store are safe: each seal takes an advisory lock (and, exclusive,
+ * only the lease's holder seals). A range that
  * does not verify is not sealed: the round is refused, logged and counted, and tried again (it stays
  * refused until the log is repaired from a backup; `verify` names what is wrong).
  */
 export function startSealer(integrity: EventLogIntegrity, options: SealerOptions = {}): Sealer {
   const intervalMs = options.intervalMs ?? 5000;
+  // Renewed at every round: three missed rounds and another sealer takes over.
+  const lease = options.exclusive
+    ? integrity.lease(
+        'sealer',
+        options.exclusive.leaseMs ?? Math.max(3 * intervalMs, 1000),
+        options.exclusive.holder,
+      )
+    : undefined;
+  let leading = !lease;
   let stopped = false;
   let round: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
+  const sealIfLeading = async (): Promise<void> => {
+    if (lease) leading = (await lease.acquire()) !== undefined;
+    if (leading) await integrity.sealAll(options.maxEventsPerSeal);
+  };
   const tick = () => {
-    round = integrity
-      .sealAll(options.maxEventsPerSeal)
+    round = sealIfLeading()
       .then(
         () => undefined,
         (error: unknown) => {
@@ -50,10 +71,12 @@ export function startSealer(integrity: EventLogIntegrity, options: SealerOptions
   };
   timer = setTimeout(tick, 0);
   return {
+    leading: () => leading,
     stop: async () => {
       stopped = true;
       clearTimeout(timer);
       await round;
+      await lease?.release().catch(() => undefined);
     },
   };
 }

@@ -66,6 +66,16 @@ CREATE TABLE IF NOT EXISTS subscription_checkpoints (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- Leader election (sql/lease.ts): one row per lease; the epoch grows at each change of holder and
+-- fences the leader's checkpoint writes.
+CREATE TABLE IF NOT EXISTS leases (
+  name text PRIMARY KEY,
+  holder text NOT NULL,
+  epoch bigint NOT NULL,
+  expires_at timestamptz NOT NULL,
+  acquired_at timestamptz NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS seals (
   seal_number bigint PRIMARY KEY,
   from_transaction_id xid8 NOT NULL,
@@ -148,10 +158,10 @@ DO $$ BEGIN
   CREATE ROLE ${appRole} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
-REVOKE ALL ON events, seals, append_signing, streams, subscription_checkpoints, personal_data_keys FROM PUBLIC;
+REVOKE ALL ON events, seals, append_signing, streams, subscription_checkpoints, leases, personal_data_keys FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO ${appRole};
 GRANT SELECT, INSERT ON events, seals, append_signing TO ${appRole};
-GRANT SELECT, INSERT, UPDATE ON streams, subscription_checkpoints, personal_data_keys TO ${appRole};
+GRANT SELECT, INSERT, UPDATE ON streams, subscription_checkpoints, leases, personal_data_keys TO ${appRole};
 `;
 }
 

@@ -1,5 +1,6 @@
 import type { LogCheckpoint, ReadLogResult, Subscription, SubscriptionOptions } from '../event-store.port';
 import { LOG_START } from '../event-store.port';
+import { fencedCheckpointSql, Lease, LeaseLostError } from './lease';
 import { EVENTS_CHANNEL } from './schema';
 import type { SqlClient } from './sql-client';
 
@@ -43,9 +44,55 @@ async function storeCheckpoint(
 }
 
 /**
+ * Keeps an exclusive subscriber's lease: renews it every third of its length, and aborts `leadership`
+ * when a renewal finds another holder, or when the local deadline passes without one (this process
+ * was paused, or the database unreachable, for most of the lease).
+ */
+function keepLease(
+  lease: Lease,
+  leadership: AbortController,
+  onError?: (error: unknown) => void,
+): () => void {
+  let deadline: NodeJS.Timeout | undefined;
+  const lose = (reason: unknown) => {
+    clearInterval(renewals);
+    clearTimeout(deadline);
+    leadership.abort(reason);
+  };
+  const armDeadline = () => {
+    clearTimeout(deadline);
+    deadline = setTimeout(() => {
+      lose(new LeaseLostError(lease.name, lease.term()?.epoch ?? 0));
+    }, lease.remainingMs());
+  };
+  let renewing = false;
+  const renewals = setInterval(() => {
+    if (renewing || leadership.signal.aborted) return;
+    renewing = true;
+    const epoch = lease.term()?.epoch ?? 0;
+    lease
+      .acquire()
+      .then((term) => {
+        if (term) armDeadline();
+        else lose(new LeaseLostError(lease.name, epoch));
+      })
+      .catch((error: unknown) => onError?.(error)) // the deadline decides if no renewal gets through
+      .finally(() => {
+        renewing = false;
+      });
+  }, lease.ttlMs / 3);
+  armDeadline();
+  return () => {
+    clearInterval(renewals);
+    clearTimeout(deadline);
+  };
+}
+
+/**
  * Catch up from the stored checkpoint, then follow live: woken by the append's NOTIFY, with polling
  * as a fallback. Delivery is at least once: the checkpoint is stored after the handler resolves, so a
- * crash in between hands the batch over again (consumers make their effects idempotent).
+ * crash in between hands the batch over again (consumers make their effects idempotent). An exclusive
+ * subscription works only while it holds the lease; it reads the checkpoint after each takeover.
  */
 export function startSubscription(
   sql: SqlClient,
@@ -57,11 +104,16 @@ export function startSubscription(
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const retryDelayMs = options.retryDelayMs ?? 100;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 5000;
+  const { exclusive } = options;
+  const lease = exclusive
+    ? new Lease(sql, `subscription:${options.subscriptionId}`, exclusive.holder, exclusive.leaseMs)
+    : undefined;
   let checkpoint: LogCheckpoint = LOG_START;
   let stopped = false;
   // Read through a function: `stop()` changes it while the loop awaits.
   const isStopped = () => stopped;
   let wake: (() => void) | undefined;
+  let wakeOnStop: (() => void) | undefined;
   let signalled = false;
   let resolveCaughtUp!: () => void;
   let rejectCaughtUp!: (error: unknown) => void;
@@ -70,10 +122,13 @@ export function startSubscription(
     rejectCaughtUp = reject;
   });
   caughtUp.catch(() => undefined);
+  // Aborted when this subscriber must stop working: on stop, and when an exclusive one loses its lease.
+  let leadership: AbortController | undefined = lease ? undefined : new AbortController();
+  let stopKeepingLease: (() => void) | undefined;
 
-  const pause = (ms: number) =>
+  const sleep = (ms: number, wakeOnAppend: boolean) =>
     new Promise<void>((resolve) => {
-      if (isStopped() || signalled) {
+      if (isStopped() || (wakeOnAppend && signalled)) {
         signalled = false;
         resolve();
         return;
@@ -82,14 +137,60 @@ export function startSubscription(
       function done() {
         clearTimeout(timer);
         wake = undefined;
-        signalled = false;
+        wakeOnStop = undefined;
+        if (wakeOnAppend) signalled = false;
         resolve();
       }
-      wake = done;
+      if (wakeOnAppend) wake = done;
+      else wakeOnStop = done;
     });
+  const pause = (ms: number) => sleep(ms, true);
   const signal = () => {
     signalled = true;
     wake?.();
+  };
+  const abandon = () => {
+    stopKeepingLease?.();
+    stopKeepingLease = undefined;
+    if (leadership && !leadership.signal.aborted) leadership.abort();
+    if (lease) {
+      leadership = undefined;
+      exclusive?.onLeadership?.(undefined);
+    }
+  };
+
+  /** A follower: tries to take the lease; meanwhile follows the leader's checkpoint. */
+  const lead = async (head: LogCheckpoint): Promise<boolean> => {
+    if (!lease) return true;
+    if (leadership && lease.held()) return true;
+    if (leadership) abandon();
+    const term = await lease.acquire();
+    // After the takeover: the last checkpoint the previous leader could write.
+    checkpoint = await loadCheckpoint(sql, options.subscriptionId);
+    if (reached(checkpoint, head)) resolveCaughtUp();
+    if (!term) return false;
+    const controller = new AbortController();
+    leadership = controller;
+    controller.signal.addEventListener('abort', () => wake?.(), { once: true });
+    stopKeepingLease = keepLease(lease, controller, (error) => options.onError?.(error, 0));
+    exclusive?.onLeadership?.({ holder: term.holder, epoch: term.epoch });
+    return true;
+  };
+
+  const storeCheckpointOf = async (next: LogCheckpoint): Promise<void> => {
+    if (!lease) return storeCheckpoint(sql, options.subscriptionId, next);
+    // The database decides, even past the local deadline: the write passes only in the current term.
+    const term = lease.term();
+    if (!term) throw new LeaseLostError(lease.name, 0);
+    const written = await sql.query(fencedCheckpointSql, [
+      options.subscriptionId,
+      next.transactionId,
+      next.globalPosition,
+      term.name,
+      term.holder,
+      term.epoch,
+    ]);
+    if (written.length === 0) throw new LeaseLostError(lease.name, term.epoch);
   };
 
   const run = async () => {
@@ -98,10 +199,18 @@ export function startSubscription(
     // The next page, read while the handler works on this one (a relay waits on the broker meanwhile).
     let readAhead: ReturnType<ReadLog> | undefined;
     try {
-      checkpoint = await loadCheckpoint(sql, options.subscriptionId);
+      if (!lease) checkpoint = await loadCheckpoint(sql, options.subscriptionId);
       const head = await logHead(sql);
       while (!isStopped()) {
         try {
+          if (!(await lead(head))) {
+            readAhead = undefined;
+            // Not on every append: a follower asks again at a third of the lease.
+            await sleep((lease?.ttlMs ?? pollIntervalMs) / 3, false);
+            continue;
+          }
+          const working = leadership?.signal;
+          if (!working) continue;
           if (reached(checkpoint, head)) resolveCaughtUp();
           const page = readAhead ?? readLog(checkpoint, batchSize);
           readAhead = undefined;
@@ -112,14 +221,20 @@ export function startSubscription(
           }
           readAhead = readLog(next, batchSize);
           readAhead.catch(() => undefined); // its error, if any, surfaces when it is awaited
-          await options.handler(events);
-          await storeCheckpoint(sql, options.subscriptionId, next);
+          await options.handler(events, working);
+          await storeCheckpointOf(next);
           checkpoint = next;
           attempt = 0;
           if (reached(checkpoint, head)) resolveCaughtUp();
         } catch (error) {
           readAhead = undefined; // the retry reads again from the checkpoint
           if (isStopped()) break;
+          if (lease && (error instanceof LeaseLostError || leadership?.signal.aborted)) {
+            // Another holder leads now: follow, without the backoff of a failure.
+            abandon();
+            options.onError?.(error instanceof LeaseLostError ? error : leadership?.signal.reason, 0);
+            continue;
+          }
           attempt += 1;
           options.onError?.(error, attempt);
           await pause(Math.min(retryDelayMs * 2 ** (attempt - 1), maxRetryDelayMs));
@@ -127,6 +242,9 @@ export function startSubscription(
       }
     } finally {
       await readAhead?.catch(() => undefined); // settle it before the store may close its connections
+      abandon();
+      // A graceful stop hands the lease over at once rather than after it expires.
+      await lease?.release().catch(() => undefined);
       await unlisten();
     }
   };
@@ -139,9 +257,12 @@ export function startSubscription(
   return {
     caughtUp,
     checkpoint: () => checkpoint,
+    leading: () => (lease ? lease.held() !== undefined && leadership !== undefined : !stopped),
     stop: async () => {
       stopped = true;
+      leadership?.abort();
       wake?.();
+      wakeOnStop?.();
       await running;
       onStopped();
     },

@@ -1,5 +1,5 @@
 import { ALL_CONTEXT_TOPICS, deadLetterTopic, topicOfContext } from '@spn/contracts';
-import { startNativeKafka, testKafkaBrokers, until, type TestKafka } from '@spn/testing';
+import { startNativeKafka, testKafkaBrokers, until, type TestKafka, type TsProcess } from '@spn/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { spawnPipelineProcess } from '../../test/child-process';
 import { wireCount } from '../../test/kafka-wire';
@@ -8,6 +8,12 @@ import { appendReferrals } from '../../test/projection';
 import { startRelay } from '../relay/relay';
 import { header } from './kafka-codec';
 import { KafkaTransport } from './kafka-transport';
+
+/** What a relay process prints (test/processes/pipeline-process.ts). */
+interface RelayLine {
+  readonly publish?: { holder: string; epoch: number | null; at: number; events: number };
+  readonly leadership?: { holder: string; epoch: number | null; at: number };
+}
 
 /** Reads a whole topic from the start: what is on the wire. */
 async function readTopic(brokers: string[], topic: string, expectAtLeast: number) {
@@ -96,6 +102,112 @@ describe('delivery over Kafka under faults', () => {
       expect(onTheWire).toBeGreaterThan(1000);
       expect(await p.effects(ids)).toEqual({ rows: 1000, distinct: 1000 });
     } finally {
+      await p.close();
+    }
+  });
+
+  it('publishes every event, one relay at a time, when replicas are killed and the leader paused', async () => {
+    const brokers = testKafkaBrokers();
+    const p = await openPipeline(
+      kafkaFixture(() => brokers),
+      { relay: false },
+    );
+    const batchSize = 50;
+    const leaseMs = 1500;
+    const relay = (holder: string) =>
+      spawnPipelineProcess({
+        ...p.childEnv('relay'),
+        HOLDER: holder,
+        RELAY_LEASE_MS: String(leaseMs),
+        BATCH_SIZE: String(batchSize),
+      });
+    const relays = [relay('relay-a'), relay('relay-b')];
+    // Two replicas of the consuming service, one consumer group; one is killed mid-load.
+    const consumers = [
+      spawnPipelineProcess(p.childEnv('consumer')),
+      spawnPipelineProcess(p.childEnv('consumer')),
+    ];
+    try {
+      await Promise.all([...relays, ...consumers].map((child) => child.ready));
+      const lines = (child: TsProcess) =>
+        child
+          .stdoutLines()
+          .filter((line) => line.startsWith('{"publish"') || line.startsWith('{"leadership"'))
+          .map((line) => JSON.parse(line) as RelayLine);
+      const dead = new Set<TsProcess>();
+      let paused: TsProcess | undefined;
+      /** The term a relay last said it leads in, if it leads. */
+      const termOf = (child: TsProcess) =>
+        lines(child)
+          .filter((line) => line.leadership)
+          .at(-1)?.leadership?.epoch ?? undefined;
+      const leader = async () => {
+        let found: TsProcess | undefined;
+        await until(() => {
+          found = relays.find((child) => !dead.has(child) && termOf(child) !== undefined && child !== paused);
+          return Promise.resolve(found !== undefined);
+        }, 'a relay that leads');
+        return found as TsProcess;
+      };
+      const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      const ids = await appendReferrals(p.store, 6000, {
+        perAppend: 20,
+        streams: 100,
+        onProgress: async (appended) => {
+          await sleep(5); // a bounded load: about 2,000 events a second
+          if (appended === 1500) {
+            // The leader dies with pages in flight; a replacement replica starts.
+            const killed = await leader();
+            dead.add(killed);
+            await killed.kill('SIGKILL');
+            const replacement = relay('relay-c');
+            relays.push(replacement);
+            await replacement.ready;
+            const consumer = consumers[0];
+            await consumer?.kill('SIGKILL');
+          }
+          if (appended === 3000) {
+            // The next leader pauses longer than its lease, while the load goes on.
+            paused = await leader();
+            process.kill(paused.pid ?? 0, 'SIGSTOP');
+          }
+          if (appended === 4500 && paused) {
+            const pausedTerm = termOf(paused) ?? 0;
+            await until(
+              () =>
+                Promise.resolve(
+                  relays.some((child) =>
+                    lines(child).some((line) => (line.publish?.epoch ?? 0) > pausedTerm),
+                  ),
+                ),
+              'a relay publishing in a newer term than the paused one',
+            );
+            process.kill(paused.pid ?? 0, 'SIGCONT');
+          }
+        },
+      });
+      await until(async () => (await p.effects(ids)).distinct === 6000, 'all 6,000 effects', 240_000);
+      expect(await p.effects(ids)).toEqual({ rows: 6000, distinct: 6000 });
+      const [checkpoint] = await p.database.query<{ n: string }>(
+        `SELECT global_position::text AS n FROM subscription_checkpoints WHERE subscription_id = 'relay'`,
+      );
+      expect(Number(checkpoint?.n)).toBe(6000);
+
+      // Exactly one publisher at any moment: in time order, no publish of an older term after a newer.
+      const publishes = relays
+        .flatMap((child) => lines(child))
+        .flatMap((line) => (line.publish ? [line.publish] : []))
+        .sort((a, b) => a.at - b.at);
+      const terms = publishes.map((publish) => publish.epoch ?? 0);
+      expect(terms).toEqual([...terms].sort((a, b) => a - b));
+      // Three leaders in turn: the first (killed), the second (paused), the replacement.
+      expect(new Set(publishes.map((publish) => publish.holder)).size).toBe(3);
+      // Only pages in flight at the kill and at the pause went out twice; the inboxes absorbed them.
+      const published = publishes.reduce((sum, publish) => sum + publish.events, 0);
+      expect(published).toBeGreaterThanOrEqual(6000);
+      expect(published - 6000).toBeLessThanOrEqual(2 * batchSize);
+    } finally {
+      await Promise.all([...relays, ...consumers].map((child) => child.kill('SIGKILL')));
       await p.close();
     }
   });

@@ -49,7 +49,7 @@ export class RelaySettingsError extends Error {
 }
 
 export interface RelayOptions {
-  /** Durable checkpoint name; one relay per name. Default `relay`. */
+  /** Durable checkpoint and lease name: relays of one name share the work, one at a time. Default `relay`. */
   readonly subscriptionId?: string;
   readonly batchSize?: number;
   readonly pollIntervalMs?: number;
@@ -69,6 +69,16 @@ export interface RelayOptions {
   readonly retryDelayMs?: number;
   readonly maxRetryDelayMs?: number;
   readonly log?: Logger;
+  /**
+   * Every relay is exclusive: any number may run on one store, one publishes at a time (leader
+   * election on the store's database, see `SubscriptionOptions.exclusive`). A dead leader is replaced
+   * after this long (ms); default 10 s. Setting: SPN_RELAY_LEASE_MS.
+   */
+  readonly leaseMs?: number;
+  /** This relay's name in the `leases` table (default host, process id, a random part). */
+  readonly holder?: string;
+  /** Called when this relay starts publishing (its term) or stops (undefined). */
+  readonly onLeadership?: (term: { readonly holder: string; readonly epoch: number } | undefined) => void;
 }
 
 /** Routes one stored event: its context's topic, or the relay's dead letters if it breaks its contract. */
@@ -112,6 +122,8 @@ export function startRelay(
     );
   }
   let stopping = false;
+  // The leadership of the batch in hand: lost (another relay took over), it publishes no more.
+  let leadership: AbortSignal | undefined;
   let wake: (() => void) | undefined;
   const sender: Sender = {
     publisher,
@@ -121,7 +133,8 @@ export function startRelay(
     maxRetryDelayMs: options.maxRetryDelayMs ?? 5000,
     log: options.log ?? createLogger('relay'),
     ...(options.onError ? { onError: options.onError } : {}),
-    stopping: () => stopping,
+    // The lease's local deadline is read at each check: a relay that wakes from a pause knows at once.
+    stopping: () => stopping || leadership?.aborted === true || !subscription.leading(),
     pause: (ms) =>
       new Promise<void>((resolve) => {
         const timer = setTimeout(done, ms);
@@ -139,7 +152,22 @@ export function startRelay(
     pollIntervalMs: options.pollIntervalMs ?? 200,
     maxRetryDelayMs: 2000,
     ...(options.onError ? { onError: options.onError } : {}),
-    handler: async (events) => {
+    exclusive: {
+      ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
+      ...(options.holder !== undefined ? { holder: options.holder } : {}),
+      onLeadership: (term) => {
+        sender.log.info(
+          { subscription: subscriptionId, ...(term ? { holder: term.holder, term: term.epoch } : {}) },
+          term ? 'relay leads: it publishes' : 'relay follows: another relay publishes',
+        );
+        options.onLeadership?.(term);
+      },
+    },
+    handler: async (events, batchLeadership) => {
+      leadership = batchLeadership;
+      // A retry waiting for the broker wakes at once when the lease is lost.
+      batchLeadership.addEventListener('abort', () => wake?.(), { once: true });
+      if (batchLeadership.aborted) throw new RelayStopped();
       await publishBatch(events, sender, options.contracts);
       await options.onPublished?.(events.length);
     },
@@ -147,6 +175,7 @@ export function startRelay(
   return {
     caughtUp: subscription.caughtUp,
     checkpoint: () => subscription.checkpoint(),
+    leading: () => subscription.leading(),
     stop: async () => {
       // A publish waiting to be tried again gives up now; the page is published again after a restart.
       stopping = true;
@@ -210,6 +239,8 @@ async function sendPart(messages: OutgoingMessage[], bytes: number, sender: Send
     return giveUp(only, bytes, sender, 'over the relay limit');
   }
   for (let attempt = 1; ; attempt++) {
+    // Checked before each publish: a relay that lost its lease while it waited sends nothing more.
+    if (sender.stopping()) throw new RelayStopped();
     try {
       await sender.publisher.publish(messages);
       return 0;

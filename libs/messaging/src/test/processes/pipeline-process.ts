@@ -3,7 +3,9 @@
  * Configured by the environment: ROLE (relay | consumer), TRANSPORT (kafka | embedded), DATABASE_URL,
  * KAFKA_BROKERS, CRASH_AFTER_BATCHES (relay: SIGKILL itself after that many acknowledged batches,
  * before the checkpoint moves; consumer: SIGKILL itself inside the projection transaction of the message
- * after that many batches' worth of messages, i.e. mid-batch), BATCH_SIZE, APPLY_DELAY_MS (consumer).
+ * after that many batches' worth of messages, i.e. mid-batch), BATCH_SIZE, APPLY_DELAY_MS (consumer),
+ * HOLDER and RELAY_LEASE_MS (relay: its name and lease; it prints a JSON line for each change of
+ * leadership and before each publish, so a test can count who published when).
  */
 import { ALL_CONTEXT_TOPICS, createContractRegistry, deadLetterTopic, topicOfContext } from '@spn/contracts';
 import { openPostgresEventStore, PostgresSqlClient } from '@spn/event-store';
@@ -11,6 +13,7 @@ import { startConsumer } from '../../lib/consumer';
 import { EmbeddedTransport } from '../../lib/embedded/embedded-transport';
 import { KafkaTransport } from '../../lib/kafka/kafka-transport';
 import { startRelay } from '../../lib/relay/relay';
+import type { MessagePublisher } from '../../lib/transport.port';
 import { GROUP, projectionHandler } from '../projection';
 
 const env = (name: string, fallback?: string): string => {
@@ -33,7 +36,21 @@ async function main(): Promise<void> {
     await transport.start();
     const crashAfter = Number(env('CRASH_AFTER_BATCHES', '0'));
     let batches = 0;
-    startRelay(store, transport, {
+    const holder = env('HOLDER', `relay-${process.pid}`);
+    let epoch: number | undefined;
+    const publisher: MessagePublisher = {
+      publish: async (messages) => {
+        console.log(JSON.stringify({ publish: { holder, epoch, at: Date.now(), events: messages.length } }));
+        await transport.publish(messages);
+      },
+    };
+    startRelay(store, publisher, {
+      holder,
+      leaseMs: Number(env('RELAY_LEASE_MS', '2000')),
+      onLeadership: (term) => {
+        epoch = term?.epoch;
+        console.log(JSON.stringify({ leadership: { holder, epoch: epoch ?? null, at: Date.now() } }));
+      },
       batchSize: Number(env('BATCH_SIZE', '100')),
       onPublished: () => {
         batches += 1;
