@@ -49,8 +49,9 @@ describe.each(OVERLAYS)('the %s overlay gives each container', (overlay) => {
     const gateway = environment('gateway');
     const url = new URL(gateway[`${service.toUpperCase().replace(/-/g, '_')}_URL`] ?? '');
     expect({ host: url.hostname, port: Number(url.port) }).toEqual({ host: service, port: config.PORT });
-    // One relay per store until the relay elects its leader: the clients service runs it.
-    expect(config.SPN_RELAY).toBe(service === 'clients' ? 'on' : 'off');
+    // Every replica of every service runs a relay and a sealer; each elects one leader on the database.
+    expect(config.SPN_RELAY).toBe('on');
+    expect(config.SPN_SEALER).toBe('on');
   });
 
   it('the gateway: it starts natively with that environment and answers its probes', async () => {

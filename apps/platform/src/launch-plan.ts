@@ -44,9 +44,9 @@ function checkPort(variable: string, value: string): void {
 /**
  * What `npm start` runs, and with which settings: embedded, one process for every service (they share
  * the one PGlite store) and the gateway; distributed, each service as its own process and the gateway.
- * In the distributed mode only the first service runs the relay and the sealer (`SPN_RELAY`,
- * `SPN_SEALER`): one relay per store, or every event reaches Kafka once per relay. Every port is
- * checked first, so a bad one is refused before anything starts.
+ * In the distributed mode every service runs a relay and a sealer: they elect one leader each on the
+ * store's database, so one publishes and one seals, and another takes over if its process dies.
+ * Every port is checked first, so a bad one is refused before anything starts.
  */
 export function launchPlan(env: Readonly<Record<string, string | undefined>>): PlannedProcess[] {
   const mode = env['SPN_MODE'] ?? 'embedded';
@@ -73,13 +73,11 @@ export function launchPlan(env: Readonly<Record<string, string | undefined>>): P
       readyText: 'embedded services ready',
     });
   } else {
-    services.forEach(({ service, port }, index) => {
-      // The first service relays and seals for the store; the others only serve and consume.
-      const single = index === 0 ? {} : { SPN_RELAY: 'off', SPN_SEALER: 'off' };
+    services.forEach(({ service, port }) => {
       planned.push({
         name: service,
         entry: `apps/${service}/src/main.ts`,
-        env: { ...base, PORT: port, ...single },
+        env: { ...base, PORT: port },
         readyText: `${service} subgraph ready`,
       });
     });

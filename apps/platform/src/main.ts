@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const kek = process.env['SPN_KEK']
     ? {}
     : { SPN_KEK_FILE: process.env['SPN_KEK_FILE'] || join(dataDir, DEFAULT_KEK_FILE) };
-  // Every port checked, and the relay and sealer given to one process, before anything starts.
+  // Every port checked before anything starts.
   // A new secret each start, given to every process: the subgraphs' ports answer only the gateway.
   const credential = randomBytes(32).toString('base64url');
   const plan = launchPlan({ ...process.env, ...kek, SPN_GATEWAY_CREDENTIAL: credential });

@@ -8,7 +8,13 @@ describe('configuration, validated once at boot', () => {
       SPN_DATA_DIR: 'data',
       KAFKA_PARTITIONS: 3,
       SPN_RELAY: 'on',
+      SPN_RELAY_LEASE_MS: 10_000,
     });
+  });
+
+  it('refuses a relay lease under a second, naming the variable', () => {
+    const error = catchError(() => loadConfig({ SPN_RELAY_LEASE_MS: '500' }));
+    expect(error.problems.map((problem) => problem.variable)).toEqual(['SPN_RELAY_LEASE_MS']);
   });
 
   it('reads the distributed settings and splits the broker list', () => {

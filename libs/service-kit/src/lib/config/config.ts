@@ -47,9 +47,14 @@ const schema = z
         message: `at least ${DEFAULT_MAX_EVENT_BYTES + ENVELOPE_BYTES} (the largest event the store accepts, with its envelope)`,
       })
       .default(DEFAULT_MAX_BATCH_BYTES),
-    /** Whether this process runs the relay from the store to Kafka (one relay per store). */
+    /**
+     * Whether this process runs a relay from the store to Kafka. Any number may: they elect one leader
+     * on the store's database, and only it publishes.
+     */
     SPN_RELAY: z.enum(['on', 'off']).default('on'),
-    /** Whether this process seals the global log in the background (several sealers are safe). */
+    /** How long a relay or sealer that stopped answering keeps its lease before another takes over (ms). */
+    SPN_RELAY_LEASE_MS: z.coerce.number().int().min(1000).default(10_000),
+    /** Whether this process seals the global log in the background (of several, one seals at a time). */
     SPN_SEALER: z.enum(['on', 'off']).default('on'),
     SPN_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
     /**

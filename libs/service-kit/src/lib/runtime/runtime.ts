@@ -178,7 +178,10 @@ export async function openRuntime(
       lifecycle.onStop('event store', () => owned.close());
       // The process that opens the store seals it (a platform that shares its store runs its own).
       if (config.SPN_SEALER === 'on') {
-        const sealer = startSealer(owned.integrity, { intervalMs: config.SPN_SEAL_INTERVAL_MS });
+        const sealer = startSealer(owned.integrity, {
+          intervalMs: config.SPN_SEAL_INTERVAL_MS,
+          exclusive: { leaseMs: Math.max(config.SPN_RELAY_LEASE_MS, 3 * config.SPN_SEAL_INTERVAL_MS) },
+        });
         lifecycle.onStop('sealer', () => sealer.stop());
       }
     }
@@ -205,7 +208,11 @@ export async function openRuntime(
     }
     lifecycle.onStop('transport', () => transport.close());
     if (kafka && config.SPN_RELAY === 'on') {
-      const relay = startRelay(store, kafka, { contracts, maxBatchBytes: config.KAFKA_MAX_BATCH_BYTES });
+      const relay = startRelay(store, kafka, {
+        contracts,
+        maxBatchBytes: config.KAFKA_MAX_BATCH_BYTES,
+        leaseMs: config.SPN_RELAY_LEASE_MS,
+      });
       lifecycle.onStop('relay', () => relay.stop());
     }
 
