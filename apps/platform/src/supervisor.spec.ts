@@ -98,9 +98,12 @@ describe('npm start: restarting a process that died (real child processes)', () 
     expect(alive(back)).toBe(true);
     expect(alive(killed)).toBe(false);
     expect(running.current('gateway')?.child.pid).toBe(gateway);
-    expect(lines).toEqual([
-      `npm start: services ready (pid ${killed})`,
+    // Both started at once: either may say ready first.
+    expect(lines.slice(0, 2).sort()).toEqual([
       `npm start: gateway ready (pid ${gateway})`,
+      `npm start: services ready (pid ${killed})`,
+    ]);
+    expect(lines.slice(2)).toEqual([
       'npm start: services ended unexpectedly (SIGKILL); restart 1 of 3 in 100 ms',
       `npm start: services is back (restart 1, pid ${back})`,
     ]);
@@ -138,6 +141,20 @@ describe('npm start: restarting a process that died (real child processes)', () 
       expect.stringMatching(/^npm start: crashing is back \(restart 3, pid \d+\)$/),
     ]);
     expect(reasons).toHaveLength(1);
+  });
+
+  it('starts every process at once, not each after the one before is ready', async () => {
+    const running = supervise({ policy: fast, log: () => undefined, onGiveUp: () => undefined });
+    supervisor = running;
+    const started = Date.now();
+    // Each takes 3 s to be ready: one after another, 9 s at the least.
+    await running.startAll(
+      ['clients', 'care-plans', 'gateway'].map((name) => planned(name, { READY_AFTER_MS: '3000' })),
+    );
+    expect(Date.now() - started).toBeLessThan(9000);
+    expect(
+      ['clients', 'care-plans', 'gateway'].map((name) => alive(running.current(name)?.child.pid)),
+    ).toEqual([true, true, true]);
   });
 
   it('never restarts once a stop is in progress, even a restart already waiting', async () => {

@@ -51,7 +51,11 @@ export interface SupervisorOptions {
 
 /** The platform's processes, each started again when it dies, until the policy gives up or a stop. */
 export interface Supervisor {
-  /** Starts each planned process in turn, each once the one before is ready. */
+  /**
+   * Starts every planned process at once and resolves when all are ready (the subgraphs need nothing
+   * of one another to start, and the gateway composes from the committed schemas); a process that
+   * ends before it is ready rejects it, once the others' starts settled.
+   */
   startAll(plan: readonly PlannedProcess[]): Promise<void>;
   /** The process running now under that name (a restarted one replaces the one that died). */
   current(name: string): Started | undefined;
@@ -117,12 +121,15 @@ export function supervise(options: SupervisorOptions): Supervisor {
 
   return {
     startAll: async (plan) => {
-      for (const planned of plan) {
+      const starts = plan.map(async (planned) => {
         if (stopping) return;
         const app = await startApp(planned.name, planned.entry, planned.env, planned.readyText, started);
         log(`npm start: ${planned.name} ready (pid ${app.child.pid ?? '?'})`);
         watch(planned, app);
-      }
+      });
+      const outcomes = await Promise.allSettled(starts);
+      const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
     },
     current: (name) => current.get(name),
     stopAll: async (graceMs = STOP_GRACE_MS) => {

@@ -1,9 +1,13 @@
 /**
  * A stand-in for a platform process in the launcher's tests: says ready, then runs until killed. With
  * `STUBBORN=1` it ignores SIGTERM (a process whose graceful stop hangs); with `DIE_AFTER_MS` it ends
- * on its own (exit 3) after that long, as a crashing service would.
+ * on its own (exit 3) after that long, as a crashing service would; with `READY_AFTER_MS` it says
+ * ready only after that long, as a service that migrates and connects first.
  */
-console.log('stub ready');
+const readyAfter = Number(process.env['READY_AFTER_MS'] ?? '0');
+setTimeout(() => {
+  console.log('stub ready');
+}, readyAfter);
 if (process.env['STUBBORN'] === '1') {
   process.on('SIGTERM', () => {
     console.log('stub ignores SIGTERM');
