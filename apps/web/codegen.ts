@@ -8,7 +8,9 @@ const config: CodegenConfig = {
   generates: {
     'apps/web/src/gql/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // persisted-documents.json (hash -> operation): the gateway's list of trusted operations, and the
+      // console sends each operation's hash (embedded in its document) instead of its text.
+      presetConfig: { fragmentMasking: false, persistedDocuments: true },
       config: {
         useTypeImports: true,
         enumsAsTypes: true,

@@ -522,6 +522,7 @@ export type WorklistQuery = {
 };
 
 export const CarePlanPageDocument = {
+  __meta__: { hash: 'sha256:e7dc48e66ee5498c0279c5e76a9c6b189fb74cb2a9aad12262962012f72cdee0' },
   kind: 'Document',
   definitions: [
     {
@@ -744,6 +745,7 @@ export const CarePlanPageDocument = {
   ],
 } as unknown as DocumentNode<CarePlanPageQuery, CarePlanPageQueryVariables>;
 export const OpenCarePlanDocument = {
+  __meta__: { hash: 'sha256:965671a2f1d3c4297532440f1735f5c65992b71d5ed5670538da58a219d722ef' },
   kind: 'Document',
   definitions: [
     {
@@ -784,6 +786,7 @@ export const OpenCarePlanDocument = {
   ],
 } as unknown as DocumentNode<OpenCarePlanMutation, OpenCarePlanMutationVariables>;
 export const AssessNeedsDocument = {
+  __meta__: { hash: 'sha256:7e957d09cf8e2b8a0be2fbfd04338e40bd5b66f856d7023c8dd3ed63b59ad5f2' },
   kind: 'Document',
   definitions: [
     {
@@ -824,6 +827,7 @@ export const AssessNeedsDocument = {
   ],
 } as unknown as DocumentNode<AssessNeedsMutation, AssessNeedsMutationVariables>;
 export const SetGoalDocument = {
+  __meta__: { hash: 'sha256:053b8da3fa87c4f72a47bda7d9be3c7ebe2bb4378c3e32bc7f68254856641657' },
   kind: 'Document',
   definitions: [
     {
@@ -864,6 +868,7 @@ export const SetGoalDocument = {
   ],
 } as unknown as DocumentNode<SetGoalMutation, SetGoalMutationVariables>;
 export const RateReadinessDocument = {
+  __meta__: { hash: 'sha256:8bd1b80dcb64a62c3661e72257e5902e0c420ac03b1f290a5dbbe6df7512ea1f' },
   kind: 'Document',
   definitions: [
     {
@@ -904,6 +909,7 @@ export const RateReadinessDocument = {
   ],
 } as unknown as DocumentNode<RateReadinessMutation, RateReadinessMutationVariables>;
 export const RecordPlanAgreementDocument = {
+  __meta__: { hash: 'sha256:e83d1603f168e39f664297030a157585fe8f50cc51170e16773c476b34718bfa' },
   kind: 'Document',
   definitions: [
     {
@@ -944,6 +950,7 @@ export const RecordPlanAgreementDocument = {
   ],
 } as unknown as DocumentNode<RecordPlanAgreementMutation, RecordPlanAgreementMutationVariables>;
 export const PrescribeResourceDocument = {
+  __meta__: { hash: 'sha256:24f6e2205e96b60970d3b7b969ba1262e0ebeb493bb4444a2888154779c7f517' },
   kind: 'Document',
   definitions: [
     {
@@ -984,6 +991,7 @@ export const PrescribeResourceDocument = {
   ],
 } as unknown as DocumentNode<PrescribeResourceMutation, PrescribeResourceMutationVariables>;
 export const RecordFollowUpDocument = {
+  __meta__: { hash: 'sha256:19cd27cf9d1f500faafbd1ffb6d940a429d271d4ae9da7cb0dbe487ed4c2221e' },
   kind: 'Document',
   definitions: [
     {
@@ -1024,6 +1032,7 @@ export const RecordFollowUpDocument = {
   ],
 } as unknown as DocumentNode<RecordFollowUpMutation, RecordFollowUpMutationVariables>;
 export const RecordOutcomeDocument = {
+  __meta__: { hash: 'sha256:df7ee1717c8c381f2d71b850ac1c844eb6c4c77d2f2c59f5f7699fccbd78a218' },
   kind: 'Document',
   definitions: [
     {
@@ -1064,6 +1073,7 @@ export const RecordOutcomeDocument = {
   ],
 } as unknown as DocumentNode<RecordOutcomeMutation, RecordOutcomeMutationVariables>;
 export const ClosePlanDocument = {
+  __meta__: { hash: 'sha256:657a000a29aa64b59fa87659918aa250424f9a31f7180c96a7daebd348387fe5' },
   kind: 'Document',
   definitions: [
     {
@@ -1104,6 +1114,7 @@ export const ClosePlanDocument = {
   ],
 } as unknown as DocumentNode<ClosePlanMutation, ClosePlanMutationVariables>;
 export const MatchResourcesDocument = {
+  __meta__: { hash: 'sha256:47ffc6a6b2fdf4a943f9771fb745ab3ac8f0edc3600f5d905089a5804dd4d0b0' },
   kind: 'Document',
   definitions: [
     {
@@ -1165,6 +1176,7 @@ export const MatchResourcesDocument = {
   ],
 } as unknown as DocumentNode<MatchResourcesQuery, MatchResourcesQueryVariables>;
 export const ClientFileDocument = {
+  __meta__: { hash: 'sha256:28d93fbfc304ad893bdbc11f9bcaf083cecac4bda899986c98be26a53321204f' },
   kind: 'Document',
   definitions: [
     {
@@ -1267,6 +1279,7 @@ export const ClientFileDocument = {
   ],
 } as unknown as DocumentNode<ClientFileQuery, ClientFileQueryVariables>;
 export const ClientInteractionsDocument = {
+  __meta__: { hash: 'sha256:ee391a35b09d7e69acc38ac1556898374b84f3f162f031e6ee1b715d0a1acb4a' },
   kind: 'Document',
   definitions: [
     {
@@ -1342,6 +1355,7 @@ export const ClientInteractionsDocument = {
   ],
 } as unknown as DocumentNode<ClientInteractionsQuery, ClientInteractionsQueryVariables>;
 export const ConsentPartnersDocument = {
+  __meta__: { hash: 'sha256:e568a5d6c024c776a95be665790e0018de53f3a960bf3cbaa717c7b2ff8da2dc' },
   kind: 'Document',
   definitions: [
     {
@@ -1385,6 +1399,7 @@ export const ConsentPartnersDocument = {
   ],
 } as unknown as DocumentNode<ConsentPartnersQuery, ConsentPartnersQueryVariables>;
 export const RecordConsentDocument = {
+  __meta__: { hash: 'sha256:b67e4cb3f8c4fd5bf3db18e97b138093dd14718cbd052af948d63d6d7f87b8fe' },
   kind: 'Document',
   definitions: [
     {
@@ -1425,6 +1440,7 @@ export const RecordConsentDocument = {
   ],
 } as unknown as DocumentNode<RecordConsentMutation, RecordConsentMutationVariables>;
 export const WithdrawConsentDocument = {
+  __meta__: { hash: 'sha256:2d77005a7cee1f9ea839b789337fdf874b4ac874294ca4e3d82e02763bf17791' },
   kind: 'Document',
   definitions: [
     {
@@ -1465,6 +1481,7 @@ export const WithdrawConsentDocument = {
   ],
 } as unknown as DocumentNode<WithdrawConsentMutation, WithdrawConsentMutationVariables>;
 export const IntakePartnersDocument = {
+  __meta__: { hash: 'sha256:7510027284faf995cb2355264384584c6726459340b299560952deaf1d35a67f' },
   kind: 'Document',
   definitions: [
     {
@@ -1509,6 +1526,7 @@ export const IntakePartnersDocument = {
   ],
 } as unknown as DocumentNode<IntakePartnersQuery, IntakePartnersQueryVariables>;
 export const PossibleDuplicatesDocument = {
+  __meta__: { hash: 'sha256:97d87f94943949f035ac878deef7de0b5e2983667f6198d842554ca4c77eb164' },
   kind: 'Document',
   definitions: [
     {
@@ -1572,6 +1590,7 @@ export const PossibleDuplicatesDocument = {
   ],
 } as unknown as DocumentNode<PossibleDuplicatesQuery, PossibleDuplicatesQueryVariables>;
 export const IntakeReferClientDocument = {
+  __meta__: { hash: 'sha256:bae5e7cd64b7dc4f601599d71bd17b658b47f8b4bb8762fec437286d3dda2321' },
   kind: 'Document',
   definitions: [
     {
@@ -1615,6 +1634,7 @@ export const IntakeReferClientDocument = {
   ],
 } as unknown as DocumentNode<IntakeReferClientMutation, IntakeReferClientMutationVariables>;
 export const IntakeRegisterDetailsDocument = {
+  __meta__: { hash: 'sha256:a1d1694d96d92a5d82418086630588e6298b2759796b911c9e36324c48925dc4' },
   kind: 'Document',
   definitions: [
     {
@@ -1658,6 +1678,7 @@ export const IntakeRegisterDetailsDocument = {
   ],
 } as unknown as DocumentNode<IntakeRegisterDetailsMutation, IntakeRegisterDetailsMutationVariables>;
 export const IntakeAssignLinkWorkerDocument = {
+  __meta__: { hash: 'sha256:14bd2218b0132e724975e0877ed3e44e59c834188d9231678416676e4d8b4740' },
   kind: 'Document',
   definitions: [
     {
@@ -1701,6 +1722,7 @@ export const IntakeAssignLinkWorkerDocument = {
   ],
 } as unknown as DocumentNode<IntakeAssignLinkWorkerMutation, IntakeAssignLinkWorkerMutationVariables>;
 export const IntakeClientReadyDocument = {
+  __meta__: { hash: 'sha256:dcb33016aecc8cf20b48acf3bbf1e402eb551fa020e945b5fc9868babae628c3' },
   kind: 'Document',
   definitions: [
     {
@@ -1742,6 +1764,7 @@ export const IntakeClientReadyDocument = {
   ],
 } as unknown as DocumentNode<IntakeClientReadyQuery, IntakeClientReadyQueryVariables>;
 export const UpdateReferralStatusDocument = {
+  __meta__: { hash: 'sha256:03b3493b2b5ad0bc949ab7996ab7f56439723e5593c12479247ef8cf01efe177' },
   kind: 'Document',
   definitions: [
     {
@@ -1785,6 +1808,7 @@ export const UpdateReferralStatusDocument = {
   ],
 } as unknown as DocumentNode<UpdateReferralStatusMutation, UpdateReferralStatusMutationVariables>;
 export const ReferralInboxDocument = {
+  __meta__: { hash: 'sha256:d16b9737b18ca9556557c3b5241c7b342c0c7e98c6b7fc21532c1d96ffa1dcb4' },
   kind: 'Document',
   definitions: [
     {
@@ -1853,6 +1877,7 @@ export const ReferralInboxDocument = {
   ],
 } as unknown as DocumentNode<ReferralInboxQuery, ReferralInboxQueryVariables>;
 export const WorklistDocument = {
+  __meta__: { hash: 'sha256:2df376742e6bf859b2a2bbf205a5ef1867332835cbdd4fc888f73d33d7004335' },
   kind: 'Document',
   definitions: [
     {
