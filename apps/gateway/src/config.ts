@@ -43,6 +43,22 @@ const schema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.url().refine((url) => new URL(url).origin === url, 'an origin: scheme://host[:port]'))),
+    /**
+     * Which operations run: `only` the trusted documents (the web console's, and those of
+     * GATEWAY_TRUSTED_DOCUMENTS_FILES), or `off`, any (a trusted one's hash still works). Default: `only`
+     * in production, `off` elsewhere (the explorer sends text).
+     */
+    GATEWAY_TRUSTED_DOCUMENTS: z.enum(['off', 'only']).optional(),
+    /** More lists of trusted operations (a partner's integration), comma-separated paths, same format. */
+    GATEWAY_TRUSTED_DOCUMENTS_FILES: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((file) => file.trim())
+          .filter(Boolean),
+      ),
     /** The web console's production build to serve on this origin (default dist/apps/web). */
     GATEWAY_WEB_DIR: z.string().min(1).optional(),
     /** Where the development issuer's keys are found (`<SPN_DATA_DIR>/dev-issuer`) when AUTH_ISSUER is unset. */

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGateway, type GatewayServer } from './server';
+import { CONSOLE_DOCUMENTS_FILE } from './trusted-documents';
 
 interface Response {
   data?: Record<string, unknown> | null;
@@ -222,6 +223,47 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
       status: 200,
       data: { caseload: { items: [] } },
     });
+  });
+
+  it("runs only the web console's operations when told to, each sent as its hash", async () => {
+    const list = JSON.parse(await readFile(CONSOLE_DOCUMENTS_FILE, 'utf8')) as Record<string, string>;
+    const [worklistHash] =
+      Object.entries(list).find(([, document]) => document.startsWith('query Worklist')) ?? [];
+    const nowhere = `http://127.0.0.1:${await freePort()}/graphql`;
+    const strict = await startGateway({
+      PORT: String(await freePort()),
+      CLIENTS_URL: clients!.url,
+      CARE_PLANS_URL: nowhere,
+      PARTNERS_URL: nowhere,
+      QUALITY_SAFETY_URL: nowhere,
+      AUDIT_URL: nowhere,
+      ANALYTICS_URL: nowhere,
+      SPN_DATA_DIR: dataDir,
+      SPN_GATEWAY_CREDENTIAL: credential,
+      GATEWAY_TRUSTED_DOCUMENTS: 'only',
+    });
+    try {
+      const byHash = await fetch(strict.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...caller },
+        body: JSON.stringify({
+          variables: { first: 5 },
+          extensions: { persistedQuery: { version: 1, sha256Hash: worklistHash } },
+        }),
+      });
+      expect({ status: byHash.status, body: (await byHash.json()) as unknown }).toEqual({
+        status: 200,
+        body: { data: { caseload: { items: [], nextCursor: null } } },
+      });
+      expect(await post(strict.url, '{ caseload { items { clientId } } }')).toMatchObject({
+        status: 400,
+        errors: [{ extensions: { code: 'OPERATION_NOT_TRUSTED' } }],
+      });
+      // Without a token, nothing is said about which operations are trusted.
+      expect((await post(strict.url, '{ caseload { items { clientId } } }', {}, {})).status).toBe(401);
+    } finally {
+      await strict.stop();
+    }
   });
 
   it('passes a refusal through with its code and field', async () => {

@@ -15,6 +15,7 @@ import { GatewayModule, subgraphUrls } from './gateway.module';
 import { devSignIn } from './dev-sign-in';
 import { serveGraphiql } from './graphiql';
 import { EXPORTS_UPSTREAM, HSDS_UPSTREAM, restRoute } from './rest-proxy';
+import { CONSOLE_DOCUMENTS_FILE, TrustedDocuments, trustedDocumentsRoute } from './trusted-documents';
 import { serveWebConsole } from './web-console';
 
 /** What Kubernetes probes (deploy/kubernetes): the same paths as every subgraph's. */
@@ -90,10 +91,16 @@ export async function startGateway(
   // The gateway makes each request's correlation id; the caller's own is kept beside it (bounded).
   // The explorer, served from the package (works offline), in development only: production has no page.
   if (config.NODE_ENV !== 'production') app.use('/graphql', serveGraphiql);
+  const trusted = await TrustedDocuments.load([
+    CONSOLE_DOCUMENTS_FILE,
+    ...config.GATEWAY_TRUSTED_DOCUMENTS_FILES,
+  ]);
+  const trustedMode = config.GATEWAY_TRUSTED_DOCUMENTS ?? (config.NODE_ENV === 'production' ? 'only' : 'off');
   app.use(
     '/graphql',
     authenticate(verifier, { correlation: 'gateway', graphiqlPage: false }),
     jsonBody(GRAPHQL_BODY_LIMIT),
+    trustedDocumentsRoute(trusted, trustedMode),
   );
   const rest = {
     verifier,
@@ -117,6 +124,7 @@ export async function startGateway(
       qualitySafety: config.QUALITY_SAFETY_URL,
       audit: config.AUDIT_URL,
       analytics: config.ANALYTICS_URL,
+      trustedDocuments: { mode: trustedMode, operations: trusted.size },
     },
     'gateway ready',
   );

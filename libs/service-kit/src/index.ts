@@ -77,7 +77,7 @@ export {
   isGatewayCredential,
   requireGatewayCredential,
 } from './lib/auth/gateway-credential';
-export { GRAPHQL_BODY_LIMIT, jsonBody, largeBodies, type LargeBody } from './lib/http/json-body';
+export { GRAPHQL_BODY_LIMIT, jsonBody, largeBodies, refuse, type LargeBody } from './lib/http/json-body';
 export {
   Allow,
   AllowedMutation,

@@ -16,8 +16,11 @@ const isJson = (request: Request) => {
   return type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
 };
 
-/** Answers and closes the connection: the rest of a body nobody reads is not waited for. */
-function refuse(response: Response, status: number, code: string, message: string): void {
+/**
+ * Answers a refused request as GraphQL errors (`code` in the extensions) and closes the connection:
+ * the rest of a body nobody reads is not waited for.
+ */
+export function refuse(response: Response, status: number, code: string, message: string): void {
   response.setHeader('connection', 'close');
   response.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
