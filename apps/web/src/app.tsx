@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { persistedExchange } from '@urql/exchange-persisted';
 import { cacheExchange, Client, fetchExchange, Provider } from 'urql';
 import { AuthProvider, useAuth } from './auth';
 import { LOCALES, LocaleProvider, useLocale, useMessages, type Locale } from './i18n';
@@ -36,14 +37,29 @@ function LanguageSwitch() {
   );
 }
 
+/** The hash codegen embedded in an operation's document (`persisted-documents.json` lists the same). */
+const embeddedHash = (document: unknown): Promise<string | undefined> =>
+  Promise.resolve((document as { __meta__?: { hash?: string } }).__meta__?.hash);
+
 /**
  * The GraphQL client of one signed-in session: made at sign-in, dropped (with its cache) at sign-out.
- * The token is read at each request, so a renewed one is used at once.
+ * The token is read at each request, so a renewed one is used at once. Every operation, mutations too,
+ * is sent as the hash of a trusted document, never its text: a gateway that runs only trusted
+ * operations (GATEWAY_TRUSTED_DOCUMENTS=only) serves the console as it serves it otherwise.
  */
 const sessionClient = (bearer: () => string | undefined): Client =>
   new Client({
     url: '/graphql',
-    exchanges: [cacheExchange, fetchExchange],
+    exchanges: [
+      cacheExchange,
+      persistedExchange({
+        enforcePersistedQueries: true,
+        enableForMutation: true,
+        preferGetForPersistedQueries: false,
+        generateHash: (_query, document) => embeddedHash(document),
+      }),
+      fetchExchange,
+    ],
     // POST only: the gateway's CSRF protection refuses simple GET requests.
     preferGetMethod: false,
     fetchOptions: () => ({ headers: { authorization: `Bearer ${bearer() ?? ''}` } }),

@@ -222,6 +222,8 @@ describe('the web console, in Chromium, against npm start', () => {
     // The platform's first start (migrations, the seed) takes minutes on a machine shared with others.
   }, 600_000);
 
+  /** Every GraphQL request a console page sent: the console sends trusted operations' hashes only. */
+  const consoleOperations: { hash?: string; text?: string }[] = [];
   afterAll(async () => {
     await browser?.close();
     await platform?.kill('SIGTERM');
@@ -235,7 +237,21 @@ describe('the web console, in Chromium, against npm start', () => {
       deviceScaleFactor: zoom,
       locale: 'en-CA',
     });
-    return context.newPage();
+    const page = await context.newPage();
+    page.on('request', (request) => {
+      if (request.method() !== 'POST' || new URL(request.url()).pathname !== '/graphql') return;
+      const body = request.postDataJSON() as {
+        query?: string;
+        extensions?: { persistedQuery?: { sha256Hash?: string } };
+      };
+      consoleOperations.push({
+        ...(body.extensions?.persistedQuery?.sha256Hash
+          ? { hash: body.extensions.persistedQuery.sha256Hash }
+          : {}),
+        ...(body.query !== undefined ? { text: body.query } : {}),
+      });
+    });
+    return page;
   };
 
   const signIn = async (page: Page): Promise<void> => {
@@ -787,5 +803,13 @@ describe('the web console, in Chromium, against npm start', () => {
 
   it('does the whole journey by clicks in French', async () => {
     expect(await journey('fr', 'Élodie', 'Gagnon')).toMatch(/^\/clients\/[^/]+\/plan$/);
+  });
+  // Last: it reads what every test before it sent.
+  it('sent every operation as the hash of a trusted one, never as text', () => {
+    // So a gateway that runs trusted operations only (GATEWAY_TRUSTED_DOCUMENTS=only, production's
+    // default) serves the console as this one did.
+    expect(consoleOperations.length).toBeGreaterThan(20);
+    expect(consoleOperations.filter((operation) => operation.text !== undefined)).toEqual([]);
+    expect(consoleOperations.every((operation) => operation.hash?.startsWith('sha256:'))).toBe(true);
   });
 });
