@@ -10,6 +10,16 @@ import {
 import { z } from 'zod';
 
 const positive = z.coerce.number().int().min(1);
+/** A comma-separated list, each item trimmed, empty ones dropped; none by default. */
+const commaList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 
 /** The gateway's configuration: validated once at boot, every problem at once, no values echoed. */
 const schema = z
@@ -33,16 +43,9 @@ const schema = z
     GATEWAY_REST_TIMEOUT_MS: positive.default(60_000),
     GATEWAY_REST_MAX_RESPONSE_BYTES: positive.default(32 * 1024 * 1024),
     /** The web origins whose pages may read the gateway's answers (CORS), comma-separated; none by default. */
-    GATEWAY_CORS_ORIGINS: z
-      .string()
-      .default('')
-      .transform((value) =>
-        value
-          .split(',')
-          .map((origin) => origin.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.url().refine((url) => new URL(url).origin === url, 'an origin: scheme://host[:port]'))),
+    GATEWAY_CORS_ORIGINS: commaList.pipe(
+      z.array(z.url().refine((url) => new URL(url).origin === url, 'an origin: scheme://host[:port]')),
+    ),
     /**
      * Which operations run: `only` the trusted documents (the web console's, and those of
      * GATEWAY_TRUSTED_DOCUMENTS_FILES), or `off`, any (a trusted one's hash still works). Default: `only`
@@ -50,15 +53,7 @@ const schema = z
      */
     GATEWAY_TRUSTED_DOCUMENTS: z.enum(['off', 'only']).optional(),
     /** More lists of trusted operations (a partner's integration), comma-separated paths, same format. */
-    GATEWAY_TRUSTED_DOCUMENTS_FILES: z
-      .string()
-      .default('')
-      .transform((value) =>
-        value
-          .split(',')
-          .map((file) => file.trim())
-          .filter(Boolean),
-      ),
+    GATEWAY_TRUSTED_DOCUMENTS_FILES: commaList,
     /** The web console's production build to serve on this origin (default dist/apps/web). */
     GATEWAY_WEB_DIR: z.string().min(1).optional(),
     /** Where the development issuer's keys are found (`<SPN_DATA_DIR>/dev-issuer`) when AUTH_ISSUER is unset. */

@@ -64,6 +64,27 @@ async function startClientsProcess(
   return { url: `http://127.0.0.1:${port}/graphql`, process: clients };
 }
 
+/** A gateway in front of the clients subgraph alone: the others are a port nothing listens on. */
+async function startGatewayBefore(
+  clientsUrl: string,
+  dataDir: string,
+  settings: Record<string, string> = {},
+): Promise<GatewayServer> {
+  const nowhere = `http://127.0.0.1:${await freePort()}/graphql`;
+  return startGateway({
+    PORT: String(await freePort()),
+    CLIENTS_URL: clientsUrl,
+    CARE_PLANS_URL: nowhere,
+    PARTNERS_URL: nowhere,
+    QUALITY_SAFETY_URL: nowhere,
+    AUDIT_URL: nowhere,
+    ANALYTICS_URL: nowhere,
+    SPN_DATA_DIR: dataDir,
+    SPN_GATEWAY_CREDENTIAL: credential,
+    ...settings,
+  });
+}
+
 describe('gateway: the supergraph in front of the clients subgraph', () => {
   let dataDir: string;
   let clients: { url: string; process: TsProcess } | undefined;
@@ -80,19 +101,7 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
     await new Promise<void>((listening) => jwks.listen(jwksPort, '127.0.0.1', listening));
     jwksUrl = `http://127.0.0.1:${jwksPort}/certs`;
     clients = await startClientsProcess(dataDir);
-    // The other subgraphs are not running: a port nothing listens on.
-    const nowhere = `http://127.0.0.1:${await freePort()}/graphql`;
-    gateway = await startGateway({
-      PORT: String(await freePort()),
-      CLIENTS_URL: clients.url,
-      CARE_PLANS_URL: nowhere,
-      PARTNERS_URL: nowhere,
-      QUALITY_SAFETY_URL: nowhere,
-      AUDIT_URL: nowhere,
-      ANALYTICS_URL: nowhere,
-      SPN_DATA_DIR: dataDir,
-      SPN_GATEWAY_CREDENTIAL: credential,
-    });
+    gateway = await startGatewayBefore(clients.url, dataDir);
   });
   afterAll(async () => {
     await gateway?.stop();
@@ -155,7 +164,13 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
   });
 
   it('keeps introspection off in production configuration', async () => {
+    // Production runs trusted operations only by default: an introspection query is not one.
     await withLimit({ NODE_ENV: 'production' }, async (url) => {
+      const answer = await post(url, '{ __schema { types { name } } }');
+      expect(answer.errors?.[0]?.extensions?.['code']).toBe('OPERATION_NOT_TRUSTED');
+    });
+    // And with operations sent as text let through, introspection is still refused.
+    await withLimit({ NODE_ENV: 'production', GATEWAY_TRUSTED_DOCUMENTS: 'off' }, async (url) => {
       const answer = await post(url, '{ __schema { types { name } } }');
       expect(answer.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
     });
@@ -229,19 +244,7 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
     const list = JSON.parse(await readFile(CONSOLE_DOCUMENTS_FILE, 'utf8')) as Record<string, string>;
     const [worklistHash] =
       Object.entries(list).find(([, document]) => document.startsWith('query Worklist')) ?? [];
-    const nowhere = `http://127.0.0.1:${await freePort()}/graphql`;
-    const strict = await startGateway({
-      PORT: String(await freePort()),
-      CLIENTS_URL: clients!.url,
-      CARE_PLANS_URL: nowhere,
-      PARTNERS_URL: nowhere,
-      QUALITY_SAFETY_URL: nowhere,
-      AUDIT_URL: nowhere,
-      ANALYTICS_URL: nowhere,
-      SPN_DATA_DIR: dataDir,
-      SPN_GATEWAY_CREDENTIAL: credential,
-      GATEWAY_TRUSTED_DOCUMENTS: 'only',
-    });
+    const strict = await startGatewayBefore(clients!.url, dataDir, { GATEWAY_TRUSTED_DOCUMENTS: 'only' });
     try {
       const byHash = await fetch(strict.url, {
         method: 'POST',
