@@ -1,5 +1,5 @@
 import type { Caller } from '@spn/service-kit';
-import { handleCommand, hasRole, metadataOf, type ServiceRuntime, dayOf } from '@spn/service-kit';
+import { handleCommand, hasRole, metadataOf, type ServiceRuntime } from '@spn/service-kit';
 import { clientsFeedProjection, consentsToShare } from './clients-feed.projection';
 import {
   ReferralError,
@@ -50,7 +50,7 @@ export class ReferralsService {
       (receiver
         ? await this.queries.visibleToPartner(
             caller.organizationId,
-            dayOf(),
+            this.runtime.clock.today(),
             change.clientId,
             change.referralId,
           )
@@ -74,7 +74,7 @@ export class ReferralsService {
         consented: consent?.consented ?? false,
         ...(change.reason ? { reason: change.reason } : {}),
         ...(change.note !== undefined ? { note: change.note } : {}),
-        at: new Date().toISOString(),
+        at: this.runtime.clock.timestamp(),
       },
       {
         metadata: { ...metadataOf(caller), organizationId: referral.organizationId },
