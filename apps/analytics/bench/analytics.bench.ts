@@ -220,7 +220,7 @@ function dashboard(db: SqlClient, personalData: PersonalData): Dashboard[] {
     },
     {
       name: 'indicators timeInStatus',
-      query: () => indicators.timeInStatus(ORG),
+      query: () => indicators.timeInStatus(ORG, new Date()),
       cached: false,
       // The same spells as IndicatorsQueries.statusSpells; a current ended status is not one.
       baseline: () =>

@@ -6,6 +6,7 @@
  * referrals from the partner.
  */
 import { CLIENT_REFERRED } from '@spn/contracts';
+import { querySql, sql } from '@spn/event-store';
 import { projectionSpecification, organizationStreamId } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
 import { communityProjection } from './community/community.projection';
@@ -41,10 +42,10 @@ describe('partners read models: ids within their owner', () => {
     });
     const shared = async (clientId: string) =>
       (
-        await spec.db.query<{ consented: boolean }>(`SELECT ${consentsToShare('$1', '$2')} AS consented`, [
-          clientId,
-          'harbour-food-bank',
-        ])
+        await querySql<{ consented: boolean }>(
+          spec.db,
+          sql`SELECT ${consentsToShare(clientId, 'harbour-food-bank')} AS consented`,
+        )
       )[0]?.consented;
     expect([await shared(a), await shared(b)]).toEqual([true, false]);
   });

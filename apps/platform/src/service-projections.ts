@@ -7,6 +7,7 @@ import {
   loadConfig,
   PersonalData,
   personalFieldsWith,
+  systemClock,
   type Projection,
   type ServiceRuntime,
   type SubgraphDefinition,
@@ -38,6 +39,7 @@ export async function projectionsOf(
     transport: undefined as never,
     lifecycle,
     health: new Health(lifecycle),
+    clock: systemClock,
     project: (projection) => {
       collected.push(projection);
       return Promise.resolve({ stop: () => Promise.resolve() } as never);

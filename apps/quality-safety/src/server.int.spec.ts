@@ -7,7 +7,13 @@
 import { demoUser, openDevIssuer, type DevIssuer, type Role } from '@spn/auth';
 import { CLIENT_REFERRED } from '@spn/contracts';
 import type { EventMetadata, SqlEventStore } from '@spn/event-store';
-import { loadConfig, openEventStore, type SubgraphServer, organizationStreamId } from '@spn/service-kit';
+import {
+  Clock,
+  loadConfig,
+  openEventStore,
+  type SubgraphServer,
+  organizationStreamId,
+} from '@spn/service-kit';
 import {
   eventually,
   freePort,
@@ -29,6 +35,13 @@ type Headers = Record<string, string>;
 const sub = (username: string) => demoUser(username)!.subject;
 const LW = sub('linkworker.fraser');
 const SUPERVISOR = sub('supervisor.fraser');
+/** The system's time, until a test pins it: the other tests keep their commands' real order. */
+class PinnableClock extends Clock {
+  pinned: Date | undefined;
+  now(): Date {
+    return new Date(this.pinned ?? Date.now());
+  }
+}
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', () => {
@@ -47,6 +60,7 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
   /** A second Link Worker of the same team (a peer), and a supervisor of no team of theirs. */
   const PEER = randomUUID();
   const OTHER_SUPERVISOR = randomUUID();
+  const clock = new PinnableClock();
 
   const metadata = (organizationId = ORG): EventMetadata => ({
     organizationId,
@@ -101,7 +115,7 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
     dataDir = await mkdtemp(join(tmpdir(), 'spn-quality-safety-http-'));
     const env = { SPN_DATA_DIR: dataDir, SPN_SEALER: 'off', PORT: String(await freePort()) };
     store = await openEventStore(loadConfig(env));
-    server = await startQualitySafetyServer(env, { signals: false, sharedStore: store });
+    server = await startQualitySafetyServer(env, { signals: false, sharedStore: store, clock });
     issuer = await openDevIssuer(join(dataDir, 'dev-issuer'), {});
     as = async (username) => ({ authorization: `Bearer ${await issuer.mint(demoUser(username)!)}` });
     mint = async (subject, role, organizationId = ORG) => ({
@@ -238,6 +252,18 @@ describe('quality-safety subgraph over HTTP (embedded runtime, shared store)', (
     expect(
       refusalCodes(await schedule(worker, [sub('linkworker.island')], 'peer-support', randomUUID())),
     ).toEqual([['NOT_IN_TEAM', 'linkWorkers[0]']]);
+  });
+
+  it("stamps commands with the subgraph's clock, not the machine's", async () => {
+    const entryId = randomUUID();
+    clock.pinned = new Date('2025-03-04T05:06:07.089Z');
+    try {
+      await ok(mutate('writeJournalEntry', 'WriteJournalEntryInput', { entryId, text: 'Pinned' }, worker));
+    } finally {
+      clock.pinned = undefined;
+    }
+    const stored = (await store.readStream(`journal-${LW}`)).find((e) => e.data['entryId'] === entryId);
+    expect(stored?.data['writtenAt']).toBe('2025-03-04T05:06:07.089Z');
   });
 
   it('journal: the text is sealed, and only its author (or a supervisor of the team, once shared) reads it', async () => {

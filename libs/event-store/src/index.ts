@@ -6,6 +6,7 @@ export { canonicalJson } from './lib/hashing';
 export { SqlEventStore, DEFAULT_MAX_EVENT_BYTES, type EventStoreOptions } from './lib/sql/sql-event-store';
 export { migrate, DEFAULT_APP_ROLE, EVENTS_CHANNEL } from './lib/sql/schema';
 export type { SqlClient, SqlQueryable, SqlRow } from './lib/sql/sql-client';
+export { querySql, sql, Sql } from './lib/sql/sql-fragment';
 export { EventLogIntegrity, type Seal } from './lib/integrity/event-log-integrity';
 export { startSealer, type Sealer, type SealerOptions } from './lib/integrity/sealer';
 export {

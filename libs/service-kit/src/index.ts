@@ -21,6 +21,7 @@ export {
   type DomainErrorType,
   type DomainEvent,
 } from './lib/domain/decider';
+export { Clock, FixedClock, SystemClock, systemClock } from './lib/clock/clock';
 export { deciderSpecification, eventsOfStory } from './lib/domain/decider-specification';
 export { projectionSpecification, type MessageSpec } from './lib/runtime/projection-specification';
 export { organizationStreamId, recordIdOfStream } from './lib/domain/stream-ids';

@@ -105,7 +105,7 @@ export class ExportsService {
       smallestClass: decision.smallestClass,
       levels: { ...decision.levels },
     };
-    const at = new Date().toISOString();
+    const at = this.runtime.clock.timestamp();
     const result = await handleCommand(
       this.runtime.store,
       evaluatorExportDecider,
@@ -155,7 +155,7 @@ export class ExportsService {
         this.runtime.store,
         evaluatorExportDecider,
         streamId,
-        { kind: 'download', observed: decision, at: new Date().toISOString() },
+        { kind: 'download', observed: decision, at: this.runtime.clock.timestamp() },
         { metadata: metadataOf(caller) },
       );
       const writer = exportWriter(facts.format, exportColumns(facts.indigenousData));

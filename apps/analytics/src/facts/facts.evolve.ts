@@ -1,3 +1,20 @@
+import {
+  clientDetailsRegistered,
+  clientErased,
+  clientReferred,
+  consentRecorded,
+  consentWithdrawn,
+  culturalIdentityDescribed,
+  dataOf,
+  demographicsDescribed,
+  interactionLogged,
+  outcomeRecorded,
+  planClosed,
+  planOpened,
+  referralCreated,
+  referralStatusChanged,
+  unmetNeedRecorded,
+} from '@spn/contracts';
 import type { IntegrationMessage } from '@spn/messaging';
 import { ageBandAt, ENDED_STATUSES, outcomeScores } from './facts';
 
@@ -134,8 +151,17 @@ export class MissingFactError extends Error {
     super(`${eventType} has no ${field}`);
   }
 }
-const required = (message: IntegrationMessage, field: string): string => {
-  const value = message.data[field];
+/**
+ * A field of a message's typed data (`dataOf`) the row cannot go without. The inbox validated the
+ * message against its contract already; this still refuses one without the field rather than keep a
+ * row without it (a rebuild reads the log with the same rules).
+ */
+const required = <Data extends object>(
+  message: IntegrationMessage,
+  data: Data,
+  field: keyof Data & string,
+): string => {
+  const value: unknown = data[field];
   if (typeof value === 'string' && value !== '') return value;
   if (typeof value === 'number') return String(value);
   throw new MissingFactError(message.type, field);
@@ -151,12 +177,36 @@ export function clientOf(message: IntegrationMessage): string | null {
     ? 'client-'
     : message.type.startsWith('care-plans.')
       ? 'careplan-'
-      : message.type.startsWith('partners.') && message.type !== 'partners.UnmetNeedRecorded'
+      : message.type.startsWith('partners.') && message.type !== unmetNeedRecorded.type
         ? 'referral-'
         : null;
   return prefix !== null && message.streamId.startsWith(prefix)
     ? message.streamId.slice(prefix.length)
     : null;
+}
+
+/** The consent a message is about: its id for the consent events, none for others. */
+function consentIdOf(message: IntegrationMessage): string | null {
+  switch (message.type) {
+    case consentRecorded.type:
+      return text(dataOf(consentRecorded, message).consentId);
+    case consentWithdrawn.type:
+      return text(dataOf(consentWithdrawn, message).consentId);
+    default:
+      return null;
+  }
+}
+
+/** The referral a message is about: its id for the referral events, none for others. */
+function referralIdOf(message: IntegrationMessage): string | null {
+  switch (message.type) {
+    case referralCreated.type:
+      return text(dataOf(referralCreated, message).referralId);
+    case referralStatusChanged.type:
+      return text(dataOf(referralStatusChanged, message).referralId);
+    default:
+      return null;
+  }
 }
 
 /** Which stored rows a page needs. */
@@ -172,14 +222,12 @@ export function keysOf(messages: readonly IntegrationMessage[]): FactsKeys {
     const clientId = clientOf(message);
     if (clientId === null) continue;
     keys.clients.add(clientId);
-    const consentId = text(message.data['consentId']);
-    const referralId = text(message.data['referralId']);
+    const consentId = consentIdOf(message);
+    const referralId = referralIdOf(message);
     if (message.type.startsWith('clients.')) keys.clientRows.add(clientId);
-    if (message.type.startsWith('clients.Consent') && consentId !== null)
-      keys.consents.set(ownedKey(clientId, consentId), [clientId, consentId]);
+    if (consentId !== null) keys.consents.set(ownedKey(clientId, consentId), [clientId, consentId]);
     if (message.type.startsWith('care-plans.Plan')) keys.plans.add(clientId);
-    if (message.type.startsWith('partners.Referral') && referralId !== null)
-      keys.referrals.set(ownedKey(clientId, referralId), [clientId, referralId]);
+    if (referralId !== null) keys.referrals.set(ownedKey(clientId, referralId), [clientId, referralId]);
   }
   return {
     clients: [...keys.clients],
@@ -229,11 +277,11 @@ export class FactsPage {
    */
   apply(message: IntegrationMessage, sealed: IntegrationMessage = message): void {
     const clientId = clientOf(message);
-    if (message.type === 'partners.UnmetNeedRecorded') this.unmetNeedRecorded(message);
+    if (message.type === unmetNeedRecorded.type) this.unmetNeedRecorded(message);
     else if (clientId === null) return;
-    else if (message.type === 'clients.ClientErased') this.clientErased(clientId);
+    else if (message.type === clientErased.type) this.clientErased(clientId);
     else if (this.erased.has(clientId)) return;
-    else if (message.type.startsWith('clients.')) this.onClients(message, sealed.data, clientId);
+    else if (message.type.startsWith('clients.')) this.onClients(message, sealed, clientId);
     else if (message.type.startsWith('care-plans.')) this.onCarePlans(message, clientId);
     else this.onPartners(message, clientId);
   }
@@ -273,13 +321,9 @@ export class FactsPage {
     drop(this.outcomes);
   }
 
-  private onClients(message: IntegrationMessage, kept: IntegrationMessage['data'], clientId: string): void {
-    const data = message.data;
+  private onClients(message: IntegrationMessage, sealed: IntegrationMessage, clientId: string): void {
     /** A personal value as the event holds it (sealed), `null` where absent. */
-    const keep = (name: string): string | null => {
-      const value = kept[name];
-      return typeof value === 'string' ? value : null;
-    };
+    const keep = (value: unknown): string | null => (typeof value === 'string' ? value : null);
     const row = this.clients.get(clientId);
     const change = (update: Partial<ClientRow>) => {
       if (!row) return; // Details before the referral itself: nothing to describe yet.
@@ -287,8 +331,9 @@ export class FactsPage {
       this.changed.clients.add(clientId);
     };
     switch (message.type) {
-      case 'clients.ClientReferred': {
-        const needs = Array.isArray(data['needs']) ? data['needs'].filter((n) => typeof n === 'string') : [];
+      case clientReferred.type: {
+        const stated: unknown = dataOf(clientReferred, message).needs;
+        const needs = Array.isArray(stated) ? stated.filter((need) => typeof need === 'string') : [];
         const merged = [...new Set([...(row?.needs ?? []), ...needs])].sort();
         if (row)
           change({
@@ -315,53 +360,57 @@ export class FactsPage {
         }
         return;
       }
-      case 'clients.ClientDetailsRegistered': {
+      case clientDetailsRegistered.type: {
         // The age at the first referral, in a band; the date of birth itself is not kept.
-        const born = text(data['dateOfBirth']);
+        const born = text(dataOf(clientDetailsRegistered, message).dateOfBirth);
         change({
           age_band: born && row ? ageBandAt(born, new Date(row.first_referred_at)) : null,
-          language: keep('preferredLanguage'),
+          language: keep(dataOf(clientDetailsRegistered, sealed).preferredLanguage),
         });
         return;
       }
-      case 'clients.CulturalIdentityDescribed': {
+      case culturalIdentityDescribed.type: {
+        const described = dataOf(culturalIdentityDescribed, sealed);
+        // Kept as the event holds it (sealed); null where a message has none.
+        const languages: unknown = described.languages;
+        change({ indigenous_identity: keep(described.indigenousIdentity), languages: languages ?? null });
+        return;
+      }
+      case demographicsDescribed.type: {
+        const described = dataOf(demographicsDescribed, sealed);
         change({
-          indigenous_identity: keep('indigenousIdentity'),
-          languages: kept['languages'] ?? null,
+          area: keep(described.area),
+          gender: keep(described.gender),
+          income_band: keep(described.incomeBand),
+          ethnicity: keep(described.ethnicity),
         });
         return;
       }
-      case 'clients.DemographicsDescribed':
-        change({
-          area: keep('area'),
-          gender: keep('gender'),
-          income_band: keep('incomeBand'),
-          ethnicity: keep('ethnicity'),
-        });
-        return;
-      case 'clients.InteractionLogged': {
+      case interactionLogged.type: {
         // First contact: the first interaction with the client themself.
-        const at = text(data['occurredAt']);
-        if (data['party'] !== 'client' || at === null) return;
+        const interaction = dataOf(interactionLogged, message);
+        const at = text(interaction.occurredAt);
+        if (interaction.party !== 'client' || at === null) return;
         change({ first_contact_at: earliest(row?.first_contact_at ?? null, at) });
         return;
       }
-      case 'clients.ConsentRecorded': {
-        const consentId = text(data['consentId']);
+      case consentRecorded.type: {
+        const consent = dataOf(consentRecorded, message);
+        const consentId = text(consent.consentId);
         if (consentId === null) return;
         const key = ownedKey(clientId, consentId);
         if (this.consents.has(key)) return;
         this.consents.set(key, {
           consent_id: consentId,
           client_id: clientId,
-          purpose: required(message, 'purpose'),
+          purpose: required(message, consent, 'purpose'),
           withdrawn: false,
         });
         this.changed.consents.add(key);
         return;
       }
-      case 'clients.ConsentWithdrawn': {
-        const key = ownedKey(clientId, text(data['consentId']) ?? '');
+      case consentWithdrawn.type: {
+        const key = ownedKey(clientId, text(dataOf(consentWithdrawn, message).consentId) ?? '');
         const consent = this.consents.get(key);
         if (!consent) return;
         consent.withdrawn = true;
@@ -372,13 +421,13 @@ export class FactsPage {
   }
 
   private onCarePlans(message: IntegrationMessage, clientId: string): void {
-    const data = message.data;
     const plan = this.plans.get(clientId);
     switch (message.type) {
-      case 'care-plans.PlanOpened': {
+      case planOpened.type: {
+        const data = dataOf(planOpened, message);
         const opened = {
-          link_worker: required(message, 'linkWorker'),
-          opened_at: required(message, 'openedAt'),
+          link_worker: required(message, data, 'linkWorker'),
+          opened_at: required(message, data, 'openedAt'),
         };
         if (plan) Object.assign(plan, opened, { closed_at: null });
         else
@@ -391,16 +440,17 @@ export class FactsPage {
         this.changed.plans.add(clientId);
         return;
       }
-      case 'care-plans.PlanClosed':
+      case planClosed.type:
         if (!plan) return;
-        plan.closed_at = text(data['closedAt']);
+        plan.closed_at = text(dataOf(planClosed, message).closedAt);
         this.changed.plans.add(clientId);
         return;
-      case 'care-plans.OutcomeRecorded': {
+      case outcomeRecorded.type: {
+        const data = dataOf(outcomeRecorded, message);
         // An erased client's result reads null (its key is gone): nothing to count.
-        const result = data['result'];
+        const result = data.result;
         if (result === null || typeof result !== 'object' || Array.isArray(result)) return;
-        const measurementId = required(message, 'measurementId');
+        const measurementId = required(message, data, 'measurementId');
         for (const [score, value] of outcomeScores(result)) {
           const key = ownedKey(clientId, measurementId, score);
           if (this.outcomes.has(key)) continue;
@@ -408,9 +458,9 @@ export class FactsPage {
             measurement_id: measurementId,
             score,
             client_id: clientId,
-            timepoint: required(message, 'timepoint'),
+            timepoint: required(message, data, 'timepoint'),
             value,
-            recorded_at: required(message, 'recordedAt'),
+            recorded_at: required(message, data, 'recordedAt'),
           });
         }
         return;
@@ -419,20 +469,20 @@ export class FactsPage {
   }
 
   private onPartners(message: IntegrationMessage, clientId: string): void {
-    const data = message.data;
-    const referralId = text(data['referralId']);
+    const referralId = referralIdOf(message);
     if (referralId === null) return;
     const key = ownedKey(clientId, referralId);
     const referral = this.referrals.get(key);
-    if (message.type === 'partners.ReferralCreated') {
-      const status = required(message, 'status');
-      const createdAt = required(message, 'createdAt');
+    if (message.type === referralCreated.type) {
+      const data = dataOf(referralCreated, message);
+      const status = required(message, data, 'status');
+      const createdAt = required(message, data, 'createdAt');
       if (!referral) {
         this.referrals.set(key, {
           referral_id: referralId,
           client_id: clientId,
           organization_id: message.organizationId,
-          need: required(message, 'need'),
+          need: required(message, data, 'need'),
           created_at: createdAt,
           status,
           reason: null,
@@ -444,13 +494,13 @@ export class FactsPage {
       this.enterStatus(message, referralId, clientId, status, createdAt);
       return;
     }
-    if (message.type !== 'partners.ReferralStatusChanged') return;
-    const to = required(message, 'to');
-    const at = required(message, 'changedAt');
+    const data = dataOf(referralStatusChanged, message);
+    const to = required(message, data, 'to');
+    const at = required(message, data, 'changedAt');
     if (referral) {
       Object.assign(referral, {
         status: to,
-        reason: text(data['reason']),
+        reason: text(data.reason),
         accepted_at: to === 'accepted' ? (referral.accepted_at ?? at) : referral.accepted_at,
         ended_at: ENDED_STATUSES.includes(to) ? at : null,
       });
@@ -478,15 +528,16 @@ export class FactsPage {
   }
 
   private unmetNeedRecorded(message: IntegrationMessage): void {
-    const id = required(message, 'unmetNeedId');
+    const data = dataOf(unmetNeedRecorded, message);
+    const id = required(message, data, 'unmetNeedId');
     const key = ownedKey(message.organizationId, id);
     if (this.unmetNeeds.has(key)) return;
     this.unmetNeeds.set(key, {
       unmet_need_id: id,
       organization_id: message.organizationId,
-      need: required(message, 'need'),
-      area: required(message, 'area'),
-      recorded_at: required(message, 'recordedAt'),
+      need: required(message, data, 'need'),
+      area: required(message, data, 'area'),
+      recorded_at: required(message, data, 'recordedAt'),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Resolver } from '@nestjs/graphql';
-import { AllowedQuery, callerOf, operationRunner, type RequestContext } from '@spn/service-kit';
+import { AllowedQuery, callerOf, Clock, operationRunner, type RequestContext } from '@spn/service-kit';
 import { IndicatorsService } from './indicators.service';
 import {
   CountIndicator,
@@ -16,7 +16,10 @@ const PROGRAMME = ['analyst', 'org-admin'] as const;
 /** Programme indicators (docs/domain.md, domain 9): the organization's own figures, protected like all. */
 @Resolver(() => FirstContactIndicator)
 export class IndicatorsResolver {
-  constructor(@Inject(IndicatorsService) private readonly indicators: IndicatorsService) {}
+  constructor(
+    @Inject(IndicatorsService) private readonly indicators: IndicatorsService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
 
   @AllowedQuery(() => [FirstContactIndicator], PROGRAMME, {
     description: 'Time from referral to first contact.',
@@ -34,7 +37,7 @@ export class IndicatorsResolver {
 
   @AllowedQuery(() => [StatusTimeIndicator], PROGRAMME, { description: 'Time in each referral status.' })
   timeInStatusIndicator(@Context() ctx: RequestContext) {
-    return run(() => this.indicators.timeInStatus(callerOf(ctx.req).organizationId));
+    return run(() => this.indicators.timeInStatus(callerOf(ctx.req).organizationId, this.clock.now()));
   }
 
   @AllowedQuery(() => [CountIndicator], PROGRAMME, { description: 'Open care plans per Link Worker.' })

@@ -135,7 +135,7 @@ export class IndicatorsService {
   }
 
   /** How long referrals spend in each status (a status still current counts up to now). */
-  async timeInStatus(organizationId: string, now = new Date()): Promise<StatusTimeLine[]> {
+  async timeInStatus(organizationId: string, now: Date): Promise<StatusTimeLine[]> {
     const spells = await this.queries.statusSpells(organizationId, now);
     const units = spells.map((spell) => ({
       clientId: spell.clientId,

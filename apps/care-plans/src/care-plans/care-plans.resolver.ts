@@ -6,6 +6,7 @@ import {
   AllowedQuery,
   CARE_TEAM,
   callerOf,
+  Clock,
   openClientFile,
   metadataOf,
   operationRunner,
@@ -112,6 +113,7 @@ export class CarePlansResolver {
   constructor(
     @Inject(CarePlansService) private readonly plans: CarePlansService,
     @Inject(AccessAudit) private readonly audit: AccessAudit,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   @AllowedQuery(() => CarePlan, CARE_TEAM, {
@@ -177,7 +179,7 @@ export class CarePlansResolver {
       planId: input.planId ?? randomUUID(),
       clientId,
       linkWorker: input.linkWorker ?? caller.subject,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -191,7 +193,7 @@ export class CarePlansResolver {
       needs: input.needs,
       whatMattersToMe: input.whatMattersToMe,
       strengths: input.strengths,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -201,7 +203,7 @@ export class CarePlansResolver {
       kind: 'setGoal',
       goalId: input.goalId,
       inClientsWords: input.inClientsWords,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -215,7 +217,7 @@ export class CarePlansResolver {
       stage: input.stage,
       importance: input.importance,
       confidence: input.confidence,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -235,7 +237,7 @@ export class CarePlansResolver {
 
   @AllowedMutation(() => CarePlanReceipt, CARE_TEAM, { description: "The client's agreement to the plan." })
   recordPlanAgreement(@Args('input') input: ClientRefInput, @Context() ctx: RequestContext) {
-    return this.command(ctx, input, () => ({ kind: 'agree', at: new Date().toISOString() }));
+    return this.command(ctx, input, () => ({ kind: 'agree', at: this.clock.timestamp() }));
   }
 
   @AllowedMutation(() => CarePlanReceipt, CARE_TEAM, {
@@ -265,7 +267,7 @@ export class CarePlansResolver {
         ...(input.partnerOrganizationId ? { partnerOrganizationId: input.partnerOrganizationId } : {}),
         ...(input.serviceId ? { serviceId: uuidArgument(input.serviceId, 'serviceId') } : {}),
         followUpOn: input.followUpOn,
-        at: new Date().toISOString(),
+        at: this.clock.timestamp(),
       }),
       check,
     );
@@ -278,7 +280,7 @@ export class CarePlansResolver {
       prescriptionId: input.prescriptionId,
       attended: input.attended,
       note: input.note,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -291,7 +293,7 @@ export class CarePlansResolver {
       measurementId: input.measurementId,
       timepoint: input.timepoint === TimepointValue.baseline ? 'baseline' : 'follow-up',
       answers: answersOf(input),
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -301,7 +303,7 @@ export class CarePlansResolver {
       kind: 'review',
       reviewId: input.reviewId,
       summary: input.summary,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -315,7 +317,7 @@ export class CarePlansResolver {
       sessionKind: input.kind,
       ...(input.goalId ? { goalId: input.goalId } : {}),
       notes: input.notes,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -329,7 +331,7 @@ export class CarePlansResolver {
       taskKind: input.kind,
       description: input.description,
       due: input.due,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -342,7 +344,7 @@ export class CarePlansResolver {
       taskId: input.taskId,
       status: input.status,
       ...(input.barrier ? { barrier: input.barrier } : {}),
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -352,7 +354,7 @@ export class CarePlansResolver {
       kind: 'close',
       reason: input.reason,
       ...(input.note ? { note: input.note } : {}),
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 

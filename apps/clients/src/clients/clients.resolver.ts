@@ -10,6 +10,7 @@ import {
   AllowedReference,
   CARE_TEAM,
   callerOf,
+  Clock,
   hasRole,
   metadataOf,
   openClientFile,
@@ -18,7 +19,6 @@ import {
   pageRequest,
   uuidArgument,
   type RequestContext,
-  dayOf,
 } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
 import { ClientsService } from './clients.service';
@@ -59,6 +59,7 @@ export class ClientsResolver {
     @Inject(TeamsService) private readonly teams: TeamsService,
     @Inject(AccessAudit) private readonly audit: AccessAudit,
     @Inject(AccessAuditQueries) private readonly auditLog: AccessAuditQueries,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   @AllowedQuery(() => Client, CARE_TEAM, {
@@ -261,7 +262,7 @@ export class ClientsResolver {
       familyName: input.familyName,
       ...(input.dateOfBirth ? { dateOfBirth: input.dateOfBirth } : {}),
       ...(input.preferredLanguage ? { preferredLanguage: input.preferredLanguage } : {}),
-      today: dayOf(),
+      today: this.clock.today(),
     }));
   }
 
@@ -277,7 +278,7 @@ export class ClientsResolver {
         consentId: input.consentId,
         purpose: input.purpose,
         ...(recipient ? { recipientOrganizationId: recipient } : {}),
-        at: new Date().toISOString(),
+        at: this.clock.timestamp(),
       }),
       // A recipient the organization never registered as a partner would be a referral to nobody.
       async () => {
@@ -299,7 +300,7 @@ export class ClientsResolver {
     return this.command(ctx, input.clientId, input.commandId, () => ({
       kind: 'withdrawConsent',
       consentId: input.consentId,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -399,7 +400,7 @@ export class ClientsResolver {
       purpose: input.purpose,
       summary: input.summary,
       followUpNeeded: input.followUpNeeded,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 

@@ -30,7 +30,7 @@ export class ClientsService {
    * another organization's, no reason) destroys nothing; a retry after a failure finds neither done.
    */
   erase(clientId: string, reason: ErasureReason, metadata: EventMetadata, commandId?: string) {
-    const erase: ClientCommand = { kind: 'erase', reason, at: new Date().toISOString() };
+    const erase: ClientCommand = { kind: 'erase', reason, at: this.runtime.clock.timestamp() };
     return this.execute(clientId, erase, metadata, commandId, { reason });
   }
 

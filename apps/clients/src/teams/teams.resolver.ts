@@ -5,6 +5,7 @@ import {
   AllowedMutation,
   AllowedQuery,
   callerOf,
+  Clock,
   hasRole,
   metadataOf,
   compareKeys,
@@ -38,6 +39,7 @@ export class TeamsResolver {
     @Inject(TeamsService) private readonly service: TeamsService,
     @Inject(ClientsService) private readonly clients: ClientsService,
     @Inject(AccessAudit) private readonly audit: AccessAudit,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   @AllowedQuery(() => TeamPage, ['org-admin', 'supervisor', 'link-worker'], {
@@ -92,7 +94,7 @@ export class TeamsResolver {
       kind: 'form',
       teamId: id,
       name: input.name,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -102,7 +104,7 @@ export class TeamsResolver {
       kind: 'addMember',
       subject: input.subject,
       role: input.role,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -111,7 +113,7 @@ export class TeamsResolver {
     return this.command(ctx, input.teamId, input.commandId, () => ({
       kind: 'removeMember',
       subject: input.subject,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 

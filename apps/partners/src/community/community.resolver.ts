@@ -5,6 +5,7 @@ import {
   AllowedQuery,
   CARE_TEAM,
   callerOf,
+  Clock,
   metadataOf,
   operationRunner,
   PageArgs,
@@ -32,7 +33,10 @@ const MAPPERS = ['org-admin', ...CARE_TEAM] as const;
 /** The asset map and the unmet needs report (no client data in either). */
 @Resolver(() => CommunityAsset)
 export class CommunityResolver {
-  constructor(@Inject(CommunityService) private readonly community: CommunityService) {}
+  constructor(
+    @Inject(CommunityService) private readonly community: CommunityService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
 
   @AllowedQuery(() => CommunityAssetPage, READERS, {
     description: "The organization's community asset map, by area, category and name, a page at a time.",
@@ -83,7 +87,7 @@ export class CommunityResolver {
       ...(input.latitude != null ? { latitude: input.latitude } : {}),
       ...(input.longitude != null ? { longitude: input.longitude } : {}),
       needs: input.needs,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -92,7 +96,7 @@ export class CommunityResolver {
     return this.command(ctx, input.assetId, 'assetId', input.commandId, () => ({
       kind: 'retireAsset',
       reason: input.reason,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -110,7 +114,7 @@ export class CommunityResolver {
         unmetNeedId,
         need: input.need,
         area: input.area,
-        at: new Date().toISOString(),
+        at: this.clock.timestamp(),
       }),
     );
   }

@@ -5,7 +5,7 @@
  */
 import type { Role } from '@spn/auth';
 import type { EventMetadata, SqlQueryable, SqlRow } from '@spn/event-store';
-import { loadConfig, openRuntime, type ServiceRuntime } from '@spn/service-kit';
+import { FixedClock, loadConfig, openRuntime, type ServiceRuntime } from '@spn/service-kit';
 import { eventually } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -44,7 +44,7 @@ describe('directory on the embedded runtime: HSDS in, events, read model, HSDS o
   let dataDir: string;
   let runtime: ServiceRuntime;
   let directory: DirectoryService;
-  let now = new Date('2026-03-01T10:00:00.000Z');
+  const clock = new FixedClock('2026-03-01T10:00:00.000Z');
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'spn-directory-'));
     runtime = await openRuntime(
@@ -53,11 +53,9 @@ describe('directory on the embedded runtime: HSDS in, events, read model, HSDS o
         SPN_SEALER: 'off',
         SPN_HOSTING_ORGANIZATION: 'fraser-north-health',
       }),
-      {
-        service: 'partners',
-      },
+      { service: 'partners', clock },
     );
-    directory = await DirectoryService.start(runtime, () => now);
+    directory = await DirectoryService.start(runtime);
     const receipt = await directory.importDocument(fixture, metadata());
     if (receipt.replayed) throw new Error('a fresh store took the fixture for a replay');
     await eventually(() => directory.queries.imported(receipt.contentId), Boolean, 60_000);
@@ -294,7 +292,7 @@ describe('directory on the embedded runtime: HSDS in, events, read model, HSDS o
 
   it('verifies services, takes capacity signals, and runs a change report to a confirmation', async () => {
     const service = fixture.services.find((s) => s.status === 'active')!;
-    now = new Date('2026-03-02T09:30:00.000Z');
+    clock.set('2026-03-02T09:30:00.000Z');
     await directory.verifyService(service.id, 'Called them.', metadata());
     await directory.reportCapacity(
       { serviceId: service.id, status: 'waitlist', available: 0, maximum: 30, waitlistWeeks: 3 },
@@ -323,7 +321,7 @@ describe('directory on the embedded runtime: HSDS in, events, read model, HSDS o
     );
     expect(open).toMatchObject([{ reportId, kind: 'closed', status: 'reported', reportedBy: 'lw-1' }]);
 
-    now = new Date('2026-03-03T12:00:00.000Z');
+    clock.set('2026-03-03T12:00:00.000Z');
     // Only a steward of the service's organization decides: another organization's org-admin may not.
     await expect(
       directory.reviewChange(

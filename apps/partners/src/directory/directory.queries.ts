@@ -1,4 +1,4 @@
-import type { SqlQueryable } from '@spn/event-store';
+import { querySql, sql, Sql, type SqlQueryable } from '@spn/event-store';
 import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
@@ -167,28 +167,21 @@ export class DirectoryQueries {
   /** A list of one table's documents, with a WHERE built by the caller, paged HSDS's way. */
   private async paged<T>(
     table: string,
-    where: string,
-    params: readonly unknown[],
+    where: Sql,
     request: PageRequest,
     order = 'id',
   ): Promise<HsdsPage<T>> {
     const { page, perPage, offset } = pageOf(request);
-    const n = params.length;
+    const from = sql`FROM ${Sql.raw(table)} s WHERE ${where}`;
     // One statement: the total rides along with each row (a window over the filtered set).
-    const rows = await this.db.query<{ doc: T; total: string }>(
-      `SELECT doc, count(*) OVER () AS total FROM ${table} s WHERE ${where}
-       ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...params, perPage, offset],
+    const rows = await querySql<{ doc: T; total: string }>(
+      this.db,
+      sql`SELECT doc, count(*) OVER () AS total ${from} ORDER BY ${Sql.raw(order)} LIMIT ${perPage} OFFSET ${offset}`,
     );
     const total = rows[0]
       ? Number(rows[0].total)
       : Number(
-          (
-            await this.db.query<{ total: string }>(
-              `SELECT count(*) AS total FROM ${table} s WHERE ${where}`,
-              params,
-            )
-          )[0]?.total ?? 0,
+          (await querySql<{ total: string }>(this.db, sql`SELECT count(*) AS total ${from}`))[0]?.total ?? 0,
         );
     return toPage(
       rows.map((row) => row.doc),
@@ -200,35 +193,32 @@ export class DirectoryQueries {
 
   /** `GET /services`: HSDS services, filtered (AND), by name. */
   services(filter: ServiceFilter, request: PageRequest): Promise<HsdsPage<HsdsService>> {
-    const { where, params } = serviceWhere(filter);
-    return this.paged(TABLES.services, where, params, request, 's.name, s.id');
+    return this.paged(TABLES.services, serviceWhere(filter), request, 's.name, s.id');
   }
 
   organizations(filter: { search?: string }, request: PageRequest): Promise<HsdsPage<HsdsOrganization>> {
+    const search = likeOf(filter.search);
     return this.paged(
       TABLES.organizations,
-      '($1::text IS NULL OR s.search_text LIKE $1)',
-      [likeOf(filter.search)],
+      sql`(${search}::text IS NULL OR s.search_text LIKE ${search})`,
       request,
       's.name, s.id',
     );
   }
 
   serviceAtLocations(filter: ServiceFilter, request: PageRequest): Promise<HsdsPage<HsdsServiceAtLocation>> {
-    const { where, params } = serviceWhere(filter, 'sv');
     return this.paged(
       TABLES.service_at_locations,
-      `EXISTS (SELECT 1 FROM ${TABLES.services} sv WHERE sv.id = s.service_id AND ${where})`,
-      params,
+      sql`EXISTS (SELECT 1 FROM ${Sql.raw(TABLES.services)} sv WHERE sv.id = s.service_id AND ${serviceWhere(filter, 'sv')})`,
       request,
     );
   }
 
   taxonomies(filter: { search?: string }, request: PageRequest): Promise<HsdsPage<HsdsTaxonomy>> {
+    const search = likeOf(filter.search);
     return this.paged(
       TABLES.taxonomies,
-      '($1::text IS NULL OR lower(s.name) LIKE $1)',
-      [likeOf(filter.search)],
+      sql`(${search}::text IS NULL OR lower(s.name) LIKE ${search})`,
       request,
     );
   }
@@ -237,10 +227,12 @@ export class DirectoryQueries {
     filter: { search?: string; taxonomyId?: string },
     request: PageRequest,
   ): Promise<HsdsPage<HsdsTaxonomyTerm>> {
+    const search = likeOf(filter.search);
+    const taxonomy = filter.taxonomyId?.toLowerCase() ?? null;
     return this.paged(
       TABLES.taxonomy_terms,
-      `($1::text IS NULL OR lower(s.name) LIKE $1 OR lower(s.code) LIKE $1) AND ($2::text IS NULL OR s.taxonomy_id = $2)`,
-      [likeOf(filter.search), filter.taxonomyId?.toLowerCase() ?? null],
+      sql`(${search}::text IS NULL OR lower(s.name) LIKE ${search} OR lower(s.code) LIKE ${search})
+        AND (${taxonomy}::text IS NULL OR s.taxonomy_id = ${taxonomy})`,
       request,
       's.taxonomy_id, s.code, s.id',
     );
@@ -381,14 +373,12 @@ export class DirectoryQueries {
    * last one's name and id (the GraphQL list; the HSDS REST API keeps its numbered pages).
    */
   async serviceRecordsAfter(filter: ServiceFilter, request: KeysetRequest): Promise<Page<ServiceRecord>> {
-    const { where, params } = serviceWhere(filter);
-    const n = params.length;
     const [name, id] = request.after ?? [null, null];
-    const rows = await this.db.query<{ id: string; name: string }>(
-      `SELECT s.id, s.name FROM ${TABLES.services} s WHERE ${where}
-         AND ($${n + 1}::text IS NULL OR (s.name, s.id) > ($${n + 1}::text, $${n + 2}::text))
-       ORDER BY s.name, s.id LIMIT $${n + 3}`,
-      [...params, name, id, request.limit + 1],
+    const rows = await querySql<{ id: string; name: string }>(
+      this.db,
+      sql`SELECT s.id, s.name FROM ${Sql.raw(TABLES.services)} s WHERE ${serviceWhere(filter)}
+         AND (${name}::text IS NULL OR (s.name, s.id) > (${name}::text, ${id}::text))
+       ORDER BY s.name, s.id LIMIT ${request.limit + 1}`,
     );
     const page = pageFrom(rows, request, (row) => [row.name, row.id]);
     return { items: await this.recordsOf(page.items.map((row) => row.id)), nextCursor: page.nextCursor };
@@ -562,22 +552,18 @@ const likeOf = (search: string | undefined): string | null => {
 };
 
 /** The WHERE of the HSDS service filters, on alias `s` (or another). Every filter given must hold. */
-export function serviceWhere(filter: ServiceFilter, alias = 's'): { where: string; params: unknown[] } {
-  const termTable = TABLES.taxonomy_terms;
-  return {
-    where: `($1::text IS NULL OR ${alias}.search_text LIKE $1)
-      AND ($2::text IS NULL OR ${alias}.term_ids && ARRAY(SELECT t.id FROM ${termTable} t WHERE t.taxonomy_id = $2))
-      AND ($3::text IS NULL OR $3 = ANY(${alias}.term_ids))
-      AND ($4::text IS NULL OR ${alias}.organization_id = $4)
-      AND ($5::timestamptz IS NULL OR ${alias}.last_modified >= $5)`,
-    params: [
-      likeOf(filter.search),
-      filter.taxonomyId?.toLowerCase() ?? null,
-      filter.taxonomyTermId?.toLowerCase() ?? null,
-      filter.organizationId?.toLowerCase() ?? null,
-      filter.modifiedAfter?.toISOString() ?? null,
-    ],
-  };
+export function serviceWhere(filter: ServiceFilter, alias: 's' | 'sv' = 's'): Sql {
+  const service = Sql.raw(alias);
+  const search = likeOf(filter.search);
+  const taxonomy = filter.taxonomyId?.toLowerCase() ?? null;
+  const term = filter.taxonomyTermId?.toLowerCase() ?? null;
+  const organization = filter.organizationId?.toLowerCase() ?? null;
+  const modifiedAfter = filter.modifiedAfter?.toISOString() ?? null;
+  return sql`(${search}::text IS NULL OR ${service}.search_text LIKE ${search})
+      AND (${taxonomy}::text IS NULL OR ${service}.term_ids && ARRAY(SELECT t.id FROM ${Sql.raw(TABLES.taxonomy_terms)} t WHERE t.taxonomy_id = ${taxonomy}))
+      AND (${term}::text IS NULL OR ${term}::text = ANY(${service}.term_ids))
+      AND (${organization}::text IS NULL OR ${service}.organization_id = ${organization})
+      AND (${modifiedAfter}::timestamptz IS NULL OR ${service}.last_modified >= ${modifiedAfter}::timestamptz)`;
 }
 
 interface MatchRow {

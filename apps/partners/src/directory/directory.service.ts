@@ -95,22 +95,18 @@ const wholeOrNull = (value: number | null | undefined, field: string): number | 
 
 /**
  * The directory's writes: each goes through the event store as `partners.*` events (the read model
- * follows through the projection), stamped with the caller's metadata. The clock comes in, so tests
- * control time.
+ * follows through the projection), stamped with the caller's metadata and the runtime's clock.
  */
 export class DirectoryService {
   readonly queries: DirectoryQueries;
 
-  private constructor(
-    private readonly runtime: ServiceRuntime,
-    private readonly now: () => Date,
-  ) {
+  private constructor(private readonly runtime: ServiceRuntime) {
     this.queries = new DirectoryQueries(runtime.readModels);
   }
 
-  static async start(runtime: ServiceRuntime, now: () => Date = () => new Date()): Promise<DirectoryService> {
+  static async start(runtime: ServiceRuntime): Promise<DirectoryService> {
     await runtime.project(directoryProjection);
-    return new DirectoryService(runtime, now);
+    return new DirectoryService(runtime);
   }
 
   /**
@@ -158,7 +154,7 @@ export class DirectoryService {
     const trimmed = note?.trim();
     if (trimmed && codePoints(trimmed) > MAX_SUMMARY)
       throw new DirectoryError('TOO_LONG', `note must be at most ${MAX_SUMMARY} characters`, 'note');
-    const verifiedAt = this.now().toISOString();
+    const verifiedAt = this.runtime.clock.timestamp();
     await this.runtime.store.append(STREAMS.verification(serviceId, metadata.organizationId), 'any', [
       {
         type: SERVICE_VERIFIED,
@@ -184,7 +180,7 @@ export class DirectoryService {
         changeKind: input.kind,
         summary: input.summary,
         by: metadata.actor.subject,
-        at: this.now().toISOString(),
+        at: this.runtime.clock.timestamp(),
       },
       fold(changeReportDecider, history),
     );
@@ -210,7 +206,7 @@ export class DirectoryService {
         decision: input.decision,
         ...(input.note ? { note: input.note } : {}),
         by: metadata.actor.subject,
-        at: this.now().toISOString(),
+        at: this.runtime.clock.timestamp(),
       },
       fold(changeReportDecider, history),
     );
@@ -232,7 +228,7 @@ export class DirectoryService {
     const maximum = wholeOrNull(report.maximum, 'maximum');
     if (available !== null && maximum !== null && available > maximum)
       throw new DirectoryError('INVALID_VALUE', 'available must not exceed maximum', 'available');
-    const reportedAt = this.now().toISOString();
+    const reportedAt = this.runtime.clock.timestamp();
     await this.runtime.store.append(STREAMS.capacity(report.serviceId, metadata.organizationId), 'any', [
       {
         type: SERVICE_CAPACITY_REPORTED,

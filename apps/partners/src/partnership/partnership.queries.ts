@@ -1,4 +1,4 @@
-import type { SqlClient } from '@spn/event-store';
+import { sql, type Sql, type SqlClient } from '@spn/event-store';
 import { pageFrom, type Page, type PageRequest } from '@spn/service-kit';
 import type { SharingScope } from './partner';
 
@@ -191,14 +191,14 @@ export class PartnershipQueries {
 
 /**
  * The SQL condition "a data-sharing agreement in force today between the referral's organization and
- * the partner covers this scope", for the referrals' queries (one place for the rule). The arguments
- * are column and parameter names from code, never input.
+ * the partner covers this scope", for the referrals' queries (one place for the rule): organization
+ * and partner each a column (a fragment) or a value; the day and scope are values.
  */
 export const sharingAgreementInForce = (
-  organizationColumn: string,
-  aliasColumn: string,
+  organization: Sql | string,
+  partner: Sql | string,
   today: string,
   scope: SharingScope = 'referrals',
-): string => `EXISTS (SELECT 1 FROM partners_agreement a WHERE a.organization_id = ${organizationColumn}
-  AND a.alias = ${aliasColumn} AND a.kind = 'data-sharing' AND '${scope}' = ANY(a.scope) AND a.terminated_at IS NULL
+): Sql => sql`EXISTS (SELECT 1 FROM partners_agreement a WHERE a.organization_id = ${organization}
+  AND a.alias = ${partner} AND a.kind = 'data-sharing' AND ${scope}::text = ANY(a.scope) AND a.terminated_at IS NULL
   AND a.starts_on <= ${today}::date AND a.expires_on >= ${today}::date)`;

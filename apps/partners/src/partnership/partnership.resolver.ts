@@ -5,13 +5,13 @@ import {
   AllowedQuery,
   CARE_TEAM,
   callerOf,
+  Clock,
   metadataOf,
   operationRunner,
   PageArgs,
   pageRequest,
   uuidArgument,
   type RequestContext,
-  dayOf,
 } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
 import type { PartnerCommand } from './partner';
@@ -37,7 +37,10 @@ const STAFF = ['org-admin', ...CARE_TEAM] as const;
 /** The partnership registry: kept by the organization's admin, read by its staff. */
 @Resolver(() => Partner)
 export class PartnershipResolver {
-  constructor(@Inject(PartnershipService) private readonly registry: PartnershipService) {}
+  constructor(
+    @Inject(PartnershipService) private readonly registry: PartnershipService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
 
   @AllowedQuery(() => PartnerPage, STAFF, {
     description: "The organization's partner organizations, by name, a page at a time.",
@@ -47,7 +50,7 @@ export class PartnershipResolver {
       const request = pageRequest(page, 2);
       return this.registry.queries.partnersPage(
         callerOf(ctx.req).organizationId,
-        dayOf(),
+        this.clock.today(),
         undefined,
         request,
       );
@@ -58,7 +61,11 @@ export class PartnershipResolver {
   partner(@Args('partnerId', { type: () => ID }) partnerId: string, @Context() ctx: RequestContext) {
     return run(async () => {
       const id = uuidArgument(partnerId, 'partnerId');
-      const [found] = await this.registry.queries.partners(callerOf(ctx.req).organizationId, dayOf(), id);
+      const [found] = await this.registry.queries.partners(
+        callerOf(ctx.req).organizationId,
+        this.clock.today(),
+        id,
+      );
       return found ?? null;
     });
   }
@@ -86,7 +93,11 @@ export class PartnershipResolver {
   })
   myAgreements(@Context() ctx: RequestContext, @Args() page: PageArgs) {
     return run(() =>
-      this.registry.queries.agreementsOf(callerOf(ctx.req).organizationId, dayOf(), pageRequest(page, 2)),
+      this.registry.queries.agreementsOf(
+        callerOf(ctx.req).organizationId,
+        this.clock.today(),
+        pageRequest(page, 2),
+      ),
     );
   }
 
@@ -98,7 +109,7 @@ export class PartnershipResolver {
       alias: input.alias,
       name: input.name,
       partnerKind: input.kind,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -113,7 +124,7 @@ export class PartnershipResolver {
         email: input.email ?? null,
         phone: input.phone ?? null,
       },
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -122,7 +133,7 @@ export class PartnershipResolver {
     return this.command(ctx, input.partnerId, input.commandId, () => ({
       kind: 'removeContact',
       contactId: input.contactId,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -148,7 +159,7 @@ export class PartnershipResolver {
       scope: input.scope,
       startsOn: input.startsOn,
       expiresOn: input.expiresOn,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -158,7 +169,7 @@ export class PartnershipResolver {
       kind: 'terminateAgreement',
       agreementId: input.agreementId,
       reason: input.reason,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 

@@ -7,7 +7,7 @@ import {
   dataOf,
   topicOfContext,
 } from '@spn/contracts';
-import type { SqlQueryable } from '@spn/event-store';
+import { sql, type Sql, type SqlQueryable } from '@spn/event-store';
 import type { IntegrationMessage } from '@spn/messaging';
 import type { Projection } from '@spn/service-kit';
 
@@ -104,7 +104,10 @@ export const clientsFeedProjection: Projection = {
   },
 };
 
-/** The SQL condition "the client consents, now, to share with this partner" (one place for the rule). */
-export const consentsToShare = (clientColumn: string, aliasColumn: string): string =>
-  `EXISTS (SELECT 1 FROM partners_consent k WHERE k.client_id = ${clientColumn} AND k.purpose = 'sharing'
-    AND k.recipient_organization_id = ${aliasColumn} AND k.withdrawn_at IS NULL)`;
+/**
+ * The SQL condition "the client consents, now, to share with this partner" (one place for the rule):
+ * each of client and partner a column (a fragment, `sql\`r.client_id\``) or a value.
+ */
+export const consentsToShare = (client: Sql | string, partner: Sql | string): Sql =>
+  sql`EXISTS (SELECT 1 FROM partners_consent k WHERE k.client_id = ${client} AND k.purpose = 'sharing'
+    AND k.recipient_organization_id = ${partner} AND k.withdrawn_at IS NULL)`;

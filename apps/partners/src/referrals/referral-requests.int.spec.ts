@@ -11,6 +11,8 @@ import {
   PostgresSqlClient,
   LocalKeyEncryptionKeys,
   openPostgresEventStore,
+  querySql,
+  sql,
   type SqlEventStore,
   type SqlQueryable,
 } from '@spn/event-store';
@@ -173,9 +175,9 @@ describe('referral requests: a prescription and its consent converge in either o
         withdrawnAfter.map(
           async (clientId) =>
             (
-              await spec.db.query<{ consented: boolean }>(
-                `SELECT ${consentsToShare('$1', '$2')} AS consented`,
-                [clientId, FOOD_BANK],
+              await querySql<{ consented: boolean }>(
+                spec.db,
+                sql`SELECT ${consentsToShare(clientId, FOOD_BANK)} AS consented`,
               )
             )[0]?.consented,
         ),

@@ -1,5 +1,5 @@
 import { consentRecorded, dataOf, resourcePrescribed, topicOfContext } from '@spn/contracts';
-import type { EventMetadata, EventStore, SqlQueryable } from '@spn/event-store';
+import { querySql, sql, type EventMetadata, type EventStore, type SqlQueryable } from '@spn/event-store';
 import type { IntegrationMessage } from '@spn/messaging';
 import { handleCommand, type PersonalData, type Projection } from '@spn/service-kit';
 import { applyConsentEvent, consentsToShare } from './clients-feed.projection';
@@ -52,9 +52,9 @@ const lockClient = (clientId: string, tx: SqlQueryable) =>
 const REFERRAL_REQUESTS_LOCK = 7410340;
 
 const consentedNow = async (clientId: string, partner: string, tx: SqlQueryable): Promise<boolean> => {
-  const [consent] = await tx.query<{ consented: boolean }>(
-    `SELECT ${consentsToShare('$1', '$2')} AS consented`,
-    [clientId, partner],
+  const [consent] = await querySql<{ consented: boolean }>(
+    tx,
+    sql`SELECT ${consentsToShare(clientId, partner)} AS consented`,
   );
   return consent?.consented ?? false;
 };

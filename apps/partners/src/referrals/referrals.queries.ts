@@ -1,4 +1,4 @@
-import type { SqlClient } from '@spn/event-store';
+import { querySql, sql, Sql, type SqlClient } from '@spn/event-store';
 import { pageFrom, type Page, type PageRequest, type PersonalData } from '@spn/service-kit';
 import { sharingAgreementInForce } from '../partnership/partnership.queries';
 import { consentsToShare } from './clients-feed.projection';
@@ -95,22 +95,23 @@ export class ReferralsQueries {
     request?: PageRequest,
   ): Promise<Page<ReferralView>> {
     const [at, client, referral] = request?.after ?? [null, null, null];
-    const rows = await this.db.query<ReferralRow & { page_at: string }>(
-      `SELECT ${COLUMNS}, r.created_at::text AS page_at,
-         CASE WHEN ${sharingAgreementInForce('r.organization_id', 'r.partner_organization_id', '$2', 'contact-details')}
-           THEN c.given_name END AS given_name,
-         CASE WHEN ${sharingAgreementInForce('r.organization_id', 'r.partner_organization_id', '$2', 'contact-details')}
-           THEN c.preferred_language END AS preferred_language
+    const organization = sql`r.organization_id`;
+    const partner = sql`r.partner_organization_id`;
+    const contactDetails = sharingAgreementInForce(organization, partner, today, 'contact-details');
+    const rows = await querySql<ReferralRow & { page_at: string }>(
+      this.db,
+      sql`SELECT ${Sql.raw(COLUMNS)}, r.created_at::text AS page_at,
+         CASE WHEN ${contactDetails} THEN c.given_name END AS given_name,
+         CASE WHEN ${contactDetails} THEN c.preferred_language END AS preferred_language
        FROM partners_referral r LEFT JOIN partners_client c ON c.client_id = r.client_id
-       WHERE r.partner_organization_id = $1 AND r.status NOT IN ('draft', 'entered-in-error')
-         AND ($3::text IS NULL OR r.client_id = $3)
-         AND ${consentsToShare('r.client_id', 'r.partner_organization_id')}
-         AND ${sharingAgreementInForce('r.organization_id', 'r.partner_organization_id', '$2')}
-         AND ($4::timestamptz IS NULL OR r.created_at < $4::timestamptz
-              OR (r.created_at = $4::timestamptz AND (r.client_id, r.referral_id) > ($5::text, $6::text)))
+       WHERE r.partner_organization_id = ${alias} AND r.status NOT IN ('draft', 'entered-in-error')
+         AND (${clientId ?? null}::text IS NULL OR r.client_id = ${clientId ?? null})
+         AND ${consentsToShare(sql`r.client_id`, partner)}
+         AND ${sharingAgreementInForce(organization, partner, today)}
+         AND (${at}::timestamptz IS NULL OR r.created_at < ${at}::timestamptz
+              OR (r.created_at = ${at}::timestamptz AND (r.client_id, r.referral_id) > (${client}::text, ${referral}::text)))
        ORDER BY r.created_at DESC, r.client_id, r.referral_id
-       LIMIT $7`,
-      [alias, today, clientId ?? null, at, client, referral, request ? request.limit + 1 : null],
+       LIMIT ${request ? request.limit + 1 : null}`,
     );
     const page = request
       ? pageFrom(rows, request, (row) => [row.page_at, row.client_id, row.referral_id])

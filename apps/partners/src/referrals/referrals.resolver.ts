@@ -6,6 +6,7 @@ import {
   AllowedQuery,
   CARE_TEAM,
   callerOf,
+  Clock,
   hasRole,
   oneOf,
   operationRunner,
@@ -13,7 +14,6 @@ import {
   pageRequest,
   uuidArgument,
   type RequestContext,
-  dayOf,
 } from '@spn/service-kit';
 import {
   REFERRAL_STATUSES,
@@ -39,6 +39,7 @@ export class ReferralsResolver {
   constructor(
     @Inject(ReferralsService) private readonly referrals: ReferralsService,
     @Inject(AccessAudit) private readonly audit: AccessAudit,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   @AllowedQuery(() => ReferralPage, ['partner-staff'], {
@@ -49,7 +50,11 @@ export class ReferralsResolver {
     return run(async () => {
       const request = pageRequest(page, 3);
       const caller = callerOf(ctx.req);
-      const found = await this.referrals.queries.forPartnerPage(caller.organizationId, dayOf(), request);
+      const found = await this.referrals.queries.forPartnerPage(
+        caller.organizationId,
+        this.clock.today(),
+        request,
+      );
       await this.audit.disclosed(caller, 'Query.referralsForMe', 'client', [
         ...new Set(found.items.map((r) => r.clientId)),
       ]);

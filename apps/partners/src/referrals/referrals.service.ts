@@ -1,5 +1,6 @@
 import type { Caller } from '@spn/service-kit';
-import { handleCommand, hasRole, metadataOf, type ServiceRuntime, dayOf } from '@spn/service-kit';
+import { handleCommand, hasRole, metadataOf, type ServiceRuntime } from '@spn/service-kit';
+import { querySql, sql } from '@spn/event-store';
 import { clientsFeedProjection, consentsToShare } from './clients-feed.projection';
 import {
   ReferralError,
@@ -50,16 +51,16 @@ export class ReferralsService {
       (receiver
         ? await this.queries.visibleToPartner(
             caller.organizationId,
-            dayOf(),
+            this.runtime.clock.today(),
             change.clientId,
             change.referralId,
           )
         : referral.organizationId === caller.organizationId);
     if (!referral || !visible)
       throw new ReferralError('REFERRAL_NOT_FOUND', 'No referral with this id', 'referralId');
-    const [consent] = await this.runtime.readModels.query<{ consented: boolean }>(
-      `SELECT ${consentsToShare('$1', '$2')} AS consented`,
-      [change.clientId, referral.partner],
+    const [consent] = await querySql<{ consented: boolean }>(
+      this.runtime.readModels,
+      sql`SELECT ${consentsToShare(change.clientId, referral.partner)} AS consented`,
     );
     return handleCommand(
       this.runtime.store,
@@ -74,7 +75,7 @@ export class ReferralsService {
         consented: consent?.consented ?? false,
         ...(change.reason ? { reason: change.reason } : {}),
         ...(change.note !== undefined ? { note: change.note } : {}),
-        at: new Date().toISOString(),
+        at: this.runtime.clock.timestamp(),
       },
       {
         metadata: { ...metadataOf(caller), organizationId: referral.organizationId },

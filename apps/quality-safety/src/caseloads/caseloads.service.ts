@@ -36,7 +36,7 @@ export class CaseloadsService {
       this.runtime.store,
       caseloadPolicyDecider,
       caseloadPolicyStreamId(caller.organizationId),
-      { kind: 'setThreshold', maxActiveCases, at: new Date().toISOString() },
+      { kind: 'setThreshold', maxActiveCases, at: this.runtime.clock.timestamp() },
       { metadata: metadataOf(caller), ...(commandId ? { commandId } : {}) },
     );
   }

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Resolver } from '@nestjs/graphql';
-import { AllowedQuery, callerOf, operationRunner, type RequestContext } from '@spn/service-kit';
+import { AllowedQuery, callerOf, Clock, operationRunner, type RequestContext } from '@spn/service-kit';
 import { ComplianceService } from './compliance.service';
 import { ComplianceView } from './compliance.types';
 
@@ -9,7 +9,10 @@ const run = operationRunner('quality-safety');
 /** The compliance view per organization. */
 @Resolver(() => ComplianceView)
 export class ComplianceResolver {
-  constructor(@Inject(ComplianceService) private readonly compliance: ComplianceService) {}
+  constructor(
+    @Inject(ComplianceService) private readonly compliance: ComplianceService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
 
   @AllowedQuery(() => ComplianceView, ['org-admin', 'supervisor'], {
     description:
@@ -19,6 +22,6 @@ export class ComplianceResolver {
     @Args('asOf', { type: () => Date, nullable: true }) asOf: Date | undefined,
     @Context() ctx: RequestContext,
   ) {
-    return run(() => this.compliance.view(callerOf(ctx.req), asOf ?? new Date()));
+    return run(() => this.compliance.view(callerOf(ctx.req), asOf ?? this.clock.now()));
   }
 }

@@ -6,6 +6,7 @@ import {
   AllowedQuery,
   CARE_TEAM,
   callerOf,
+  Clock,
   operationRunner,
   PageArgs,
   pageRequest,
@@ -34,6 +35,7 @@ export class IncidentsResolver {
   constructor(
     @Inject(IncidentsService) private readonly incidents: IncidentsService,
     @Inject(AccessAudit) private readonly audit: AccessAudit,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   @AllowedQuery(() => IncidentPage, ['org-admin', ...CARE_TEAM], {
@@ -93,7 +95,7 @@ export class IncidentsResolver {
       kind: 'acknowledge',
       by,
       roles,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -109,7 +111,7 @@ export class IncidentsResolver {
       lessonsLearned: input.lessonsLearned,
       // The service learns otherwise if the client's key is gone.
       clientErased: false,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 

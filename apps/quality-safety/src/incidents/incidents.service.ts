@@ -56,7 +56,7 @@ export class IncidentsService {
         clientKnown,
         occurredOn: input.occurredOn,
         by: caller.subject,
-        at: new Date().toISOString(),
+        at: this.runtime.clock.timestamp(),
       },
       commandId,
     );

@@ -5,6 +5,7 @@ import {
   AllowedMutation,
   AllowedQuery,
   callerOf,
+  Clock,
   operationRunner,
   PageArgs,
   pageRequest,
@@ -25,6 +26,7 @@ export class JournalResolver {
   constructor(
     @Inject(JournalService) private readonly journal: JournalService,
     @Inject(AccessAudit) private readonly audit: AccessAudit,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   @AllowedQuery(() => JournalEntryPage, ['link-worker', 'supervisor', 'org-admin', 'auditor'], {
@@ -50,7 +52,7 @@ export class JournalResolver {
       kind: 'write',
       entryId: id,
       text: input.text,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -61,7 +63,7 @@ export class JournalResolver {
     return this.command(ctx, input.entryId, input.commandId, (entryId) => ({
       kind: 'share',
       entryId,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 
@@ -70,7 +72,7 @@ export class JournalResolver {
     return this.command(ctx, input.entryId, input.commandId, (entryId) => ({
       kind: 'unshare',
       entryId,
-      at: new Date().toISOString(),
+      at: this.clock.timestamp(),
     }));
   }
 

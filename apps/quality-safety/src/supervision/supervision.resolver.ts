@@ -6,12 +6,12 @@ import {
   AllowedQuery,
   CARE_TEAM,
   callerOf,
+  Clock,
   operationRunner,
   PageArgs,
   pageRequest,
   uuidArgument,
   type RequestContext,
-  dayOf,
 } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
 import { Receipt, receiptOf } from '../shared/receipt.types';
@@ -33,6 +33,7 @@ export class SupervisionResolver {
   constructor(
     @Inject(SupervisionService) private readonly supervision: SupervisionService,
     @Inject(AccessAudit) private readonly audit: AccessAudit,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   @AllowedQuery(() => SupervisionSessionPage, ['link-worker', 'supervisor', 'org-admin'], {
@@ -89,7 +90,7 @@ export class SupervisionResolver {
             dueOn: action.dueOn,
           })),
           clientId: input.clientId ? uuidArgument(input.clientId, 'clientId') : null,
-          at: new Date().toISOString(),
+          at: this.clock.timestamp(),
         },
         input.commandId,
       );
@@ -108,7 +109,7 @@ export class SupervisionResolver {
       kind: 'markActionDone',
       by,
       actionId: input.actionId,
-      doneOn: input.doneOn ?? dayOf(),
+      doneOn: input.doneOn ?? this.clock.today(),
     }));
   }
 
@@ -122,7 +123,7 @@ export class SupervisionResolver {
         {
           reason: input.reason,
           clientId: input.clientId ? uuidArgument(input.clientId, 'clientId') : null,
-          at: new Date().toISOString(),
+          at: this.clock.timestamp(),
         },
         input.commandId,
       );

@@ -5,13 +5,13 @@ import {
   AllowedQuery,
   CARE_TEAM,
   callerOf,
+  Clock,
   operationRunner,
   PageArgs,
   pageOfSorted,
   pageRequest,
   uuidArgument,
   type RequestContext,
-  dayOf,
 } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
 import { Receipt, receiptOf } from '../shared/receipt.types';
@@ -33,7 +33,10 @@ const STAFF = ['org-admin', ...CARE_TEAM] as const;
 /** Training records, expiry reminders, policies and their acknowledgements. */
 @Resolver(() => TrainingRecord)
 export class TrainingResolver {
-  constructor(@Inject(TrainingService) private readonly training: TrainingService) {}
+  constructor(
+    @Inject(TrainingService) private readonly training: TrainingService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
 
   @AllowedQuery(() => TrainingRecordPage, STAFF, {
     description:
@@ -136,7 +139,7 @@ export class TrainingResolver {
     @Context() ctx: RequestContext,
   ) {
     return run(async () => {
-      const day = asOf ?? dayOf();
+      const day = asOf ?? this.clock.today();
       return { asOf: day, recordIds: await this.training.issueReminders(callerOf(ctx.req), day) };
     });
   }

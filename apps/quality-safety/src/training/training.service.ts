@@ -67,7 +67,7 @@ export class TrainingService {
     return this.execute(
       caller,
       subject,
-      { kind: 'record', ...input, subject, at: new Date().toISOString() },
+      { kind: 'record', ...input, subject, at: this.runtime.clock.timestamp() },
       commandId,
     );
   }
@@ -77,7 +77,7 @@ export class TrainingService {
     return this.execute(
       caller,
       caller.subject,
-      { kind: 'acknowledge', policyId, version, versionPublished, at: new Date().toISOString() },
+      { kind: 'acknowledge', policyId, version, versionPublished, at: this.runtime.clock.timestamp() },
       commandId,
     );
   }
@@ -87,7 +87,13 @@ export class TrainingService {
       this.runtime.store,
       policyDecider,
       policyStreamId(caller.organizationId, policyId),
-      { kind: 'publish', policyId, title, ...(summary ? { summary } : {}), at: new Date().toISOString() },
+      {
+        kind: 'publish',
+        policyId,
+        title,
+        ...(summary ? { summary } : {}),
+        at: this.runtime.clock.timestamp(),
+      },
       {
         metadata: metadataOf(caller),
         ...(commandId ? { commandId } : {}),

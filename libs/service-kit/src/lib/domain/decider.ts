@@ -122,5 +122,5 @@ export function oneOf<T extends string>(
   return value as T;
 }
 
-/** The calendar day (UTC, YYYY-MM-DD) of an instant; by default of now. */
-export const dayOf = (instant: Date = new Date()): string => instant.toISOString().slice(0, 10);
+/** The calendar day (UTC, YYYY-MM-DD) of an instant (today is `Clock.today()`). */
+export const dayOf = (instant: Date): string => instant.toISOString().slice(0, 10);

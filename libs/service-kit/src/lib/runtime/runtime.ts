@@ -31,6 +31,7 @@ import {
   type RunningConsumer,
 } from '@spn/messaging';
 import { join } from 'node:path';
+import { systemClock, type Clock } from '../clock/clock';
 import type { ServiceConfig } from '../config/config';
 import { Health } from '../lifecycle/health';
 import { Lifecycle } from '../lifecycle/lifecycle';
@@ -80,6 +81,8 @@ export interface ServiceRuntime {
   readonly transport: MessageTransport;
   readonly lifecycle: Lifecycle;
   readonly health: Health;
+  /** Business time for commands and queries (the system's; a fixed one in tests). */
+  readonly clock: Clock;
   project(projection: Projection): Promise<RunningConsumer>;
   /** Stops everything in order (see {@link Lifecycle}). */
   close(): Promise<void>;
@@ -98,6 +101,8 @@ export interface OpenRuntimeOptions {
    * `@spn/contracts`, always sealed and opened); default none.
    */
   readonly personalFields?: PersonalFields;
+  /** The service's business clock; default the system's. */
+  readonly clock?: Clock;
 }
 
 /**
@@ -235,6 +240,7 @@ export async function openRuntime(
       transport,
       lifecycle,
       health,
+      clock: options.clock ?? systemClock,
       project: async (projection) => {
         const groupId = `${service}.${projection.name}`;
         if (groups.has(groupId)) throw new Error(`Projection ${groupId} runs already`);

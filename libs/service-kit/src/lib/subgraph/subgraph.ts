@@ -17,6 +17,7 @@ import { queryArmor } from '../graphql/query-limits';
 import { HealthModule } from '../http/health.module';
 import { GRAPHQL_BODY_LIMIT, jsonBody, largeBodies, type LargeBody } from '../http/json-body';
 import { restInputStrings } from '../http/rest-input';
+import { Clock } from '../clock/clock';
 import { stopOnSignals } from '../lifecycle/lifecycle';
 import type { PersonalFields } from '../privacy/personal-data';
 import { openRuntime, type ServiceRuntime } from '../runtime/runtime';
@@ -35,6 +36,8 @@ export interface SubgraphOptions {
   readonly sharedStore?: SqlEventStore;
   /** Runs after everything else has stopped (the process's telemetry). */
   readonly onStopped?: () => Promise<void>;
+  /** Business time for its commands and queries (a test's fixed clock); default the system's. */
+  readonly clock?: Clock;
 }
 
 export interface SubgraphDefinition {
@@ -83,6 +86,7 @@ export async function startSubgraph(
     service: definition.service,
     ...(options.sharedStore ? { sharedStore: options.sharedStore } : {}),
     ...(definition.personalFields ? { personalFields: definition.personalFields } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   if (options.onStopped) runtime.lifecycle.onStop('telemetry', options.onStopped);
   try {
@@ -124,6 +128,7 @@ export async function startSubgraph(
           ],
           providers: [
             { provide: AccessAudit, useValue: audit },
+            { provide: Clock, useValue: runtime.clock },
             {
               provide: AccessAuditQueries,
               useValue: new AccessAuditQueries(runtime.readModels, definition.service, runtime.personalData),
