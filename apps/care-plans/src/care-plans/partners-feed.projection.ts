@@ -44,7 +44,7 @@ export const partnersFeedProjection: Projection = {
     switch (message.type) {
       case 'partners.ReferralCreated': {
         const data = dataOf(referralCreated, message);
-        const entry = { status: data['status'], enteredAt: data['createdAt'], by: 'requester', reason: null };
+        const entry = { status: data.status, enteredAt: data.createdAt, by: 'requester', reason: null };
         await tx.query(
           `INSERT INTO care_plans_referral (client_id, prescription_id, status, since, history)
            VALUES ($1, $2, $3, $4, jsonb_build_array($5::jsonb)) ON CONFLICT DO NOTHING`,
