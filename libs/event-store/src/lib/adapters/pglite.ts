@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { lockDataFolder } from './folder-lock';
 import { ensureSealKeyFolder, ephemeralSealKeys, type SealKeys } from '../integrity/seal-signing';
 import { DEFAULT_APP_ROLE, migrate } from '../sql/schema';
-import type { SqlClient, SqlQueryable, SqlRow } from '../sql/sql-client';
+import type { ChannelHandlers, ChannelListener, SqlClient, SqlQueryable, SqlRow } from '../sql/sql-client';
 import { SqlEventStore, type EventStoreOptions } from '../sql/sql-event-store';
 
 export interface PgliteEventStoreOptions extends EventStoreOptions {
@@ -50,6 +50,19 @@ export class PgliteSqlClient implements SqlClient {
 
   async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
     return this.db.listen(channel, onNotify);
+  }
+
+  /** In process, one session: nothing to lose, and a query hands over what its session was notified. */
+  async follow(channel: string, handlers: ChannelHandlers): Promise<ChannelListener> {
+    const unlisten = await this.db.listen(channel, (payload) => {
+      handlers.notified(payload);
+    });
+    return {
+      sync: async () => {
+        await this.db.query('SELECT 1');
+      },
+      close: unlisten,
+    };
   }
 
   async close(): Promise<void> {
