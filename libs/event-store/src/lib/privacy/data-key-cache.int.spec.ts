@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { openPgliteEventStore, PgliteSqlClient } from '../adapters/pglite';
 import { openPostgresEventStore } from '../adapters/postgres';
+import { event } from '../../test/builders';
 import { DATA_KEYS_CHANNEL } from '../sql/schema';
 import { SqlEventStore } from '../sql/sql-event-store';
 import { LocalKeyEncryptionKeys } from './key-encryption';
@@ -40,7 +41,13 @@ describe('the data-key cache on PGlite (one database, two stores)', () => {
       const subjectId = await cachedSubject(reader);
       await eraser.keys.destroy(subjectId, ORG, 'fictional erasure request');
       await afterErasure(reader, subjectId);
-      expect(reader.keys.cacheStats()).toMatchObject({ enabled: true, evictions: 1 });
+      // As a service erases: the key destroyed in the transaction of the erasure's event.
+      const erasedWithEvent = await cachedSubject(reader);
+      await eraser.append(`client-${erasedWithEvent}`, 'any', [event(1, { type: 'clients.ClientErased' })], {
+        destroyKeyOf: { subjectId: erasedWithEvent, reason: 'fictional erasure request' },
+      });
+      await afterErasure(reader, erasedWithEvent);
+      expect(reader.keys.cacheStats()).toMatchObject({ enabled: true, evictions: 2 });
     } finally {
       await reader.close();
       await eraser.close();
