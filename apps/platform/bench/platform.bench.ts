@@ -23,55 +23,28 @@ import {
   type Latency,
   type TsProcess,
 } from '@spn/testing';
-import { openDevIssuer } from '@spn/auth';
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { closedLoop, linkWorkerHeaders, post, REFER, referral, seedCaseload, type Headers } from './caseload';
 
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
 const ROUNDS = 6;
 const REQUESTS_PER_ROUND = 600;
 const VISIBILITY_SAMPLES = Number(process.env['BENCH_SAMPLES'] ?? 200);
-/** The benchmark's Link Worker; its bearer token is minted once the platform's issuer exists. */
-const LINK_WORKER = {
-  username: 'linkworker.bench',
-  subject: '6b0f3c1e-00be-4000-8000-0000000000be',
-  roles: ['link-worker'],
-  organizationId: 'fraser-north-health',
-} as const;
-const CALLER: Record<string, string> = { 'content-type': 'application/json' };
-const CASELOAD =
-  '{ caseload { items { clientId needs urgency givenName familyName consents { purpose } } nextCursor } }';
-
-interface Answer {
-  data?: Record<string, unknown> | null;
-  errors?: unknown[];
-}
-
-async function post(url: string, query: string, variables: Record<string, unknown> = {}): Promise<Answer> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: CALLER,
-    body: JSON.stringify({ query, variables }),
-  });
-  const answer = (await response.json()) as Answer;
-  if (answer.errors)
-    throw new Error(`${url} refused the benchmark's request: ${JSON.stringify(answer.errors)}`);
-  return answer;
-}
 
 interface Platform {
   readonly gatewayUrl: string;
   readonly clientsUrl: string;
+  /** The benchmark Link Worker's headers, with a token of this platform's issuer. */
+  readonly caller: Headers;
   stop(): Promise<void>;
 }
 
 /** The clients subgraph and the gateway, each as its own process, on the mode's settings. */
 async function startPlatform(env: Record<string, string> & { SPN_DATA_DIR: string }): Promise<Platform> {
-  const issuer = await openDevIssuer(join(env.SPN_DATA_DIR, 'dev-issuer'));
-  CALLER['authorization'] = `Bearer ${await issuer.mint(LINK_WORKER)}`;
+  const caller = await linkWorkerHeaders(env.SPN_DATA_DIR);
   const clientsPort = await freePort();
   const gatewayPort = await freePort();
   const started: TsProcess[] = [];
@@ -95,71 +68,11 @@ async function startPlatform(env: Record<string, string> & { SPN_DATA_DIR: strin
   return {
     gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
     clientsUrl,
+    caller,
     stop: async () => {
       for (const child of started.reverse()) await child.kill('SIGTERM');
     },
   };
-}
-
-const referral = (clientId?: string) => ({
-  input: {
-    ...(clientId ? { clientId } : {}),
-    referralId: randomUUID(),
-    referrerOrganizationId: 'org-bench-clinic',
-    reason: 'Fictional: benchmark referral.',
-    needs: ['food', 'social-connection'],
-    urgency: 'routine',
-  },
-});
-const REFER = 'mutation ($input: ReferClientInput!) { referClient(input: $input) { clientId } }';
-
-/** 20 clients in the benchmark Link Worker's caseload, with details and a consent each. */
-async function seedCaseload(url: string): Promise<void> {
-  for (let i = 0; i < 20; i += 1) {
-    const answer = await post(url, REFER, referral());
-    const { clientId } = answer.data?.['referClient'] as { clientId: string };
-    await post(
-      url,
-      'mutation ($input: RegisterClientDetailsInput!) { registerClientDetails(input: $input) { version } }',
-      {
-        input: { clientId, givenName: `Bench${i}`, familyName: 'Fictional' },
-      },
-    );
-    await post(url, 'mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { version } }', {
-      input: { clientId, consentId: randomUUID(), purpose: 'care' },
-    });
-    await post(
-      url,
-      'mutation ($input: AssignLinkWorkerInput!) { assignLinkWorker(input: $input) { version } }',
-      {
-        input: { clientId, linkWorker: LINK_WORKER.subject },
-      },
-    );
-  }
-  // Wait until the read model has all 20.
-  for (;;) {
-    const answer = await post(url, CASELOAD);
-    if ((answer.data?.['caseload'] as { items: unknown[] }).items.length === 20) return;
-    await new Promise((wait) => setTimeout(wait, 50));
-  }
-}
-
-/** `count` requests with `CONCURRENCY` in flight: elapsed ms and every request's latency. */
-async function closedLoop(url: string, count: number): Promise<{ ms: number; samples: number[] }> {
-  const samples: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < count) {
-        next += 1;
-        const sent = performance.now();
-        await post(url, CASELOAD);
-        samples.push(performance.now() - sent);
-      }
-    }),
-  );
-  return { ms: performance.now() - started, samples };
 }
 
 interface Overhead {
@@ -172,15 +85,16 @@ interface Overhead {
 }
 
 async function gatewayOverhead(platform: Platform): Promise<Overhead> {
-  await closedLoop(platform.gatewayUrl, 300); // warm-up: connections, JIT, query plans
-  await closedLoop(platform.clientsUrl, 300);
+  const loop = (url: string, count: number) => closedLoop(url, platform.caller, count, CONCURRENCY);
+  await loop(platform.gatewayUrl, 300); // warm-up: connections, JIT, query plans
+  await loop(platform.clientsUrl, 300);
   const sides = { gateway: { ms: 0, samples: [] as number[] }, direct: { ms: 0, samples: [] as number[] } };
   for (let i = 0; i < ROUNDS; i += 1) {
     for (const [side, url] of [
       ['gateway', platform.gatewayUrl],
       ['direct', platform.clientsUrl],
     ] as const) {
-      const run = await closedLoop(url, REQUESTS_PER_ROUND);
+      const run = await loop(url, REQUESTS_PER_ROUND);
       sides[side].ms += run.ms;
       sides[side].samples.push(...run.samples);
     }
@@ -208,17 +122,17 @@ interface Visibility {
   readonly p50Ratio: number;
 }
 
-async function readYourWrite(url: string): Promise<Visibility> {
+async function readYourWrite(url: string, caller: Headers): Promise<Visibility> {
   const query = 'query ($id: ID!) { client(clientId: $id) { clientId } }';
   const visible: number[] = [];
   const roundTrips: number[] = [];
   for (let i = 0; i < VISIBILITY_SAMPLES + 20; i += 1) {
-    const answer = await post(url, REFER, referral());
+    const answer = await post(url, caller, REFER, referral());
     const answered = performance.now();
     const { clientId } = answer.data?.['referClient'] as { clientId: string };
     for (;;) {
       const sent = performance.now();
-      const seen = (await post(url, query, { id: clientId })).data?.['client'];
+      const seen = (await post(url, caller, query, { id: clientId })).data?.['client'];
       roundTrips.push(performance.now() - sent);
       if (seen) break;
     }
@@ -244,10 +158,10 @@ async function main(): Promise<void> {
     let overhead: Overhead;
     let embeddedVisibility: Visibility;
     try {
-      await seedCaseload(embedded.gatewayUrl);
+      await seedCaseload(embedded.gatewayUrl, embedded.caller);
       overhead = await gatewayOverhead(embedded);
       console.log('gateway overhead', JSON.stringify(overhead));
-      embeddedVisibility = await readYourWrite(embedded.gatewayUrl);
+      embeddedVisibility = await readYourWrite(embedded.gatewayUrl, embedded.caller);
       console.log('read-your-write, embedded', JSON.stringify(embeddedVisibility));
     } finally {
       await embedded.stop();
@@ -264,7 +178,7 @@ async function main(): Promise<void> {
     });
     let distributedVisibility: Visibility;
     try {
-      distributedVisibility = await readYourWrite(distributed.gatewayUrl);
+      distributedVisibility = await readYourWrite(distributed.gatewayUrl, distributed.caller);
       console.log('read-your-write, distributed', JSON.stringify(distributedVisibility));
     } finally {
       await distributed.stop();

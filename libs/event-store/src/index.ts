@@ -4,8 +4,17 @@ export * from './lib/errors';
 export type { Upcaster, Upcasters } from './lib/upcasting';
 export { canonicalJson } from './lib/hashing';
 export { SqlEventStore, DEFAULT_MAX_EVENT_BYTES, type EventStoreOptions } from './lib/sql/sql-event-store';
-export { migrate, DEFAULT_APP_ROLE, EVENTS_CHANNEL } from './lib/sql/schema';
-export type { SqlClient, SqlQueryable, SqlRow } from './lib/sql/sql-client';
+export { migrate, DEFAULT_APP_ROLE, DATA_KEYS_CHANNEL, EVENTS_CHANNEL } from './lib/sql/schema';
+export {
+  ListenConnectionDownError,
+  type ChannelHandlers,
+  type ChannelListener,
+  type SqlClient,
+  type SqlQueryable,
+  type SqlRow,
+} from './lib/sql/sql-client';
+export { GroupQueue, type GroupQueueStats } from './lib/sql/group-queue';
+export { DEFAULT_DATA_KEY_CACHE_SIZE, type DataKeyCacheStats } from './lib/privacy/data-key-cache';
 export { querySql, sql, Sql } from './lib/sql/sql-fragment';
 export { EventLogIntegrity, type Seal } from './lib/integrity/event-log-integrity';
 export { startSealer, type Sealer, type SealerOptions } from './lib/integrity/sealer';

@@ -95,6 +95,7 @@ export {
   accessAuditProjection,
   accessEventType,
   type AccessAuditFilter,
+  type AccessAuditOptions,
   type AccessEntry,
   type AccessRecord,
 } from './lib/audit/access-audit';

@@ -91,13 +91,18 @@ export function testServerUrl(): string {
 
 /**
  * A fresh, empty database for one test file (or one benchmark round): no test shares ids or rows with
- * another. On the server Jest's global setup found, unless `serverUrl` names one.
+ * another. On the server Jest's global setup found, unless `serverUrl` names one; its name starts
+ * with `SPN_TEST_DATABASE_PREFIX` when that is set.
  */
 export async function createTestDatabase(
   prefix = 'spn_test',
   serverUrl: string = testServerUrl(),
 ): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  // SPN_TEST_DATABASE_PREFIX keeps runs that share one server apart (and lets them clean up their own).
+  const runPrefix = process.env['SPN_TEST_DATABASE_PREFIX'] ?? '';
+  if (!/^[a-z0-9_]*$/.test(runPrefix))
+    throw new Error('SPN_TEST_DATABASE_PREFIX: lower-case letters, digits and underscores only');
+  const name = `${runPrefix}${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   try {

@@ -144,6 +144,12 @@ export interface AppendOptions {
    * in the same transaction, so the key's destruction and the event are never one without the other.
    */
   readonly destroyKeyOf?: { readonly subjectId: string; readonly reason: string };
+  /**
+   * May share its transaction with concurrent grouped appends (a group commit: one commit for many
+   * small appends, such as access records). Resolves only once that transaction has committed; any
+   * failure in it rejects every append of the group (the others with `GROUP_COMMIT_FAILED`).
+   */
+  readonly group?: boolean;
 }
 
 export interface EventStore {

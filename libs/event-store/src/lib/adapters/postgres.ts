@@ -1,7 +1,14 @@
 import { Client, Pool, type PoolClient } from 'pg';
 import { assertRestrictedRole } from '../sql/role-check';
 import { DEFAULT_APP_ROLE, migrate } from '../sql/schema';
-import type { SqlClient, SqlQueryable, SqlRow } from '../sql/sql-client';
+import {
+  ListenConnectionDownError,
+  type ChannelHandlers,
+  type ChannelListener,
+  type SqlClient,
+  type SqlQueryable,
+  type SqlRow,
+} from '../sql/sql-client';
 import { SqlEventStore, type EventStoreOptions } from '../sql/sql-event-store';
 
 export interface PostgresEventStoreOptions extends EventStoreOptions {
@@ -109,6 +116,17 @@ export class PostgresSqlClient implements SqlClient {
    * was down. Meanwhile the caller's polling carries on. A first connection that fails is retried too.
    */
   async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+    const listener = await this.follow(channel, {
+      notified: onNotify,
+      interrupted: (phase) => {
+        if (phase === 'back') onNotify();
+      },
+    });
+    return () => listener.close();
+  }
+
+  /** {@link listen}'s connection, with payloads, both phases of an interruption, and a round trip to sync. */
+  async follow(channel: string, handlers: ChannelHandlers): Promise<ChannelListener> {
     let stopped = false;
     let current: Client | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
@@ -116,11 +134,13 @@ export class PostgresSqlClient implements SqlClient {
     const connect = async (): Promise<void> => {
       const client = new Client({
         connectionString: this.connectionString,
+        // Named, so that an operator (or a test) can tell it in pg_stat_activity.
+        application_name: `spn-listen-${channel}`,
         ...(this.role ? { options: `-c role=${this.role}` } : {}),
       });
       client.on('error', () => undefined); // 'end' follows; reconnecting is handled there
       client.on('notification', (message) => {
-        if (message.channel === channel) onNotify();
+        if (message.channel === channel) handlers.notified(message.payload ?? '');
       });
       try {
         await client.connect();
@@ -138,7 +158,9 @@ export class PostgresSqlClient implements SqlClient {
       client.on('end', () => {
         if (current !== client) return;
         current = undefined;
-        if (!stopped) reconnectLater();
+        if (stopped) return;
+        handlers.interrupted('lost');
+        reconnectLater();
       });
     };
     const reconnectLater = () => {
@@ -148,7 +170,7 @@ export class PostgresSqlClient implements SqlClient {
         retry = undefined;
         connect().then(
           () => {
-            if (!stopped) onNotify();
+            if (!stopped) handlers.interrupted('back');
           },
           () => {
             if (!stopped) reconnectLater();
@@ -160,12 +182,19 @@ export class PostgresSqlClient implements SqlClient {
     await connect().catch(() => {
       reconnectLater();
     });
-    return async () => {
-      stopped = true;
-      if (retry) clearTimeout(retry);
-      const client = current;
-      current = undefined;
-      await client?.end().catch(() => undefined);
+    return {
+      sync: async () => {
+        if (!current) throw new ListenConnectionDownError(channel);
+        // Answered after any notification the backend holds for this connection (ReadyForQuery comes last).
+        await current.query('SELECT 1');
+      },
+      close: async () => {
+        stopped = true;
+        if (retry) clearTimeout(retry);
+        const client = current;
+        current = undefined;
+        await client?.end().catch(() => undefined);
+      },
     };
   }
 

@@ -1,5 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { DATA_KEYS_CHANNEL } from '../sql/schema';
 import type { SqlClient, SqlQueryable } from '../sql/sql-client';
+import { DataKeyCache, type DataKeyCacheStats } from './data-key-cache';
 import { KeyEncryptionKeysMissingError, type KeyEncryptionKeys } from './key-encryption';
 
 /** The subject's key was destroyed (the subject was erased): nothing personal may be written again. */
@@ -51,14 +53,39 @@ export interface RewrapReport {
  * with its subject's key (AES-256-GCM, the subject id as associated data, so a ciphertext cannot be
  * moved to another subject); destroying the key erases every copy of it at once, in the log, in Kafka,
  * in backups. The keys are stored only wrapped by a key-encryption key held outside the database
- * ({@link KeyEncryptionKeys}), with the KEK's id: a dump of the database opens nothing. Keys are read
- * from the database each time (no cache): a destroyed key is gone for every process at once.
+ * ({@link KeyEncryptionKeys}), with the KEK's id: a dump of the database opens nothing. Opened keys
+ * are kept in a cache that an erasure empties of its subject in every process before any later read
+ * ({@link DataKeyCache}); `cacheSize` 0 reads every key from the database.
  */
 export class KeyVault {
+  private readonly cache: DataKeyCache | undefined;
+
   constructor(
     private readonly sql: SqlClient,
     private readonly keks?: KeyEncryptionKeys,
-  ) {}
+    cacheSize = 0,
+  ) {
+    this.cache = cacheSize > 0 ? new DataKeyCache(sql, cacheSize) : undefined;
+  }
+
+  /** What the cache did (all zero, `enabled: false`, without one). */
+  cacheStats(): DataKeyCacheStats {
+    return (
+      this.cache?.stats() ?? {
+        enabled: false,
+        hits: 0,
+        misses: 0,
+        bypassed: 0,
+        evictions: 0,
+        syncs: { items: 0, flushes: 0 },
+      }
+    );
+  }
+
+  /** Stops listening for erasures (the store closes it). */
+  async close(): Promise<void> {
+    await this.cache?.close();
+  }
 
   private kekRing(): KeyEncryptionKeys {
     if (!this.keks) throw new KeyEncryptionKeysMissingError();
@@ -72,35 +99,33 @@ export class KeyVault {
     return this.kekRing().unwrap({ kekId: row.kek_id, wrapped: stored }, row.subject_id);
   }
 
-  private async row(subjectId: string): Promise<KeyRow | undefined> {
-    const [row] = await this.sql.query<KeyRow>(
-      'SELECT subject_id, data_key, kek_id FROM personal_data_keys WHERE subject_id = $1',
-      [subjectId],
-    );
-    return row;
-  }
-
   /** The subject's key, made on first use; {@link SubjectErasedError} once destroyed. */
   private async keyFor(subjectId: string, organizationId: string): Promise<Buffer> {
-    let row = await this.row(subjectId);
-    if (!row) {
+    let key = (await this.keysOf([subjectId])).get(subjectId);
+    if (key === undefined) {
       const { kekId, wrapped } = await this.kekRing().wrap(randomBytes(32), subjectId);
       await this.sql.query(
         `INSERT INTO personal_data_keys (subject_id, organization_id, data_key, kek_id) VALUES ($1, $2, $3, $4)
          ON CONFLICT (subject_id) DO NOTHING`,
         [subjectId, organizationId, wrapped, kekId],
       );
-      row = await this.row(subjectId);
+      key = (await this.keysOf([subjectId])).get(subjectId);
     }
-    if (!row?.data_key) throw new SubjectErasedError();
-    return this.open(row);
+    if (!key) throw new SubjectErasedError();
+    return key;
   }
 
   /**
    * Keys of several subjects: `null` for a destroyed one (erased), absent for one that never had a
    * key (which, for a sealed value, is {@link DataKeyMissingError}, not an erasure).
    */
-  async keysOf(subjectIds: readonly string[]): Promise<Map<string, Buffer | null>> {
+  keysOf(subjectIds: readonly string[]): Promise<Map<string, Buffer | null>> {
+    const read = (ids: readonly string[]) => this.readKeys(ids);
+    return this.cache ? this.cache.keysOf(subjectIds, read) : read(subjectIds);
+  }
+
+  /** The keys as stored, opened: one query. */
+  private async readKeys(subjectIds: readonly string[]): Promise<Map<string, Buffer | null>> {
     const rows = await this.sql.query<KeyRow>(
       'SELECT subject_id, data_key, kek_id FROM personal_data_keys WHERE subject_id IN (SELECT jsonb_array_elements_text($1::jsonb))',
       [JSON.stringify([...new Set(subjectIds)])],
@@ -179,14 +204,21 @@ export class KeyVault {
   }
 }
 
-/** Destroys a subject's key in `sql` (a transaction, for an atomic erasure); idempotent. */
+/**
+ * Destroys a subject's key in `sql` (a transaction, for an atomic erasure); idempotent. Signals
+ * {@link DATA_KEYS_CHANNEL} with the subject id, which PostgreSQL delivers at commit only: every
+ * store's cache evicts the key.
+ */
 export async function destroyKey(sql: SqlQueryable, key: KeyDestruction): Promise<void> {
   await sql.query(
-    `INSERT INTO personal_data_keys (subject_id, organization_id, data_key, destroyed_at, destroyed_reason)
-     VALUES ($1, $2, NULL, now(), $3)
-     ON CONFLICT (subject_id) DO UPDATE SET data_key = NULL, kek_id = NULL,
-       destroyed_at = COALESCE(personal_data_keys.destroyed_at, now()),
-       destroyed_reason = COALESCE(personal_data_keys.destroyed_reason, EXCLUDED.destroyed_reason)`,
+    `WITH destroyed AS (
+       INSERT INTO personal_data_keys (subject_id, organization_id, data_key, destroyed_at, destroyed_reason)
+       VALUES ($1, $2, NULL, now(), $3)
+       ON CONFLICT (subject_id) DO UPDATE SET data_key = NULL, kek_id = NULL,
+         destroyed_at = COALESCE(personal_data_keys.destroyed_at, now()),
+         destroyed_reason = COALESCE(personal_data_keys.destroyed_reason, EXCLUDED.destroyed_reason)
+       RETURNING subject_id)
+     SELECT pg_notify('${DATA_KEYS_CHANNEL}', subject_id) FROM destroyed`,
     [key.subjectId, key.organizationId, key.reason],
   );
 }

@@ -3,6 +3,11 @@ import type { SqlClient } from './sql-client';
 /** The notification channel appends signal on, so live subscriptions wake without polling. */
 export const EVENTS_CHANNEL = 'spn_events';
 /**
+ * The channel an erasure signals on, with the erased subject's id (a generated id, nothing personal):
+ * every store evicts the subject's key from its cache (privacy/data-key-cache.ts).
+ */
+export const DATA_KEYS_CHANNEL = 'spn_data_keys';
+/**
  * The role the store runs as: it logs in, reads and appends, and can never change or remove what is
  * written (no UPDATE/DELETE/TRUNCATE on the log, no membership in any other role, no role attributes).
  * The owner (who runs the migration) creates it; see docs/event-store.md, "Database roles".

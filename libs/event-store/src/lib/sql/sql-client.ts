@@ -15,7 +15,41 @@ export interface SqlClient extends SqlQueryable {
   transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
   /** Calls `onNotify` for each NOTIFY on `channel`; resolves to an unsubscribe function. */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /**
+   * Follows `channel` with each notification's payload, told when notifications may have been lost,
+   * and with {@link ChannelListener.sync} to know that none committed before a point is still on its way.
+   */
+  follow(channel: string, handlers: ChannelHandlers): Promise<ChannelListener>;
   close(): Promise<void>;
+}
+
+/** What a {@link SqlClient.follow} is told. */
+export interface ChannelHandlers {
+  /** A notification on the channel, with its payload. */
+  notified(payload: string): void;
+  /**
+   * The connection dropped (`lost`), or came back listening (`back`): notifications committed in
+   * between never arrive.
+   */
+  interrupted(phase: 'lost' | 'back'): void;
+}
+
+export interface ChannelListener {
+  /**
+   * Resolves once every notification committed before the call has been handed to `notified` (a
+   * round trip on the listening connection, which PostgreSQL answers after the notifications it holds);
+   * rejects while the connection is down.
+   */
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** {@link ChannelListener.sync} while its connection is down (it reconnects by itself). */
+export class ListenConnectionDownError extends Error {
+  constructor(readonly channel: string) {
+    super(`The connection listening on ${channel} is down`);
+    this.name = 'ListenConnectionDownError';
+  }
 }
 
 /** The SQLSTATE and constraint of a driver error (both drivers expose them the same way). */

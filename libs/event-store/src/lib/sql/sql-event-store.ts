@@ -20,6 +20,7 @@ import { EventLogIntegrity } from '../integrity/event-log-integrity';
 import { readAppendSigning, signAppend, startAppendSigning } from '../integrity/append-signing';
 import { SealKeyError, type SealKeys } from '../integrity/seal-signing';
 import type { KeyEncryptionKeys } from '../privacy/key-encryption';
+import { DEFAULT_DATA_KEY_CACHE_SIZE } from '../privacy/data-key-cache';
 import { destroyKey, KeyVault } from '../privacy/key-vault';
 import type { Upcasters } from '../upcasting';
 import { streamCategory, validateAppend } from '../validation';
@@ -27,6 +28,7 @@ import { appendedCounter, ATTR, tracer, withActiveTraceparent } from '../telemet
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows';
 import { EVENT_LOG_LOCK, EVENTS_CHANNEL } from './schema';
 import { sqlErrorOf, type SqlClient, type SqlQueryable } from './sql-client';
+import { GroupQueue, type GroupQueueStats } from './group-queue';
 import { startSubscription } from './subscription';
 
 export interface EventStoreOptions {
@@ -49,7 +51,20 @@ export interface EventStoreOptions {
   readonly keyEncryptionKeys?: KeyEncryptionKeys;
   /** The seals' signing key (to seal) and public key (to verify); see integrity/seal-signing.ts. */
   readonly sealKeys?: SealKeys;
+  /**
+   * How many opened data keys the store keeps in memory (privacy/data-key-cache.ts: an erasure evicts
+   * its subject's key in every process); 0 reads every key from the database. Default 10,000.
+   */
+  readonly dataKeyCacheSize?: number;
 }
+
+/** Most appends one group commit takes in its transaction. */
+const MAX_GROUP_COMMIT = 64;
+
+/** Which append of a group commit failed it, by its error: the others are told so, not that error. */
+const failedAppends = new WeakMap<object, unknown>();
+const failedAppendOf = (error: unknown): unknown =>
+  typeof error === 'object' && error !== null ? failedAppends.get(error) : undefined;
 
 export const DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
 
@@ -132,7 +147,34 @@ export class SqlEventStore implements EventStore {
     this.clock = options.clock ?? (() => new Date());
     this.appendTimeout = `${options.appendTimeoutMs ?? 0}ms`;
     this.integrity = new EventLogIntegrity(sql, options.sealKeys);
-    this.keys = new KeyVault(sql, options.keyEncryptionKeys);
+    this.keys = new KeyVault(
+      sql,
+      options.keyEncryptionKeys,
+      options.dataKeyCacheSize ?? DEFAULT_DATA_KEY_CACHE_SIZE,
+    );
+  }
+
+  /** Grouped appends ({@link AppendOptions.group}) run in one transaction, one after the other. */
+  private readonly groupCommit = new GroupQueue<(tx: SqlQueryable) => Promise<AppendResult>, AppendResult>(
+    (appends) =>
+      this.sql.transaction(async (tx) => {
+        const results: AppendResult[] = [];
+        for (const append of appends) {
+          try {
+            results.push(await append(tx));
+          } catch (error) {
+            if (typeof error === 'object' && error !== null) failedAppends.set(error, append);
+            throw error;
+          }
+        }
+        return results;
+      }),
+    MAX_GROUP_COMMIT,
+  );
+
+  /** How many grouped appends were committed, in how many transactions. */
+  groupCommitStats(): GroupQueueStats {
+    return this.groupCommit.stats();
   }
 
   /**
@@ -202,12 +244,24 @@ export class SqlEventStore implements EventStore {
     }));
     try {
       const erased = options.destroyKeyOf;
-      const result = await this.sql.transaction(async (tx) => {
+      const work = async (tx: SqlQueryable): Promise<AppendResult> => {
         // First, so that the events' insert (and any failure of it) follows the destruction in the
         // one transaction: an erasure is the key gone and its event recorded, or neither.
         if (erased) await destroyKey(tx, { ...erased, organizationId });
         return this.appendInTransaction(tx, streamId, category, organizationId, expectedVersion, prepared);
-      });
+      };
+      const result = options.group
+        ? await this.groupCommit.push(work).catch((error: unknown) => {
+            // Its own failure, or the commit's, as an append alone would have it; another's, said so.
+            const failed = failedAppendOf(error);
+            if (failed === undefined || failed === work) throw error;
+            throw new EventStoreError(
+              'GROUP_COMMIT_FAILED',
+              'Another append of the same group commit failed: nothing of this one was stored',
+              { streamId },
+            );
+          })
+        : await this.sql.transaction(work);
       if (this.signingKey) this.signingStarted = true;
       return { result, category };
     } catch (error) {
@@ -291,6 +345,7 @@ export class SqlEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.keys.close();
     await this.sql.close();
   }
 

@@ -38,11 +38,20 @@ export const accessEventType = (service: string): string => `${service}.Personal
 
 const CLIENT_ERASED = 'clients.ClientErased';
 
+export interface AccessAuditOptions {
+  /**
+   * Records of concurrent reads share one transaction (the store's group commit); each read still
+   * waits for the commit that holds its record, and a failed one fails every read in it. Default off.
+   */
+  readonly groupCommit?: boolean;
+}
+
 export class AccessAudit {
   constructor(
     private readonly store: EventStore,
     private readonly service: string,
     private readonly personalData: PersonalData,
+    private readonly options: AccessAuditOptions = {},
   ) {}
 
   /**
@@ -73,9 +82,12 @@ export class AccessAudit {
       ...(caller.callerCorrelationId ? { callerCorrelationId: caller.callerCorrelationId } : {}),
     };
     const event = { type: accessEventType(this.service), data };
-    await this.store.append(streamId, 'any', [
-      { ...(await this.sealed(streamId, caller, event)), metadata: metadataOf(caller) },
-    ]);
+    await this.store.append(
+      streamId,
+      'any',
+      [{ ...(await this.sealed(streamId, caller, event)), metadata: metadataOf(caller) }],
+      { group: this.options.groupCommit ?? false },
+    );
     noteRecorded(caller, entry.operation);
   }
 

@@ -58,6 +58,17 @@ const schema = z
     SPN_SEALER: z.enum(['on', 'off']).default('on'),
     SPN_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
     /**
+     * Whether the event store keeps opened data keys in memory (an erasure evicts its subject's key in
+     * every process before any later read); `off` reads each key from the database (the benchmark's
+     * baseline).
+     */
+    SPN_DATA_KEY_CACHE: z.enum(['on', 'off']).default('on'),
+    /**
+     * Whether concurrent reads' access records share one transaction (group commit); each answer still
+     * leaves only once its record is committed. `off`: one transaction per record.
+     */
+    SPN_ACCESS_GROUP_COMMIT: z.enum(['on', 'off']).default('on'),
+    /**
      * The folder of the seals' Ed25519 key pair (seal-signing.pem, seal-signing.pub.pem), made on first
      * start. Default `<SPN_DATA_DIR>/event-store-seal-key`, except in distributed production, where every
      * process needs it (or SPN_SEAL_SIGNING_KEY): it signs each append, and the seals. Never inside the

@@ -1,5 +1,6 @@
 import { ALL_CONTEXT_TOPICS, createContractRegistry, deadLetterTopic } from '@spn/contracts';
 import {
+  DEFAULT_DATA_KEY_CACHE_SIZE,
   ensureSealKeyFolder,
   LOG_START,
   openPgliteEventStore,
@@ -146,16 +147,18 @@ export async function sealKeysOfEnvironment(
 /**
  * Opens the event store the configuration names: PGlite under SPN_DATA_DIR, or PostgreSQL; its data
  * keys wrapped by the configured key-encryption key (`SPN_KEK`, `SPN_KEK_FILE`), its seals signed with
- * the configured seal key.
+ * the configured seal key; opened data keys cached unless `SPN_DATA_KEY_CACHE=off`.
  */
 export async function openEventStore(config: ServiceConfig): Promise<SqlEventStore> {
   const keyEncryptionKeys = await keyEncryptionKeysOf(config);
   const sealKeys = await sealKeysOf(config);
+  const dataKeyCacheSize = config.SPN_DATA_KEY_CACHE === 'on' ? DEFAULT_DATA_KEY_CACHE_SIZE : 0;
   if (config.SPN_MODE === 'embedded') {
     return openPgliteEventStore({
       dataDir: join(config.SPN_DATA_DIR, 'event-store'),
       keyEncryptionKeys,
       sealKeys,
+      dataKeyCacheSize,
     });
   }
   return openPostgresEventStore({
@@ -163,6 +166,7 @@ export async function openEventStore(config: ServiceConfig): Promise<SqlEventSto
     ...(config.EVENT_STORE_RUNTIME_URL ? { runtimeConnectionString: config.EVENT_STORE_RUNTIME_URL } : {}),
     keyEncryptionKeys,
     sealKeys,
+    dataKeyCacheSize,
   });
 }
 

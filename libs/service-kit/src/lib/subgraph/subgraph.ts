@@ -91,7 +91,9 @@ export async function startSubgraph(
   if (options.onStopped) runtime.lifecycle.onStop('telemetry', options.onStopped);
   try {
     const verifier = openTokenVerifier(config);
-    const audit = new AccessAudit(runtime.store, definition.service, runtime.personalData);
+    const audit = new AccessAudit(runtime.store, definition.service, runtime.personalData, {
+      groupCommit: config.SPN_ACCESS_GROUP_COMMIT === 'on',
+    });
     await runtime.project(accessAuditProjection(definition.service));
     const providers = await definition.setUp(runtime);
     const armor = queryArmor(config);
