@@ -65,9 +65,11 @@ const schema = z
     SPN_DATA_KEY_CACHE: z.enum(['on', 'off']).default('on'),
     /**
      * Whether concurrent reads' access records share one transaction (group commit); each answer still
-     * leaves only once its record is committed. `off`: one transaction per record.
+     * leaves only once its record is committed. `off`: one transaction per record. Default: on in the
+     * distributed mode (PostgreSQL: commits share one disk wait), off embedded (PGlite runs in the
+     * process: measured no faster with it, docs/benchmarks.md).
      */
-    SPN_ACCESS_GROUP_COMMIT: z.enum(['on', 'off']).default('on'),
+    SPN_ACCESS_GROUP_COMMIT: z.enum(['on', 'off']).optional(),
     /**
      * The folder of the seals' Ed25519 key pair (seal-signing.pem, seal-signing.pub.pem), made on first
      * start. Default `<SPN_DATA_DIR>/event-store-seal-key`, except in distributed production, where every

@@ -92,7 +92,8 @@ export async function startSubgraph(
   try {
     const verifier = openTokenVerifier(config);
     const audit = new AccessAudit(runtime.store, definition.service, runtime.personalData, {
-      groupCommit: config.SPN_ACCESS_GROUP_COMMIT === 'on',
+      groupCommit:
+        (config.SPN_ACCESS_GROUP_COMMIT ?? (config.SPN_MODE === 'distributed' ? 'on' : 'off')) === 'on',
     });
     await runtime.project(accessAuditProjection(definition.service));
     const providers = await definition.setUp(runtime);
