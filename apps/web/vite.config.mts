@@ -17,7 +17,7 @@ export default defineConfig({
     port: Number(process.env['WEB_DEV_PORT'] ?? 4200),
     strictPort: true,
     proxy: Object.fromEntries(
-      ['/graphql', '/dev-sign-in', '/hsds'].map((path) => [
+      ['/graphql', '/dev-sign-in', '/console-config.json', '/hsds'].map((path) => [
         path,
         { target: process.env['SPN_GATEWAY_ORIGIN'] ?? 'http://127.0.0.1:4000', changeOrigin: false },
       ]),

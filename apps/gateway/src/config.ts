@@ -56,6 +56,11 @@ const schema = z
     GATEWAY_TRUSTED_DOCUMENTS_FILES: commaList,
     /** The web console's production build to serve on this origin (default dist/apps/web). */
     GATEWAY_WEB_DIR: z.string().min(1).optional(),
+    /**
+     * The issuer's public client the web console signs in with (authorization code and PKCE), where
+     * AUTH_ISSUER is set: the committed realm's browser client, the one a region's import keeps.
+     */
+    GATEWAY_CONSOLE_CLIENT_ID: z.string().min(1).default('spn-gateway'),
     /** Where the development issuer's keys are found (`<SPN_DATA_DIR>/dev-issuer`) when AUTH_ISSUER is unset. */
     SPN_DATA_DIR: z.string().min(1).default('data'),
     ...AUTH_SETTINGS,

@@ -110,9 +110,9 @@ export async function startGateway(
   };
   app.use('/hsds', ...restRoute(HSDS_UPSTREAM, { ...rest, serviceUrl: config.PARTNERS_URL }));
   app.use('/exports', ...restRoute(EXPORTS_UPSTREAM, { ...rest, serviceUrl: config.ANALYTICS_URL }));
-  // The web console (static files) and, in development, its sign-in with the development issuer.
+  // The web console (static files, how it signs in) and, in development, its sign-in with the development issuer.
   app.use('/dev-sign-in', devSignIn(config));
-  serveWebConsole(app, config.GATEWAY_WEB_DIR);
+  serveWebConsole(app, config);
   await app.listen(config.PORT, config.HOST);
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}/graphql`;
   createLogger('gateway').info(

@@ -6,10 +6,12 @@ export { startNpmScript, startTsProcess, type TsProcess } from './ts-process';
 export { resolveKafka, startNativeKafka, testKafkaBrokers, type TestKafka } from './kafka';
 export {
   KEYCLOAK_API_AUDIENCE,
+  KEYCLOAK_BROWSER_CLIENT,
   KEYCLOAK_DEV_CLIENT,
   KEYCLOAK_DEV_PASSWORD,
   KEYCLOAK_PARTNER_SECRETS,
   KEYCLOAK_REALM,
+  allowBrowserOrigin,
   clientCredentialsGrant,
   decodeJwtPayload,
   passwordGrant,

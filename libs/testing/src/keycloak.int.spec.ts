@@ -4,9 +4,12 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { keycloakSetup } from './jest-global-setup-keycloak';
 import globalTeardown from './jest-global-teardown';
+import { freePort } from './free-port';
 import {
   KEYCLOAK_API_AUDIENCE,
+  KEYCLOAK_BROWSER_CLIENT,
   KEYCLOAK_PARTNER_SECRETS,
+  allowBrowserOrigin,
   clientCredentialsGrant,
   decodeJwtPayload,
   passwordGrant,
@@ -131,6 +134,46 @@ describe('Keycloak for development and tests (infra/keycloak, realm spn)', () =>
     expect(without.headers.get('location')).toMatch(
       /^http:\/\/127\.0\.0\.1:4000\/callback\?error=invalid_request/,
     );
+  });
+
+  it('lets a test’s page on its own port sign in with the browser client, then no longer', async () => {
+    const origin = `http://127.0.0.1:${await freePort()}`;
+    const signInStarts = async () => {
+      const query = new URLSearchParams({
+        client_id: KEYCLOAK_BROWSER_CLIENT,
+        response_type: 'code',
+        scope: 'openid',
+        redirect_uri: `${origin}/`,
+        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+        code_challenge_method: 'S256',
+      });
+      const url = `${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/auth?${query.toString()}`;
+      return (await fetch(url, { redirect: 'manual' })).status;
+    };
+    // The token endpoint answers the page's origin (CORS) only when the client names it.
+    const tokenEndpointCors = async () => {
+      const response = await fetch(`${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/token`, {
+        method: 'POST',
+        headers: { origin },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          client_id: KEYCLOAK_BROWSER_CLIENT,
+          code: 'none',
+        }),
+      });
+      return response.headers.get('access-control-allow-origin');
+    };
+    expect(await signInStarts()).toBe(400);
+    expect(await tokenEndpointCors()).toBeNull();
+    const takeAway = await allowBrowserOrigin(keycloak, origin);
+    try {
+      expect(await signInStarts()).toBe(200);
+      expect(await tokenEndpointCors()).toBe(origin);
+    } finally {
+      await takeAway();
+    }
+    expect(await signInStarts()).toBe(400);
+    expect(await tokenEndpointCors()).toBeNull();
   });
 
   it('signs tokens (RS256) with a key the realm publishes; they live five minutes', async () => {

@@ -107,6 +107,80 @@ async function tokenRequest(keycloak: KeycloakRealm, form: Record<string, string
   return body.access_token;
 }
 
+/** The realm's browser client (public, authorization code with PKCE): the web console signs in with it. */
+export const KEYCLOAK_BROWSER_CLIENT = 'spn-gateway';
+/** The development server's bootstrap administrator (keycloak.sh, master realm): tests only. */
+export const KEYCLOAK_DEV_ADMIN = { username: 'admin', password: 'admin' } as const;
+
+interface BrowserClient {
+  readonly id: string;
+  readonly redirectUris?: string[];
+  readonly webOrigins?: string[];
+  readonly attributes?: Record<string, string>;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * Lets a browser page on `origin` (a test's gateway on a free port) sign in with the browser client:
+ * its redirect URI and its CORS origin for the token endpoint, through the admin API. Keycloak takes
+ * any port for a port-less loopback redirect URI, but not for a web origin, so each test names its own.
+ * `accessTokenSeconds` shortens the client's access tokens meanwhile (a renewal seen within a test;
+ * the realm's live five minutes). Resolves with the function that takes all of it away again.
+ */
+export async function allowBrowserOrigin(
+  keycloak: KeycloakRealm,
+  origin: string,
+  {
+    accessTokenSeconds,
+    admin = KEYCLOAK_DEV_ADMIN,
+  }: {
+    readonly accessTokenSeconds?: number;
+    readonly admin?: { readonly username: string; readonly password: string };
+  } = {},
+): Promise<() => Promise<void>> {
+  // A new administrator's token for each call: theirs live a minute, a browser test longer.
+  const adminHeaders = async () => ({
+    authorization: `Bearer ${await tokenRequest(
+      { ...keycloak, realm: 'master' },
+      { grant_type: 'password', client_id: 'admin-cli', username: admin.username, password: admin.password },
+    )}`,
+    'content-type': 'application/json',
+  });
+  const clients = `${keycloak.url}/admin/realms/${keycloak.realm}/clients`;
+  const update = async (change: (client: BrowserClient) => BrowserClient) => {
+    const headers = await adminHeaders();
+    // Found and read each time: other test files may add and remove their own origins meanwhile.
+    const found = await fetch(`${clients}?clientId=${KEYCLOAK_BROWSER_CLIENT}`, { headers });
+    const [client] = (await found.json()) as BrowserClient[];
+    if (!found.ok || !client) throw new Error(`the realm has no ${KEYCLOAK_BROWSER_CLIENT} client`);
+    const response = await fetch(`${clients}/${client.id}`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify(change(client)),
+    });
+    if (!response.ok)
+      throw new Error(`Keycloak refused to update ${KEYCLOAK_BROWSER_CLIENT} (${response.status})`);
+  };
+  const redirect = `${origin}/*`;
+  const LIFESPAN = 'access.token.lifespan';
+  await update((current) => ({
+    ...current,
+    redirectUris: [...(current.redirectUris ?? []), redirect],
+    webOrigins: [...(current.webOrigins ?? []), origin],
+    ...(accessTokenSeconds !== undefined && {
+      attributes: { ...current.attributes, [LIFESPAN]: String(accessTokenSeconds) },
+    }),
+  }));
+  return () =>
+    update((current) => ({
+      ...current,
+      redirectUris: (current.redirectUris ?? []).filter((uri) => uri !== redirect),
+      webOrigins: (current.webOrigins ?? []).filter((allowed) => allowed !== origin),
+      // Keycloak keeps an attribute left out of an update: an empty value is the realm's lifespan.
+      ...(accessTokenSeconds !== undefined && { attributes: { ...current.attributes, [LIFESPAN]: '' } }),
+    }));
+}
+
 /** The realm's OIDC discovery document; rejects, saying why, when the realm does not answer. */
 async function discover(url: string, realm: string): Promise<{ issuer: string }> {
   const response = await fetch(`${url}/realms/${realm}/.well-known/openid-configuration`).catch(() => {

@@ -20,8 +20,10 @@ export const en = {
   'signIn.user': 'User',
   'signIn.role': 'Role',
   'signIn.organization': 'Organization',
-  'signIn.unavailable':
-    'Development sign-in is not offered here (production or distributed mode). Signing in with the identity provider is not available in this version of the console yet.',
+  'signIn.unavailable': 'Development sign-in is not offered here (production or distributed mode).',
+  'signIn.issuerIntro':
+    'Sign in with your account on the platform’s identity provider. Your tokens are kept in this tab’s memory only, until you sign out or close it.',
+  'signIn.withIssuer': 'Sign in with your account',
   'signIn.failed': 'Signing in failed: {message}',
   'signIn.expired': 'Your session ended. Sign in again.',
 

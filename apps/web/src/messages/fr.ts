@@ -19,8 +19,10 @@ export const fr: Readonly<Record<MessageId, string>> = {
   'signIn.user': 'Utilisateur',
   'signIn.role': 'Rôle',
   'signIn.organization': 'Organisation',
-  'signIn.unavailable':
-    'La connexion de développement n’est pas offerte ici (mode production ou distribué). La connexion par le fournisseur d’identité n’est pas encore disponible dans cette version de la console.',
+  'signIn.unavailable': 'La connexion de développement n’est pas offerte ici (mode production ou distribué).',
+  'signIn.issuerIntro':
+    'Connectez-vous avec votre compte auprès du fournisseur d’identité de la plateforme. Vos jetons restent dans la mémoire de cet onglet seulement, jusqu’à la déconnexion ou la fermeture.',
+  'signIn.withIssuer': 'Se connecter avec son compte',
   'signIn.failed': 'La connexion a échoué : {message}',
   'signIn.expired': 'Votre session a pris fin. Connectez-vous de nouveau.',
 

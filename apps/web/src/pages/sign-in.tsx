@@ -9,8 +9,48 @@ type Offer =
   | { readonly state: 'unavailable' }
   | { readonly state: 'failed'; readonly message: string };
 
-/** The development sign-in page: the demo users of the local development issuer, one button each. */
+/** The sign-in page: the issuer's, or in embedded mode the development one, as the gateway says. */
 export function SignInPage() {
+  const { t } = useMessages();
+  const { mode } = useAuth();
+  // One heading for the page whatever comes under it: a heading mounted again would take the focus.
+  return (
+    <>
+      <PageHeading>{t('signIn.title')}</PageHeading>
+      {mode === 'loading' && <p role="status">{t('app.loading')}</p>}
+      {mode === 'issuer' && <IssuerSignIn />}
+      {mode === 'development' && <DevelopmentSignIn />}
+    </>
+  );
+}
+
+/** One button to the identity provider's own page (Keycloak), which comes back here signed in. */
+function IssuerSignIn() {
+  const { t } = useMessages();
+  const { signInWithIssuer, expired } = useAuth();
+  const [failure, setFailure] = useState<string | undefined>();
+  return (
+    <>
+      {expired && <p role="status">{t('signIn.expired')}</p>}
+      {failure !== undefined && <p role="alert">{t('signIn.failed', { message: failure })}</p>}
+      <p>{t('signIn.issuerIntro')}</p>
+      <button
+        type="button"
+        onClick={() => {
+          setFailure(undefined);
+          signInWithIssuer().catch((error: unknown) => {
+            setFailure(error instanceof Error ? error.message : String(error));
+          });
+        }}
+      >
+        {t('signIn.withIssuer')}
+      </button>
+    </>
+  );
+}
+
+/** The development sign-in page: the demo users of the local development issuer, one button each. */
+function DevelopmentSignIn() {
   const { t, label, intl } = useMessages();
   const { signIn, expired } = useAuth();
   const [offer, setOffer] = useState<Offer>({ state: 'loading' });
@@ -33,7 +73,6 @@ export function SignInPage() {
   };
   return (
     <>
-      <PageHeading>{t('signIn.title')}</PageHeading>
       {expired && <p role="status">{t('signIn.expired')}</p>}
       {failure !== undefined && <p role="alert">{t('signIn.failed', { message: failure })}</p>}
       {offer.state === 'loading' && <p role="status">{t('app.loading')}</p>}
