@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGateway, type GatewayServer } from './server';
 import { CONSOLE_DOCUMENTS_FILE } from './trusted-documents';
+import { startLoneGateway } from './test/lone-gateway';
 
 interface Response {
   data?: Record<string, unknown> | null;
@@ -64,26 +65,14 @@ async function startClientsProcess(
   return { url: `http://127.0.0.1:${port}/graphql`, process: clients };
 }
 
-/** A gateway in front of the clients subgraph alone: the others are a port nothing listens on. */
-async function startGatewayBefore(
-  clientsUrl: string,
-  dataDir: string,
-  settings: Record<string, string> = {},
-): Promise<GatewayServer> {
-  const nowhere = `http://127.0.0.1:${await freePort()}/graphql`;
-  return startGateway({
-    PORT: String(await freePort()),
+/** A gateway in front of the clients subgraph alone. */
+const startGatewayBefore = (clientsUrl: string, dataDir: string, settings: Record<string, string> = {}) =>
+  startLoneGateway({
     CLIENTS_URL: clientsUrl,
-    CARE_PLANS_URL: nowhere,
-    PARTNERS_URL: nowhere,
-    QUALITY_SAFETY_URL: nowhere,
-    AUDIT_URL: nowhere,
-    ANALYTICS_URL: nowhere,
     SPN_DATA_DIR: dataDir,
     SPN_GATEWAY_CREDENTIAL: credential,
     ...settings,
   });
-}
 
 describe('gateway: the supergraph in front of the clients subgraph', () => {
   let dataDir: string;

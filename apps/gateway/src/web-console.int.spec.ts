@@ -1,25 +1,12 @@
-import { freePort } from '@spn/testing';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGateway, type GatewayServer } from './server';
+import type { GatewayServer } from './server';
+import { startLoneGateway } from './test/lone-gateway';
 
 /** A gateway alone (no subgraph answers: the console's page and its configuration need none). */
-async function gatewayWith(webDir: string, env: Record<string, string>): Promise<GatewayServer> {
-  const nowhere = `http://127.0.0.1:${await freePort()}/graphql`;
-  return startGateway({
-    PORT: String(await freePort()),
-    CLIENTS_URL: nowhere,
-    CARE_PLANS_URL: nowhere,
-    PARTNERS_URL: nowhere,
-    QUALITY_SAFETY_URL: nowhere,
-    AUDIT_URL: nowhere,
-    ANALYTICS_URL: nowhere,
-    SPN_DATA_DIR: webDir,
-    GATEWAY_WEB_DIR: webDir,
-    ...env,
-  });
-}
+const gatewayWith = (webDir: string, env: Record<string, string>): Promise<GatewayServer> =>
+  startLoneGateway({ SPN_DATA_DIR: webDir, GATEWAY_WEB_DIR: webDir, ...env });
 
 const connectSrc = (csp: string | null): string | undefined =>
   csp
