@@ -17,6 +17,7 @@ export async function timeMs(work: () => Promise<unknown>): Promise<number> {
 export interface Latency {
   readonly samples: number;
   readonly p50Ms: number;
+  readonly p95Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
 }
@@ -29,6 +30,7 @@ export function latency(samples: readonly number[]): Latency {
   return {
     samples: sorted.length,
     p50Ms: round(rank(50)),
+    p95Ms: round(rank(95)),
     p99Ms: round(rank(99)),
     maxMs: round(sorted.at(-1)!),
   };
