@@ -8,6 +8,7 @@ import {
 } from '@spn/event-store';
 import { createLogger, type Logger } from '@spn/observability';
 import { toIntegrationMessage } from '../integration-message';
+import { errorCode } from '../inbox/transient';
 import {
   ageSeconds,
   ATTR,
@@ -151,14 +152,26 @@ export function startRelay(
     batchSize: options.batchSize ?? 500,
     pollIntervalMs: options.pollIntervalMs ?? 200,
     maxRetryDelayMs: 2000,
-    ...(options.onError ? { onError: options.onError } : {}),
+    // A log that cannot be read, a checkpoint or lease that cannot be written: said, then tried again.
+    onError: (error, attempt) => {
+      if (!(error instanceof RelayStopped) && (attempt <= 1 || attempt % 10 === 0))
+        sender.log.warn(
+          { subscription: subscriptionId, attempt, error: errorCode(error) },
+          'relay cannot read the log or keep its checkpoint; trying again',
+        );
+      options.onError?.(error, attempt);
+    },
     exclusive: {
       ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
       ...(options.holder !== undefined ? { holder: options.holder } : {}),
       onLeadership: (term) => {
         sender.log.info(
           { subscription: subscriptionId, ...(term ? { holder: term.holder, term: term.epoch } : {}) },
-          term ? 'relay leads: it publishes' : 'relay follows: another relay publishes',
+          term
+            ? 'relay leads: it publishes'
+            : stopping
+              ? 'relay stops: it no longer publishes'
+              : 'relay follows: another relay publishes',
         );
         options.onLeadership?.(term);
       },
