@@ -194,15 +194,24 @@ export function startSubscription(
   };
 
   const run = async () => {
-    const unlisten = await sql.listen(EVENTS_CHANNEL, signal);
+    let unlisten: (() => Promise<void>) | undefined;
+    // The log's head when the subscriber started: caught up once the checkpoint reaches it.
+    let head: LogCheckpoint | undefined;
+    let checkpointLoaded = lease !== undefined; // an exclusive one loads it when it takes the lease
     let attempt = 0;
     // The next page, read while the handler works on this one (a relay waits on the broker meanwhile).
     let readAhead: ReturnType<ReadLog> | undefined;
     try {
-      if (!lease) checkpoint = await loadCheckpoint(sql, options.subscriptionId);
-      const head = await logHead(sql);
       while (!isStopped()) {
         try {
+          // Set up inside the retries: a database that is away when the process starts is waited for,
+          // not a subscriber that ends for good.
+          unlisten ??= await sql.listen(EVENTS_CHANNEL, signal);
+          if (!checkpointLoaded) {
+            checkpoint = await loadCheckpoint(sql, options.subscriptionId);
+            checkpointLoaded = true;
+          }
+          head ??= await logHead(sql);
           if (!(await lead(head))) {
             readAhead = undefined;
             // Not on every append: a follower asks again at a third of the lease.
@@ -245,7 +254,7 @@ export function startSubscription(
       abandon();
       // A graceful stop hands the lease over at once rather than after it expires.
       await lease?.release().catch(() => undefined);
-      await unlisten();
+      await unlisten?.();
     }
   };
 

@@ -197,6 +197,55 @@ describe('relay: batches by bytes under the broker limit', () => {
     }
   });
 
+  it('says why it cannot read the log, waits for it (even from its start), and says when it stops leading', async () => {
+    const ctx = context();
+    const topic = topicOfContext(ctx);
+    await transport.ensureTopics([topic, RELAY_DEAD_LETTERS]);
+    const cannotRead = 'relay cannot read the log or keep its checkpoint; trying again';
+    const said = (lines: Record<string, unknown>[], message: string) =>
+      lines.some((line) => line['message'] === message);
+    const first = memoryLog();
+    const relay = startRelay(store, transport, { pollIntervalMs: 50, log: first.log });
+    await relay.caughtUp;
+    // A fault of the store's database: the log's table is gone for a while, and a second relay starts
+    // meanwhile (a replica whose database is away when its process starts).
+    await database.exec('ALTER TABLE events RENAME TO events_away');
+    const second = memoryLog();
+    const follower = startRelay(store, transport, { pollIntervalMs: 50, log: second.log });
+    let leaderStopped = false;
+    try {
+      await until(
+        () => Promise.resolve(said(first.lines, cannotRead) && said(second.lines, cannotRead)),
+        `both relays say they cannot read the log: ${JSON.stringify([first.lines, second.lines])}`,
+        20_000,
+      );
+      // The SQLSTATE (undefined table), never a message that could quote data.
+      expect(first.lines.find((line) => line['level'] === 'warn')).toMatchObject({
+        error: '42P01',
+        subscription: 'relay',
+      });
+      await database.exec('ALTER TABLE events_away RENAME TO events');
+      await store.append(`client-${randomUUID()}`, 0, [sized(`${ctx}.ReferralMade`, 100)]);
+      expect(await eventIdsOn(brokers, topic, 1)).toHaveLength(1);
+
+      // A graceful stop hands over at once and says so: the leader stops, the other leads and publishes.
+      await relay.stop();
+      leaderStopped = true;
+      expect(said(first.lines, 'relay stops: it no longer publishes')).toBe(true);
+      expect(said(first.lines, 'relay follows: another relay publishes')).toBe(false);
+      await until(
+        () => Promise.resolve(said(second.lines, 'relay leads: it publishes')),
+        `the second relay leads: ${JSON.stringify(second.lines)}`,
+        20_000,
+      );
+      await store.append(`client-${randomUUID()}`, 0, [sized(`${ctx}.ReferralMade`, 100)]);
+      expect(await eventIdsOn(brokers, topic, 2)).toHaveLength(2);
+    } finally {
+      if (!leaderStopped) await relay.stop();
+      await follower.stop();
+    }
+  });
+
   it('refuses at append an event too large for any batch, naming its size', async () => {
     const event = sized('clients.ServicesImported', DEFAULT_MAX_EVENT_BYTES + 1000);
     const refusal = await store
