@@ -22,7 +22,7 @@ export interface SealerOptions {
 }
 
 export interface Sealer {
-  /** Whether this sealer sealed at its last round (not exclusive: always). */
+  /** Whether this sealer seals: it took the lease at its last round and holds it still (not exclusive: always). */
   leading(): boolean;
   /** Stops after the round in progress, if any, and hands the lease over. */
   stop(): Promise<void>;
@@ -71,7 +71,9 @@ export function startSealer(integrity: EventLogIntegrity, options: SealerOptions
   };
   timer = setTimeout(tick, 0);
   return {
-    leading: () => leading,
+    // Its lease still in force, not only taken at the last round: a round slower than the lease (a
+    // loaded machine) may have let another sealer take over meanwhile.
+    leading: () => leading && (!lease || lease.held() !== undefined),
     stop: async () => {
       stopped = true;
       clearTimeout(timer);

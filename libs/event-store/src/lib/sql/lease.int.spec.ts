@@ -76,7 +76,8 @@ describe('leases on PostgreSQL', () => {
     const sealers = stores.map((store, replica) =>
       startSealer(store.integrity, {
         intervalMs: 50,
-        exclusive: { leaseMs: 600, holder: `sealer-${replica}` },
+        // Long enough that a slow round on a loaded machine does not let the lease lapse between rounds.
+        exclusive: { leaseMs: 3000, holder: `sealer-${replica}` },
       }),
     );
     const [storeA, storeB] = stores;
@@ -85,7 +86,11 @@ describe('leases on PostgreSQL', () => {
     try {
       for (let round = 0; round < 5; round++) await storeA.append(newStreamId(), 0, events(10));
       await eventually(unsealed, (count) => count === 0);
-      expect(sealers.map((sealer) => sealer.leading()).sort()).toEqual([false, true]);
+      const leading = () => Promise.resolve(sealers.map((sealer) => sealer.leading()).sort());
+      expect(await eventually(leading, (state) => state[0] === false && state[1] === true)).toEqual([
+        false,
+        true,
+      ]);
       const leader = sealers.findIndex((sealer) => sealer.leading());
       await sealers[leader]?.stop();
       await storeA.append(newStreamId(), 0, events(10));
