@@ -22,15 +22,25 @@ export {
   ensureSealKeyFolder,
   ephemeralSealKeys,
   readSealPublicKey,
+  readSealPublicKeys,
   readSealSigningKey,
+  SEAL_PREVIOUS_PUBLIC_KEYS_FILE,
   SEAL_PUBLIC_KEY_FILE,
   SEAL_SIGNING_KEY_FILE,
   SealKeyError,
   sealKeyId,
   sealPublicKeyFromPem,
+  sealPublicKeysFromPem,
   sealSigningKeyFromPem,
+  type SealKeyPair,
   type SealKeys,
 } from './lib/integrity/seal-signing';
+export {
+  KeyHistory,
+  SigningKeyRing,
+  type ForgedHandover,
+  type SigningHandover,
+} from './lib/integrity/signing-key-ring';
 export {
   CIPHERTEXT_PREFIX,
   DataKeyMissingError,

@@ -9,6 +9,8 @@ import { LOG_START } from '../lib/event-store.port';
 import { openPgliteEventStore } from '../lib/adapters/pglite';
 import { kekIdOf, LocalKeyEncryptionKeys } from '../lib/privacy/key-encryption';
 import { decryptValue } from '../lib/privacy/key-vault';
+import { ensureSealKeyFolder, sealKeyId } from '../lib/integrity/seal-signing';
+import { events } from '../test/builders';
 
 const run = promisify(execFile);
 const root = resolve(__dirname, '../../../..');
@@ -295,4 +297,69 @@ describe('event-store CLI: rotate-kek', () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   });
+});
+
+describe('event-store CLI: rotate-signing-key', () => {
+  it('hands signing over to the new key, prints what to deploy, and then refuses the old key', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'spn-cli-rotate-'));
+    const storeDir = join(dataDir, 'event-store');
+    const keyFolder = `${storeDir}-seal-key`;
+    try {
+      // Given a log of 3 events and 1 seal under the folder's key (made on first open).
+      const before = await openPgliteEventStore({ dataDir: storeDir });
+      await before.append(`client-${randomUUID()}`, 0, events(3));
+      await before.integrity.sealAll();
+      await before.close();
+      const oldKeys = await ensureSealKeyFolder(keyFolder);
+      const next = generateKeyPairSync('ed25519');
+      const newKeyFile = join(dataDir, 'new.pem');
+      await writeFile(newKeyFile, next.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      const env = { SPN_SEAL_SIGNING_KEY: '', SPN_SEAL_NEW_SIGNING_KEY: '' };
+
+      // When the key is rotated from the folder's key to the new one.
+      const rotated = await cliWith(
+        env,
+        'rotate-signing-key',
+        '--data-dir',
+        storeDir,
+        '--new-key',
+        newKeyFile,
+      );
+      expect(rotated.stderr).toBe('');
+      expect(rotated.code).toBe(0);
+      expect(rotated.stdout).toContain(
+        `Handover 1: from position 4 and seal 2 on, key ${sealKeyId(next.publicKey)} signs ` +
+          `(endorsed by key ${sealKeyId(oldKeys.publicKey)}).`,
+      );
+      expect(rotated.stdout).toContain(
+        next.publicKey.export({ type: 'spki', format: 'pem' }).toString().trim(),
+      );
+
+      // Then the old key can neither hand over again nor append; the new one appends and seals.
+      const again = await cliWith(env, 'rotate-signing-key', '--data-dir', storeDir, '--new-key', newKeyFile);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toContain('is not the key in force');
+      const stale = await openPgliteEventStore({ dataDir: storeDir, sealKeys: oldKeys });
+      try {
+        await expect(stale.append(`client-${randomUUID()}`, 0, events(1))).rejects.toThrow(
+          /SPN_SEAL_SIGNING_KEY .* is not the key in force/,
+        );
+      } finally {
+        await stale.close();
+      }
+      const after = await openPgliteEventStore({
+        dataDir: storeDir,
+        sealKeys: { signingKey: next.privateKey, previousPublicKeys: [oldKeys.publicKey] },
+      });
+      try {
+        await after.append(`client-${randomUUID()}`, 0, events(1));
+        expect(await after.integrity.sealAll()).toBe(1);
+        expect(await after.integrity.verify()).toMatchObject({ ok: true, eventsChecked: 4, sealsChecked: 2 });
+      } finally {
+        await after.close();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });

@@ -15,12 +15,16 @@
  *   rotate-kek      re-wrap every data key with the current KEK (SPN_KEK / SPN_KEK_FILE), earlier KEKs
  *                   in SPN_KEK_PREVIOUS or the file's further lines; --from OLD_ID, --to NEW_ID (checked),
  *                   --batch-size N; resumable; exit 1 while keys remain under another KEK
+ *   rotate-signing-key   hand signing over from the key in force (--old-key FILE, SPN_SEAL_SIGNING_KEY or
+ *                   the key folder's) to --new-key FILE (or SPN_SEAL_NEW_SIGNING_KEY) from the next
+ *                   position and seal; prints what to deploy (docs/operations.md)
  * Offline (no database, not recorded):
  *   verify-export <file.jsonl>   check an export; exit 1 when it was changed
  * The store is PGlite in --data-dir (default ./data/event-store) or PostgreSQL at --database-url. A
  * PGlite folder has one owner: while `npm start` holds it, these commands are refused (stop it first).
  * Seals are signed with the key in --seal-key-folder (embedded default: <data-dir>-seal-key, made on
- * first use) and checked with --seal-public-key when given (the key the auditor pinned).
+ * first use) and checked with --seal-public-key when given (the key the auditor pinned), and the keys
+ * from before a rotation in --seal-previous-public-keys (a file of PEM blocks).
  * docs/auditors.md walks through each.
  */
 import { resolve } from 'node:path';
@@ -32,13 +36,15 @@ import { diffCommand } from './commands/diff';
 import { exportCommand, verifyExportCommand } from './commands/export';
 import { historyCommand } from './commands/history';
 import { cliKeyEncryptionKeys, rotateKekCommand } from './commands/rotate-kek';
+import { rotateSigningKeyCommand, rotationKeysOf } from './commands/rotate-signing-key';
 import { verifyCommand } from './commands/verify';
 import { DEMO_DATA_DIR, openStore, PLATFORM_DATA_DIR } from './open-store';
 import { parseCommandLine, recordedArguments, UsageError } from './options';
 
-const USAGE = `usage: event-store <demo|seal|history|at|diff|verify|export|verify-export|rotate-kek> [options]
+const USAGE = `usage: event-store <demo|seal|history|at|diff|verify|export|verify-export|rotate-kek|rotate-signing-key> [options]
   (--data-dir DIR | --database-url URL) --actor SUBJECT [--json] [--out FILE]
   [--seal-key-folder DIR] (to seal; embedded default <data-dir>-seal-key) [--seal-public-key FILE] (pinned)
+  [--seal-previous-public-keys FILE] (pinned, from before a rotation) [--old-key FILE --new-key FILE]
   see docs/auditors.md`;
 
 const AUDITOR_COMMANDS: Readonly<Record<string, (context: StoreCommandContext) => Promise<number>>> = {
@@ -58,6 +64,15 @@ async function main(argv: readonly string[]): Promise<number> {
     const store = await openStore(values, { keyEncryptionKeys: keks });
     try {
       return await rotateKekCommand({ store, values, args }, keks);
+    } finally {
+      await store.close();
+    }
+  }
+  if (command === 'rotate-signing-key') {
+    const keys = await rotationKeysOf(values, process.env);
+    const store = await openStore(values);
+    try {
+      return await rotateSigningKeyCommand({ store, values, args }, keys);
     } finally {
       await store.close();
     }

@@ -4,7 +4,9 @@ import { openPostgresEventStore } from '../lib/adapters/postgres';
 import type { KeyEncryptionKeys } from '../lib/privacy/key-encryption';
 import {
   ensureSealKeyFolder,
+  previousKeysIn,
   readSealPublicKey,
+  readSealPublicKeys,
   readSealSigningKey,
   SEAL_SIGNING_KEY_FILE,
   type SealKeys,
@@ -22,7 +24,8 @@ export const DEMO_DATA_DIR = 'tmp/event-store-demo';
  * touch data keys (rotate-kek). A PGlite folder another process holds (a running platform) is refused
  * with `DataFolderInUseError`. Seals are signed with the key in --seal-key-folder (embedded default:
  * `<data-dir>-seal-key`, made on first use) and verified with --seal-public-key when given (the key
- * an auditor pinned), else with the signing key's public half.
+ * an auditor pinned), else with the signing key's public half; with --seal-previous-public-keys, the
+ * keys in force before a rotation (integrity/signing-key-ring.ts).
  */
 export async function openStore(
   options: {
@@ -30,6 +33,7 @@ export async function openStore(
     'database-url'?: string;
     'seal-key-folder'?: string;
     'seal-public-key'?: string;
+    'seal-previous-public-keys'?: string;
   },
   {
     defaultDataDir = PLATFORM_DATA_DIR,
@@ -39,12 +43,17 @@ export async function openStore(
   const url = options['database-url'];
   const keys = keyEncryptionKeys ? { keyEncryptionKeys } : {};
   const pinned = options['seal-public-key'] ? await readSealPublicKey(options['seal-public-key']) : undefined;
+  const previous = options['seal-previous-public-keys']
+    ? { previousPublicKeys: await readSealPublicKeys(options['seal-previous-public-keys']) }
+    : {};
   if (url) {
     const folder = options['seal-key-folder'];
     const signingKey = folder ? await readSealSigningKey(resolve(folder, SEAL_SIGNING_KEY_FILE)) : undefined;
     const sealKeys: SealKeys = {
       ...(signingKey ? { signingKey } : {}),
+      ...(folder ? await previousKeysIn(resolve(folder)) : {}),
       ...(pinned ? { publicKey: pinned } : {}),
+      ...previous,
     };
     return openPostgresEventStore({ connectionString: url, sealKeys, ...keys });
   }
@@ -52,7 +61,7 @@ export async function openStore(
   const sealKeys = await ensureSealKeyFolder(resolve(options['seal-key-folder'] ?? `${dataDir}-seal-key`));
   return openPgliteEventStore({
     dataDir,
-    sealKeys: { ...sealKeys, ...(pinned ? { publicKey: pinned } : {}) },
+    sealKeys: { ...sealKeys, ...(pinned ? { publicKey: pinned } : {}), ...previous },
     ...keys,
   });
 }

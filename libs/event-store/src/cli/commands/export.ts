@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { exportRangeToFile } from '../../lib/export/export-range';
 import { verifyExportFile } from '../../lib/export/verify-export';
-import { readSealPublicKey } from '../../lib/integrity/seal-signing';
+import { readSealPublicKey, readSealPublicKeys } from '../../lib/integrity/seal-signing';
 import { rangeOf, UsageError, type CliValues } from '../options';
 import { printJson, type StoreCommandContext } from './context';
 
@@ -24,17 +24,19 @@ export async function exportCommand({ store, values }: StoreCommandContext): Pro
 }
 
 /**
- * `verify-export <file.jsonl> [--seal-public-key FILE]`: offline, no database; exit 1 when the file was
- * changed. With the pinned public key, every seal's signature is checked too.
+ * `verify-export <file.jsonl> [--seal-public-key FILE] [--seal-previous-public-keys FILE]`: offline, no
+ * database; exit 1 when the file was changed. With the pinned public key, every seal's signature is
+ * checked too, with the pinned key in force for it (the file carries the key handovers).
  */
 export async function verifyExportCommand(values: CliValues, args: readonly string[]): Promise<number> {
   const file = args[0];
   if (!file) throw new UsageError('verify-export needs a file: verify-export <file.jsonl>');
   const pinned = values['seal-public-key'];
-  const result = await verifyExportFile(
-    resolve(file),
-    pinned ? { sealPublicKey: await readSealPublicKey(resolve(pinned)) } : {},
-  );
+  const previous = values['seal-previous-public-keys'];
+  const result = await verifyExportFile(resolve(file), {
+    ...(pinned ? { sealPublicKey: await readSealPublicKey(resolve(pinned)) } : {}),
+    ...(previous ? { previousSealPublicKeys: await readSealPublicKeys(resolve(previous)) } : {}),
+  });
   if (values.out) await writeFile(values.out, `${JSON.stringify(result, null, 2)}\n`);
   if (values.json) {
     printJson(result);
@@ -49,7 +51,8 @@ export async function verifyExportCommand(values: CliValues, args: readonly stri
     for (const problem of result.problems) {
       const where = problem.globalPosition !== undefined ? ` #${problem.globalPosition}` : '';
       const seal = problem.sealNumber !== undefined ? ` seal ${problem.sealNumber}` : '';
-      console.log(`  - ${problem.kind} at line ${problem.line}${where}${seal}: ${problem.detail}`);
+      const handover = problem.handoverNumber !== undefined ? ` key handover ${problem.handoverNumber}` : '';
+      console.log(`  - ${problem.kind} at line ${problem.line}${where}${seal}${handover}: ${problem.detail}`);
     }
   }
   return result.ok ? 0 : 1;

@@ -29,8 +29,12 @@ export function printReport(report: AuditIntegrityReport): void {
     const where =
       problem.sealNumber !== undefined
         ? `seal ${problem.sealNumber} (positions ${problem.positions?.from ?? '?'}-${problem.positions?.to ?? '?'})`
-        : `${problem.streamId ?? ''} v${problem.streamVersion ?? '?'}` +
-          (problem.globalPosition !== undefined ? ` #${problem.globalPosition}` : '');
+        : problem.handoverNumber !== undefined
+          ? `key handover ${problem.handoverNumber}`
+          : problem.streamId === undefined
+            ? 'the log'
+            : `${problem.streamId} v${problem.streamVersion ?? '?'}` +
+              (problem.globalPosition !== undefined ? ` #${problem.globalPosition}` : '');
     console.log(`  - ${problem.kind} (${problem.check}) at ${where}: ${problem.detail}`);
   }
 }

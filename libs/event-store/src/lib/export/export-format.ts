@@ -1,11 +1,15 @@
 import type { EventMetadata, JsonObject, LogCheckpoint } from '../event-store.port';
+import type { AppendSigning } from '../integrity/append-signing';
 import type { ResolvedRange } from '../integrity/log-range';
+import type { SigningHandover } from '../integrity/signing-key-ring';
 
 /**
  * The auditor's export: JSON Lines, one record per line, in this order: a header, the anchors (the
- * hash each stream's first exported event links to), the seals that overlap the range (with the
+ * hash each stream's first exported event links to), the signing keys' history (the signed-appends
+ * marker and every key handover, when the log has them), the seals that overlap the range (with the
  * (event id, hash) pairs each covers), the events as stored, and an end record. Everything a verifier
- * needs to check the file with no database.
+ * needs to check the file with no database: with the handovers, each seal's signature is checked with
+ * the pinned key in force for it, across a rotation.
  */
 export const EXPORT_FORMAT = 'spn.event-export/1';
 
@@ -23,6 +27,16 @@ export interface ExportAnchor {
   readonly streamVersion: number;
   readonly globalPosition: number;
   readonly hash: string;
+}
+
+/** The signed-appends marker: the first key of the chain (integrity/append-signing.ts). */
+export interface ExportAppendSigning extends AppendSigning {
+  readonly kind: 'append-signing';
+}
+
+/** A signing-key handover, as stored (integrity/signing-key-ring.ts). */
+export interface ExportHandover extends SigningHandover {
+  readonly kind: 'handover';
 }
 
 export interface ExportSeal {
@@ -68,4 +82,5 @@ export interface ExportEnd {
   readonly seals: number;
 }
 
-export type ExportRecord = ExportHeader | ExportAnchor | ExportSeal | ExportEvent | ExportEnd;
+export type ExportRecord =
+  ExportHeader | ExportAnchor | ExportAppendSigning | ExportHandover | ExportSeal | ExportEvent | ExportEnd;

@@ -2,7 +2,9 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { EventMetadata, JsonObject } from '../event-store.port';
 import { resolveRange, type AuditReader, type LogRange } from '../integrity/log-range';
+import { readAppendSigning } from '../integrity/append-signing';
 import { SEAL_COLUMNS, type SealRow } from '../integrity/seal-rows';
+import { readHandovers } from '../integrity/signing-key-ring';
 import {
   EXPORT_FORMAT,
   type ExportAnchor,
@@ -42,6 +44,10 @@ export async function exportRange(
   if (first !== null && last !== null) {
     anchors = await anchorsOf(reader, first, last);
     for (const anchor of anchors) await emit(anchor);
+    // The whole key history (a few rows): the verifier needs the keys in force for the seals.
+    const marker = await readAppendSigning(reader);
+    if (marker) await emit({ kind: 'append-signing', ...marker });
+    for (const handover of await readHandovers(reader)) await emit({ kind: 'handover', ...handover });
     seals = await sealsOf(reader, first, last);
     for (const seal of seals) await emit(seal);
     events = await emitEvents(reader, first, last, emit);

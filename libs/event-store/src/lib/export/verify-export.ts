@@ -4,7 +4,9 @@ import { createInterface } from 'node:readline';
 import { eventHash, genesisHash, rangeDigest, sealHash } from '../hashing';
 import type { TamperKind } from '../integrity/integrity-report';
 import type { ResolvedRange } from '../integrity/log-range';
-import { SIGNATURE_PROBLEM, sealKeyId, sealSignatureValid } from '../integrity/seal-signing';
+import type { AppendSigning } from '../integrity/append-signing';
+import { SIGNATURE_PROBLEM, sealSignatureValid } from '../integrity/seal-signing';
+import { KeyHistory, SigningKeyRing, type SigningHandover } from '../integrity/signing-key-ring';
 import { EXPORT_FORMAT, type ExportEvent, type ExportRecord, type ExportSeal } from './export-format';
 
 /** A problem in an exported file: the line it is on, and the event or seal it concerns. */
@@ -15,6 +17,7 @@ export interface ExportProblem {
   readonly streamId?: string;
   readonly streamVersion?: number;
   readonly sealNumber?: number;
+  readonly handoverNumber?: number;
   readonly detail: string;
 }
 
@@ -57,9 +60,19 @@ export class ExportVerifier {
   private readonly sealLines = new Map<number, number>();
   private end: { events: number; line: number } | null = null;
   private lineNumber = 0;
+  private readonly ring: SigningKeyRing | undefined;
+  private marker: AppendSigning | null = null;
+  private readonly handovers: (SigningHandover & { line: number })[] = [];
+  /** Resolved at the first seal: the file gives the key history before its seals. */
+  private history: KeyHistory | undefined;
 
-  /** `sealPublicKey`: the key the auditor pinned; without it, seals' signatures are not checked. */
-  constructor(private readonly sealPublicKey?: KeyObject) {}
+  /**
+   * `sealPublicKey`: the key the auditor pinned, and `previousSealPublicKeys` those from before a
+   * rotation; without it, seals' signatures are not checked.
+   */
+  constructor(sealPublicKey?: KeyObject, previousSealPublicKeys: readonly KeyObject[] = []) {
+    this.ring = sealPublicKey && new SigningKeyRing(sealPublicKey, previousSealPublicKeys);
+  }
 
   /** Feeds one line of the file. */
   add(text: string): void {
@@ -86,6 +99,12 @@ export class ExportVerifier {
       case 'anchor':
         this.anchors.set(record.streamId, { version: record.streamVersion, hash: record.hash });
         return;
+      case 'append-signing':
+        this.marker = record;
+        return;
+      case 'handover':
+        this.handovers.push({ ...record, line });
+        return;
       case 'seal':
         this.checkSeal(record, line);
         return;
@@ -101,7 +120,7 @@ export class ExportVerifier {
   }
 
   result(): ExportVerification {
-    const problems = [...this.problems, ...this.missingSealed()];
+    const problems = [...this.problems, ...this.forgedHandovers(), ...this.missingSealed()];
     if (!this.end) {
       problems.push({
         kind: 'deleted',
@@ -122,7 +141,7 @@ export class ExportVerifier {
       eventsChecked: this.events,
       streamsChecked: this.streams.size,
       sealsChecked: this.seals.length,
-      sealPublicKeyId: this.sealPublicKey ? sealKeyId(this.sealPublicKey) : null,
+      sealPublicKeyId: this.ring?.currentId ?? null,
       problems,
     };
   }
@@ -143,6 +162,21 @@ export class ExportVerifier {
           detail: 'a sealed event of the range is missing from the file',
         })),
     );
+  }
+
+  private keyHistory(): KeyHistory | undefined {
+    if (this.ring && !this.history) this.history = KeyHistory.resolve(this.ring, this.marker, this.handovers);
+    return this.history;
+  }
+
+  /** Handovers the chain of pinned keys does not accept: rows someone inserted. */
+  private forgedHandovers(): ExportProblem[] {
+    const lines = new Map(this.handovers.map((handover) => [handover.handoverNumber, handover.line]));
+    return (this.keyHistory()?.forgedHandovers ?? []).map((forged) => ({
+      kind: 'inserted',
+      line: lines.get(forged.handoverNumber) ?? 0,
+      ...forged,
+    }));
   }
 
   private problem(problem: ExportProblem): void {
@@ -169,7 +203,9 @@ export class ExportVerifier {
     ) {
       this.problem({ kind: 'edited', ...at, detail: 'the seal does not link to the seal before it' });
     }
-    if (this.sealPublicKey && !sealSignatureValid(this.sealPublicKey, seal.sealHash, seal.signature))
+    const history = this.keyHistory();
+    const publicKey = history?.keyAtSeal(seal.sealNumber);
+    if (history && (!publicKey || !sealSignatureValid(publicKey, seal.sealHash, seal.signature)))
       this.problem({ kind: 'edited', ...at, detail: SIGNATURE_PROBLEM });
     if (seal.items.length !== seal.eventCount || digest !== seal.eventsDigest) {
       this.problem({ kind: 'edited', ...at, detail: "the seal's events do not match its digest" });
@@ -274,9 +310,9 @@ export class ExportVerifier {
 /** Verifies an export file line by line (memory grows with its streams and sealed events, not its data). */
 export async function verifyExportFile(
   path: string,
-  options: { sealPublicKey?: KeyObject } = {},
+  options: { sealPublicKey?: KeyObject; previousSealPublicKeys?: readonly KeyObject[] } = {},
 ): Promise<ExportVerification> {
-  const verifier = new ExportVerifier(options.sealPublicKey);
+  const verifier = new ExportVerifier(options.sealPublicKey, options.previousSealPublicKeys);
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   for await (const line of lines) verifier.add(line);
   return verifier.result();

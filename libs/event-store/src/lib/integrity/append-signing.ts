@@ -1,6 +1,7 @@
 import { sign, verify, type KeyObject } from 'node:crypto';
 import type { SqlQueryable } from '../sql/sql-client';
 import { SealKeyError, sealKeyId, verifyingKeyOf, type SealKeys } from './seal-signing';
+import type { KeyHistory } from './signing-key-ring';
 
 /**
  * Signed appends: each event's hash is signed by the store's signing key (the seals' key, held outside
@@ -39,6 +40,10 @@ export interface AppendSigning {
   readonly signature: string;
 }
 
+/** Whether the marker is signed by `publicKey` (the pinned key it names). */
+export const markerSignatureValid = (publicKey: KeyObject, marker: AppendSigning): boolean =>
+  validSignature(publicKey, sincePayload(marker.sincePosition, marker.keyId), marker.signature);
+
 export async function readAppendSigning(reader: Reader): Promise<AppendSigning | null> {
   const [row] = await reader.query<{ since_position: string; key_id: string; signature: string }>(
     'SELECT since_position::text AS since_position, key_id, signature FROM append_signing WHERE id = 1',
@@ -68,7 +73,7 @@ export async function startAppendSigning(tx: SqlQueryable, signingKey: KeyObject
   );
 }
 
-/** An event that should be signed and is not (or not by the pinned key). */
+/** An event that should be signed and is not (or not by the pinned key in force at its position). */
 export interface UnsignedEvent {
   readonly streamId: string;
   readonly streamVersion: number;
@@ -86,22 +91,19 @@ const PAGE = 5000;
 
 /**
  * The events of `where` (a condition on `events`, with its parameters from `$2`) past the signing
- * position, each signature checked with the pinned key. A marker not signed by that key is itself a
- * forgery (someone wrote it to move the position), reported as such.
+ * position, each signature checked with the key in force at its position (signing-key-ring.ts). A
+ * marker not signed by a pinned key it names is itself a forgery (someone wrote it to move the
+ * position), reported as such.
  */
 export async function checkAppendSignatures(
   reader: Reader,
-  publicKey: KeyObject | undefined,
+  history: KeyHistory | undefined,
   where: { readonly condition: string; readonly params: readonly unknown[] },
 ): Promise<AppendSigningCheck> {
   const signing = await readAppendSigning(reader);
   if (!signing) return { kind: 'unsigned-log' };
-  if (!publicKey) throw new SealKeyError('publicKey', "verifying signed appends needs the seals' public key");
-  if (
-    signing.keyId !== sealKeyId(publicKey) ||
-    !validSignature(publicKey, sincePayload(signing.sincePosition, signing.keyId), signing.signature)
-  )
-    return { kind: 'forged-marker' };
+  if (!history) throw new SealKeyError('publicKey', "verifying signed appends needs the seals' public key");
+  if (!history.markerValid) return { kind: 'forged-marker' };
   const unsigned: UnsignedEvent[] = [];
   let after = signing.sincePosition;
   for (;;) {
@@ -118,14 +120,16 @@ export async function checkAppendSignatures(
        ORDER BY events.global_position LIMIT ${PAGE}`,
       [after, ...where.params],
     );
-    for (const row of rows)
-      if (!appendSignatureValid(publicKey, row.hash, row.signature))
+    for (const row of rows) {
+      const publicKey = history.keyAtPosition(Number(row.global_position));
+      if (!publicKey || !appendSignatureValid(publicKey, row.hash, row.signature))
         unsigned.push({
           streamId: row.stream_id,
           streamVersion: Number(row.stream_version),
           globalPosition: Number(row.global_position),
           signed: Boolean(row.signature),
         });
+    }
     const last = rows.at(-1);
     if (!last || rows.length < PAGE) break;
     after = Number(last.global_position);
@@ -135,4 +139,4 @@ export async function checkAppendSignatures(
 
 export const UNSIGNED_DETAIL = "not signed by the store's signing key: appended by a writer without it";
 export const MISSIGNED_DETAIL = 'its signature does not match its content: changed after it was signed';
-export const FORGED_MARKER_DETAIL = 'the signed-appends position is not signed by the pinned seal key';
+export const FORGED_MARKER_DETAIL = 'the signed-appends position is not signed by a pinned seal key it names';

@@ -3,9 +3,11 @@ import type { TamperKind } from './integrity-report';
 
 /**
  * Which check found a problem. `global-order`: a stream's events out of version order in the global log;
- * `signature`: an event past the signed-appends position without the store's signature.
+ * `signature`: an event past the signed-appends position without the store's signature; `key-handover`:
+ * a signing-key handover the key before it did not endorse, or naming a key that is not pinned.
  */
-export type AuditCheck = 'stream-chain' | 'stream-head' | 'global-order' | 'seal' | 'signature';
+export type AuditCheck =
+  'stream-chain' | 'stream-head' | 'global-order' | 'seal' | 'signature' | 'key-handover';
 
 /** One problem, named by kind and where it is; never with event data (it may be personal). */
 export interface AuditProblem {
@@ -15,6 +17,8 @@ export interface AuditProblem {
   readonly streamVersion?: number;
   readonly globalPosition?: number;
   readonly sealNumber?: number;
+  /** For a key handover: its number (signing-key-ring.ts). */
+  readonly handoverNumber?: number;
   /** For a seal: the positions its range spans (the problem lies among them). */
   readonly positions?: { readonly from: number; readonly to: number };
   readonly detail: string;
@@ -29,7 +33,10 @@ export interface SealCoverage {
   /** Events of the range under a seal, and after the last seal (covered by stream chains only). */
   readonly sealedEvents: number;
   readonly unsealedEvents: number;
-  /** The id of the public key every seal's signature was checked with; null when no seal was checked. */
+  /**
+   * The id of the pinned current public key; null when no seal was checked. After a rotation, each
+   * seal was checked with the pinned key in force for its number (signing-key-ring.ts).
+   */
   readonly publicKeyId: string | null;
 }
 

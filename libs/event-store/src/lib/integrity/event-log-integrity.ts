@@ -1,5 +1,6 @@
 import { Lease } from '../sql/lease';
-import type { KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { SEALER_LOCK } from '../sql/schema';
 import { BrokenChainError } from '../errors';
 import type { EventMetadata, JsonObject } from '../event-store.port';
 import { LOG_START, type LogCheckpoint } from '../event-store.port';
@@ -7,7 +8,12 @@ import { eventHash, genesisHash, rangeDigest, rangeSetDigest, sealHash } from '.
 import type { SqlClient, SqlRow } from '../sql/sql-client';
 import type { AuditIntegrityReport } from './audit-report';
 import type { AuditReader, LogRange } from './log-range';
-import { reportSignatures, verifyLogRange, type VerifyRangeOptions } from './range-verifier';
+import {
+  reportKeyHistory,
+  reportSignatures,
+  verifyLogRange,
+  type VerifyRangeOptions,
+} from './range-verifier';
 import { checkAppendSignatures } from './append-signing';
 import { ProblemCollector, type IntegrityReport } from './integrity-report';
 import { classifyRange, GENESIS_SEAL_HASH, SEAL_COLUMNS, type SealRow } from './seal-rows';
@@ -17,9 +23,17 @@ import {
   sealKeyId,
   sealSignatureValid,
   signSeal,
-  verifyingKeyOf,
   type SealKeys,
 } from './seal-signing';
+import {
+  assertKeyInForce,
+  keyIdInForce,
+  loadKeyHistory,
+  SigningKeyRing,
+  writeHandover,
+  type KeyHistory,
+  type SigningHandover,
+} from './signing-key-ring';
 
 export interface Seal {
   readonly sealNumber: number;
@@ -56,18 +70,32 @@ const PAGE = 5000;
  * `verify` recomputes everything from the rows and names what was edited, deleted, reordered or inserted.
  */
 export class EventLogIntegrity {
-  private readonly publicKey: KeyObject | undefined;
+  /** The pinned keys: the current public key and those from before a rotation (signing-key-ring.ts). */
+  private readonly ring: SigningKeyRing | undefined;
 
   constructor(
     private readonly sql: SqlClient,
     private readonly keys: SealKeys = {},
   ) {
-    this.publicKey = verifyingKeyOf(keys);
+    this.ring = SigningKeyRing.of(keys);
   }
 
   /** The id of the public key seals are verified with (auditors pin it); null when none was given. */
   get sealPublicKeyId(): string | null {
-    return this.publicKey ? sealKeyId(this.publicKey) : null;
+    return this.ring?.currentId ?? null;
+  }
+
+  /** The pinned keys as verifyLogRange takes them. */
+  private get pinned(): Pick<VerifyRangeOptions, 'sealPublicKey' | 'previousSealPublicKeys'> {
+    return this.ring ? { sealPublicKey: this.ring.current, previousSealPublicKeys: this.ring.previous } : {};
+  }
+
+  /**
+   * Hands signing over from `previous` (the key in force) to `next`: from the next position and seal
+   * on, `next` signs (signing-key-ring.ts). Every writer must then sign with `next`.
+   */
+  handOverSigning(previous: KeyObject, next: KeyObject): Promise<SigningHandover> {
+    return this.sql.transaction((tx) => writeHandover(tx, previous, next));
   }
 
   /** The log's database for the read-only audit tools (history, range reports, export): they only SELECT. */
@@ -79,25 +107,25 @@ export class EventLogIntegrity {
 
   /** The report an auditor keeps, for a range of the log or all of it (see range-verifier.ts). */
   report(range: LogRange = {}, options: VerifyRangeOptions = {}): Promise<AuditIntegrityReport> {
-    return verifyLogRange(this.auditReader(), range, {
-      ...options,
-      ...(this.publicKey ? { sealPublicKey: this.publicKey } : {}),
-    });
+    return verifyLogRange(this.auditReader(), range, { ...options, ...this.pinned });
   }
 
   /**
    * Seals the committed events after the last seal (at most `maxEvents`); null when there are none.
    * No event can commit below them later: appends commit in log order (see the store's readLog).
    * The range is verified first (hashes recomputed, chains linked, stream heads, the previous seal and
-   * its signature): a broken range is never sealed ({@link BrokenChainError}).
+   * its signature, with the key in force for it): a broken range is never sealed ({@link BrokenChainError}).
+   * A signing key that is not the key in force (a rotation handed over to another) is refused
+   * ({@link SealKeyError}).
    */
   async seal(maxEvents = 10_000): Promise<Seal | null> {
     const signingKey = this.keys.signingKey;
-    const publicKey = this.publicKey;
-    if (!signingKey || !publicKey)
+    const ring = this.ring;
+    if (!signingKey || !ring)
       throw new SealKeyError('signingKey', 'sealing needs the seal signing key (see docs/event-store.md)');
+    const ownKey = createPublicKey(signingKey);
     return this.sql.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(7410322)');
+      await tx.query(`SELECT pg_advisory_xact_lock(${SEALER_LOCK})`);
       const [last] = await tx.query<SealRow>(
         `SELECT ${SEAL_COLUMNS} FROM seals ORDER BY seals.seal_number DESC LIMIT 1`,
       );
@@ -121,12 +149,17 @@ export class EventLogIntegrity {
       if (!lastRow) return null;
       const positions = rows.map((row) => Number(row.global_position));
       const span = { from: Math.min(...positions), to: Math.max(...positions) };
+      assertKeyInForce(await keyIdInForce(tx), sealKeyId(ownKey), 'sealing');
       const check = await verifyLogRange(
         tx,
         { fromPosition: span.from, toPosition: span.to },
-        { sealPublicKey: publicKey, maxListedProblems: 0 },
+        { ...this.pinned, maxListedProblems: 0 },
       );
-      // The seal this one links to must be the one that was signed: its hash recomputed, its signature.
+      // The seal this one links to must be the one that was signed: its hash recomputed, its signature
+      // by the key in force for it.
+      const previousKey = last
+        ? (await loadKeyHistory(tx, ring))?.keyAtSeal(Number(last.seal_number))
+        : undefined;
       const previousSigned =
         !last ||
         (sealHash({
@@ -137,8 +170,9 @@ export class EventLogIntegrity {
           toTransactionId: last.to_transaction_id,
           toGlobalPosition: Number(last.to_global_position),
         }) === last.seal_hash &&
-          last.signing_key_id === sealKeyId(publicKey) &&
-          sealSignatureValid(publicKey, last.seal_hash, last.signature));
+          previousKey !== undefined &&
+          last.signing_key_id === sealKeyId(previousKey) &&
+          sealSignatureValid(previousKey, last.seal_hash, last.signature));
       if (!check.ok || !previousSigned) {
         const counts = { ...check.problemCounts, ...(previousSigned ? {} : { unsignedPreviousSeal: 1 }) };
         throw new BrokenChainError(span, counts);
@@ -175,7 +209,7 @@ export class EventLogIntegrity {
           rangeSetDigest(items),
           previousSealHash,
           hash,
-          sealKeyId(publicKey),
+          sealKeyId(ownKey),
           signSeal(signingKey, hash),
         ],
       );
@@ -185,7 +219,7 @@ export class EventLogIntegrity {
         to,
         eventCount: rows.length,
         sealHash: hash,
-        signingKeyId: sealKeyId(publicKey),
+        signingKeyId: sealKeyId(ownKey),
       };
     });
   }
@@ -206,10 +240,12 @@ export class EventLogIntegrity {
     const problems = new ProblemCollector(options.maxListedProblems ?? 1000);
     const { eventsChecked, heads } = await this.verifyStreamChains(problems);
     const streamsChecked = await this.verifyStreamHeads(heads, problems);
-    const { sealsChecked, unsealedEvents, sealedTo } = await this.verifySeals(problems);
+    const history = await loadKeyHistory(this.sql, this.ring);
+    reportKeyHistory(history, problems);
+    const { sealsChecked, unsealedEvents, sealedTo } = await this.verifySeals(problems, history);
     // The sealed ranges' signatures were checked before they were sealed, and the seals vouch for them.
     reportSignatures(
-      await checkAppendSignatures(this.sql, this.publicKey, {
+      await checkAppendSignatures(this.sql, history, {
         condition: '(transaction_id, global_position) > ($2::xid8, $3::bigint)',
         params: [sealedTo.transactionId, sealedTo.globalPosition],
       }),
@@ -391,6 +427,7 @@ export class EventLogIntegrity {
   /** Re-reads each sealed range in global order and checks the seal chain and each range's digest. */
   private async verifySeals(
     problems: ProblemCollector,
+    history: KeyHistory | undefined,
   ): Promise<{ sealsChecked: number; unsealedEvents: number; sealedTo: LogCheckpoint }> {
     let previousHash = GENESIS_SEAL_HASH;
     let previousTo: LogCheckpoint = LOG_START;
@@ -401,13 +438,13 @@ export class EventLogIntegrity {
         `SELECT ${SEAL_COLUMNS} FROM seals WHERE seal_number > $1 ORDER BY seals.seal_number LIMIT 100`,
         [afterSeal],
       );
-      const publicKey = this.publicKey;
-      if (seals.length > 0 && !publicKey)
+      if (seals.length > 0 && !history)
         throw new SealKeyError('publicKey', "verifying seals needs the seals' public key");
       for (const seal of seals) {
-        if (!publicKey) break;
+        if (!history) break;
         sealsChecked += 1;
         const sealNumber = Number(seal.seal_number);
+        const publicKey = history.keyAtSeal(sealNumber);
         const to = { transactionId: seal.to_transaction_id, globalPosition: Number(seal.to_global_position) };
         const recomputedSeal = sealHash({
           sealNumber,
@@ -427,7 +464,7 @@ export class EventLogIntegrity {
             sealNumber,
             detail: 'the seal chain is broken at this seal',
           });
-        } else if (!sealSignatureValid(publicKey, seal.seal_hash, seal.signature)) {
+        } else if (!publicKey || !sealSignatureValid(publicKey, seal.seal_hash, seal.signature)) {
           problems.add({ kind: 'edited', check: 'seal', sealNumber, detail: SIGNATURE_PROBLEM });
         }
         const items = await this.sql.query<{ event_id: string; hash: string }>(

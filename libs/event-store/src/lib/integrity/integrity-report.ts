@@ -4,14 +4,15 @@ export type TamperKind = 'edited' | 'deleted' | 'reordered' | 'inserted';
 export interface IntegrityProblem {
   readonly kind: TamperKind;
   /**
-   * Which check found it: a stream's hash chain, the stream heads, a seal over the global log, or an
-   * append's signature.
+   * Which check found it: a stream's hash chain, the stream heads, a seal over the global log, an
+   * append's signature, or a signing-key handover.
    */
-  readonly check: 'stream-chain' | 'stream-head' | 'seal' | 'signature';
+  readonly check: 'stream-chain' | 'stream-head' | 'seal' | 'signature' | 'key-handover';
   readonly streamId?: string;
   readonly streamVersion?: number;
   readonly globalPosition?: number;
   readonly sealNumber?: number;
+  readonly handoverNumber?: number;
   /** What is wrong, without event data (it may be personal). */
   readonly detail: string;
 }

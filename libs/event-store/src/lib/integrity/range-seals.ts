@@ -3,8 +3,8 @@ import { sealHash } from '../hashing';
 import type { AuditProblems, SealCoverage } from './audit-report';
 import { classifyRange, GENESIS_SEAL_HASH, SEAL_COLUMNS, type SealRow } from './seal-rows';
 import type { AuditReader } from './log-range';
-import { SealKeyError, SIGNATURE_PROBLEM, sealKeyId, sealSignatureValid } from './seal-signing';
-import type { KeyObject } from 'node:crypto';
+import { SealKeyError, SIGNATURE_PROBLEM, sealSignatureValid } from './seal-signing';
+import type { KeyHistory } from './signing-key-ring';
 
 /** The range in the seals' order, (transaction id, position): its first and last events. */
 export interface SealOrderBounds {
@@ -28,7 +28,7 @@ export async function verifySeals(
   bounds: SealOrderBounds | null,
   wholeLog: boolean,
   problems: AuditProblems,
-  publicKey: KeyObject | undefined,
+  history: KeyHistory | undefined,
 ): Promise<SealCoverage> {
   const seals = bounds
     ? await reader.query<SealRow>(
@@ -45,13 +45,12 @@ export async function verifySeals(
         ],
       )
     : [];
-  if (seals.length > 0 && !publicKey)
+  if (seals.length > 0 && !history)
     throw new SealKeyError('publicKey', "verifying seals needs the seals' public key");
   const firstSeal = seals[0];
   let previous = firstSeal ? await sealBefore(reader, Number(firstSeal.seal_number)) : undefined;
   for (const seal of seals) {
-    if (publicKey)
-      checkSeal(seal, previous ?? { hash: GENESIS_SEAL_HASH, to: LOG_START }, problems, publicKey);
+    if (history) checkSeal(seal, previous ?? { hash: GENESIS_SEAL_HASH, to: LOG_START }, problems, history);
     const items = await reader.query<{ event_id: string; hash: string; global_position: string }>(
       `SELECT event_id::text AS event_id, hash, global_position::text AS global_position FROM events
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
@@ -75,7 +74,7 @@ export async function verifySeals(
     }
     previous = { hash: seal.seal_hash, to: checkpointOf(seal.to_transaction_id, seal.to_global_position) };
   }
-  return coverage(reader, seals, bounds, seals.length > 0 && publicKey ? sealKeyId(publicKey) : null);
+  return coverage(reader, seals, bounds, seals.length > 0 && history ? history.pinnedKeyId : null);
 }
 
 async function sealBefore(
@@ -94,9 +93,10 @@ function checkSeal(
   seal: SealRow,
   previous: { hash: string; to: LogCheckpoint },
   problems: AuditProblems,
-  publicKey: KeyObject,
+  history: KeyHistory,
 ): void {
   const sealNumber = Number(seal.seal_number);
+  const publicKey = history.keyAtSeal(sealNumber);
   const recomputed = sealHash({
     sealNumber,
     previousSealHash: seal.previous_seal_hash,
@@ -116,7 +116,7 @@ function checkSeal(
       positions: { from: Number(seal.from_global_position) + 1, to: Number(seal.to_global_position) },
       detail: 'the seal chain is broken at this seal',
     });
-  } else if (!sealSignatureValid(publicKey, seal.seal_hash, seal.signature)) {
+  } else if (!publicKey || !sealSignatureValid(publicKey, seal.seal_hash, seal.signature)) {
     problems.add({
       kind: 'edited',
       check: 'seal',

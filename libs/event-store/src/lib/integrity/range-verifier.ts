@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { loadKeyHistory, SigningKeyRing, type KeyHistory } from './signing-key-ring';
 import type { AuditIntegrityReport, AuditProblem } from './audit-report';
 import { AuditProblems } from './audit-report';
 import { resolveRange, type AuditReader, type LogRange } from './log-range';
@@ -19,6 +20,8 @@ export interface VerifyRangeOptions {
   readonly maxListedProblems?: number;
   /** The pinned public key each seal's signature is checked with; required when a seal is checked. */
   readonly sealPublicKey?: KeyObject;
+  /** The keys pinned from before a rotation: each seal and event is checked with the key in force for it. */
+  readonly previousSealPublicKeys?: readonly KeyObject[];
 }
 
 /**
@@ -34,13 +37,18 @@ export async function verifyLogRange(
   const problems = new AuditProblems(options.maxListedProblems ?? 1000);
   const resolved = await resolveRange(reader, range);
   const { firstPosition, lastPosition } = resolved;
+  const history = await loadKeyHistory(
+    reader,
+    options.sealPublicKey && new SigningKeyRing(options.sealPublicKey, options.previousSealPublicKeys),
+  );
+  reportKeyHistory(history, problems);
   const spans = new Map<string, StreamSpan>();
   let eventsChecked = 0;
   let bounds: SealOrderBounds | null = null;
   if (firstPosition !== null && lastPosition !== null) {
     eventsChecked = await scanGlobalOrder(reader, firstPosition, lastPosition, spans, problems);
     reportSignatures(
-      await checkAppendSignatures(reader, options.sealPublicKey, {
+      await checkAppendSignatures(reader, history, {
         condition: 'global_position <= $2::bigint AND global_position >= $3::bigint',
         params: [lastPosition, firstPosition],
       }),
@@ -50,7 +58,7 @@ export async function verifyLogRange(
     bounds = await sealOrderBounds(reader, firstPosition, lastPosition);
   }
   await verifyHeads(reader, spans, resolved.wholeLog, problems);
-  const sealCoverage = await verifySeals(reader, bounds, resolved.wholeLog, problems, options.sealPublicKey);
+  const sealCoverage = await verifySeals(reader, bounds, resolved.wholeLog, problems, history);
   return {
     format: 'spn.integrity-report/1',
     ok: problems.total === 0,
@@ -84,6 +92,15 @@ export function reportSignatures(
       ...event,
       detail: signed ? MISSIGNED_DETAIL : UNSIGNED_DETAIL,
     });
+}
+
+/** Each handover the chain of keys does not accept is a forgery: a row someone inserted. */
+export function reportKeyHistory(
+  history: KeyHistory | undefined,
+  problems: { add(problem: AuditProblem): void },
+): void {
+  for (const forged of history?.forgedHandovers ?? [])
+    problems.add({ kind: 'inserted', check: 'key-handover', ...forged });
 }
 
 /**

@@ -21,14 +21,24 @@ export interface SealKeys {
   readonly signingKey?: KeyObject;
   /** Needed to verify; defaults to the signing key's public half. */
   readonly publicKey?: KeyObject;
+  /**
+   * The keys that signed before a rotation (signing-key-ring.ts): events and seals from before a
+   * handover are verified with the key in force for them, which must be pinned here.
+   */
+  readonly previousPublicKeys?: readonly KeyObject[];
 }
+
+/** A private key and its public half. */
+export type SealKeyPair = Required<Pick<SealKeys, 'signingKey' | 'publicKey'>>;
 
 /** The file names in a seal key folder (embedded mode, or a distributed deployment's key volume). */
 export const SEAL_SIGNING_KEY_FILE = 'seal-signing.pem';
 export const SEAL_PUBLIC_KEY_FILE = 'seal-signing.pub.pem';
+/** The earlier keys' public halves, several PEM blocks (written by hand after a rotation; optional). */
+export const SEAL_PREVIOUS_PUBLIC_KEYS_FILE = 'seal-signing.previous.pem';
 
-/** What a seal that does not verify with the pinned key is reported as. */
-export const SIGNATURE_PROBLEM = 'the seal is not signed by the pinned seal key';
+/** What a seal that does not verify with the pinned key in force for it is reported as. */
+export const SIGNATURE_PROBLEM = 'the seal is not signed by the pinned seal key in force for it';
 
 /** What a seal's signature covers: its hash, which chains every earlier seal. */
 const signedPayload = (sealHash: string): Buffer => Buffer.from(`spn.seal/1:${sealHash}`, 'utf8');
@@ -79,6 +89,16 @@ export const sealSigningKeyFromPem = (pem: string): KeyObject => ed25519(createP
 /** A public key in PEM (SPKI), or the public half of a private key's PEM. */
 export const sealPublicKeyFromPem = (pem: string): KeyObject => ed25519(createPublicKey(pem), 'publicKey');
 
+const PEM_BLOCK = /-----BEGIN [A-Z ]+-----[\s\S]+?-----END [A-Z ]+-----/g;
+
+/** Several public keys, PEM blocks one after the other (SPN_SEAL_PREVIOUS_PUBLIC_KEYS); none in ''. */
+export const sealPublicKeysFromPem = (pems: string): KeyObject[] =>
+  (pems.match(PEM_BLOCK) ?? []).map(sealPublicKeyFromPem);
+
+export async function readSealPublicKeys(file: string): Promise<KeyObject[]> {
+  return sealPublicKeysFromPem(await readFile(file, 'utf8'));
+}
+
 export async function readSealPublicKey(file: string): Promise<KeyObject> {
   return sealPublicKeyFromPem(await readFile(file, 'utf8'));
 }
@@ -88,20 +108,30 @@ export async function readSealSigningKey(file: string): Promise<KeyObject> {
 }
 
 /** A fresh pair held in memory only: in-memory stores (tests). */
-export function ephemeralSealKeys(): Required<SealKeys> {
+export function ephemeralSealKeys(): SealKeyPair {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   return { signingKey: privateKey, publicKey };
+}
+
+/** The folder's earlier public keys (after a rotation), when it has the file. */
+export async function previousKeysIn(folder: string): Promise<Pick<SealKeys, 'previousPublicKeys'>> {
+  try {
+    return { previousPublicKeys: await readSealPublicKeys(join(folder, SEAL_PREVIOUS_PUBLIC_KEYS_FILE)) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw error;
+  }
 }
 
 /**
  * The key pair in `folder`, made on first use: the private key readable by its owner only, the public
  * key beside it for verifiers to copy and pin.
  */
-export async function ensureSealKeyFolder(folder: string): Promise<Required<SealKeys>> {
+export async function ensureSealKeyFolder(folder: string): Promise<SealKeyPair & SealKeys> {
   const privateFile = join(folder, SEAL_SIGNING_KEY_FILE);
   try {
     const signingKey = await readSealSigningKey(privateFile);
-    return { signingKey, publicKey: createPublicKey(signingKey) };
+    return { signingKey, publicKey: createPublicKey(signingKey), ...(await previousKeysIn(folder)) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }

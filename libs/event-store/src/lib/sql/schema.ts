@@ -18,6 +18,8 @@ export const DEFAULT_APP_ROLE = 'spn_store';
  * then take ids, positions and commit in one order, so readers never wait on unrelated transactions.
  */
 export const EVENT_LOG_LOCK = 7410324;
+/** The transaction-scoped advisory lock a seal (and a key handover) takes: one seal at a time. */
+export const SEALER_LOCK = 7410322;
 
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -28,7 +30,8 @@ const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * enforced twice: the application role has no UPDATE/DELETE grant, and a trigger refuses them for
  * everyone else. Seals carry the id of the key that signed them and the Ed25519 signature
  * (integrity/seal-signing.ts); so do appends, from the `append_signing` position on
- * (integrity/append-signing.ts).
+ * (integrity/append-signing.ts), with the key in force for them (a rotation's handovers:
+ * integrity/signing-key-ring.ts).
  */
 export function schemaSql(appRole: string): string {
   if (!ROLE_NAME.test(appRole)) throw new Error('Invalid application role name');
@@ -109,6 +112,19 @@ CREATE TABLE IF NOT EXISTS append_signing (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- Key rotation (integrity/signing-key-ring.ts): from from_position and seal from_seal_number on, key_id
+-- signs; endorsed by the key before it (previous_key_id) and signed by the new key.
+CREATE TABLE IF NOT EXISTS signing_handovers (
+  handover_number integer PRIMARY KEY CHECK (handover_number > 0),
+  from_position bigint NOT NULL,
+  from_seal_number bigint NOT NULL,
+  previous_key_id text NOT NULL,
+  key_id text NOT NULL,
+  endorsement text NOT NULL,
+  signature text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
 -- Crypto-shredding: one data key per subject (a client); personal fields of events are encrypted with
 -- it. Erasing the subject destroys the key (key set to NULL): the events stay, unreadable, and their
 -- hash chains still verify. Rows are never deleted, so an erasure is itself on record.
@@ -156,6 +172,8 @@ DROP TRIGGER IF EXISTS seals_append_only ON seals;
 CREATE TRIGGER seals_append_only BEFORE UPDATE OR DELETE ON seals FOR EACH ROW EXECUTE FUNCTION spn_refuse_change();
 DROP TRIGGER IF EXISTS append_signing_append_only ON append_signing;
 CREATE TRIGGER append_signing_append_only BEFORE UPDATE OR DELETE ON append_signing FOR EACH ROW EXECUTE FUNCTION spn_refuse_change();
+DROP TRIGGER IF EXISTS signing_handovers_append_only ON signing_handovers;
+CREATE TRIGGER signing_handovers_append_only BEFORE UPDATE OR DELETE ON signing_handovers FOR EACH ROW EXECUTE FUNCTION spn_refuse_change();
 
 -- Created with every attribute off, and never altered here: a role that already exists with more is
 -- refused when the store opens (sql/role-check.ts).
@@ -163,9 +181,9 @@ DO $$ BEGIN
   CREATE ROLE ${appRole} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
-REVOKE ALL ON events, seals, append_signing, streams, subscription_checkpoints, leases, personal_data_keys FROM PUBLIC;
+REVOKE ALL ON events, seals, append_signing, signing_handovers, streams, subscription_checkpoints, leases, personal_data_keys FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO ${appRole};
-GRANT SELECT, INSERT ON events, seals, append_signing TO ${appRole};
+GRANT SELECT, INSERT ON events, seals, append_signing, signing_handovers TO ${appRole};
 GRANT SELECT, INSERT, UPDATE ON streams, subscription_checkpoints, leases, personal_data_keys TO ${appRole};
 `;
 }

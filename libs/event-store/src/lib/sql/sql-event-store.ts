@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
-import type { KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { EventStoreError, WrongExpectedVersionError } from '../errors';
 import type {
@@ -18,7 +18,8 @@ import type {
 import { eventHash, genesisHash } from '../hashing';
 import { EventLogIntegrity } from '../integrity/event-log-integrity';
 import { readAppendSigning, signAppend, startAppendSigning } from '../integrity/append-signing';
-import { SealKeyError, type SealKeys } from '../integrity/seal-signing';
+import { SealKeyError, sealKeyId, type SealKeys } from '../integrity/seal-signing';
+import { assertKeyInForce, KEY_ID_IN_FORCE_SQL } from '../integrity/signing-key-ring';
 import type { KeyEncryptionKeys } from '../privacy/key-encryption';
 import { DEFAULT_DATA_KEY_CACHE_SIZE } from '../privacy/data-key-cache';
 import { destroyKey, KeyVault } from '../privacy/key-vault';
@@ -84,11 +85,13 @@ SELECT set_config('lock_timeout', $1, true), set_config('statement_timeout', $1,
        set_config('idle_in_transaction_session_timeout', $1, true), pg_advisory_xact_lock(${EVENT_LOG_LOCK})`;
 
 // Locks the stream's head (if any) and takes the commit time after the lock, never before the
-// stream's last event: recorded-at never goes back within a stream.
+// stream's last event: recorded-at never goes back within a stream. Reads, after the event log lock
+// (this statement's snapshot is taken after it), the key in force: a rotation is seen by the next append.
 const LOCK_HEAD_SQL = `
 WITH head AS (SELECT version, last_hash, organization_id, updated_at FROM streams WHERE stream_id = $1 FOR UPDATE)
 SELECT head.version::text AS version, head.last_hash, head.organization_id,
-       date_trunc('milliseconds', GREATEST(clock_timestamp(), head.updated_at)) AS recorded_at
+       date_trunc('milliseconds', GREATEST(clock_timestamp(), head.updated_at)) AS recorded_at,
+       ${KEY_ID_IN_FORCE_SQL} AS key_in_force
 FROM (SELECT 1) AS one LEFT JOIN head ON true`;
 
 // One statement writes the events, moves the stream head and signals live subscribers (on commit).
@@ -134,6 +137,8 @@ export class SqlEventStore implements EventStore {
   private closed = false;
   /** Signs every append's hashes (integrity/append-signing.ts); without it, appends to a signed log are refused. */
   private readonly signingKey: KeyObject | undefined;
+  /** Its id: an append is refused unless it is the key in force (integrity/signing-key-ring.ts). */
+  private readonly signingKeyId: string | undefined;
   /** Whether this process has made sure the log's appends are signed from now on. */
   private signingStarted = false;
 
@@ -142,6 +147,7 @@ export class SqlEventStore implements EventStore {
     options: EventStoreOptions = {},
   ) {
     this.signingKey = options.sealKeys?.signingKey;
+    this.signingKeyId = this.signingKey && sealKeyId(createPublicKey(this.signingKey));
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.upcasters = options.upcasters ?? {};
     this.clock = options.clock ?? (() => new Date());
@@ -364,8 +370,12 @@ export class SqlEventStore implements EventStore {
       last_hash: string | null;
       organization_id: string | null;
       recorded_at: Date;
+      key_in_force: string | null;
     }>(LOCK_HEAD_SQL, [streamId]);
     if (!head) throw new Error('The stream head query returned no row');
+    // Every append, not only the first: a process left running with the old key after a rotation
+    // is refused rather than writing events that fail verification.
+    if (this.signingKeyId) assertKeyInForce(head.key_in_force, this.signingKeyId, 'appending');
     const actualVersion = head.version === null ? 0 : Number(head.version);
     if (expectedVersion !== 'any' && expectedVersion !== actualVersion) {
       throw new WrongExpectedVersionError(streamId, expectedVersion, actualVersion);

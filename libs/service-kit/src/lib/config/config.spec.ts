@@ -1,3 +1,5 @@
+import { ephemeralSealKeys, sealKeyId } from '@spn/event-store';
+import { sealKeysOf } from '../runtime/runtime';
 import { ConfigError, loadConfig } from './config';
 
 describe('configuration, validated once at boot', () => {
@@ -10,6 +12,23 @@ describe('configuration, validated once at boot', () => {
       SPN_RELAY: 'on',
       SPN_RELAY_LEASE_MS: 10_000,
     });
+  });
+
+  it('reads the keys from before a signing-key rotation, several PEM blocks, and refuses anything else', async () => {
+    const [current, first, second] = [ephemeralSealKeys(), ephemeralSealKeys(), ephemeralSealKeys()];
+    const pem = (key: typeof current.publicKey) => key.export({ type: 'spki', format: 'pem' }).toString();
+    const keys = await sealKeysOf(
+      loadConfig({
+        SPN_SEAL_SIGNING_KEY: current.signingKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        SPN_SEAL_PREVIOUS_PUBLIC_KEYS: `${pem(first.publicKey)}${pem(second.publicKey)}`,
+      }),
+    );
+    expect(keys.previousPublicKeys?.map(sealKeyId)).toEqual([
+      sealKeyId(first.publicKey),
+      sealKeyId(second.publicKey),
+    ]);
+    const error = catchError(() => loadConfig({ SPN_SEAL_PREVIOUS_PUBLIC_KEYS: 'not a key' }));
+    expect(error.problems.map((problem) => problem.variable)).toEqual(['SPN_SEAL_PREVIOUS_PUBLIC_KEYS']);
   });
 
   it('refuses a relay lease under a second, naming the variable', () => {

@@ -81,6 +81,16 @@ const schema = z
     SPN_SEAL_SIGNING_KEY: z.string().min(1).optional(),
     /** The public key seals are verified with, as SPKI PEM: the one auditors pinned. */
     SPN_SEAL_PUBLIC_KEY: z.string().min(1).optional(),
+    /**
+     * The public keys that signed before a rotation, SPKI PEM blocks one after the other (oldest first or
+     * any order): events and seals from before a handover are verified, and sealed over, with the key in
+     * force for them (docs/operations.md, "Rotating the signing key"). Wins over the key folder's
+     * seal-signing.previous.pem.
+     */
+    SPN_SEAL_PREVIOUS_PUBLIC_KEYS: z
+      .string()
+      .refine((pems) => pems.includes('-----BEGIN PUBLIC KEY-----'), 'one or more PEM public keys')
+      .optional(),
     PORT: port.optional(),
     /** The address to listen on: loopback by default; `0.0.0.0` in a container. */
     HOST: z.string().min(1).default('127.0.0.1'),

@@ -10,6 +10,7 @@ import {
   readSealSigningKey,
   SEAL_SIGNING_KEY_FILE,
   sealPublicKeyFromPem,
+  sealPublicKeysFromPem,
   sealSigningKeyFromPem,
   startSealer,
   type EventLogIntegrity,
@@ -108,12 +109,16 @@ export interface OpenRuntimeOptions {
 
 /**
  * The seals' keys the configuration names: the private key from SPN_SEAL_SIGNING_KEY or the key
- * folder (made on first start), the public key pinned by SPN_SEAL_PUBLIC_KEY or the folder's.
+ * folder (made on first start), the public key pinned by SPN_SEAL_PUBLIC_KEY or the folder's, and the
+ * keys from before a rotation by SPN_SEAL_PREVIOUS_PUBLIC_KEYS or the folder's.
  */
 export async function sealKeysOf(config: ServiceConfig): Promise<SealKeys> {
-  const pinned = config.SPN_SEAL_PUBLIC_KEY
-    ? { publicKey: sealPublicKeyFromPem(config.SPN_SEAL_PUBLIC_KEY) }
-    : {};
+  const pinned = {
+    ...(config.SPN_SEAL_PUBLIC_KEY ? { publicKey: sealPublicKeyFromPem(config.SPN_SEAL_PUBLIC_KEY) } : {}),
+    ...(config.SPN_SEAL_PREVIOUS_PUBLIC_KEYS
+      ? { previousPublicKeys: sealPublicKeysFromPem(config.SPN_SEAL_PREVIOUS_PUBLIC_KEYS) }
+      : {}),
+  };
   if (config.SPN_SEAL_SIGNING_KEY)
     return { signingKey: sealSigningKeyFromPem(config.SPN_SEAL_SIGNING_KEY), ...pinned };
   const folder =
