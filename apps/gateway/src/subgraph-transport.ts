@@ -117,7 +117,22 @@ export function subgraphExecutor(url: string, options: SubgraphClientOptions = {
           injectTraceContext((name, value) => {
             headers.set(name, value);
           });
-          const response = await fetch(input, { ...(init as RequestInit), headers });
+          // The executor's signal lives as long as the gateway: undici would keep one abort listener on
+          // it per request until that request is collected (thousands under load). Each fetch gets
+          // its own signal, tied to the executor's only while the request is out.
+          const shared = init?.signal ?? undefined;
+          const own = new AbortController();
+          const abort = () => {
+            own.abort(shared?.reason);
+          };
+          if (shared?.aborted) abort();
+          else shared?.addEventListener('abort', abort, { once: true });
+          let response: Response;
+          try {
+            response = await fetch(input, { ...(init as RequestInit), headers, signal: own.signal });
+          } finally {
+            shared?.removeEventListener('abort', abort);
+          }
           span.setAttribute('http.response.status_code', response.status);
           if (!response.ok) span.setStatus({ code: SpanStatusCode.ERROR });
           return await asGraphqlAnswer(response);
