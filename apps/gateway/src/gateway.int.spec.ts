@@ -258,6 +258,37 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
     }
   });
 
+  it("sends every caller's identical read to the subgraph: no request is shared or cached", async () => {
+    // A stand-in for the clients subgraph, slow enough that all the reads are in flight together.
+    let received = 0;
+    const standIn = createServer((request, response) => {
+      received += 1;
+      request.resume();
+      setTimeout(() => {
+        response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ data: { caseload: { items: [] } } }));
+      }, 300);
+    });
+    const port = await freePort();
+    await new Promise<void>((listening) => standIn.listen(port, '127.0.0.1', listening));
+    const lone = await startGatewayBefore(`http://127.0.0.1:${port}/graphql`, dataDir);
+    try {
+      const query = '{ caseload { items { clientId } } }';
+      const answers = await Promise.all(Array.from({ length: 10 }, () => post(lone.url, query)));
+      expect(answers.map((answer) => answer.data)).toEqual(
+        Array.from({ length: 10 }, () => ({ caseload: { items: [] } })),
+      );
+      expect(received).toBe(10);
+      // And again: nothing answered from a cache.
+      await post(lone.url, query);
+      expect(received).toBe(11);
+    } finally {
+      await lone.stop();
+      standIn.close();
+    }
+  });
+
   it('passes a refusal through with its code and field', async () => {
     const refused = await post(
       gateway!.url,

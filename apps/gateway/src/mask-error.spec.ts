@@ -1,4 +1,4 @@
-import { maskError } from './gateway.module';
+import { maskError } from './graphql-gateway';
 
 describe('errors leaving the gateway', () => {
   it('keeps a refusal: its message, code and field', () => {

@@ -1,3 +1,4 @@
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger, httpServerTracing } from '@spn/observability';
@@ -9,14 +10,22 @@ import {
   Lifecycle,
   openTokenVerifier,
 } from '@spn/service-kit';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loadGatewayConfig } from './config';
 import { cors, originFormOnly } from './edge';
-import { GatewayModule, subgraphUrls } from './gateway.module';
+import { createGraphqlGateway, subgraphUrls } from './graphql-gateway';
 import { devSignIn } from './dev-sign-in';
 import { serveGraphiql } from './graphiql';
 import { EXPORTS_UPSTREAM, HSDS_UPSTREAM, restRoute } from './rest-proxy';
 import { CONSOLE_DOCUMENTS_FILE, TrustedDocuments, trustedDocumentsRoute } from './trusted-documents';
 import { serveWebConsole } from './web-console';
+
+/**
+ * The Nest application holds no module of its own: the edge's middlewares and the GraphQL gateway
+ * (Hive Gateway) are mounted on its Express instance.
+ */
+@Module({})
+class GatewayModule {}
 
 /** What Kubernetes probes (deploy/kubernetes): the same paths as every subgraph's. */
 export const HEALTH_PATHS = ['/health/live', '/health/ready'];
@@ -78,7 +87,7 @@ export async function startGateway(
   const config = loadGatewayConfig(env);
   // No body is read before the token is checked: NestJS's own parser is off; each route reads its
   // body, limited, after authentication (GraphQL 1 MiB; the HSDS import 25 MiB, a steward's only).
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule, {
     logger: ['error', 'warn'],
     bodyParser: false,
   });
@@ -91,6 +100,7 @@ export async function startGateway(
   // The gateway makes each request's correlation id; the caller's own is kept beside it (bounded).
   // The explorer, served from the package (works offline), in development only: production has no page.
   if (config.NODE_ENV !== 'production') app.use('/graphql', serveGraphiql);
+  const graphql = createGraphqlGateway(config);
   const trusted = await TrustedDocuments.load([
     CONSOLE_DOCUMENTS_FILE,
     ...config.GATEWAY_TRUSTED_DOCUMENTS_FILES,
@@ -101,6 +111,7 @@ export async function startGateway(
     authenticate(verifier, { correlation: 'gateway', graphiqlPage: false }),
     jsonBody(GRAPHQL_BODY_LIMIT),
     trustedDocumentsRoute(trusted, trustedMode),
+    (request: IncomingMessage, response: ServerResponse) => void graphql.handle(request, response),
   );
   const rest = {
     verifier,
@@ -128,5 +139,11 @@ export async function startGateway(
     },
     'gateway ready',
   );
-  return { url, stop: () => app.close() };
+  return {
+    url,
+    stop: async () => {
+      await app.close();
+      await graphql.dispose();
+    },
+  };
 }

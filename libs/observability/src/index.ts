@@ -16,6 +16,7 @@ export type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
 export {
   extractTraceContext,
   graphqlOperationTracing,
+  graphqlOperationTracingEnvelop,
   httpServerTracing,
   injectTraceContext,
   type TracedRequest,

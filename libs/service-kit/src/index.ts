@@ -48,7 +48,12 @@ export {
   restRefusal,
   type RestErrorBody,
 } from './lib/http/rest-errors';
-export { queryArmor, QUERY_LIMIT_SETTINGS, type QueryLimits } from './lib/graphql/query-limits';
+export {
+  queryArmor,
+  queryArmorEnvelopPlugins,
+  QUERY_LIMIT_SETTINGS,
+  type QueryLimits,
+} from './lib/graphql/query-limits';
 export { toGraphQLError } from './lib/graphql/errors';
 export {
   AUTH_SETTINGS,

@@ -52,10 +52,19 @@ export function injectTraceContext(
 }
 
 /**
- * An Apollo Server plugin naming the request's server span after its GraphQL operation
- * (`mutation referClient`, as the semantic conventions say). Names and types only: never the document
- * or its variables, which can hold personal data.
+ * Names the request's server span after its GraphQL operation (`mutation referClient`, as the semantic
+ * conventions say). Names and types only: never the document or its variables, which can hold
+ * personal data.
  */
+function nameServerSpan(type: string | undefined, name: string | null | undefined): void {
+  const span = trace.getActiveSpan();
+  if (!span || !type) return;
+  const operationName = name ?? '';
+  span.setAttributes({ 'graphql.operation.type': type, 'graphql.operation.name': operationName });
+  span.updateName(operationName ? `${type} ${operationName}` : type);
+}
+
+/** An Apollo Server plugin naming the request's server span after its operation (the subgraphs). */
 export function graphqlOperationTracing() {
   interface Resolved {
     readonly operationName?: string | null;
@@ -65,16 +74,36 @@ export function graphqlOperationTracing() {
     requestDidStart: () =>
       Promise.resolve({
         didResolveOperation: (request: Resolved) => {
-          const span = trace.getActiveSpan();
-          const type = request.operation?.operation;
-          if (span && type) {
-            const name = request.operationName ?? '';
-            span.setAttributes({ 'graphql.operation.type': type, 'graphql.operation.name': name });
-            span.updateName(name ? `${type} ${name}` : type);
-          }
+          nameServerSpan(request.operation?.operation, request.operationName);
           return Promise.resolve();
         },
       }),
+  };
+}
+
+/** The same as an Envelop plugin (the gateway, on Hive Gateway): named once the operation is known. */
+export function graphqlOperationTracingEnvelop() {
+  interface Operation {
+    readonly kind: string;
+    readonly operation?: string;
+    readonly name?: { readonly value: string };
+  }
+  return {
+    onExecute: ({
+      args,
+    }: {
+      args: { operationName?: string | null; document: { definitions: readonly Operation[] } };
+    }) => {
+      const operations = args.document.definitions.filter(
+        (definition) => definition.kind === 'OperationDefinition',
+      );
+      const operation = args.operationName
+        ? operations.find((definition) => definition.name?.value === args.operationName)
+        : operations.length === 1
+          ? operations[0]
+          : undefined;
+      nameServerSpan(operation?.operation, operation?.name?.value ?? args.operationName);
+    },
   };
 }
 

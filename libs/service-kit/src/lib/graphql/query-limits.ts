@@ -1,4 +1,5 @@
-import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { ApolloArmor, EnvelopArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLError } from 'graphql';
 import { z } from 'zod';
 
 const positive = z.coerce.number().int().min(1);
@@ -26,17 +27,43 @@ export interface QueryLimits {
   readonly GATEWAY_MAX_TOKENS: number;
 }
 
+/** graphql-armor's settings for the limits, whichever server applies them. */
+const armorConfig = (limits: QueryLimits) => ({
+  maxDepth: { n: limits.GATEWAY_MAX_DEPTH },
+  costLimit: { maxCost: limits.GATEWAY_MAX_COST },
+  maxAliases: { n: limits.GATEWAY_MAX_ALIASES },
+  maxTokens: { n: limits.GATEWAY_MAX_TOKENS },
+  blockFieldSuggestion: { enabled: true },
+});
+
 /**
- * The Apollo Server plugins and validation rules that enforce the limits, with field suggestions
- * ("Did you mean …?") removed from every error in every mode: a suggestion tells a caller the schema
- * that introspection (off in production) would not.
+ * The Apollo Server plugins and validation rules that enforce the limits (the subgraphs), with field
+ * suggestions ("Did you mean …?") removed from every error in every mode: a suggestion tells a caller
+ * the schema that introspection (off in production) would not.
  */
 export function queryArmor(limits: QueryLimits) {
-  return new ApolloArmor({
-    maxDepth: { n: limits.GATEWAY_MAX_DEPTH },
-    costLimit: { maxCost: limits.GATEWAY_MAX_COST },
-    maxAliases: { n: limits.GATEWAY_MAX_ALIASES },
-    maxTokens: { n: limits.GATEWAY_MAX_TOKENS },
-    blockFieldSuggestion: { enabled: true },
-  }).protect();
+  return new ApolloArmor(armorConfig(limits)).protect();
+}
+
+/**
+ * The same limits and suggestion removal as Envelop plugins (the gateway, on Hive Gateway). Armor
+ * throws its refusal from inside parsing or validation, where Apollo Server codes it
+ * `GRAPHQL_VALIDATION_FAILED` and Envelop leaves it without a code: the code is given here, so a
+ * refusal reads the same from the gateway as from a subgraph.
+ */
+export function queryArmorEnvelopPlugins(limits: QueryLimits) {
+  const coded = { onReject: [validationFailed] };
+  const config = armorConfig(limits);
+  return new EnvelopArmor({
+    maxDepth: { ...config.maxDepth, ...coded },
+    costLimit: { ...config.costLimit, ...coded },
+    maxAliases: { ...config.maxAliases, ...coded },
+    maxTokens: { ...config.maxTokens, ...coded },
+    maxDirectives: coded,
+    blockFieldSuggestion: config.blockFieldSuggestion,
+  }).protect().plugins;
+}
+
+function validationFailed(_context: unknown, error: GraphQLError): void {
+  error.extensions['code'] = 'GRAPHQL_VALIDATION_FAILED';
 }

@@ -1,10 +1,9 @@
-// The enum lives in the package's types module only (its index exports the type, not the value).
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import { GraphQLError } from 'graphql';
+import type { ExecutionResult } from 'graphql';
+import { parse } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { maskError } from './gateway.module';
-import { SubgraphDataSource } from './subgraph-data-source';
+import { maskError } from './graphql-gateway';
+import { subgraphExecutor } from './subgraph-transport';
 
 /** A listener playing a subgraph that answers every request with the status and body given. */
 async function subgraph(status: number, body: unknown): Promise<{ url: string; server: Server }> {
@@ -19,19 +18,12 @@ async function subgraph(status: number, body: unknown): Promise<{ url: string; s
 async function throughGateway(status: number, body: unknown) {
   const { url, server } = await subgraph(status, body);
   try {
-    const source = new SubgraphDataSource({ url });
-    const error = await source
-      .process({
-        kind: GraphQLDataSourceRequestKind.HEALTH_CHECK,
-        request: { query: 'query ($asOf: DateTime!) { at(asOf: $asOf) }', variables: { asOf: 'soon' } },
-        context: {},
-      })
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-    expect(error).toBeInstanceOf(GraphQLError);
-    return maskError((error as GraphQLError).toJSON());
+    const result = (await subgraphExecutor(url)({
+      document: parse('query ($asOf: DateTime!) { at(asOf: $asOf) }'),
+      variables: { asOf: 'soon' },
+    })) as ExecutionResult;
+    expect(result.errors).toHaveLength(1);
+    return maskError(result.errors![0]!.toJSON());
   } finally {
     server.close();
   }
