@@ -39,6 +39,8 @@ type Documents = {
   '\n  mutation UpdateReferralStatus($input: UpdateReferralStatusInput!) {\n    updateReferralStatus(input: $input) {\n      referralId\n      version\n    }\n  }\n': typeof types.UpdateReferralStatusDocument;
   '\n  query ReferralInbox($first: Int!, $after: String) {\n    referralsForMe(first: $first, after: $after) {\n      items {\n        referralId\n        clientId\n        organizationId\n        need\n        resourceName\n        status\n        createdAt\n        statusSince\n        clientGivenName\n        clientPreferredLanguage\n      }\n      nextCursor\n    }\n  }\n': typeof types.ReferralInboxDocument;
   '\n  query Worklist($first: Int!, $after: String) {\n    caseload(first: $first, after: $after) {\n      items {\n        clientId\n        givenName\n        familyName\n        urgency\n        needs\n        lastReferredAt\n        preferredLanguage\n        erasedAt\n      }\n      nextCursor\n    }\n  }\n': typeof types.WorklistDocument;
+  '\n  query WorklistPlans($first: Int!, $after: String) {\n    myCarePlans(first: $first, after: $after) {\n      items {\n        clientId\n        prescriptions {\n          prescriptionId\n          resourceName\n          followUpOn\n          followUps {\n            followedUpAt\n          }\n          referral {\n            status\n            since\n            history {\n              status\n              by\n              reason\n            }\n          }\n        }\n      }\n      nextCursor\n    }\n  }\n': typeof types.WorklistPlansDocument;
+  '\n  query WorklistServiceAlerts($first: Int!, $after: String) {\n    serviceAlerts(first: $first, after: $after) {\n      items {\n        reportId\n        clientId\n        prescriptionId\n        resourceName\n        kind\n        summary\n        confirmedAt\n      }\n      nextCursor\n    }\n  }\n': typeof types.WorklistServiceAlertsDocument;
 };
 const documents: Documents = {
   '\n  query CarePlanPage($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      givenName\n      familyName\n      needs\n      preferredLanguage\n    }\n    carePlan(clientId: $clientId) {\n      planId\n      status\n      openedAt\n      agreedAt\n      closedAt\n      closeReason\n      closeNote\n      whatMattersToMe\n      strengths\n      needs {\n        need\n        priority\n      }\n      goals {\n        goalId\n        inClientsWords\n        readiness {\n          stage\n          importance\n          confidence\n          ratedAt\n        }\n      }\n      prescriptions {\n        prescriptionId\n        need\n        resourceName\n        partnerOrganizationId\n        followUpOn\n        prescribedAt\n        followUps {\n          attended\n          note\n          followedUpAt\n        }\n        referral {\n          status\n          since\n          history {\n            status\n            enteredAt\n            by\n            reason\n          }\n        }\n      }\n      outcomes {\n        measurementId\n        measure\n        timepoint\n        recordedAt\n        scores {\n          name\n          value\n          band\n        }\n      }\n      changes {\n        measure\n        name\n        baseline\n        followUp\n        change\n        direction\n      }\n    }\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n      }\n    }\n  }\n':
@@ -91,6 +93,10 @@ const documents: Documents = {
     types.ReferralInboxDocument,
   '\n  query Worklist($first: Int!, $after: String) {\n    caseload(first: $first, after: $after) {\n      items {\n        clientId\n        givenName\n        familyName\n        urgency\n        needs\n        lastReferredAt\n        preferredLanguage\n        erasedAt\n      }\n      nextCursor\n    }\n  }\n':
     types.WorklistDocument,
+  '\n  query WorklistPlans($first: Int!, $after: String) {\n    myCarePlans(first: $first, after: $after) {\n      items {\n        clientId\n        prescriptions {\n          prescriptionId\n          resourceName\n          followUpOn\n          followUps {\n            followedUpAt\n          }\n          referral {\n            status\n            since\n            history {\n              status\n              by\n              reason\n            }\n          }\n        }\n      }\n      nextCursor\n    }\n  }\n':
+    types.WorklistPlansDocument,
+  '\n  query WorklistServiceAlerts($first: Int!, $after: String) {\n    serviceAlerts(first: $first, after: $after) {\n      items {\n        reportId\n        clientId\n        prescriptionId\n        resourceName\n        kind\n        summary\n        confirmedAt\n      }\n      nextCursor\n    }\n  }\n':
+    types.WorklistServiceAlertsDocument,
 };
 
 /**
@@ -257,6 +263,18 @@ export function graphql(
 export function graphql(
   source: '\n  query Worklist($first: Int!, $after: String) {\n    caseload(first: $first, after: $after) {\n      items {\n        clientId\n        givenName\n        familyName\n        urgency\n        needs\n        lastReferredAt\n        preferredLanguage\n        erasedAt\n      }\n      nextCursor\n    }\n  }\n',
 ): (typeof documents)['\n  query Worklist($first: Int!, $after: String) {\n    caseload(first: $first, after: $after) {\n      items {\n        clientId\n        givenName\n        familyName\n        urgency\n        needs\n        lastReferredAt\n        preferredLanguage\n        erasedAt\n      }\n      nextCursor\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query WorklistPlans($first: Int!, $after: String) {\n    myCarePlans(first: $first, after: $after) {\n      items {\n        clientId\n        prescriptions {\n          prescriptionId\n          resourceName\n          followUpOn\n          followUps {\n            followedUpAt\n          }\n          referral {\n            status\n            since\n            history {\n              status\n              by\n              reason\n            }\n          }\n        }\n      }\n      nextCursor\n    }\n  }\n',
+): (typeof documents)['\n  query WorklistPlans($first: Int!, $after: String) {\n    myCarePlans(first: $first, after: $after) {\n      items {\n        clientId\n        prescriptions {\n          prescriptionId\n          resourceName\n          followUpOn\n          followUps {\n            followedUpAt\n          }\n          referral {\n            status\n            since\n            history {\n              status\n              by\n              reason\n            }\n          }\n        }\n      }\n      nextCursor\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query WorklistServiceAlerts($first: Int!, $after: String) {\n    serviceAlerts(first: $first, after: $after) {\n      items {\n        reportId\n        clientId\n        prescriptionId\n        resourceName\n        kind\n        summary\n        confirmedAt\n      }\n      nextCursor\n    }\n  }\n',
+): (typeof documents)['\n  query WorklistServiceAlerts($first: Int!, $after: String) {\n    serviceAlerts(first: $first, after: $after) {\n      items {\n        reportId\n        clientId\n        prescriptionId\n        resourceName\n        kind\n        summary\n        confirmedAt\n      }\n      nextCursor\n    }\n  }\n'];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -521,6 +521,51 @@ export type WorklistQuery = {
   };
 };
 
+export type WorklistPlansQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type WorklistPlansQuery = {
+  myCarePlans: {
+    nextCursor: string | null;
+    items: Array<{
+      clientId: string;
+      prescriptions: Array<{
+        prescriptionId: string;
+        resourceName: string;
+        followUpOn: string;
+        followUps: Array<{ followedUpAt: string }>;
+        referral: {
+          status: string;
+          since: string;
+          history: Array<{ status: string; by: string; reason: string | null }>;
+        } | null;
+      }>;
+    }>;
+  };
+};
+
+export type WorklistServiceAlertsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type WorklistServiceAlertsQuery = {
+  serviceAlerts: {
+    nextCursor: string | null;
+    items: Array<{
+      reportId: string;
+      clientId: string;
+      prescriptionId: string;
+      resourceName: string;
+      kind: string;
+      summary: string;
+      confirmedAt: string;
+    }>;
+  };
+};
+
 export const CarePlanPageDocument = {
   __meta__: { hash: 'sha256:e7dc48e66ee5498c0279c5e76a9c6b189fb74cb2a9aad12262962012f72cdee0' },
   kind: 'Document',
@@ -1943,3 +1988,174 @@ export const WorklistDocument = {
     },
   ],
 } as unknown as DocumentNode<WorklistQuery, WorklistQueryVariables>;
+export const WorklistPlansDocument = {
+  __meta__: { hash: 'sha256:72644e9b98686846f8d7137275c49af9c7e144cd25cc9f4f319c9e08f1feaea1' },
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'WorklistPlans' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'myCarePlans' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'clientId' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'prescriptions' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'prescriptionId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'resourceName' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'followUpOn' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'followUps' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'followedUpAt' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'referral' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'since' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'history' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'by' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                                      ],
+                                    },
+                                  },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'nextCursor' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<WorklistPlansQuery, WorklistPlansQueryVariables>;
+export const WorklistServiceAlertsDocument = {
+  __meta__: { hash: 'sha256:068164376e9671c3d86874410d35c4c6a556badd1962ee7d75c17790e8986ff3' },
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'WorklistServiceAlerts' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'serviceAlerts' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'reportId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'clientId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'prescriptionId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'resourceName' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'confirmedAt' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'nextCursor' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<WorklistServiceAlertsQuery, WorklistServiceAlertsQueryVariables>;

@@ -59,6 +59,8 @@ async function seriousViolations(page: Page): Promise<Violation[]> {
 
 const ADA = '0193a0de-0000-7000-8000-000000000001';
 const BAO = '0193a0de-0000-7000-8000-000000000002';
+/** The food bank's Thursday hampers in the demo directory (apps/platform/src/demo/partner-listings.hsds.json). */
+const HAMPERS_SERVICE = '0193a0de-0000-7000-8000-0000000000e1';
 
 /** One GraphQL request through the gateway as a demo user (a development sign-in token); its data. */
 async function graphqlAs(
@@ -481,6 +483,119 @@ describe('the web console, in Chromium, against npm start', () => {
     await form.getByRole('button', { name: 'Decline', exact: true }).click();
     await page.getByText('Saved: Declined.').waitFor();
     expect(await kitchen.count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows follow-ups due and alerts from partners and service changes on the worklist', async () => {
+    // Through the API: a prescription of the directory's Thursday hampers whose follow-up day has
+    // passed, a referral the food bank declines, and a waitlist on the hampers its steward confirms.
+    const linkWorker = (query: string, variables: Record<string, unknown>) =>
+      graphqlAs(origin, 'linkworker.fraser', query, variables);
+    const prescribe = `mutation ($input: PrescribeInput!) { prescribeResource(input: $input) { version } }`;
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    await linkWorker(prescribe, {
+      input: {
+        clientId: BAO,
+        prescriptionId: 'e2e-bao-pantry',
+        need: 'food',
+        resourceName: 'Thursday hampers',
+        serviceId: HAMPERS_SERVICE,
+        followUpOn: twoDaysAgo,
+      },
+    });
+    await linkWorker(prescribe, {
+      input: {
+        clientId: BAO,
+        prescriptionId: 'e2e-bao-soup',
+        need: 'food',
+        resourceName: 'Harbour soup kitchen',
+        partnerOrganizationId: 'harbour-food-bank',
+        followUpOn: '2027-01-15',
+      },
+    });
+    const { reportServiceChange } = (await linkWorker(
+      `mutation ($input: ReportServiceChangeInput!) { reportServiceChange(input: $input) { id } }`,
+      {
+        input: {
+          serviceId: HAMPERS_SERVICE,
+          kind: 'waitlist',
+          summary: 'Hampers waitlisted until January.',
+        },
+      },
+    )) as { reportServiceChange: { id: string } };
+    await graphqlAs(
+      origin,
+      'orgadmin.fraser',
+      `mutation ($input: ReviewServiceChangeInput!) { reviewServiceChange(input: $input) { id } }`,
+      { input: { reportId: reportServiceChange.id, decision: 'confirmed' } },
+    );
+    // The soup kitchen's referral reaches the food bank through the events: it declines it
+    let soup: { referralId: string } | undefined;
+    for (let tries = 0; !soup && tries < 120; tries += 1) {
+      if (tries > 0) await new Promise((done) => setTimeout(done, 500));
+      const { referralsForMe } = (await graphqlAs(
+        origin,
+        'partner.harbour',
+        'query { referralsForMe(first: 200) { items { referralId clientId resourceName } } }',
+        {},
+      )) as { referralsForMe: { items: { referralId: string; clientId: string; resourceName: string }[] } };
+      soup = referralsForMe.items.find(
+        (referral) => referral.clientId === BAO && referral.resourceName === 'Harbour soup kitchen',
+      );
+    }
+    expect(soup).toBeDefined();
+    await graphqlAs(
+      origin,
+      'partner.harbour',
+      `mutation ($input: UpdateReferralStatusInput!) { updateReferralStatus(input: $input) { version } }`,
+      { input: { clientId: BAO, referralId: soup!.referralId, status: 'rejected', reason: 'no-capacity' } },
+    );
+
+    const page = await openPage();
+    /** Signs in and waits for the worklist's follow-ups and alerts. */
+    const openWorklist = async () => {
+      await signIn(page);
+      await page.getByRole('cell', { name: 'Checking…' }).first().waitFor({ state: 'detached' });
+    };
+    await openWorklist();
+    const bao = page.getByRole('row', { name: /^Bao / });
+    const declined = 'Harbour soup kitchen: Declined by the partner (No capacity)';
+    // care-plans learns of the decline and the confirmation through the events: a moment later
+    const waitlisted = 'Thursday hampers: waitlist. Hampers waitlisted until January.';
+    const shown = async () =>
+      (await bao.getByText(declined).count()) === 1 && (await bao.getByText(waitlisted).count()) === 1;
+    for (let tries = 0; !(await shown()) && tries < 60; tries += 1) {
+      await page.waitForTimeout(500);
+      await page.reload();
+      await openWorklist();
+    }
+    const dueOn = new Intl.DateTimeFormat('en', { dateStyle: 'long' }).format(
+      new Date(`${twoDaysAgo}T12:00:00Z`),
+    );
+    expect(await bao.getByRole('cell', { name: `Thursday hampers: due ${dueOn}` }).count()).toBe(1);
+    expect(await bao.getByText(declined).count()).toBe(1);
+    expect(await bao.getByText('Thursday hampers: waitlist. Hampers waitlisted until January.').count()).toBe(
+      1,
+    );
+    // A client with nothing due and no alert says so
+    expect(
+      await page.getByRole('row', { name: /^Ada / }).getByRole('cell', { name: 'None', exact: true }).count(),
+    ).toBe(1);
+    expect(await page.getByRole('columnheader', { name: 'Follow-ups due' }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await bao.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'worklist-alerts.png'), fullPage: true });
+
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { level: 1, name: 'Mes clients' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Suivis à faire' }).waitFor();
+    expect(
+      await bao.getByText('Harbour soup kitchen : Refusée par le partenaire (Plus de places)').count(),
+    ).toBe(1);
+    expect(
+      await bao.getByText('Thursday hampers : liste d’attente. Hampers waitlisted until January.').count(),
+    ).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
