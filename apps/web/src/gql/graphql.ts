@@ -5,6 +5,17 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> =
   T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type AddNavigationTaskInput = {
+  clientId: string | number;
+  commandId?: string | number | null | undefined;
+  description: string;
+  /** YYYY-MM-DD */
+  due: string;
+  /** accompany, transport, forms or other */
+  kind: string;
+  taskId: string | number;
+};
+
 export type AreaInput = {
   latitude: number;
   longitude: number;
@@ -107,6 +118,18 @@ export type OpenCarePlanInput = {
 
 export type OutcomeMeasure = 'MYCAW' | 'ONS4' | 'SWEMWBS' | 'UCLA3';
 
+export type PlanActionInput = {
+  actionId: string | number;
+  clientId: string | number;
+  commandId?: string | number | null | undefined;
+  description: string;
+  /** YYYY-MM-DD */
+  due: string;
+  goalId: string | number;
+  /** client, link-worker, caregiver or partner */
+  owner: string;
+};
+
 export type PrescribeInput = {
   clientId: string | number;
   commandId?: string | number | null | undefined;
@@ -177,6 +200,13 @@ export type RegisterClientDetailsInput = {
   preferredLanguage?: string | null | undefined;
 };
 
+export type ReviewPlanInput = {
+  clientId: string | number;
+  commandId?: string | number | null | undefined;
+  reviewId: string | number;
+  summary: string;
+};
+
 export type SetGoalInput = {
   clientId: string | number;
   commandId?: string | number | null | undefined;
@@ -190,6 +220,16 @@ export type Ucla3Input = {
   isolated: number;
   lackCompanionship: number;
   leftOut: number;
+};
+
+export type UpdateNavigationTaskInput = {
+  /** A barrier met, if any. */
+  barrier?: string | null | undefined;
+  clientId: string | number;
+  commandId?: string | number | null | undefined;
+  /** open, done or cancelled */
+  status: string;
+  taskId: string | number;
 };
 
 export type UpdateReferralStatusInput = {
@@ -269,6 +309,16 @@ export type CarePlanPageQuery = {
       change: number;
       direction: string;
     }>;
+    actions: Array<{ actionId: string; goalId: string; description: string; owner: string; due: string }>;
+    navigationTasks: Array<{
+      taskId: string;
+      kind: string;
+      description: string;
+      due: string;
+      status: string;
+      barriers: Array<string>;
+    }>;
+    reviews: Array<{ reviewId: string; summary: string; reviewedAt: string }>;
   } | null;
   partners: { items: Array<{ partnerId: string; alias: string; name: string }> };
 };
@@ -320,6 +370,30 @@ export type RecordOutcomeMutationVariables = Exact<{
 }>;
 
 export type RecordOutcomeMutation = { recordOutcome: { version: number } };
+
+export type PlanActionMutationVariables = Exact<{
+  input: PlanActionInput;
+}>;
+
+export type PlanActionMutation = { planAction: { version: number } };
+
+export type AddNavigationTaskMutationVariables = Exact<{
+  input: AddNavigationTaskInput;
+}>;
+
+export type AddNavigationTaskMutation = { addNavigationTask: { version: number } };
+
+export type UpdateNavigationTaskMutationVariables = Exact<{
+  input: UpdateNavigationTaskInput;
+}>;
+
+export type UpdateNavigationTaskMutation = { updateNavigationTask: { version: number } };
+
+export type ReviewPlanMutationVariables = Exact<{
+  input: ReviewPlanInput;
+}>;
+
+export type ReviewPlanMutation = { reviewPlan: { version: number } };
 
 export type ClosePlanMutationVariables = Exact<{
   input: ClosePlanInput;
@@ -567,7 +641,7 @@ export type WorklistServiceAlertsQuery = {
 };
 
 export const CarePlanPageDocument = {
-  __meta__: { hash: 'sha256:e7dc48e66ee5498c0279c5e76a9c6b189fb74cb2a9aad12262962012f72cdee0' },
+  __meta__: { hash: 'sha256:cdd1e26f57a350dd297e0637afa4d95bd6d706fb6679304dbc4ae1f64c55792f' },
   kind: 'Document',
   definitions: [
     {
@@ -750,6 +824,47 @@ export const CarePlanPageDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'followUp' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'change' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'direction' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'actions' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'actionId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'goalId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'owner' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'due' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'navigationTasks' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'taskId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'due' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'barriers' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'reviews' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'reviewId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reviewedAt' } },
                     ],
                   },
                 },
@@ -1117,6 +1232,170 @@ export const RecordOutcomeDocument = {
     },
   ],
 } as unknown as DocumentNode<RecordOutcomeMutation, RecordOutcomeMutationVariables>;
+export const PlanActionDocument = {
+  __meta__: { hash: 'sha256:9e3840f2c5288b7bcb892065b303e9b16142161c7b61097a55c8848ad7e6a933' },
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'PlanAction' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'PlanActionInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'planAction' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'version' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PlanActionMutation, PlanActionMutationVariables>;
+export const AddNavigationTaskDocument = {
+  __meta__: { hash: 'sha256:43bd4b299fd65e9b04a930dcb4b27281331c58108e1eaeefd9662d4ab36cff93' },
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AddNavigationTask' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AddNavigationTaskInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addNavigationTask' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'version' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AddNavigationTaskMutation, AddNavigationTaskMutationVariables>;
+export const UpdateNavigationTaskDocument = {
+  __meta__: { hash: 'sha256:38bfa49fe26e64fc6684a197da2c6e3b0ed763546f13d0c14d54d8b1d4a94617' },
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateNavigationTask' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateNavigationTaskInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateNavigationTask' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'version' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateNavigationTaskMutation, UpdateNavigationTaskMutationVariables>;
+export const ReviewPlanDocument = {
+  __meta__: { hash: 'sha256:fecbc3f340f8730a9dbd9f5332c8809127a751c77478db0436ee7f4f8c746642' },
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ReviewPlan' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ReviewPlanInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'reviewPlan' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'version' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReviewPlanMutation, ReviewPlanMutationVariables>;
 export const ClosePlanDocument = {
   __meta__: { hash: 'sha256:657a000a29aa64b59fa87659918aa250424f9a31f7180c96a7daebd348387fe5' },
   kind: 'Document',

@@ -83,6 +83,26 @@ const CarePlanQuery = graphql(`
         change
         direction
       }
+      actions {
+        actionId
+        goalId
+        description
+        owner
+        due
+      }
+      navigationTasks {
+        taskId
+        kind
+        description
+        due
+        status
+        barriers
+      }
+      reviews {
+        reviewId
+        summary
+        reviewedAt
+      }
     }
     partners(first: 200) {
       items {
@@ -150,6 +170,34 @@ const RecordOutcome = graphql(`
     }
   }
 `);
+const PlanAction = graphql(`
+  mutation PlanAction($input: PlanActionInput!) {
+    planAction(input: $input) {
+      version
+    }
+  }
+`);
+const AddNavigationTask = graphql(`
+  mutation AddNavigationTask($input: AddNavigationTaskInput!) {
+    addNavigationTask(input: $input) {
+      version
+    }
+  }
+`);
+const UpdateNavigationTask = graphql(`
+  mutation UpdateNavigationTask($input: UpdateNavigationTaskInput!) {
+    updateNavigationTask(input: $input) {
+      version
+    }
+  }
+`);
+const ReviewPlan = graphql(`
+  mutation ReviewPlan($input: ReviewPlanInput!) {
+    reviewPlan(input: $input) {
+      version
+    }
+  }
+`);
 const ClosePlan = graphql(`
   mutation ClosePlan($input: ClosePlanInput!) {
     closePlan(input: $input) {
@@ -180,6 +228,9 @@ const STAGES = ['precontemplation', 'contemplation', 'preparation', 'action', 'm
 const CLOSURE_REASONS = ['goals-met', 'client-withdrew', 'transferred', 'no-contact', 'other'] as const;
 const UCLA3_ITEMS = ['lackCompanionship', 'leftOut', 'isolated'] as const;
 const ONS4_ITEMS = ['lifeSatisfaction', 'worthwhile', 'happy', 'anxious'] as const;
+const ACTION_OWNERS = ['client', 'link-worker', 'caregiver', 'partner'] as const;
+const TASK_KINDS = ['accompany', 'transport', 'forms', 'other'] as const;
+const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 const RULER = Array.from({ length: 11 }, (_, value) => value);
 
 type Save = <Data, Variables extends AnyVariables>(
@@ -551,6 +602,117 @@ export function CarePlanPage({ clientId }: { readonly clientId: string }) {
                   ...input,
                   commandId: crypto.randomUUID(),
                 },
+              })
+            }
+          />
+        )}
+      </Card>
+
+      <Card id={`${id}-actions`} title={t('plan.actions')}>
+        {plan.actions.length === 0 ? (
+          <p>{t('plan.noActions')}</p>
+        ) : (
+          <div className="table-scroll" role="region" aria-labelledby={`${id}-actions-caption`} tabIndex={0}>
+            <table>
+              <caption id={`${id}-actions-caption`}>{t('plan.actionsCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('plan.action')}</th>
+                  <th scope="col">{t('plan.towardsGoal')}</th>
+                  <th scope="col">{t('plan.owner')}</th>
+                  <th scope="col">{t('plan.due')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {plan.actions.map((action) => (
+                  <tr key={action.actionId}>
+                    <th scope="row">{action.description}</th>
+                    <td>{plan.goals.find((goal) => goal.goalId === action.goalId)?.inClientsWords ?? '—'}</td>
+                    <td>{label('owner', action.owner)}</td>
+                    <td>{date(`${action.due}T12:00:00Z`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {open && plan.goals.length > 0 && (
+          <ActionForm
+            goals={plan.goals}
+            onSave={(input) =>
+              save(PlanAction, {
+                input: { clientId, actionId: crypto.randomUUID(), ...input, commandId: crypto.randomUUID() },
+              })
+            }
+          />
+        )}
+      </Card>
+
+      <Card id={`${id}-tasks`} title={t('plan.tasks')}>
+        {plan.navigationTasks.length === 0 && <p>{t('plan.noTasks')}</p>}
+        {plan.navigationTasks.map((task) => (
+          <article key={task.taskId} className="task" aria-labelledby={`${id}-task-${task.taskId}`}>
+            <h3 id={`${id}-task-${task.taskId}`}>
+              {t('plan.taskTitle', { kind: label('taskKind', task.kind), description: task.description })}
+            </h3>
+            <p>
+              <span className={`badge badge-task-${task.status}`}>{label('taskStatus', task.status)}</span>{' '}
+              {t('plan.dueOn', { date: date(`${task.due}T12:00:00Z`) })}
+            </p>
+            {task.barriers.length > 0 && (
+              <>
+                <h4>{t('plan.barriers')}</h4>
+                <ol>
+                  {task.barriers.map((barrier, index) => (
+                    // Barriers are recorded in order and never edited: the position is their identity.
+                    <li key={index}>{barrier}</li>
+                  ))}
+                </ol>
+              </>
+            )}
+            {open && (
+              <TaskUpdateForm
+                task={task.description}
+                status={task.status}
+                onSave={(input) =>
+                  save(UpdateNavigationTask, {
+                    input: { clientId, taskId: task.taskId, ...input, commandId: crypto.randomUUID() },
+                  })
+                }
+              />
+            )}
+          </article>
+        ))}
+        {open && (
+          <TaskForm
+            onSave={(input) =>
+              save(AddNavigationTask, {
+                input: { clientId, taskId: crypto.randomUUID(), ...input, commandId: crypto.randomUUID() },
+              })
+            }
+          />
+        )}
+      </Card>
+
+      <Card id={`${id}-reviews`} title={t('plan.reviews')}>
+        {plan.reviews.length === 0 ? (
+          <p>{t('plan.noReviews')}</p>
+        ) : (
+          <ol className="timeline">
+            {plan.reviews.map((review) => (
+              <li key={review.reviewId}>
+                <strong>{dateTime(review.reviewedAt)}</strong>
+                <br />
+                {review.summary}
+              </li>
+            ))}
+          </ol>
+        )}
+        {open && (
+          <ReviewForm
+            onSave={(summary) =>
+              save(ReviewPlan, {
+                input: { clientId, reviewId: crypto.randomUUID(), summary, commandId: crypto.randomUUID() },
               })
             }
           />
@@ -1298,6 +1460,289 @@ function OutcomeForm({
           {t('plan.saveOutcome')}
         </button>
       </fieldset>
+    </form>
+  );
+}
+
+function ActionForm({
+  goals,
+  onSave,
+}: {
+  readonly goals: readonly { readonly goalId: string; readonly inClientsWords: string }[];
+  readonly onSave: (input: {
+    goalId: string;
+    description: string;
+    owner: string;
+    due: string;
+  }) => Promise<readonly Problem[]>;
+}) {
+  const { t, label } = useMessages();
+  const id = useId();
+  const [goalId, setGoalId] = useState(goals.length === 1 ? (goals[0]?.goalId ?? '') : '');
+  const [description, setDescription] = useState('');
+  const [owner, setOwner] = useState('');
+  const [due, setDue] = useState(() => today(7));
+  const { problems, busy, submit } = useForm(
+    () => onSave({ goalId, description, owner, due }),
+    () => {
+      setDescription('');
+      setOwner('');
+    },
+  );
+  return (
+    <form onSubmit={submit} noValidate className="plan-form">
+      <fieldset>
+        <legend>{t('plan.addAction')}</legend>
+        <FormField id={`${id}-goal`} label={t('plan.towardsGoal')} field="goalId" problems={problems}>
+          {(props) => (
+            <select
+              {...props}
+              value={goalId}
+              onChange={(event) => {
+                setGoalId(event.target.value);
+              }}
+            >
+              <option value="">{t('form.choose')}</option>
+              {goals.map((goal) => (
+                <option key={goal.goalId} value={goal.goalId}>
+                  {goal.inClientsWords}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField id={`${id}-description`} label={t('plan.action')} field="description" problems={problems}>
+          {(props) => (
+            <input
+              {...props}
+              value={description}
+              onChange={(event) => {
+                setDescription(event.target.value);
+              }}
+            />
+          )}
+        </FormField>
+        <div className="form-row">
+          <FormField id={`${id}-owner`} label={t('plan.owner')} field="owner" problems={problems}>
+            {(props) => (
+              <select
+                {...props}
+                value={owner}
+                onChange={(event) => {
+                  setOwner(event.target.value);
+                }}
+              >
+                <option value="">{t('form.choose')}</option>
+                {ACTION_OWNERS.map((code) => (
+                  <option key={code} value={code}>
+                    {label('owner', code)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <FormField id={`${id}-due`} label={t('plan.due')} field="due" problems={problems}>
+            {(props) => (
+              <input
+                {...props}
+                type="date"
+                value={due}
+                onChange={(event) => {
+                  setDue(event.target.value);
+                }}
+              />
+            )}
+          </FormField>
+        </div>
+        <FormProblems problems={problems} fields={['goalId', 'description', 'owner', 'due']} />
+        <button type="submit" disabled={busy}>
+          {t('plan.saveAction')}
+        </button>
+      </fieldset>
+    </form>
+  );
+}
+
+function TaskForm({
+  onSave,
+}: {
+  readonly onSave: (input: { kind: string; description: string; due: string }) => Promise<readonly Problem[]>;
+}) {
+  const { t, label } = useMessages();
+  const id = useId();
+  const [kind, setKind] = useState('');
+  const [description, setDescription] = useState('');
+  const [due, setDue] = useState(() => today(7));
+  const { problems, busy, submit } = useForm(
+    () => onSave({ kind, description, due }),
+    () => {
+      setKind('');
+      setDescription('');
+    },
+  );
+  return (
+    <form onSubmit={submit} noValidate className="plan-form">
+      <fieldset>
+        <legend>{t('plan.addTask')}</legend>
+        <div className="form-row">
+          <FormField id={`${id}-kind`} label={t('plan.taskKind')} field="kind" problems={problems}>
+            {(props) => (
+              <select
+                {...props}
+                value={kind}
+                onChange={(event) => {
+                  setKind(event.target.value);
+                }}
+              >
+                <option value="">{t('form.choose')}</option>
+                {TASK_KINDS.map((code) => (
+                  <option key={code} value={code}>
+                    {label('taskKind', code)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <FormField id={`${id}-due`} label={t('plan.due')} field="due" problems={problems}>
+            {(props) => (
+              <input
+                {...props}
+                type="date"
+                value={due}
+                onChange={(event) => {
+                  setDue(event.target.value);
+                }}
+              />
+            )}
+          </FormField>
+        </div>
+        <FormField
+          id={`${id}-description`}
+          label={t('plan.taskDescription')}
+          field="description"
+          problems={problems}
+        >
+          {(props) => (
+            <input
+              {...props}
+              value={description}
+              onChange={(event) => {
+                setDescription(event.target.value);
+              }}
+            />
+          )}
+        </FormField>
+        <FormProblems problems={problems} fields={['kind', 'description', 'due']} />
+        <button type="submit" disabled={busy}>
+          {t('plan.saveTask')}
+        </button>
+      </fieldset>
+    </form>
+  );
+}
+
+function TaskUpdateForm({
+  task,
+  status: current,
+  onSave,
+}: {
+  readonly task: string;
+  readonly status: string;
+  readonly onSave: (input: { status: string; barrier: string | null }) => Promise<readonly Problem[]>;
+}) {
+  const { t, label } = useMessages();
+  const id = useId();
+  const [status, setStatus] = useState(current);
+  const [barrier, setBarrier] = useState('');
+  const { problems, busy, submit } = useForm(
+    () => onSave({ status, barrier: barrier.trim() ? barrier : null }),
+    () => {
+      setBarrier('');
+    },
+  );
+  return (
+    <form onSubmit={submit} noValidate className="plan-form">
+      <fieldset>
+        <legend>{t('plan.updateTask', { task })}</legend>
+        <div className="form-row">
+          <FormField id={`${id}-status`} label={t('plan.taskStatus')} field="status" problems={problems}>
+            {(props) => (
+              <select
+                {...props}
+                value={status}
+                onChange={(event) => {
+                  setStatus(event.target.value);
+                }}
+              >
+                {TASK_STATUSES.map((code) => (
+                  <option key={code} value={code}>
+                    {label('taskStatus', code)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <FormField
+            id={`${id}-barrier`}
+            label={t('plan.barrier')}
+            hint={t('plan.barrierHint')}
+            field="barrier"
+            problems={problems}
+          >
+            {(props) => (
+              <input
+                {...props}
+                value={barrier}
+                onChange={(event) => {
+                  setBarrier(event.target.value);
+                }}
+              />
+            )}
+          </FormField>
+        </div>
+        <FormProblems problems={problems} fields={['status', 'barrier']} />
+        <button type="submit" disabled={busy}>
+          {t('plan.saveTaskUpdate')}
+        </button>
+      </fieldset>
+    </form>
+  );
+}
+
+function ReviewForm({ onSave }: { readonly onSave: (summary: string) => Promise<readonly Problem[]> }) {
+  const { t } = useMessages();
+  const id = useId();
+  const [summary, setSummary] = useState('');
+  const { problems, busy, submit } = useForm(
+    () => onSave(summary),
+    () => {
+      setSummary('');
+    },
+  );
+  return (
+    <form onSubmit={submit} noValidate className="plan-form">
+      <FormField
+        id={`${id}-summary`}
+        label={t('plan.reviewSummary')}
+        hint={t('plan.reviewHint')}
+        field="summary"
+        problems={problems}
+      >
+        {(props) => (
+          <textarea
+            {...props}
+            rows={3}
+            value={summary}
+            onChange={(event) => {
+              setSummary(event.target.value);
+            }}
+          />
+        )}
+      </FormField>
+      <FormProblems problems={problems} fields={['summary']} />
+      <button type="submit" disabled={busy}>
+        {t('plan.saveReview')}
+      </button>
     </form>
   );
 }

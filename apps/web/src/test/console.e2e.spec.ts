@@ -600,6 +600,74 @@ describe('the web console, in Chromium, against npm start', () => {
     await page.close();
   });
 
+  it('plans actions and navigation tasks and records reviews on the care plan, in English and French', async () => {
+    const page = await openPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Ada Tremblay' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ada Tremblay' }).waitFor();
+    await page.getByRole('link', { name: 'Care plan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Care plan: Ada Tremblay' }).waitFor();
+    // What the seed planned and reviewed
+    await page.getByRole('rowheader', { name: 'Visit the Tuesday walking group together' }).waitFor();
+    expect(await page.getByText('Walking group going well; food bank weekly.').count()).toBe(1);
+    expect(await page.getByText('No navigation task yet.').count()).toBe(1);
+
+    // An action towards her goal (the plan's one goal is chosen already)
+    const action = page.getByRole('group', { name: 'Plan an action' });
+    await action.getByLabel('Action', { exact: true }).fill('Phone the food bank about Thursday');
+    await action.getByLabel('Who does it').selectOption('client');
+    await action.getByRole('button', { name: 'Add the action' }).click();
+    const phoning = page.getByRole('row', { name: /^Phone the food bank about Thursday/ });
+    await phoning.waitFor();
+    expect(await phoning.getByRole('cell', { name: 'The client' }).count()).toBe(1);
+
+    // A navigation task: refused without its kind (next to the field, the description kept), then added
+    const task = page.getByRole('group', { name: 'Add a navigation task' });
+    await task.getByLabel('What the task is').fill('Drive to the first walk');
+    await task.getByRole('button', { name: 'Add the task' }).click();
+    await task.getByText('This value is not one the platform accepts.').waitFor();
+    expect(await task.getByLabel('Kind of help').getAttribute('aria-invalid')).toBe('true');
+    expect(await task.getByLabel('What the task is').inputValue()).toBe('Drive to the first walk');
+    await task.getByLabel('Kind of help').selectOption('transport');
+    await task.getByRole('button', { name: 'Add the task' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Transport: Drive to the first walk' }).waitFor();
+
+    // Done, with the barrier met on the way
+    const update = page.getByRole('group', { name: 'Update: Drive to the first walk' });
+    await update.getByLabel('Status', { exact: true }).selectOption('done');
+    await update.getByLabel('A barrier met').fill('The bus was cancelled; Luc drove her.');
+    await update.getByRole('button', { name: 'Save the update' }).click();
+    const drive = page.getByRole('article', { name: 'Transport: Drive to the first walk' });
+    await drive.getByText('The bus was cancelled; Luc drove her.').waitFor();
+    expect(await drive.locator('.badge').textContent()).toBe('Done');
+
+    // A review with the client
+    await page.getByLabel('Review with the client').fill('She walks every week now; hampers continue.');
+    await page.getByRole('button', { name: 'Record the review' }).click();
+    await page.getByText('She walks every week now; hampers continue.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('heading', { level: 2, name: 'Actions' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'care-plan-tasks.png'), fullPage: true });
+
+    // The same in French
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { level: 2, name: 'Tâches d’accompagnement' }).waitFor();
+    expect(
+      await page.getByRole('heading', { level: 3, name: 'Transport : Drive to the first walk' }).count(),
+    ).toBe(1);
+    expect(await page.getByRole('columnheader', { name: 'Qui s’en charge' }).count()).toBe(1);
+    expect(await page.getByRole('cell', { name: 'Le client', exact: true }).count()).toBe(1);
+    expect(
+      await page
+        .getByRole('article', { name: 'Transport : Drive to the first walk' })
+        .locator('.badge')
+        .textContent(),
+    ).toBe('Faite');
+    expect(await page.getByRole('heading', { level: 2, name: 'Révisions' }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   /** What the keyboard's focus is on: its label (or its own text), and its tag. */
   const focusOf = (page: Page) =>
     page.evaluate(() => {
