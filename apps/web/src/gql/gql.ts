@@ -28,7 +28,7 @@ type Documents = {
   '\n  mutation UpdateNavigationTask($input: UpdateNavigationTaskInput!) {\n    updateNavigationTask(input: $input) {\n      version\n    }\n  }\n': typeof types.UpdateNavigationTaskDocument;
   '\n  mutation ReviewPlan($input: ReviewPlanInput!) {\n    reviewPlan(input: $input) {\n      version\n    }\n  }\n': typeof types.ReviewPlanDocument;
   '\n  mutation ClosePlan($input: ClosePlanInput!) {\n    closePlan(input: $input) {\n      version\n    }\n  }\n': typeof types.ClosePlanDocument;
-  '\n  query MatchResources($input: MatchResourcesInput!) {\n    matchResources(input: $input, first: 20) {\n      items {\n        serviceId\n        serviceName\n        organizationId\n        organizationName\n        locationName\n        distanceKm\n      }\n    }\n  }\n': typeof types.MatchResourcesDocument;
+  '\n  query MatchResources($input: MatchResourcesInput!) {\n    matchResources(input: $input, first: 20) {\n      items {\n        serviceId\n        serviceName\n        organizationId\n        organizationName\n        locationId\n        locationName\n        distanceKm\n      }\n    }\n  }\n': typeof types.MatchResourcesDocument;
   '\n  query ClientFile($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      givenName\n      familyName\n      dateOfBirth\n      preferredLanguage\n      urgency\n      needs\n      firstReferredAt\n      lastReferredAt\n      referrals\n      erasedAt\n      communication {\n        channels\n        interpreterNeeded\n        accessibilityNeeds\n        bestTimes\n      }\n      culturalIdentity {\n        inClientsWords\n        indigenousIdentity\n        languages\n        practicesAndPreferences\n      }\n      circleOfSupport {\n        personId\n        name\n        relationship\n        mayKnow\n      }\n      consents {\n        consentId\n        purpose\n        recipientOrganizationId\n        recordedAt\n        withdrawnAt\n      }\n    }\n  }\n': typeof types.ClientFileDocument;
   '\n  query ClientInteractions($clientId: ID!, $first: Int!, $after: String) {\n    interactions(clientId: $clientId, first: $first, after: $after) {\n      items {\n        interactionId\n        party\n        channel\n        purpose\n        summary\n        followUpNeeded\n        occurredAt\n      }\n      nextCursor\n    }\n  }\n': typeof types.ClientInteractionsDocument;
   '\n  query ConsentPartners {\n    partners(first: 200) {\n      items {\n        partnerId\n        alias\n        name\n      }\n    }\n  }\n': typeof types.ConsentPartnersDocument;
@@ -75,7 +75,7 @@ const documents: Documents = {
     types.ReviewPlanDocument,
   '\n  mutation ClosePlan($input: ClosePlanInput!) {\n    closePlan(input: $input) {\n      version\n    }\n  }\n':
     types.ClosePlanDocument,
-  '\n  query MatchResources($input: MatchResourcesInput!) {\n    matchResources(input: $input, first: 20) {\n      items {\n        serviceId\n        serviceName\n        organizationId\n        organizationName\n        locationName\n        distanceKm\n      }\n    }\n  }\n':
+  '\n  query MatchResources($input: MatchResourcesInput!) {\n    matchResources(input: $input, first: 20) {\n      items {\n        serviceId\n        serviceName\n        organizationId\n        organizationName\n        locationId\n        locationName\n        distanceKm\n      }\n    }\n  }\n':
     types.MatchResourcesDocument,
   '\n  query ClientFile($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      givenName\n      familyName\n      dateOfBirth\n      preferredLanguage\n      urgency\n      needs\n      firstReferredAt\n      lastReferredAt\n      referrals\n      erasedAt\n      communication {\n        channels\n        interpreterNeeded\n        accessibilityNeeds\n        bestTimes\n      }\n      culturalIdentity {\n        inClientsWords\n        indigenousIdentity\n        languages\n        practicesAndPreferences\n      }\n      circleOfSupport {\n        personId\n        name\n        relationship\n        mayKnow\n      }\n      consents {\n        consentId\n        purpose\n        recipientOrganizationId\n        recordedAt\n        withdrawnAt\n      }\n    }\n  }\n':
     types.ClientFileDocument,
@@ -213,8 +213,8 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query MatchResources($input: MatchResourcesInput!) {\n    matchResources(input: $input, first: 20) {\n      items {\n        serviceId\n        serviceName\n        organizationId\n        organizationName\n        locationName\n        distanceKm\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query MatchResources($input: MatchResourcesInput!) {\n    matchResources(input: $input, first: 20) {\n      items {\n        serviceId\n        serviceName\n        organizationId\n        organizationName\n        locationName\n        distanceKm\n      }\n    }\n  }\n'];
+  source: '\n  query MatchResources($input: MatchResourcesInput!) {\n    matchResources(input: $input, first: 20) {\n      items {\n        serviceId\n        serviceName\n        organizationId\n        organizationName\n        locationId\n        locationName\n        distanceKm\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query MatchResources($input: MatchResourcesInput!) {\n    matchResources(input: $input, first: 20) {\n      items {\n        serviceId\n        serviceName\n        organizationId\n        organizationName\n        locationId\n        locationName\n        distanceKm\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

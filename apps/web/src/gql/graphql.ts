@@ -412,6 +412,7 @@ export type MatchResourcesQuery = {
       serviceName: string;
       organizationId: string;
       organizationName: string;
+      locationId: string | null;
       locationName: string | null;
       distanceKm: number | null;
     }>;
@@ -1438,7 +1439,7 @@ export const ClosePlanDocument = {
   ],
 } as unknown as DocumentNode<ClosePlanMutation, ClosePlanMutationVariables>;
 export const MatchResourcesDocument = {
-  __meta__: { hash: 'sha256:47ffc6a6b2fdf4a943f9771fb745ab3ac8f0edc3600f5d905089a5804dd4d0b0' },
+  __meta__: { hash: 'sha256:8269c8cb688a33b57c34c4a813cfe9478c57b4b8289bf8c7ff10010238ae1902' },
   kind: 'Document',
   definitions: [
     {
@@ -1486,6 +1487,7 @@ export const MatchResourcesDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'serviceName' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'organizationId' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'organizationName' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'locationId' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'locationName' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'distanceKm' } },
                     ],

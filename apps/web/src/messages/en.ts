@@ -376,6 +376,15 @@ export const en = {
   'plan.results':
     '{count, plural, =0 {No resource found.} one {# resource found: choose it} other {# resources found: choose one}}',
   'plan.match': '{service}, {organization}',
+  'plan.matchNear': '{service}, {organization}: {location}, {distance} away',
+  'plan.accessibility': 'Accessibility at the location (all those ticked)',
+  'plan.cultural': 'Cultural fit (all those ticked)',
+  'plan.nearMe': 'Near where I am now',
+  'plan.nearMeHint':
+    'Uses this device’s location (the browser asks first); only places with an address are found, nearest first.',
+  'plan.radius': 'Within',
+  'plan.locating': 'Finding where you are…',
+  'plan.noLocation': 'Your location is not available ({message}). Search without distance, or allow it.',
   'plan.referTo': 'Refer to the partner',
   'plan.referToHint':
     'A registered partner receives the referral in its inbox; without one, the client goes on their own.',
@@ -439,6 +448,21 @@ export const en = {
   'taskStatus.open': 'Open',
   'taskStatus.done': 'Done',
   'taskStatus.cancelled': 'Cancelled',
+
+  'access.wheelchair-accessible': 'Wheelchair accessible',
+  'access.accessible-washroom': 'Accessible washroom',
+  'access.hearing-loop': 'Hearing loop',
+  'access.asl-interpretation': 'ASL interpretation',
+  'access.large-print': 'Large print',
+  'access.quiet-space': 'Quiet space',
+
+  'cultural.indigenous-led': 'Indigenous-led',
+  'cultural.newcomer-serving': 'Serves newcomers',
+  'cultural.2slgbtqia-affirming': '2SLGBTQIA+ affirming',
+  'cultural.faith-based': 'Faith-based',
+  'cultural.women-only': 'Women only',
+  'cultural.youth-led': 'Youth-led',
+  'cultural.trauma-informed': 'Trauma-informed',
 
   'measure.UCLA3': 'UCLA 3-item loneliness scale',
   'measure.ONS4': 'ONS4 personal well-being',

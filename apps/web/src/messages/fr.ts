@@ -377,6 +377,16 @@ export const fr: Readonly<Record<MessageId, string>> = {
   'plan.results':
     '{count, plural, =0 {Aucune ressource trouvée.} one {# ressource trouvée : choisissez-la} other {# ressources trouvées : choisissez-en une}}',
   'plan.match': '{service}, {organization}',
+  'plan.matchNear': '{service}, {organization} : {location}, à {distance}',
+  'plan.accessibility': 'Accessibilité sur place (toutes celles cochées)',
+  'plan.cultural': 'Sécurité culturelle (toutes celles cochées)',
+  'plan.nearMe': 'Près de l’endroit où je suis',
+  'plan.nearMeHint':
+    'Utilise la position de cet appareil (le navigateur le demande d’abord) ; seuls les lieux avec une adresse sont trouvés, du plus proche au plus loin.',
+  'plan.radius': 'Dans un rayon de',
+  'plan.locating': 'Recherche de votre position…',
+  'plan.noLocation':
+    'Votre position n’est pas disponible ({message}). Cherchez sans distance, ou autorisez-la.',
   'plan.referTo': 'Orienter vers le partenaire',
   'plan.referToHint':
     'Un partenaire inscrit reçoit l’orientation dans sa boîte ; sans partenaire, le client s’y rend de lui-même.',
@@ -440,6 +450,21 @@ export const fr: Readonly<Record<MessageId, string>> = {
   'taskStatus.open': 'Ouverte',
   'taskStatus.done': 'Faite',
   'taskStatus.cancelled': 'Annulée',
+
+  'access.wheelchair-accessible': 'Accessible en fauteuil roulant',
+  'access.accessible-washroom': 'Toilettes accessibles',
+  'access.hearing-loop': 'Boucle magnétique',
+  'access.asl-interpretation': 'Interprétation en ASL',
+  'access.large-print': 'Gros caractères',
+  'access.quiet-space': 'Espace calme',
+
+  'cultural.indigenous-led': 'Dirigé par des Autochtones',
+  'cultural.newcomer-serving': 'Au service des nouveaux arrivants',
+  'cultural.2slgbtqia-affirming': 'Inclusif 2ELGBTQIA+',
+  'cultural.faith-based': 'Confessionnel',
+  'cultural.women-only': 'Réservé aux femmes',
+  'cultural.youth-led': 'Dirigé par des jeunes',
+  'cultural.trauma-informed': 'Tenant compte des traumatismes',
 
   'measure.UCLA3': 'Échelle de solitude UCLA à 3 questions',
   'measure.ONS4': 'Bien-être personnel ONS4',

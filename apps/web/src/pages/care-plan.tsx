@@ -213,6 +213,7 @@ const MatchResources = graphql(`
         serviceName
         organizationId
         organizationName
+        locationId
         locationName
         distanceKm
       }
@@ -231,6 +232,26 @@ const ONS4_ITEMS = ['lifeSatisfaction', 'worthwhile', 'happy', 'anxious'] as con
 const ACTION_OWNERS = ['client', 'link-worker', 'caregiver', 'partner'] as const;
 const TASK_KINDS = ['accompany', 'transport', 'forms', 'other'] as const;
 const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
+/** The directory's shared vocabularies (apps/partners/src/directory/hsds/taxonomies.ts): codes matched as given. */
+const ACCESSIBILITY_FEATURES = [
+  'wheelchair-accessible',
+  'accessible-washroom',
+  'hearing-loop',
+  'asl-interpretation',
+  'large-print',
+  'quiet-space',
+] as const;
+const CULTURAL_ATTRIBUTES = [
+  'indigenous-led',
+  'newcomer-serving',
+  '2slgbtqia-affirming',
+  'faith-based',
+  'women-only',
+  'youth-led',
+  'trauma-informed',
+] as const;
+/** Radii offered for a search near the device's position, in kilometres (the API's default is 25). */
+const RADII_KM = [5, 10, 25, 50] as const;
 const RULER = Array.from({ length: 11 }, (_, value) => value);
 
 type Save = <Data, Variables extends AnyVariables>(
@@ -1111,7 +1132,68 @@ interface Match {
   readonly serviceId: string;
   readonly serviceName: string;
   readonly organizationName: string;
+  readonly locationId?: string | null;
   readonly locationName?: string | null;
+  readonly distanceKm?: number | null;
+}
+
+/** A result's key and radio value: with a point, a service may match at several of its locations. */
+const matchKey = (match: Match): string => `${match.serviceId}/${match.locationId ?? ''}`;
+
+/** The device's position (the browser asks the user first); the reason in words when there is none. */
+const currentPosition = (): Promise<{ latitude: number; longitude: number }> =>
+  new Promise((resolve, reject) => {
+    if (!('geolocation' in navigator)) {
+      reject(new Error('geolocation'));
+      return;
+    }
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        resolve({ latitude: position.coords.latitude, longitude: position.coords.longitude });
+      },
+      (error) => {
+        reject(new Error(error.message));
+      },
+      { timeout: 15_000, maximumAge: 300_000 },
+    );
+  });
+
+/** A set of checkboxes over a fixed vocabulary, as one group with its legend. */
+function CheckboxGroup({
+  legend,
+  prefix,
+  codes,
+  chosen,
+  onChange,
+}: {
+  readonly legend: string;
+  readonly prefix: string;
+  readonly codes: readonly string[];
+  readonly chosen: readonly string[];
+  readonly onChange: (chosen: readonly string[]) => void;
+}) {
+  const { label } = useMessages();
+  const id = useId();
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      <div className="choices">
+        {codes.map((code) => (
+          <div className="choice" key={code}>
+            <input
+              type="checkbox"
+              id={`${id}-${code}`}
+              checked={chosen.includes(code)}
+              onChange={(event) => {
+                onChange(event.target.checked ? [...chosen, code] : chosen.filter((known) => known !== code));
+              }}
+            />
+            <label htmlFor={`${id}-${code}`}>{label(prefix, code)}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
 }
 
 function PrescribeForm({
@@ -1131,11 +1213,16 @@ function PrescribeForm({
     followUpOn: string;
   }) => Promise<readonly Problem[]>;
 }) {
-  const { t, label, language: languageName } = useMessages();
+  const { t, label, language: languageName, intl } = useMessages();
   const id = useId();
   const urql = useClient();
   const [need, setNeed] = useState(clientNeeds[0] ?? 'food');
   const [inLanguage, setInLanguage] = useState(false);
+  const [accessibility, setAccessibility] = useState<readonly string[]>([]);
+  const [cultural, setCultural] = useState<readonly string[]>([]);
+  const [nearMe, setNearMe] = useState(false);
+  const [radiusKm, setRadiusKm] = useState<number>(25);
+  const [locating, setLocating] = useState<'no' | 'yes' | { readonly failed: string }>('no');
   const [matches, setMatches] = useState<readonly Match[] | undefined>();
   const [searchProblems, setSearchProblems] = useState<readonly Problem[]>([]);
   const [chosen, setChosen] = useState<Match | undefined>();
@@ -1143,10 +1230,29 @@ function PrescribeForm({
   const [followUpOn, setFollowUpOn] = useState(() => today(14));
   const search = async (event: SyntheticEvent) => {
     event.preventDefault();
+    let near: { latitude: number; longitude: number; radiusKm: number } | undefined;
+    if (nearMe) {
+      setLocating('yes');
+      try {
+        near = { ...(await currentPosition()), radiusKm };
+        setLocating('no');
+      } catch (error) {
+        setLocating({ failed: error instanceof Error ? error.message : String(error) });
+        return;
+      }
+    }
     const answer = await urql
       .query(
         MatchResources,
-        { input: { need, ...(inLanguage && language ? { languages: [language] } : {}) } },
+        {
+          input: {
+            need,
+            ...(inLanguage && language ? { languages: [language] } : {}),
+            ...(accessibility.length > 0 ? { accessibility: [...accessibility] } : {}),
+            ...(cultural.length > 0 ? { cultural: [...cultural] } : {}),
+            ...(near ? { near } : {}),
+          },
+        },
         { requestPolicy: 'network-only' },
       )
       .toPromise();
@@ -1217,7 +1323,60 @@ function PrescribeForm({
               </label>
             </div>
           )}
-          <FormProblems problems={searchProblems} fields={['need']} />
+          <CheckboxGroup
+            legend={t('plan.accessibility')}
+            prefix="access"
+            codes={ACCESSIBILITY_FEATURES}
+            chosen={accessibility}
+            onChange={setAccessibility}
+          />
+          <CheckboxGroup
+            legend={t('plan.cultural')}
+            prefix="cultural"
+            codes={CULTURAL_ATTRIBUTES}
+            chosen={cultural}
+            onChange={setCultural}
+          />
+          <div className="form-row">
+            <div className="choice">
+              <input
+                type="checkbox"
+                id={`${id}-near`}
+                checked={nearMe}
+                aria-describedby={`${id}-near-hint`}
+                onChange={(event) => {
+                  setNearMe(event.target.checked);
+                }}
+              />
+              <label htmlFor={`${id}-near`}>{t('plan.nearMe')}</label>
+            </div>
+            <FormField id={`${id}-radius`} label={t('plan.radius')} field="near" problems={searchProblems}>
+              {(props) => (
+                <select
+                  {...props}
+                  value={radiusKm}
+                  disabled={!nearMe}
+                  onChange={(event) => {
+                    setRadiusKm(Number(event.target.value));
+                  }}
+                >
+                  {RADII_KM.map((km) => (
+                    <option key={km} value={km}>
+                      {intl.formatNumber(km, { style: 'unit', unit: 'kilometer' })}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </FormField>
+          </div>
+          <p id={`${id}-near-hint`} className="hint">
+            {t('plan.nearMeHint')}
+          </p>
+          {locating === 'yes' && <p role="status">{t('plan.locating')}</p>}
+          {typeof locating === 'object' && (
+            <p role="alert">{t('plan.noLocation', { message: locating.failed })}</p>
+          )}
+          <FormProblems problems={searchProblems} fields={['need', 'near']} />
           <button type="submit">{t('plan.search')}</button>
         </fieldset>
       </form>
@@ -1225,19 +1384,30 @@ function PrescribeForm({
         <form onSubmit={submit} noValidate>
           <fieldset>
             <legend>{t('plan.results', { count: matches.length })}</legend>
-            {matches.map((match) => (
-              <div className="choice" key={match.serviceId}>
+            {matches.map((match, index) => (
+              <div className="choice" key={matchKey(match)}>
                 <input
                   type="radio"
-                  id={`${id}-match-${match.serviceId}`}
+                  id={`${id}-match-${index}`}
                   name={`${id}-match`}
-                  checked={chosen?.serviceId === match.serviceId}
+                  checked={chosen !== undefined && matchKey(chosen) === matchKey(match)}
                   onChange={() => {
                     choose(match);
                   }}
                 />
-                <label htmlFor={`${id}-match-${match.serviceId}`}>
-                  {t('plan.match', { service: match.serviceName, organization: match.organizationName })}
+                <label htmlFor={`${id}-match-${index}`}>
+                  {match.distanceKm !== null && match.distanceKm !== undefined
+                    ? t('plan.matchNear', {
+                        service: match.serviceName,
+                        organization: match.organizationName,
+                        location: match.locationName ?? match.organizationName,
+                        distance: intl.formatNumber(match.distanceKm, {
+                          style: 'unit',
+                          unit: 'kilometer',
+                          maximumFractionDigits: 1,
+                        }),
+                      })
+                    : t('plan.match', { service: match.serviceName, organization: match.organizationName })}
                 </label>
               </div>
             ))}

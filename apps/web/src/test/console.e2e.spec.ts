@@ -668,6 +668,65 @@ describe('the web console, in Chromium, against npm start', () => {
     await page.close();
   });
 
+  it('searches the directory by accessibility, cultural fit and distance from the device', async () => {
+    const page = await openPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Bao Nguyen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bao Nguyen' }).waitFor();
+    await page.getByRole('link', { name: 'Care plan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Care plan: Bao Nguyen' }).waitFor();
+    const search = page.getByRole('group', { name: 'Find a resource in the directory' });
+    await search.getByLabel('For the need').selectOption('food');
+
+    // Food, wheelchair accessible and serving newcomers: the two community meals of the demo directory
+    await search.getByLabel('Wheelchair accessible').check();
+    await search.getByLabel('Serves newcomers').check();
+    await search.getByRole('button', { name: 'Search the directory' }).click();
+    const results = page.getByRole('group', { name: /found/ });
+    await page.getByRole('group', { name: '2 resources found: choose one' }).waitFor();
+    expect(await results.getByRole('radio').count()).toBe(2);
+    for (const organization of ['North Vancouver Immigrant Services', 'Richmond Immigrant Services'])
+      expect(await results.getByLabel(`Free Community Meal, ${organization}`).count()).toBe(1);
+
+    // Near the device: refused by the browser first (said so), then at the Coquitlam Friendship Centre
+    await search.getByLabel('Wheelchair accessible').uncheck();
+    await search.getByLabel('Serves newcomers').uncheck();
+    await search.getByLabel('Near where I am now').check();
+    await search.getByLabel('Within').selectOption('10');
+    await search.getByRole('button', { name: 'Search the directory' }).click();
+    await search.getByText(/^Your location is not available/).waitFor();
+    await page.context().grantPermissions(['geolocation'], { origin });
+    await page.context().setGeolocation({ latitude: 49.27181, longitude: -122.83066 });
+    await search.getByRole('button', { name: 'Search the directory' }).click();
+    await page.getByRole('group', { name: '1 resource found: choose it' }).waitFor();
+    expect(
+      await results
+        .getByLabel(
+          'Community Kitchen, Coquitlam Friendship Centre: Coquitlam Friendship Centre — Coquitlam, 0 km away',
+        )
+        .count(),
+    ).toBe(1);
+    expect(await search.getByText(/^Your location is not available/).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await search.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'prescribe-filters.png'), fullPage: true });
+
+    // In French: the filters and the distance
+    await page.getByLabel('Language').selectOption('fr');
+    const recherche = page.getByRole('group', { name: 'Chercher une ressource dans le répertoire' });
+    await recherche.getByRole('group', { name: 'Accessibilité sur place (toutes celles cochées)' }).waitFor();
+    expect(await recherche.getByLabel('Au service des nouveaux arrivants').count()).toBe(1);
+    expect(
+      await page
+        .getByLabel(
+          /^Community Kitchen, Coquitlam Friendship Centre : Coquitlam Friendship Centre — Coquitlam, à 0\skm$/,
+        )
+        .count(),
+    ).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   /** What the keyboard's focus is on: its label (or its own text), and its tag. */
   const focusOf = (page: Page) =>
     page.evaluate(() => {
