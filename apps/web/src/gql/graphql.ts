@@ -299,7 +299,7 @@ export type CarePlanPageQuery = {
       measure: string;
       timepoint: string;
       recordedAt: string;
-      scores: Array<{ name: string; value: number; band: string | null }>;
+      scores: Array<{ name: string; value: number; band: string | null; description: string | null }>;
     }>;
     changes: Array<{
       measure: string;
@@ -642,7 +642,7 @@ export type WorklistServiceAlertsQuery = {
 };
 
 export const CarePlanPageDocument = {
-  __meta__: { hash: 'sha256:cdd1e26f57a350dd297e0637afa4d95bd6d706fb6679304dbc4ae1f64c55792f' },
+  __meta__: { hash: 'sha256:f06fa03cd7bbb6a9db508d6db0658ae20b4d91ee7a302756993fd2ccfa1da7d6' },
   kind: 'Document',
   definitions: [
     {
@@ -807,6 +807,7 @@ export const CarePlanPageDocument = {
                             { kind: 'Field', name: { kind: 'Name', value: 'name' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'value' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'band' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'description' } },
                           ],
                         },
                       },

@@ -668,6 +668,109 @@ describe('the web console, in Chromium, against npm start', () => {
     await page.close();
   });
 
+  it('records SWEMWBS and MYCaW at baseline and follow-up, and charts the change from baseline', async () => {
+    const page = await openPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Bao Nguyen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bao Nguyen' }).waitFor();
+    await page.getByRole('link', { name: 'Care plan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Care plan: Bao Nguyen' }).waitFor();
+    const measures = page.getByRole('region', { name: 'Outcome measures' });
+    const changes = measures.getByRole('table', { name: 'Change from baseline to the latest follow-up' });
+    const form = (timepoint: string) =>
+      measures.getByRole('group', { name: `Record a measure (${timepoint})` });
+
+    // SWEMWBS: seven items, 1 to 5; the follow-up form follows once the baseline is in the plan
+    const swemwbs = async (timepoint: string, answer: string) => {
+      const outcome = form(timepoint);
+      await outcome.getByLabel('Measure').selectOption('SWEMWBS');
+      for (const item of [
+        'Optimistic about the future',
+        'Useful',
+        'Relaxed',
+        'Dealing with problems well',
+        'Thinking clearly',
+        'Close to other people',
+        'Able to make up their own mind about things',
+      ])
+        await outcome.getByLabel(item, { exact: true }).selectOption(answer);
+      await outcome.getByRole('button', { name: 'Save and score' }).click();
+    };
+    await swemwbs('baseline', '3');
+    await measures.getByText(/^SWEMWBS, baseline, .*raw score 21/).waitFor();
+    await swemwbs('follow-up', '4');
+    const rawScore = changes.getByRole('row', { name: /^SWEMWBS: raw score/ });
+    await rawScore.waitFor();
+    expect(await rawScore.getByRole('cell').allTextContents()).toEqual(['21', '28', '+7 (better)']);
+
+    // MYCaW at baseline: refused without a concern (next to its field), then two concerns and wellbeing
+    // The form stays on SWEMWBS, at follow-up: MYCaW has no baseline yet
+    await measures
+      .getByRole('group', { name: /^Record a measure/ })
+      .getByLabel('Measure', { exact: true })
+      .selectOption('MYCAW');
+    let outcome = form('baseline');
+    await outcome.getByRole('button', { name: 'Save and score' }).click();
+    const first = outcome.getByRole('group', { name: 'Concern 1', exact: true });
+    await first.getByText('This is required.').waitFor();
+    expect(await first.getByLabel('In the client’s words').getAttribute('aria-invalid')).toBe('true');
+    await first.getByLabel('In the client’s words').fill('Fictional: sleeping badly');
+    await first.getByLabel('How much does concern 1 bother the client now? (0 to 6)').selectOption('5');
+    const second = outcome.getByRole('group', { name: 'Concern 2 (optional)' });
+    await second.getByLabel('In the client’s words').fill('Fictional: money worries');
+    await second.getByLabel('How much does concern 2 bother the client now? (0 to 6)').selectOption('4');
+    await outcome.getByLabel(/general feeling of wellbeing/).selectOption('4');
+    await outcome.getByRole('button', { name: 'Save and score' }).click();
+
+    // The follow-up re-rates the baseline's concerns, shown in the client's words, not editable
+    outcome = form('follow-up');
+    await outcome.getByLabel('Measure').selectOption('MYCAW');
+    const carried = outcome.getByRole('group', { name: 'Concern 1, from the baseline' });
+    await carried.getByText('Fictional: sleeping badly').waitFor();
+    expect(await carried.getByRole('textbox').count()).toBe(0);
+    await carried.getByLabel(/concern 1 bother/).selectOption('3');
+    await outcome
+      .getByRole('group', { name: 'Concern 2, from the baseline' })
+      .getByLabel(/concern 2 bother/)
+      .selectOption('4');
+    await outcome.getByLabel(/general feeling of wellbeing/).selectOption('2');
+    await outcome.getByRole('button', { name: 'Save and score' }).click();
+    const sleeping = changes.getByRole('row', { name: /^MYCAW: Fictional: sleeping badly/ });
+    await sleeping.waitFor();
+    expect(await sleeping.getByRole('cell').allTextContents()).toEqual(['5', '3', '-2 (better)']);
+    expect(
+      await changes
+        .getByRole('row', { name: /^MYCAW: Fictional: money worries/ })
+        .getByRole('cell')
+        .allTextContents(),
+    ).toEqual(['4', '4', '0 (unchanged)']);
+    expect(
+      await changes
+        .getByRole('row', { name: /^MYCAW: wellbeing/ })
+        .getByRole('cell')
+        .allTextContents(),
+    ).toEqual(['4', '2', '-2 (better)']);
+
+    // The chart: one panel per score, from 0 at baseline to the signed change, the same in a table
+    const panel = measures.getByRole('figure', { name: /^SWEMWBS: raw score/ });
+    expect(await panel.getByText('higher is better').count()).toBe(1);
+    expect(await panel.locator('svg polyline').count()).toBe(1);
+    expect(await panel.locator('svg text').allTextContents()).toEqual(['0', '+7']);
+    const wellbeing = measures.getByRole('figure', { name: /^MYCAW: wellbeing/ });
+    expect(await wellbeing.getByText('lower is better').count()).toBe(1);
+    expect(await wellbeing.locator('svg text').allTextContents()).toEqual(['0', '-2']);
+    const table = measures.getByRole('table', { name: 'Change from baseline over time, as a table' });
+    expect(await table.getByRole('row', { name: /^MYCAW: Fictional: sleeping badly .* -2$/ }).count()).toBe(
+      1,
+    );
+    expect(await table.getByRole('row', { name: /^SWEMWBS: raw score .* \+7$/ }).count()).toBe(1);
+
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('heading', { level: 2, name: 'Outcome measures' }).scrollIntoViewIfNeeded();
+    await measures.screenshot({ path: join(SCREENSHOTS, 'outcomes.png') });
+    await page.close();
+  });
+
   it('searches the directory by accessibility, cultural fit and distance from the device', async () => {
     const page = await openPage();
     await signIn(page);
