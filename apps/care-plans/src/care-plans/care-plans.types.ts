@@ -91,6 +91,11 @@ export class ScoreLineView {
   @Field() name!: string;
   @Field() value!: number;
   @Field(() => String, { nullable: true }) band!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "A MYCaW concern in the client's words, so a follow-up can re-rate the same concern.",
+  })
+  description?: string | null;
 }
 
 @ObjectType()

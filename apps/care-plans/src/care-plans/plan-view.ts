@@ -196,6 +196,8 @@ export interface ScoreLine {
   readonly name: string;
   readonly value: number;
   readonly band: string | null;
+  /** MYCaW concerns only: the client's words. */
+  readonly description?: string;
 }
 
 /** A scored result as lines: each item, then the totals the measure defines. */
@@ -221,6 +223,7 @@ export function scoreLines(stored: JsonObject): ScoreLine[] {
           name: `concern:${concern.id}`,
           value: concern.score,
           band: null,
+          description: concern.description,
         })),
         { name: 'wellbeing', value: result.wellbeing, band: null },
         { name: 'profile', value: result.profile, band: null },

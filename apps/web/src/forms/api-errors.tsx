@@ -66,6 +66,8 @@ const KNOWN: Readonly<Record<string, true>> = Object.fromEntries(
     'PLAN_OPEN',
     'GOAL_NOT_FOUND',
     'NO_GOALS',
+    'CONCERN_MISMATCH',
+    'DUPLICATE_CONCERN',
   ].map((code) => [`error.${code}`, true]),
 );
 

@@ -5,6 +5,17 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> =
   T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type AddNavigationTaskInput = {
+  clientId: string | number;
+  commandId?: string | number | null | undefined;
+  description: string;
+  /** YYYY-MM-DD */
+  due: string;
+  /** accompany, transport, forms or other */
+  kind: string;
+  taskId: string | number;
+};
+
 export type AreaInput = {
   latitude: number;
   longitude: number;
@@ -107,6 +118,18 @@ export type OpenCarePlanInput = {
 
 export type OutcomeMeasure = 'MYCAW' | 'ONS4' | 'SWEMWBS' | 'UCLA3';
 
+export type PlanActionInput = {
+  actionId: string | number;
+  clientId: string | number;
+  commandId?: string | number | null | undefined;
+  description: string;
+  /** YYYY-MM-DD */
+  due: string;
+  goalId: string | number;
+  /** client, link-worker, caregiver or partner */
+  owner: string;
+};
+
 export type PrescribeInput = {
   clientId: string | number;
   commandId?: string | number | null | undefined;
@@ -177,6 +200,13 @@ export type RegisterClientDetailsInput = {
   preferredLanguage?: string | null | undefined;
 };
 
+export type ReviewPlanInput = {
+  clientId: string | number;
+  commandId?: string | number | null | undefined;
+  reviewId: string | number;
+  summary: string;
+};
+
 export type SetGoalInput = {
   clientId: string | number;
   commandId?: string | number | null | undefined;
@@ -190,6 +220,16 @@ export type Ucla3Input = {
   isolated: number;
   lackCompanionship: number;
   leftOut: number;
+};
+
+export type UpdateNavigationTaskInput = {
+  /** A barrier met, if any. */
+  barrier?: string | null | undefined;
+  clientId: string | number;
+  commandId?: string | number | null | undefined;
+  /** open, done or cancelled */
+  status: string;
+  taskId: string | number;
 };
 
 export type UpdateReferralStatusInput = {
@@ -259,7 +299,7 @@ export type CarePlanPageQuery = {
       measure: string;
       timepoint: string;
       recordedAt: string;
-      scores: Array<{ name: string; value: number; band: string | null }>;
+      scores: Array<{ name: string; value: number; band: string | null; description: string | null }>;
     }>;
     changes: Array<{
       measure: string;
@@ -269,6 +309,16 @@ export type CarePlanPageQuery = {
       change: number;
       direction: string;
     }>;
+    actions: Array<{ actionId: string; goalId: string; description: string; owner: string; due: string }>;
+    navigationTasks: Array<{
+      taskId: string;
+      kind: string;
+      description: string;
+      due: string;
+      status: string;
+      barriers: Array<string>;
+    }>;
+    reviews: Array<{ reviewId: string; summary: string; reviewedAt: string }>;
   } | null;
   partners: { items: Array<{ partnerId: string; alias: string; name: string }> };
 };
@@ -321,6 +371,30 @@ export type RecordOutcomeMutationVariables = Exact<{
 
 export type RecordOutcomeMutation = { recordOutcome: { version: number } };
 
+export type PlanActionMutationVariables = Exact<{
+  input: PlanActionInput;
+}>;
+
+export type PlanActionMutation = { planAction: { version: number } };
+
+export type AddNavigationTaskMutationVariables = Exact<{
+  input: AddNavigationTaskInput;
+}>;
+
+export type AddNavigationTaskMutation = { addNavigationTask: { version: number } };
+
+export type UpdateNavigationTaskMutationVariables = Exact<{
+  input: UpdateNavigationTaskInput;
+}>;
+
+export type UpdateNavigationTaskMutation = { updateNavigationTask: { version: number } };
+
+export type ReviewPlanMutationVariables = Exact<{
+  input: ReviewPlanInput;
+}>;
+
+export type ReviewPlanMutation = { reviewPlan: { version: number } };
+
 export type ClosePlanMutationVariables = Exact<{
   input: ClosePlanInput;
 }>;
@@ -338,6 +412,7 @@ export type MatchResourcesQuery = {
       serviceName: string;
       organizationId: string;
       organizationName: string;
+      locationId: string | null;
       locationName: string | null;
       distanceKm: number | null;
     }>;
@@ -521,8 +596,53 @@ export type WorklistQuery = {
   };
 };
 
+export type WorklistPlansQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type WorklistPlansQuery = {
+  myCarePlans: {
+    nextCursor: string | null;
+    items: Array<{
+      clientId: string;
+      prescriptions: Array<{
+        prescriptionId: string;
+        resourceName: string;
+        followUpOn: string;
+        followUps: Array<{ followedUpAt: string }>;
+        referral: {
+          status: string;
+          since: string;
+          history: Array<{ status: string; by: string; reason: string | null }>;
+        } | null;
+      }>;
+    }>;
+  };
+};
+
+export type WorklistServiceAlertsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type WorklistServiceAlertsQuery = {
+  serviceAlerts: {
+    nextCursor: string | null;
+    items: Array<{
+      reportId: string;
+      clientId: string;
+      prescriptionId: string;
+      resourceName: string;
+      kind: string;
+      summary: string;
+      confirmedAt: string;
+    }>;
+  };
+};
+
 export const CarePlanPageDocument = {
-  __meta__: { hash: 'sha256:e7dc48e66ee5498c0279c5e76a9c6b189fb74cb2a9aad12262962012f72cdee0' },
+  __meta__: { hash: 'sha256:f06fa03cd7bbb6a9db508d6db0658ae20b4d91ee7a302756993fd2ccfa1da7d6' },
   kind: 'Document',
   definitions: [
     {
@@ -687,6 +807,7 @@ export const CarePlanPageDocument = {
                             { kind: 'Field', name: { kind: 'Name', value: 'name' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'value' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'band' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'description' } },
                           ],
                         },
                       },
@@ -705,6 +826,47 @@ export const CarePlanPageDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'followUp' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'change' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'direction' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'actions' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'actionId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'goalId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'owner' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'due' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'navigationTasks' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'taskId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'due' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'barriers' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'reviews' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'reviewId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reviewedAt' } },
                     ],
                   },
                 },
@@ -1072,6 +1234,170 @@ export const RecordOutcomeDocument = {
     },
   ],
 } as unknown as DocumentNode<RecordOutcomeMutation, RecordOutcomeMutationVariables>;
+export const PlanActionDocument = {
+  __meta__: { hash: 'sha256:9e3840f2c5288b7bcb892065b303e9b16142161c7b61097a55c8848ad7e6a933' },
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'PlanAction' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'PlanActionInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'planAction' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'version' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PlanActionMutation, PlanActionMutationVariables>;
+export const AddNavigationTaskDocument = {
+  __meta__: { hash: 'sha256:43bd4b299fd65e9b04a930dcb4b27281331c58108e1eaeefd9662d4ab36cff93' },
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AddNavigationTask' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AddNavigationTaskInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addNavigationTask' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'version' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AddNavigationTaskMutation, AddNavigationTaskMutationVariables>;
+export const UpdateNavigationTaskDocument = {
+  __meta__: { hash: 'sha256:38bfa49fe26e64fc6684a197da2c6e3b0ed763546f13d0c14d54d8b1d4a94617' },
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateNavigationTask' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateNavigationTaskInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateNavigationTask' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'version' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateNavigationTaskMutation, UpdateNavigationTaskMutationVariables>;
+export const ReviewPlanDocument = {
+  __meta__: { hash: 'sha256:fecbc3f340f8730a9dbd9f5332c8809127a751c77478db0436ee7f4f8c746642' },
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ReviewPlan' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ReviewPlanInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'reviewPlan' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'version' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReviewPlanMutation, ReviewPlanMutationVariables>;
 export const ClosePlanDocument = {
   __meta__: { hash: 'sha256:657a000a29aa64b59fa87659918aa250424f9a31f7180c96a7daebd348387fe5' },
   kind: 'Document',
@@ -1114,7 +1440,7 @@ export const ClosePlanDocument = {
   ],
 } as unknown as DocumentNode<ClosePlanMutation, ClosePlanMutationVariables>;
 export const MatchResourcesDocument = {
-  __meta__: { hash: 'sha256:47ffc6a6b2fdf4a943f9771fb745ab3ac8f0edc3600f5d905089a5804dd4d0b0' },
+  __meta__: { hash: 'sha256:8269c8cb688a33b57c34c4a813cfe9478c57b4b8289bf8c7ff10010238ae1902' },
   kind: 'Document',
   definitions: [
     {
@@ -1162,6 +1488,7 @@ export const MatchResourcesDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'serviceName' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'organizationId' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'organizationName' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'locationId' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'locationName' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'distanceKm' } },
                     ],
@@ -1943,3 +2270,174 @@ export const WorklistDocument = {
     },
   ],
 } as unknown as DocumentNode<WorklistQuery, WorklistQueryVariables>;
+export const WorklistPlansDocument = {
+  __meta__: { hash: 'sha256:72644e9b98686846f8d7137275c49af9c7e144cd25cc9f4f319c9e08f1feaea1' },
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'WorklistPlans' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'myCarePlans' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'clientId' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'prescriptions' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'prescriptionId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'resourceName' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'followUpOn' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'followUps' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'followedUpAt' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'referral' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'since' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'history' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'by' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                                      ],
+                                    },
+                                  },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'nextCursor' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<WorklistPlansQuery, WorklistPlansQueryVariables>;
+export const WorklistServiceAlertsDocument = {
+  __meta__: { hash: 'sha256:068164376e9671c3d86874410d35c4c6a556badd1962ee7d75c17790e8986ff3' },
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'WorklistServiceAlerts' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'serviceAlerts' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'reportId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'clientId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'prescriptionId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'resourceName' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'confirmedAt' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'nextCursor' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<WorklistServiceAlertsQuery, WorklistServiceAlertsQueryVariables>;

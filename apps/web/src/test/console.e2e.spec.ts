@@ -59,6 +59,8 @@ async function seriousViolations(page: Page): Promise<Violation[]> {
 
 const ADA = '0193a0de-0000-7000-8000-000000000001';
 const BAO = '0193a0de-0000-7000-8000-000000000002';
+/** The food bank's Thursday hampers in the demo directory (apps/platform/src/demo/partner-listings.hsds.json). */
+const HAMPERS_SERVICE = '0193a0de-0000-7000-8000-0000000000e1';
 
 /** One GraphQL request through the gateway as a demo user (a development sign-in token); its data. */
 async function graphqlAs(
@@ -481,6 +483,349 @@ describe('the web console, in Chromium, against npm start', () => {
     await form.getByRole('button', { name: 'Decline', exact: true }).click();
     await page.getByText('Saved: Declined.').waitFor();
     expect(await kitchen.count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows follow-ups due and alerts from partners and service changes on the worklist', async () => {
+    // Through the API: a prescription of the directory's Thursday hampers whose follow-up day has
+    // passed, a referral the food bank declines, and a waitlist on the hampers its steward confirms.
+    const linkWorker = (query: string, variables: Record<string, unknown>) =>
+      graphqlAs(origin, 'linkworker.fraser', query, variables);
+    const prescribe = `mutation ($input: PrescribeInput!) { prescribeResource(input: $input) { version } }`;
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    await linkWorker(prescribe, {
+      input: {
+        clientId: BAO,
+        prescriptionId: 'e2e-bao-pantry',
+        need: 'food',
+        resourceName: 'Thursday hampers',
+        serviceId: HAMPERS_SERVICE,
+        followUpOn: twoDaysAgo,
+      },
+    });
+    await linkWorker(prescribe, {
+      input: {
+        clientId: BAO,
+        prescriptionId: 'e2e-bao-soup',
+        need: 'food',
+        resourceName: 'Harbour soup kitchen',
+        partnerOrganizationId: 'harbour-food-bank',
+        followUpOn: '2027-01-15',
+      },
+    });
+    const { reportServiceChange } = (await linkWorker(
+      `mutation ($input: ReportServiceChangeInput!) { reportServiceChange(input: $input) { id } }`,
+      {
+        input: {
+          serviceId: HAMPERS_SERVICE,
+          kind: 'waitlist',
+          summary: 'Hampers waitlisted until January.',
+        },
+      },
+    )) as { reportServiceChange: { id: string } };
+    await graphqlAs(
+      origin,
+      'orgadmin.fraser',
+      `mutation ($input: ReviewServiceChangeInput!) { reviewServiceChange(input: $input) { id } }`,
+      { input: { reportId: reportServiceChange.id, decision: 'confirmed' } },
+    );
+    // The soup kitchen's referral reaches the food bank through the events: it declines it
+    let soup: { referralId: string } | undefined;
+    for (let tries = 0; !soup && tries < 120; tries += 1) {
+      if (tries > 0) await new Promise((done) => setTimeout(done, 500));
+      const { referralsForMe } = (await graphqlAs(
+        origin,
+        'partner.harbour',
+        'query { referralsForMe(first: 200) { items { referralId clientId resourceName } } }',
+        {},
+      )) as { referralsForMe: { items: { referralId: string; clientId: string; resourceName: string }[] } };
+      soup = referralsForMe.items.find(
+        (referral) => referral.clientId === BAO && referral.resourceName === 'Harbour soup kitchen',
+      );
+    }
+    expect(soup).toBeDefined();
+    await graphqlAs(
+      origin,
+      'partner.harbour',
+      `mutation ($input: UpdateReferralStatusInput!) { updateReferralStatus(input: $input) { version } }`,
+      { input: { clientId: BAO, referralId: soup!.referralId, status: 'rejected', reason: 'no-capacity' } },
+    );
+
+    const page = await openPage();
+    /** Signs in and waits for the worklist's follow-ups and alerts. */
+    const openWorklist = async () => {
+      await signIn(page);
+      await page.getByRole('cell', { name: 'Checking…' }).first().waitFor({ state: 'detached' });
+    };
+    await openWorklist();
+    const bao = page.getByRole('row', { name: /^Bao / });
+    const declined = 'Harbour soup kitchen: Declined by the partner (No capacity)';
+    // care-plans learns of the decline and the confirmation through the events: a moment later
+    const waitlisted = 'Thursday hampers: waitlist. Hampers waitlisted until January.';
+    const shown = async () =>
+      (await bao.getByText(declined).count()) === 1 && (await bao.getByText(waitlisted).count()) === 1;
+    for (let tries = 0; !(await shown()) && tries < 60; tries += 1) {
+      await page.waitForTimeout(500);
+      await page.reload();
+      await openWorklist();
+    }
+    const dueOn = new Intl.DateTimeFormat('en', { dateStyle: 'long' }).format(
+      new Date(`${twoDaysAgo}T12:00:00Z`),
+    );
+    expect(await bao.getByRole('cell', { name: `Thursday hampers: due ${dueOn}` }).count()).toBe(1);
+    expect(await bao.getByText(declined).count()).toBe(1);
+    expect(await bao.getByText('Thursday hampers: waitlist. Hampers waitlisted until January.').count()).toBe(
+      1,
+    );
+    // A client with nothing due and no alert says so
+    expect(
+      await page.getByRole('row', { name: /^Ada / }).getByRole('cell', { name: 'None', exact: true }).count(),
+    ).toBe(1);
+    expect(await page.getByRole('columnheader', { name: 'Follow-ups due' }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await bao.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'worklist-alerts.png'), fullPage: true });
+
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { level: 1, name: 'Mes clients' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Suivis à faire' }).waitFor();
+    expect(
+      await bao.getByText('Harbour soup kitchen : Refusée par le partenaire (Plus de places)').count(),
+    ).toBe(1);
+    expect(
+      await bao.getByText('Thursday hampers : liste d’attente. Hampers waitlisted until January.').count(),
+    ).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('plans actions and navigation tasks and records reviews on the care plan, in English and French', async () => {
+    const page = await openPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Ada Tremblay' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ada Tremblay' }).waitFor();
+    await page.getByRole('link', { name: 'Care plan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Care plan: Ada Tremblay' }).waitFor();
+    // What the seed planned and reviewed
+    await page.getByRole('rowheader', { name: 'Visit the Tuesday walking group together' }).waitFor();
+    expect(await page.getByText('Walking group going well; food bank weekly.').count()).toBe(1);
+    expect(await page.getByText('No navigation task yet.').count()).toBe(1);
+
+    // An action towards her goal (the plan's one goal is chosen already)
+    const action = page.getByRole('group', { name: 'Plan an action' });
+    await action.getByLabel('Action', { exact: true }).fill('Phone the food bank about Thursday');
+    await action.getByLabel('Who does it').selectOption('client');
+    await action.getByRole('button', { name: 'Add the action' }).click();
+    const phoning = page.getByRole('row', { name: /^Phone the food bank about Thursday/ });
+    await phoning.waitFor();
+    expect(await phoning.getByRole('cell', { name: 'The client' }).count()).toBe(1);
+
+    // A navigation task: refused without its kind (next to the field, the description kept), then added
+    const task = page.getByRole('group', { name: 'Add a navigation task' });
+    await task.getByLabel('What the task is').fill('Drive to the first walk');
+    await task.getByRole('button', { name: 'Add the task' }).click();
+    await task.getByText('This value is not one the platform accepts.').waitFor();
+    expect(await task.getByLabel('Kind of help').getAttribute('aria-invalid')).toBe('true');
+    expect(await task.getByLabel('What the task is').inputValue()).toBe('Drive to the first walk');
+    await task.getByLabel('Kind of help').selectOption('transport');
+    await task.getByRole('button', { name: 'Add the task' }).click();
+    await page.getByRole('heading', { level: 3, name: 'Transport: Drive to the first walk' }).waitFor();
+
+    // Done, with the barrier met on the way
+    const update = page.getByRole('group', { name: 'Update: Drive to the first walk' });
+    await update.getByLabel('Status', { exact: true }).selectOption('done');
+    await update.getByLabel('A barrier met').fill('The bus was cancelled; Luc drove her.');
+    await update.getByRole('button', { name: 'Save the update' }).click();
+    const drive = page.getByRole('article', { name: 'Transport: Drive to the first walk' });
+    await drive.getByText('The bus was cancelled; Luc drove her.').waitFor();
+    expect(await drive.locator('.badge').textContent()).toBe('Done');
+
+    // A review with the client
+    await page.getByLabel('Review with the client').fill('She walks every week now; hampers continue.');
+    await page.getByRole('button', { name: 'Record the review' }).click();
+    await page.getByText('She walks every week now; hampers continue.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('heading', { level: 2, name: 'Actions' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'care-plan-tasks.png'), fullPage: true });
+
+    // The same in French
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { level: 2, name: 'Tâches d’accompagnement' }).waitFor();
+    expect(
+      await page.getByRole('heading', { level: 3, name: 'Transport : Drive to the first walk' }).count(),
+    ).toBe(1);
+    expect(await page.getByRole('columnheader', { name: 'Qui s’en charge' }).count()).toBe(1);
+    expect(await page.getByRole('cell', { name: 'Le client', exact: true }).count()).toBe(1);
+    expect(
+      await page
+        .getByRole('article', { name: 'Transport : Drive to the first walk' })
+        .locator('.badge')
+        .textContent(),
+    ).toBe('Faite');
+    expect(await page.getByRole('heading', { level: 2, name: 'Révisions' }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('records SWEMWBS and MYCaW at baseline and follow-up, and charts the change from baseline', async () => {
+    const page = await openPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Bao Nguyen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bao Nguyen' }).waitFor();
+    await page.getByRole('link', { name: 'Care plan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Care plan: Bao Nguyen' }).waitFor();
+    const measures = page.getByRole('region', { name: 'Outcome measures' });
+    const changes = measures.getByRole('table', { name: 'Change from baseline to the latest follow-up' });
+    const form = (timepoint: string) =>
+      measures.getByRole('group', { name: `Record a measure (${timepoint})` });
+
+    // SWEMWBS: seven items, 1 to 5; the follow-up form follows once the baseline is in the plan
+    const swemwbs = async (timepoint: string, answer: string) => {
+      const outcome = form(timepoint);
+      await outcome.getByLabel('Measure').selectOption('SWEMWBS');
+      for (const item of [
+        'Optimistic about the future',
+        'Useful',
+        'Relaxed',
+        'Dealing with problems well',
+        'Thinking clearly',
+        'Close to other people',
+        'Able to make up their own mind about things',
+      ])
+        await outcome.getByLabel(item, { exact: true }).selectOption(answer);
+      await outcome.getByRole('button', { name: 'Save and score' }).click();
+    };
+    await swemwbs('baseline', '3');
+    await measures.getByText(/^SWEMWBS, baseline, .*raw score 21/).waitFor();
+    await swemwbs('follow-up', '4');
+    const rawScore = changes.getByRole('row', { name: /^SWEMWBS: raw score/ });
+    await rawScore.waitFor();
+    expect(await rawScore.getByRole('cell').allTextContents()).toEqual(['21', '28', '+7 (better)']);
+
+    // MYCaW at baseline: refused without a concern (next to its field), then two concerns and wellbeing
+    // The form stays on SWEMWBS, at follow-up: MYCaW has no baseline yet
+    await measures
+      .getByRole('group', { name: /^Record a measure/ })
+      .getByLabel('Measure', { exact: true })
+      .selectOption('MYCAW');
+    let outcome = form('baseline');
+    await outcome.getByRole('button', { name: 'Save and score' }).click();
+    const first = outcome.getByRole('group', { name: 'Concern 1', exact: true });
+    await first.getByText('This is required.').waitFor();
+    expect(await first.getByLabel('In the client’s words').getAttribute('aria-invalid')).toBe('true');
+    await first.getByLabel('In the client’s words').fill('Fictional: sleeping badly');
+    await first.getByLabel('How much does concern 1 bother the client now? (0 to 6)').selectOption('5');
+    const second = outcome.getByRole('group', { name: 'Concern 2 (optional)' });
+    await second.getByLabel('In the client’s words').fill('Fictional: money worries');
+    await second.getByLabel('How much does concern 2 bother the client now? (0 to 6)').selectOption('4');
+    await outcome.getByLabel(/general feeling of wellbeing/).selectOption('4');
+    await outcome.getByRole('button', { name: 'Save and score' }).click();
+
+    // The follow-up re-rates the baseline's concerns, shown in the client's words, not editable
+    outcome = form('follow-up');
+    await outcome.getByLabel('Measure').selectOption('MYCAW');
+    const carried = outcome.getByRole('group', { name: 'Concern 1, from the baseline' });
+    await carried.getByText('Fictional: sleeping badly').waitFor();
+    expect(await carried.getByRole('textbox').count()).toBe(0);
+    await carried.getByLabel(/concern 1 bother/).selectOption('3');
+    await outcome
+      .getByRole('group', { name: 'Concern 2, from the baseline' })
+      .getByLabel(/concern 2 bother/)
+      .selectOption('4');
+    await outcome.getByLabel(/general feeling of wellbeing/).selectOption('2');
+    await outcome.getByRole('button', { name: 'Save and score' }).click();
+    const sleeping = changes.getByRole('row', { name: /^MYCAW: Fictional: sleeping badly/ });
+    await sleeping.waitFor();
+    expect(await sleeping.getByRole('cell').allTextContents()).toEqual(['5', '3', '-2 (better)']);
+    expect(
+      await changes
+        .getByRole('row', { name: /^MYCAW: Fictional: money worries/ })
+        .getByRole('cell')
+        .allTextContents(),
+    ).toEqual(['4', '4', '0 (unchanged)']);
+    expect(
+      await changes
+        .getByRole('row', { name: /^MYCAW: wellbeing/ })
+        .getByRole('cell')
+        .allTextContents(),
+    ).toEqual(['4', '2', '-2 (better)']);
+
+    // The chart: one panel per score, from 0 at baseline to the signed change, the same in a table
+    const panel = measures.getByRole('figure', { name: /^SWEMWBS: raw score/ });
+    expect(await panel.getByText('higher is better').count()).toBe(1);
+    expect(await panel.locator('svg polyline').count()).toBe(1);
+    expect(await panel.locator('svg text').allTextContents()).toEqual(['0', '+7']);
+    const wellbeing = measures.getByRole('figure', { name: /^MYCAW: wellbeing/ });
+    expect(await wellbeing.getByText('lower is better').count()).toBe(1);
+    expect(await wellbeing.locator('svg text').allTextContents()).toEqual(['0', '-2']);
+    const table = measures.getByRole('table', { name: 'Change from baseline over time, as a table' });
+    expect(await table.getByRole('row', { name: /^MYCAW: Fictional: sleeping badly .* -2$/ }).count()).toBe(
+      1,
+    );
+    expect(await table.getByRole('row', { name: /^SWEMWBS: raw score .* \+7$/ }).count()).toBe(1);
+
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('heading', { level: 2, name: 'Outcome measures' }).scrollIntoViewIfNeeded();
+    await measures.screenshot({ path: join(SCREENSHOTS, 'outcomes.png') });
+    await page.close();
+  });
+
+  it('searches the directory by accessibility, cultural fit and distance from the device', async () => {
+    const page = await openPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Bao Nguyen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bao Nguyen' }).waitFor();
+    await page.getByRole('link', { name: 'Care plan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Care plan: Bao Nguyen' }).waitFor();
+    const search = page.getByRole('group', { name: 'Find a resource in the directory' });
+    await search.getByLabel('For the need').selectOption('food');
+
+    // Food, wheelchair accessible and serving newcomers: the two community meals of the demo directory
+    await search.getByLabel('Wheelchair accessible').check();
+    await search.getByLabel('Serves newcomers').check();
+    await search.getByRole('button', { name: 'Search the directory' }).click();
+    const results = page.getByRole('group', { name: /found/ });
+    await page.getByRole('group', { name: '2 resources found: choose one' }).waitFor();
+    expect(await results.getByRole('radio').count()).toBe(2);
+    for (const organization of ['North Vancouver Immigrant Services', 'Richmond Immigrant Services'])
+      expect(await results.getByLabel(`Free Community Meal, ${organization}`).count()).toBe(1);
+
+    // Near the device: refused by the browser first (said so), then at the Coquitlam Friendship Centre
+    await search.getByLabel('Wheelchair accessible').uncheck();
+    await search.getByLabel('Serves newcomers').uncheck();
+    await search.getByLabel('Near where I am now').check();
+    await search.getByLabel('Within').selectOption('10');
+    await search.getByRole('button', { name: 'Search the directory' }).click();
+    await search.getByText(/^Your location is not available/).waitFor();
+    await page.context().grantPermissions(['geolocation'], { origin });
+    await page.context().setGeolocation({ latitude: 49.27181, longitude: -122.83066 });
+    await search.getByRole('button', { name: 'Search the directory' }).click();
+    await page.getByRole('group', { name: '1 resource found: choose it' }).waitFor();
+    expect(
+      await results
+        .getByLabel(
+          'Community Kitchen, Coquitlam Friendship Centre: Coquitlam Friendship Centre — Coquitlam, 0 km away',
+        )
+        .count(),
+    ).toBe(1);
+    expect(await search.getByText(/^Your location is not available/).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await search.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'prescribe-filters.png'), fullPage: true });
+
+    // In French: the filters and the distance
+    await page.getByLabel('Language').selectOption('fr');
+    const recherche = page.getByRole('group', { name: 'Chercher une ressource dans le répertoire' });
+    await recherche.getByRole('group', { name: 'Accessibilité sur place (toutes celles cochées)' }).waitFor();
+    expect(await recherche.getByLabel('Au service des nouveaux arrivants').count()).toBe(1);
+    expect(
+      await page
+        .getByLabel(
+          /^Community Kitchen, Coquitlam Friendship Centre : Coquitlam Friendship Centre — Coquitlam, à 0\skm$/,
+        )
+        .count(),
+    ).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
