@@ -298,6 +298,8 @@ describe('gateway: the supergraph in front of the clients subgraph', () => {
     expect(refused.errors?.map((e) => e.extensions)).toEqual([
       { code: 'CLIENT_NOT_FOUND', field: 'clientId' },
     ]);
+    // The error reached the root: the answer says so with `data: null`, as the GraphQL spec asks.
+    expect(refused).toHaveProperty('data', null);
   });
 
   const refused = (response: Response) => (response.errors ?? []).length > 0 && !response.data;

@@ -148,6 +148,29 @@ function maskedErrors() {
   };
 }
 
+/**
+ * An operation whose error reached its root answers `data: null`, as the GraphQL spec asks and
+ * @apollo/gateway did; the Rust planner's executor leaves `data` out. A request refused before it
+ * runs (parse, validation, the limits) never executes, so it keeps no `data` entry, as the spec asks.
+ */
+function nullDataOnRootError() {
+  return {
+    onExecute: () => ({
+      onExecuteDone: ({
+        result,
+        setResult,
+      }: {
+        result: unknown;
+        setResult: (result: ExecutionResult) => void;
+      }) => {
+        if (typeof result !== 'object' || result === null || Symbol.asyncIterator in result) return;
+        const answer = result as ExecutionResult;
+        if (answer.data === undefined && answer.errors?.length) setResult({ ...answer, data: null });
+      },
+    }),
+  };
+}
+
 /** Hive Gateway's own log lines, into the gateway's logger (JSON, one line each). */
 function hiveLogger(): Logger {
   const log = createLogger('gateway');
@@ -203,6 +226,7 @@ export function createGraphqlGateway(config: GatewayConfig) {
         graphqlOperationTracingEnvelop(),
         operationLog(),
         subgraphOperationNaming(),
+        nullDataOnRootError(),
         maskedErrors(),
       ] as GatewayPlugin[],
   });
