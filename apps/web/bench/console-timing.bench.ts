@@ -267,7 +267,6 @@ async function main(): Promise<number> {
     );
     const allPages = latency(rounds.map((sample) => sample.allPagesMs));
     const results = {
-      node: process.version,
       rounds: ROUNDS,
       caseload: CLIENTS,
       worklist,
