@@ -97,8 +97,20 @@ const INTERNAL_CODES = new Set([
   'EAI_AGAIN',
 ]);
 
+/**
+ * graphql-js's refusals of a request's variables (a required field missing, a value of the wrong type):
+ * Apollo Server coded them BAD_USER_INPUT; Hive Gateway (Yoga) gives them no code.
+ */
+const VARIABLE_REFUSAL = /^Variable "\$\w+" (?:got invalid value|of required type|of non-null type)/;
+
+const codedVariableRefusal = (received: GraphQLFormattedError): GraphQLFormattedError =>
+  received.extensions?.['code'] === undefined && VARIABLE_REFUSAL.test(received.message)
+    ? { ...received, extensions: { ...received.extensions, code: 'BAD_USER_INPUT' } }
+    : received;
+
 export function maskError(received: GraphQLFormattedError): GraphQLFormattedError {
-  const formatted = typedInputError(received);
+  // The field it names, and no value (it could be personal data): service-kit's typedInputError.
+  const formatted = typedInputError(codedVariableRefusal(received));
   const code = formatted.extensions?.['code'];
   const domain =
     typeof code === 'string' &&

@@ -1,3 +1,4 @@
+import { buildSchema, graphql } from 'graphql';
 import { maskError } from './graphql-gateway';
 
 describe('errors leaving the gateway', () => {
@@ -23,5 +24,27 @@ describe('errors leaving the gateway', () => {
         extensions: { code: 'INTERNAL' },
       });
     }
+  });
+
+  it("types graphql-js's refusals of variables as BAD_USER_INPUT naming the field, never the value", async () => {
+    const schema = buildSchema(
+      'input Referral { reason: String! } type Query { refer(input: Referral!): Int }',
+    );
+    const refusal = async (input: Record<string, unknown>) => {
+      const { errors } = await graphql({
+        schema,
+        source: 'query ($input: Referral!) { refer(input: $input) }',
+        variableValues: { input },
+      });
+      return errors?.map((error) => maskError(error.toJSON()));
+    };
+    expect(await refusal({})).toEqual([
+      { message: 'reason: is required', extensions: { code: 'BAD_USER_INPUT', field: 'reason' } },
+    ]);
+    const wrongType = await refusal({ reason: 1234567 });
+    expect(wrongType?.map((error) => error.extensions)).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'reason' },
+    ]);
+    expect(JSON.stringify(wrongType)).not.toContain('1234567');
   });
 });
