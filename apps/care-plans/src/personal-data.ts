@@ -48,7 +48,7 @@ export const CARE_PLANS_PERSONAL_DATA: PersonalDataDeclaration = {
         'referral',
       ],
     },
-    ScoreLineView: { personal: ['value', 'band'], other: ['name'] },
+    ScoreLineView: { personal: ['value', 'band', 'description'], other: ['name'] },
     OutcomeView: { personal: ['scores'], other: ['measurementId', 'measure', 'timepoint', 'recordedAt'] },
     ChangeView: {
       personal: ['baseline', 'followUp', 'change', 'direction'],
