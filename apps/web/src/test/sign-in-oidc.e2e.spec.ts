@@ -4,7 +4,6 @@
  * process, as `npm start` runs them) and the gateway configured with the realm as issuer, as the
  * platform's identity tests run them. The gateway serves the console's build (`nx run web:build`).
  */
-import sparticuz from '@sparticuz/chromium';
 import {
   allowBrowserOrigin,
   decodeJwtPayload,
@@ -19,9 +18,12 @@ import {
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { en } from '../messages/en';
+import { launchChromium } from './chromium';
+
+const SCREENSHOTS = resolve(__dirname, '../../../../docs/console');
 
 // The platform's service port variables (apps/platform/src/services.ts), each given a free port.
 const SERVICES = [
@@ -55,17 +57,7 @@ describe('the console signs in with Keycloak (authorization code, PKCE)', () => 
       ports[`${service}_PORT`] = String(port);
       urls[url] = `http://127.0.0.1:${port}/graphql`;
     }
-    const [found, launched] = await Promise.all([
-      resolveKeycloak(),
-      sparticuz.executablePath().then((executablePath) =>
-        chromium.launch({
-          executablePath,
-          // Its --single-process shares storage between contexts: each test's must start empty.
-          args: sparticuz.args.filter((arg) => arg !== '--single-process'),
-          headless: true,
-        }),
-      ),
-    ]);
+    const [found, launched] = await Promise.all([resolveKeycloak(), launchChromium()]);
     keycloak = found;
     browser = launched;
     takeAway = await allowBrowserOrigin(keycloak, origin, { accessTokenSeconds: ACCESS_TOKEN_SECONDS });
@@ -136,8 +128,11 @@ describe('the console signs in with Keycloak (authorization code, PKCE)', () => 
 
     // The console asks the gateway how to sign in, and offers the issuer's page.
     await page.goto(`${origin}/`);
+    await page.getByRole('button', { name: en['signIn.withIssuer'] }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'sign-in-issuer.png'), fullPage: true });
     await page.getByRole('button', { name: en['signIn.withIssuer'] }).click();
     await keycloakAsksWhoSignsIn(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'sign-in-keycloak.png'), fullPage: true });
     const authorize = new URL(page.url());
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('client_id')).toBe('spn-gateway');
