@@ -4,7 +4,7 @@ import { cacheExchange, Client, fetchExchange, Provider } from 'urql';
 import { AuthProvider, useAuth } from './auth';
 import { LOCALES, LocaleProvider, useLocale, useMessages, type Locale } from './i18n';
 import { ClientFilePage } from './pages/client-file';
-import { CarePlanPage } from './pages/care-plan';
+import { CarePlanPage } from './pages/care-plan/care-plan-page';
 import { IntakePage } from './pages/intake';
 import { ReferralInboxPage } from './pages/referral-inbox';
 import { PageHeading } from './pages/page-heading';

@@ -3,7 +3,7 @@ import { useClient, useQuery, type CombinedError } from 'urql';
 import { graphql } from '../gql';
 import { useMessages } from '../i18n';
 import { Link } from '../router';
-import { today } from './care-plan';
+import { today } from '../dates';
 import { PageHeading } from './page-heading';
 import { QueryProblem } from './query-problem';
 

@@ -1,0 +1,103 @@
+import { useId, useState } from 'react';
+import { FormProblems, type Problem } from '../../forms/api-errors';
+import { useMessages } from '../../i18n';
+import { FormField, useForm } from './form-kit';
+import { CLOSURE_REASONS } from './vocabularies';
+
+export function ReviewForm({
+  onSave,
+}: {
+  readonly onSave: (summary: string) => Promise<readonly Problem[]>;
+}) {
+  const { t } = useMessages();
+  const id = useId();
+  const [summary, setSummary] = useState('');
+  const { problems, busy, submit } = useForm(
+    () => onSave(summary),
+    () => {
+      setSummary('');
+    },
+  );
+  return (
+    <form onSubmit={submit} noValidate className="plan-form">
+      <FormField
+        id={`${id}-summary`}
+        label={t('plan.reviewSummary')}
+        hint={t('plan.reviewHint')}
+        field="summary"
+        problems={problems}
+      >
+        {(props) => (
+          <textarea
+            {...props}
+            rows={3}
+            value={summary}
+            onChange={(event) => {
+              setSummary(event.target.value);
+            }}
+          />
+        )}
+      </FormField>
+      <FormProblems problems={problems} fields={['summary']} />
+      <button type="submit" disabled={busy}>
+        {t('plan.saveReview')}
+      </button>
+    </form>
+  );
+}
+
+export function CloseForm({
+  onSave,
+}: {
+  readonly onSave: (input: { reason: string; note: string | null }) => Promise<readonly Problem[]>;
+}) {
+  const { t, label } = useMessages();
+  const id = useId();
+  const [reason, setReason] = useState('');
+  const [note, setNote] = useState('');
+  const { problems, busy, submit } = useForm(
+    () =>
+      reason
+        ? onSave({ reason, note: note.trim() ? note : null })
+        : Promise.resolve([{ code: 'REQUIRED', field: 'reason' }]),
+    () => undefined,
+  );
+  return (
+    <form onSubmit={submit} noValidate className="plan-form">
+      <FormField id={`${id}-reason`} label={t('plan.closeReason')} field="reason" problems={problems}>
+        {(props) => (
+          <select
+            {...props}
+            value={reason}
+            onChange={(event) => {
+              setReason(event.target.value);
+            }}
+          >
+            <option value="">{t('form.choose')}</option>
+            {CLOSURE_REASONS.map((code) => (
+              <option key={code} value={code}>
+                {label('closure', code)}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <FormField id={`${id}-note`} label={t('plan.closeNote')} field="note" problems={problems}>
+        {(props) => (
+          <textarea
+            {...props}
+            rows={3}
+            value={note}
+            onChange={(event) => {
+              setNote(event.target.value);
+            }}
+          />
+        )}
+      </FormField>
+      <FormProblems problems={problems} fields={['reason', 'note']} />
+      <button type="submit" className="primary" disabled={busy}>
+        {t('plan.closeButton')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,118 @@
+import { useId, useState } from 'react';
+import { FormProblems, type Problem } from '../../forms/api-errors';
+import { useMessages } from '../../i18n';
+import { FormField, RulerSelect, useForm } from './form-kit';
+import { STAGES } from './vocabularies';
+
+export function GoalForm({
+  onSave,
+}: {
+  readonly onSave: (inClientsWords: string) => Promise<readonly Problem[]>;
+}) {
+  const { t } = useMessages();
+  const id = useId();
+  const [words, setWords] = useState('');
+  const { problems, busy, submit } = useForm(
+    () => onSave(words),
+    () => {
+      setWords('');
+    },
+  );
+  return (
+    <form onSubmit={submit} noValidate className="plan-form">
+      <FormField
+        id={`${id}-goal`}
+        label={t('plan.goalLabel')}
+        hint={t('plan.goalHint')}
+        field="inClientsWords"
+        problems={problems}
+      >
+        {(props) => (
+          <input
+            {...props}
+            value={words}
+            onChange={(event) => {
+              setWords(event.target.value);
+            }}
+          />
+        )}
+      </FormField>
+      <FormProblems problems={problems} fields={['inClientsWords']} />
+      <button type="submit" disabled={busy}>
+        {t('plan.addGoal')}
+      </button>
+    </form>
+  );
+}
+
+export function ReadinessForm({
+  goal,
+  onSave,
+}: {
+  readonly goal: string;
+  readonly onSave: (input: {
+    stage: string;
+    importance: number;
+    confidence: number;
+    commandId: string;
+  }) => Promise<readonly Problem[]>;
+}) {
+  const { t, label } = useMessages();
+  const id = useId();
+  const [stage, setStage] = useState('');
+  const [importance, setImportance] = useState(5);
+  const [confidence, setConfidence] = useState(5);
+  const { problems, busy, submit } = useForm(
+    () => onSave({ stage, importance, confidence, commandId: crypto.randomUUID() }),
+    () => {
+      setStage('');
+    },
+  );
+  return (
+    <form onSubmit={submit} noValidate className="plan-form">
+      <fieldset>
+        <legend>{t('plan.rateReadiness', { goal })}</legend>
+        <div className="form-row">
+          <FormField id={`${id}-stage`} label={t('plan.stage')} field="stage" problems={problems}>
+            {(props) => (
+              <select
+                {...props}
+                value={stage}
+                onChange={(event) => {
+                  setStage(event.target.value);
+                }}
+              >
+                <option value="">{t('form.choose')}</option>
+                {STAGES.map((code) => (
+                  <option key={code} value={code}>
+                    {label('stage', code)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <FormField
+            id={`${id}-importance`}
+            label={t('plan.importanceRuler')}
+            field="importance"
+            problems={problems}
+          >
+            {(props) => <RulerSelect {...props} value={importance} onChange={setImportance} />}
+          </FormField>
+          <FormField
+            id={`${id}-confidence`}
+            label={t('plan.confidenceRuler')}
+            field="confidence"
+            problems={problems}
+          >
+            {(props) => <RulerSelect {...props} value={confidence} onChange={setConfidence} />}
+          </FormField>
+        </div>
+        <FormProblems problems={problems} fields={['stage', 'importance', 'confidence']} />
+        <button type="submit" disabled={busy}>
+          {t('plan.saveReadiness')}
+        </button>
+      </fieldset>
+    </form>
+  );
+}
