@@ -29,8 +29,12 @@ export { handleCommand, type CommandResult, type HandleCommandOptions } from './
 export {
   openEventStore,
   openRuntime,
+  ownEvent,
+  sealedOwnEvent,
   sealKeysOfEnvironment,
   type OpenRuntimeOptions,
+  type OwnEvent,
+  type SealedEvent,
   type Projection,
   type ServiceRuntime,
 } from './lib/runtime/runtime';

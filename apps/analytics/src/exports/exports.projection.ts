@@ -1,6 +1,7 @@
 import { topicOfContext } from '@spn/contracts';
 import type { SqlClient } from '@spn/event-store';
-import { pageFrom, type Page, type PageRequest, type Projection } from '@spn/service-kit';
+import { ownEvent, type Page, pageFrom, type PageRequest, type Projection } from '@spn/service-kit';
+import { evaluatorExportDecider } from './evaluator-export';
 
 /** The releases of evaluator exports, from analytics' own events: what was released, by whom, when. */
 export const exportsProjection: Projection = {
@@ -24,24 +25,24 @@ CREATE TABLE IF NOT EXISTS analytics_export (
 ALTER TABLE analytics_export DROP CONSTRAINT IF EXISTS analytics_export_pkey;
 CREATE UNIQUE INDEX IF NOT EXISTS analytics_export_key ON analytics_export (organization_id, export_id);`,
   handle: async (message, tx) => {
-    if (message.type !== 'analytics.EvaluatorExportReleased') return;
-    const data = message.data;
+    const event = ownEvent([evaluatorExportDecider], message);
+    if (event.type !== 'analytics.EvaluatorExportReleased') return;
     await tx.query(
       `INSERT INTO analytics_export (export_id, organization_id, released_by, format, purpose, records,
          suppressed_records, excluded_indigenous_records, indigenous_data, k, released_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
       [
-        data['exportId'],
+        event.data.exportId,
         message.organizationId,
         message.metadata.actor.subject,
-        data['format'],
-        data['purpose'],
-        data['records'],
-        data['suppressedRecords'],
-        data['excludedIndigenousRecords'],
-        data['indigenousData'],
-        data['k'],
-        data['releasedAt'],
+        event.data.format,
+        event.data.purpose,
+        event.data.records,
+        event.data.suppressedRecords,
+        event.data.excludedIndigenousRecords,
+        event.data.indigenousData,
+        event.data.k,
+        event.data.releasedAt,
       ],
     );
   },

@@ -1,5 +1,6 @@
 import { CLIENT_REFERRED, topicOfContext } from '@spn/contracts';
-import type { Projection } from '@spn/service-kit';
+import { type Projection, sealedOwnEvent } from '@spn/service-kit';
+import { clientDecider } from './client';
 
 /**
  * The clients read model, in the service's own database: one row per client (what a Link Worker sees
@@ -67,8 +68,8 @@ export const clientsProjection: Projection = {
   sealed: true,
   handle: async (message, tx) => {
     const clientId = clientIdOf(message.streamId);
-    const data = message.data;
-    switch (message.type) {
+    const event = sealedOwnEvent([clientDecider], message);
+    switch (event.type) {
       case CLIENT_REFERRED:
         await tx.query(
           `INSERT INTO clients_client (client_id, organization_id, first_referred_at, last_referred_at, referrals, needs, urgency)
@@ -77,33 +78,45 @@ export const clientsProjection: Projection = {
              referrals = clients_client.referrals + 1,
              needs = ARRAY(SELECT DISTINCT unnest(clients_client.needs || EXCLUDED.needs) ORDER BY 1),
              urgency = EXCLUDED.urgency`,
-          [clientId, message.organizationId, message.occurredAt, data['needs'], data['urgency']],
+          [clientId, message.organizationId, message.occurredAt, event.data.needs, event.data.urgency],
         );
         return;
       case 'clients.ClientDetailsRegistered':
         await tx.query(
           `UPDATE clients_client SET given_name = $2, family_name = $3, date_of_birth = $4, preferred_language = $5
            WHERE client_id = $1`,
-          [clientId, data['givenName'], data['familyName'], data['dateOfBirth'], data['preferredLanguage']],
+          [
+            clientId,
+            event.data.givenName,
+            event.data.familyName,
+            event.data.dateOfBirth,
+            event.data.preferredLanguage,
+          ],
         );
         return;
       case 'clients.LinkWorkerAssigned':
         await tx.query('UPDATE clients_client SET link_worker = $2 WHERE client_id = $1', [
           clientId,
-          data['linkWorker'],
+          event.data.linkWorker,
         ]);
         return;
       case 'clients.ConsentRecorded':
         await tx.query(
           `INSERT INTO clients_consent (consent_id, client_id, purpose, recipient_organization_id, recorded_at)
            VALUES ($1, $2, $3, $4, $5) ON CONFLICT (client_id, consent_id) DO NOTHING`,
-          [data['consentId'], clientId, data['purpose'], data['recipientOrganizationId'], data['recordedAt']],
+          [
+            event.data.consentId,
+            clientId,
+            event.data.purpose,
+            event.data.recipientOrganizationId,
+            event.data.recordedAt,
+          ],
         );
         return;
       case 'clients.ConsentWithdrawn':
         await tx.query(
           'UPDATE clients_consent SET withdrawn_at = $3 WHERE client_id = $1 AND consent_id = $2',
-          [clientId, data['consentId'], data['withdrawnAt']],
+          [clientId, event.data.consentId, event.data.withdrawnAt],
         );
         return;
       case 'clients.ClientErased':
@@ -113,41 +126,41 @@ export const clientsProjection: Projection = {
              preferred_language = NULL, communication = NULL, cultural_identity = NULL, demographics = NULL,
              circle_of_support = '[]',
              erased_at = $2 WHERE client_id = $1`,
-          [clientId, data['erasedAt']],
+          [clientId, event.data.erasedAt],
         );
         await tx.query('DELETE FROM clients_interaction WHERE client_id = $1', [clientId]);
         return;
       case 'clients.CommunicationPreferencesSet':
         await tx.query('UPDATE clients_client SET communication = $2 WHERE client_id = $1', [
           clientId,
-          JSON.stringify(data),
+          JSON.stringify(event.data),
         ]);
         return;
       case 'clients.CulturalIdentityDescribed':
         await tx.query('UPDATE clients_client SET cultural_identity = $2 WHERE client_id = $1', [
           clientId,
-          JSON.stringify(data),
+          JSON.stringify(event.data),
         ]);
         return;
       case 'clients.DemographicsDescribed':
         // A later description replaces the earlier one wholly.
         await tx.query('UPDATE clients_client SET demographics = $2 WHERE client_id = $1', [
           clientId,
-          JSON.stringify(data),
+          JSON.stringify(event.data),
         ]);
         return;
       case 'clients.SupportPersonAdded':
         await tx.query(
           `UPDATE clients_client SET circle_of_support = circle_of_support || jsonb_build_array($2::jsonb)
            WHERE client_id = $1`,
-          [clientId, JSON.stringify(data)],
+          [clientId, JSON.stringify(event.data)],
         );
         return;
       case 'clients.SupportPersonRemoved':
         await tx.query(
           `UPDATE clients_client SET circle_of_support = COALESCE((SELECT jsonb_agg(p) FROM jsonb_array_elements(circle_of_support) p
              WHERE p->>'personId' <> $2), '[]') WHERE client_id = $1`,
-          [clientId, data['personId']],
+          [clientId, event.data.personId],
         );
         return;
       case 'clients.InteractionLogged':
@@ -155,14 +168,14 @@ export const clientsProjection: Projection = {
           `INSERT INTO clients_interaction (interaction_id, client_id, party, channel, purpose, summary, follow_up_needed, occurred_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (client_id, interaction_id) DO NOTHING`,
           [
-            data['interactionId'],
+            event.data.interactionId,
             clientId,
-            data['party'],
-            data['channel'],
-            data['purpose'],
-            data['summary'],
-            data['followUpNeeded'],
-            data['occurredAt'],
+            event.data.party,
+            event.data.channel,
+            event.data.purpose,
+            event.data.summary,
+            event.data.followUpNeeded,
+            event.data.occurredAt,
           ],
         );
         return;

@@ -1,5 +1,6 @@
 import { topicOfContext } from '@spn/contracts';
-import { recordIdOfStream, type Projection } from '@spn/service-kit';
+import { ownEvent, type Projection, recordIdOfStream } from '@spn/service-kit';
+import { teamDecider } from './team';
 
 /** The teams read model: who supervises whom, which the caseload reads check on every call. */
 export const TEAMS_SCHEMA = `
@@ -32,33 +33,33 @@ export const teamsProjection: Projection = {
     const teamId = recordIdOfStream(message.streamId, 'team', message.organizationId);
     if (teamId === null) return;
     const organizationId = message.organizationId;
-    const data = message.data;
-    switch (message.type) {
+    const event = ownEvent([teamDecider], message);
+    switch (event.type) {
       case 'clients.TeamFormed':
         await tx.query(
           `INSERT INTO clients_team (team_id, organization_id, name, formed_at) VALUES ($1, $2, $3, $4)
            ON CONFLICT (organization_id, team_id) DO NOTHING`,
-          [teamId, organizationId, data['name'], data['formedAt']],
+          [teamId, organizationId, event.data.name, event.data.formedAt],
         );
         return;
       case 'clients.TeamRenamed':
         await tx.query('UPDATE clients_team SET name = $3 WHERE organization_id = $1 AND team_id = $2', [
           organizationId,
           teamId,
-          data['name'],
+          event.data.name,
         ]);
         return;
       case 'clients.TeamMemberAdded':
         await tx.query(
           `INSERT INTO clients_team_member (organization_id, team_id, subject, role, added_at) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (organization_id, team_id, subject) DO UPDATE SET role = EXCLUDED.role`,
-          [organizationId, teamId, data['subject'], data['role'], data['addedAt']],
+          [organizationId, teamId, event.data.subject, event.data.role, event.data.addedAt],
         );
         return;
       case 'clients.TeamMemberRemoved':
         await tx.query(
           'DELETE FROM clients_team_member WHERE organization_id = $1 AND team_id = $2 AND subject = $3',
-          [organizationId, teamId, data['subject']],
+          [organizationId, teamId, event.data.subject],
         );
         return;
       default:

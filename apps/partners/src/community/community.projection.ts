@@ -1,5 +1,6 @@
 import { topicOfContext } from '@spn/contracts';
-import type { Projection } from '@spn/service-kit';
+import { ownEvent, type Projection } from '@spn/service-kit';
+import { communityDecider } from './community';
 
 /** The asset map and the unmet needs recorded, by area. */
 export const COMMUNITY_SCHEMA = `
@@ -36,37 +37,43 @@ export const communityProjection: Projection = {
   topics: [topicOfContext('partners')],
   schema: COMMUNITY_SCHEMA,
   handle: async (message, tx) => {
-    const data = message.data;
-    switch (message.type) {
+    const event = ownEvent([communityDecider], message);
+    switch (event.type) {
       case 'partners.AssetMapped':
         await tx.query(
           `INSERT INTO partners_asset (asset_id, organization_id, category, name, description, area, latitude, longitude,
              needs, mapped_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
           [
-            data['assetId'],
+            event.data.assetId,
             message.organizationId,
-            data['category'],
-            data['name'],
-            data['description'],
-            data['area'],
-            data['latitude'],
-            data['longitude'],
-            data['needs'],
-            data['mappedAt'],
+            event.data.category,
+            event.data.name,
+            event.data.description,
+            event.data.area,
+            event.data.latitude,
+            event.data.longitude,
+            event.data.needs,
+            event.data.mappedAt,
           ],
         );
         return;
       case 'partners.AssetRetired':
         await tx.query(
           'UPDATE partners_asset SET retired_at = $3 WHERE organization_id = $1 AND asset_id = $2',
-          [message.organizationId, data['assetId'], data['retiredAt']],
+          [message.organizationId, event.data.assetId, event.data.retiredAt],
         );
         return;
       case 'partners.UnmetNeedRecorded':
         await tx.query(
           `INSERT INTO partners_unmet_need (unmet_need_id, organization_id, need, area, recorded_at)
            VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-          [data['unmetNeedId'], message.organizationId, data['need'], data['area'], data['recordedAt']],
+          [
+            event.data.unmetNeedId,
+            message.organizationId,
+            event.data.need,
+            event.data.area,
+            event.data.recordedAt,
+          ],
         );
         return;
       default:

@@ -1,5 +1,6 @@
 import { topicOfContext } from '@spn/contracts';
-import { recordIdOfStream, type Projection } from '@spn/service-kit';
+import { ownEvent, type Projection, recordIdOfStream } from '@spn/service-kit';
+import { partnerDecider } from './partner';
 
 /**
  * The registry's read model: each partner (contacts and pathways as documents: small, read whole),
@@ -59,13 +60,20 @@ export const partnershipProjection: Projection = {
     const partnerId = recordIdOfStream(message.streamId, 'partner', message.organizationId);
     if (partnerId === null) return;
     const organizationId = message.organizationId;
-    const data = message.data;
-    switch (message.type) {
+    const event = ownEvent([partnerDecider], message);
+    switch (event.type) {
       case 'partners.PartnerRegistered':
         await tx.query(
           `INSERT INTO partners_partner (partner_id, organization_id, alias, name, kind, registered_at)
            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (organization_id, partner_id) DO NOTHING`,
-          [partnerId, organizationId, data['alias'], data['name'], data['kind'], data['registeredAt']],
+          [
+            partnerId,
+            organizationId,
+            event.data.alias,
+            event.data.name,
+            event.data.kind,
+            event.data.registeredAt,
+          ],
         );
         return;
       case 'partners.PartnerContactAdded':
@@ -73,14 +81,14 @@ export const partnershipProjection: Projection = {
           `UPDATE partners_partner SET contacts = contacts || jsonb_build_array($3::jsonb)
            WHERE organization_id = $1 AND partner_id = $2
              AND NOT contacts @> jsonb_build_array(jsonb_build_object('contactId', $4::text))`,
-          [organizationId, partnerId, JSON.stringify(data), data['contactId']],
+          [organizationId, partnerId, JSON.stringify(event.data), event.data.contactId],
         );
         return;
       case 'partners.PartnerContactRemoved':
         await tx.query(
           `UPDATE partners_partner SET contacts = COALESCE((SELECT jsonb_agg(c) FROM jsonb_array_elements(contacts) c
              WHERE c->>'contactId' <> $3), '[]') WHERE organization_id = $1 AND partner_id = $2`,
-          [organizationId, partnerId, data['contactId']],
+          [organizationId, partnerId, event.data.contactId],
         );
         return;
       case 'partners.ReferralPathwayDefined':
@@ -88,7 +96,7 @@ export const partnershipProjection: Projection = {
           `UPDATE partners_partner SET pathways = pathways || jsonb_build_array($3::jsonb)
            WHERE organization_id = $1 AND partner_id = $2
              AND NOT pathways @> jsonb_build_array(jsonb_build_object('pathwayId', $4::text))`,
-          [organizationId, partnerId, JSON.stringify(data), data['pathwayId']],
+          [organizationId, partnerId, JSON.stringify(event.data), event.data.pathwayId],
         );
         return;
       case 'partners.AgreementSigned':
@@ -97,14 +105,14 @@ export const partnershipProjection: Projection = {
              expires_on, signed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
           [
             partnerId,
-            data['agreementId'],
+            event.data.agreementId,
             organizationId,
-            data['alias'],
-            data['kind'],
-            data['scope'],
-            data['startsOn'],
-            data['expiresOn'],
-            data['signedAt'],
+            event.data.alias,
+            event.data.kind,
+            event.data.scope,
+            event.data.startsOn,
+            event.data.expiresOn,
+            event.data.signedAt,
           ],
         );
         return;
@@ -112,7 +120,7 @@ export const partnershipProjection: Projection = {
         await tx.query(
           `UPDATE partners_agreement SET terminated_at = $4, termination_reason = $5
            WHERE organization_id = $1 AND partner_id = $2 AND agreement_id = $3`,
-          [organizationId, partnerId, data['agreementId'], data['terminatedAt'], data['reason']],
+          [organizationId, partnerId, event.data.agreementId, event.data.terminatedAt, event.data.reason],
         );
         return;
       case 'partners.EngagementLogged':
@@ -122,10 +130,10 @@ export const partnershipProjection: Projection = {
           [
             organizationId,
             partnerId,
-            data['engagementId'],
-            data['kind'],
-            data['summary'],
-            data['occurredOn'],
+            event.data.engagementId,
+            event.data.kind,
+            event.data.summary,
+            event.data.occurredOn,
             message.metadata.actor.subject,
           ],
         );

@@ -1,7 +1,7 @@
 import { dataOf, planOpened, topicOfContext } from '@spn/contracts';
 import type { EventStore } from '@spn/event-store';
-import { handleCommand, type Projection } from '@spn/service-kit';
-import { caseloadAlertDecider, caseloadStreamId } from './caseload';
+import { handleCommand, ownEvent, type Projection } from '@spn/service-kit';
+import { caseloadAlertDecider, caseloadPolicyDecider, caseloadStreamId } from './caseload';
 
 /**
  * Each Link Worker's active caseload, kept from the care-plans context's events only (never its
@@ -81,13 +81,13 @@ export const caseloadsProjection: Projection = {
   topics: [topicOfContext('quality-safety')],
   schema: CASELOADS_SCHEMA,
   handle: async (message, tx) => {
-    const data = message.data;
-    switch (message.type) {
+    const event = ownEvent([caseloadPolicyDecider, caseloadAlertDecider], message);
+    switch (event.type) {
       case 'quality-safety.CaseloadThresholdSet':
         await tx.query(
           `INSERT INTO quality_safety_caseload_threshold (organization_id, max_active_cases, set_at) VALUES ($1, $2, $3)
            ON CONFLICT (organization_id) DO UPDATE SET max_active_cases = EXCLUDED.max_active_cases, set_at = EXCLUDED.set_at`,
-          [message.organizationId, data['maxActiveCases'], data['setAt']],
+          [message.organizationId, event.data.maxActiveCases, event.data.setAt],
         );
         return;
       case 'quality-safety.CaseloadThresholdExceeded':
@@ -95,12 +95,12 @@ export const caseloadsProjection: Projection = {
           `INSERT INTO quality_safety_caseload_alert (caused_by, organization_id, link_worker, active_cases, threshold,
              exceeded_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
           [
-            data['causedBy'],
+            event.data.causedBy,
             message.organizationId,
-            data['linkWorker'],
-            data['activeCases'],
-            data['threshold'],
-            data['exceededAt'],
+            event.data.linkWorker,
+            event.data.activeCases,
+            event.data.threshold,
+            event.data.exceededAt,
           ],
         );
         return;

@@ -1,5 +1,12 @@
 import { topicOfContext } from '@spn/contracts';
-import { recordIdOfStream, subjectOfEvent, subjectOfStream, type Projection } from '@spn/service-kit';
+import {
+  type Projection,
+  recordIdOfStream,
+  sealedOwnEvent,
+  subjectOfEvent,
+  subjectOfStream,
+} from '@spn/service-kit';
+import { incidentDecider } from './incident';
 
 /**
  * Incidents with their escalation, acknowledgement (and its time) and resolution. The account and the
@@ -53,10 +60,10 @@ export const incidentsProjection: Projection = {
     const incidentId = recordIdOfStream(message.streamId, 'incident', message.organizationId);
     if (incidentId === null) return;
     const organizationId = message.organizationId;
-    const data = message.data;
+    const event = sealedOwnEvent([incidentDecider], message);
     // Whose key seals the event's personal fields.
     const sealedFor = subjectOfEvent(message, subjectOfStream(message.streamId));
-    switch (message.type) {
+    switch (event.type) {
       case 'quality-safety.IncidentReported':
         await tx.query(
           `INSERT INTO quality_safety_incident (incident_id, organization_id, kind, severity, summary, client_id,
@@ -65,13 +72,13 @@ export const incidentsProjection: Projection = {
           [
             incidentId,
             organizationId,
-            data['kind'],
-            data['severity'],
-            data['summary'],
-            data['clientId'],
-            data['occurredOn'],
-            data['reportedBy'],
-            data['reportedAt'],
+            event.data.kind,
+            event.data.severity,
+            event.data.summary,
+            event.data.clientId,
+            event.data.occurredOn,
+            event.data.reportedBy,
+            event.data.reportedAt,
             sealedFor,
           ],
         );
@@ -80,14 +87,20 @@ export const incidentsProjection: Projection = {
         await tx.query(
           `UPDATE quality_safety_incident SET escalated_to = $3, flagged = $4, acknowledge_by = $5
            WHERE organization_id = $1 AND incident_id = $2`,
-          [organizationId, incidentId, data['to'], data['flagged'], data['acknowledgeBy']],
+          [organizationId, incidentId, event.data.to, event.data.flagged, event.data.acknowledgeBy],
         );
         return;
       case 'quality-safety.IncidentAcknowledged':
         await tx.query(
           `UPDATE quality_safety_incident SET acknowledged_at = $3, acknowledged_by = $4, seconds_to_acknowledge = $5
            WHERE organization_id = $1 AND incident_id = $2`,
-          [organizationId, incidentId, data['acknowledgedAt'], data['by'], data['secondsToAcknowledge']],
+          [
+            organizationId,
+            incidentId,
+            event.data.acknowledgedAt,
+            event.data.by,
+            event.data.secondsToAcknowledge,
+          ],
         );
         return;
       case 'quality-safety.IncidentResolved':
@@ -98,9 +111,9 @@ export const incidentsProjection: Projection = {
           [
             organizationId,
             incidentId,
-            data['resolvedAt'],
-            data['resolution'],
-            data['lessonsLearned'],
+            event.data.resolvedAt,
+            event.data.resolution,
+            event.data.lessonsLearned,
             sealedFor,
           ],
         );

@@ -1,5 +1,6 @@
 import { topicOfContext } from '@spn/contracts';
-import type { Projection } from '@spn/service-kit';
+import { type Projection, sealedOwnEvent } from '@spn/service-kit';
+import { journalDecider } from './journal';
 
 /**
  * The journal's read model holds that an entry exists, when, by whom and whether it is shared: never
@@ -25,20 +26,20 @@ export const journalProjection: Projection = {
   handle: async (message, tx) => {
     if (!message.streamId.startsWith('journal-')) return;
     const author = message.streamId.slice('journal-'.length);
-    const data = message.data;
-    switch (message.type) {
+    const event = sealedOwnEvent([journalDecider], message);
+    switch (event.type) {
       case 'quality-safety.JournalEntryWritten':
         await tx.query(
           `INSERT INTO quality_safety_journal_entry (author, entry_id, organization_id, written_at)
            VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-          [author, data['entryId'], message.organizationId, data['writtenAt']],
+          [author, event.data.entryId, message.organizationId, event.data.writtenAt],
         );
         return;
       case 'quality-safety.JournalEntryShared':
       case 'quality-safety.JournalEntryUnshared':
         await tx.query(
           'UPDATE quality_safety_journal_entry SET shared = $3 WHERE author = $1 AND entry_id = $2',
-          [author, data['entryId'], message.type === 'quality-safety.JournalEntryShared'],
+          [author, event.data.entryId, message.type === 'quality-safety.JournalEntryShared'],
         );
         return;
       default:

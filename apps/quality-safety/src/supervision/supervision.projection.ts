@@ -1,5 +1,12 @@
 import { topicOfContext } from '@spn/contracts';
-import { recordIdOfStream, subjectOfEvent, subjectOfStream, type Projection } from '@spn/service-kit';
+import {
+  type Projection,
+  recordIdOfStream,
+  sealedOwnEvent,
+  subjectOfEvent,
+  subjectOfStream,
+} from '@spn/service-kit';
+import { supervisionDecider } from './supervision';
 
 /**
  * Supervision sessions, their participants and their agreed actions; compliance reads the held ones.
@@ -77,20 +84,20 @@ export const supervisionProjection: Projection = {
     const sessionId = recordIdOfStream(message.streamId, 'supervision', message.organizationId);
     if (sessionId === null) return;
     const organizationId = message.organizationId;
-    const data = message.data;
+    const event = sealedOwnEvent([supervisionDecider], message);
     // Whose key seals the event's personal fields.
     const sealedFor = subjectOfEvent(message, subjectOfStream(message.streamId));
-    switch (message.type) {
+    switch (event.type) {
       case 'quality-safety.SupervisionScheduled':
         await tx.query(
           `INSERT INTO quality_safety_session (session_id, organization_id, facilitator, kind, scheduled_for, status)
            VALUES ($1, $2, $3, $4, $5, 'scheduled') ON CONFLICT (organization_id, session_id) DO NOTHING`,
-          [sessionId, organizationId, data['facilitator'], data['kind'], data['scheduledFor']],
+          [sessionId, organizationId, event.data.facilitator, event.data.kind, event.data.scheduledFor],
         );
         await tx.query(
           `INSERT INTO quality_safety_session_participant (organization_id, session_id, subject)
            SELECT $1, $2, jsonb_array_elements_text($3::jsonb) ON CONFLICT DO NOTHING`,
-          [organizationId, sessionId, JSON.stringify(data['linkWorkers'])],
+          [organizationId, sessionId, JSON.stringify(event.data.linkWorkers)],
         );
         return;
       case 'quality-safety.SupervisionHeld':
@@ -101,11 +108,11 @@ export const supervisionProjection: Projection = {
           [
             organizationId,
             sessionId,
-            data['notes'],
-            data['heldAt'],
-            data['clientId'] ?? null,
+            event.data.notes,
+            event.data.heldAt,
+            event.data.clientId ?? null,
             sealedFor,
-            JSON.stringify(data['actionDescriptions'] ?? null),
+            JSON.stringify(event.data.actionDescriptions ?? null),
           ],
         );
         await tx.query(
@@ -118,8 +125,8 @@ export const supervisionProjection: Projection = {
           [
             organizationId,
             sessionId,
-            JSON.stringify(data['actions']),
-            JSON.stringify(data['actionDescriptions'] ?? null),
+            JSON.stringify(event.data.actions),
+            JSON.stringify(event.data.actionDescriptions ?? null),
           ],
         );
         return;
@@ -127,7 +134,7 @@ export const supervisionProjection: Projection = {
         await tx.query(
           `UPDATE quality_safety_session_action SET done_on = $4, done_by = $5
            WHERE organization_id = $1 AND session_id = $2 AND action_id = $3`,
-          [organizationId, sessionId, data['actionId'], data['doneOn'], data['by']],
+          [organizationId, sessionId, event.data.actionId, event.data.doneOn, event.data.by],
         );
         return;
       case 'quality-safety.SupervisionCancelled':
@@ -138,9 +145,9 @@ export const supervisionProjection: Projection = {
           [
             organizationId,
             sessionId,
-            data['cancelledAt'],
-            data['reason'],
-            data['clientId'] ?? null,
+            event.data.cancelledAt,
+            event.data.reason,
+            event.data.clientId ?? null,
             sealedFor,
           ],
         );

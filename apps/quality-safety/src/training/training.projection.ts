@@ -1,5 +1,7 @@
 import { topicOfContext } from '@spn/contracts';
-import type { Projection } from '@spn/service-kit';
+import { ownEvent, type Projection } from '@spn/service-kit';
+import { policyDecider } from './policy';
+import { trainingDecider } from './training';
 
 /** Training records (with the reminder issued, if any), policy versions and acknowledgements. */
 export const TRAINING_SCHEMA = `
@@ -48,21 +50,21 @@ export const trainingProjection: Projection = {
   topics: [topicOfContext('quality-safety')],
   schema: TRAINING_SCHEMA,
   handle: async (message, tx) => {
-    const data = message.data;
-    switch (message.type) {
+    const event = ownEvent([trainingDecider, policyDecider], message);
+    switch (event.type) {
       case 'quality-safety.TrainingRecorded':
         await tx.query(
           `INSERT INTO quality_safety_training_record (record_id, subject, organization_id, topic, title, completed_on,
              expires_on, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
           [
-            data['recordId'],
-            data['subject'],
-            message.organizationId,
-            data['topic'],
-            data['title'],
-            data['completedOn'],
-            data['expiresOn'],
-            data['recordedAt'],
+            event.data.recordId,
+            event.data.subject,
+            event.organizationId,
+            event.data.topic,
+            event.data.title,
+            event.data.completedOn,
+            event.data.expiresOn,
+            event.data.recordedAt,
           ],
         );
         return;
@@ -71,10 +73,10 @@ export const trainingProjection: Projection = {
           `UPDATE quality_safety_training_record SET reminded_on = $4
            WHERE organization_id = $1 AND subject = $2 AND record_id = $3`,
           [
-            message.organizationId,
-            message.streamId.slice('training-'.length),
-            data['recordId'],
-            data['issuedOn'],
+            event.organizationId,
+            event.streamId.slice('training-'.length),
+            event.data.recordId,
+            event.data.issuedOn,
           ],
         );
         return;
@@ -83,12 +85,12 @@ export const trainingProjection: Projection = {
           `INSERT INTO quality_safety_policy_version (policy_id, version, organization_id, title, summary, published_at)
            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
           [
-            data['policyId'],
-            data['version'],
-            message.organizationId,
-            data['title'],
-            data['summary'],
-            data['publishedAt'],
+            event.data.policyId,
+            event.data.version,
+            event.organizationId,
+            event.data.title,
+            event.data.summary,
+            event.data.publishedAt,
           ],
         );
         return;
@@ -97,11 +99,11 @@ export const trainingProjection: Projection = {
           `INSERT INTO quality_safety_policy_ack (subject, policy_id, version, organization_id, acknowledged_at)
            VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
           [
-            message.streamId.slice('training-'.length),
-            data['policyId'],
-            data['version'],
-            message.organizationId,
-            data['acknowledgedAt'],
+            event.streamId.slice('training-'.length),
+            event.data.policyId,
+            event.data.version,
+            event.organizationId,
+            event.data.acknowledgedAt,
           ],
         );
         return;

@@ -1,4 +1,9 @@
-import { ALL_CONTEXT_TOPICS, createContractRegistry, deadLetterTopic } from '@spn/contracts';
+import {
+  ALL_CONTEXT_TOPICS,
+  createContractRegistry,
+  deadLetterTopic,
+  type PERSONAL_FIELDS,
+} from '@spn/contracts';
 import {
   DEFAULT_DATA_KEY_CACHE_SIZE,
   ensureSealKeyFolder,
@@ -28,6 +33,7 @@ import {
   startConsumer,
   startRelay,
   type BatchProjectionHandler,
+  type IntegrationMessage,
   type MessageTransport,
   type ProjectionHandler,
   type RunningConsumer,
@@ -35,10 +41,62 @@ import {
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../clock/clock';
 import type { ServiceConfig } from '../config/config';
+import type { DomainEvent } from '../domain/decider';
 import { Health } from '../lifecycle/health';
 import { Lifecycle } from '../lifecycle/lifecycle';
 import { keyEncryptionKeysOf } from '../privacy/key-encryption-config';
 import { PersonalData, personalFieldsWith, type PersonalFields } from '../privacy/personal-data';
+
+/** A message of the service's own log as one of the events its deciders decide (see {@link ownEvent}). */
+export type OwnEvent<TEvent> = Omit<IntegrationMessage, 'type' | 'data' | 'schemaVersion'> & TEvent;
+
+/** A decider, as far as the events it decides. */
+interface EventSource {
+  readonly decide: (command: never, state: never) => readonly DomainEvent[];
+}
+type EventOf<TSource> = TSource extends {
+  readonly decide: (command: never, state: never) => readonly (infer TEvent)[];
+}
+  ? TEvent
+  : never;
+
+/**
+ * A message of the service's own log, typed as the events of the deciders named: after a `switch` on
+ * `type`, a projection reads each event's fields typed, so renaming one in the domain is a compile
+ * error in the projection too. This holds for the types the projection switches on: each is decided by
+ * one decider of the service, and the service's log holds only what its deciders decided (a message of
+ * another type, since a topic carries them all, falls to `default`). Another service's events are read
+ * through their contracts (`dataOf`), which check them.
+ */
+export function ownEvent<TSources extends readonly EventSource[]>(
+  // Only their type is used: the events a projection expects are named by the deciders that decide them.
+  deciders: TSources,
+  message: IntegrationMessage,
+): OwnEvent<EventOf<TSources[number]>> {
+  return message as unknown as OwnEvent<EventOf<TSources[number]>>;
+}
+
+/** The declared personal fields of an event type (`PERSONAL_FIELDS`). */
+type PersonalFieldOf<TType> = TType extends keyof typeof PERSONAL_FIELDS
+  ? (typeof PERSONAL_FIELDS)[TType][number]
+  : never;
+
+/** An event as a sealed projection is handed it: each declared personal field is sealed text (`pd1:`). */
+export type SealedEvent<TEvent> = TEvent extends { readonly type: infer TType; readonly data: infer TData }
+  ? Omit<TEvent, 'data'> & {
+      readonly data: {
+        readonly [Field in keyof TData]: Field extends PersonalFieldOf<TType> ? string : TData[Field];
+      };
+    }
+  : never;
+
+/** {@link ownEvent} for a sealed projection (`sealed: true`): its personal fields typed as the sealed text they are. */
+export function sealedOwnEvent<TSources extends readonly EventSource[]>(
+  deciders: TSources,
+  message: IntegrationMessage,
+): OwnEvent<SealedEvent<EventOf<TSources[number]>>> {
+  return message as unknown as OwnEvent<SealedEvent<EventOf<TSources[number]>>>;
+}
 
 /** A read model: its tables, the topics it follows, and how one event changes it (in the inbox transaction). */
 export interface Projection {
