@@ -1,5 +1,6 @@
 import type { SqlClient } from '@spn/event-store';
 import { pageFrom, type Page, type PageRequest, type PersonalData } from '@spn/service-kit';
+import type { ConsentPurpose, Urgency } from './client';
 
 export interface ClientView {
   readonly clientId: string;
@@ -8,7 +9,7 @@ export interface ClientView {
   readonly lastReferredAt: Date;
   readonly referrals: number;
   readonly needs: readonly string[];
-  readonly urgency: string;
+  readonly urgency: Urgency;
   readonly givenName: string | null;
   readonly familyName: string | null;
   readonly dateOfBirth: string | null;
@@ -62,7 +63,7 @@ export interface InteractionView {
 
 export interface ConsentView {
   readonly consentId: string;
-  readonly purpose: string;
+  readonly purpose: ConsentPurpose;
   readonly recipientOrganizationId: string | null;
   readonly recordedAt: Date;
   readonly withdrawnAt: Date | null;
@@ -76,7 +77,8 @@ interface ClientRow {
   last_referred_at: Date;
   referrals: number;
   needs: string[];
-  urgency: string;
+  // Only what the decider accepted is stored (the projection writes the event's value).
+  urgency: Urgency;
   given_name: string | null;
   family_name: string | null;
   date_of_birth: string | null;
@@ -248,7 +250,7 @@ export class ClientsQueries {
     const rows = await this.db.query<{
       client_id: string;
       consent_id: string;
-      purpose: string;
+      purpose: ConsentPurpose;
       recipient_organization_id: string | null;
       recorded_at: Date;
       withdrawn_at: Date | null;

@@ -1,9 +1,10 @@
 import type { SqlClient } from '@spn/event-store';
 import { pageFrom, type Page, type PageRequest } from '@spn/service-kit';
+import type { TeamRole } from './team';
 
 export interface TeamMemberView {
   readonly subject: string;
-  readonly role: string;
+  readonly role: TeamRole;
   readonly addedAt: Date;
 }
 
@@ -39,7 +40,7 @@ export class TeamsQueries {
     const page = pageFrom(found, request, (team) => [team.name, team.team_id]);
     const teams = page.items;
     if (teams.length === 0) return { items: [], nextCursor: null };
-    const members = await this.db.query<{ team_id: string; subject: string; role: string; added_at: Date }>(
+    const members = await this.db.query<{ team_id: string; subject: string; role: TeamRole; added_at: Date }>(
       `SELECT team_id, subject, role, added_at FROM clients_team_member WHERE organization_id = $1 AND team_id = ANY($2::text[])
        ORDER BY role DESC, added_at, subject`,
       [organizationId, teams.map((team) => team.team_id)],

@@ -43,21 +43,65 @@ const described = (roles: Roles, description = '') =>
   `${description ? `${description}\n\n` : ''}${rolesNote(roles)}`;
 
 /**
+ * What a resolver may answer for the GraphQL type its decorator names: an instance's shape for an
+ * object type (`() => ClientView`), an array of them for a list (`() => [Referral]`), the primitive for
+ * `String`, `Boolean` and `Number`; other scalars, enums and unions are not checked here.
+ */
+type Answer<TType> = TType extends readonly (infer TItem)[]
+  ? readonly Answer<TItem>[]
+  : TType extends StringConstructor
+    ? string
+    : TType extends BooleanConstructor
+      ? boolean
+      : TType extends NumberConstructor
+        ? number
+        : TType extends abstract new (...args: never[]) => infer TInstance
+          ? Shape<TInstance>
+          : unknown;
+
+/**
+ * An object type's fields as a resolver may give them: its lists may be readonly, at any depth, and an
+ * enum's value is its text (`'urgent'` for `UrgencyValue.urgent`, as the domain's union types hold it).
+ */
+type Shape<TValue> = TValue extends readonly (infer TItem)[]
+  ? readonly Shape<TItem>[]
+  : TValue extends string
+    ? `${TValue}`
+    : TValue extends Date
+      ? TValue
+      : TValue extends object
+        ? { readonly [Field in keyof TValue]: Shape<TValue[Field]> }
+        : TValue;
+
+/**
+ * A method decorator that type-checks the method against the GraphQL type it declares: a read model's
+ * view that lost or renamed a field the type requires is a compile error, not a `null` in an answer.
+ */
+type ResolverDecorator<TType> = (
+  target: object,
+  key: string | symbol,
+  // Only what the method returns (a `TypedPropertyDescriptor` would also ask its setter to match).
+  descriptor: {
+    readonly value?: (...args: never[]) => Answer<TType> | null | Promise<Answer<TType> | null>;
+  },
+) => void;
+
+/**
  * A query and the roles it allows, declared once: the guard enforces them, and the schema states them
  * (the role matrix test reads them from the supergraph).
  */
-export const AllowedQuery = (type: ReturnTypeFunc, roles: Roles, options: QueryOptions = {}) =>
+export const AllowedQuery = <TType>(type: () => TType, roles: Roles, options: QueryOptions = {}) =>
   applyDecorators(
     Allow(...roles),
-    Query(type, { ...options, description: described(roles, options.description) }),
-  );
+    Query(type as ReturnTypeFunc, { ...options, description: described(roles, options.description) }),
+  ) as ResolverDecorator<TType>;
 
 /** A mutation and the roles it allows, declared once (see {@link AllowedQuery}). */
-export const AllowedMutation = (type: ReturnTypeFunc, roles: Roles, options: MutationOptions = {}) =>
+export const AllowedMutation = <TType>(type: () => TType, roles: Roles, options: MutationOptions = {}) =>
   applyDecorators(
     Allow(...roles),
-    Mutation(type, { ...options, description: described(roles, options.description) }),
-  );
+    Mutation(type as ReturnTypeFunc, { ...options, description: described(roles, options.description) }),
+  ) as ResolverDecorator<TType>;
 
 export const TOKEN_VERIFIER = Symbol('TokenVerifier');
 
