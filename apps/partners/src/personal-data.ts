@@ -2,7 +2,8 @@ import type { PersonalDataDeclaration } from '@spn/service-kit';
 
 /**
  * The partners subgraph's GraphQL fields that carry personal data (see
- * apps/clients/src/personal-data.ts): a referral's client (id, given name, language, need). The
+ * apps/clients/src/personal-data.ts): a referral's client (id, given name, language, need) and the
+ * notes of its status trail. The
  * directory, agreements, engagements and assets tell of organizations and services; a partner's
  * contacts are business contact details of staff, not a client's.
  */
@@ -32,6 +33,8 @@ export const PARTNERS_PERSONAL_DATA: PersonalDataDeclaration = {
         'history',
       ],
     },
+    // The note written with a status change may name the client or their circumstances.
+    ReferralStatusSpell: { personal: ['note'], other: ['status', 'enteredAt', 'by', 'reason', 'seconds'] },
   },
   impersonal: [
     'CommunityAsset',
@@ -49,7 +52,6 @@ export const PARTNERS_PERSONAL_DATA: PersonalDataDeclaration = {
     'Partner',
     'Engagement',
     'PartnerReceipt',
-    'ReferralStatusSpell',
     'StatusDuration',
     'ReferralReceipt',
   ],

@@ -497,6 +497,92 @@ describe('partners subgraph over HTTP (embedded runtime, shared store)', () => {
     ]);
   });
 
+  it("shows the partner's notes to the referring care team and the partner; no other organization; null once the client is erased", async () => {
+    await registerFoodBank({ startsOn: '2026-01-01', expiresOn: '2099-12-31', scope: ['referrals'] });
+    const clientId = randomUUID();
+    await otherContexts.refer(clientId);
+    await otherContexts.consent(clientId, randomUUID(), FOOD_BANK);
+    await eventually(
+      () => store.readStream(`client-${clientId}`),
+      (events) => events.length === 2,
+    );
+    await new Promise((wait) => setTimeout(wait, 300));
+    await otherContexts.prescribe(clientId, 'rx-1', FOOD_BANK);
+    await eventually(
+      () => forMe(foodBank),
+      (answer) => mine(answer, clientId).length === 1,
+    );
+    await ok(setStatus(foodBank, clientId, 'rx-1', 'accepted', { note: 'Fictional: first hamper Thursday' }));
+    await ok(setStatus(foodBank, clientId, 'rx-1', 'in-progress'));
+    // The requester's own note, with its cancellation: the care team's, not the partner's to read.
+    await ok(
+      setStatus(worker, clientId, 'rx-1', 'cancelled', {
+        reason: 'client-declined',
+        note: 'Fictional: moved away',
+      }),
+    );
+    const trail = (answer: GraphQLResponse) =>
+      (
+        (itemsOf(answer, 'clientReferrals') as
+          { history: { status: string; note: string | null }[] }[] | undefined) ?? []
+      )
+        .flatMap((referral) => referral.history)
+        .map((spell) => `${spell.status}:${spell.note}`);
+    const clientReferrals = (headers: Headers) =>
+      gql(
+        'query ($id: ID!) { clientReferrals(clientId: $id) { items { history { status note } } } }',
+        { id: clientId },
+        headers,
+      );
+    const read = await eventually(
+      () => clientReferrals(worker),
+      (answer) => trail(answer).length === 4,
+    );
+    expect(trail(read)).toEqual([
+      'requested:null',
+      'accepted:Fictional: first hamper Thursday',
+      'in-progress:null',
+      'cancelled:Fictional: moved away',
+    ]);
+    // The read model keeps them sealed, as the events do (a change without a note seals its null).
+    const stored = await server.runtime.readModels.query<{ status: string; note: string | null }>(
+      'SELECT status, note FROM partners_referral_status WHERE client_id = $1 ORDER BY position',
+      [clientId],
+    );
+    expect(stored.map((row) => `${row.status}:${row.note?.slice(0, 4) ?? null}`)).toEqual([
+      'requested:null',
+      'accepted:pd1:',
+      'in-progress:pd1:',
+      'cancelled:pd1:',
+    ]);
+    // The partner reads the note its staff wrote, not the requester's.
+    const partnersTrail = await gql(
+      '{ referralsForMe(first: 200) { items { clientId history { status note } } } }',
+      {},
+      foodBank,
+    );
+    expect(
+      (mine(partnersTrail, clientId) as unknown as { history: { status: string; note: string | null }[] }[])
+        .flatMap((referral) => referral.history)
+        .map((spell) => `${spell.status}:${spell.note}`),
+    ).toEqual([
+      'requested:null',
+      'accepted:Fictional: first hamper Thursday',
+      'in-progress:null',
+      'cancelled:null',
+    ]);
+    // Another organization's care team reads nothing of the client's referrals.
+    expect(itemsOf(await clientReferrals(await as('linkworker.island')), 'clientReferrals')).toEqual([]);
+    // Erased: the key destroyed, the notes read as null, the trail itself stays.
+    await store.keys.destroy(clientId, ORG, 'CLIENT_REQUEST');
+    expect(trail(await ok(clientReferrals(worker)))).toEqual([
+      'requested:null',
+      'accepted:null',
+      'in-progress:null',
+      'cancelled:null',
+    ]);
+  });
+
   it('starts a draft without consent; the consent, arriving later, requests it; a withdrawal hides it at once', async () => {
     const clientId = randomUUID();
     await otherContexts.refer(clientId);

@@ -84,10 +84,10 @@ const M = {
 const MARKERS = Object.values(M);
 
 /**
- * Markers the log alone keeps: no read model holds a referral's reason, a partner's note or a journal
- * entry's text. Every other marker is kept, sealed, by a read model.
+ * Markers the log alone keeps: no read model holds a referral's reason or a journal entry's text.
+ * Every other marker is kept, sealed, by a read model.
  */
-const KEPT_BY_THE_LOG_ONLY: readonly string[] = [M.referralReason, M.partnerNote, M.journal];
+const KEPT_BY_THE_LOG_ONLY: readonly string[] = [M.referralReason, M.journal];
 const KEPT_BY_READ_MODELS = MARKERS.filter((value) => !KEPT_BY_THE_LOG_ONLY.includes(value));
 
 /** One row of a dump: its database, table, and the row as text. */
@@ -453,6 +453,7 @@ describe('a database dump alone reads no personal data', () => {
       ['clients', 'SELECT to_jsonb(t)::text AS row FROM clients_access_audit t', 1],
       ['care-plans', "SELECT to_jsonb(t)::text AS row FROM care_plans_plan t WHERE status = 'open'", 1],
       ['partners', 'SELECT to_jsonb(t)::text AS row FROM partners_client t', 1],
+      ['partners', 'SELECT to_jsonb(t)::text AS row FROM partners_referral_status t', 1],
       ['quality-safety', 'SELECT to_jsonb(t)::text AS row FROM quality_safety_incident t', 1],
       ['quality-safety', 'SELECT to_jsonb(t)::text AS row FROM quality_safety_session t', 2],
       ['analytics', 'SELECT to_jsonb(t)::text AS row FROM analytics_client t', 1],

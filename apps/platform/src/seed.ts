@@ -361,13 +361,14 @@ async function seedPartners(url: string, token: string): Promise<void> {
 }
 
 /**
- * The food bank's side of Ada's referral: it accepts it and starts serving her, once the referral
- * has reached it (from her prescription, through the events; it may take a moment).
+ * The food bank's side of Ada's referral: it accepts it, with a note her Link Worker reads on the care
+ * plan, and starts serving her, once the referral has reached it (from her prescription, through the
+ * events; it may take a moment).
  */
 async function seedPartnerSide(url: string, token: string): Promise<void> {
-  for (const [step, status] of [
-    [44, 'accepted'],
-    [45, 'in-progress'],
+  for (const [step, status, note] of [
+    [44, 'accepted', 'Fictional: first hamper ready for pick-up on Thursday.'],
+    [45, 'in-progress', null],
   ] as const)
     for (let waited = 0; ; waited += 200) {
       try {
@@ -380,6 +381,7 @@ async function seedPartnerSide(url: string, token: string): Promise<void> {
             clientId: CLIENTS[0].id,
             referralId: 'demo-rx-food',
             status,
+            ...(note ? { note } : {}),
           },
           step,
           0,

@@ -10,6 +10,12 @@ export class ReferralStatusSpell {
   @Field() enteredAt!: Date;
   @Field(() => String, { nullable: true, description: 'requester or receiver' }) by!: string | null;
   @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The note written with this change: the referring organization's care team reads every note, the partner its own; null once the client is erased.",
+  })
+  note!: string | null;
   @Field(() => Int, { description: 'Until the next status, or until now.' }) seconds!: number;
 }
 

@@ -3,8 +3,9 @@ import type { Projection } from '@spn/service-kit';
 
 /**
  * The closed-loop referrals' read model: each referral's current status, and every status it went
- * through with when it entered it (time in each status is the gap to the next). The partner's notes
- * are not kept here: they stay sealed in the events.
+ * through with when it entered it (time in each status is the gap to the next) and the note written
+ * with the change, kept sealed with the client's key as the event holds it (the queries open it;
+ * once the client is erased it opens to null).
  */
 export const REFERRALS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS partners_referral (
@@ -32,12 +33,15 @@ CREATE TABLE IF NOT EXISTS partners_referral_status (
   by_side text,
   reason text,
   PRIMARY KEY (client_id, referral_id, position)
-);`;
+);
+ALTER TABLE partners_referral_status ADD COLUMN IF NOT EXISTS note text;`;
 
 export const referralsProjection: Projection = {
   name: 'referrals',
   topics: [topicOfContext('partners')],
   schema: REFERRALS_SCHEMA,
+  // The note stays sealed (pd1:), as the event holds it.
+  sealed: true,
   handle: async (message, tx) => {
     if (!message.streamId.startsWith('referral-')) return;
     const clientId = message.streamId.slice('referral-'.length);
@@ -73,8 +77,8 @@ export const referralsProjection: Projection = {
           [clientId, data['referralId'], data['to'], data['changedAt']],
         );
         await tx.query(
-          `INSERT INTO partners_referral_status (client_id, referral_id, position, status, entered_at, by_side, reason)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+          `INSERT INTO partners_referral_status (client_id, referral_id, position, status, entered_at, by_side, reason, note)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
           [
             clientId,
             data['referralId'],
@@ -83,6 +87,7 @@ export const referralsProjection: Projection = {
             data['changedAt'],
             data['by'],
             data['reason'],
+            data['note'] ?? null,
           ],
         );
         return;

@@ -8,6 +8,8 @@ export interface StatusSpell {
   readonly enteredAt: Date;
   readonly by: string | null;
   readonly reason: string | null;
+  /** The note written with the change, opened; null without one, hidden from the caller, or erased. */
+  readonly note: string | null;
   /** Until the next status, or until now for the current one. */
   readonly seconds: number;
 }
@@ -57,13 +59,20 @@ const COLUMNS = `r.client_id, r.referral_id, r.organization_id, r.partner_organi
   r.resource_name, r.status, r.created_at, r.status_since`;
 
 /** Each status spell with its end: the next spell's start (or now). */
-const SPELLS = `SELECT s.client_id, s.referral_id, s.status, s.entered_at, s.by_side, s.reason,
+const SPELLS = `SELECT s.client_id, s.referral_id, s.status, s.entered_at, s.by_side, s.reason, s.note,
   LEAD(s.entered_at) OVER (PARTITION BY s.client_id, s.referral_id ORDER BY s.position) AS left_at
   FROM partners_referral_status s`;
 
 /**
+ * Whose notes a side reads: the referring organization's care team every note on its referral (the
+ * partner's and its own); the partner only those its staff wrote (the receiver's).
+ */
+export type NotesOf = 'both-sides' | 'receiver';
+
+/**
  * What the referrals read model answers: the partner's side and the requester's side. The client's
- * given name and language are kept sealed: an answer that may show them opens them.
+ * given name and language, and the notes of the status trail, are kept sealed: an answer that may
+ * show them opens them.
  */
 export class ReferralsQueries {
   constructor(
@@ -120,7 +129,7 @@ export class ReferralsQueries {
       'given_name',
       'preferred_language',
     ]);
-    return { items: await this.withHistory(opened), nextCursor: page.nextCursor };
+    return { items: await this.withHistory(opened, 'receiver'), nextCursor: page.nextCursor };
   }
 
   /**
@@ -143,7 +152,7 @@ export class ReferralsQueries {
       [organizationId, clientId, at, id, request.limit + 1],
     );
     const page = pageFrom(rows, request, (row) => [row.page_at, row.referral_id]);
-    return { items: await this.withHistory(page.items), nextCursor: page.nextCursor };
+    return { items: await this.withHistory(page.items, 'both-sides'), nextCursor: page.nextCursor };
   }
 
   /** One referral as the caller's side may see it (the partner's rules, or the organization's). */
@@ -206,23 +215,26 @@ export class ReferralsQueries {
     ).map((row) => ({ clientId: row.client_id, referralId: row.referral_id }));
   }
 
-  private async withHistory(rows: ReferralRow[]): Promise<ReferralView[]> {
+  private async withHistory(rows: ReferralRow[], notesOf: NotesOf): Promise<ReferralView[]> {
     if (rows.length === 0) return [];
-    const spells = await this.db.query<{
+    const sealed = await this.db.query<{
       client_id: string;
       referral_id: string;
       status: string;
       entered_at: Date;
       by_side: string | null;
       reason: string | null;
+      note: string | null;
       seconds: number;
     }>(
       `WITH spells AS (${SPELLS} WHERE s.client_id = ANY($1::text[]))
        SELECT client_id, referral_id, status, entered_at, by_side, reason,
+         CASE WHEN $2::text = 'both-sides' OR by_side = 'receiver' THEN note END AS note,
          EXTRACT(EPOCH FROM COALESCE(left_at, now()) - entered_at)::float8 AS seconds
        FROM spells ORDER BY entered_at`,
-      [[...new Set(rows.map((row) => row.client_id))]],
+      [[...new Set(rows.map((row) => row.client_id))], notesOf],
     );
+    const spells = await this.personalData.openRows(sealed, (spell) => spell.client_id, ['note']);
     return rows.map((row) => ({
       referralId: row.referral_id,
       clientId: row.client_id,
@@ -243,6 +255,8 @@ export class ReferralsQueries {
           enteredAt: s.entered_at,
           by: s.by_side,
           reason: s.reason,
+          // Opened: a string, or null once the client's key is destroyed.
+          note: typeof s.note === 'string' ? s.note : null,
           seconds: Math.max(0, Math.round(s.seconds)),
         })),
     }));

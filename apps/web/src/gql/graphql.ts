@@ -321,6 +321,12 @@ export type CarePlanPageQuery = {
     reviews: Array<{ reviewId: string; summary: string; reviewedAt: string }>;
   } | null;
   partners: { items: Array<{ partnerId: string; alias: string; name: string }> };
+  clientReferrals: {
+    items: Array<{
+      referralId: string;
+      history: Array<{ status: string; enteredAt: string; note: string | null }>;
+    }>;
+  };
 };
 
 export type OpenCarePlanMutationVariables = Exact<{
@@ -642,7 +648,7 @@ export type WorklistServiceAlertsQuery = {
 };
 
 export const CarePlanPageDocument = {
-  __meta__: { hash: 'sha256:f06fa03cd7bbb6a9db508d6db0658ae20b4d91ee7a302756993fd2ccfa1da7d6' },
+  __meta__: { hash: 'sha256:301b1af8ca098cf6d8becf2aec46c0fe4aa764819956f6389dd892a4cb424a29' },
   kind: 'Document',
   definitions: [
     {
@@ -895,6 +901,49 @@ export const CarePlanPageDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'partnerId' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'alias' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'clientReferrals' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'clientId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'clientId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'IntValue', value: '200' },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'referralId' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'history' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'enteredAt' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                          ],
+                        },
+                      },
                     ],
                   },
                 },

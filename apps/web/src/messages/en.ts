@@ -212,7 +212,8 @@ export const en = {
   'inbox.confirm.fail': '{client} could not complete {service}',
   'inbox.reason': 'Reason',
   'inbox.note': 'Note on progress or attendance',
-  'inbox.noteHint': 'Optional. About the service given only; sealed with the client’s key.',
+  'inbox.noteHint':
+    'Optional. About the service given only: the referring care team reads it. Sealed with the client’s key.',
   'inbox.saved': 'Saved: {status}.',
 
   'reason.no-capacity': 'No capacity',
@@ -361,6 +362,8 @@ export const en = {
   'plan.trailByPartner': '{status}: set by the partner, {date}',
   'plan.trailByUs': '{status}: set by your organization, {date}',
   'plan.reason': 'Reason: {reason}',
+  'plan.noteByPartner': 'The partner’s note:',
+  'plan.noteByUs': 'Your organization’s note:',
   'plan.followUps': 'Follow-ups',
   'plan.attended': 'Went ({date})',
   'plan.notAttended': 'Did not go ({date})',

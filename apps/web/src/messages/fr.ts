@@ -212,7 +212,8 @@ export const fr: Readonly<Record<MessageId, string>> = {
   'inbox.confirm.fail': '{client} n’a pas pu terminer : {service}',
   'inbox.reason': 'Motif',
   'inbox.note': 'Note sur le suivi ou la présence',
-  'inbox.noteHint': 'Facultatif. Sur le service rendu seulement ; scellée avec la clé du client.',
+  'inbox.noteHint':
+    'Facultatif. Sur le service rendu seulement : l’équipe de soins qui a orienté le client la lit. Scellée avec la clé du client.',
   'inbox.saved': 'Enregistré : {status}.',
 
   'reason.no-capacity': 'Plus de places',
@@ -362,6 +363,8 @@ export const fr: Readonly<Record<MessageId, string>> = {
   'plan.trailByPartner': '{status} : par le partenaire, {date}',
   'plan.trailByUs': '{status} : par votre organisme, {date}',
   'plan.reason': 'Motif : {reason}',
+  'plan.noteByPartner': 'Note du partenaire :',
+  'plan.noteByUs': 'Note de votre organisme :',
   'plan.followUps': 'Suivis',
   'plan.attended': 'Y est allé ({date})',
   'plan.notAttended': 'N’y est pas allé ({date})',

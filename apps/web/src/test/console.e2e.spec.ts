@@ -1079,7 +1079,14 @@ describe('the web console, in Chromium, against npm start', () => {
     await prescription.getByText(say('status.requested'), { exact: true }).waitFor({ timeout: 30_000 });
     await shot(page, 'care-plan');
 
-    // The food bank's staff accept it, then complete it
+    // The food bank's staff accept it, then complete it, with a note on its acceptance and its start
+    const notes: Partial<Record<MessageId, string>> =
+      locale === 'en'
+        ? {
+            'status.accepted': 'Fictional: first hamper on Thursday.',
+            'status.in-progress': 'Came on Thursday.',
+          }
+        : { 'status.accepted': 'Fictif : premier panier jeudi.', 'status.in-progress': 'Venue jeudi.' };
     await page.getByRole('button', { name: say('app.signOut') }).click();
     await signInAs(/^partner\.harbour/);
     await page.getByRole('heading', { level: 1, name: say('inbox.title') }).waitFor();
@@ -1094,7 +1101,8 @@ describe('the web console, in Chromium, against npm start', () => {
       ['inbox.action.complete', 'status.completed'],
     ] as const) {
       await row.getByRole('button', { name: say(action), exact: true }).click();
-      if (action === 'inbox.action.start') await page.getByLabel(say('inbox.note')).fill('Came on Thursday.');
+      const note = notes[status];
+      if (note) await page.getByLabel(say('inbox.note')).fill(note);
       await form.getByRole('button', { name: say(action), exact: true }).click();
       await page.getByText(say('inbox.saved', { status: say(status) })).waitFor();
     }
@@ -1109,13 +1117,18 @@ describe('the web console, in Chromium, against npm start', () => {
       .getByText(say('status.completed'), { exact: true })
       .first()
       .waitFor({ timeout: 30_000 });
-    for (const status of ['status.accepted', 'status.in-progress', 'status.completed'] as const)
-      await prescription
-        .getByText(
-          catalogue['plan.trailByPartner'].split('{date}')[0]!.replace('{status}', say(status)).trim(),
-          { exact: false },
-        )
-        .waitFor();
+    for (const status of ['status.accepted', 'status.in-progress', 'status.completed'] as const) {
+      const trail = catalogue['plan.trailByPartner']
+        .split('{date}')[0]!
+        .replace('{status}', say(status))
+        .trim();
+      await prescription.getByText(trail, { exact: false }).waitFor();
+      // The partner's note under the status it was written with, labelled as the partner's
+      const note = notes[status];
+      const entry = prescription.getByRole('listitem').filter({ hasText: trail });
+      if (note) await entry.getByText(`${say('plan.noteByPartner')} ${note}`).waitFor();
+      else expect(await entry.getByText(say('plan.noteByPartner')).count()).toBe(0);
+    }
     await prescription.getByLabel(say('plan.wentYes')).check();
     await prescription
       .getByLabel(say('plan.followUpNote'))

@@ -119,6 +119,16 @@ const CarePlanQuery = graphql(`
         name
       }
     }
+    clientReferrals(clientId: $clientId, first: 200) {
+      items {
+        referralId
+        history {
+          status
+          enteredAt
+          note
+        }
+      }
+    }
   }
 `);
 
@@ -217,6 +227,10 @@ const ClosePlan = graphql(`
 /** How long a saved change is waited for in the plan (the read model follows the events): a minute. */
 const MAX_TRIES = 240;
 
+/** A partner's note's key: the referral, the status it came with, and when (as an instant). */
+const noteKey = (referralId: string, status: string, at: string): string =>
+  `${referralId} ${status} ${Date.parse(at)}`;
+
 /** The care plan: co-created with the client, from the needs to the closure. */
 export function CarePlanPage({ clientId }: { readonly clientId: string }) {
   const { t, label, date, dateTime, intl } = useMessages();
@@ -267,6 +281,17 @@ export function CarePlanPage({ clientId }: { readonly clientId: string }) {
   const partners = data.partners.items;
   const partnerName = (alias: string) =>
     partners.find((partner) => partner.alias === alias)?.name ?? label('organization', alias);
+  // The notes written with the referral's status changes: the partners context keeps them (sealed),
+  // care-plans the trail; a note belongs to the change of the same referral, status and instant.
+  const notes = new Map(
+    data.clientReferrals.items.flatMap((referral) =>
+      referral.history.flatMap((spell) =>
+        spell.note
+          ? [[noteKey(referral.referralId, spell.status, spell.enteredAt), spell.note] as const]
+          : [],
+      ),
+    ),
+  );
   const updating = waiting && <p role="status">{t('plan.updating')}</p>;
   // The latest MYCaW baseline: a follow-up re-rates its concerns, in the client's words.
   const mycawBaseline = plan?.outcomes.findLast(
@@ -452,22 +477,35 @@ export function CarePlanPage({ clientId }: { readonly clientId: string }) {
                 </p>
                 <h4>{t('plan.trail')}</h4>
                 <ol className="timeline">
-                  {prescription.referral.history.map((entry) => (
-                    <li key={`${entry.status}-${entry.enteredAt}`}>
-                      {t(entry.by === 'receiver' ? 'plan.trailByPartner' : 'plan.trailByUs', {
-                        status: label('status', entry.status),
-                        date: dateTime(entry.enteredAt),
-                      })}
-                      {entry.reason && (
-                        <>
-                          <br />
-                          <span className="muted">
-                            {t('plan.reason', { reason: label('reason', entry.reason) })}
-                          </span>
-                        </>
-                      )}
-                    </li>
-                  ))}
+                  {prescription.referral.history.map((entry) => {
+                    const note = notes.get(
+                      noteKey(prescription.prescriptionId, entry.status, entry.enteredAt),
+                    );
+                    return (
+                      <li key={`${entry.status}-${entry.enteredAt}`}>
+                        {t(entry.by === 'receiver' ? 'plan.trailByPartner' : 'plan.trailByUs', {
+                          status: label('status', entry.status),
+                          date: dateTime(entry.enteredAt),
+                        })}
+                        {entry.reason && (
+                          <>
+                            <br />
+                            <span className="muted">
+                              {t('plan.reason', { reason: label('reason', entry.reason) })}
+                            </span>
+                          </>
+                        )}
+                        {note && (
+                          <p>
+                            <span className="muted">
+                              {t(entry.by === 'receiver' ? 'plan.noteByPartner' : 'plan.noteByUs')}
+                            </span>{' '}
+                            {note}
+                          </p>
+                        )}
+                      </li>
+                    );
+                  })}
                 </ol>
               </>
             )}
