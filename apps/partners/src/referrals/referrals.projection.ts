@@ -1,5 +1,6 @@
 import { topicOfContext } from '@spn/contracts';
-import type { Projection } from '@spn/service-kit';
+import { sealedOwnEvent, type Projection } from '@spn/service-kit';
+import { referralDecider } from './referral';
 
 /**
  * The closed-loop referrals' read model: each referral's current status, and every status it went
@@ -45,8 +46,8 @@ export const referralsProjection: Projection = {
   handle: async (message, tx) => {
     if (!message.streamId.startsWith('referral-')) return;
     const clientId = message.streamId.slice('referral-'.length);
-    const data = message.data;
-    switch (message.type) {
+    const event = sealedOwnEvent([referralDecider], message);
+    switch (event.type) {
       case 'partners.ReferralCreated':
         await tx.query(
           `INSERT INTO partners_referral (client_id, referral_id, organization_id, partner_organization_id, need,
@@ -54,40 +55,40 @@ export const referralsProjection: Projection = {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) ON CONFLICT DO NOTHING`,
           [
             clientId,
-            data['referralId'],
+            event.data.referralId,
             message.organizationId,
-            data['partnerOrganizationId'],
-            data['need'],
-            data['serviceId'],
-            data['resourceName'],
+            event.data.partnerOrganizationId,
+            event.data.need,
+            event.data.serviceId,
+            event.data.resourceName,
             message.metadata.actor.subject,
-            data['status'],
-            data['createdAt'],
+            event.data.status,
+            event.data.createdAt,
           ],
         );
         await tx.query(
           `INSERT INTO partners_referral_status (client_id, referral_id, position, status, entered_at, by_side)
            VALUES ($1, $2, $3, $4, $5, 'requester') ON CONFLICT DO NOTHING`,
-          [clientId, data['referralId'], message.globalPosition, data['status'], data['createdAt']],
+          [clientId, event.data.referralId, message.globalPosition, event.data.status, event.data.createdAt],
         );
         return;
       case 'partners.ReferralStatusChanged':
         await tx.query(
           `UPDATE partners_referral SET status = $3, status_since = $4 WHERE client_id = $1 AND referral_id = $2`,
-          [clientId, data['referralId'], data['to'], data['changedAt']],
+          [clientId, event.data.referralId, event.data.to, event.data.changedAt],
         );
         await tx.query(
           `INSERT INTO partners_referral_status (client_id, referral_id, position, status, entered_at, by_side, reason, note)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
           [
             clientId,
-            data['referralId'],
+            event.data.referralId,
             message.globalPosition,
-            data['to'],
-            data['changedAt'],
-            data['by'],
-            data['reason'],
-            data['note'] ?? null,
+            event.data.to,
+            event.data.changedAt,
+            event.data.by,
+            event.data.reason,
+            event.data.note,
           ],
         );
         return;
