@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { FormProblems, type Problem } from '../../forms/api-errors';
 import { useMessages } from '../../i18n';
-import { FormField, useForm } from './form-kit';
+import { ChoiceField, FormField, useForm } from './form-kit';
 import { CLOSURE_REASONS } from './vocabularies';
 
 export function ReviewForm({
@@ -51,7 +51,7 @@ export function CloseForm({
 }: {
   readonly onSave: (input: { reason: string; note: string | null }) => Promise<readonly Problem[]>;
 }) {
-  const { t, label } = useMessages();
+  const { t } = useMessages();
   const id = useId();
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
@@ -64,24 +64,17 @@ export function CloseForm({
   );
   return (
     <form onSubmit={submit} noValidate className="plan-form">
-      <FormField id={`${id}-reason`} label={t('plan.closeReason')} field="reason" problems={problems}>
-        {(props) => (
-          <select
-            {...props}
-            value={reason}
-            onChange={(event) => {
-              setReason(event.target.value);
-            }}
-          >
-            <option value="">{t('form.choose')}</option>
-            {CLOSURE_REASONS.map((code) => (
-              <option key={code} value={code}>
-                {label('closure', code)}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
+      <ChoiceField
+        id={`${id}-reason`}
+        label={t('plan.closeReason')}
+        field="reason"
+        problems={problems}
+        codes={CLOSURE_REASONS}
+        vocabulary="closure"
+        choose
+        value={reason}
+        onChange={setReason}
+      />
       <FormField id={`${id}-note`} label={t('plan.closeNote')} field="note" problems={problems}>
         {(props) => (
           <textarea

@@ -78,6 +78,79 @@ export function FormField({
   );
 }
 
+/** The props every plain field takes: its id, label, the API field it answers for, and its problems. */
+interface FieldProps {
+  readonly id: string;
+  readonly label: string;
+  readonly field: string;
+  readonly problems: readonly Problem[];
+  readonly hint?: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+}
+
+/** A labelled text (or date) input: the one shape most of the plan's fields take. */
+export function InputField({
+  type = 'text',
+  value,
+  onChange,
+  ...field
+}: FieldProps & { readonly type?: 'text' | 'date' }) {
+  return (
+    <FormField {...field}>
+      {(props) => (
+        <input
+          {...props}
+          type={type}
+          value={value}
+          onChange={(event) => {
+            onChange(event.target.value);
+          }}
+        />
+      )}
+    </FormField>
+  );
+}
+
+/**
+ * A labelled choice from a fixed vocabulary, each code shown in the user's language (`vocabulary` is
+ * the messages' prefix: `owner` shows `owner.client`...); `choose` offers an empty first choice.
+ */
+export function ChoiceField({
+  codes,
+  vocabulary,
+  choose = false,
+  value,
+  onChange,
+  ...field
+}: FieldProps & {
+  readonly codes: readonly string[];
+  readonly vocabulary: string;
+  readonly choose?: boolean;
+}) {
+  const { t, label } = useMessages();
+  return (
+    <FormField {...field}>
+      {(props) => (
+        <select
+          {...props}
+          value={value}
+          onChange={(event) => {
+            onChange(event.target.value);
+          }}
+        >
+          {choose && <option value="">{t('form.choose')}</option>}
+          {codes.map((code) => (
+            <option key={code} value={code}>
+              {label(vocabulary, code)}
+            </option>
+          ))}
+        </select>
+      )}
+    </FormField>
+  );
+}
+
 /** A one-click save, its refusals beside it. */
 export function SaveButton({
   label,

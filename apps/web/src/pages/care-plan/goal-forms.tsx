@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { FormProblems, type Problem } from '../../forms/api-errors';
 import { useMessages } from '../../i18n';
-import { FormField, RulerSelect, useForm } from './form-kit';
+import { ChoiceField, FormField, InputField, RulerSelect, useForm } from './form-kit';
 import { STAGES } from './vocabularies';
 
 export function GoalForm({
@@ -20,23 +20,15 @@ export function GoalForm({
   );
   return (
     <form onSubmit={submit} noValidate className="plan-form">
-      <FormField
+      <InputField
         id={`${id}-goal`}
         label={t('plan.goalLabel')}
         hint={t('plan.goalHint')}
         field="inClientsWords"
         problems={problems}
-      >
-        {(props) => (
-          <input
-            {...props}
-            value={words}
-            onChange={(event) => {
-              setWords(event.target.value);
-            }}
-          />
-        )}
-      </FormField>
+        value={words}
+        onChange={setWords}
+      />
       <FormProblems problems={problems} fields={['inClientsWords']} />
       <button type="submit" disabled={busy}>
         {t('plan.addGoal')}
@@ -57,7 +49,7 @@ export function ReadinessForm({
     commandId: string;
   }) => Promise<readonly Problem[]>;
 }) {
-  const { t, label } = useMessages();
+  const { t } = useMessages();
   const id = useId();
   const [stage, setStage] = useState('');
   const [importance, setImportance] = useState(5);
@@ -73,24 +65,17 @@ export function ReadinessForm({
       <fieldset>
         <legend>{t('plan.rateReadiness', { goal })}</legend>
         <div className="form-row">
-          <FormField id={`${id}-stage`} label={t('plan.stage')} field="stage" problems={problems}>
-            {(props) => (
-              <select
-                {...props}
-                value={stage}
-                onChange={(event) => {
-                  setStage(event.target.value);
-                }}
-              >
-                <option value="">{t('form.choose')}</option>
-                {STAGES.map((code) => (
-                  <option key={code} value={code}>
-                    {label('stage', code)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
+          <ChoiceField
+            id={`${id}-stage`}
+            label={t('plan.stage')}
+            field="stage"
+            problems={problems}
+            codes={STAGES}
+            vocabulary="stage"
+            choose
+            value={stage}
+            onChange={setStage}
+          />
           <FormField
             id={`${id}-importance`}
             label={t('plan.importanceRuler')}

@@ -5,7 +5,7 @@ import { useMessages } from '../../i18n';
 import { NEEDS } from '../intake';
 import { today } from '../../dates';
 import { graphql } from '../../gql';
-import { CheckboxGroup, FormField, useForm } from './form-kit';
+import { CheckboxGroup, ChoiceField, FormField, InputField, useForm } from './form-kit';
 import { ACCESSIBILITY_FEATURES, CULTURAL_ATTRIBUTES, RADII_KM } from './vocabularies';
 
 const MatchResources = graphql(`
@@ -71,7 +71,7 @@ export function PrescribeForm({
     followUpOn: string;
   }) => Promise<readonly Problem[]>;
 }) {
-  const { t, label, language: languageName, intl } = useMessages();
+  const { t, language: languageName, intl } = useMessages();
   const id = useId();
   const urql = useClient();
   const [need, setNeed] = useState(clientNeeds[0] ?? 'food');
@@ -148,23 +148,16 @@ export function PrescribeForm({
         <fieldset>
           <legend>{t('plan.searchDirectory')}</legend>
           <div className="form-row">
-            <FormField id={`${id}-need`} label={t('plan.forNeed')} field="need" problems={searchProblems}>
-              {(props) => (
-                <select
-                  {...props}
-                  value={need}
-                  onChange={(event) => {
-                    setNeed(event.target.value);
-                  }}
-                >
-                  {NEEDS.map((code) => (
-                    <option key={code} value={code}>
-                      {label('need', code)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </FormField>
+            <ChoiceField
+              id={`${id}-need`}
+              label={t('plan.forNeed')}
+              field="need"
+              problems={searchProblems}
+              codes={NEEDS}
+              vocabulary="need"
+              value={need}
+              onChange={setNeed}
+            />
           </div>
           {language && (
             <div className="choice">
@@ -297,23 +290,15 @@ export function PrescribeForm({
                   </select>
                 )}
               </FormField>
-              <FormField
+              <InputField
                 id={`${id}-followUpOn`}
                 label={t('plan.followUpDate')}
                 field="followUpOn"
                 problems={problems}
-              >
-                {(props) => (
-                  <input
-                    {...props}
-                    type="date"
-                    value={followUpOn}
-                    onChange={(event) => {
-                      setFollowUpOn(event.target.value);
-                    }}
-                  />
-                )}
-              </FormField>
+                type="date"
+                value={followUpOn}
+                onChange={setFollowUpOn}
+              />
             </div>
           )}
           <FormProblems problems={problems} fields={['serviceId', 'partnerOrganizationId', 'followUpOn']} />

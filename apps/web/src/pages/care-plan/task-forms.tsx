@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { FormProblems, type Problem } from '../../forms/api-errors';
 import { useMessages } from '../../i18n';
 import { today } from '../../dates';
-import { FormField, useForm } from './form-kit';
+import { ChoiceField, FormField, InputField, useForm } from './form-kit';
 import { ACTION_OWNERS, TASK_KINDS, TASK_STATUSES } from './vocabularies';
 
 export function ActionForm({
@@ -17,7 +17,7 @@ export function ActionForm({
     due: string;
   }) => Promise<readonly Problem[]>;
 }) {
-  const { t, label } = useMessages();
+  const { t } = useMessages();
   const id = useId();
   const [goalId, setGoalId] = useState(goals.length === 1 ? (goals[0]?.goalId ?? '') : '');
   const [description, setDescription] = useState('');
@@ -52,48 +52,35 @@ export function ActionForm({
             </select>
           )}
         </FormField>
-        <FormField id={`${id}-description`} label={t('plan.action')} field="description" problems={problems}>
-          {(props) => (
-            <input
-              {...props}
-              value={description}
-              onChange={(event) => {
-                setDescription(event.target.value);
-              }}
-            />
-          )}
-        </FormField>
+        <InputField
+          id={`${id}-description`}
+          label={t('plan.action')}
+          field="description"
+          problems={problems}
+          value={description}
+          onChange={setDescription}
+        />
         <div className="form-row">
-          <FormField id={`${id}-owner`} label={t('plan.owner')} field="owner" problems={problems}>
-            {(props) => (
-              <select
-                {...props}
-                value={owner}
-                onChange={(event) => {
-                  setOwner(event.target.value);
-                }}
-              >
-                <option value="">{t('form.choose')}</option>
-                {ACTION_OWNERS.map((code) => (
-                  <option key={code} value={code}>
-                    {label('owner', code)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-          <FormField id={`${id}-due`} label={t('plan.due')} field="due" problems={problems}>
-            {(props) => (
-              <input
-                {...props}
-                type="date"
-                value={due}
-                onChange={(event) => {
-                  setDue(event.target.value);
-                }}
-              />
-            )}
-          </FormField>
+          <ChoiceField
+            id={`${id}-owner`}
+            label={t('plan.owner')}
+            field="owner"
+            problems={problems}
+            codes={ACTION_OWNERS}
+            vocabulary="owner"
+            choose
+            value={owner}
+            onChange={setOwner}
+          />
+          <InputField
+            id={`${id}-due`}
+            label={t('plan.due')}
+            field="due"
+            problems={problems}
+            type="date"
+            value={due}
+            onChange={setDue}
+          />
         </div>
         <FormProblems problems={problems} fields={['goalId', 'description', 'owner', 'due']} />
         <button type="submit" disabled={busy}>
@@ -109,7 +96,7 @@ export function TaskForm({
 }: {
   readonly onSave: (input: { kind: string; description: string; due: string }) => Promise<readonly Problem[]>;
 }) {
-  const { t, label } = useMessages();
+  const { t } = useMessages();
   const id = useId();
   const [kind, setKind] = useState('');
   const [description, setDescription] = useState('');
@@ -126,53 +113,35 @@ export function TaskForm({
       <fieldset>
         <legend>{t('plan.addTask')}</legend>
         <div className="form-row">
-          <FormField id={`${id}-kind`} label={t('plan.taskKind')} field="kind" problems={problems}>
-            {(props) => (
-              <select
-                {...props}
-                value={kind}
-                onChange={(event) => {
-                  setKind(event.target.value);
-                }}
-              >
-                <option value="">{t('form.choose')}</option>
-                {TASK_KINDS.map((code) => (
-                  <option key={code} value={code}>
-                    {label('taskKind', code)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-          <FormField id={`${id}-due`} label={t('plan.due')} field="due" problems={problems}>
-            {(props) => (
-              <input
-                {...props}
-                type="date"
-                value={due}
-                onChange={(event) => {
-                  setDue(event.target.value);
-                }}
-              />
-            )}
-          </FormField>
+          <ChoiceField
+            id={`${id}-kind`}
+            label={t('plan.taskKind')}
+            field="kind"
+            problems={problems}
+            codes={TASK_KINDS}
+            vocabulary="taskKind"
+            choose
+            value={kind}
+            onChange={setKind}
+          />
+          <InputField
+            id={`${id}-due`}
+            label={t('plan.due')}
+            field="due"
+            problems={problems}
+            type="date"
+            value={due}
+            onChange={setDue}
+          />
         </div>
-        <FormField
+        <InputField
           id={`${id}-description`}
           label={t('plan.taskDescription')}
           field="description"
           problems={problems}
-        >
-          {(props) => (
-            <input
-              {...props}
-              value={description}
-              onChange={(event) => {
-                setDescription(event.target.value);
-              }}
-            />
-          )}
-        </FormField>
+          value={description}
+          onChange={setDescription}
+        />
         <FormProblems problems={problems} fields={['kind', 'description', 'due']} />
         <button type="submit" disabled={busy}>
           {t('plan.saveTask')}
@@ -191,7 +160,7 @@ export function TaskUpdateForm({
   readonly status: string;
   readonly onSave: (input: { status: string; barrier: string | null }) => Promise<readonly Problem[]>;
 }) {
-  const { t, label } = useMessages();
+  const { t } = useMessages();
   const id = useId();
   const [status, setStatus] = useState(current);
   const [barrier, setBarrier] = useState('');
@@ -206,40 +175,25 @@ export function TaskUpdateForm({
       <fieldset>
         <legend>{t('plan.updateTask', { task })}</legend>
         <div className="form-row">
-          <FormField id={`${id}-status`} label={t('plan.taskStatus')} field="status" problems={problems}>
-            {(props) => (
-              <select
-                {...props}
-                value={status}
-                onChange={(event) => {
-                  setStatus(event.target.value);
-                }}
-              >
-                {TASK_STATUSES.map((code) => (
-                  <option key={code} value={code}>
-                    {label('taskStatus', code)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-          <FormField
+          <ChoiceField
+            id={`${id}-status`}
+            label={t('plan.taskStatus')}
+            field="status"
+            problems={problems}
+            codes={TASK_STATUSES}
+            vocabulary="taskStatus"
+            value={status}
+            onChange={setStatus}
+          />
+          <InputField
             id={`${id}-barrier`}
             label={t('plan.barrier')}
             hint={t('plan.barrierHint')}
             field="barrier"
             problems={problems}
-          >
-            {(props) => (
-              <input
-                {...props}
-                value={barrier}
-                onChange={(event) => {
-                  setBarrier(event.target.value);
-                }}
-              />
-            )}
-          </FormField>
+            value={barrier}
+            onChange={setBarrier}
+          />
         </div>
         <FormProblems problems={problems} fields={['status', 'barrier']} />
         <button type="submit" disabled={busy}>
