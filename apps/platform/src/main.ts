@@ -12,7 +12,7 @@ import { DEFAULT_KEK_FILE } from '@spn/service-kit';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { launchPlan } from './launch-plan';
-import { DEMO_CLIENT_ID, DEMO_LINK_WORKER, seedDemo } from './seed';
+import { DEMO_CLIENT_ID, DEMO_HOSTING_ORGANIZATION, DEMO_LINK_WORKER, seedDemo } from './seed';
 import { supervise } from './supervisor';
 import { ensureWebBuild } from './web-build';
 
@@ -32,7 +32,15 @@ async function main(): Promise<void> {
   // Every port checked before anything starts.
   // A new secret each start, given to every process: the subgraphs' ports answer only the gateway.
   const credential = randomBytes(32).toString('base64url');
-  const plan = launchPlan({ ...process.env, ...kek, SPN_GATEWAY_CREDENTIAL: credential });
+  // The demo's health authority hosts it (unless told otherwise): its platform-admin is the directory's
+  // network steward, who names the partners' own listings for them in the seed.
+  const hosting = process.env['SPN_HOSTING_ORGANIZATION'] || DEMO_HOSTING_ORGANIZATION;
+  const plan = launchPlan({
+    ...process.env,
+    ...kek,
+    SPN_HOSTING_ORGANIZATION: hosting,
+    SPN_GATEWAY_CREDENTIAL: credential,
+  });
   const GATEWAY_PORT = plan.find((planned) => planned.name === 'gateway')?.env['PORT'] ?? '4000';
   // Made before the services start (after the settings were checked), so that they all read the one key.
   if (kek.SPN_KEK_FILE) await readKeyEncryptionKeyFile(kek.SPN_KEK_FILE, { create: true });

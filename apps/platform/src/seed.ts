@@ -17,6 +17,10 @@ function demoUserNamed(username: string): DemoUser {
 /** Their supervisor, and the admin who forms the team (both in Keycloak's realm too). */
 const DEMO_SUPERVISOR = demoUserNamed('supervisor.fraser');
 const DEMO_ORG_ADMIN = demoUserNamed('orgadmin.fraser');
+/** The hosting authority's platform-admin: the directory's network steward, who assigns stewards. */
+const DEMO_PLATFORM_ADMIN = demoUserNamed('platformadmin');
+/** The organization hosting the demo (`SPN_HOSTING_ORGANIZATION` of `npm start`): the health authority. */
+export const DEMO_HOSTING_ORGANIZATION = DEMO_PLATFORM_ADMIN.organizationId;
 /** The food bank's staff member who takes Ada's referral. */
 const DEMO_FOOD_BANK = demoUserNamed('partner.harbour');
 /** The Tri-Cities team: the supervisor reads its Link Worker's caseload, and no other. */
@@ -285,8 +289,10 @@ async function seedCarePlan(url: string, token: string): Promise<void> {
 /**
  * The organization's admin registers its partners with a data-sharing agreement each, and loads a
  * small fictional resource directory (HSDS 3.0, generated: apps/platform/src/demo/directory.hsds.json).
+ * The partners' own listings are imported by the network steward, each named for its partner
+ * (`spn-organization`), so each partner keeps its own (capacity, "Our listings" in the console).
  */
-async function seedPartners(url: string, token: string): Promise<void> {
+async function seedPartners(url: string, token: string, steward: string): Promise<void> {
   for (const [index, partner] of DEMO_PARTNERS.entries()) {
     const { partnerId } = partner;
     await command(
@@ -355,7 +361,7 @@ async function seedPartners(url: string, token: string): Promise<void> {
   });
   // The partners' own listings (their services, by need), so a directory search finds them.
   const listings = readFileSync(join(__dirname, 'demo', 'partner-listings.hsds.json'), 'utf8');
-  await post(url, token, 'mutation ($d: String!) { importDirectory(document: $d) { replayed } }', {
+  await post(url, steward, 'mutation ($d: String!) { importDirectory(document: $d) { replayed } }', {
     d: listings,
   });
 }
@@ -577,7 +583,7 @@ export async function seedDemo(
   const token = await mint(DEMO_LINK_WORKER);
   const admin = await mint(DEMO_ORG_ADMIN);
   let replayed = await seedTeam(gatewayUrl, admin);
-  await seedPartners(gatewayUrl, admin);
+  await seedPartners(gatewayUrl, admin, await mint(DEMO_PLATFORM_ADMIN));
   for (const [index, client] of CLIENTS.entries()) {
     const clientId = client.id;
     const referral = {

@@ -6,6 +6,7 @@ import { LOCALES, LocaleProvider, useLocale, useMessages, type Locale } from './
 import { ClientFilePage } from './pages/client-file';
 import { CarePlanPage } from './pages/care-plan/care-plan-page';
 import { IntakePage } from './pages/intake';
+import { OurListingsPage } from './pages/our-listings';
 import { ReferralInboxPage } from './pages/referral-inbox';
 import { PageHeading } from './pages/page-heading';
 import { SignInPage } from './pages/sign-in';
@@ -81,9 +82,14 @@ function SignedIn({ username, roles }: { readonly username: string; readonly rol
             <nav aria-label={t('app.mainNavigation')}>
               <ul>
                 {isPartner(roles) ? (
-                  <li>
-                    <Link to="/">{t('nav.referrals')}</Link>
-                  </li>
+                  <>
+                    <li>
+                      <Link to="/">{t('nav.referrals')}</Link>
+                    </li>
+                    <li>
+                      <Link to="/listings">{t('nav.listings')}</Link>
+                    </li>
+                  </>
                 ) : (
                   <>
                     <li>
@@ -113,6 +119,7 @@ function SignedIn({ username, roles }: { readonly username: string; readonly rol
       >
         {route.name === 'worklist' && (isPartner(roles) ? <ReferralInboxPage /> : <WorklistPage />)}
         {route.name === 'referrals' && <ReferralInboxPage />}
+        {route.name === 'listings' && <OurListingsPage />}
         {route.name === 'intake' && <IntakePage />}
         {route.name === 'plan' && <CarePlanPage key={route.clientId} clientId={route.clientId} />}
         {route.name === 'client' && <ClientFilePage key={route.clientId} clientId={route.clientId} />}

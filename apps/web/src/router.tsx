@@ -5,6 +5,7 @@ export type Route =
   | { readonly name: 'worklist' }
   | { readonly name: 'client'; readonly clientId: string }
   | { readonly name: 'referrals' }
+  | { readonly name: 'listings' }
   | { readonly name: 'intake' }
   | { readonly name: 'plan'; readonly clientId: string }
   | { readonly name: 'not-found' };
@@ -12,6 +13,7 @@ export type Route =
 export function routeOf(path: string): Route {
   if (path === '/' || path === '') return { name: 'worklist' };
   if (path === '/referrals') return { name: 'referrals' };
+  if (path === '/listings') return { name: 'listings' };
   if (path === '/intake') return { name: 'intake' };
   const plan = /^\/clients\/([^/]+)\/plan$/.exec(path);
   if (plan?.[1]) return { name: 'plan', clientId: decodeURIComponent(plan[1]) };

@@ -396,4 +396,62 @@ describe('HSDS directory over HTTP (partners subgraph, embedded runtime)', () =>
       directoryService: { id: service.id, alert: 'Six-week waitlist since March.', openChangeReports: 0 },
     });
   });
+
+  it("lists the services the caller's own organization stewards, from its token only, a page at a time", async () => {
+    // island-coast-health's org-admin imports organizations of its own: island stewards them.
+    const island = generateDirectory({ services: 12, seed: 21 });
+    const fraserIds = new Set(fixture.services.map((service) => service.id));
+    expect(island.services.some((service) => fraserIds.has(service.id))).toBe(false);
+    const imported = await postGraphQL(
+      server.url,
+      'mutation ($d: String!) { importDirectory(document: $d) { contentId } }',
+      { d: JSON.stringify(island) },
+      await as('orgadmin.island'),
+    );
+    expect(imported.errors).toBeUndefined();
+    const ours = async (
+      username: string,
+      first: number,
+      after: string | null,
+      filter: Record<string, unknown> = {},
+    ) =>
+      postGraphQL(
+        server.url,
+        'query ($first: Int, $after: String, $filter: DirectoryFilterInput) { directoryServices(first: $first, after: $after, filter: $filter) { items { id organizationId } nextCursor } }',
+        { first, after, filter: { stewardedByMe: true, ...filter } },
+        await as(username),
+      );
+    const islandIds = island.services.map((service) => service.id).sort();
+    const listed = await eventually(
+      async () => itemsOf(await ours('orgadmin.island', 200, null), 'directoryServices') ?? [],
+      (items) => items.length === island.services.length,
+    );
+    expect(listed.map((item) => item['id']).sort()).toEqual(islandIds);
+    // A page at a time: every one once, in the one page's order.
+    const walked = await walkPages('directoryServices', (after) => ours('orgadmin.island', 5, after));
+    expect(walked.items).toEqual(listed);
+    expect(walked.pages).toBe(Math.ceil(island.services.length / 5));
+    // Anyone of island's organization sees the same; another organization never sees island's.
+    expect(itemsOf(await ours('linkworker.island', 200, null), 'directoryServices')).toEqual(listed);
+    const fraser = itemsOf(await ours('orgadmin.fraser', 200, null), 'directoryServices') ?? [];
+    expect(fraser.filter((item) => islandIds.includes(item['id'] as string))).toEqual([]);
+    expect(fraser.every((item) => fraserIds.has(item['id'] as string))).toBe(true);
+    // A filter by organization cannot reach past it: island's organization, asked by fraser, is empty.
+    const named = await ours('orgadmin.fraser', 200, null, { organizationId: island.organizations[0]!.id });
+    expect(named.errors).toBeUndefined();
+    expect(itemsOf(named, 'directoryServices')).toEqual([]);
+    // Organizations that steward nothing see nothing, though they read the whole directory unfiltered.
+    for (const username of ['partner.harbour', 'partner.greenway']) {
+      const none = await ours(username, 200, null);
+      expect(none.errors).toBeUndefined();
+      expect(itemsOf(none, 'directoryServices')).toEqual([]);
+    }
+    const all = await postGraphQL(
+      server.url,
+      'query { directoryServices(first: 200) { items { id } } }',
+      {},
+      await as('partner.harbour'),
+    );
+    expect(itemsOf(all, 'directoryServices')?.length).toBeGreaterThanOrEqual(island.services.length);
+  });
 });

@@ -46,6 +46,8 @@ export interface ServiceFilter {
   readonly taxonomyId?: string;
   readonly taxonomyTermId?: string;
   readonly organizationId?: string;
+  /** Services of the HSDS organizations this platform organization stewards (the caller's own, never asked for). */
+  readonly stewardOrganizationId?: string;
   /** Services modified on or after this instant. */
   readonly modifiedAfter?: Date;
 }
@@ -558,11 +560,13 @@ export function serviceWhere(filter: ServiceFilter, alias: 's' | 'sv' = 's'): Sq
   const taxonomy = filter.taxonomyId?.toLowerCase() ?? null;
   const term = filter.taxonomyTermId?.toLowerCase() ?? null;
   const organization = filter.organizationId?.toLowerCase() ?? null;
+  const steward = filter.stewardOrganizationId ?? null;
   const modifiedAfter = filter.modifiedAfter?.toISOString() ?? null;
   return sql`(${search}::text IS NULL OR ${service}.search_text LIKE ${search})
       AND (${taxonomy}::text IS NULL OR ${service}.term_ids && ARRAY(SELECT t.id FROM ${Sql.raw(TABLES.taxonomy_terms)} t WHERE t.taxonomy_id = ${taxonomy}))
       AND (${term}::text IS NULL OR ${term}::text = ANY(${service}.term_ids))
       AND (${organization}::text IS NULL OR ${service}.organization_id = ${organization})
+      AND (${steward}::text IS NULL OR ${service}.organization_id IN (SELECT o.id FROM ${Sql.raw(TABLES.organizations)} o WHERE o.steward_organization_id = ${steward}))
       AND (${modifiedAfter}::timestamptz IS NULL OR ${service}.last_modified >= ${modifiedAfter}::timestamptz)`;
 }
 

@@ -97,7 +97,7 @@ export class DirectoryResolver {
     @Args('filter', { type: () => DirectoryFilterInput, nullable: true }) filter?: DirectoryFilterInput,
   ) {
     return run(async () => {
-      callerOf(ctx.req);
+      const caller = callerOf(ctx.req);
       const request = pageRequest(page, 2);
       const modifiedAfter = dateArgument(filter?.modifiedAfter, 'filter.modifiedAfter');
       const result = await this.directory.queries.serviceRecordsAfter(
@@ -110,6 +110,8 @@ export class DirectoryResolver {
           ...(filter?.organizationId
             ? { organizationId: uuidArgument(filter.organizationId, 'filter.organizationId') }
             : {}),
+          // The caller's own organization, from the verified token: never an id the caller passes.
+          ...(filter?.stewardedByMe ? { stewardOrganizationId: caller.organizationId } : {}),
           ...(modifiedAfter ? { modifiedAfter } : {}),
         },
         request,

@@ -43,6 +43,12 @@ export class DirectoryFilterInput {
   @Field(() => ID, { nullable: true }) taxonomyId?: string;
   @Field(() => ID, { nullable: true }) taxonomyTermId?: string;
   @Field(() => ID, { nullable: true }) organizationId?: string;
+  @Field({
+    nullable: true,
+    description:
+      "True: only the services of the HSDS organizations the caller's own organization stewards (from the caller's token).",
+  })
+  stewardedByMe?: boolean;
   @Field({ nullable: true, description: 'ISO 8601: modified on or after.' }) modifiedAfter?: string;
 }
 

@@ -68,6 +68,8 @@ const KNOWN: Readonly<Record<string, true>> = Object.fromEntries(
     'NO_GOALS',
     'CONCERN_MISMATCH',
     'DUPLICATE_CONCERN',
+    'NOT_STEWARD',
+    'SERVICE_NOT_FOUND',
   ].map((code) => [`error.${code}`, true]),
 );
 

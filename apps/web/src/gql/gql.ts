@@ -40,6 +40,8 @@ type Documents = {
   '\n  mutation IntakeRegisterDetails($input: RegisterClientDetailsInput!) {\n    registerClientDetails(input: $input) {\n      clientId\n      version\n    }\n  }\n': typeof types.IntakeRegisterDetailsDocument;
   '\n  mutation IntakeAssignLinkWorker($input: AssignLinkWorkerInput!) {\n    assignLinkWorker(input: $input) {\n      clientId\n      version\n    }\n  }\n': typeof types.IntakeAssignLinkWorkerDocument;
   '\n  query IntakeClientReady($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      linkWorker\n      givenName\n    }\n  }\n': typeof types.IntakeClientReadyDocument;
+  '\n  query OurListings($first: Int!, $after: String) {\n    directoryServices(first: $first, after: $after, filter: { stewardedByMe: true }) {\n      items {\n        id\n        name\n        organizationName\n        capacity {\n          status\n          available\n          maximum\n          waitlistWeeks\n          reportedAt\n        }\n      }\n      nextCursor\n    }\n  }\n': typeof types.OurListingsDocument;
+  '\n  mutation ReportServiceCapacity($input: ReportServiceCapacityInput!) {\n    reportServiceCapacity(input: $input) {\n      id\n      at\n    }\n  }\n': typeof types.ReportServiceCapacityDocument;
   '\n  mutation UpdateReferralStatus($input: UpdateReferralStatusInput!) {\n    updateReferralStatus(input: $input) {\n      referralId\n      version\n    }\n  }\n': typeof types.UpdateReferralStatusDocument;
   '\n  query ReferralInbox($first: Int!, $after: String) {\n    referralsForMe(first: $first, after: $after) {\n      items {\n        referralId\n        clientId\n        organizationId\n        need\n        resourceName\n        status\n        createdAt\n        statusSince\n        clientGivenName\n        clientPreferredLanguage\n      }\n      nextCursor\n    }\n  }\n': typeof types.ReferralInboxDocument;
   '\n  query Worklist($first: Int!, $after: String) {\n    caseload(first: $first, after: $after) {\n      items {\n        clientId\n        givenName\n        familyName\n        urgency\n        needs\n        lastReferredAt\n        preferredLanguage\n        erasedAt\n      }\n      nextCursor\n    }\n  }\n': typeof types.WorklistDocument;
@@ -99,6 +101,10 @@ const documents: Documents = {
     types.IntakeAssignLinkWorkerDocument,
   '\n  query IntakeClientReady($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      linkWorker\n      givenName\n    }\n  }\n':
     types.IntakeClientReadyDocument,
+  '\n  query OurListings($first: Int!, $after: String) {\n    directoryServices(first: $first, after: $after, filter: { stewardedByMe: true }) {\n      items {\n        id\n        name\n        organizationName\n        capacity {\n          status\n          available\n          maximum\n          waitlistWeeks\n          reportedAt\n        }\n      }\n      nextCursor\n    }\n  }\n':
+    types.OurListingsDocument,
+  '\n  mutation ReportServiceCapacity($input: ReportServiceCapacityInput!) {\n    reportServiceCapacity(input: $input) {\n      id\n      at\n    }\n  }\n':
+    types.ReportServiceCapacityDocument,
   '\n  mutation UpdateReferralStatus($input: UpdateReferralStatusInput!) {\n    updateReferralStatus(input: $input) {\n      referralId\n      version\n    }\n  }\n':
     types.UpdateReferralStatusDocument,
   '\n  query ReferralInbox($first: Int!, $after: String) {\n    referralsForMe(first: $first, after: $after) {\n      items {\n        referralId\n        clientId\n        organizationId\n        need\n        resourceName\n        status\n        createdAt\n        statusSince\n        clientGivenName\n        clientPreferredLanguage\n      }\n      nextCursor\n    }\n  }\n':
@@ -281,6 +287,18 @@ export function graphql(
 export function graphql(
   source: '\n  query IntakeClientReady($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      linkWorker\n      givenName\n    }\n  }\n',
 ): (typeof documents)['\n  query IntakeClientReady($clientId: ID!) {\n    client(clientId: $clientId) {\n      clientId\n      linkWorker\n      givenName\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query OurListings($first: Int!, $after: String) {\n    directoryServices(first: $first, after: $after, filter: { stewardedByMe: true }) {\n      items {\n        id\n        name\n        organizationName\n        capacity {\n          status\n          available\n          maximum\n          waitlistWeeks\n          reportedAt\n        }\n      }\n      nextCursor\n    }\n  }\n',
+): (typeof documents)['\n  query OurListings($first: Int!, $after: String) {\n    directoryServices(first: $first, after: $after, filter: { stewardedByMe: true }) {\n      items {\n        id\n        name\n        organizationName\n        capacity {\n          status\n          available\n          maximum\n          waitlistWeeks\n          reportedAt\n        }\n      }\n      nextCursor\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ReportServiceCapacity($input: ReportServiceCapacityInput!) {\n    reportServiceCapacity(input: $input) {\n      id\n      at\n    }\n  }\n',
+): (typeof documents)['\n  mutation ReportServiceCapacity($input: ReportServiceCapacityInput!) {\n    reportServiceCapacity(input: $input) {\n      id\n      at\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -200,6 +200,15 @@ export type RegisterClientDetailsInput = {
   preferredLanguage?: string | null | undefined;
 };
 
+export type ReportServiceCapacityInput = {
+  available?: number | null | undefined;
+  maximum?: number | null | undefined;
+  serviceId: string | number;
+  /** open, limited, waitlist or full */
+  status: string;
+  waitlistWeeks?: number | null | undefined;
+};
+
 export type ReviewPlanInput = {
   clientId: string | number;
   commandId?: string | number | null | undefined;
@@ -551,6 +560,35 @@ export type IntakeClientReadyQueryVariables = Exact<{
 export type IntakeClientReadyQuery = {
   client: { clientId: string; linkWorker: string | null; givenName: string | null } | null;
 };
+
+export type OurListingsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type OurListingsQuery = {
+  directoryServices: {
+    nextCursor: string | null;
+    items: Array<{
+      id: string;
+      name: string;
+      organizationName: string;
+      capacity: {
+        status: string;
+        available: number | null;
+        maximum: number | null;
+        waitlistWeeks: number | null;
+        reportedAt: string;
+      } | null;
+    }>;
+  };
+};
+
+export type ReportServiceCapacityMutationVariables = Exact<{
+  input: ReportServiceCapacityInput;
+}>;
+
+export type ReportServiceCapacityMutation = { reportServiceCapacity: { id: string; at: string } };
 
 export type UpdateReferralStatusMutationVariables = Exact<{
   input: UpdateReferralStatusInput;
@@ -2139,6 +2177,140 @@ export const IntakeClientReadyDocument = {
     },
   ],
 } as unknown as DocumentNode<IntakeClientReadyQuery, IntakeClientReadyQueryVariables>;
+export const OurListingsDocument = {
+  __meta__: { hash: 'sha256:0e3a4c1b1c51099e151ff42dcab93992ab5e952fd4423a80f1bf077ca2324219' },
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'OurListings' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'directoryServices' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'stewardedByMe' },
+                      value: { kind: 'BooleanValue', value: true },
+                    },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'organizationName' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'capacity' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'available' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'maximum' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'waitlistWeeks' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'reportedAt' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'nextCursor' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OurListingsQuery, OurListingsQueryVariables>;
+export const ReportServiceCapacityDocument = {
+  __meta__: { hash: 'sha256:8c0f83c305c0024558486e85b819af80d134352881270eb6245508eaad7f5895' },
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ReportServiceCapacity' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ReportServiceCapacityInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'reportServiceCapacity' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReportServiceCapacityMutation, ReportServiceCapacityMutationVariables>;
 export const UpdateReferralStatusDocument = {
   __meta__: { hash: 'sha256:03b3493b2b5ad0bc949ab7996ab7f56439723e5593c12479247ef8cf01efe177' },
   kind: 'Document',

@@ -185,6 +185,32 @@ export const en = {
   'inbox.more': 'Show more referrals',
   'inbox.count': '{count, plural, one {# referral shown} other {# referrals shown}}',
 
+  'nav.listings': 'Our listings',
+  'listings.title': 'Our listings',
+  'listings.intro':
+    'The services your organization keeps in the shared directory, with the capacity Link Workers see when they refer. Report a change as soon as it happens.',
+  'listings.empty': 'Your organization keeps no service in the directory.',
+  'listings.more': 'Show more services',
+  'listings.count': '{count, plural, one {# service shown} other {# services shown}}',
+  'listings.current': 'Current capacity',
+  'listings.noCapacity': 'No capacity reported yet.',
+  'listings.status': 'Capacity',
+  'listings.available': 'Places available',
+  'listings.maximum': 'Places in all',
+  'listings.places': '{available} of {maximum}',
+  'listings.waitlist': 'Waitlist',
+  'listings.waitlistWeeks': 'Waitlist in weeks',
+  'listings.weeks': '{weeks, plural, one {# week} other {# weeks}}',
+  'listings.reportedAt': 'Reported',
+  'listings.report': 'Report the capacity of {service}',
+  'listings.numbersHint': 'Whole numbers; leave a number empty when you do not know it.',
+  'listings.submit': 'Report capacity',
+  'listings.saved': 'Capacity reported.',
+  'capacity.open': 'Open',
+  'capacity.limited': 'Limited',
+  'capacity.waitlist': 'Waitlist',
+  'capacity.full': 'Full',
+
   'status.draft': 'Draft',
   'status.requested': 'New',
   'status.accepted': 'Accepted',
@@ -553,6 +579,8 @@ export const en = {
   'score.profile': 'profile',
   'error.CONCERN_MISMATCH': 'A follow-up rates the same concerns as the baseline.',
   'error.DUPLICATE_CONCERN': 'Each concern is named once.',
+  'error.NOT_STEWARD': 'This service is not one your organization keeps.',
+  'error.SERVICE_NOT_FOUND': 'This service is no longer in the directory.',
 } as const;
 
 export type MessageId = keyof typeof en;

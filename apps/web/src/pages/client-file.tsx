@@ -70,7 +70,7 @@ const InteractionsQuery = graphql(`
 `);
 
 /** A term and its value in a description list; an absent value says so. */
-function Field({ term, children }: { readonly term: string; readonly children: ReactNode }) {
+export function Field({ term, children }: { readonly term: string; readonly children: ReactNode }) {
   const { t } = useMessages();
   const empty = children === undefined || children === null || children === '';
   return (

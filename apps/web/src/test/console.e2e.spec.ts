@@ -327,7 +327,8 @@ describe('the web console, in Chromium, against npm start', () => {
     await page.getByRole('link', { name: 'Retour à mes clients' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mes clients' }).waitFor();
     expect(await page.getByRole('columnheader', { name: 'Jours depuis l’orientation' }).count()).toBe(1);
-    expect(await page.getByText('3 clients affichés').count()).toBe(1);
+    // The count is the worklist's once its page is back from the API: waited for, not read at once.
+    await page.getByText('3 clients affichés').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'worklist-fr.png'), fullPage: true });
 
@@ -487,6 +488,89 @@ describe('the web console, in Chromium, against npm start', () => {
     await page.close();
   });
 
+  it('lets the food bank keep its own listings: its services only, capacity reported and shown, in French too', async () => {
+    // The demo's listings: the food bank's are those of the HSDS organization named for it.
+    const listings = JSON.parse(
+      await readFile(resolve(__dirname, '../../../platform/src/demo/partner-listings.hsds.json'), 'utf8'),
+    ) as {
+      organizations: {
+        id: string;
+        organization_identifiers?: { identifier_type: string; identifier: string }[];
+      }[];
+      services: { organization_id: string; name: string }[];
+    };
+    const stewardOf = (organizationId: string) =>
+      listings.organizations
+        .find((organization) => organization.id === organizationId)
+        ?.organization_identifiers?.find((identifier) => identifier.identifier_type === 'spn-organization')
+        ?.identifier;
+    const own = listings.services
+      .filter((service) => stewardOf(service.organization_id) === 'harbour-food-bank')
+      .map((service) => service.name);
+    const others = listings.services
+      .filter((service) => stewardOf(service.organization_id) !== 'harbour-food-bank')
+      .map((service) => service.name);
+    expect(own).toContain('Thursday hampers');
+    expect(others.length).toBeGreaterThan(0);
+
+    const page = await openPage();
+    await page.goto(`${origin}/`);
+    await page.getByRole('button', { name: /^partner\.harbour/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Referral inbox' }).waitFor();
+    await page.getByRole('link', { name: 'Our listings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Our listings' }).waitFor();
+    const hampers = page.getByRole('region', { name: 'Thursday hampers' });
+    await hampers.waitFor();
+    // Its own services only: none of another partner's, none of the rest of the directory
+    expect((await page.getByRole('heading', { level: 2 }).allTextContents()).sort()).toEqual([...own].sort());
+    for (const name of others) expect(await page.getByRole('heading', { name }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // More places available than in all: the API's refusal next to the field, what was typed kept
+    await hampers.getByLabel('Capacity', { exact: true }).selectOption('limited');
+    await hampers.getByLabel('Places available', { exact: true }).fill('12');
+    await hampers.getByLabel('Places in all', { exact: true }).fill('10');
+    await hampers.getByLabel('Waitlist in weeks', { exact: true }).fill('3');
+    await hampers.getByRole('button', { name: 'Report capacity' }).click();
+    await hampers.getByText(en['error.INVALID_VALUE']).waitFor();
+    const available = hampers.getByLabel('Places available', { exact: true });
+    expect(await available.getAttribute('aria-invalid')).toBe('true');
+    expect(await hampers.getByLabel('Places in all', { exact: true }).getAttribute('aria-invalid')).toBe(
+      'false',
+    );
+    expect(await hampers.getByLabel('Waitlist in weeks', { exact: true }).inputValue()).toBe('3');
+    expect(await hampers.getByLabel('Capacity', { exact: true }).inputValue()).toBe('limited');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Corrected by keyboard (Enter submits): saved, and shown as the directory now holds it
+    await available.fill('4');
+    await available.press('Enter');
+    await hampers.getByText('Capacity reported.').waitFor();
+    await hampers.getByText('4 of 10').waitFor();
+    await hampers.getByText('3 weeks').waitFor();
+    expect(await hampers.locator('dd .badge').textContent()).toBe('Limited');
+    // The form is empty again for the next report
+    expect(await available.inputValue()).toBe('');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'our-listings.png'), fullPage: true });
+
+    // In French: the page, the capacity and its date as French says them
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { level: 1, name: fr['listings.title'] }).waitFor();
+    const reservoir = page.getByRole('region', { name: 'Thursday hampers' });
+    await reservoir.getByText('4 sur 10').waitFor();
+    await reservoir.getByText('3 semaines').waitFor();
+    expect(await reservoir.locator('dd .badge').textContent()).toBe(fr['capacity.limited']);
+    const today = await page.evaluate(() =>
+      new Intl.DateTimeFormat('fr', { dateStyle: 'medium' }).format(new Date()),
+    );
+    const reported = reservoir.locator('.field', { hasText: fr['listings.reportedAt'] }).locator('dd');
+    expect(await reported.textContent()).toContain(today);
+    await reservoir.getByRole('button', { name: fr['listings.submit'] }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('shows follow-ups due and alerts from partners and service changes on the worklist', async () => {
     // Through the API: a prescription of the directory's Thursday hampers whose follow-up day has
     // passed, a referral the food bank declines, and a waitlist on the hampers its steward confirms.
@@ -524,9 +608,10 @@ describe('the web console, in Chromium, against npm start', () => {
         },
       },
     )) as { reportServiceChange: { id: string } };
+    // The food bank stewards its own listing; the network's steward (the hosting authority's) reviews.
     await graphqlAs(
       origin,
-      'orgadmin.fraser',
+      'platformadmin',
       `mutation ($input: ReviewServiceChangeInput!) { reviewServiceChange(input: $input) { id } }`,
       { input: { reportId: reportServiceChange.id, decision: 'confirmed' } },
     );
