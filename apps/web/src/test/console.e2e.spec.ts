@@ -4,22 +4,20 @@
  * the keyboard, 200% zoom, sign-out; axe-core on every page (no serious or critical violation); each
  * screen saved to docs/console/*.png for docs/console.md.
  */
-import sparticuz from '@sparticuz/chromium';
-import { freePort, startNpmScript, type TsProcess } from '@spn/testing';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { en, type MessageId } from '../messages/en';
 import { fr } from '../messages/fr';
+import { launchChromium } from './chromium';
+import { startConsolePlatform, type ConsolePlatform } from './platform';
 
 const SCREENSHOTS = resolve(__dirname, '../../../../docs/console');
-// The platform's service port variables (apps/platform/src/services.ts), each given a free port.
 /** The demo Link Worker's button: the username, then role and organization. */
 const LINK_WORKER = /^linkworker\.fraser ?Link Worker/;
 /** The same button, whatever the page's language. */
 const LINK_WORKER_ANY_LANGUAGE = /^linkworker\.fraser/;
-const SERVICE_PORTS = ['CLIENTS', 'CARE_PLANS', 'PARTNERS', 'QUALITY_SAFETY', 'AUDIT', 'ANALYTICS'];
 
 interface Violation {
   readonly id: string;
@@ -193,31 +191,21 @@ async function recordAdasFile(origin: string): Promise<void> {
 }
 
 describe('the web console, in Chromium, against npm start', () => {
-  let dataDir: string;
-  let platform: TsProcess | undefined;
+  let platform: ConsolePlatform | undefined;
   let browser: Browser | undefined;
   let origin: string;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'spn-web-console-'));
-    const env: Record<string, string> = { SPN_DATA_DIR: dataDir, PORT: String(await freePort()) };
-    for (const name of SERVICE_PORTS) env[`${name}_PORT`] = String(await freePort());
-    origin = `http://127.0.0.1:${env['PORT']}`;
-    const started = startNpmScript('start', env, 'platform ready');
-    platform = started;
-    const [launched] = await Promise.all([
-      sparticuz.executablePath().then((executablePath) =>
-        chromium.launch({
-          executablePath,
-          // Its --single-process (made for serverless hosts) shares storage between contexts: each
-          // test's context must start with none (the language choice is kept in localStorage).
-          args: sparticuz.args.filter((arg) => arg !== '--single-process'),
-          headless: true,
-        }),
-      ),
-      started.ready,
+    // Both at once; whichever started is stopped by afterAll, even when the other failed.
+    const [started, launched] = await Promise.allSettled([
+      startConsolePlatform('spn-web-console-'),
+      launchChromium(),
     ]);
-    browser = launched;
+    if (started.status === 'fulfilled') platform = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') throw launched.reason;
+    origin = started.value.origin;
     await recordAdasFile(origin);
     await referBaoToTheFoodBank(origin);
     await mkdir(SCREENSHOTS, { recursive: true });
@@ -228,8 +216,7 @@ describe('the web console, in Chromium, against npm start', () => {
   const consoleOperations: { hash?: string; text?: string }[] = [];
   afterAll(async () => {
     await browser?.close();
-    await platform?.kill('SIGTERM');
-    await rm(dataDir, { recursive: true, force: true });
+    await platform?.stop();
   });
 
   /** A page at a laptop's size (or at 200% zoom: half the CSS width, twice the pixels), in English. */
