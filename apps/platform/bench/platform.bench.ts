@@ -26,6 +26,7 @@ import {
   type Latency,
   type TsProcess,
 } from '@spn/testing';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -241,6 +242,8 @@ async function main(): Promise<void> {
       NODE_ENV: 'test',
       AUTH_DEV_ISSUER_DIR: join(dataDir, 'distributed', 'dev-issuer'),
       SPN_SEALER: 'off',
+      // The distributed mode keeps no key file of its own: the data keys' KEK comes in the environment.
+      SPN_KEK: randomBytes(32).toString('base64'),
       DATABASE_URL: db.url,
       KAFKA_BROKERS: broker.brokers.join(','),
     });
