@@ -1,5 +1,5 @@
 import type { SqlClient } from '@spn/event-store';
-import { pageFrom, type Page, type PageRequest, type PersonalData } from '@spn/service-kit';
+import { pageFrom, type ClientFile, type Page, type PageRequest, type PersonalData } from '@spn/service-kit';
 import type { ConsentPurpose, Urgency } from './client';
 
 export interface ClientView {
@@ -130,6 +130,18 @@ export class ClientsQueries {
     const [opened] = await this.open([row]);
     const consents = await this.consentsOf([clientId]);
     return { ...toView(opened ?? row), consents: consents.get(clientId) ?? [] };
+  }
+
+  /**
+   * Whose caseload a client's file is on, for need to know before a part of the file is read: no
+   * personal value, so nothing to open (no key read, no consents).
+   */
+  async file(organizationId: string, clientId: string): Promise<ClientFile | null> {
+    const [row] = await this.db.query<{ client_id: string; link_worker: string | null }>(
+      `SELECT client_id, link_worker FROM clients_client WHERE organization_id = $1 AND client_id = $2`,
+      [organizationId, clientId],
+    );
+    return row ? { clientId: row.client_id, linkWorker: row.link_worker } : null;
   }
 
   /**

@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Parent, Resolver } from '@nestjs/graphql';
 import { AuthorizationError } from '@spn/auth';
-import type { ClientView } from './clients.queries';
 import {
   AccessAudit,
   AccessAuditQueries,
@@ -10,6 +9,7 @@ import {
   AllowedReference,
   CARE_TEAM,
   callerOf,
+  type ClientFile,
   Clock,
   hasRole,
   metadataOf,
@@ -217,7 +217,7 @@ export class ClientsResolver {
   }
 
   /** Need to know, decided and recorded before a client's file is answered (docs/identity.md). */
-  private open(ctx: RequestContext, operation: string, found: ClientView | null): Promise<void> {
+  private open(ctx: RequestContext, operation: string, found: ClientFile | null): Promise<void> {
     const caller = callerOf(ctx.req);
     return openClientFile(this.audit, caller, ctx.req, {
       operation,
@@ -416,12 +416,8 @@ export class ClientsResolver {
       const request = pageRequest(page, 2);
       const caller = callerOf(ctx.req);
       const id = clientIdOf(clientId);
-      // Need to know first: the log is part of the client's file.
-      await this.open(
-        ctx,
-        'Query.interactions',
-        await this.clients.queries.client(caller.organizationId, id),
-      );
+      // Need to know first: the log is part of the client's file (whose caseload it is on suffices).
+      await this.open(ctx, 'Query.interactions', await this.clients.queries.file(caller.organizationId, id));
       return this.clients.queries.interactions(caller.organizationId, id, request);
     });
   }

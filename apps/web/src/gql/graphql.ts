@@ -436,9 +436,22 @@ export type MatchResourcesQuery = {
 
 export type ClientFileQueryVariables = Exact<{
   clientId: string | number;
+  interactions: number;
 }>;
 
 export type ClientFileQuery = {
+  interactions: {
+    nextCursor: string | null;
+    items: Array<{
+      interactionId: string;
+      party: string;
+      channel: string;
+      purpose: string | null;
+      summary: string | null;
+      followUpNeeded: boolean;
+      occurredAt: string;
+    }>;
+  };
   client: {
     clientId: string;
     givenName: string | null;
@@ -1590,7 +1603,7 @@ export const MatchResourcesDocument = {
   ],
 } as unknown as DocumentNode<MatchResourcesQuery, MatchResourcesQueryVariables>;
 export const ClientFileDocument = {
-  __meta__: { hash: 'sha256:28d93fbfc304ad893bdbc11f9bcaf083cecac4bda899986c98be26a53321204f' },
+  __meta__: { hash: 'sha256:53101e01790c88d2aa60adc1373bc1ef1792a79e67dfd96c5f65c4bc1b5e75b9' },
   kind: 'Document',
   definitions: [
     {
@@ -1603,10 +1616,53 @@ export const ClientFileDocument = {
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'clientId' } },
           type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
         },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'interactions' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
       ],
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'interactions' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'clientId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'clientId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'interactions' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'interactionId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'party' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'followUpNeeded' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'nextCursor' } },
+              ],
+            },
+          },
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'client' },

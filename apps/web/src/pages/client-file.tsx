@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
+import type { ClientInteractionsQuery } from '../gql/graphql';
 import { useMessages } from '../i18n';
 import { Link } from '../router';
 import { PageHeading } from './page-heading';
@@ -9,8 +10,21 @@ import { QueryProblem } from './query-problem';
 
 const INTERACTIONS_PAGE = 20;
 
+// The file and the first page of its interactions in one operation: one round trip, not two in turn.
 const ClientFileQuery = graphql(`
-  query ClientFile($clientId: ID!) {
+  query ClientFile($clientId: ID!, $interactions: Int!) {
+    interactions(clientId: $clientId, first: $interactions) {
+      items {
+        interactionId
+        party
+        channel
+        purpose
+        summary
+        followUpNeeded
+        occurredAt
+      }
+      nextCursor
+    }
     client(clientId: $clientId) {
       clientId
       givenName
@@ -100,37 +114,23 @@ function Section({
   );
 }
 
+type InteractionsPage = ClientInteractionsQuery['interactions'];
+
 /** One page of the interaction log, newest first, as items of the timeline. */
 function InteractionItems({
-  clientId,
-  after,
+  page,
+  first,
   onMore,
 }: {
-  readonly clientId: string;
-  readonly after: string | undefined;
+  readonly page: InteractionsPage;
+  /** The log's first page: when empty, the log says it has no interactions. */
+  readonly first: boolean;
   readonly onMore: ((cursor: string) => void) | undefined;
 }) {
   const { t, label, dateTime } = useMessages();
-  const [{ data, error, fetching }] = useQuery({
-    query: InteractionsQuery,
-    variables: { clientId, first: INTERACTIONS_PAGE, after: after ?? null },
-  });
-  if (fetching)
-    return (
-      <li>
-        <span role="status">{t('app.loading')}</span>
-      </li>
-    );
-  if (error || !data)
-    return (
-      <li>
-        <QueryProblem error={error} />
-      </li>
-    );
-  const page = data.interactions;
   return (
     <>
-      {after === undefined && page.items.length === 0 && <li>{t('client.noInteractions')}</li>}
+      {first && page.items.length === 0 && <li>{t('client.noInteractions')}</li>}
       {page.items.map((interaction) => (
         <li key={interaction.interactionId} className="timeline-item">
           <h3>
@@ -163,25 +163,58 @@ function InteractionItems({
   );
 }
 
-function Interactions({ clientId }: { readonly clientId: string }) {
+/** A later page of the interaction log (after `after`), read when asked for. */
+function LaterInteractions({
+  clientId,
+  after,
+  onMore,
+}: {
+  readonly clientId: string;
+  readonly after: string;
+  readonly onMore: ((cursor: string) => void) | undefined;
+}) {
   const { t } = useMessages();
-  const [cursors, setCursors] = useState<readonly (string | undefined)[]>([undefined]);
+  const [{ data, error, fetching }] = useQuery({
+    query: InteractionsQuery,
+    variables: { clientId, first: INTERACTIONS_PAGE, after },
+  });
+  if (fetching)
+    return (
+      <li>
+        <span role="status">{t('app.loading')}</span>
+      </li>
+    );
+  if (error || !data)
+    return (
+      <li>
+        <QueryProblem error={error} />
+      </li>
+    );
+  return <InteractionItems page={data.interactions} first={false} onMore={onMore} />;
+}
+
+/** The interaction log: its first page came with the file; each later one is read on "more". */
+function Interactions({
+  clientId,
+  firstPage,
+}: {
+  readonly clientId: string;
+  readonly firstPage: InteractionsPage;
+}) {
+  const { t } = useMessages();
+  const [cursors, setCursors] = useState<readonly string[]>([]);
+  const more = (index: number) =>
+    index === cursors.length
+      ? (cursor: string) => {
+          setCursors([...cursors, cursor]);
+        }
+      : undefined;
   return (
     <Section id="interactions" title={t('client.interactions')}>
       <ol className="timeline">
+        <InteractionItems page={firstPage} first onMore={more(0)} />
         {cursors.map((after, index) => (
-          <InteractionItems
-            key={after ?? 'first'}
-            clientId={clientId}
-            after={after}
-            onMore={
-              index === cursors.length - 1
-                ? (cursor) => {
-                    setCursors([...cursors, cursor]);
-                  }
-                : undefined
-            }
-          />
+          <LaterInteractions key={after} clientId={clientId} after={after} onMore={more(index + 1)} />
         ))}
       </ol>
     </Section>
@@ -191,7 +224,10 @@ function Interactions({ clientId }: { readonly clientId: string }) {
 /** The client file: details, communication, cultural identity, circle of support, consents, interactions. */
 export function ClientFilePage({ clientId }: { readonly clientId: string }) {
   const { t, label, list, language, date } = useMessages();
-  const [{ data, error, fetching }, refetch] = useQuery({ query: ClientFileQuery, variables: { clientId } });
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: ClientFileQuery,
+    variables: { clientId, interactions: INTERACTIONS_PAGE },
+  });
   const back = (
     <p>
       <Link to="/">{t('client.back')}</Link>
@@ -302,7 +338,7 @@ export function ClientFilePage({ clientId }: { readonly clientId: string }) {
           />
         </Section>
       </div>
-      <Interactions clientId={client.clientId} />
+      <Interactions clientId={client.clientId} firstPage={data.interactions} />
     </>
   );
 }
