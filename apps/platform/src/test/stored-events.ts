@@ -67,8 +67,20 @@ export async function readModelDump(env: Readonly<Record<string, string>>): Prom
   return dumps.join('\n');
 }
 
-/** Every record on the given Kafka topics, from the start, as text (value and headers). */
-export async function kafkaRecords(brokers: readonly string[], topics: readonly string[]): Promise<string> {
+/** One record read from a topic: where it is, its value and its headers (as text). */
+export interface WireRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly value: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Every record on the given Kafka topics, from the start, in offset order per partition. */
+export async function wireRecords(
+  brokers: readonly string[],
+  topics: readonly string[],
+): Promise<WireRecord[]> {
   const kafka = new Kafka({ clientId: 'scan', brokers: [...brokers], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
@@ -81,7 +93,7 @@ export async function kafkaRecords(brokers: readonly string[], topics: readonly 
     await admin.disconnect();
   }
   const consumer = kafka.consumer({ groupId: `scan-${randomUUID()}` });
-  const seen: string[] = [];
+  const seen: WireRecord[] = [];
   const read = new Map<string, number>();
   await consumer.connect();
   try {
@@ -90,12 +102,22 @@ export async function kafkaRecords(brokers: readonly string[], topics: readonly 
       const finished = () => [...expected].every(([key, high]) => (read.get(key) ?? 0) >= high);
       if (finished()) done();
       const timer = setTimeout(() => {
-        fail(new Error('kafkaRecords: the topics were not read to their end in 60 s'));
+        fail(new Error('wireRecords: the topics were not read to their end in 60 s'));
       }, 60_000);
       void consumer
         .run({
           eachMessage: ({ topic, partition, message }) => {
-            seen.push(message.value?.toString() ?? '', JSON.stringify(message.headers ?? {}));
+            const headers: Record<string, string> = {};
+            for (const [name, value] of Object.entries(message.headers ?? {}))
+              if (value !== undefined)
+                headers[name] = (Array.isArray(value) ? value[0] : value)?.toString() ?? '';
+            seen.push({
+              topic,
+              partition,
+              offset: Number(message.offset),
+              value: message.value?.toString() ?? '',
+              headers,
+            });
             read.set(`${topic}/${partition}`, Number(message.offset) + 1);
             if (finished()) {
               clearTimeout(timer);
@@ -109,7 +131,14 @@ export async function kafkaRecords(brokers: readonly string[], topics: readonly 
   } finally {
     await consumer.disconnect();
   }
-  return seen.join('\n');
+  return seen;
+}
+
+/** Every record on the given Kafka topics, from the start, as text (value and headers). */
+export async function kafkaRecords(brokers: readonly string[], topics: readonly string[]): Promise<string> {
+  return (await wireRecords(brokers, topics))
+    .flatMap((record) => [record.value, JSON.stringify(record.headers)])
+    .join('\n');
 }
 
 /** Streams as the services read them: personal fields decrypted, or null where the subject was erased. */

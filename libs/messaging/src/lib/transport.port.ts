@@ -43,6 +43,12 @@ export interface OutgoingMessage {
   readonly message: IntegrationMessage;
   /** Set on messages routed to a dead-letter topic. */
   readonly error?: string;
+  /**
+   * The relay's term (its lease's epoch) when it sent the message: on the wire (Kafka header
+   * `relay-term`), so which leader published each record, and that terms never interleave, can be read
+   * from the topic itself.
+   */
+  readonly term?: number;
 }
 
 export interface MessagePublisher {
@@ -79,7 +85,8 @@ export function outgoingBytes(outgoing: OutgoingMessage): number {
     message.metadata.correlationId.length +
     (message.metadata.causationId?.length ?? 0) +
     (message.metadata.traceparent?.length ?? 0) +
-    (outgoing.error?.length ?? 0);
+    (outgoing.error?.length ?? 0) +
+    (outgoing.term !== undefined ? String(outgoing.term).length : 0);
   return (
     Buffer.byteLength(JSON.stringify(message)) +
     Buffer.byteLength(message.streamId) +

@@ -5,7 +5,7 @@ import type { IntegrationMessage } from '../integration-message';
  * One message on a Kafka topic: key = stream id (order per stream), value = the integration message as
  * JSON, headers for routing and tracing without parsing the value (docs/messaging.md).
  */
-export function encode(message: IntegrationMessage, error?: string): Message {
+export function encode(message: IntegrationMessage, error?: string, term?: number): Message {
   const { metadata } = message;
   const headers: IHeaders = {
     'event-id': message.eventId,
@@ -16,6 +16,7 @@ export function encode(message: IntegrationMessage, error?: string): Message {
     ...(metadata.causationId ? { 'causation-id': metadata.causationId } : {}),
     ...(metadata.traceparent ? { traceparent: metadata.traceparent } : {}),
     ...(error ? { error } : {}),
+    ...(term !== undefined ? { 'relay-term': String(term) } : {}),
   };
   return { key: message.streamId, value: JSON.stringify(message), headers };
 }

@@ -97,9 +97,9 @@ export class KafkaTransport implements MessageTransport, MessagePublisher {
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const byTopic = new Map<string, ReturnType<typeof encode>[]>();
-    for (const { topic, message, error } of messages) {
+    for (const { topic, message, error, term } of messages) {
       const list = byTopic.get(topic) ?? [];
-      list.push(encode(message, error));
+      list.push(encode(message, error, term));
       byTopic.set(topic, list);
     }
     const producer = await this.connectedProducer();

@@ -39,7 +39,13 @@ function sized(type: string, bytes: number): NewEvent {
 }
 
 /** The `event-id` header of every record on a topic (expected: `count` of them). */
-async function eventIdsOn(brokers: string[], topic: string, count: number): Promise<string[]> {
+/** The records' `event-id` (or another header) on a topic, once `count` are there. */
+async function eventIdsOn(
+  brokers: string[],
+  topic: string,
+  count: number,
+  name = 'event-id',
+): Promise<string[]> {
   const kafka = new Kafka({ clientId: 'wire-reader', brokers, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `wire-reader-${randomUUID()}` });
   const ids: string[] = [];
@@ -48,7 +54,7 @@ async function eventIdsOn(brokers: string[], topic: string, count: number): Prom
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ message }) => {
-        ids.push(header(message, 'event-id') ?? '');
+        ids.push(header(message, name) ?? '');
       },
     });
     await until(() => Promise.resolve(ids.length >= count), `${count} records on ${topic}`, 60_000);
@@ -240,6 +246,8 @@ describe('relay: batches by bytes under the broker limit', () => {
       );
       await store.append(`client-${randomUUID()}`, 0, [sized(`${ctx}.ReferralMade`, 100)]);
       expect(await eventIdsOn(brokers, topic, 2)).toHaveLength(2);
+      // Each record names the term that published it: the first leader's, then the second's.
+      expect((await eventIdsOn(brokers, topic, 2, 'relay-term')).sort()).toEqual(['1', '2']);
     } finally {
       if (!leaderStopped) await relay.stop();
       await follower.stop();

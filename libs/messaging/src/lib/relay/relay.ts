@@ -126,6 +126,8 @@ export function startRelay(
   // The leadership of the batch in hand: lost (another relay took over), it publishes no more.
   let leadership: AbortSignal | undefined;
   let wake: (() => void) | undefined;
+  // The term this relay leads in, stamped on what it publishes.
+  let term: number | undefined;
   const sender: Sender = {
     publisher,
     subscriptionId,
@@ -133,6 +135,7 @@ export function startRelay(
     retryDelayMs: options.retryDelayMs ?? 100,
     maxRetryDelayMs: options.maxRetryDelayMs ?? 5000,
     log: options.log ?? createLogger('relay'),
+    term: () => term,
     ...(options.onError ? { onError: options.onError } : {}),
     // The lease's local deadline is read at each check: a relay that wakes from a pause knows at once.
     stopping: () => stopping || leadership?.aborted === true || !subscription.leading(),
@@ -164,16 +167,17 @@ export function startRelay(
     exclusive: {
       ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
       ...(options.holder !== undefined ? { holder: options.holder } : {}),
-      onLeadership: (term) => {
+      onLeadership: (leads) => {
+        term = leads?.epoch;
         sender.log.info(
-          { subscription: subscriptionId, ...(term ? { holder: term.holder, term: term.epoch } : {}) },
-          term
+          { subscription: subscriptionId, ...(leads ? { holder: leads.holder, term: leads.epoch } : {}) },
+          leads
             ? 'relay leads: it publishes'
             : stopping
               ? 'relay stops: it no longer publishes'
               : 'relay follows: another relay publishes',
         );
-        options.onLeadership?.(term);
+        options.onLeadership?.(leads);
       },
     },
     handler: async (events, batchLeadership) => {
@@ -206,6 +210,8 @@ interface Sender {
   readonly maxRetryDelayMs: number;
   readonly log: Logger;
   readonly onError?: (error: unknown, attempt: number) => void;
+  /** The term the relay leads in (stamped on each message it sends). */
+  term(): number | undefined;
   stopping(): boolean;
   pause(ms: number): Promise<void>;
 }
@@ -340,7 +346,11 @@ async function publishBatch(
   contracts: ContractRegistry | undefined,
 ): Promise<void> {
   const { subscriptionId } = sender;
-  const outgoing = events.map((event) => route(toIntegrationMessage(event), contracts));
+  const term = sender.term();
+  const outgoing = events.map((event) => ({
+    ...route(toIntegrationMessage(event), contracts),
+    ...(term !== undefined ? { term } : {}),
+  }));
   const links = new Map<string, SpanContext>();
   for (const event of events) {
     const spanContext = spanContextOf(event.metadata.traceparent);

@@ -162,6 +162,40 @@ describe('service runtime, chosen by configuration', () => {
     }
   });
 
+  it('distributed: two replicas starting at once both create their read model, neither fails', async () => {
+    const db = await createTestDatabase('spn_kit');
+    const config = loadConfig({
+      SPN_MODE: 'distributed',
+      AUTH_ISSUER: 'https://id.example/realms/spn',
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: testKafkaBrokers().join(','),
+      SPN_RELAY: 'off',
+      SPN_SEALER: 'off',
+      SPN_KEK: newKeyEncryptionKey(),
+    });
+    const service = `kit-${randomUUID().slice(0, 8)}`;
+    const replicas = await Promise.all([openRuntime(config, { service }), openRuntime(config, { service })]);
+    try {
+      // A projection of many tables, as a service's: each replica creates them as it starts.
+      const tables = Array.from({ length: 20 }, (_, index) => `kit_replica_${index}`);
+      const projection = (): Projection => ({
+        name: 'replicas',
+        topics: [topicOfContext('clients')],
+        schema: tables
+          .map((table) => `CREATE TABLE IF NOT EXISTS ${table} (id uuid PRIMARY KEY);`)
+          .join('\n'),
+        handle: () => Promise.resolve(),
+      });
+      const started = await Promise.allSettled(replicas.map((replica) => replica.project(projection())));
+      expect(
+        started.map((outcome) => (outcome.status === 'rejected' ? String(outcome.reason) : 'started')),
+      ).toEqual(['started', 'started']);
+    } finally {
+      await Promise.all(replicas.map((replica) => replica.close()));
+      await db.drop();
+    }
+  });
+
   it('refuses a second projection of the same name', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'spn-kit-'));
     const runtime = await openRuntime(loadConfig({ SPN_DATA_DIR: dataDir }), { service: 'kit' });

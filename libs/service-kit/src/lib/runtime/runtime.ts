@@ -233,6 +233,9 @@ export async function openEventStore(config: ServiceConfig): Promise<SqlEventSto
   });
 }
 
+/** The advisory lock projections' schemas are created under (the inbox's is 7410323). */
+const READ_MODEL_SCHEMA_LOCK = 7410325;
+
 export async function openRuntime(
   config: ServiceConfig,
   options: OpenRuntimeOptions,
@@ -312,7 +315,14 @@ export async function openRuntime(
         const groupId = `${service}.${projection.name}`;
         if (groups.has(groupId)) throw new Error(`Projection ${groupId} runs already`);
         groups.add(groupId);
-        if (projection.schema) await readModels.exec(projection.schema);
+        const { schema } = projection;
+        // Replicas that start at once create the same tables: CREATE TABLE IF NOT EXISTS is not safe
+        // against itself in PostgreSQL (the catalog's unique index refuses the second), so one at a time.
+        if (schema)
+          await readModels.transaction(async (tx) => {
+            await tx.query(`SELECT pg_advisory_xact_lock(${READ_MODEL_SCHEMA_LOCK})`);
+            await tx.exec(schema);
+          });
         await kafka?.ensureTopics([deadLetterTopic(groupId)]);
         const whole = projection.handleBatch;
         const consumer = await startConsumer(transport, {
