@@ -26,21 +26,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { DEMO_LINK_WORKER } from './seed';
 import { freeServicePorts, SERVICES } from './services';
+import { journeysOf, linkWorkerJourney, retriedCommands, type Journey } from './test/journeys';
 import { distributionSettled, storedEvents } from './test/stored-events';
 
 const run = promisify(execFile);
 const root = resolve(__dirname, '../../..');
 /** Journeys in the load: half consent to share with the partner, half do not (their referral stays a draft). */
 const JOURNEYS = 24;
-const PARTNER = 'harbour-food-bank';
-
-interface Journey {
-  readonly clientId: string;
-  readonly referralId: string;
-  readonly shares: boolean;
-}
 
 /** The processes under `rootPid` (children, grandchildren...), with their command lines. */
 async function descendantsOf(rootPid: number): Promise<{ pid: number; args: string }[]> {
@@ -113,66 +106,9 @@ describe('the event path under faults (distributed), counted', () => {
       postGraphQL(url, query, variables, { authorization: `Bearer ${as}` }).catch(
         (error: unknown): GraphQLResponse => ({ errors: [{ message: String(error) }] }),
       );
-    let refusedAnswers = 0;
-    /**
-     * A command retried until it is accepted, as a client whose request failed would, with the same
-     * command id: an answer lost to a fault may hide a command that was stored, and the retry then
-     * answers that command's outcome instead of applying it again (duplicates would show in the counts).
-     */
-    const until = async (mutation: string, type: string, input: Record<string, unknown>) => {
-      const commandId = randomUUID();
-      for (let attempt = 0; ; attempt += 1) {
-        const answer = await gql(
-          worker,
-          `mutation ($input: ${type}!) { ${mutation}(input: $input) { clientId } }`,
-          {
-            input: { ...input, commandId },
-          },
-        );
-        if (!answer.errors) return;
-        refusedAnswers += 1;
-        if (attempt > 240) throw new Error(`${mutation} never accepted: ${JSON.stringify(answer.errors)}`);
-        await sleep(500);
-      }
-    };
-    const journey = async ({ clientId, referralId, shares }: Journey) => {
-      await until('referClient', 'ReferClientInput', {
-        clientId,
-        referralId,
-        referrerOrganizationId: 'org-clinic',
-        reason: 'Fictional: asks for food support.',
-        needs: ['food'],
-        urgency: 'routine',
-      });
-      await until('recordConsent', 'RecordConsentInput', { clientId, consentId: 'care', purpose: 'care' });
-      if (shares)
-        await until('recordConsent', 'RecordConsentInput', {
-          clientId,
-          consentId: 'sharing',
-          purpose: 'sharing',
-          recipientOrganizationId: PARTNER,
-        });
-      await until('assignLinkWorker', 'AssignLinkWorkerInput', {
-        clientId,
-        linkWorker: DEMO_LINK_WORKER.subject,
-      });
-      // care-plans learns of the client from the clients context's events: refused until it has.
-      await until('openCarePlan', 'OpenCarePlanInput', { clientId });
-      await until('prescribeResource', 'PrescribeInput', {
-        clientId,
-        prescriptionId: 'rx-1',
-        need: 'food',
-        resourceName: 'Harbour food bank, Thursday hampers',
-        partnerOrganizationId: PARTNER,
-        followUpOn: '2027-01-15',
-      });
-    };
-
-    const journeys: Journey[] = Array.from({ length: JOURNEYS }, (_, index) => ({
-      clientId: randomUUID(),
-      referralId: randomUUID(),
-      shares: index % 2 === 0,
-    }));
+    const commands = retriedCommands(url, worker);
+    const journey = (one: Journey) => linkWorkerJourney(commands.until, one);
+    const journeys = journeysOf(JOURNEYS);
     const faultLog: string[] = [];
     const fault = async (name: string, inject: () => Promise<void>) => {
       const started = performance.now();
@@ -309,7 +245,7 @@ describe('the event path under faults (distributed), counted', () => {
     console.log(
       [
         `faults injected, in order: ${faultLog.join('; ')}`,
-        `journeys: ${JOURNEYS} (${sharing.size} sharing with the partner); answers refused (a fault, or not known yet) and retried: ${refusedAnswers}`,
+        `journeys: ${JOURNEYS} (${sharing.size} sharing with the partner); answers refused (a fault, or not known yet) and retried: ${commands.refused()}`,
         `partner sees ${requested.length} requested of ${sharing.size}; drafts left: ${drafts.length}; dead letters: ${deadLetters}; wrong event counts: ${wrongCounts.length}`,
       ].join('\n'),
     );

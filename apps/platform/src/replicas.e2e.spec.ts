@@ -18,16 +18,14 @@ import {
   createTestDatabase,
   eventually,
   freePort,
-  postGraphQL,
   startNativeKafka,
   startTsProcess,
-  type GraphQLResponse,
   type TestKafka,
   type TsProcess,
 } from '@spn/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { execFile } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -35,14 +33,14 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { launchPlan } from './launch-plan';
-import { DEMO_LINK_WORKER, seedDemo } from './seed';
+import { seedDemo } from './seed';
 import { freeServicePorts, SERVICES } from './services';
+import { journeysOf, linkWorkerJourney, retriedCommands, type Journey } from './test/journeys';
 import { distributionSettled, storedEvents, wireRecords } from './test/stored-events';
 
 const run = promisify(execFile);
 const root = resolve(__dirname, '../../..');
 const JOURNEYS = 18;
-const PARTNER = 'harbour-food-bank';
 /** The relays' lease (the setting's minimum is 1 s): a paused leader is replaced after this. */
 const LEASE_MS = 3000;
 /** The relay's page of the log (its default batch size): the most one publish in flight carries. */
@@ -207,60 +205,9 @@ describe('two replicas of every service, the relay leader killed then paused (di
     const brokers = env['KAFKA_BROKERS']!.split(',');
     const issuer = await openDevIssuer(env['AUTH_DEV_ISSUER_DIR']!, {});
     const worker = await issuer.mint(DEMO_USERS.find((user) => user.username === 'linkworker.fraser')!);
-    let refusedAnswers = 0;
-    /** A command retried with the same command id until it is accepted, as a client whose request failed. */
-    const until = async (mutation: string, type: string, input: Record<string, unknown>) => {
-      const commandId = randomUUID();
-      for (let attempt = 0; ; attempt += 1) {
-        const answer = await postGraphQL(
-          url,
-          `mutation ($input: ${type}!) { ${mutation}(input: $input) { clientId } }`,
-          { input: { ...input, commandId } },
-          { authorization: `Bearer ${worker}` },
-        ).catch((error: unknown): GraphQLResponse => ({ errors: [{ message: String(error) }] }));
-        if (!answer.errors) return;
-        refusedAnswers += 1;
-        if (attempt > 240) throw new Error(`${mutation} never accepted: ${JSON.stringify(answer.errors)}`);
-        await sleep(500);
-      }
-    };
-    const journeys = Array.from({ length: JOURNEYS }, (_, index) => ({
-      clientId: randomUUID(),
-      referralId: randomUUID(),
-      shares: index % 2 === 0,
-    }));
-    const journey = async ({ clientId, referralId, shares }: (typeof journeys)[number]) => {
-      await until('referClient', 'ReferClientInput', {
-        clientId,
-        referralId,
-        referrerOrganizationId: 'org-clinic',
-        reason: 'Fictional: asks for food support.',
-        needs: ['food'],
-        urgency: 'routine',
-      });
-      await until('recordConsent', 'RecordConsentInput', { clientId, consentId: 'care', purpose: 'care' });
-      if (shares)
-        await until('recordConsent', 'RecordConsentInput', {
-          clientId,
-          consentId: 'sharing',
-          purpose: 'sharing',
-          recipientOrganizationId: PARTNER,
-        });
-      await until('assignLinkWorker', 'AssignLinkWorkerInput', {
-        clientId,
-        linkWorker: DEMO_LINK_WORKER.subject,
-      });
-      // care-plans learns of the client from the clients context's events: refused until it has.
-      await until('openCarePlan', 'OpenCarePlanInput', { clientId });
-      await until('prescribeResource', 'PrescribeInput', {
-        clientId,
-        prescriptionId: 'rx-1',
-        need: 'food',
-        resourceName: 'Harbour food bank, Thursday hampers',
-        partnerOrganizationId: PARTNER,
-        followUpOn: '2027-01-15',
-      });
-    };
+    const commands = retriedCommands(url, worker);
+    const journeys = journeysOf(JOURNEYS);
+    const journey = (one: Journey) => linkWorkerJourney(commands.until, one);
 
     const admin = new Client({ connectionString: databaseUrl });
     admin.on('error', () => undefined);
@@ -470,7 +417,7 @@ describe('two replicas of every service, the relay leader killed then paused (di
     console.log(
       [
         `replicas: ${replicas.length} service processes (2 of each of ${SERVICES.length}), relay lease ${LEASE_MS} ms; faults: ${faultLog.join('; ')}`,
-        `journeys: ${JOURNEYS}, answers refused and retried: ${refusedAnswers}; events in the log: ${events.length}; wrong event counts: ${wrongCounts.length}`,
+        `journeys: ${JOURNEYS}, answers refused and retried: ${commands.refused()}; events in the log: ${events.length}; wrong event counts: ${wrongCounts.length}`,
         `on the wire: ${wire.length} records, ${onWire.size} events, ${resent} sent again; unpublished: ${unpublished.length}; misrouted: ${misrouted.length}; records by term: ${[
           ...recordsByTerm,
         ]
