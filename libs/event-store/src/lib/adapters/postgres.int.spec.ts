@@ -229,3 +229,49 @@ describe('PostgreSQL: the database role the store runs as', () => {
     }
   });
 });
+
+describe('PostgreSQL: a start on a store whose schema is applied', () => {
+  it('takes no lock on the log (an append in flight does not hold it back), yet puts a dropped guard back', async () => {
+    const database = await createTestDatabase('spn_event_store_restart');
+    const first = await openPostgresEventStore({
+      connectionString: database.url,
+      sealKeys: ephemeralSealKeys(),
+    });
+    const owner = await connect(database.url);
+    const appending = await connect(database.url);
+    try {
+      const streamId = newStreamId();
+      await first.append(streamId, 0, events(1));
+      // Every later session gives up on a lock after 2 s instead of queueing behind it.
+      const { rows: named } = await owner.query<{ name: string }>('SELECT current_database() AS name');
+      await owner.query(`ALTER DATABASE "${named[0]?.name ?? ''}" SET lock_timeout = '2s'`);
+      // What an append in flight holds on the log until it commits.
+      await appending.query('BEGIN');
+      await appending.query('LOCK TABLE events IN ROW EXCLUSIVE MODE');
+      const second = await openPostgresEventStore({
+        connectionString: database.url,
+        sealKeys: ephemeralSealKeys(),
+      });
+      await second.close();
+      await appending.query('COMMIT');
+
+      // A guard trigger dropped (by someone with the owner's login): the next start applies the schema again.
+      await owner.query('DROP TRIGGER events_append_only ON events');
+      const third = await openPostgresEventStore({
+        connectionString: database.url,
+        sealKeys: ephemeralSealKeys(),
+      });
+      await third.close();
+      const { rows } = await owner.query<{ count: string }>(
+        `SELECT count(*) AS count FROM pg_trigger WHERE tgname = 'events_append_only'`,
+      );
+      expect(rows).toEqual([{ count: '1' }]);
+      expect(await first.readStream(streamId)).toHaveLength(1);
+    } finally {
+      await appending.end();
+      await owner.end();
+      await first.close();
+      await database.drop();
+    }
+  });
+});

@@ -1,4 +1,5 @@
-import type { SqlClient } from './sql-client';
+import { createHash } from 'node:crypto';
+import type { SqlClient, SqlQueryable } from './sql-client';
 
 /** The notification channel appends signal on, so live subscriptions wake without polling. */
 export const EVENTS_CHANNEL = 'spn_events';
@@ -188,11 +189,56 @@ GRANT SELECT, INSERT, UPDATE ON streams, subscription_checkpoints, leases, perso
 `;
 }
 
-/** Creates or upgrades the schema. Run by the database owner (the application role cannot). */
+/** The triggers that keep the log append-only and in order: a start missing one applies the schema again. */
+const GUARD_TRIGGERS = [
+  'events_append_only',
+  'events_no_truncate',
+  'events_in_log_order',
+  'seals_append_only',
+  'append_signing_append_only',
+  'signing_handovers_append_only',
+];
+
+/**
+ * Creates or upgrades the schema. Run by the database owner (the application role cannot). The
+ * schema's DDL locks the log's tables exclusively, which queues the appends of running processes (and,
+ * against an append holding `streams`, deadlocks one): so a start that finds this very schema applied
+ * (the SHA-256 of its text in `schema_applied`) with every guard trigger in place runs none of it.
+ */
 export async function migrate(client: SqlClient, appRole = DEFAULT_APP_ROLE): Promise<void> {
+  const sql = schemaSql(appRole);
+  const sha256 = createHash('sha256').update(sql).digest('hex');
   await client.transaction(async (tx) => {
     // One migration at a time, across processes.
     await tx.query('SELECT pg_advisory_xact_lock(7410321)');
-    await tx.exec(schemaSql(appRole));
+    if (await applied(tx, sha256)) return;
+    await tx.exec(sql);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_applied (
+  id integer PRIMARY KEY CHECK (id = 1),
+  sha256 text NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT now()
+);
+REVOKE ALL ON schema_applied FROM PUBLIC;`);
+    await tx.query(
+      `INSERT INTO schema_applied (id, sha256) VALUES (1, $1)
+       ON CONFLICT (id) DO UPDATE SET sha256 = EXCLUDED.sha256, applied_at = now()`,
+      [sha256],
+    );
   });
+}
+
+/** Whether the schema of this text is applied, its guard triggers all there and enabled (catalog reads only). */
+async function applied(tx: SqlQueryable, sha256: string): Promise<boolean> {
+  const [table] = await tx.query<{ present: boolean }>(
+    `SELECT to_regclass('schema_applied') IS NOT NULL AS present`,
+  );
+  if (!table?.present) return false;
+  const [row] = await tx.query<{ sha256: string }>('SELECT sha256 FROM schema_applied WHERE id = 1');
+  if (row?.sha256 !== sha256) return false;
+  const [guards] = await tx.query<{ count: string }>(
+    `SELECT count(DISTINCT tgname) AS count FROM pg_trigger
+     WHERE NOT tgisinternal AND tgenabled <> 'D' AND tgname = ANY($1::text[])`,
+    [GUARD_TRIGGERS],
+  );
+  return Number(guards?.count) === GUARD_TRIGGERS.length;
 }
