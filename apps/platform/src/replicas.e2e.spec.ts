@@ -33,7 +33,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { launchPlan } from './launch-plan';
-import { seedDemo } from './seed';
+import { DEMO_HOSTING_ORGANIZATION, seedDemo } from './seed';
 import { freeServicePorts, SERVICES } from './services';
 import { journeysOf, linkWorkerJourney, retriedCommands, type Journey } from './test/journeys';
 import { distributionSettled, storedEvents, wireRecords } from './test/stored-events';
@@ -140,6 +140,8 @@ describe('two replicas of every service, the relay leader killed then paused (di
       KAFKA_BROKERS: broker.brokers.join(','),
       SPN_GATEWAY_CREDENTIAL: randomBytes(32).toString('base64url'),
       SPN_RELAY_LEASE_MS: String(LEASE_MS),
+      // As npm start gives it: the demo's health authority stewards the directory (the seed needs it).
+      SPN_HOSTING_ORGANIZATION: DEMO_HOSTING_ORGANIZATION,
     };
     // What npm start makes before the services start, so that every replica reads the one key.
     await readKeyEncryptionKeyFile(env['SPN_KEK_FILE']!, { create: true });
