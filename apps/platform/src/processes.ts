@@ -9,6 +9,12 @@ const runTs = createRequire(__filename)(resolve(root, 'tools/run-ts.cjs')) as {
   tsEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
 };
 
+/**
+ * How much of a process's stderr before it was ready its start's failure repeats: the error that
+ * ended it, even when the other processes' logs have pushed it out of a terminal's (or a test's) view.
+ */
+const STARTUP_ERROR_CHARS = 1000;
+
 /** How long a process has to stop gracefully after SIGTERM before it is killed (SIGKILL). */
 export const STOP_GRACE_MS = 7000;
 
@@ -64,14 +70,18 @@ export function startApp(
   track?.push(started);
   return new Promise((ready, fail) => {
     let output = '';
+    // What it said on stderr before it was ready: why it ended, if it ends (the last of it).
+    let errors = '';
     let isReady = false;
     const watch = (chunk: Buffer, to: NodeJS.WriteStream) => {
       to.write(chunk);
       if (isReady) return;
       output += chunk.toString();
+      if (to === process.stderr) errors = (errors + chunk.toString()).slice(-STARTUP_ERROR_CHARS);
       if (output.includes(readyText)) {
         isReady = true;
         output = '';
+        errors = '';
         ready(started);
       }
     };
@@ -82,7 +92,8 @@ export function startApp(
       watch(chunk, process.stderr);
     });
     void exited.then((how) => {
-      fail(new Error(`${app} ended (${how}) before it was ready`));
+      const why = errors.trim();
+      fail(new Error(`${app} ended (${how}) before it was ready${why ? `: ${why}` : ''}`));
     });
   });
 }

@@ -143,6 +143,17 @@ describe('npm start: restarting a process that died (real child processes)', () 
     expect(reasons).toHaveLength(1);
   });
 
+  it('says why a process ended before it was ready, in the error of the start', async () => {
+    const running = supervise({ policy: fast, log: () => undefined, onGiveUp: () => undefined });
+    supervisor = running;
+    await expect(
+      running.startAll([
+        planned('broken', { FAIL_AT_START: 'Error: KAFKA_BROKERS is unset' }),
+        planned('clients'),
+      ]),
+    ).rejects.toThrow('broken ended (1) before it was ready: Error: KAFKA_BROKERS is unset');
+  });
+
   it('starts every process at once, not each after the one before is ready', async () => {
     const running = supervise({ policy: fast, log: () => undefined, onGiveUp: () => undefined });
     supervisor = running;
