@@ -1,3 +1,5 @@
+import { ALL_CONTEXT_TOPICS } from '@spn/contracts';
+import { RELAY_DEAD_LETTERS } from '@spn/messaging';
 import { ConfigMap, Namespace, Service } from 'kubernetes-models/v1';
 import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
@@ -218,6 +220,13 @@ it('production: Kafka admits the services only, through the policy Strimzi write
       networkPolicyPeers: [{ podSelector: { matchLabels: { 'spn/data-access': 'true' } } }],
     }),
   ]);
+});
+
+it('production: a KafkaTopic for every topic the services publish to, and no other', () => {
+  // The services create their topics where they may (development); Strimzi's topic operator owns them in
+  // production, so one missing here is a topic the relay cannot publish to.
+  const names = of(render('production'), 'KafkaTopic').map((topic) => at(topic, 'spec.topicName'));
+  expect(names.sort()).toEqual([...ALL_CONTEXT_TOPICS, RELAY_DEAD_LETTERS].sort());
 });
 
 it("production: the operators' schemas refuse a wrong value and a field they do not name", () => {

@@ -6,7 +6,8 @@ import {
   type SqlClient,
 } from '@spn/event-store';
 import { migrateInbox } from '@spn/messaging';
-import { accessAuditProjection, accessEventType, DEFAULT_KEK_FILE } from '@spn/service-kit';
+import { accessEventType } from '@spn/contracts';
+import { accessAuditProjection, DEFAULT_KEK_FILE } from '@spn/service-kit';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';

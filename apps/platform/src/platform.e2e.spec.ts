@@ -751,7 +751,12 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
     const readModels = await readModelDump(env);
     const kafka =
       mode.name === 'distributed'
-        ? await kafkaRecords(testKafkaBrokers(), ['clients.events', 'care-plans.events'])
+        ? await kafkaRecords(testKafkaBrokers(), [
+            'clients.events',
+            'clients.access',
+            'care-plans.events',
+            'care-plans.access',
+          ])
         : '';
     const logs = platformRuns.flatMap((run) => [...run.stdoutLines(), run.output()]).join('\n');
     expect({

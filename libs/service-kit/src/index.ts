@@ -102,7 +102,6 @@ export {
   AccessAudit,
   AccessAuditQueries,
   accessAuditProjection,
-  accessEventType,
   type AccessAuditFilter,
   type AccessAuditOptions,
   type AccessEntry,

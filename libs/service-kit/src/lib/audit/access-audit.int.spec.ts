@@ -3,7 +3,8 @@ import { openPgliteEventStore, type SqlEventStore } from '@spn/event-store';
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../auth/caller';
 import { PersonalData } from '../privacy/personal-data';
-import { AccessAudit, accessEventType } from './access-audit';
+import { accessEventType } from '@spn/contracts';
+import { AccessAudit } from './access-audit';
 import { bindLedger, ledgerOfRequest } from './disclosure-ledger';
 
 const SERVICE = 'clients';

@@ -1,4 +1,4 @@
-import { topicOfContext } from '@spn/contracts';
+import { accessEventType, accessTopicOfContext, topicOfContext } from '@spn/contracts';
 import { SubjectErasedError, type EventStore, type JsonObject, type SqlClient } from '@spn/event-store';
 import type { Principal } from '@spn/auth';
 import type { Projection } from '../runtime/runtime';
@@ -33,8 +33,6 @@ export interface AccessEntry {
   /** The one client whose file a break-the-glass access opened: whose key seals the justification. */
   readonly clientId?: string;
 }
-
-export const accessEventType = (service: string): string => `${service}.PersonalDataAccessed`;
 
 const CLIENT_ERASED = 'clients.ClientErased';
 
@@ -146,7 +144,8 @@ export function accessAuditProjection(service: string): Projection {
   const table = `${service.replace(/-/g, '_')}_access_audit`;
   return {
     name: 'access-audit',
-    topics: [...new Set([topicOfContext(service), topicOfContext('clients')])],
+    // Its own service's access records, and the clients' events for erasures.
+    topics: [accessTopicOfContext(service), topicOfContext('clients')],
     schema: ACCESS_AUDIT_SCHEMA(table),
     sealed: true,
     handle: async (message, tx) => {
