@@ -104,6 +104,14 @@ export interface SubscriptionOptions {
    * lost its lease to another process; a handler with side effects outside the store checks it first.
    */
   readonly handler: (events: readonly RecordedEvent[], leadership: AbortSignal) => Promise<void>;
+  /**
+   * The events this subscriber acts on; `handler` is given only these. A page with none of them is
+   * passed over without a call, and its checkpoint is stored lazily (with the next page handled, or
+   * after ten seconds, `IDLE_CHECKPOINT_MS`): a restart reads such events again and passes them over.
+   * Where many subscribers follow one log and each takes a few of its types, that is a write per
+   * subscriber per event saved. Default: every event.
+   */
+  readonly accepts?: (event: RecordedEvent) => boolean;
   readonly batchSize?: number;
   /** Fallback polling when no notification arrives (ms). */
   readonly pollIntervalMs?: number;

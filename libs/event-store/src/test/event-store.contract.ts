@@ -349,6 +349,57 @@ export function eventStoreContract(
         expect(resumed.map((e) => e.streamVersion)).toEqual([6, 7]);
       });
 
+      it('hands over only what it accepts, and writes no checkpoint for a page of the rest', async () => {
+        const subscriptionId = `picky-${randomUUID()}`;
+        const wanted = newStreamId('careplan');
+        const other = newStreamId();
+        const stored = async () =>
+          (
+            await h.owner.query<{ position: string }>(
+              'SELECT global_position::text AS position FROM subscription_checkpoints WHERE subscription_id = $1',
+              [subscriptionId],
+            )
+          )[0]?.position;
+        const logEnd = async () => (await h.store.readLog(LOG_START, 1_000_000)).checkpoint.globalPosition;
+        const received: RecordedEvent[] = [];
+        const picky = h.store.subscribe({
+          subscriptionId,
+          pollIntervalMs: 50,
+          accepts: (event) => event.streamId === wanted,
+          handler: async (batch) => {
+            received.push(...batch);
+          },
+        });
+        await picky.caughtUp;
+
+        await h.store.append(other, 0, events(2));
+        await h.store.append(wanted, 0, events(1));
+        await waitFor(() => received.length === 1);
+        expect(received.map((event) => event.streamId)).toEqual([wanted]);
+        expect(await stored()).toBe(String(received[0]!.globalPosition));
+
+        // Passed over: the subscriber moves on, its stored checkpoint does not.
+        await h.store.append(other, 2, events(2, 3));
+        const end = await logEnd();
+        await waitFor(() => picky.checkpoint().globalPosition === end);
+        expect(await stored()).toBe(String(received[0]!.globalPosition));
+        await picky.stop();
+
+        // So a restart reads them again (and nothing is lost if one was wanted after all).
+        const again: RecordedEvent[] = [];
+        const resumed = h.store.subscribe({
+          subscriptionId,
+          pollIntervalMs: 50,
+          accepts: (event) => event.streamId === other,
+          handler: async (batch) => {
+            again.push(...batch);
+          },
+        });
+        await resumed.caughtUp;
+        await resumed.stop();
+        expect(again.map((event) => event.streamVersion)).toEqual([3, 4]);
+      });
+
       it('retries a failed batch and does not move its checkpoint past it', async () => {
         const streamId = newStreamId();
         await h.store.append(streamId, 0, events(1));

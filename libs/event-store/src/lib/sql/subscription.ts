@@ -6,6 +6,12 @@ import type { SqlClient } from './sql-client';
 
 type ReadLog = (from: LogCheckpoint, limit: number) => Promise<ReadLogResult>;
 
+/**
+ * At most this long between checkpoint writes of a subscriber that passes every event over
+ * (`accepts`), so that a restart does not read far back.
+ */
+export const IDLE_CHECKPOINT_MS = 10_000;
+
 async function loadCheckpoint(sql: SqlClient, subscriptionId: string): Promise<LogCheckpoint> {
   const [row] = await sql.query<{ transaction_id: string; global_position: string }>(
     `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position
@@ -201,6 +207,7 @@ export function startSubscription(
     let attempt = 0;
     // The next page, read while the handler works on this one (a relay waits on the broker meanwhile).
     let readAhead: ReturnType<ReadLog> | undefined;
+    let storedAt = Date.now();
     try {
       while (!isStopped()) {
         try {
@@ -228,13 +235,22 @@ export function startSubscription(
             await pause(pollIntervalMs);
             continue;
           }
-          readAhead = readLog(next, batchSize);
-          readAhead.catch(() => undefined); // its error, if any, surfaces when it is awaited
-          await options.handler(events, working);
-          await storeCheckpointOf(next);
+          // A page short of the batch reached the log's end: the next append wakes the subscriber.
+          const atEnd = events.length < batchSize;
+          if (!atEnd) {
+            readAhead = readLog(next, batchSize);
+            readAhead.catch(() => undefined); // its error, if any, surfaces when it is awaited
+          }
+          const accepted = options.accepts ? events.filter(options.accepts) : events;
+          if (accepted.length > 0) await options.handler(accepted, working);
+          if (accepted.length > 0 || Date.now() - storedAt >= IDLE_CHECKPOINT_MS) {
+            await storeCheckpointOf(next);
+            storedAt = Date.now();
+          }
           checkpoint = next;
           attempt = 0;
           if (reached(checkpoint, head)) resolveCaughtUp();
+          if (atEnd) await pause(pollIntervalMs);
         } catch (error) {
           readAhead = undefined; // the retry reads again from the checkpoint
           if (isStopped()) break;

@@ -23,8 +23,9 @@ export class EmbeddedTransport implements MessageTransport {
       subscriptionId: `consumer:${options.groupId}`,
       ...(this.options.pollIntervalMs ? { pollIntervalMs: this.options.pollIntervalMs } : {}),
       ...(this.options.batchSize ? { batchSize: this.options.batchSize } : {}),
-      handler: async (events) => {
-        const mine = events.filter((event) => topics.has(topicOfEventType(event.type)));
+      // The events of its topics: the rest of the log is passed over without an inbox transaction.
+      accepts: (event) => topics.has(topicOfEventType(event.type)),
+      handler: async (mine) => {
         const size = options.maxBatchSize ?? 100;
         for (let from = 0; from < mine.length; from += size) {
           await options.deliver(mine.slice(from, from + size).map(toIntegrationMessage));
