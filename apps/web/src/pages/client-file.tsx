@@ -10,18 +10,25 @@ import { QueryProblem } from './query-problem';
 
 const INTERACTIONS_PAGE = 20;
 
+// What the timeline shows of an interaction: the file's first page and every later page alike.
+graphql(`
+  fragment InteractionFields on Interaction {
+    interactionId
+    party
+    channel
+    purpose
+    summary
+    followUpNeeded
+    occurredAt
+  }
+`);
+
 // The file and the first page of its interactions in one operation: one round trip, not two in turn.
 const ClientFileQuery = graphql(`
   query ClientFile($clientId: ID!, $interactions: Int!) {
     interactions(clientId: $clientId, first: $interactions) {
       items {
-        interactionId
-        party
-        channel
-        purpose
-        summary
-        followUpNeeded
-        occurredAt
+        ...InteractionFields
       }
       nextCursor
     }
@@ -70,13 +77,7 @@ const InteractionsQuery = graphql(`
   query ClientInteractions($clientId: ID!, $first: Int!, $after: String) {
     interactions(clientId: $clientId, first: $first, after: $after) {
       items {
-        interactionId
-        party
-        channel
-        purpose
-        summary
-        followUpNeeded
-        occurredAt
+        ...InteractionFields
       }
       nextCursor
     }
