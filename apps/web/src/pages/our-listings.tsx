@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { usePageCount, usePages } from '../hooks/use-pages';
+import { useReloadUntilShown } from '../hooks/use-reload-until-shown';
 import { describedBy, FieldProblems, FormProblems, problemsOf, type Problem } from '../forms/api-errors';
 import { graphql } from '../gql';
 import { useMessages } from '../i18n';
@@ -228,15 +229,14 @@ function ListingCards({
   const waiting = Object.entries(awaited).some(
     ([serviceId, at]) => new Date(shown.get(serviceId) ?? 0).getTime() < new Date(at).getTime(),
   );
-  useEffect(() => {
-    if (!waiting || fetching) return undefined;
-    const timer = window.setTimeout(() => {
+  useReloadUntilShown({
+    pending: waiting,
+    reload: () => {
       refetch({ requestPolicy: 'network-only' });
-    }, 300);
-    return () => {
-      window.clearTimeout(timer);
-    };
-  }, [waiting, fetching, refetch, data]);
+    },
+    answer: data,
+    fetching,
+  });
   if (!data && fetching) return <p role="status">{t('app.loading')}</p>;
   if (error || !data) return <QueryProblem error={error} />;
   const page = data.directoryServices;

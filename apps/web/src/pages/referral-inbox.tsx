@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { usePageCount, usePages } from '../hooks/use-pages';
+import { useReloadUntilShown } from '../hooks/use-reload-until-shown';
 import { useMessages } from '../i18n';
 import { ReferralActions } from './referral-actions';
 import { PageHeading } from './page-heading';
@@ -49,15 +50,14 @@ function ReferralRows({
   usePageCount(data?.referralsForMe.items.length, onCount);
   const shown = new Map(data?.referralsForMe.items.map((referral) => [referral.referralId, referral.status]));
   const waiting = Object.entries(awaited).some(([referralId, status]) => shown.get(referralId) !== status);
-  useEffect(() => {
-    if (!waiting || fetching) return undefined;
-    const timer = window.setTimeout(() => {
+  useReloadUntilShown({
+    pending: waiting,
+    reload: () => {
       refetch({ requestPolicy: 'network-only' });
-    }, 300);
-    return () => {
-      window.clearTimeout(timer);
-    };
-  }, [waiting, fetching, refetch, data]);
+    },
+    answer: data,
+    fetching,
+  });
   if (!data && fetching)
     return (
       <tbody>
