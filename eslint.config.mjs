@@ -107,9 +107,10 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
-  // The web console (React): the rules of hooks, and jsx-a11y's strict accessibility rules.
+  // The web console (React): the rules of hooks (in its components and its hooks), and jsx-a11y's
+  // strict accessibility rules.
   {
-    files: ['apps/web/src/**/*.tsx'],
+    files: ['apps/web/src/**/*.tsx', 'apps/web/src/hooks/**/*.ts'],
     ...reactHooks.configs.flat['recommended-latest'],
   },
   { files: ['apps/web/src/**/*.tsx'], ...jsxA11y.flatConfigs.strict },

@@ -10,6 +10,8 @@ export default defineConfig({
   root: here,
   base: '/',
   plugins: [react()],
+  // `@spn/*` libraries (the shared vocabularies) from their sources, by tsconfig.base.json's paths.
+  resolve: { tsconfigPaths: true },
   // `nx run web:serve`: Vite's dev server with hot reload, the API calls passed to the gateway of
   // a running `npm start` (SPN_GATEWAY_ORIGIN, default http://127.0.0.1:4000).
   server: {

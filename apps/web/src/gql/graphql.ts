@@ -434,6 +434,16 @@ export type MatchResourcesQuery = {
   };
 };
 
+export type InteractionFieldsFragment = {
+  interactionId: string;
+  party: string;
+  channel: string;
+  purpose: string | null;
+  summary: string | null;
+  followUpNeeded: boolean;
+  occurredAt: string;
+};
+
 export type ClientFileQueryVariables = Exact<{
   clientId: string | number;
   interactions: number;
@@ -698,6 +708,28 @@ export type WorklistServiceAlertsQuery = {
   };
 };
 
+export const InteractionFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InteractionFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Interaction' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'interactionId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'party' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'followUpNeeded' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<InteractionFieldsFragment, unknown>;
 export const CarePlanPageDocument = {
   __meta__: { hash: 'sha256:301b1af8ca098cf6d8becf2aec46c0fe4aa764819956f6389dd892a4cb424a29' },
   kind: 'Document',
@@ -1603,7 +1635,7 @@ export const MatchResourcesDocument = {
   ],
 } as unknown as DocumentNode<MatchResourcesQuery, MatchResourcesQueryVariables>;
 export const ClientFileDocument = {
-  __meta__: { hash: 'sha256:53101e01790c88d2aa60adc1373bc1ef1792a79e67dfd96c5f65c4bc1b5e75b9' },
+  __meta__: { hash: 'sha256:257c5c8d99c7b035c68a7f0bfea7ffd31b748cb7c8cc0ca7f4f8e94a60fbba42' },
   kind: 'Document',
   definitions: [
     {
@@ -1649,13 +1681,7 @@ export const ClientFileDocument = {
                   selectionSet: {
                     kind: 'SelectionSet',
                     selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'interactionId' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'party' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'followUpNeeded' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InteractionFields' } },
                     ],
                   },
                 },
@@ -1746,10 +1772,27 @@ export const ClientFileDocument = {
         ],
       },
     },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InteractionFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Interaction' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'interactionId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'party' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'followUpNeeded' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+        ],
+      },
+    },
   ],
 } as unknown as DocumentNode<ClientFileQuery, ClientFileQueryVariables>;
 export const ClientInteractionsDocument = {
-  __meta__: { hash: 'sha256:ee391a35b09d7e69acc38ac1556898374b84f3f162f031e6ee1b715d0a1acb4a' },
+  __meta__: { hash: 'sha256:77b01792312763e591f6e248d3bbf3bbaddda8f09042d894695e5155f5ece78b' },
   kind: 'Document',
   definitions: [
     {
@@ -1805,13 +1848,7 @@ export const ClientInteractionsDocument = {
                   selectionSet: {
                     kind: 'SelectionSet',
                     selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'interactionId' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'party' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'followUpNeeded' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'InteractionFields' } },
                     ],
                   },
                 },
@@ -1819,6 +1856,23 @@ export const ClientInteractionsDocument = {
               ],
             },
           },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InteractionFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Interaction' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'interactionId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'party' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'followUpNeeded' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
         ],
       },
     },

@@ -1,7 +1,8 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { ClientInteractionsQuery } from '../gql/graphql';
+import { usePages } from '../hooks/use-pages';
 import { useMessages } from '../i18n';
 import { Link } from '../router';
 import { PageHeading } from './page-heading';
@@ -10,18 +11,25 @@ import { QueryProblem } from './query-problem';
 
 const INTERACTIONS_PAGE = 20;
 
+// What the timeline shows of an interaction: the file's first page and every later page alike.
+graphql(`
+  fragment InteractionFields on Interaction {
+    interactionId
+    party
+    channel
+    purpose
+    summary
+    followUpNeeded
+    occurredAt
+  }
+`);
+
 // The file and the first page of its interactions in one operation: one round trip, not two in turn.
 const ClientFileQuery = graphql(`
   query ClientFile($clientId: ID!, $interactions: Int!) {
     interactions(clientId: $clientId, first: $interactions) {
       items {
-        interactionId
-        party
-        channel
-        purpose
-        summary
-        followUpNeeded
-        occurredAt
+        ...InteractionFields
       }
       nextCursor
     }
@@ -70,13 +78,7 @@ const InteractionsQuery = graphql(`
   query ClientInteractions($clientId: ID!, $first: Int!, $after: String) {
     interactions(clientId: $clientId, first: $first, after: $after) {
       items {
-        interactionId
-        party
-        channel
-        purpose
-        summary
-        followUpNeeded
-        occurredAt
+        ...InteractionFields
       }
       nextCursor
     }
@@ -202,20 +204,17 @@ function Interactions({
   readonly firstPage: InteractionsPage;
 }) {
   const { t } = useMessages();
-  const [cursors, setCursors] = useState<readonly string[]>([]);
-  const more = (index: number) =>
-    index === cursors.length
-      ? (cursor: string) => {
-          setCursors([...cursors, cursor]);
-        }
-      : undefined;
+  const { pages } = usePages();
   return (
     <Section id="interactions" title={t('client.interactions')}>
       <ol className="timeline">
-        <InteractionItems page={firstPage} first onMore={more(0)} />
-        {cursors.map((after, index) => (
-          <LaterInteractions key={after} clientId={clientId} after={after} onMore={more(index + 1)} />
-        ))}
+        {pages.map((page) =>
+          page.after === undefined ? (
+            <InteractionItems key={page.key} page={firstPage} first onMore={page.onMore} />
+          ) : (
+            <LaterInteractions key={page.key} clientId={clientId} after={page.after} onMore={page.onMore} />
+          ),
+        )}
       </ol>
     </Section>
   );

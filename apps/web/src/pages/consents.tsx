@@ -1,7 +1,8 @@
-import { useEffect, useId, useState, type SyntheticEvent } from 'react';
+import { useId, useState, type SyntheticEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { describedBy, FieldProblems, FormProblems, problemsOf, type Problem } from '../forms/api-errors';
 import { graphql } from '../gql';
+import { useReloadUntilShown } from '../hooks/use-reload-until-shown';
 import { useMessages } from '../i18n';
 import type { MessageId } from '../messages/en';
 
@@ -87,13 +88,7 @@ export function Consents({
     const consent = shown.get(consentId);
     return state === 'recorded' ? !consent : !consent?.withdrawnAt;
   });
-  useEffect(() => {
-    if (!waiting) return undefined;
-    const timer = window.setTimeout(refresh, 300);
-    return () => {
-      window.clearTimeout(timer);
-    };
-  }, [waiting, refresh, consents]);
+  useReloadUntilShown({ pending: waiting, reload: refresh, answer: consents });
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();

@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type SyntheticEvent } from 'react';
 import { useClient, useMutation, useQuery, type CombinedError } from 'urql';
+import { NEEDS } from '@spn/vocabularies';
 import { useAuth } from '../auth';
 import { describedBy, FieldProblems, FormProblems, problemsOf, type Problem } from '../forms/api-errors';
 import { graphql } from '../gql';
@@ -7,21 +8,6 @@ import { useMessages } from '../i18n';
 import { Link, navigate } from '../router';
 import { PageHeading } from './page-heading';
 import { QueryProblem } from './query-problem';
-
-/** The shared taxonomy of needs (the clients service refuses any other). */
-export const NEEDS = [
-  'food',
-  'housing',
-  'income',
-  'employment',
-  'social-connection',
-  'transport',
-  'safety',
-  'health-literacy',
-  'legal',
-  'physical-activity',
-  'mental-wellbeing',
-] as const;
 
 /** Languages offered for the client's preference, named by Intl in the user's language. */
 const LANGUAGES = [

@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { usePageCount, usePages } from '../hooks/use-pages';
+import { useReloadUntilShown } from '../hooks/use-reload-until-shown';
 import { describedBy, FieldProblems, FormProblems, problemsOf, type Problem } from '../forms/api-errors';
 import { graphql } from '../gql';
 import { useMessages } from '../i18n';
@@ -222,23 +224,19 @@ function ListingCards({
   });
   // Reports saved here that the directory (a read model, updated from the events) does not show yet.
   const [awaited, setAwaited] = useState<Readonly<Record<string, string>>>({});
-  const count = data?.directoryServices.items.length;
-  useEffect(() => {
-    if (count !== undefined) onCount(count);
-  }, [count, onCount]);
+  usePageCount(data?.directoryServices.items.length, onCount);
   const shown = new Map(data?.directoryServices.items.map((item) => [item.id, item.capacity?.reportedAt]));
   const waiting = Object.entries(awaited).some(
     ([serviceId, at]) => new Date(shown.get(serviceId) ?? 0).getTime() < new Date(at).getTime(),
   );
-  useEffect(() => {
-    if (!waiting || fetching) return undefined;
-    const timer = window.setTimeout(() => {
+  useReloadUntilShown({
+    pending: waiting,
+    reload: () => {
       refetch({ requestPolicy: 'network-only' });
-    }, 300);
-    return () => {
-      window.clearTimeout(timer);
-    };
-  }, [waiting, fetching, refetch, data]);
+    },
+    answer: data,
+    fetching,
+  });
   if (!data && fetching) return <p role="status">{t('app.loading')}</p>;
   if (error || !data) return <QueryProblem error={error} />;
   const page = data.directoryServices;
@@ -276,9 +274,7 @@ function ListingCards({
 /** Partner staff's own directory listings: each service their organization keeps, and its capacity. */
 export function OurListingsPage() {
   const { t } = useMessages();
-  const [cursors, setCursors] = useState<readonly (string | undefined)[]>([undefined]);
-  const [counts, setCounts] = useState<Readonly<Record<number, number>>>({});
-  const shown = Object.values(counts).reduce((sum, count) => sum + count, 0);
+  const { pages, shown } = usePages();
   return (
     <>
       <PageHeading>{t('listings.title')}</PageHeading>
@@ -286,21 +282,8 @@ export function OurListingsPage() {
       <p role="status" className="muted">
         {t('listings.count', { count: shown })}
       </p>
-      {cursors.map((after, index) => (
-        <ListingCards
-          key={after ?? 'first'}
-          after={after}
-          onMore={
-            index === cursors.length - 1
-              ? (cursor) => {
-                  setCursors([...cursors, cursor]);
-                }
-              : undefined
-          }
-          onCount={(count) => {
-            setCounts((known) => (known[index] === count ? known : { ...known, [index]: count }));
-          }}
-        />
+      {pages.map((page) => (
+        <ListingCards key={page.key} after={page.after} onMore={page.onMore} onCount={page.onCount} />
       ))}
     </>
   );

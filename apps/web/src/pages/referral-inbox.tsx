@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
+import { usePageCount, usePages } from '../hooks/use-pages';
+import { useReloadUntilShown } from '../hooks/use-reload-until-shown';
 import { useMessages } from '../i18n';
 import { ReferralActions } from './referral-actions';
 import { PageHeading } from './page-heading';
@@ -45,21 +47,17 @@ function ReferralRows({
   });
   // Statuses set here that the inbox (a read model, updated from the events) does not show yet.
   const [awaited, setAwaited] = useState<Readonly<Record<string, string>>>({});
-  const count = data?.referralsForMe.items.length;
-  useEffect(() => {
-    if (count !== undefined) onCount(count);
-  }, [count, onCount]);
+  usePageCount(data?.referralsForMe.items.length, onCount);
   const shown = new Map(data?.referralsForMe.items.map((referral) => [referral.referralId, referral.status]));
   const waiting = Object.entries(awaited).some(([referralId, status]) => shown.get(referralId) !== status);
-  useEffect(() => {
-    if (!waiting || fetching) return undefined;
-    const timer = window.setTimeout(() => {
+  useReloadUntilShown({
+    pending: waiting,
+    reload: () => {
       refetch({ requestPolicy: 'network-only' });
-    }, 300);
-    return () => {
-      window.clearTimeout(timer);
-    };
-  }, [waiting, fetching, refetch, data]);
+    },
+    answer: data,
+    fetching,
+  });
   if (!data && fetching)
     return (
       <tbody>
@@ -143,9 +141,7 @@ function ReferralRows({
 /** The partner staff's referral inbox: referrals addressed to their organization that they may see. */
 export function ReferralInboxPage() {
   const { t } = useMessages();
-  const [cursors, setCursors] = useState<readonly (string | undefined)[]>([undefined]);
-  const [counts, setCounts] = useState<Readonly<Record<number, number>>>({});
-  const shown = Object.values(counts).reduce((sum, count) => sum + count, 0);
+  const { pages, shown } = usePages();
   return (
     <>
       <PageHeading>{t('inbox.title')}</PageHeading>
@@ -167,21 +163,8 @@ export function ReferralInboxPage() {
               <th scope="col">{t('inbox.actions')}</th>
             </tr>
           </thead>
-          {cursors.map((after, index) => (
-            <ReferralRows
-              key={after ?? 'first'}
-              after={after}
-              onMore={
-                index === cursors.length - 1
-                  ? (cursor) => {
-                      setCursors([...cursors, cursor]);
-                    }
-                  : undefined
-              }
-              onCount={(count) => {
-                setCounts((known) => (known[index] === count ? known : { ...known, [index]: count }));
-              }}
-            />
+          {pages.map((page) => (
+            <ReferralRows key={page.key} after={page.after} onMore={page.onMore} onCount={page.onCount} />
           ))}
         </table>
       </div>

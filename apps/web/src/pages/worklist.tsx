@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useClient, useQuery, type CombinedError } from 'urql';
 import { graphql } from '../gql';
+import { usePageCount, usePages } from '../hooks/use-pages';
 import { useMessages } from '../i18n';
 import { Link } from '../router';
 import { today } from '../dates';
@@ -269,10 +270,7 @@ function CaseloadRows({
     requestPolicy: 'cache-and-network',
   });
   const [now] = useState(() => Date.now());
-  const count = data?.caseload.items.length;
-  useEffect(() => {
-    if (count !== undefined) onCount(count);
-  }, [count, onCount]);
+  usePageCount(data?.caseload.items.length, onCount);
   if (fetching)
     return (
       <tbody>
@@ -361,9 +359,7 @@ function MoreButton({
 export function WorklistPage() {
   const { t } = useMessages();
   const flags = useWorklistFlags();
-  const [cursors, setCursors] = useState<readonly (string | undefined)[]>([undefined]);
-  const [counts, setCounts] = useState<Readonly<Record<number, number>>>({});
-  const shown = Object.values(counts).reduce((sum, count) => sum + count, 0);
+  const { pages, shown } = usePages();
   return (
     <>
       <PageHeading>{t('worklist.title')}</PageHeading>
@@ -386,21 +382,13 @@ export function WorklistPage() {
               <th scope="col">{t('worklist.alerts')}</th>
             </tr>
           </thead>
-          {cursors.map((after, index) => (
+          {pages.map((page) => (
             <CaseloadRows
-              key={after ?? 'first'}
-              after={after}
+              key={page.key}
+              after={page.after}
               flags={flags}
-              onMore={
-                index === cursors.length - 1
-                  ? (cursor) => {
-                      setCursors([...cursors, cursor]);
-                    }
-                  : undefined
-              }
-              onCount={(count) => {
-                setCounts((known) => (known[index] === count ? known : { ...known, [index]: count }));
-              }}
+              onMore={page.onMore}
+              onCount={page.onCount}
             />
           ))}
         </table>

@@ -1,4 +1,5 @@
 import { NEEDS, type Need } from '@spn/contracts';
+import { ACCESSIBILITY_FEATURES, type CulturalAttribute } from '@spn/vocabularies';
 import { v5 as uuidv5 } from 'uuid';
 import type {
   HsdsAttribute,
@@ -9,13 +10,7 @@ import type {
   HsdsService,
   HsdsServiceAtLocation,
 } from './hsds.model';
-import {
-  ACCESSIBILITY_FEATURES,
-  needTermId,
-  sharedTaxonomies,
-  vocabularyTermId,
-  type CulturalAttribute,
-} from './taxonomies';
+import { needTermId, sharedTaxonomies, vocabularyTermId } from './taxonomies';
 
 /**
  * A deterministic, realistic (fictional) British Columbia directory: the same seed and size always

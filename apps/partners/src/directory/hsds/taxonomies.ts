@@ -1,4 +1,5 @@
 import { NEEDS, type Need } from '@spn/contracts';
+import { ACCESSIBILITY_FEATURES, CULTURAL_ATTRIBUTES } from '@spn/vocabularies';
 import { v5 as uuidv5 } from 'uuid';
 import type { HsdsTaxonomy, HsdsTaxonomyTerm } from './hsds.model';
 
@@ -11,29 +12,6 @@ const TAXONOMY_NAMESPACE = 'b8a3c7e2-4f0d-5a61-9c3e-7d2f1a0b6e45';
 export const taxonomyIdOf = (name: string): string => uuidv5(`taxonomy:${name}`, TAXONOMY_NAMESPACE);
 export const termIdOf = (taxonomy: string, code: string): string =>
   uuidv5(`term:${taxonomy}:${code}`, TAXONOMY_NAMESPACE);
-
-/** Cultural safety: what makes a resource safe for whom (docs/domain.md, domain 2). */
-export const CULTURAL_ATTRIBUTES = [
-  'indigenous-led',
-  'newcomer-serving',
-  '2slgbtqia-affirming',
-  'faith-based',
-  'women-only',
-  'youth-led',
-  'trauma-informed',
-] as const;
-export type CulturalAttribute = (typeof CULTURAL_ATTRIBUTES)[number];
-
-/** Physical access at a location (tagged on locations, beside HSDS's free-text `accessibility`). */
-export const ACCESSIBILITY_FEATURES = [
-  'wheelchair-accessible',
-  'accessible-washroom',
-  'hearing-loop',
-  'asl-interpretation',
-  'large-print',
-  'quiet-space',
-] as const;
-export type AccessibilityFeature = (typeof ACCESSIBILITY_FEATURES)[number];
 
 /** Asset-Based Community Development: what kind of community asset a resource is (domain 7). */
 export const ASSET_CATEGORIES = [

@@ -1,7 +1,8 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { useMessages } from '../../i18n';
+import { useReloadUntilShown } from '../../hooks/use-reload-until-shown';
 import { Link } from '../../router';
 import { PageHeading } from '../page-heading';
 import { QueryProblem } from '../query-problem';
@@ -225,7 +226,7 @@ const ClosePlan = graphql(`
 `);
 
 /** How long a saved change is waited for in the plan (the read model follows the events): a minute. */
-const MAX_TRIES = 240;
+const MAX_RELOADS = 240;
 
 /** A partner's note's key: the referral, the status it came with, and when (as an instant). */
 const noteKey = (referralId: string, status: string, at: string): string =>
@@ -238,21 +239,19 @@ export function CarePlanPage({ clientId }: { readonly clientId: string }) {
   const [{ data, error, fetching }, refetch] = useQuery({ query: CarePlanQuery, variables: { clientId } });
   // The plan as it was before the last save: reloaded until it differs (the read model follows the events).
   const [before, setBefore] = useState<string | undefined>();
-  const [tries, setTries] = useState(0);
   const shown = JSON.stringify(data?.carePlan ?? null);
-  const waiting = before !== undefined && shown === before && tries <= MAX_TRIES;
-  useEffect(() => {
-    if (!waiting || fetching) return undefined;
-    const timer = window.setTimeout(() => {
-      setTries((count) => count + 1);
+  const { waiting, restart } = useReloadUntilShown({
+    pending: before !== undefined && shown === before,
+    reload: () => {
       refetch({ requestPolicy: 'network-only' });
-    }, 250);
-    return () => {
-      window.clearTimeout(timer);
-    };
-  }, [waiting, fetching, tries, refetch]);
+    },
+    answer: data,
+    fetching,
+    pauseMs: 250,
+    maxReloads: MAX_RELOADS,
+  });
   const save = useSave(() => {
-    setTries(0);
+    restart();
     setBefore(shown);
   });
   const back = (

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
+import { NEEDS } from '@spn/vocabularies';
 import { FieldProblems, FormProblems, type Problem } from '../../forms/api-errors';
 import { useMessages } from '../../i18n';
-import { NEEDS } from '../intake';
 import { FormField, useForm } from './form-kit';
 import { PRIORITIES } from './vocabularies';
 

@@ -1,12 +1,12 @@
 import { useId, useState, type SyntheticEvent } from 'react';
 import { useClient } from 'urql';
+import { ACCESSIBILITY_FEATURES, CULTURAL_ATTRIBUTES, NEEDS } from '@spn/vocabularies';
 import { FieldProblems, FormProblems, problemsOf, type Problem } from '../../forms/api-errors';
 import { useMessages } from '../../i18n';
-import { NEEDS } from '../intake';
 import { today } from '../../dates';
 import { graphql } from '../../gql';
 import { CheckboxGroup, ChoiceField, FormField, InputField, useForm } from './form-kit';
-import { ACCESSIBILITY_FEATURES, CULTURAL_ATTRIBUTES, RADII_KM } from './vocabularies';
+import { RADII_KM } from './vocabularies';
 
 const MatchResources = graphql(`
   query MatchResources($input: MatchResourcesInput!) {

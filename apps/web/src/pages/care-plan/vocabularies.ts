@@ -25,24 +25,6 @@ export const LOWER_IS_BETTER: Readonly<Record<string, (name: string) => boolean>
 export const ACTION_OWNERS = ['client', 'link-worker', 'caregiver', 'partner'] as const;
 export const TASK_KINDS = ['accompany', 'transport', 'forms', 'other'] as const;
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
-/** The directory's shared vocabularies (apps/partners/src/directory/hsds/taxonomies.ts): codes matched as given. */
-export const ACCESSIBILITY_FEATURES = [
-  'wheelchair-accessible',
-  'accessible-washroom',
-  'hearing-loop',
-  'asl-interpretation',
-  'large-print',
-  'quiet-space',
-] as const;
-export const CULTURAL_ATTRIBUTES = [
-  'indigenous-led',
-  'newcomer-serving',
-  '2slgbtqia-affirming',
-  'faith-based',
-  'women-only',
-  'youth-led',
-  'trauma-informed',
-] as const;
 /** Radii offered for a search near the device's position, in kilometres (the API's default is 25). */
 export const RADII_KM = [5, 10, 25, 50] as const;
 export const RULER = Array.from({ length: 11 }, (_, value) => value);

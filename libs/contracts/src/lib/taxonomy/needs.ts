@@ -1,22 +1,6 @@
-/**
- * The one taxonomy of needs, across the social determinants of health (docs/domain.md, domain 3): what a
- * referral names, what a needs assessment rates, what a social prescription addresses. Shared by
- * every service, because events of one context name needs that another reads.
- */
-export const NEEDS = [
-  'food',
-  'housing',
-  'income',
-  'employment',
-  'social-connection',
-  'transport',
-  'safety',
-  'health-literacy',
-  'legal',
-  'physical-activity',
-  'mental-wellbeing',
-] as const;
+import { NEEDS, type Need } from '@spn/vocabularies';
 
-export type Need = (typeof NEEDS)[number];
+// The taxonomy of needs itself lives in @spn/vocabularies, which the console imports too.
+export { NEEDS, type Need };
 
 export const isNeed = (value: string): value is Need => (NEEDS as readonly string[]).includes(value);
