@@ -30,7 +30,7 @@ import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows';
 import { EVENT_LOG_LOCK, EVENTS_CHANNEL } from './schema';
 import { sqlErrorOf, type SqlClient, type SqlQueryable } from './sql-client';
 import { GroupQueue, type GroupQueueStats } from './group-queue';
-import { startSubscription } from './subscription';
+import { SharedLogReads, startSubscription } from './subscription';
 
 export interface EventStoreOptions {
   /** Largest canonical JSON size of one event's data plus metadata, in bytes. Default 256 KiB. */
@@ -134,6 +134,7 @@ export class SqlEventStore implements EventStore {
   private readonly clock: () => Date;
   private readonly appendTimeout: string;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly sharedLogReads = new SharedLogReads((from, limit) => this.readLog(from, limit));
   private closed = false;
   /** Signs every append's hashes (integrity/append-signing.ts); without it, appends to a signed log are refused. */
   private readonly signingKey: KeyObject | undefined;
@@ -339,7 +340,7 @@ export class SqlEventStore implements EventStore {
     this.assertOpen();
     const subscription = startSubscription(
       this.sql,
-      (from, limit) => this.readLog(from, limit),
+      (from, limit) => this.sharedLogReads.read(from, limit),
       options,
       () => this.subscriptions.delete(subscription),
     );

@@ -7,6 +7,32 @@ import type { SqlClient } from './sql-client';
 type ReadLog = (from: LogCheckpoint, limit: number) => Promise<ReadLogResult>;
 
 /**
+ * The subscribers of one store share their log reads: a read asked for while an identical one (same
+ * checkpoint, same limit) waits to be sent joins it. Caught-up subscribers all stand at the log's
+ * head and an append wakes them together, so where each read the page itself (the embedded mode:
+ * about thirty consumer groups on one PGlite) one query now serves them all. A read waits one turn
+ * of the event loop to gather the others; one asked for after it was sent starts another, so every
+ * subscriber still sees everything committed before it asked.
+ */
+export class SharedLogReads {
+  private readonly waiting = new Map<string, Promise<ReadLogResult>>();
+
+  constructor(private readonly readLog: ReadLog) {}
+
+  read(from: LogCheckpoint, limit: number): Promise<ReadLogResult> {
+    const key = `${from.transactionId}/${from.globalPosition}/${limit}`;
+    const waiting = this.waiting.get(key);
+    if (waiting) return waiting;
+    const sent = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.waiting.delete(key);
+      return this.readLog(from, limit);
+    });
+    this.waiting.set(key, sent);
+    return sent;
+  }
+}
+
+/**
  * At most this long between checkpoint writes of a subscriber that passes every event over
  * (`accepts`), so that a restart does not read far back.
  */
