@@ -17,9 +17,10 @@
  * 50 ms for the file and the plan. Writes bench-results/file-read.json; docs/benchmarks.md has the figures.
  */
 import { openDevIssuer } from '@spn/auth';
+import { openPgliteFolder } from '@spn/event-store';
 import { freePort, latency, postGraphQL, round, startNpmScript, writeBenchResults } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -123,6 +124,36 @@ async function seedClient(url: string, token: string): Promise<string> {
   return clientId;
 }
 
+/**
+ * What the reads left behind, once the platform has stopped: the access records in the store, and how
+ * many consumer transactions took them (inbox rows in every service's read models): the work each
+ * audited read sets off besides its own.
+ */
+async function auditWork(dataDir: string): Promise<{ accessRecords: number; inboxRowsPerRecord: number }> {
+  const store = await openPgliteFolder(join(dataDir, 'event-store'));
+  let records: Set<string>;
+  try {
+    const rows = await store.query<{ id: string }>(
+      `SELECT event_id::text AS id FROM events WHERE event_type LIKE '%.PersonalDataAccessed'`,
+    );
+    records = new Set(rows.map((row) => row.id));
+  } finally {
+    await store.close();
+  }
+  let inboxRows = 0;
+  const folders = await readdir(join(dataDir, 'read-models'), { withFileTypes: true });
+  for (const service of folders.filter((entry) => entry.isDirectory()).map((entry) => entry.name)) {
+    const readModels = await openPgliteFolder(join(dataDir, 'read-models', service));
+    try {
+      const rows = await readModels.query<{ id: string }>('SELECT event_id::text AS id FROM inbox');
+      inboxRows += rows.filter((row) => records.has(row.id)).length;
+    } finally {
+      await readModels.close();
+    }
+  }
+  return { accessRecords: records.size, inboxRowsPerRecord: round(inboxRows / Math.max(records.size, 1)) };
+}
+
 /** `count` reads of `read` with CONCURRENCY in flight: elapsed ms and each read's latency. */
 async function closedLoop(
   url: string,
@@ -218,11 +249,19 @@ async function main(): Promise<void> {
         `${read}: ${requestsPerSecond} requests/s, p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms (x${p99OverBaseline} the baseline's p99)${read === 'baseline' ? '' : `; budget p99 < ${BUDGET_P99_MS} ms`}`,
       );
     }
+    await platform.kill('SIGTERM');
+    const work = await auditWork(dataDir);
+    const readsSent = (WARM_UP + ROUNDS * REQUESTS_PER_ROUND) * reads.length;
+    console.log(
+      `${readsSent} reads sent, ${work.accessRecords} access records stored (one per subgraph a read reaches, and the seed's), ${work.inboxRowsPerRecord} consumer transactions per access record`,
+    );
     const written = await writeBenchResults('file-read', {
       concurrency: CONCURRENCY,
       rounds: ROUNDS,
       requestsPerRound: REQUESTS_PER_ROUND,
       loadAverage: { min: round(Math.min(...loads)), max: round(Math.max(...loads)) },
+      readsSent,
+      ...work,
       ...results,
     });
     console.log(`written to ${written}`);
