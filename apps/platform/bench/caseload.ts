@@ -105,12 +105,13 @@ export async function seedCaseload(url: string, headers: Headers): Promise<numbe
   }
 }
 
-/** `count` caseload requests with `concurrency` in flight: elapsed ms and every request's latency. */
+/** `count` caseload requests (or `query`'s) with `concurrency` in flight: elapsed ms and every request's latency. */
 export async function closedLoop(
   url: string,
   headers: Headers,
   count: number,
   concurrency: number,
+  query = CASELOAD,
 ): Promise<{ ms: number; samples: number[] }> {
   const samples: number[] = [];
   let next = 0;
@@ -120,7 +121,7 @@ export async function closedLoop(
       while (next < count) {
         next += 1;
         const sent = performance.now();
-        await post(url, headers, CASELOAD);
+        await post(url, headers, query);
         samples.push(performance.now() - sent);
       }
     }),

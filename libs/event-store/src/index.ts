@@ -2,7 +2,9 @@
 export * from './lib/event-store.port';
 export * from './lib/errors';
 export type { Upcaster, Upcasters } from './lib/upcasting';
-export { canonicalJson } from './lib/hashing';
+// The hash chain's functions: a bulk loader (apps/platform/bench/region-network.ts) writes rows as an append would.
+export { canonicalJson, eventHash, genesisHash } from './lib/hashing';
+export { streamCategory } from './lib/validation';
 export { SqlEventStore, DEFAULT_MAX_EVENT_BYTES, type EventStoreOptions } from './lib/sql/sql-event-store';
 export { migrate, DEFAULT_APP_ROLE, DATA_KEYS_CHANNEL, EVENTS_CHANNEL } from './lib/sql/schema';
 export {
