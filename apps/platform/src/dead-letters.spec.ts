@@ -6,7 +6,12 @@ import {
   type SqlClient,
 } from '@spn/event-store';
 import { migrateInbox } from '@spn/messaging';
-import { accessAuditProjection, accessEventType, DEFAULT_KEK_FILE } from '@spn/service-kit';
+import {
+  accessAuditProjection,
+  accessEventType,
+  DEFAULT_KEK_FILE,
+  migrateProjection,
+} from '@spn/service-kit';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -103,7 +108,7 @@ describe('npm run dead-letters (list, show, replay) on an embedded data folder',
 
     // The fix: the projection's table exists.
     await withReadModels(async (sql) => {
-      await sql.exec(accessAuditProjection('clients').schema ?? '');
+      await migrateProjection(sql, 'clients', accessAuditProjection('clients'));
     });
     const replay = await cli(dataDir, 'replay', '--all');
     expect(replay.stdout).toContain(`${groupId}  ${eventId}  replayed`);

@@ -28,7 +28,9 @@ function referralsProjection(pauseAfter = 0) {
   const projection: Projection = {
     name: 'referrals',
     topics: [topicOfContext('clients')],
-    schema: 'CREATE TABLE IF NOT EXISTS kit_referrals (event_id uuid NOT NULL, client_id text NOT NULL)',
+    migrations: [
+      'CREATE TABLE IF NOT EXISTS kit_referrals (event_id uuid NOT NULL, client_id text NOT NULL)',
+    ],
     handle: async (message, tx) => {
       await tx.query('INSERT INTO kit_referrals (event_id, client_id) VALUES ($1, $2)', [
         message.eventId,
@@ -181,9 +183,7 @@ describe('service runtime, chosen by configuration', () => {
       const projection = (): Projection => ({
         name: 'replicas',
         topics: [topicOfContext('clients')],
-        schema: tables
-          .map((table) => `CREATE TABLE IF NOT EXISTS ${table} (id uuid PRIMARY KEY);`)
-          .join('\n'),
+        migrations: tables.map((table) => `CREATE TABLE IF NOT EXISTS ${table} (id uuid PRIMARY KEY)`),
         handle: () => Promise.resolve(),
       });
       const started = await Promise.allSettled(replicas.map((replica) => replica.project(projection())));

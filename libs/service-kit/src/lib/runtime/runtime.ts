@@ -29,6 +29,7 @@ import {
   EmbeddedTransport,
   KafkaTransport,
   migrateInbox,
+  migrateReadModel,
   RELAY_DEAD_LETTERS,
   startConsumer,
   startRelay,
@@ -103,8 +104,12 @@ export interface Projection {
   /** Unique within the service; the consumer group is `<service>.<name>`. */
   readonly name: string;
   readonly topics: readonly string[];
-  /** Idempotent DDL for its tables (`CREATE TABLE IF NOT EXISTS <service>_...`). */
-  readonly schema?: string;
+  /**
+   * Its tables, as numbered migrations (`migrations[n - 1]` is migration n): the first makes them,
+   * each later one is one change. Append, never edit; each stays idempotent (`IF NOT EXISTS`), since
+   * a database from before the numbering takes them all again (docs/read-models.md#migrations).
+   */
+  readonly migrations?: readonly string[];
   /**
    * Tables that say when the read model last changed (a cache's stamp), not what it holds: a rebuild
    * writes them in other transactions than the live consumer did, so comparisons of the two skip them.
@@ -233,8 +238,14 @@ export async function openEventStore(config: ServiceConfig): Promise<SqlEventSto
   });
 }
 
-/** The advisory lock projections' schemas are created under (the inbox's is 7410323). */
-const READ_MODEL_SCHEMA_LOCK = 7410325;
+/**
+ * Brings a projection's tables to its last migration in a service's read-model database, recorded
+ * under its consumer group (`<service>.<name>`: services may share one database). Resolves to the
+ * versions it ran.
+ */
+export function migrateProjection(db: SqlClient, service: string, projection: Projection): Promise<number[]> {
+  return migrateReadModel(db, `${service}.${projection.name}`, projection.migrations ?? []);
+}
 
 export async function openRuntime(
   config: ServiceConfig,
@@ -315,14 +326,8 @@ export async function openRuntime(
         const groupId = `${service}.${projection.name}`;
         if (groups.has(groupId)) throw new Error(`Projection ${groupId} runs already`);
         groups.add(groupId);
-        const { schema } = projection;
-        // Replicas that start at once create the same tables: CREATE TABLE IF NOT EXISTS is not safe
-        // against itself in PostgreSQL (the catalog's unique index refuses the second), so one at a time.
-        if (schema)
-          await readModels.transaction(async (tx) => {
-            await tx.query(`SELECT pg_advisory_xact_lock(${READ_MODEL_SCHEMA_LOCK})`);
-            await tx.exec(schema);
-          });
+        // Replicas that start at once are safe: the migrations run under one advisory lock.
+        await migrateProjection(readModels, service, projection);
         await kafka?.ensureTopics([deadLetterTopic(groupId)]);
         const whole = projection.handleBatch;
         const consumer = await startConsumer(transport, {
