@@ -158,7 +158,8 @@ export interface OpenRuntimeOptions {
   readonly service: string;
   /**
    * Embedded mode hosts every service in one process, on one PGlite event store (it takes one
-   * connection): the platform opens it once and hands it to each service, and closes it itself.
+   * connection): the platform opens it once (with its clock) and hands it to each service, and
+   * closes it itself.
    */
   readonly sharedStore?: SqlEventStore;
   /**
@@ -215,9 +216,13 @@ export async function sealKeysOfEnvironment(
 /**
  * Opens the event store the configuration names: PGlite under SPN_DATA_DIR, or PostgreSQL; its data
  * keys wrapped by the configured key-encryption key (`SPN_KEK`, `SPN_KEK_FILE`), its seals signed with
- * the configured seal key; opened data keys cached unless `SPN_DATA_KEY_CACHE=off`.
+ * the configured seal key; opened data keys cached unless `SPN_DATA_KEY_CACHE=off`. An event appended
+ * without its `occurredAt` is stamped from `clock`, the services' business clock.
  */
-export async function openEventStore(config: ServiceConfig): Promise<SqlEventStore> {
+export async function openEventStore(
+  config: ServiceConfig,
+  clock: Clock = systemClock,
+): Promise<SqlEventStore> {
   const keyEncryptionKeys = await keyEncryptionKeysOf(config);
   const sealKeys = await sealKeysOf(config);
   const dataKeyCacheSize = config.SPN_DATA_KEY_CACHE === 'on' ? DEFAULT_DATA_KEY_CACHE_SIZE : 0;
@@ -227,6 +232,7 @@ export async function openEventStore(config: ServiceConfig): Promise<SqlEventSto
       keyEncryptionKeys,
       sealKeys,
       dataKeyCacheSize,
+      clock: () => clock.now(),
     });
   }
   return openPostgresEventStore({
@@ -235,6 +241,7 @@ export async function openEventStore(config: ServiceConfig): Promise<SqlEventSto
     keyEncryptionKeys,
     sealKeys,
     dataKeyCacheSize,
+    clock: () => clock.now(),
   });
 }
 
@@ -252,6 +259,7 @@ export async function openRuntime(
   options: OpenRuntimeOptions,
 ): Promise<ServiceRuntime> {
   const { service } = options;
+  const clock = options.clock ?? systemClock;
   const lifecycle = new Lifecycle();
   const health = new Health(lifecycle);
   try {
@@ -259,7 +267,7 @@ export async function openRuntime(
     if (options.sharedStore) {
       store = options.sharedStore;
     } else {
-      const owned = await openEventStore(config);
+      const owned = await openEventStore(config, clock);
       store = owned;
       lifecycle.onStop('event store', () => owned.close());
       // The process that opens the store seals it (a platform that shares its store runs its own).
@@ -321,7 +329,7 @@ export async function openRuntime(
       transport,
       lifecycle,
       health,
-      clock: options.clock ?? systemClock,
+      clock,
       project: async (projection) => {
         const groupId = `${service}.${projection.name}`;
         if (groups.has(groupId)) throw new Error(`Projection ${groupId} runs already`);
