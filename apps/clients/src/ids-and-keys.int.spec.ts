@@ -5,7 +5,7 @@
  * withdrew the first organization's.
  */
 import { CLIENT_REFERRED } from '@spn/contracts';
-import { projectionSpecification, organizationStreamId } from '@spn/service-kit';
+import { migrateProjection, projectionSpecification, organizationStreamId } from '@spn/service-kit';
 import { randomUUID } from 'node:crypto';
 import { clientsProjection } from './clients/clients.projection';
 import { teamsProjection } from './teams/teams.projection';
@@ -63,7 +63,8 @@ describe('clients read model: ids within their owner', () => {
       CREATE TABLE clients_consent (consent_id text PRIMARY KEY, client_id text NOT NULL, purpose text NOT NULL,
         recipient_organization_id text, recorded_at timestamptz NOT NULL, withdrawn_at timestamptz);
       INSERT INTO clients_consent VALUES ('consent-1', '${A}', 'sharing', 'harbour-food-bank', '2026-02-01', NULL);`);
-    await spec.db.exec(clientsProjection.schema ?? '');
+    // The service's first start with numbered migrations: none recorded, so it runs them all.
+    await migrateProjection(spec.db, 'clients', clientsProjection);
     await spec.given(referred(B, ISLAND), consent(B, ISLAND, 'greenway-seniors-centre'));
     expect(await spec.db.query('SELECT client_id FROM clients_consent ORDER BY client_id')).toEqual([
       { client_id: A },

@@ -7,7 +7,7 @@ import {
 } from '@spn/event-store';
 import { migrateInbox } from '@spn/messaging';
 import { accessEventType } from '@spn/contracts';
-import { accessAuditProjection, DEFAULT_KEK_FILE } from '@spn/service-kit';
+import { accessAuditProjection, DEFAULT_KEK_FILE, migrateProjection } from '@spn/service-kit';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -104,7 +104,7 @@ describe('npm run dead-letters (list, show, replay) on an embedded data folder',
 
     // The fix: the projection's table exists.
     await withReadModels(async (sql) => {
-      await sql.exec(accessAuditProjection('clients').schema ?? '');
+      await migrateProjection(sql, 'clients', accessAuditProjection('clients'));
     });
     const replay = await cli(dataDir, 'replay', '--all');
     expect(replay.stdout).toContain(`${groupId}  ${eventId}  replayed`);

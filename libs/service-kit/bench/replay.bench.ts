@@ -115,8 +115,10 @@ async function main(): Promise<void> {
     const counting: Projection = {
       name: 'bench-count',
       topics: [topicOfContext('clients')],
-      schema: `CREATE TABLE IF NOT EXISTS bench_count (event_type text PRIMARY KEY, n bigint NOT NULL);
-               INSERT INTO bench_count VALUES ('clients.ClientReferred', 0) ON CONFLICT DO NOTHING;`,
+      migrations: [
+        `CREATE TABLE IF NOT EXISTS bench_count (event_type text PRIMARY KEY, n bigint NOT NULL);
+         INSERT INTO bench_count VALUES ('clients.ClientReferred', 0) ON CONFLICT DO NOTHING;`,
+      ],
       handle: async (message, tx) => {
         await tx.query('UPDATE bench_count SET n = n + 1 WHERE event_type = $1', [message.type]);
       },

@@ -7,23 +7,26 @@ import { evaluatorExportDecider } from './evaluator-export';
 export const exportsProjection: Projection = {
   name: 'exports',
   topics: [topicOfContext('analytics')],
-  schema: `
-CREATE TABLE IF NOT EXISTS analytics_export (
-  export_id text NOT NULL,
-  organization_id text NOT NULL,
-  released_by text NOT NULL,
-  format text NOT NULL,
-  purpose text NOT NULL,
-  records integer NOT NULL,
-  suppressed_records integer NOT NULL,
-  excluded_indigenous_records integer NOT NULL,
-  indigenous_data text NOT NULL,
-  k integer NOT NULL,
-  released_at timestamptz NOT NULL
-);
--- An export's id is its organization's own (stream export-<organizationId>-<exportId>; docs/read-models.md).
-ALTER TABLE analytics_export DROP CONSTRAINT IF EXISTS analytics_export_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS analytics_export_key ON analytics_export (organization_id, export_id);`,
+  migrations: [
+    // 1: The releases.
+    `CREATE TABLE IF NOT EXISTS analytics_export (
+      export_id text NOT NULL,
+      organization_id text NOT NULL,
+      released_by text NOT NULL,
+      format text NOT NULL,
+      purpose text NOT NULL,
+      records integer NOT NULL,
+      suppressed_records integer NOT NULL,
+      excluded_indigenous_records integer NOT NULL,
+      indigenous_data text NOT NULL,
+      k integer NOT NULL,
+      released_at timestamptz NOT NULL
+    )`,
+    // 2: An export's id is its organization's own (stream export-<organizationId>-<exportId>;
+    // docs/read-models.md).
+    `ALTER TABLE analytics_export DROP CONSTRAINT IF EXISTS analytics_export_pkey;
+    CREATE UNIQUE INDEX IF NOT EXISTS analytics_export_key ON analytics_export (organization_id, export_id)`,
+  ],
   handle: async (message, tx) => {
     const event = ownEvent([evaluatorExportDecider], message);
     if (event.type !== 'analytics.EvaluatorExportReleased') return;

@@ -20,94 +20,97 @@ import { FactsPage, keysOf, type FactsChanges, type OwnedKey, type StoredFacts }
  * read, applied and written as a whole: one read and one write per table instead of statements per message, which is what made a
  * rebuild slow.
  */
-export const FACTS_SCHEMA = `
-CREATE TABLE IF NOT EXISTS analytics_client (
-  client_id text PRIMARY KEY,
-  organization_id text NOT NULL,
-  first_referred_at timestamptz NOT NULL,
-  needs text[] NOT NULL DEFAULT '{}',
-  age_band text,
-  language text,
-  gender text,
-  income_band text,
-  ethnicity text,
-  indigenous_identity text,
-  area text,
-  first_contact_at timestamptz
-);
-CREATE INDEX IF NOT EXISTS analytics_client_organization ON analytics_client (organization_id);
-CREATE TABLE IF NOT EXISTS analytics_consent (
-  consent_id text NOT NULL,
-  client_id text NOT NULL,
-  purpose text NOT NULL,
-  withdrawn boolean NOT NULL DEFAULT false
-);
-CREATE INDEX IF NOT EXISTS analytics_consent_client ON analytics_consent (client_id);
-CREATE TABLE IF NOT EXISTS analytics_erased (client_id text PRIMARY KEY);
-CREATE TABLE IF NOT EXISTS analytics_referral (
-  referral_id text NOT NULL,
-  client_id text NOT NULL,
-  organization_id text NOT NULL,
-  need text NOT NULL,
-  created_at timestamptz NOT NULL,
-  status text NOT NULL,
-  reason text,
-  accepted_at timestamptz,
-  ended_at timestamptz
-);
-CREATE INDEX IF NOT EXISTS analytics_referral_client ON analytics_referral (client_id);
-CREATE TABLE IF NOT EXISTS analytics_referral_status (
-  referral_id text NOT NULL,
-  position integer NOT NULL,
-  client_id text NOT NULL,
-  status text NOT NULL,
-  entered_at timestamptz NOT NULL
-);
-CREATE TABLE IF NOT EXISTS analytics_outcome (
-  measurement_id text NOT NULL,
-  score text NOT NULL,
-  client_id text NOT NULL,
-  timepoint text NOT NULL,
-  value double precision NOT NULL,
-  recorded_at timestamptz NOT NULL
-);
-CREATE INDEX IF NOT EXISTS analytics_outcome_client ON analytics_outcome (client_id);
-CREATE TABLE IF NOT EXISTS analytics_plan (
-  client_id text PRIMARY KEY,
-  organization_id text NOT NULL,
-  link_worker text NOT NULL,
-  opened_at timestamptz NOT NULL,
-  closed_at timestamptz
-);
-DROP TABLE IF EXISTS analytics_facts_version;
-CREATE TABLE IF NOT EXISTS analytics_table_version (
-  table_name text PRIMARY KEY,
-  version bigint NOT NULL,
-  tx bigint NOT NULL
-);
-CREATE TABLE IF NOT EXISTS analytics_unmet_need (
-  unmet_need_id text NOT NULL,
-  organization_id text NOT NULL,
-  need text NOT NULL,
-  area text NOT NULL,
-  recorded_at timestamptz NOT NULL
-);
--- A consent's, referral's or measurement's id is the caller's, meaningful within its client only; an
--- unmet need's within its organization: every key starts with its owner (docs/read-models.md, "Ids and
--- keys"). A store made before keeps its rows, under the new keys.
-ALTER TABLE analytics_consent DROP CONSTRAINT IF EXISTS analytics_consent_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS analytics_consent_key ON analytics_consent (client_id, consent_id);
-ALTER TABLE analytics_referral DROP CONSTRAINT IF EXISTS analytics_referral_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS analytics_referral_key ON analytics_referral (client_id, referral_id);
-ALTER TABLE analytics_referral_status DROP CONSTRAINT IF EXISTS analytics_referral_status_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS analytics_referral_status_key
-  ON analytics_referral_status (client_id, referral_id, position);
-ALTER TABLE analytics_outcome DROP CONSTRAINT IF EXISTS analytics_outcome_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS analytics_outcome_key ON analytics_outcome (client_id, measurement_id, score);
-ALTER TABLE analytics_unmet_need DROP CONSTRAINT IF EXISTS analytics_unmet_need_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS analytics_unmet_need_key ON analytics_unmet_need (organization_id, unmet_need_id);
--- The languages a client described, sealed (the first counts where no preferred language was given).
-ALTER TABLE analytics_client ADD COLUMN IF NOT EXISTS languages jsonb;`;
+export const FACTS_MIGRATIONS: readonly string[] = [
+  // 1: The facts.
+  `CREATE TABLE IF NOT EXISTS analytics_client (
+    client_id text PRIMARY KEY,
+    organization_id text NOT NULL,
+    first_referred_at timestamptz NOT NULL,
+    needs text[] NOT NULL DEFAULT '{}',
+    age_band text,
+    language text,
+    gender text,
+    income_band text,
+    ethnicity text,
+    indigenous_identity text,
+    area text,
+    first_contact_at timestamptz
+  );
+  CREATE INDEX IF NOT EXISTS analytics_client_organization ON analytics_client (organization_id);
+  CREATE TABLE IF NOT EXISTS analytics_consent (
+    consent_id text NOT NULL,
+    client_id text NOT NULL,
+    purpose text NOT NULL,
+    withdrawn boolean NOT NULL DEFAULT false
+  );
+  CREATE INDEX IF NOT EXISTS analytics_consent_client ON analytics_consent (client_id);
+  CREATE TABLE IF NOT EXISTS analytics_erased (client_id text PRIMARY KEY);
+  CREATE TABLE IF NOT EXISTS analytics_referral (
+    referral_id text NOT NULL,
+    client_id text NOT NULL,
+    organization_id text NOT NULL,
+    need text NOT NULL,
+    created_at timestamptz NOT NULL,
+    status text NOT NULL,
+    reason text,
+    accepted_at timestamptz,
+    ended_at timestamptz
+  );
+  CREATE INDEX IF NOT EXISTS analytics_referral_client ON analytics_referral (client_id);
+  CREATE TABLE IF NOT EXISTS analytics_referral_status (
+    referral_id text NOT NULL,
+    position integer NOT NULL,
+    client_id text NOT NULL,
+    status text NOT NULL,
+    entered_at timestamptz NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS analytics_outcome (
+    measurement_id text NOT NULL,
+    score text NOT NULL,
+    client_id text NOT NULL,
+    timepoint text NOT NULL,
+    value double precision NOT NULL,
+    recorded_at timestamptz NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS analytics_outcome_client ON analytics_outcome (client_id);
+  CREATE TABLE IF NOT EXISTS analytics_plan (
+    client_id text PRIMARY KEY,
+    organization_id text NOT NULL,
+    link_worker text NOT NULL,
+    opened_at timestamptz NOT NULL,
+    closed_at timestamptz
+  );
+  CREATE TABLE IF NOT EXISTS analytics_table_version (
+    table_name text PRIMARY KEY,
+    version bigint NOT NULL,
+    tx bigint NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS analytics_unmet_need (
+    unmet_need_id text NOT NULL,
+    organization_id text NOT NULL,
+    need text NOT NULL,
+    area text NOT NULL,
+    recorded_at timestamptz NOT NULL
+  )`,
+  // 2: One version per table (analytics_table_version) replaces the facts' single one.
+  `DROP TABLE IF EXISTS analytics_facts_version`,
+  // 3: A consent's, referral's or measurement's id is the caller's, meaningful within its client only; an
+  // unmet need's within its organization: every key starts with its owner (docs/read-models.md, "Ids and
+  // keys"). A store made before keeps its rows, under the new keys.
+  `ALTER TABLE analytics_consent DROP CONSTRAINT IF EXISTS analytics_consent_pkey;
+  CREATE UNIQUE INDEX IF NOT EXISTS analytics_consent_key ON analytics_consent (client_id, consent_id);
+  ALTER TABLE analytics_referral DROP CONSTRAINT IF EXISTS analytics_referral_pkey;
+  CREATE UNIQUE INDEX IF NOT EXISTS analytics_referral_key ON analytics_referral (client_id, referral_id);
+  ALTER TABLE analytics_referral_status DROP CONSTRAINT IF EXISTS analytics_referral_status_pkey;
+  CREATE UNIQUE INDEX IF NOT EXISTS analytics_referral_status_key
+    ON analytics_referral_status (client_id, referral_id, position);
+  ALTER TABLE analytics_outcome DROP CONSTRAINT IF EXISTS analytics_outcome_pkey;
+  CREATE UNIQUE INDEX IF NOT EXISTS analytics_outcome_key ON analytics_outcome (client_id, measurement_id, score);
+  ALTER TABLE analytics_unmet_need DROP CONSTRAINT IF EXISTS analytics_unmet_need_pkey;
+  CREATE UNIQUE INDEX IF NOT EXISTS analytics_unmet_need_key ON analytics_unmet_need (organization_id, unmet_need_id)`,
+  // 4: The languages a client described, sealed (the first counts where no preferred language was given).
+  `ALTER TABLE analytics_client ADD COLUMN IF NOT EXISTS languages jsonb`,
+];
 
 /** Tables holding a client's facts: an erasure deletes from each. */
 const CLIENT_TABLES = [
@@ -243,7 +246,7 @@ export function factsProjection(personalData: PersonalData): Projection {
   return {
     name: 'facts',
     topics: [topicOfContext('clients'), topicOfContext('care-plans'), topicOfContext('partners')],
-    schema: FACTS_SCHEMA,
+    migrations: FACTS_MIGRATIONS,
     bookkeeping: ['analytics_table_version'],
     sealed: true,
     handle: (message, tx) => applyPage([message], tx),

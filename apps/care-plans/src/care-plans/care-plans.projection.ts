@@ -10,42 +10,46 @@ import { applyToView, type PlanView } from './plan-view';
  * from the clients context through its events only: whose client is whose, and who was erased. What a
  * partner sees of a prescription is the partners context's (its referrals, under consent and agreement).
  */
-export const CARE_PLANS_SCHEMA = `
-CREATE TABLE IF NOT EXISTS care_plans_plan (
-  plan_id text NOT NULL,
-  client_id text NOT NULL,
-  organization_id text NOT NULL,
-  link_worker text NOT NULL,
-  status text NOT NULL,
-  opened_at timestamptz NOT NULL,
-  view jsonb NOT NULL
-);
-CREATE INDEX IF NOT EXISTS care_plans_plan_client ON care_plans_plan (client_id, opened_at);
-CREATE TABLE IF NOT EXISTS care_plans_prescription (
-  prescription_id text PRIMARY KEY,
-  plan_id text NOT NULL,
-  client_id text NOT NULL,
-  organization_id text NOT NULL,
-  partner_organization_id text,
-  need text NOT NULL,
-  resource_name text NOT NULL,
-  follow_up_on date NOT NULL,
-  prescribed_at timestamptz NOT NULL
-);
-CREATE INDEX IF NOT EXISTS care_plans_prescription_partner ON care_plans_prescription (partner_organization_id);
-ALTER TABLE care_plans_prescription ADD COLUMN IF NOT EXISTS service_id text;
--- A prescription's id is unique within its client's plans, not across clients: the key is the pair.
-ALTER TABLE care_plans_prescription DROP CONSTRAINT IF EXISTS care_plans_prescription_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS care_plans_prescription_key ON care_plans_prescription (client_id, prescription_id);
-CREATE INDEX IF NOT EXISTS care_plans_prescription_service ON care_plans_prescription (service_id);
-CREATE TABLE IF NOT EXISTS care_plans_client (
-  client_id text PRIMARY KEY,
-  organization_id text NOT NULL
-);
-ALTER TABLE care_plans_client ADD COLUMN IF NOT EXISTS erased_at timestamptz;
--- A plan's id is the caller's, meaningful within its client only (docs/read-models.md, "Ids and keys").
-ALTER TABLE care_plans_plan DROP CONSTRAINT IF EXISTS care_plans_plan_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS care_plans_plan_key ON care_plans_plan (client_id, plan_id);`;
+export const CARE_PLANS_MIGRATIONS: readonly string[] = [
+  // 1: Plans, prescriptions and clients.
+  `CREATE TABLE IF NOT EXISTS care_plans_plan (
+    plan_id text NOT NULL,
+    client_id text NOT NULL,
+    organization_id text NOT NULL,
+    link_worker text NOT NULL,
+    status text NOT NULL,
+    opened_at timestamptz NOT NULL,
+    view jsonb NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS care_plans_plan_client ON care_plans_plan (client_id, opened_at);
+  CREATE TABLE IF NOT EXISTS care_plans_prescription (
+    prescription_id text PRIMARY KEY,
+    plan_id text NOT NULL,
+    client_id text NOT NULL,
+    organization_id text NOT NULL,
+    partner_organization_id text,
+    need text NOT NULL,
+    resource_name text NOT NULL,
+    follow_up_on date NOT NULL,
+    prescribed_at timestamptz NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS care_plans_prescription_partner ON care_plans_prescription (partner_organization_id);
+  CREATE TABLE IF NOT EXISTS care_plans_client (
+    client_id text PRIMARY KEY,
+    organization_id text NOT NULL
+  )`,
+  // 2: The directory service a prescription names.
+  `ALTER TABLE care_plans_prescription ADD COLUMN IF NOT EXISTS service_id text;
+  CREATE INDEX IF NOT EXISTS care_plans_prescription_service ON care_plans_prescription (service_id)`,
+  // 3: A prescription's id is unique within its client's plans, not across clients: the key is the pair.
+  `ALTER TABLE care_plans_prescription DROP CONSTRAINT IF EXISTS care_plans_prescription_pkey;
+  CREATE UNIQUE INDEX IF NOT EXISTS care_plans_prescription_key ON care_plans_prescription (client_id, prescription_id)`,
+  // 4: An erased client.
+  `ALTER TABLE care_plans_client ADD COLUMN IF NOT EXISTS erased_at timestamptz`,
+  // 5: A plan's id is the caller's, meaningful within its client only (docs/read-models.md, "Ids and keys").
+  `ALTER TABLE care_plans_plan DROP CONSTRAINT IF EXISTS care_plans_plan_pkey;
+  CREATE UNIQUE INDEX IF NOT EXISTS care_plans_plan_key ON care_plans_plan (client_id, plan_id)`,
+];
 
 const idOf = (streamId: string, prefix: string) => streamId.slice(prefix.length);
 
@@ -65,7 +69,7 @@ export const carePlansProjection: Projection = {
   name: 'read-model',
   // The clients topic too, for erasures only.
   topics: [topicOfContext('care-plans'), topicOfContext('clients')],
-  schema: CARE_PLANS_SCHEMA,
+  migrations: CARE_PLANS_MIGRATIONS,
   sealed: true,
   handle: async (message, tx) => {
     if (message.type === 'clients.ClientErased') {
@@ -126,7 +130,7 @@ export const carePlansProjection: Projection = {
 export const clientsFeedProjection: Projection = {
   name: 'clients-feed',
   topics: [topicOfContext('clients')],
-  schema: CARE_PLANS_SCHEMA,
+  migrations: CARE_PLANS_MIGRATIONS,
   // It keeps nothing personal: its messages need not be opened.
   sealed: true,
   handle: async (message, tx) => {

@@ -13,31 +13,34 @@ import type { Projection } from '@spn/service-kit';
  * changes to a service, which alert the Link Worker of every open plan with an open referral to it
  * (`CarePlansQueries.serviceAlerts`).
  */
-export const PARTNERS_FEED_SCHEMA = `
-CREATE TABLE IF NOT EXISTS care_plans_referral (
-  client_id text NOT NULL,
-  prescription_id text NOT NULL,
-  status text NOT NULL,
-  since timestamptz NOT NULL,
-  history jsonb NOT NULL DEFAULT '[]',
-  PRIMARY KEY (client_id, prescription_id)
-);
--- A confirmed change to a directory service: the alerts are computed from it when read (the plans
--- and referrals as they stand then), so this projection needs no other's tables and rebuilds alike.
-CREATE TABLE IF NOT EXISTS care_plans_service_change (
-  report_id text PRIMARY KEY,
-  service_id text NOT NULL,
-  kind text NOT NULL,
-  summary text NOT NULL,
-  confirmed_at timestamptz NOT NULL
-);
-CREATE INDEX IF NOT EXISTS care_plans_service_change_service ON care_plans_service_change (service_id);
-DROP TABLE IF EXISTS care_plans_service_alert;`;
+export const PARTNERS_FEED_MIGRATIONS: readonly string[] = [
+  // 1: Referrals and confirmed service changes.
+  `CREATE TABLE IF NOT EXISTS care_plans_referral (
+    client_id text NOT NULL,
+    prescription_id text NOT NULL,
+    status text NOT NULL,
+    since timestamptz NOT NULL,
+    history jsonb NOT NULL DEFAULT '[]',
+    PRIMARY KEY (client_id, prescription_id)
+  );
+  -- A confirmed change to a directory service: the alerts are computed from it when read (the plans
+  -- and referrals as they stand then), so this projection needs no other's tables and rebuilds alike.
+  CREATE TABLE IF NOT EXISTS care_plans_service_change (
+    report_id text PRIMARY KEY,
+    service_id text NOT NULL,
+    kind text NOT NULL,
+    summary text NOT NULL,
+    confirmed_at timestamptz NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS care_plans_service_change_service ON care_plans_service_change (service_id)`,
+  // 2: The service alerts are computed when read, no longer kept.
+  `DROP TABLE IF EXISTS care_plans_service_alert`,
+];
 
 export const partnersFeedProjection: Projection = {
   name: 'partners-feed',
   topics: [topicOfContext('partners')],
-  schema: PARTNERS_FEED_SCHEMA,
+  migrations: PARTNERS_FEED_MIGRATIONS,
   // It keeps nothing personal (not the partner's note): its messages need not be opened.
   sealed: true,
   handle: async (message, tx) => {

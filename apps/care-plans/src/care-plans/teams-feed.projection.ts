@@ -7,20 +7,22 @@ import type { Projection } from '@spn/service-kit';
  * `TeamMemberRemoved` on `team-<teamId>`): need to know lets a supervisor open the plans of their
  * team's Link Workers (docs/identity.md). Subjects and roles only, no client data.
  */
-export const TEAMS_FEED_SCHEMA = `
-CREATE TABLE IF NOT EXISTS care_plans_team_member (
-  team_id text NOT NULL,
-  organization_id text NOT NULL,
-  subject text NOT NULL,
-  role text NOT NULL,
-  PRIMARY KEY (team_id, subject)
-);
-CREATE INDEX IF NOT EXISTS care_plans_team_member_subject ON care_plans_team_member (subject);`;
+export const TEAMS_FEED_MIGRATIONS: readonly string[] = [
+  // 1: The care teams' members.
+  `CREATE TABLE IF NOT EXISTS care_plans_team_member (
+    team_id text NOT NULL,
+    organization_id text NOT NULL,
+    subject text NOT NULL,
+    role text NOT NULL,
+    PRIMARY KEY (team_id, subject)
+  );
+  CREATE INDEX IF NOT EXISTS care_plans_team_member_subject ON care_plans_team_member (subject)`,
+];
 
 export const teamsFeedProjection: Projection = {
   name: 'teams-feed',
   topics: [topicOfContext('clients')],
-  schema: TEAMS_FEED_SCHEMA,
+  migrations: TEAMS_FEED_MIGRATIONS,
   handle: async (message, tx) => {
     if (!message.streamId.startsWith('team-')) return;
     const teamId = message.streamId.slice('team-'.length);

@@ -9,62 +9,69 @@ import { clientDecider } from './client';
  * upserts, but correctness does not rest on that: the inbox applies each event once. Personal values
  * stay sealed with the client's key, exactly as the events hold them (the queries open them).
  */
-export const CLIENTS_SCHEMA = `
-CREATE TABLE IF NOT EXISTS clients_client (
-  client_id text PRIMARY KEY,
-  organization_id text NOT NULL,
-  first_referred_at timestamptz NOT NULL,
-  last_referred_at timestamptz NOT NULL,
-  referrals integer NOT NULL,
-  needs text[] NOT NULL,
-  urgency text NOT NULL,
-  given_name text,
-  family_name text,
-  date_of_birth date,
-  preferred_language text,
-  link_worker text
-);
-CREATE INDEX IF NOT EXISTS clients_client_caseload ON clients_client (organization_id, link_worker);
-ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS erased_at timestamptz;
-ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS communication jsonb;
-ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS cultural_identity jsonb;
-ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS demographics jsonb;
-ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS circle_of_support jsonb NOT NULL DEFAULT '[]';
-CREATE TABLE IF NOT EXISTS clients_interaction (
-  interaction_id text NOT NULL,
-  client_id text NOT NULL,
-  party text NOT NULL,
-  channel text NOT NULL,
-  purpose text,
-  summary text,
-  follow_up_needed boolean NOT NULL,
-  occurred_at timestamptz NOT NULL
-);
-CREATE INDEX IF NOT EXISTS clients_interaction_client ON clients_interaction (client_id, occurred_at);
-CREATE TABLE IF NOT EXISTS clients_consent (
-  consent_id text NOT NULL,
-  client_id text NOT NULL,
-  purpose text NOT NULL,
-  recipient_organization_id text,
-  recorded_at timestamptz NOT NULL,
-  withdrawn_at timestamptz
-);
-CREATE INDEX IF NOT EXISTS clients_consent_client ON clients_consent (client_id);
--- An interaction's or a consent's id is the caller's, meaningful within its client only: the key is the
--- pair (docs/read-models.md, "Ids and keys"); a store made before keeps its rows, under the new key.
-ALTER TABLE clients_interaction DROP CONSTRAINT IF EXISTS clients_interaction_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS clients_interaction_key ON clients_interaction (client_id, interaction_id);
-ALTER TABLE clients_consent DROP CONSTRAINT IF EXISTS clients_consent_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS clients_consent_key ON clients_consent (client_id, consent_id);
--- Personal values are kept sealed (\`pd1:\` text, as the events hold them): a date of birth too.
-ALTER TABLE clients_client ALTER COLUMN date_of_birth TYPE text;`;
+export const CLIENTS_MIGRATIONS: readonly string[] = [
+  // 1: Clients, their interactions and consents.
+  `CREATE TABLE IF NOT EXISTS clients_client (
+    client_id text PRIMARY KEY,
+    organization_id text NOT NULL,
+    first_referred_at timestamptz NOT NULL,
+    last_referred_at timestamptz NOT NULL,
+    referrals integer NOT NULL,
+    needs text[] NOT NULL,
+    urgency text NOT NULL,
+    given_name text,
+    family_name text,
+    date_of_birth date,
+    preferred_language text,
+    link_worker text
+  );
+  CREATE INDEX IF NOT EXISTS clients_client_caseload ON clients_client (organization_id, link_worker);
+  CREATE TABLE IF NOT EXISTS clients_interaction (
+    interaction_id text NOT NULL,
+    client_id text NOT NULL,
+    party text NOT NULL,
+    channel text NOT NULL,
+    purpose text,
+    summary text,
+    follow_up_needed boolean NOT NULL,
+    occurred_at timestamptz NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS clients_interaction_client ON clients_interaction (client_id, occurred_at);
+  CREATE TABLE IF NOT EXISTS clients_consent (
+    consent_id text NOT NULL,
+    client_id text NOT NULL,
+    purpose text NOT NULL,
+    recipient_organization_id text,
+    recorded_at timestamptz NOT NULL,
+    withdrawn_at timestamptz
+  );
+  CREATE INDEX IF NOT EXISTS clients_consent_client ON clients_consent (client_id)`,
+  // 2: An erased client.
+  `ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS erased_at timestamptz`,
+  // 3: A client's communication needs.
+  `ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS communication jsonb`,
+  // 4: A client's cultural identity.
+  `ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS cultural_identity jsonb`,
+  // 5: A client's demographics.
+  `ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS demographics jsonb`,
+  // 6: A client's circle of support.
+  `ALTER TABLE clients_client ADD COLUMN IF NOT EXISTS circle_of_support jsonb NOT NULL DEFAULT '[]'`,
+  // 7: An interaction's or a consent's id is the caller's, meaningful within its client only: the key is the
+  // pair (docs/read-models.md, "Ids and keys"); a store made before keeps its rows, under the new key.
+  `ALTER TABLE clients_interaction DROP CONSTRAINT IF EXISTS clients_interaction_pkey;
+  CREATE UNIQUE INDEX IF NOT EXISTS clients_interaction_key ON clients_interaction (client_id, interaction_id);
+  ALTER TABLE clients_consent DROP CONSTRAINT IF EXISTS clients_consent_pkey;
+  CREATE UNIQUE INDEX IF NOT EXISTS clients_consent_key ON clients_consent (client_id, consent_id)`,
+  // 8: Personal values are kept sealed (`pd1:` text, as the events hold them): a date of birth too.
+  `ALTER TABLE clients_client ALTER COLUMN date_of_birth TYPE text`,
+];
 
 const clientIdOf = (streamId: string) => streamId.slice('client-'.length);
 
 export const clientsProjection: Projection = {
   name: 'read-model',
   topics: [topicOfContext('clients')],
-  schema: CLIENTS_SCHEMA,
+  migrations: CLIENTS_MIGRATIONS,
   sealed: true,
   handle: async (message, tx) => {
     const clientId = clientIdOf(message.streamId);

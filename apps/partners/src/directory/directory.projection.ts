@@ -13,7 +13,7 @@ import {
 } from './directory-events';
 import type { HsdsAttribute } from './hsds/hsds.model';
 import { namedSteward } from './hsds/stewardship';
-import { DIRECTORY_SCHEMA } from './directory.schema';
+import { DIRECTORY_MIGRATIONS } from './directory.schema';
 
 const termIdsOf = (attributes: readonly HsdsAttribute[] | null | undefined): string[] => [
   ...new Set((attributes ?? []).map((attribute) => attribute.taxonomy_term_id.toLowerCase())),
@@ -163,7 +163,7 @@ async function applyImport(
 export const directoryProjection: Projection = {
   name: 'directory',
   topics: [topicOfContext('partners')],
-  schema: DIRECTORY_SCHEMA,
+  migrations: DIRECTORY_MIGRATIONS,
   handle: async (message, tx) => {
     if (!message.type.startsWith('partners.') || !message.streamId.startsWith('directory')) return;
     const event = { type: message.type, data: message.data } as unknown as DirectoryEvent;

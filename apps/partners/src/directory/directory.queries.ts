@@ -470,9 +470,8 @@ export class DirectoryQueries {
     return { items: page.items.map(toMatch), nextCursor: page.nextCursor };
   }
 
-  private async matchRows(criteria: MatchCriteria) {
-    const { sql, params } = matchQuery(criteria);
-    const rows = await this.db.query<{
+  private matchRows(criteria: MatchCriteria) {
+    return querySql<{
       service_id: string;
       service_name: string;
       organization_id: string;
@@ -480,8 +479,7 @@ export class DirectoryQueries {
       location_id: string | null;
       location_name: string | null;
       distance_km: number | null;
-    }>(sql, params);
-    return rows;
+    }>(this.db, matchQuery(criteria));
   }
 
   /**
@@ -591,87 +589,78 @@ const toMatch = (row: MatchRow): DirectoryMatch => ({
 });
 
 /** The keyset condition of a page of matches after `criteria.after` (none: the first page). */
-function afterCondition(criteria: MatchCriteria, p: (value: unknown) => string): string {
+function afterCondition(criteria: MatchCriteria): Sql {
   const after = criteria.after;
-  if (!after) return '';
+  if (!after) return Sql.raw('');
   if (criteria.near) {
     const [distance, name, id] = after;
     if (typeof distance !== 'number' || typeof name !== 'string' || typeof id !== 'string')
       throw new PageRequestError('after', 'is not a cursor of this list');
-    return `WHERE (ranked.distance_km, ranked.service_name, ranked.service_id) > (${p(distance)}::float8, ${p(name)}::text, ${p(id)}::text)`;
+    return sql`WHERE (ranked.distance_km, ranked.service_name, ranked.service_id) > (${distance}::float8, ${name}::text, ${id}::text)`;
   }
   const [name, id] = after;
   if (typeof name !== 'string' || typeof id !== 'string' || after.length !== 2)
     throw new PageRequestError('after', 'is not a cursor of this list');
-  return `WHERE (ranked.service_name, ranked.service_id) > (${p(name)}::text, ${p(id)}::text)`;
+  return sql`WHERE (ranked.service_name, ranked.service_id) > (${name}::text, ${id}::text)`;
 }
 
-/** The matching SQL (exported for the benchmark's comparison with hand-written SQL). */
-export function matchQuery(criteria: MatchCriteria): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const p = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const terms = TABLES.taxonomy_terms;
-  const serviceConditions: string[] = [];
-  if (!criteria.includeInactive) serviceConditions.push(`s.status = 'active'`);
-  if (criteria.need)
+/** The matching SQL. */
+function matchQuery(criteria: MatchCriteria): Sql {
+  const terms = Sql.raw(TABLES.taxonomy_terms);
+  /** The service (`s`) or location (`l`) carries the term of this code. */
+  const hasTerm = (alias: 's' | 'l', code: string) =>
+    sql`${Sql.raw(alias)}.term_ids && ARRAY(SELECT t.id FROM ${terms} t WHERE t.code = ${code})`;
+  const serviceConditions: Sql[] = [];
+  if (!criteria.includeInactive) serviceConditions.push(sql`s.status = 'active'`);
+  if (criteria.need) serviceConditions.push(hasTerm('s', criteria.need));
+  const age = criteria.age;
+  if (age !== undefined)
     serviceConditions.push(
-      `s.term_ids && ARRAY(SELECT t.id FROM ${terms} t WHERE t.code = ${p(criteria.need)})`,
+      sql`(s.minimum_age IS NULL OR s.minimum_age <= ${age}) AND (s.maximum_age IS NULL OR s.maximum_age >= ${age})`,
     );
-  if (criteria.age !== undefined) {
-    const age = p(criteria.age);
-    serviceConditions.push(
-      `(s.minimum_age IS NULL OR s.minimum_age <= ${age}) AND (s.maximum_age IS NULL OR s.maximum_age >= ${age})`,
-    );
-  }
   if (criteria.languages?.length)
     serviceConditions.push(
-      `s.languages && ${p(criteria.languages.map((code) => code.toLowerCase()))}::text[]`,
+      sql`s.languages && ${criteria.languages.map((code) => code.toLowerCase())}::text[]`,
     );
-  for (const code of criteria.cultural ?? [])
-    serviceConditions.push(`s.term_ids && ARRAY(SELECT t.id FROM ${terms} t WHERE t.code = ${p(code)})`);
-  const locationConditions: string[] = [];
-  for (const code of criteria.accessibility ?? [])
-    locationConditions.push(`l.term_ids && ARRAY(SELECT t.id FROM ${terms} t WHERE t.code = ${p(code)})`);
+  for (const code of criteria.cultural ?? []) serviceConditions.push(hasTerm('s', code));
+  const locationConditions: Sql[] = [];
+  for (const code of criteria.accessibility ?? []) locationConditions.push(hasTerm('l', code));
   const limit = Math.min(Math.max(Math.floor(criteria.limit ?? 20), 1), MAX_PAGE_SIZE + 1);
   const near = criteria.near;
-  let distance = 'NULL::float8';
+  let distance = Sql.raw('NULL::float8');
   if (near) {
     const radius = near.radiusKm ?? 25;
-    const lat = p(near.latitude);
-    const lon = p(near.longitude);
+    const { latitude, longitude } = near;
     const latDelta = radius / KM_PER_DEGREE;
-    const lonDelta = radius / (KM_PER_DEGREE * Math.max(Math.cos((near.latitude * Math.PI) / 180), 0.01));
+    const lonDelta = radius / (KM_PER_DEGREE * Math.max(Math.cos((latitude * Math.PI) / 180), 0.01));
     locationConditions.push(
-      `l.location_type = 'physical'`,
-      `l.latitude BETWEEN ${p(near.latitude - latDelta)} AND ${p(near.latitude + latDelta)}`,
-      `l.longitude BETWEEN ${p(near.longitude - lonDelta)} AND ${p(near.longitude + lonDelta)}`,
+      sql`l.location_type = 'physical'`,
+      sql`l.latitude BETWEEN ${latitude - latDelta} AND ${latitude + latDelta}`,
+      sql`l.longitude BETWEEN ${longitude - lonDelta} AND ${longitude + lonDelta}`,
     );
-    distance = `(2 * ${EARTH_RADIUS_KM} * asin(sqrt(
-        power(sin(radians(l.latitude - ${lat}::float8) / 2), 2)
-        + cos(radians(${lat}::float8)) * cos(radians(l.latitude)) * power(sin(radians(l.longitude - ${lon}::float8) / 2), 2))))`;
-    const radiusParam = p(radius);
+    // The radius is the code's constant, text like the rest of the formula.
+    distance = sql`(2 * ${Sql.raw(String(EARTH_RADIUS_KM))} * asin(sqrt(
+        power(sin(radians(l.latitude - ${latitude}::float8) / 2), 2)
+        + cos(radians(${latitude}::float8)) * cos(radians(l.latitude)) * power(sin(radians(l.longitude - ${longitude}::float8) / 2), 2))))`;
     // The distance itself decides (the box is only a prefilter).
-    locationConditions.push(`${distance} <= ${radiusParam}`);
+    locationConditions.push(sql`${distance} <= ${radius}`);
   }
   const needsLocation = locationConditions.length > 0;
-  const sql = `
+  const join = Sql.raw(needsLocation ? 'JOIN' : 'LEFT JOIN');
+  return sql`
     SELECT * FROM (
       SELECT DISTINCT ON (s.id) s.id AS service_id, s.name AS service_name, s.organization_id,
              o.name AS organization_name, l.id AS location_id, l.doc->>'name' AS location_name,
              ${distance} AS distance_km
       FROM partners_directory_service s
       LEFT JOIN partners_directory_organization o ON o.id = s.organization_id
-      ${needsLocation ? 'JOIN' : 'LEFT JOIN'} partners_directory_service_at_location a ON a.service_id = s.id
-      ${needsLocation ? 'JOIN' : 'LEFT JOIN'} partners_directory_location l ON l.id = a.location_id
-        ${needsLocation ? `AND ${locationConditions.join(' AND ')}` : ''}
-      WHERE ${serviceConditions.length ? serviceConditions.join(' AND ') : 'TRUE'}
+      ${join} partners_directory_service_at_location a ON a.service_id = s.id
+      ${join} partners_directory_location l ON l.id = a.location_id
+        ${needsLocation ? sql`AND ${Sql.join(locationConditions, ' AND ')}` : Sql.raw('')}
+      WHERE ${Sql.join(serviceConditions, ' AND ', sql`TRUE`)}
       ORDER BY s.id, distance_km NULLS LAST, l.id
     ) ranked
-    ${afterCondition(criteria, p)}
+    ${afterCondition(criteria)}
     ORDER BY ranked.distance_km NULLS LAST, ranked.service_name, ranked.service_id
-    LIMIT ${p(limit)}`;
-  return { sql, params };
+    LIMIT ${limit}`;
 }

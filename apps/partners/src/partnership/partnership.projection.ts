@@ -7,55 +7,58 @@ import { partnerDecider } from './partner';
  * its agreements (queried by the referrals for who may see what, so a table with dates), and the
  * engagement log.
  */
-export const PARTNERSHIP_SCHEMA = `
-CREATE TABLE IF NOT EXISTS partners_partner (
-  partner_id text NOT NULL,
-  organization_id text NOT NULL,
-  alias text NOT NULL,
-  name text NOT NULL,
-  kind text NOT NULL,
-  registered_at timestamptz NOT NULL,
-  contacts jsonb NOT NULL DEFAULT '[]',
-  pathways jsonb NOT NULL DEFAULT '[]'
-);
-CREATE INDEX IF NOT EXISTS partners_partner_org ON partners_partner (organization_id, name);
-CREATE TABLE IF NOT EXISTS partners_agreement (
-  partner_id text NOT NULL,
-  agreement_id text NOT NULL,
-  organization_id text NOT NULL,
-  alias text NOT NULL,
-  kind text NOT NULL,
-  scope text[] NOT NULL,
-  starts_on date NOT NULL,
-  expires_on date NOT NULL,
-  signed_at timestamptz NOT NULL,
-  terminated_at timestamptz,
-  termination_reason text
-);
-CREATE INDEX IF NOT EXISTS partners_agreement_sharing ON partners_agreement (organization_id, alias, kind);
-CREATE TABLE IF NOT EXISTS partners_engagement (
-  partner_id text NOT NULL,
-  engagement_id text NOT NULL,
-  kind text NOT NULL,
-  summary text NOT NULL,
-  occurred_on date NOT NULL,
-  logged_by text NOT NULL
-);
--- A partner's id is its organization's own (stream partner-<organizationId>-<partnerId>), and so are the
--- ids within it: every key starts with the organization (docs/read-models.md, "Ids and keys").
-ALTER TABLE partners_partner DROP CONSTRAINT IF EXISTS partners_partner_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS partners_partner_key ON partners_partner (organization_id, partner_id);
-ALTER TABLE partners_agreement DROP CONSTRAINT IF EXISTS partners_agreement_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS partners_agreement_key ON partners_agreement (organization_id, partner_id, agreement_id);
-ALTER TABLE partners_engagement ADD COLUMN IF NOT EXISTS organization_id text NOT NULL DEFAULT '';
-ALTER TABLE partners_engagement DROP CONSTRAINT IF EXISTS partners_engagement_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS partners_engagement_key
-  ON partners_engagement (organization_id, partner_id, engagement_id);`;
+export const PARTNERSHIP_MIGRATIONS: readonly string[] = [
+  // 1: Partners, agreements and engagements.
+  `CREATE TABLE IF NOT EXISTS partners_partner (
+    partner_id text NOT NULL,
+    organization_id text NOT NULL,
+    alias text NOT NULL,
+    name text NOT NULL,
+    kind text NOT NULL,
+    registered_at timestamptz NOT NULL,
+    contacts jsonb NOT NULL DEFAULT '[]',
+    pathways jsonb NOT NULL DEFAULT '[]'
+  );
+  CREATE INDEX IF NOT EXISTS partners_partner_org ON partners_partner (organization_id, name);
+  CREATE TABLE IF NOT EXISTS partners_agreement (
+    partner_id text NOT NULL,
+    agreement_id text NOT NULL,
+    organization_id text NOT NULL,
+    alias text NOT NULL,
+    kind text NOT NULL,
+    scope text[] NOT NULL,
+    starts_on date NOT NULL,
+    expires_on date NOT NULL,
+    signed_at timestamptz NOT NULL,
+    terminated_at timestamptz,
+    termination_reason text
+  );
+  CREATE INDEX IF NOT EXISTS partners_agreement_sharing ON partners_agreement (organization_id, alias, kind);
+  CREATE TABLE IF NOT EXISTS partners_engagement (
+    partner_id text NOT NULL,
+    engagement_id text NOT NULL,
+    kind text NOT NULL,
+    summary text NOT NULL,
+    occurred_on date NOT NULL,
+    logged_by text NOT NULL
+  )`,
+  // 2: A partner's id is its organization's own (stream partner-<organizationId>-<partnerId>), and so are the
+  // ids within it: every key starts with the organization (docs/read-models.md, "Ids and keys").
+  `ALTER TABLE partners_partner DROP CONSTRAINT IF EXISTS partners_partner_pkey;
+  CREATE UNIQUE INDEX IF NOT EXISTS partners_partner_key ON partners_partner (organization_id, partner_id);
+  ALTER TABLE partners_agreement DROP CONSTRAINT IF EXISTS partners_agreement_pkey;
+  CREATE UNIQUE INDEX IF NOT EXISTS partners_agreement_key ON partners_agreement (organization_id, partner_id, agreement_id)`,
+  // 3: An engagement's key starts with the organization too.
+  `ALTER TABLE partners_engagement ADD COLUMN IF NOT EXISTS organization_id text NOT NULL DEFAULT '';
+  ALTER TABLE partners_engagement DROP CONSTRAINT IF EXISTS partners_engagement_pkey;
+  CREATE UNIQUE INDEX IF NOT EXISTS partners_engagement_key
+    ON partners_engagement (organization_id, partner_id, engagement_id)`,
+];
 
 export const partnershipProjection: Projection = {
   name: 'partnership',
   topics: [topicOfContext('partners')],
-  schema: PARTNERSHIP_SCHEMA,
+  migrations: PARTNERSHIP_MIGRATIONS,
   handle: async (message, tx) => {
     const partnerId = recordIdOfStream(message.streamId, 'partner', message.organizationId);
     if (partnerId === null) return;

@@ -17,25 +17,28 @@ import type { Projection } from '@spn/service-kit';
  * given name and language a partner may see under a contact-details agreement, kept sealed with the
  * client's key as the events hold them (the queries open them). An erasure drops them.
  */
-export const CLIENTS_FEED_SCHEMA = `
-CREATE TABLE IF NOT EXISTS partners_client (
-  client_id text PRIMARY KEY,
-  organization_id text NOT NULL,
-  given_name text,
-  preferred_language text,
-  erased_at timestamptz
-);
-CREATE TABLE IF NOT EXISTS partners_consent (
-  consent_id text NOT NULL,
-  client_id text NOT NULL,
-  purpose text NOT NULL,
-  recipient_organization_id text,
-  withdrawn_at timestamptz
-);
-CREATE INDEX IF NOT EXISTS partners_consent_client ON partners_consent (client_id, recipient_organization_id);
--- A consent's id is the caller's, meaningful within its client only (docs/read-models.md, "Ids and keys").
-ALTER TABLE partners_consent DROP CONSTRAINT IF EXISTS partners_consent_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS partners_consent_key ON partners_consent (client_id, consent_id);`;
+export const CLIENTS_FEED_MIGRATIONS: readonly string[] = [
+  // 1: Clients and their consents.
+  `CREATE TABLE IF NOT EXISTS partners_client (
+    client_id text PRIMARY KEY,
+    organization_id text NOT NULL,
+    given_name text,
+    preferred_language text,
+    erased_at timestamptz
+  );
+  CREATE TABLE IF NOT EXISTS partners_consent (
+    consent_id text NOT NULL,
+    client_id text NOT NULL,
+    purpose text NOT NULL,
+    recipient_organization_id text,
+    withdrawn_at timestamptz
+  );
+  CREATE INDEX IF NOT EXISTS partners_consent_client ON partners_consent (client_id, recipient_organization_id)`,
+  // 2: A consent's id is the caller's, meaningful within its client only (docs/read-models.md, "Ids and
+  // keys").
+  `ALTER TABLE partners_consent DROP CONSTRAINT IF EXISTS partners_consent_pkey;
+  CREATE UNIQUE INDEX IF NOT EXISTS partners_consent_key ON partners_consent (client_id, consent_id)`,
+];
 
 /**
  * A consent recorded or withdrawn, into `partners_consent`. Idempotent and order-proof within a client
@@ -67,7 +70,7 @@ export async function applyConsentEvent(
 export const clientsFeedProjection: Projection = {
   name: 'clients-feed',
   topics: [topicOfContext('clients')],
-  schema: CLIENTS_FEED_SCHEMA,
+  migrations: CLIENTS_FEED_MIGRATIONS,
   sealed: true,
   handle: async (message, tx) => {
     if (!message.streamId.startsWith('client-')) return;

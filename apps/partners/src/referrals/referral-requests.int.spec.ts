@@ -17,10 +17,16 @@ import {
   type SqlQueryable,
 } from '@spn/event-store';
 import type { IntegrationMessage } from '@spn/messaging';
-import { fold, PersonalData, projectionSpecification, type MessageSpec } from '@spn/service-kit';
+import {
+  fold,
+  migrateProjection,
+  PersonalData,
+  projectionSpecification,
+  type MessageSpec,
+} from '@spn/service-kit';
 import { createTestDatabase, resolvePostgres, type TestPostgres } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
-import { CLIENTS_FEED_SCHEMA, clientsFeedProjection, consentsToShare } from './clients-feed.projection';
+import { clientsFeedProjection, consentsToShare } from './clients-feed.projection';
 import { REFERRAL_PERSONAL_FIELDS, referralDecider, referralStreamId, type ReferralEvent } from './referral';
 import { referralRequestsProjection } from './referral-requests.projection';
 
@@ -204,7 +210,7 @@ describe('referral requests: a prescription and its consent converge in either o
     dropped.push(() => database.drop());
     const readModels = new PostgresSqlClient(database.url, null);
     try {
-      await readModels.exec(CLIENTS_FEED_SCHEMA);
+      await migrateProjection(readModels, 'partners', clientsFeedProjection);
       const requests = referralRequestsProjection(store, personalData);
       let position = 0;
       const message = (spec: MessageSpec): IntegrationMessage => {

@@ -8,39 +8,42 @@ import { referralDecider } from './referral';
  * with the change, kept sealed with the client's key as the event holds it (the queries open it;
  * once the client is erased it opens to null).
  */
-export const REFERRALS_SCHEMA = `
-CREATE TABLE IF NOT EXISTS partners_referral (
-  client_id text NOT NULL,
-  referral_id text NOT NULL,
-  organization_id text NOT NULL,
-  partner_organization_id text NOT NULL,
-  need text NOT NULL,
-  service_id text,
-  resource_name text NOT NULL,
-  requested_by text NOT NULL,
-  status text NOT NULL,
-  created_at timestamptz NOT NULL,
-  status_since timestamptz NOT NULL,
-  PRIMARY KEY (client_id, referral_id)
-);
-CREATE INDEX IF NOT EXISTS partners_referral_partner ON partners_referral (partner_organization_id, status);
-CREATE INDEX IF NOT EXISTS partners_referral_service ON partners_referral (service_id);
-CREATE TABLE IF NOT EXISTS partners_referral_status (
-  client_id text NOT NULL,
-  referral_id text NOT NULL,
-  position bigint NOT NULL,
-  status text NOT NULL,
-  entered_at timestamptz NOT NULL,
-  by_side text,
-  reason text,
-  PRIMARY KEY (client_id, referral_id, position)
-);
-ALTER TABLE partners_referral_status ADD COLUMN IF NOT EXISTS note text;`;
+export const REFERRALS_MIGRATIONS: readonly string[] = [
+  // 1: Referrals and their statuses.
+  `CREATE TABLE IF NOT EXISTS partners_referral (
+    client_id text NOT NULL,
+    referral_id text NOT NULL,
+    organization_id text NOT NULL,
+    partner_organization_id text NOT NULL,
+    need text NOT NULL,
+    service_id text,
+    resource_name text NOT NULL,
+    requested_by text NOT NULL,
+    status text NOT NULL,
+    created_at timestamptz NOT NULL,
+    status_since timestamptz NOT NULL,
+    PRIMARY KEY (client_id, referral_id)
+  );
+  CREATE INDEX IF NOT EXISTS partners_referral_partner ON partners_referral (partner_organization_id, status);
+  CREATE INDEX IF NOT EXISTS partners_referral_service ON partners_referral (service_id);
+  CREATE TABLE IF NOT EXISTS partners_referral_status (
+    client_id text NOT NULL,
+    referral_id text NOT NULL,
+    position bigint NOT NULL,
+    status text NOT NULL,
+    entered_at timestamptz NOT NULL,
+    by_side text,
+    reason text,
+    PRIMARY KEY (client_id, referral_id, position)
+  )`,
+  // 2: The partner's note on a status.
+  `ALTER TABLE partners_referral_status ADD COLUMN IF NOT EXISTS note text`,
+];
 
 export const referralsProjection: Projection = {
   name: 'referrals',
   topics: [topicOfContext('partners')],
-  schema: REFERRALS_SCHEMA,
+  migrations: REFERRALS_MIGRATIONS,
   // The note stays sealed (pd1:), as the event holds it.
   sealed: true,
   handle: async (message, tx) => {

@@ -11,32 +11,34 @@ import { caseloadAlertDecider, caseloadPolicyDecider, caseloadStreamId } from '.
  * with the source event's id as command id: a redelivery appends nothing.
  */
 /** The module's tables (both projections declare them: either may start first). */
-export const CASELOADS_SCHEMA = `
-CREATE TABLE IF NOT EXISTS quality_safety_caseload_plan (
-  client_id text PRIMARY KEY,
-  organization_id text NOT NULL,
-  link_worker text NOT NULL,
-  open boolean NOT NULL
-);
-CREATE INDEX IF NOT EXISTS quality_safety_caseload_plan_worker ON quality_safety_caseload_plan (organization_id, link_worker);
-CREATE TABLE IF NOT EXISTS quality_safety_caseload_threshold (
-  organization_id text PRIMARY KEY,
-  max_active_cases integer NOT NULL,
-  set_at timestamptz NOT NULL
-);
-CREATE TABLE IF NOT EXISTS quality_safety_caseload_alert (
-  caused_by text PRIMARY KEY,
-  organization_id text NOT NULL,
-  link_worker text NOT NULL,
-  active_cases integer NOT NULL,
-  threshold integer NOT NULL,
-  exceeded_at timestamptz NOT NULL
-);`;
+export const CASELOADS_MIGRATIONS: readonly string[] = [
+  // 1: Plans per Link Worker, thresholds and alerts.
+  `CREATE TABLE IF NOT EXISTS quality_safety_caseload_plan (
+    client_id text PRIMARY KEY,
+    organization_id text NOT NULL,
+    link_worker text NOT NULL,
+    open boolean NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS quality_safety_caseload_plan_worker ON quality_safety_caseload_plan (organization_id, link_worker);
+  CREATE TABLE IF NOT EXISTS quality_safety_caseload_threshold (
+    organization_id text PRIMARY KEY,
+    max_active_cases integer NOT NULL,
+    set_at timestamptz NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS quality_safety_caseload_alert (
+    caused_by text PRIMARY KEY,
+    organization_id text NOT NULL,
+    link_worker text NOT NULL,
+    active_cases integer NOT NULL,
+    threshold integer NOT NULL,
+    exceeded_at timestamptz NOT NULL
+  )`,
+];
 
 export const caseloadPlansProjection = (store: EventStore): Projection => ({
   name: 'caseload-plans',
   topics: [topicOfContext('care-plans')],
-  schema: CASELOADS_SCHEMA,
+  migrations: CASELOADS_MIGRATIONS,
   handle: async (message, tx) => {
     if (!message.streamId.startsWith('careplan-')) return;
     const clientId = message.streamId.slice('careplan-'.length);
@@ -79,7 +81,7 @@ export const caseloadPlansProjection = (store: EventStore): Projection => ({
 export const caseloadsProjection: Projection = {
   name: 'caseloads',
   topics: [topicOfContext('quality-safety')],
-  schema: CASELOADS_SCHEMA,
+  migrations: CASELOADS_MIGRATIONS,
   handle: async (message, tx) => {
     const event = ownEvent([caseloadPolicyDecider, caseloadAlertDecider], message);
     switch (event.type) {

@@ -15,38 +15,42 @@ import { incidentDecider } from './incident';
  * are kept sealed, as the events hold them, with the subject whose key seals each (the client the
  * incident names, or the incident's own): the queries open them.
  */
-export const INCIDENTS_SCHEMA = `
-CREATE TABLE IF NOT EXISTS quality_safety_incident (
-  incident_id text NOT NULL,
-  organization_id text NOT NULL,
-  kind text NOT NULL,
-  severity text NOT NULL,
-  summary text,
-  client_id text,
-  occurred_on date NOT NULL,
-  reported_by text NOT NULL,
-  reported_at timestamptz NOT NULL,
-  escalated_to text,
-  flagged boolean NOT NULL DEFAULT false,
-  acknowledge_by timestamptz,
-  acknowledged_at timestamptz,
-  acknowledged_by text,
-  seconds_to_acknowledge integer,
-  resolved_at timestamptz,
-  resolution text,
-  lessons_learned text
-);
-CREATE INDEX IF NOT EXISTS quality_safety_incident_org ON quality_safety_incident (organization_id, reported_at);
--- An incident's id is its organization's own (docs/read-models.md, "Ids and keys").
-ALTER TABLE quality_safety_incident DROP CONSTRAINT IF EXISTS quality_safety_incident_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_incident_key ON quality_safety_incident (organization_id, incident_id);
-ALTER TABLE quality_safety_incident ADD COLUMN IF NOT EXISTS summary_sealed_for text;
-ALTER TABLE quality_safety_incident ADD COLUMN IF NOT EXISTS resolution_sealed_for text;`;
+export const INCIDENTS_MIGRATIONS: readonly string[] = [
+  // 1: Incidents.
+  `CREATE TABLE IF NOT EXISTS quality_safety_incident (
+    incident_id text NOT NULL,
+    organization_id text NOT NULL,
+    kind text NOT NULL,
+    severity text NOT NULL,
+    summary text,
+    client_id text,
+    occurred_on date NOT NULL,
+    reported_by text NOT NULL,
+    reported_at timestamptz NOT NULL,
+    escalated_to text,
+    flagged boolean NOT NULL DEFAULT false,
+    acknowledge_by timestamptz,
+    acknowledged_at timestamptz,
+    acknowledged_by text,
+    seconds_to_acknowledge integer,
+    resolved_at timestamptz,
+    resolution text,
+    lessons_learned text
+  );
+  CREATE INDEX IF NOT EXISTS quality_safety_incident_org ON quality_safety_incident (organization_id, reported_at)`,
+  // 2: An incident's id is its organization's own (docs/read-models.md, "Ids and keys").
+  `ALTER TABLE quality_safety_incident DROP CONSTRAINT IF EXISTS quality_safety_incident_pkey;
+  CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_incident_key ON quality_safety_incident (organization_id, incident_id)`,
+  // 3: Whose key seals the summary.
+  `ALTER TABLE quality_safety_incident ADD COLUMN IF NOT EXISTS summary_sealed_for text`,
+  // 4: Whose key seals the resolution.
+  `ALTER TABLE quality_safety_incident ADD COLUMN IF NOT EXISTS resolution_sealed_for text`,
+];
 
 export const incidentsProjection: Projection = {
   name: 'incidents',
   topics: [topicOfContext('quality-safety'), topicOfContext('clients')],
-  schema: INCIDENTS_SCHEMA,
+  migrations: INCIDENTS_MIGRATIONS,
   sealed: true,
   handle: async (message, tx) => {
     if (message.type === 'clients.ClientErased') {

@@ -6,21 +6,23 @@ import { journalDecider } from './journal';
  * The journal's read model holds that an entry exists, when, by whom and whether it is shared: never
  * its text. The text stays sealed in the author's stream and is opened only for a reader who may see it.
  */
-export const JOURNAL_SCHEMA = `
-CREATE TABLE IF NOT EXISTS quality_safety_journal_entry (
-  author text NOT NULL,
-  entry_id text NOT NULL,
-  organization_id text NOT NULL,
-  written_at timestamptz NOT NULL,
-  shared boolean NOT NULL DEFAULT false,
-  PRIMARY KEY (author, entry_id)
-);
-CREATE INDEX IF NOT EXISTS quality_safety_journal_entry_org ON quality_safety_journal_entry (organization_id);`;
+export const JOURNAL_MIGRATIONS: readonly string[] = [
+  // 1: Journal entries.
+  `CREATE TABLE IF NOT EXISTS quality_safety_journal_entry (
+    author text NOT NULL,
+    entry_id text NOT NULL,
+    organization_id text NOT NULL,
+    written_at timestamptz NOT NULL,
+    shared boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (author, entry_id)
+  );
+  CREATE INDEX IF NOT EXISTS quality_safety_journal_entry_org ON quality_safety_journal_entry (organization_id)`,
+];
 
 export const journalProjection: Projection = {
   name: 'journal',
   topics: [topicOfContext('quality-safety')],
-  schema: JOURNAL_SCHEMA,
+  migrations: JOURNAL_MIGRATIONS,
   // It keeps nothing personal: its messages need not be opened.
   sealed: true,
   handle: async (message, tx) => {

@@ -14,29 +14,31 @@ import { recordIdOfStream, type Projection } from '@spn/service-kit';
  * and which organization each client belongs to (`clients.ClientReferred`), so an incident links to a
  * client of the reporter's organization only, and not to one erased (`clients.ClientErased`). No client personal data: ids and organizations.
  */
-export const ORGANIZATION_SCHEMA = `
-CREATE TABLE IF NOT EXISTS quality_safety_team_member (
-  team_id text NOT NULL,
-  organization_id text NOT NULL,
-  subject text NOT NULL,
-  role text NOT NULL
-);
-CREATE INDEX IF NOT EXISTS quality_safety_team_member_subject ON quality_safety_team_member (subject);
-CREATE TABLE IF NOT EXISTS quality_safety_client (
-  client_id text PRIMARY KEY,
-  organization_id text NOT NULL
-);
--- A team's id is its organization's own (stream team-<organizationId>-<teamId>; docs/read-models.md).
-ALTER TABLE quality_safety_team_member DROP CONSTRAINT IF EXISTS quality_safety_team_member_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_team_member_key
-  ON quality_safety_team_member (organization_id, team_id, subject);
--- An erased client is no longer one an incident or a supervision session can be about.
-ALTER TABLE quality_safety_client ADD COLUMN IF NOT EXISTS erased_at timestamptz;`;
+export const ORGANIZATION_MIGRATIONS: readonly string[] = [
+  // 1: Team members and clients.
+  `CREATE TABLE IF NOT EXISTS quality_safety_team_member (
+    team_id text NOT NULL,
+    organization_id text NOT NULL,
+    subject text NOT NULL,
+    role text NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS quality_safety_team_member_subject ON quality_safety_team_member (subject);
+  CREATE TABLE IF NOT EXISTS quality_safety_client (
+    client_id text PRIMARY KEY,
+    organization_id text NOT NULL
+  )`,
+  // 2: A team's id is its organization's own (stream team-<organizationId>-<teamId>; docs/read-models.md).
+  `ALTER TABLE quality_safety_team_member DROP CONSTRAINT IF EXISTS quality_safety_team_member_pkey;
+  CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_team_member_key
+    ON quality_safety_team_member (organization_id, team_id, subject)`,
+  // 3: An erased client is no longer one an incident or a supervision session can be about.
+  `ALTER TABLE quality_safety_client ADD COLUMN IF NOT EXISTS erased_at timestamptz`,
+];
 
 export const organizationProjection: Projection = {
   name: 'organization',
   topics: [topicOfContext('clients')],
-  schema: ORGANIZATION_SCHEMA,
+  migrations: ORGANIZATION_MIGRATIONS,
   handle: async (message, tx) => {
     const teamId = recordIdOfStream(message.streamId, 'team', message.organizationId);
     if (teamId !== null) {

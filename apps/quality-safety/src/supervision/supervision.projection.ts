@@ -15,55 +15,63 @@ import { supervisionDecider } from './supervision';
  * with the subject whose key seals them (the client the session was about, or the session's own); the
  * action descriptions as the one sealed value the event holds: the queries open them.
  */
-export const SUPERVISION_SCHEMA = `
-CREATE TABLE IF NOT EXISTS quality_safety_session (
-  session_id text NOT NULL,
-  organization_id text NOT NULL,
-  facilitator text NOT NULL,
-  kind text NOT NULL,
-  scheduled_for timestamptz NOT NULL,
-  status text NOT NULL,
-  notes text,
-  held_at timestamptz,
-  cancelled_at timestamptz,
-  cancel_reason text
-);
-CREATE INDEX IF NOT EXISTS quality_safety_session_org ON quality_safety_session (organization_id, scheduled_for);
-CREATE TABLE IF NOT EXISTS quality_safety_session_participant (
-  session_id text NOT NULL,
-  subject text NOT NULL
-);
-CREATE INDEX IF NOT EXISTS quality_safety_session_participant_subject ON quality_safety_session_participant (subject);
-CREATE TABLE IF NOT EXISTS quality_safety_session_action (
-  session_id text NOT NULL,
-  action_id text NOT NULL,
-  description text NOT NULL,
-  owner text NOT NULL,
-  due_on date NOT NULL,
-  done_on date,
-  done_by text
-);
--- A session's id is its organization's own (stream supervision-<organizationId>-<sessionId>): every key
--- starts with the organization (docs/read-models.md, "Ids and keys").
-ALTER TABLE quality_safety_session DROP CONSTRAINT IF EXISTS quality_safety_session_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_session_key ON quality_safety_session (organization_id, session_id);
-ALTER TABLE quality_safety_session_participant ADD COLUMN IF NOT EXISTS organization_id text NOT NULL DEFAULT '';
-ALTER TABLE quality_safety_session_participant DROP CONSTRAINT IF EXISTS quality_safety_session_participant_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_session_participant_key
-  ON quality_safety_session_participant (organization_id, session_id, subject);
-ALTER TABLE quality_safety_session_action ADD COLUMN IF NOT EXISTS organization_id text NOT NULL DEFAULT '';
-ALTER TABLE quality_safety_session_action DROP CONSTRAINT IF EXISTS quality_safety_session_action_pkey;
-CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_session_action_key
-  ON quality_safety_session_action (organization_id, session_id, action_id);
-ALTER TABLE quality_safety_session ADD COLUMN IF NOT EXISTS client_id text;
-ALTER TABLE quality_safety_session_action ALTER COLUMN description DROP NOT NULL;
-ALTER TABLE quality_safety_session ADD COLUMN IF NOT EXISTS sealed_for text;
-ALTER TABLE quality_safety_session ADD COLUMN IF NOT EXISTS action_descriptions jsonb;`;
+export const SUPERVISION_MIGRATIONS: readonly string[] = [
+  // 1: Sessions, their participants and actions.
+  `CREATE TABLE IF NOT EXISTS quality_safety_session (
+    session_id text NOT NULL,
+    organization_id text NOT NULL,
+    facilitator text NOT NULL,
+    kind text NOT NULL,
+    scheduled_for timestamptz NOT NULL,
+    status text NOT NULL,
+    notes text,
+    held_at timestamptz,
+    cancelled_at timestamptz,
+    cancel_reason text
+  );
+  CREATE INDEX IF NOT EXISTS quality_safety_session_org ON quality_safety_session (organization_id, scheduled_for);
+  CREATE TABLE IF NOT EXISTS quality_safety_session_participant (
+    session_id text NOT NULL,
+    subject text NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS quality_safety_session_participant_subject ON quality_safety_session_participant (subject);
+  CREATE TABLE IF NOT EXISTS quality_safety_session_action (
+    session_id text NOT NULL,
+    action_id text NOT NULL,
+    description text NOT NULL,
+    owner text NOT NULL,
+    due_on date NOT NULL,
+    done_on date,
+    done_by text
+  )`,
+  // 2: A session's id is its organization's own (stream supervision-<organizationId>-<sessionId>): every key
+  // starts with the organization (docs/read-models.md, "Ids and keys").
+  `ALTER TABLE quality_safety_session DROP CONSTRAINT IF EXISTS quality_safety_session_pkey;
+  CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_session_key ON quality_safety_session (organization_id, session_id)`,
+  // 3: A participant's key starts with the organization too.
+  `ALTER TABLE quality_safety_session_participant ADD COLUMN IF NOT EXISTS organization_id text NOT NULL DEFAULT '';
+  ALTER TABLE quality_safety_session_participant DROP CONSTRAINT IF EXISTS quality_safety_session_participant_pkey;
+  CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_session_participant_key
+    ON quality_safety_session_participant (organization_id, session_id, subject)`,
+  // 4: An action's key starts with the organization too.
+  `ALTER TABLE quality_safety_session_action ADD COLUMN IF NOT EXISTS organization_id text NOT NULL DEFAULT '';
+  ALTER TABLE quality_safety_session_action DROP CONSTRAINT IF EXISTS quality_safety_session_action_pkey;
+  CREATE UNIQUE INDEX IF NOT EXISTS quality_safety_session_action_key
+    ON quality_safety_session_action (organization_id, session_id, action_id)`,
+  // 5: The client a session is about.
+  `ALTER TABLE quality_safety_session ADD COLUMN IF NOT EXISTS client_id text`,
+  // 6: An action's description is blanked at its client's erasure.
+  `ALTER TABLE quality_safety_session_action ALTER COLUMN description DROP NOT NULL`,
+  // 7: Whose key seals the session's personal values.
+  `ALTER TABLE quality_safety_session ADD COLUMN IF NOT EXISTS sealed_for text`,
+  // 8: The actions' descriptions, kept with the session.
+  `ALTER TABLE quality_safety_session ADD COLUMN IF NOT EXISTS action_descriptions jsonb`,
+];
 
 export const supervisionProjection: Projection = {
   name: 'supervision',
   topics: [topicOfContext('quality-safety'), topicOfContext('clients')],
-  schema: SUPERVISION_SCHEMA,
+  migrations: SUPERVISION_MIGRATIONS,
   sealed: true,
   handle: async (message, tx) => {
     if (message.type === 'clients.ClientErased') {

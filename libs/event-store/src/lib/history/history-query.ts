@@ -1,5 +1,6 @@
 import type { Actor, EventMetadata, JsonObject } from '../event-store.port';
 import type { AuditReader } from '../integrity/log-range';
+import { querySql, sql, Sql } from '../sql/sql-fragment';
 import { erasedSubjects, hasEncryptedFields, subjectOfStream } from './erasure';
 
 /** What an auditor filters the log by; every filter is optional, and they combine (AND). */
@@ -66,39 +67,34 @@ interface HistoryRow {
 
 const MAX_LIMIT = 1000;
 
-/** Builds the WHERE clause of a filter: parameters only, never text pasted into SQL. */
-function whereOf(filter: HistoryFilter): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    parts.push(sql.replaceAll('?', `$${params.length}`));
-  };
-  if (filter.streamId) add('events.stream_id = ?', filter.streamId);
-  if (filter.organizationId) add('events.organization_id = ?', filter.organizationId);
-  if (filter.actorSubject) add("events.metadata->'actor'->>'subject' = ?", filter.actorSubject);
+/** The WHERE condition of a filter: its values as parameters, never text pasted into SQL. */
+function whereOf(filter: HistoryFilter): Sql {
+  const conditions: Sql[] = [];
+  if (filter.streamId) conditions.push(sql`events.stream_id = ${filter.streamId}`);
+  if (filter.organizationId) conditions.push(sql`events.organization_id = ${filter.organizationId}`);
+  if (filter.actorSubject)
+    conditions.push(sql`events.metadata->'actor'->>'subject' = ${filter.actorSubject}`);
   if (filter.type) {
     const prefix = filter.type.endsWith('*') ? filter.type.slice(0, -1) : filter.type;
     if (prefix.endsWith('.') || filter.type.endsWith('*'))
-      add('left(events.event_type, length(?)) = ?', prefix);
-    else add('events.event_type = ?', prefix);
+      conditions.push(sql`left(events.event_type, length(${prefix}::text)) = ${prefix}`);
+    else conditions.push(sql`events.event_type = ${prefix}`);
   }
-  if (filter.from) add('events.recorded_at >= ?::timestamptz', filter.from.toISOString());
-  if (filter.to) add('events.recorded_at <= ?::timestamptz', filter.to.toISOString());
-  add('events.global_position > ?::bigint', filter.afterPosition ?? 0);
-  return { sql: parts.join(' AND '), params };
+  if (filter.from) conditions.push(sql`events.recorded_at >= ${filter.from.toISOString()}::timestamptz`);
+  if (filter.to) conditions.push(sql`events.recorded_at <= ${filter.to.toISOString()}::timestamptz`);
+  conditions.push(sql`events.global_position > ${filter.afterPosition ?? 0}::bigint`);
+  return Sql.join(conditions, ' AND ');
 }
 
 /** A page of the log's events that match the filter, in global-position order. */
 export async function queryHistory(reader: AuditReader, filter: HistoryFilter = {}): Promise<HistoryPage> {
   const limit = Math.min(Math.max(1, filter.limit ?? 100), MAX_LIMIT);
-  const where = whereOf(filter);
-  const rows = await reader.query<HistoryRow>(
-    `SELECT global_position::text AS global_position, stream_id, stream_version::text AS stream_version,
+  const rows = await querySql<HistoryRow>(
+    reader,
+    sql`SELECT global_position::text AS global_position, stream_id, stream_version::text AS stream_version,
             event_id::text AS event_id, event_type, schema_version, organization_id, occurred_at, recorded_at,
             metadata, data, hash
-     FROM events WHERE ${where.sql} ORDER BY events.global_position LIMIT ${limit}`,
-    where.params,
+     FROM events WHERE ${whereOf(filter)} ORDER BY events.global_position LIMIT ${limit}`,
   );
   const personal = rows
     .filter((row) => hasEncryptedFields(row.data))

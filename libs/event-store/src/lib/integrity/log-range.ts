@@ -1,4 +1,5 @@
 import type { SqlQueryable } from '../sql/sql-client';
+import { querySql, sql, Sql } from '../sql/sql-fragment';
 
 /** The read-only face of the log's database that audit tools use: they only ever SELECT. */
 export type AuditReader = Pick<SqlQueryable, 'query'>;
@@ -33,19 +34,16 @@ export const isWholeLog = (range: LogRange): boolean =>
   range.fromPosition === undefined &&
   range.toPosition === undefined;
 
-/** SQL condition (on table `events`) for a range, with its parameters starting at `$<first>`. */
-export function rangeCondition(range: LogRange, first = 1): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    parts.push(sql.replace('?', `$${first + params.length - 1}`));
-  };
-  if (range.from) add('events.recorded_at >= ?::timestamptz', range.from.toISOString());
-  if (range.to) add('events.recorded_at <= ?::timestamptz', range.to.toISOString());
-  if (range.fromPosition !== undefined) add('events.global_position >= ?::bigint', range.fromPosition);
-  if (range.toPosition !== undefined) add('events.global_position <= ?::bigint', range.toPosition);
-  return { sql: parts.length > 0 ? parts.join(' AND ') : 'true', params };
+/** The SQL condition (on table `events`) for a range, its bounds as parameters. */
+function rangeCondition(range: LogRange): Sql {
+  const conditions: Sql[] = [];
+  if (range.from) conditions.push(sql`events.recorded_at >= ${range.from.toISOString()}::timestamptz`);
+  if (range.to) conditions.push(sql`events.recorded_at <= ${range.to.toISOString()}::timestamptz`);
+  if (range.fromPosition !== undefined)
+    conditions.push(sql`events.global_position >= ${range.fromPosition}::bigint`);
+  if (range.toPosition !== undefined)
+    conditions.push(sql`events.global_position <= ${range.toPosition}::bigint`);
+  return Sql.join(conditions, ' AND ', sql`true`);
 }
 
 /**
@@ -54,11 +52,10 @@ export function rangeCondition(range: LogRange, first = 1): { sql: string; param
  * event recorded in the window: an auditor gets a contiguous piece of the log, never one with holes.
  */
 export async function resolveRange(reader: AuditReader, range: LogRange): Promise<ResolvedRange> {
-  const condition = rangeCondition(range);
-  const [row] = await reader.query<{ first: string | null; last: string | null }>(
-    `SELECT min(events.global_position)::text AS first, max(events.global_position)::text AS last
-     FROM events WHERE ${condition.sql}`,
-    condition.params,
+  const [row] = await querySql<{ first: string | null; last: string | null }>(
+    reader,
+    sql`SELECT min(events.global_position)::text AS first, max(events.global_position)::text AS last
+     FROM events WHERE ${rangeCondition(range)}`,
   );
   return {
     requested: {

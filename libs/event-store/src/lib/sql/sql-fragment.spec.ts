@@ -22,4 +22,16 @@ describe('sql fragments', () => {
     expect(sql`${sql`${1} = ${2}`}`.toQuery()).toEqual({ text: '$1 = $2', values: [1, 2] });
     expect(sql`${Sql.raw('SELECT')} ${null}`.toQuery()).toEqual({ text: 'SELECT $1', values: [null] });
   });
+
+  it('given fragments to join, when the statement is made, then they stand between separators with their values', () => {
+    const conditions = [sql`a = ${1}`, sql`b = ${2}`, sql`c`];
+    expect(sql`WHERE ${Sql.join(conditions, ' AND ')} LIMIT ${3}`.toQuery()).toEqual({
+      text: 'WHERE a = $1 AND b = $2 AND c LIMIT $3',
+      values: [1, 2, 3],
+    });
+    expect(sql`WHERE ${Sql.join([], ' AND ', sql`true`)}`.toQuery()).toEqual({
+      text: 'WHERE true',
+      values: [],
+    });
+  });
 });

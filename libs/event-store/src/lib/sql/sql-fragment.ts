@@ -39,6 +39,12 @@ export class Sql {
     return new Sql(pieces, flat);
   }
 
+  /** Fragments one after another with `separator` between (`' AND '`, `', '`); none gives `empty`. */
+  static join(parts: readonly Sql[], separator: string, empty: Sql = Sql.raw('')): Sql {
+    if (parts.length === 0) return empty;
+    return Sql.of(['', ...parts.slice(1).map(() => separator), ''], parts);
+  }
+
   /** SQL text the code itself holds (a column, a list of columns), never input: spliced as it is. */
   static raw(text: string): Sql {
     return new Sql([text], []);
@@ -56,7 +62,10 @@ export const sql = (strings: TemplateStringsArray, ...values: readonly unknown[]
   Sql.of(strings, values);
 
 /** Runs a statement written with {@link sql}. */
-export function querySql<R extends SqlRow = SqlRow>(db: SqlQueryable, statement: Sql): Promise<R[]> {
+export function querySql<R extends SqlRow = SqlRow>(
+  db: Pick<SqlQueryable, 'query'>,
+  statement: Sql,
+): Promise<R[]> {
   const { text, values } = statement.toQuery();
   return db.query<R>(text, values);
 }

@@ -112,27 +112,32 @@ export class AccessAudit {
   }
 }
 
-const ACCESS_AUDIT_SCHEMA = (table: string) => `
-CREATE TABLE IF NOT EXISTS ${table} (
-  event_id text PRIMARY KEY,
-  recorded_at timestamptz NOT NULL,
-  subject text NOT NULL,
-  organization_id text NOT NULL,
-  roles text[] NOT NULL,
-  purpose_of_use text NOT NULL,
-  correlation_id text NOT NULL,
-  operation text NOT NULL,
-  resource_type text NOT NULL,
-  resource_ids text[] NOT NULL,
-  outcome text NOT NULL,
-  reason text
-);
-ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS caller_correlation_id text;
-ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS justification text;
--- Whose key seals the justification (it is kept sealed, as the event holds it).
-ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS justification_subject text;
-CREATE INDEX IF NOT EXISTS ${table}_org_time ON ${table} (organization_id, recorded_at);
-CREATE INDEX IF NOT EXISTS ${table}_resources ON ${table} USING gin (resource_ids);`;
+/** The access audit's table, as numbered migrations (docs/read-models.md#migrations): append, never edit. */
+const accessAuditMigrations = (table: string): readonly string[] => [
+  // 1: The records, found by organization and time, and by resource.
+  `CREATE TABLE IF NOT EXISTS ${table} (
+    event_id text PRIMARY KEY,
+    recorded_at timestamptz NOT NULL,
+    subject text NOT NULL,
+    organization_id text NOT NULL,
+    roles text[] NOT NULL,
+    purpose_of_use text NOT NULL,
+    correlation_id text NOT NULL,
+    operation text NOT NULL,
+    resource_type text NOT NULL,
+    resource_ids text[] NOT NULL,
+    outcome text NOT NULL,
+    reason text
+  );
+  CREATE INDEX IF NOT EXISTS ${table}_org_time ON ${table} (organization_id, recorded_at);
+  CREATE INDEX IF NOT EXISTS ${table}_resources ON ${table} USING gin (resource_ids)`,
+  // 2: The caller's own correlation id.
+  `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS caller_correlation_id text`,
+  // 3: The justification of a break-the-glass access.
+  `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS justification text`,
+  // 4: Whose key seals the justification (it is kept sealed, as the event holds it).
+  `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS justification_subject text`,
+];
 
 /**
  * The service's audit log as a read model (`<service>_access_audit`), for auditors' queries. The
@@ -146,7 +151,7 @@ export function accessAuditProjection(service: string): Projection {
     name: 'access-audit',
     // Its own service's access records, and the clients' events for erasures.
     topics: [accessTopicOfContext(service), topicOfContext('clients')],
-    schema: ACCESS_AUDIT_SCHEMA(table),
+    migrations: accessAuditMigrations(table),
     sealed: true,
     handle: async (message, tx) => {
       if (message.type === CLIENT_ERASED) {

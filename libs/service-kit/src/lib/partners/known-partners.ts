@@ -15,13 +15,15 @@ export function knownPartnersProjection(service: string): Projection {
   return {
     name: 'known-partners',
     topics: [topicOfContext('partners')],
-    schema: `
-CREATE TABLE IF NOT EXISTS ${table} (
-  organization_id text NOT NULL,
-  alias text NOT NULL,
-  registered_at timestamptz NOT NULL,
-  PRIMARY KEY (organization_id, alias)
-);`,
+    migrations: [
+      // 1: The known partners.
+      `CREATE TABLE IF NOT EXISTS ${table} (
+        organization_id text NOT NULL,
+        alias text NOT NULL,
+        registered_at timestamptz NOT NULL,
+        PRIMARY KEY (organization_id, alias)
+      )`,
+    ],
     handle: async (message, tx) => {
       if (message.type !== 'partners.PartnerRegistered') return;
       await tx.query(

@@ -35,7 +35,7 @@ function counting(options: { batched: boolean; poison?: number; pages?: number[]
   return {
     name: 'counted',
     topics: [topicOfEventType(TYPE)],
-    schema: SCHEMA,
+    migrations: [SCHEMA],
     handle,
     ...(options.batched && {
       handleBatch: async (messages, tx) => {

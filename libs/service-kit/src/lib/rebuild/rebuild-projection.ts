@@ -22,7 +22,10 @@ export interface RebuildOptions {
   readonly store: Pick<EventStore, 'readLog'> & Partial<Pick<SqlEventStore, 'integrity'>>;
   /** Opens personal fields as the runtime does (null once their subject is erased). */
   readonly personalData: PersonalData;
-  /** A fresh database: the projection's schema is run in it first. */
+  /**
+   * A fresh database: the projection's migrations are run in it first, in order and unrecorded, so it
+   * holds the read model's tables only.
+   */
   readonly into: SqlClient;
   readonly onProgress?: (progress: RebuildProgress) => void;
   /** Events read per page of the log (each page is applied in one transaction). Default 1000. */
@@ -73,7 +76,7 @@ export async function rebuildProjection(
   const batchSize = options.batchSize ?? 1000;
   const contracts = options.contracts ?? createContractRegistry();
   const topics = new Set(projection.topics);
-  if (projection.schema) await options.into.exec(projection.schema);
+  for (const migration of projection.migrations ?? []) await options.into.exec(migration);
   const eventsTotal = await countEvents(options.store);
   const started = performance.now();
   let eventsDone = 0;

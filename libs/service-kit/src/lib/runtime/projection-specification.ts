@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PgliteSqlClient, type EventMetadata, type JsonObject, type SqlClient } from '@spn/event-store';
-import type { IntegrationMessage } from '@spn/messaging';
+import { migrateReadModel, type IntegrationMessage } from '@spn/messaging';
 import type { Projection } from './runtime';
 
 /** What a test says of a message: its type, stream, organization and data; the rest is made up. */
@@ -13,15 +13,20 @@ export interface MessageSpec {
 }
 
 /**
- * Projections on a fresh in-memory PGlite (their schema applied, twice, as every start does), fed
- * messages one at a time, each in its own transaction as the consumer applies them: for tests of what
+ * Projections on a fresh in-memory PGlite (their migrations applied twice, as adopting a database
+ * from before their numbering does), fed messages one at a time, each in its own transaction as the
+ * consumer applies them: for tests of what
  * a projection's SQL keeps, with no service, broker or store around it. Like `deciderSpecification`, a
  * test aid that needs nothing but the projection.
  */
 export async function projectionSpecification(...projections: readonly Projection[]) {
   const db = new PgliteSqlClient(await PGlite.create(), true);
-  for (let twice = 0; twice < 2; twice += 1)
-    for (const projection of projections) if (projection.schema) await db.exec(projection.schema);
+  for (const projection of projections) {
+    // As a database from before the migrations were numbered holds its tables (none recorded), then
+    // adopted by the migrator, which runs them all again: each migration must allow that.
+    for (const migration of projection.migrations ?? []) await db.exec(migration);
+    await migrateReadModel(db, `spec.${projection.name}`, projection.migrations ?? []);
+  }
   let position = 0;
   const versions = new Map<string, number>();
   const message = (spec: MessageSpec): IntegrationMessage => {

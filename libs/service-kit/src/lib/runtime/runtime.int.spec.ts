@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FixedClock } from '../clock/clock';
 import { loadConfig, type ServiceConfig } from '../config/config';
 import { openRuntime, type Projection, type ServiceRuntime } from './runtime';
 
@@ -28,7 +29,9 @@ function referralsProjection(pauseAfter = 0) {
   const projection: Projection = {
     name: 'referrals',
     topics: [topicOfContext('clients')],
-    schema: 'CREATE TABLE IF NOT EXISTS kit_referrals (event_id uuid NOT NULL, client_id text NOT NULL)',
+    migrations: [
+      'CREATE TABLE IF NOT EXISTS kit_referrals (event_id uuid NOT NULL, client_id text NOT NULL)',
+    ],
     handle: async (message, tx) => {
       await tx.query('INSERT INTO kit_referrals (event_id, client_id) VALUES ($1, $2)', [
         message.eventId,
@@ -181,9 +184,7 @@ describe('service runtime, chosen by configuration', () => {
       const projection = (): Projection => ({
         name: 'replicas',
         topics: [topicOfContext('clients')],
-        schema: tables
-          .map((table) => `CREATE TABLE IF NOT EXISTS ${table} (id uuid PRIMARY KEY);`)
-          .join('\n'),
+        migrations: tables.map((table) => `CREATE TABLE IF NOT EXISTS ${table} (id uuid PRIMARY KEY)`),
         handle: () => Promise.resolve(),
       });
       const started = await Promise.allSettled(replicas.map((replica) => replica.project(projection())));
@@ -193,6 +194,21 @@ describe('service runtime, chosen by configuration', () => {
     } finally {
       await Promise.all(replicas.map((replica) => replica.close()));
       await db.drop();
+    }
+  });
+
+  it("stamps an event appended without its occurredAt from the runtime's clock", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'spn-kit-'));
+    const clock = new FixedClock('2031-03-04T05:06:07.000Z');
+    const runtime = await openRuntime(loadConfig({ SPN_DATA_DIR: dataDir }), { service: 'kit', clock });
+    try {
+      const streamId = `client-${randomUUID()}`;
+      await runtime.store.append(streamId, 0, [referral()]);
+      const [recorded] = await runtime.store.readStream(streamId);
+      expect(recorded?.occurredAt.toISOString()).toBe('2031-03-04T05:06:07.000Z');
+    } finally {
+      await runtime.close();
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 

@@ -29,6 +29,7 @@ import {
   EmbeddedTransport,
   KafkaTransport,
   migrateInbox,
+  migrateReadModel,
   RELAY_DEAD_LETTERS,
   startConsumer,
   startRelay,
@@ -103,8 +104,12 @@ export interface Projection {
   /** Unique within the service; the consumer group is `<service>.<name>`. */
   readonly name: string;
   readonly topics: readonly string[];
-  /** Idempotent DDL for its tables (`CREATE TABLE IF NOT EXISTS <service>_...`). */
-  readonly schema?: string;
+  /**
+   * Its tables, as numbered migrations (`migrations[n - 1]` is migration n): the first makes them,
+   * each later one is one change. Append, never edit; each stays idempotent (`IF NOT EXISTS`), since
+   * a database from before the numbering takes them all again (docs/read-models.md#migrations).
+   */
+  readonly migrations?: readonly string[];
   /**
    * Tables that say when the read model last changed (a cache's stamp), not what it holds: a rebuild
    * writes them in other transactions than the live consumer did, so comparisons of the two skip them.
@@ -153,7 +158,8 @@ export interface OpenRuntimeOptions {
   readonly service: string;
   /**
    * Embedded mode hosts every service in one process, on one PGlite event store (it takes one
-   * connection): the platform opens it once and hands it to each service, and closes it itself.
+   * connection): the platform opens it once (with its clock) and hands it to each service, and
+   * closes it itself.
    */
   readonly sharedStore?: SqlEventStore;
   /**
@@ -210,9 +216,13 @@ export async function sealKeysOfEnvironment(
 /**
  * Opens the event store the configuration names: PGlite under SPN_DATA_DIR, or PostgreSQL; its data
  * keys wrapped by the configured key-encryption key (`SPN_KEK`, `SPN_KEK_FILE`), its seals signed with
- * the configured seal key; opened data keys cached unless `SPN_DATA_KEY_CACHE=off`.
+ * the configured seal key; opened data keys cached unless `SPN_DATA_KEY_CACHE=off`. An event appended
+ * without its `occurredAt` is stamped from `clock`, the services' business clock.
  */
-export async function openEventStore(config: ServiceConfig): Promise<SqlEventStore> {
+export async function openEventStore(
+  config: ServiceConfig,
+  clock: Clock = systemClock,
+): Promise<SqlEventStore> {
   const keyEncryptionKeys = await keyEncryptionKeysOf(config);
   const sealKeys = await sealKeysOf(config);
   const dataKeyCacheSize = config.SPN_DATA_KEY_CACHE === 'on' ? DEFAULT_DATA_KEY_CACHE_SIZE : 0;
@@ -222,6 +232,7 @@ export async function openEventStore(config: ServiceConfig): Promise<SqlEventSto
       keyEncryptionKeys,
       sealKeys,
       dataKeyCacheSize,
+      clock: () => clock.now(),
     });
   }
   return openPostgresEventStore({
@@ -230,17 +241,25 @@ export async function openEventStore(config: ServiceConfig): Promise<SqlEventSto
     keyEncryptionKeys,
     sealKeys,
     dataKeyCacheSize,
+    clock: () => clock.now(),
   });
 }
 
-/** The advisory lock projections' schemas are created under (the inbox's is 7410323). */
-const READ_MODEL_SCHEMA_LOCK = 7410325;
+/**
+ * Brings a projection's tables to its last migration in a service's read-model database, recorded
+ * under its consumer group (`<service>.<name>`: services may share one database). Resolves to the
+ * versions it ran.
+ */
+export function migrateProjection(db: SqlClient, service: string, projection: Projection): Promise<number[]> {
+  return migrateReadModel(db, `${service}.${projection.name}`, projection.migrations ?? []);
+}
 
 export async function openRuntime(
   config: ServiceConfig,
   options: OpenRuntimeOptions,
 ): Promise<ServiceRuntime> {
   const { service } = options;
+  const clock = options.clock ?? systemClock;
   const lifecycle = new Lifecycle();
   const health = new Health(lifecycle);
   try {
@@ -248,7 +267,7 @@ export async function openRuntime(
     if (options.sharedStore) {
       store = options.sharedStore;
     } else {
-      const owned = await openEventStore(config);
+      const owned = await openEventStore(config, clock);
       store = owned;
       lifecycle.onStop('event store', () => owned.close());
       // The process that opens the store seals it (a platform that shares its store runs its own).
@@ -310,19 +329,13 @@ export async function openRuntime(
       transport,
       lifecycle,
       health,
-      clock: options.clock ?? systemClock,
+      clock,
       project: async (projection) => {
         const groupId = `${service}.${projection.name}`;
         if (groups.has(groupId)) throw new Error(`Projection ${groupId} runs already`);
         groups.add(groupId);
-        const { schema } = projection;
-        // Replicas that start at once create the same tables: CREATE TABLE IF NOT EXISTS is not safe
-        // against itself in PostgreSQL (the catalog's unique index refuses the second), so one at a time.
-        if (schema)
-          await readModels.transaction(async (tx) => {
-            await tx.query(`SELECT pg_advisory_xact_lock(${READ_MODEL_SCHEMA_LOCK})`);
-            await tx.exec(schema);
-          });
+        // Replicas that start at once are safe: the migrations run under one advisory lock.
+        await migrateProjection(readModels, service, projection);
         await kafka?.ensureTopics([deadLetterTopic(groupId)]);
         const whole = projection.handleBatch;
         const consumer = await startConsumer(transport, {
