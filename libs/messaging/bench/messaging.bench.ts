@@ -34,7 +34,7 @@ import { encode } from '../src/lib/kafka/kafka-codec';
 import { KafkaTransport } from '../src/lib/kafka/kafka-transport';
 import { route, startRelay } from '../src/lib/relay/relay';
 import type { MessagePublisher, MessageTransport } from '../src/lib/transport.port';
-import { wireCount } from '../src/test/kafka-wire';
+import { topicRecords } from '../src/test/kafka-wire';
 import { appendReferrals, PROJECTION_SCHEMA, projectionHandler, referral } from '../src/test/projection';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 10_000);
@@ -223,7 +223,7 @@ async function main(): Promise<void> {
     });
     await warmRelay.finished;
     await warm.stop();
-    const onTopic = await wireCount(broker.brokers, TOPIC);
+    const onTopic = (await topicRecords(broker.brokers, TOPIC)).length;
     const consumerThroughput = await compareRates({
       rounds: 3,
       itemsPerCall: onTopic,
