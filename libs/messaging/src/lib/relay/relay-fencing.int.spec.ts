@@ -125,6 +125,11 @@ describe('relay: a leader paused inside a publish is fenced at the broker', () =
           30_000,
         );
         await until(() => Promise.resolve(said('relay follows')), 'the first relay follows', 10_000);
+        const fencedLine = first
+          .stdoutLines()
+          .filter((line) => line.includes('relay fenced by the broker'))
+          .map((line) => JSON.parse(line) as Record<string, unknown>);
+        expect(fencedLine).toEqual([expect.objectContaining({ level: 'warn', term: 1 })]);
 
         const committed = await topicRecords(brokers, topic);
         const written = await topicRecords(brokers, topic, { readUncommitted: true });

@@ -230,13 +230,15 @@ export function startRelay(
       } catch (error) {
         if (!(error instanceof PublisherFencedError)) throw error;
         // Only a leader opens a fenced publisher: a newer term publishes. This one gives its term up
-        // and goes back to asking for the lease.
+        // and goes back to asking for the lease. Its term is the publisher's (the relay may already
+        // know it lost the lease, and have none).
+        const fencedTerm = opened?.term ?? term ?? 0;
         sender.log.warn(
-          { subscription: subscriptionId, ...(term !== undefined ? { term } : {}) },
+          { subscription: subscriptionId, term: fencedTerm },
           'relay fenced by the broker: a newer term publishes; it follows',
         );
         await closeFenced();
-        throw new LeaseLostError(`subscription:${subscriptionId}`, term ?? 0);
+        throw new LeaseLostError(`subscription:${subscriptionId}`, fencedTerm);
       }
       await options.onPublished?.(events.length);
     },
