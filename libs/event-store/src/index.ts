@@ -16,6 +16,7 @@ export {
   type SqlRow,
 } from './lib/sql/sql-client';
 export { GroupQueue, type GroupQueueStats } from './lib/sql/group-queue';
+export { LeaseLostError } from './lib/sql/lease';
 export { DEFAULT_DATA_KEY_CACHE_SIZE, type DataKeyCacheStats } from './lib/privacy/data-key-cache';
 export { querySql, sql, Sql } from './lib/sql/sql-fragment';
 export { EventLogIntegrity, type Seal } from './lib/integrity/event-log-integrity';

@@ -2,7 +2,12 @@
 export type { IntegrationMessage } from './lib/integration-message';
 export { toIntegrationMessage } from './lib/integration-message';
 export type * from './lib/transport.port';
-export { MessageTooLargeError, outgoingBytes } from './lib/transport.port';
+export {
+  isTransactionalPublisher,
+  MessageTooLargeError,
+  outgoingBytes,
+  PublisherFencedError,
+} from './lib/transport.port';
 export { migrateInbox, INBOX_MIGRATIONS } from './lib/inbox/inbox-schema';
 export { migrateReadModel, READ_MODEL_MIGRATIONS_TABLE } from './lib/migrations/read-model-migrations';
 export { listDeadLetters, type DeadLetterEntry } from './lib/inbox/dead-letters';

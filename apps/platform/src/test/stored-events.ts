@@ -76,10 +76,15 @@ export interface WireRecord {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** Every record on the given Kafka topics, from the start, in offset order per partition. */
+/**
+ * Every record on the given Kafka topics, from the start, in offset order per partition: those of
+ * committed transactions, as the services read them; `readUncommitted`, every record written (those
+ * of aborted or fenced transactions too).
+ */
 export async function wireRecords(
   brokers: readonly string[],
   topics: readonly string[],
+  options: { readUncommitted?: boolean } = {},
 ): Promise<WireRecord[]> {
   const kafka = new Kafka({ clientId: 'scan', brokers: [...brokers], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
@@ -92,9 +97,18 @@ export async function wireRecords(
   } finally {
     await admin.disconnect();
   }
-  const consumer = kafka.consumer({ groupId: `scan-${randomUUID()}` });
+  const consumer = kafka.consumer({
+    groupId: `scan-${randomUUID()}`,
+    readUncommitted: options.readUncommitted ?? false,
+  });
   const seen: WireRecord[] = [];
   const read = new Map<string, number>();
+  // A batch tells the offset it reached, transaction markers included (the end is past the last one).
+  let reached: () => void = () => undefined;
+  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+    read.set(`${payload.topic}/${payload.partition}`, Number(payload.lastOffset) + 1);
+    reached();
+  });
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [...topics], fromBeginning: true });
@@ -104,6 +118,12 @@ export async function wireRecords(
       const timer = setTimeout(() => {
         fail(new Error('wireRecords: the topics were not read to their end in 60 s'));
       }, 60_000);
+      reached = () => {
+        if (finished()) {
+          clearTimeout(timer);
+          done();
+        }
+      };
       void consumer
         .run({
           eachMessage: ({ topic, partition, message }) => {
@@ -118,11 +138,6 @@ export async function wireRecords(
               value: message.value?.toString() ?? '',
               headers,
             });
-            read.set(`${topic}/${partition}`, Number(message.offset) + 1);
-            if (finished()) {
-              clearTimeout(timer);
-              done();
-            }
             return Promise.resolve();
           },
         })
@@ -134,9 +149,9 @@ export async function wireRecords(
   return seen;
 }
 
-/** Every record on the given Kafka topics, from the start, as text (value and headers). */
+/** Every record written on the given Kafka topics (aborted ones too), from the start, as text (value and headers). */
 export async function kafkaRecords(brokers: readonly string[], topics: readonly string[]): Promise<string> {
-  return (await wireRecords(brokers, topics))
+  return (await wireRecords(brokers, topics, { readUncommitted: true }))
     .flatMap((record) => [record.value, JSON.stringify(record.headers)])
     .join('\n');
 }

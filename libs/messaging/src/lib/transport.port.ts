@@ -60,6 +60,49 @@ export interface MessagePublisher {
   publish(messages: readonly OutgoingMessage[]): Promise<void>;
 }
 
+/**
+ * One transaction of a {@link FencedPublisher}: what its publishes carry reaches consumers (which read
+ * committed records only) at `commit`, all of it, or never.
+ */
+export interface PublishTransaction extends MessagePublisher {
+  /** Throws {@link PublisherFencedError} when a newer publisher of the same name has started since. */
+  commit(): Promise<void>;
+  /** Discards what the transaction sent; never throws (a transaction it cannot end is ended by the broker). */
+  abort(): Promise<void>;
+}
+
+/**
+ * A publisher the broker fences: every one of a name shares one identity there (Kafka: a transactional
+ * id), and the newest to start refuses every older one's transactions, open or later. A relay opens one
+ * for each term it leads, so a leader that wakes from a pause can write nothing once the next began.
+ */
+export interface FencedPublisher {
+  /** Starts a transaction (the first also takes over the name at the broker, fencing older ones). */
+  begin(): Promise<PublishTransaction>;
+  close(): Promise<void>;
+}
+
+/** A publisher that can also open {@link FencedPublisher}s (Kafka); the relay uses one when it can. */
+export interface TransactionalPublisher extends MessagePublisher {
+  fencedPublisher(name: string): FencedPublisher;
+}
+
+export const isTransactionalPublisher = (publisher: MessagePublisher): publisher is TransactionalPublisher =>
+  typeof (publisher as Partial<TransactionalPublisher>).fencedPublisher === 'function';
+
+/** The broker refused a fenced publisher: a newer one of its name started (another relay leads). */
+export class PublisherFencedError extends Error {
+  constructor(
+    readonly publisherName: string,
+    cause?: unknown,
+  ) {
+    super(`The broker fenced the publisher "${publisherName}": a newer one of that name has started`, {
+      cause,
+    });
+    this.name = 'PublisherFencedError';
+  }
+}
+
 /** The broker refused a publish for its size (Kafka: MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE). */
 export class MessageTooLargeError extends Error {
   constructor(

@@ -1,14 +1,26 @@
 import { deadLetterTopic } from '@spn/contracts';
-import { CompressionTypes, Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import {
+  CompressionTypes,
+  Kafka,
+  logLevel,
+  type Admin,
+  type Consumer,
+  type Producer,
+  type ProducerBatch,
+  type Transaction,
+} from 'kafkajs';
 import {
   MessageTooLargeError,
   outgoingBytes,
+  PublisherFencedError,
   type ConsumeOptions,
   type DeadLetterSink,
-  type MessagePublisher,
+  type FencedPublisher,
   type MessageTransport,
   type OutgoingMessage,
+  type PublishTransaction,
   type RunningConsumer,
+  type TransactionalPublisher,
 } from '../transport.port';
 import type { IntegrationMessage } from '../integration-message';
 import { decode, encode, UndecodableMessage } from './kafka-codec';
@@ -28,18 +40,26 @@ export interface KafkaTransportOptions {
   readonly concurrentPartitions?: number;
   /** How long a consumer may go silent before the group rebalances. */
   readonly sessionTimeoutMs?: number;
+  /**
+   * How long a fenced publisher's transaction may stay open before the broker aborts it (default 60 s,
+   * kafkajs's): one whose process hangs holds back consumers of its partitions (they read committed
+   * records only) until then, or until the next leader takes the name over, whichever comes first.
+   */
+  readonly transactionTimeoutMs?: number;
 }
 
 /**
  * The distributed transport over kafkajs. The producer is idempotent with acks=all, so a publish
  * resolves only once every in-sync replica has the batch; consumers commit offsets after `deliver`
- * resolves (at least once; the inbox makes effects exactly once).
+ * resolves (at least once; the inbox makes effects exactly once) and read committed records only, so
+ * nothing of a transaction that was aborted, or fenced, is ever delivered.
  */
-export class KafkaTransport implements MessageTransport, MessagePublisher {
+export class KafkaTransport implements MessageTransport, TransactionalPublisher {
   private readonly kafka: Kafka;
   private producer: Producer | undefined;
   private connecting: Promise<Producer> | undefined;
   private readonly consumers = new Set<Consumer>();
+  private readonly fenced = new Set<FencedPublisher>();
 
   constructor(private readonly options: KafkaTransportOptions) {
     this.kafka = new Kafka({
@@ -96,35 +116,39 @@ export class KafkaTransport implements MessageTransport, MessagePublisher {
 
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const byTopic = new Map<string, ReturnType<typeof encode>[]>();
-    for (const { topic, message, error, term } of messages) {
-      const list = byTopic.get(topic) ?? [];
-      list.push(encode(message, error, term));
-      byTopic.set(topic, list);
-    }
     const producer = await this.connectedProducer();
     try {
-      await producer.sendBatch({
-        acks: -1,
-        // Gzip (built into kafkajs): JSON events shrink several times, so more fit under the limit.
-        compression: CompressionTypes.GZIP,
-        topicMessages: [...byTopic].map(([topic, topicMessages]) => ({ topic, messages: topicMessages })),
-      });
+      await producer.sendBatch(producerBatch(messages));
     } catch (error) {
-      if (isTooLarge(error)) {
-        // The broker answered: the producer is fine; the caller sends fewer at once, or gives up on one.
-        const bytes = messages.reduce((sum, message) => sum + outgoingBytes(message), 0);
-        throw new MessageTooLargeError(messages.length, bytes, error);
-      }
+      if (isTooLarge(error)) throw tooLarge(messages, error);
       // A producer that lost its broker is rebuilt on the next publish; the caller retries the batch.
       await this.resetProducer();
       throw error;
     }
   }
 
+  /**
+   * A transactional producer named `name` (its transactional id): every process that opens one of this
+   * name shares the identity, and the broker refuses the transactions of every one but the newest.
+   */
+  fencedPublisher(name: string): FencedPublisher {
+    const publisher = new KafkaFencedPublisher(this.kafka, name, this.options.transactionTimeoutMs);
+    this.fenced.add(publisher);
+    return {
+      begin: () => publisher.begin(),
+      close: async () => {
+        this.fenced.delete(publisher);
+        await publisher.close();
+      },
+    };
+  }
+
   async consume(options: ConsumeOptions): Promise<RunningConsumer> {
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
+      // Committed records only (kafkajs's default, said here because fencing the relay relies on it):
+      // an aborted or fenced transaction's records are skipped, never applied.
+      readUncommitted: false,
       sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
       heartbeatInterval: 1000,
       allowAutoTopicCreation: false,
@@ -192,6 +216,8 @@ export class KafkaTransport implements MessageTransport, MessagePublisher {
   async close(): Promise<void> {
     await Promise.all([...this.consumers].map((consumer) => consumer.disconnect()));
     this.consumers.clear();
+    await Promise.all([...this.fenced].map((publisher) => publisher.close()));
+    this.fenced.clear();
     await this.resetProducer();
   }
 
@@ -232,6 +258,123 @@ export class KafkaTransport implements MessageTransport, MessagePublisher {
     this.connecting = undefined;
     await producer?.disconnect().catch(() => undefined);
   }
+}
+
+/** One publish as kafkajs sends it: by topic, acks=all, gzip. */
+function producerBatch(messages: readonly OutgoingMessage[]): ProducerBatch {
+  const byTopic = new Map<string, ReturnType<typeof encode>[]>();
+  for (const { topic, message, error, term } of messages) {
+    const list = byTopic.get(topic) ?? [];
+    list.push(encode(message, error, term));
+    byTopic.set(topic, list);
+  }
+  return {
+    acks: -1,
+    // Gzip (built into kafkajs): JSON events shrink several times, so more fit under the limit.
+    compression: CompressionTypes.GZIP,
+    topicMessages: [...byTopic].map(([topic, topicMessages]) => ({ topic, messages: topicMessages })),
+  };
+}
+
+/** The broker answered: the producer is fine; the caller sends fewer at once, or gives up on one. */
+function tooLarge(messages: readonly OutgoingMessage[], error: unknown): MessageTooLargeError {
+  const bytes = messages.reduce((sum, message) => sum + outgoingBytes(message), 0);
+  return new MessageTooLargeError(messages.length, bytes, error);
+}
+
+/**
+ * A transactional producer (idempotent, one request in flight, as kafkajs requires). Its first
+ * transaction registers the transactional id with the broker's coordinator, which bumps the id's
+ * producer epoch: the transaction an older producer of that id has open is aborted, and every later
+ * request of that older one is refused (INVALID_PRODUCER_EPOCH). A producer that failed in any other
+ * way is dropped and built again for the next transaction (which fences whatever it left open).
+ */
+class KafkaFencedPublisher {
+  private producer: Producer | undefined;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly name: string,
+    private readonly transactionTimeoutMs: number | undefined,
+  ) {}
+
+  async begin(): Promise<PublishTransaction> {
+    const producer = await this.connected();
+    const transaction = await this.guard(() => producer.transaction());
+    return {
+      publish: async (messages) => {
+        if (messages.length === 0) return;
+        try {
+          await transaction.sendBatch(producerBatch(messages));
+        } catch (error) {
+          // Refused for its size, nothing was written: the transaction goes on with smaller parts.
+          if (isTooLarge(error)) throw tooLarge(messages, error);
+          throw await this.failed(error);
+        }
+      },
+      commit: () => this.guard(() => transaction.commit()),
+      abort: async () => {
+        await abortQuietly(transaction).catch(async () => this.close());
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    await producer?.disconnect().catch(() => undefined);
+  }
+
+  private async connected(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    const producer = this.kafka.producer({
+      transactionalId: this.name,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      ...(this.transactionTimeoutMs !== undefined ? { transactionTimeout: this.transactionTimeoutMs } : {}),
+    });
+    await producer.connect();
+    this.producer = producer;
+    return producer;
+  }
+
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw await this.failed(error);
+    }
+  }
+
+  /** A failed transaction leaves kafkajs's producer unusable: dropped; fencing is named as such. */
+  private async failed(error: unknown): Promise<unknown> {
+    await this.close();
+    return isFenced(error) ? new PublisherFencedError(this.name, error) : error;
+  }
+}
+
+async function abortQuietly(transaction: Transaction): Promise<void> {
+  if (transaction.isActive()) await transaction.abort();
+}
+
+/**
+ * The broker's answers to a producer whose epoch is not the id's newest: INVALID_PRODUCER_EPOCH (47,
+ * what the request versions kafkajs uses get) or PRODUCER_FENCED (90, newer versions).
+ */
+const FENCED = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED']);
+
+function isFenced(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 3) return false;
+  const { type, code, cause, errors } = error as {
+    type?: unknown;
+    code?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  if ((typeof type === 'string' && FENCED.has(type)) || code === 47 || code === 90) return true;
+  if (Array.isArray(errors) && errors.some((inner) => isFenced(inner, depth + 1))) return true;
+  return isFenced(cause, depth + 1);
 }
 
 /** Kafka's answers for a record or a record batch over `message.max.bytes` (possibly wrapped). */

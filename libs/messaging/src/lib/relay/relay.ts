@@ -2,6 +2,7 @@ import { ContractViolation, deadLetterTopic, topicOfEventType, type ContractRegi
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type SpanContext } from '@opentelemetry/api';
 import {
   DEFAULT_MAX_EVENT_BYTES,
+  LeaseLostError,
   type EventStore,
   type RecordedEvent,
   type Subscription,
@@ -19,10 +20,14 @@ import {
   tracer,
 } from '../telemetry';
 import {
+  isTransactionalPublisher,
   MessageTooLargeError,
   outgoingBytes,
+  PublisherFencedError,
+  type FencedPublisher,
   type MessagePublisher,
   type OutgoingMessage,
+  type PublishTransaction,
 } from '../transport.port';
 
 export const RELAY_DEAD_LETTERS = deadLetterTopic('relay');
@@ -80,6 +85,14 @@ export interface RelayOptions {
   readonly holder?: string;
   /** Called when this relay starts publishing (its term) or stops (undefined). */
   readonly onLeadership?: (term: { readonly holder: string; readonly epoch: number } | undefined) => void;
+  /**
+   * Each page in one transaction of a publisher the broker fences (default: whenever the publisher
+   * can, as Kafka's does): a leader that paused mid-publish and wakes after the next term began can
+   * write nothing more. Off: plain publishes, which such a leader may land after the next term's.
+   */
+  readonly transactions?: boolean;
+  /** The fenced publisher's name at the broker, shared by every relay of this subscription. */
+  readonly transactionalId?: string;
 }
 
 /** Routes one stored event: its context's topic, or the relay's dead letters if it breaks its contract. */
@@ -101,12 +114,15 @@ export function route(
 
 /**
  * Publishes every event of the store's global log, in order, to its context's topic (key = stream id).
- * Each page of the log goes out in publishes of at most `maxBatchBytes`; a publish that fails is tried
- * again alone (the parts already acknowledged are never sent again) until it goes through, and one the
- * broker refuses for its size is split, down to the one event that cannot be sent, which is logged,
- * counted and left behind (it stays in the store) so that nothing one event does holds the others.
- * The checkpoint moves only after the whole page was acknowledged: a crash in between publishes some
- * events twice, which consumers absorb through their inbox.
+ * Each page of the log goes out in one transaction (Kafka), in publishes of at most `maxBatchBytes`; a
+ * page whose transaction fails is sent again whole in a new one until it goes through (consumers read
+ * committed records only, so they never see the failed one's). A publish the broker refuses for its
+ * size is split, down to the one event that cannot be sent, which is logged, counted and left behind
+ * (it stays in the store) so that nothing one event does holds the others. Every relay of one name
+ * shares its transactional id: the broker refuses every transaction of a leader once the next term's
+ * relay has started its own, so a leader that wakes from a pause writes nothing more; it gives its
+ * term up and follows. The checkpoint moves only after the page was committed: a crash in between
+ * publishes some events twice, which consumers absorb through their inbox.
  */
 export function startRelay(
   store: EventStore,
@@ -123,6 +139,22 @@ export function startRelay(
     );
   }
   let stopping = false;
+  const fencing =
+    options.transactions !== false && isTransactionalPublisher(publisher)
+      ? {
+          transactional: publisher,
+          name: options.transactionalId ?? `spn-relay-${subscriptionId}`,
+        }
+      : undefined;
+  // The fenced publisher of the term it was opened in: each term opens its own, and so takes the name
+  // over at the broker before its first record; a term's is kept after the term ends, so a publish the
+  // relay had begun then is refused by the broker, not cut short here (it is closed by the next term).
+  let opened: { term: number | undefined; fenced: FencedPublisher } | undefined;
+  const closeFenced = async () => {
+    const closing = opened;
+    opened = undefined;
+    await closing?.fenced.close();
+  };
   // The leadership of the batch in hand: lost (another relay took over), it publishes no more.
   let leadership: AbortSignal | undefined;
   let wake: (() => void) | undefined;
@@ -136,6 +168,14 @@ export function startRelay(
     maxRetryDelayMs: options.maxRetryDelayMs ?? 5000,
     log: options.log ?? createLogger('relay'),
     term: () => term,
+    fenced: async () => {
+      if (!fencing) return undefined;
+      if (opened && opened.term === term) return opened.fenced;
+      await closeFenced();
+      const fenced = fencing.transactional.fencedPublisher(fencing.name);
+      opened = { term, fenced };
+      return fenced;
+    },
     ...(options.onError ? { onError: options.onError } : {}),
     // The lease's local deadline is read at each check: a relay that wakes from a pause knows at once.
     stopping: () => stopping || leadership?.aborted === true || !subscription.leading(),
@@ -185,7 +225,21 @@ export function startRelay(
       // A retry waiting for the broker wakes at once when the lease is lost.
       batchLeadership.addEventListener('abort', () => wake?.(), { once: true });
       if (batchLeadership.aborted) throw new RelayStopped();
-      await publishBatch(events, sender, options.contracts);
+      try {
+        await publishBatch(events, sender, options.contracts);
+      } catch (error) {
+        if (!(error instanceof PublisherFencedError)) throw error;
+        // Only a leader opens a fenced publisher: a newer term publishes. This one gives its term up
+        // and goes back to asking for the lease. Its term is the publisher's (the relay may already
+        // know it lost the lease, and have none).
+        const fencedTerm = opened?.term ?? term ?? 0;
+        sender.log.warn(
+          { subscription: subscriptionId, term: fencedTerm },
+          'relay fenced by the broker: a newer term publishes; it follows',
+        );
+        await closeFenced();
+        throw new LeaseLostError(`subscription:${subscriptionId}`, fencedTerm);
+      }
       await options.onPublished?.(events.length);
     },
   });
@@ -198,6 +252,7 @@ export function startRelay(
       stopping = true;
       wake?.();
       await subscription.stop();
+      await closeFenced();
     },
   };
 }
@@ -212,6 +267,8 @@ interface Sender {
   readonly onError?: (error: unknown, attempt: number) => void;
   /** The term the relay leads in (stamped on each message it sends). */
   term(): number | undefined;
+  /** The fenced publisher of this term, or undefined when the relay publishes without transactions. */
+  fenced(): Promise<FencedPublisher | undefined>;
   stopping(): boolean;
   pause(ms: number): Promise<void>;
 }
@@ -243,56 +300,104 @@ export function splitByBytes(
   return parts;
 }
 
-/** Sends the page part by part, in order; returns how many events could not be sent. */
+/**
+ * Sends the page part by part, in order; returns how many events could not be sent. With a fenced
+ * publisher the whole page is one transaction, sent again whole in a new one after a failure (what the
+ * failed one carried is aborted: consumers never see it); without, a failed part is sent again alone.
+ */
 async function sendPage(outgoing: readonly OutgoingMessage[], sender: Sender): Promise<number> {
+  const fenced = await sender.fenced();
+  if (!fenced) return sendParts(outgoing, sender.publisher, sender, true);
+  for (let attempt = 1; ; attempt++) {
+    if (sender.stopping()) throw new RelayStopped();
+    let transaction: PublishTransaction | undefined;
+    try {
+      transaction = await fenced.begin();
+      const unsendable = await sendParts(outgoing, transaction, sender, false);
+      // A relay that lost its lease meanwhile leaves the page to the next leader, whole.
+      if (sender.stopping()) throw new RelayStopped();
+      await transaction.commit();
+      return unsendable;
+    } catch (error) {
+      await transaction?.abort();
+      if (error instanceof RelayStopped || error instanceof PublisherFencedError) throw error;
+      if (sender.stopping()) throw new RelayStopped();
+      const bytes = outgoing.reduce((sum, message) => sum + outgoingBytes(message), 0);
+      await retryLater(error, attempt, outgoing.length, bytes, sender);
+    }
+  }
+}
+
+async function sendParts(
+  outgoing: readonly OutgoingMessage[],
+  publisher: MessagePublisher,
+  sender: Sender,
+  retry: boolean,
+): Promise<number> {
   let unsendable = 0;
   for (const part of splitByBytes(outgoing, sender.maxBatchBytes)) {
-    unsendable += await sendPart(part.messages, part.bytes, sender);
+    unsendable += await sendPart(part.messages, part.bytes, publisher, sender, retry);
   }
   return unsendable;
 }
 
-async function sendPart(messages: OutgoingMessage[], bytes: number, sender: Sender): Promise<number> {
+async function sendPart(
+  messages: OutgoingMessage[],
+  bytes: number,
+  publisher: MessagePublisher,
+  sender: Sender,
+  retry: boolean,
+): Promise<number> {
   const [only] = messages;
   if (messages.length === 1 && only && bytes > sender.maxBatchBytes) {
-    return giveUp(only, bytes, sender, 'over the relay limit');
+    return giveUp(only, bytes, publisher, sender, 'over the relay limit');
   }
   for (let attempt = 1; ; attempt++) {
     // Checked before each publish: a relay that lost its lease while it waited sends nothing more.
     if (sender.stopping()) throw new RelayStopped();
     try {
-      await sender.publisher.publish(messages);
+      await publisher.publish(messages);
       return 0;
     } catch (error) {
       if (error instanceof MessageTooLargeError) {
-        if (messages.length === 1 && only) return giveUp(only, bytes, sender, 'refused by the broker');
+        if (messages.length === 1 && only)
+          return giveUp(only, bytes, publisher, sender, 'refused by the broker');
         // Halves, in order: the broker's limit may be below ours (a topic's max.message.bytes).
         const middle = Math.ceil(messages.length / 2);
         const first = messages.slice(0, middle);
         const second = messages.slice(middle);
         const size = (part: OutgoingMessage[]) =>
           part.reduce((sum, message) => sum + outgoingBytes(message), 0);
-        return (await sendPart(first, size(first), sender)) + (await sendPart(second, size(second), sender));
-      }
-      if (sender.stopping()) throw new RelayStopped();
-      sender.onError?.(error, attempt);
-      failureCounters().relayRetries.add(1, { [ATTR.relaySubscription]: sender.subscriptionId });
-      if (attempt === 1 || attempt % 10 === 0) {
-        sender.log.warn(
-          {
-            subscription: sender.subscriptionId,
-            events: messages.length,
-            bytes,
-            attempt,
-            error: errorType(error),
-          },
-          'relay publish failed; trying again',
+        return (
+          (await sendPart(first, size(first), publisher, sender, retry)) +
+          (await sendPart(second, size(second), publisher, sender, retry))
         );
       }
-      await sender.pause(Math.min(sender.retryDelayMs * 2 ** (attempt - 1), sender.maxRetryDelayMs));
+      if (!retry) throw error;
       if (sender.stopping()) throw new RelayStopped();
+      await retryLater(error, attempt, messages.length, bytes, sender);
     }
   }
+}
+
+/** A publish that failed and may go through later: counted, said (now and then), waited for. */
+async function retryLater(
+  error: unknown,
+  attempt: number,
+  events: number,
+  bytes: number,
+  sender: Sender,
+): Promise<void> {
+  sender.onError?.(error, attempt);
+  failureCounters().relayRetries.add(1, { [ATTR.relaySubscription]: sender.subscriptionId });
+  if (attempt === 1 || attempt % 10 === 0) {
+    sender.log.warn(
+      { subscription: sender.subscriptionId, events, bytes, attempt, error: errorType(error) },
+      'relay publish failed; trying again',
+    );
+  }
+  await sender.pause(Math.min(sender.retryDelayMs * 2 ** (attempt - 1), sender.maxRetryDelayMs));
+  if (sender.stopping()) throw new RelayStopped();
 }
 
 /**
@@ -303,6 +408,7 @@ async function sendPart(messages: OutgoingMessage[], bytes: number, sender: Send
 async function giveUp(
   outgoing: OutgoingMessage,
   bytes: number,
+  publisher: MessagePublisher,
   sender: Sender,
   why: string,
 ): Promise<number> {
@@ -323,7 +429,7 @@ async function giveUp(
     [ATTR.eventType]: message.type,
   });
   try {
-    await sender.publisher.publish([
+    await publisher.publish([
       { topic: RELAY_DEAD_LETTERS, message: { ...message, data: {} }, error: reason },
     ]);
   } catch (error) {

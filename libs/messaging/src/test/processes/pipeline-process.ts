@@ -5,7 +5,10 @@
  * before the checkpoint moves; consumer: SIGKILL itself inside the projection transaction of the message
  * after that many batches' worth of messages, i.e. mid-batch), BATCH_SIZE, APPLY_DELAY_MS (consumer),
  * HOLDER and RELAY_LEASE_MS (relay: its name and lease; it prints a JSON line for each change of
- * leadership and before each publish, so a test can count who published when).
+ * leadership and before each publish, so a test can count who published when), TRANSACTIONS (relay:
+ * `off` for plain publishes), HANG (relay: `publish` or `commit`: the first page carrying an event whose
+ * type ends in `.PauseHere` stops inside that call, says so with a `{"hang"}` line, and goes on at
+ * SIGUSR2, as a process paused mid-publish would).
  */
 import { ALL_CONTEXT_TOPICS, createContractRegistry, deadLetterTopic, topicOfContext } from '@spn/contracts';
 import { openPostgresEventStore, PostgresSqlClient } from '@spn/event-store';
@@ -13,7 +16,7 @@ import { startConsumer } from '../../lib/consumer';
 import { EmbeddedTransport } from '../../lib/embedded/embedded-transport';
 import { KafkaTransport } from '../../lib/kafka/kafka-transport';
 import { startRelay } from '../../lib/relay/relay';
-import type { MessagePublisher } from '../../lib/transport.port';
+import type { OutgoingMessage, TransactionalPublisher } from '../../lib/transport.port';
 import { GROUP, projectionHandler } from '../projection';
 
 const env = (name: string, fallback?: string): string => {
@@ -38,14 +41,53 @@ async function main(): Promise<void> {
     let batches = 0;
     const holder = env('HOLDER', `relay-${process.pid}`);
     let epoch: number | undefined;
-    const publisher: MessagePublisher = {
+    const say = (messages: readonly OutgoingMessage[]) => {
+      console.log(JSON.stringify({ publish: { holder, epoch, at: Date.now(), events: messages.length } }));
+    };
+    const hang = env('HANG', '');
+    let hung = false;
+    /** Stops inside `call` of the page that carries the marked event, until SIGUSR2. */
+    const hangIn = async (call: string, messages: readonly OutgoingMessage[]) => {
+      if (hung || hang !== call || !messages.some(({ message }) => message.type.endsWith('.PauseHere')))
+        return;
+      hung = true;
+      const resumed = new Promise((resume) => process.once('SIGUSR2', resume));
+      console.log(JSON.stringify({ hang: { holder, epoch, call, at: Date.now() } }));
+      await resumed;
+    };
+    const publisher: TransactionalPublisher = {
       publish: async (messages) => {
-        console.log(JSON.stringify({ publish: { holder, epoch, at: Date.now(), events: messages.length } }));
+        say(messages);
+        await hangIn('publish', messages);
         await transport.publish(messages);
+      },
+      fencedPublisher: (name) => {
+        const fenced = transport.fencedPublisher(name);
+        return {
+          close: () => fenced.close(),
+          begin: async () => {
+            const transaction = await fenced.begin();
+            const sent: OutgoingMessage[] = [];
+            return {
+              publish: async (messages) => {
+                say(messages);
+                await hangIn('publish', messages);
+                await transaction.publish(messages);
+                sent.push(...messages);
+              },
+              commit: async () => {
+                await hangIn('commit', sent);
+                await transaction.commit();
+              },
+              abort: () => transaction.abort(),
+            };
+          },
+        };
       },
     };
     startRelay(store, publisher, {
       holder,
+      transactions: env('TRANSACTIONS', 'on') !== 'off',
       leaseMs: Number(env('RELAY_LEASE_MS', '2000')),
       onLeadership: (term) => {
         epoch = term?.epoch;
