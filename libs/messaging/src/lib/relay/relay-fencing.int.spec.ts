@@ -105,6 +105,7 @@ describe('relay: a leader paused inside a publish is fenced at the broker', () =
           holder: 'relay-second',
           leaseMs: LEASE_MS,
           pollIntervalMs: 50,
+          transactions: true,
         });
         const after = Array.from({ length: 12 }, () => event(`${ctx}.ReferralMade`));
         await appendSpread(store, after);

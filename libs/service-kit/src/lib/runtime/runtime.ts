@@ -306,6 +306,7 @@ export async function openRuntime(
         contracts,
         maxBatchBytes: config.KAFKA_MAX_BATCH_BYTES,
         leaseMs: config.SPN_RELAY_LEASE_MS,
+        transactions: config.SPN_RELAY_TRANSACTIONS === 'on',
       });
       lifecycle.onStop('relay', () => relay.stop());
     }
