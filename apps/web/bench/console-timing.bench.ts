@@ -7,8 +7,8 @@
  * - **worklist**: from the click on the demo user to the worklist's first page interactive (its 25 rows
  *   and the "Show more clients" button on screen); the issue's budget is 1 s;
  * - **worklist, all pages**: then the seven "Show more clients" clicks that put every client on screen;
- * - **client file**: from the click on a client's name to the file with its last section (the
- *   interactions) on screen; the budget is 500 ms.
+ * - **client file**: from the click on a client's name, once the worklist has settled (no request
+ *   for 500 ms), to the file with its last section (the interactions) on screen; the budget is 500 ms.
  * The baseline, in the same run: the same GraphQL reads from Node (the worklist's first page, the file
  * with its first interactions in one operation), so the figures say what the browser adds to the API.
  * Writes bench-results/web-timing.json.
@@ -196,6 +196,10 @@ async function browserRound(browser: Browser, origin: string, clientName: string
     const allPagesMs = performance.now() - started;
     const rows = await page.locator('table tbody tr th a').count();
     if (rows < CLIENTS) throw new Error(`the worklist shows ${rows} clients, not ${CLIENTS} or more`);
+    // The file is opened from a settled worklist, as a person opens it: the last page's own requests
+    // done (no request for 500 ms). Timed from the seventh click, the file waited behind them (a
+    // request sent 300 ms late, or answered 300 ms late), which is the worklist's time, not the file's.
+    await page.waitForLoadState('networkidle');
 
     started = performance.now();
     await page.getByRole('link', { name: clientName, exact: true }).first().click();
