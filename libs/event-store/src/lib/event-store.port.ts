@@ -106,8 +106,9 @@ export interface SubscriptionOptions {
   readonly handler: (events: readonly RecordedEvent[], leadership: AbortSignal) => Promise<void>;
   /**
    * The events this subscriber acts on; `handler` is given only these. A page with none of them is
-   * passed over without a call, and its checkpoint is stored lazily (with the next page handled, or
-   * after ten seconds, `IDLE_CHECKPOINT_MS`): a restart reads such events again and passes them over.
+   * passed over without a call, and its checkpoint is stored lazily: with the next page handled, once
+   * the log is quiet (the next read finds nothing), or after ten seconds of such pages
+   * (`IDLE_CHECKPOINT_MS`); a restart before then reads such events again and passes them over.
    * Where many subscribers follow one log and each takes a few of its types, that is a write per
    * subscriber per event saved. Default: every event.
    */

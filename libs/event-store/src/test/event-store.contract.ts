@@ -364,7 +364,8 @@ export function eventStoreContract(
         const received: RecordedEvent[] = [];
         const picky = h.store.subscribe({
           subscriptionId,
-          pollIntervalMs: 50,
+          // Woken by appends only (no poll finds the log quiet meanwhile, which stores the checkpoint).
+          pollIntervalMs: 60_000,
           accepts: (event) => event.streamId === wanted,
           handler: async (batch) => {
             received.push(...batch);
@@ -398,6 +399,30 @@ export function eventStoreContract(
         await resumed.caughtUp;
         await resumed.stop();
         expect(again.map((event) => event.streamVersion)).toEqual([3, 4]);
+      });
+
+      it('stores how far it passed over once the log is quiet', async () => {
+        const subscriptionId = `quiet-${randomUUID()}`;
+        const other = newStreamId();
+        const stored = async () =>
+          (
+            await h.owner.query<{ position: string }>(
+              'SELECT global_position::text AS position FROM subscription_checkpoints WHERE subscription_id = $1',
+              [subscriptionId],
+            )
+          )[0]?.position;
+        const passing = h.store.subscribe({
+          subscriptionId,
+          pollIntervalMs: 50,
+          accepts: () => false,
+          handler: () => Promise.resolve(),
+        });
+        await passing.caughtUp;
+        await h.store.append(other, 0, events(2));
+        const end = (await h.store.readLog(LOG_START, 1_000_000)).checkpoint.globalPosition;
+        await waitFor(async () => (await stored()) === String(end));
+        await passing.stop();
+        expect(await stored()).toBe(String(end));
       });
 
       it('retries a failed batch and does not move its checkpoint past it', async () => {

@@ -234,6 +234,8 @@ export function startSubscription(
     // The next page, read while the handler works on this one (a relay waits on the broker meanwhile).
     let readAhead: ReturnType<ReadLog> | undefined;
     let storedAt = Date.now();
+    // The checkpoint moved past events passed over, and is not stored yet.
+    let unstored = false;
     try {
       while (!isStopped()) {
         try {
@@ -258,6 +260,13 @@ export function startSubscription(
           readAhead = undefined;
           const { events, checkpoint: next } = await page;
           if (events.length === 0) {
+            // Quiet: what was passed over without a write becomes durable now, so the stored
+            // checkpoint says how far the subscriber got (`consumersCaughtUp` reads it).
+            if (unstored) {
+              await storeCheckpointOf(checkpoint);
+              storedAt = Date.now();
+              unstored = false;
+            }
             await pause(pollIntervalMs);
             continue;
           }
@@ -269,9 +278,11 @@ export function startSubscription(
           }
           const accepted = options.accepts ? events.filter(options.accepts) : events;
           if (accepted.length > 0) await options.handler(accepted, working);
+          unstored = true;
           if (accepted.length > 0 || Date.now() - storedAt >= IDLE_CHECKPOINT_MS) {
             await storeCheckpointOf(next);
             storedAt = Date.now();
+            unstored = false;
           }
           checkpoint = next;
           attempt = 0;
