@@ -30,6 +30,15 @@ export interface ContractCapabilities {
 const countEvents = async (h: ContractHarness): Promise<number> =>
   Number((await h.owner.query<{ n: string }>('SELECT count(*)::text AS n FROM events'))[0]?.n);
 
+/** The global position a subscription's durable checkpoint holds, as text (none yet: undefined). */
+const storedCheckpoint = async (h: ContractHarness, subscriptionId: string): Promise<string | undefined> =>
+  (
+    await h.owner.query<{ position: string }>(
+      'SELECT global_position::text AS position FROM subscription_checkpoints WHERE subscription_id = $1',
+      [subscriptionId],
+    )
+  )[0]?.position;
+
 async function expectError(
   promise: Promise<unknown>,
   code: string,
@@ -353,13 +362,7 @@ export function eventStoreContract(
         const subscriptionId = `picky-${randomUUID()}`;
         const wanted = newStreamId('careplan');
         const other = newStreamId();
-        const stored = async () =>
-          (
-            await h.owner.query<{ position: string }>(
-              'SELECT global_position::text AS position FROM subscription_checkpoints WHERE subscription_id = $1',
-              [subscriptionId],
-            )
-          )[0]?.position;
+        const stored = () => storedCheckpoint(h, subscriptionId);
         const logEnd = async () => (await h.store.readLog(LOG_START, 1_000_000)).checkpoint.globalPosition;
         const received: RecordedEvent[] = [];
         const picky = h.store.subscribe({
@@ -404,13 +407,7 @@ export function eventStoreContract(
       it('stores how far it passed over once the log is quiet', async () => {
         const subscriptionId = `quiet-${randomUUID()}`;
         const other = newStreamId();
-        const stored = async () =>
-          (
-            await h.owner.query<{ position: string }>(
-              'SELECT global_position::text AS position FROM subscription_checkpoints WHERE subscription_id = $1',
-              [subscriptionId],
-            )
-          )[0]?.position;
+        const stored = () => storedCheckpoint(h, subscriptionId);
         const passing = h.store.subscribe({
           subscriptionId,
           pollIntervalMs: 50,
