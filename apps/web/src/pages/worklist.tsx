@@ -125,6 +125,8 @@ function useWorklistFlags(): Flags {
   const [flags, setFlags] = useState<Flags>({ state: 'loading' });
   useEffect(() => {
     let current = true;
+    // A call, not the variable: a narrowed `current` would hide that the cleanup changes it meanwhile.
+    const left = () => !current;
     const load = async (): Promise<Flags> => {
       const byClient = new Map<string, { followUpsDue: FollowUpDue[]; alerts: Alert[] }>();
       const of = (clientId: string) => {
@@ -138,6 +140,8 @@ function useWorklistFlags(): Flags {
         const result = await urql
           .query(WorklistPlansQuery, { first: FLAGS_PAGE_SIZE, after }, { requestPolicy: 'network-only' })
           .toPromise();
+        // Left (signed out, another page): no more pages for a list nobody shows.
+        if (left()) return { state: 'loading' };
         if (result.error || !result.data) return { state: 'failed', error: result.error };
         for (const plan of result.data.myCarePlans.items)
           for (const prescription of plan.prescriptions) {
@@ -160,6 +164,8 @@ function useWorklistFlags(): Flags {
         const result = await urql
           .query(WorklistAlertsQuery, { first: FLAGS_PAGE_SIZE, after }, { requestPolicy: 'network-only' })
           .toPromise();
+        // Left (signed out, another page): no more pages for a list nobody shows.
+        if (left()) return { state: 'loading' };
         if (result.error || !result.data) return { state: 'failed', error: result.error };
         for (const alert of result.data.serviceAlerts.items)
           of(alert.clientId).alerts.push({
