@@ -1,6 +1,6 @@
+import { EVENT_COLUMNS, type EventRow } from '../sql/rows';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { EventMetadata, JsonObject } from '../event-store.port';
 import { resolveRange, type AuditReader, type LogRange } from '../integrity/log-range';
 import { readAppendSigning } from '../integrity/append-signing';
 import { SEAL_COLUMNS, type SealRow } from '../integrity/seal-rows';
@@ -138,24 +138,6 @@ async function sealsOf(reader: AuditReader, first: number, last: number): Promis
   return result;
 }
 
-interface RawRow {
-  [column: string]: unknown;
-  global_position: string;
-  transaction_id: string;
-  stream_id: string;
-  stream_version: string;
-  event_id: string;
-  event_type: string;
-  schema_version: number;
-  organization_id: string;
-  data: JsonObject;
-  metadata: EventMetadata;
-  occurred_at: Date;
-  recorded_at: Date;
-  previous_hash: string;
-  hash: string;
-}
-
 async function emitEvents(
   reader: AuditReader,
   first: number,
@@ -165,10 +147,8 @@ async function emitEvents(
   let after = first - 1;
   let count = 0;
   for (;;) {
-    const rows = await reader.query<RawRow>(
-      `SELECT global_position::text AS global_position, transaction_id::text AS transaction_id, stream_id,
-              stream_version::text AS stream_version, event_id::text AS event_id, event_type, schema_version,
-              organization_id, data, metadata, occurred_at, recorded_at, previous_hash, hash
+    const rows = await reader.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS}
        FROM events WHERE global_position > $1::bigint AND global_position <= $2::bigint
        ORDER BY events.global_position LIMIT ${PAGE}`,
       [after, last],

@@ -1,8 +1,8 @@
+import { EVENT_COLUMNS, type EventRow } from '../sql/rows';
 import { Lease } from '../sql/lease';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { SEALER_LOCK } from '../sql/schema';
 import { BrokenChainError } from '../errors';
-import type { EventMetadata, JsonObject } from '../event-store.port';
 import { LOG_START, type LogCheckpoint } from '../event-store.port';
 import { eventHash, genesisHash, rangeDigest, rangeSetDigest, sealHash } from '../hashing';
 import type { SqlClient, SqlRow } from '../sql/sql-client';
@@ -43,23 +43,6 @@ export interface Seal {
   readonly sealHash: string;
   /** The id of the key that signed it (see seal-signing.ts). */
   readonly signingKeyId: string;
-}
-
-interface ChainRow {
-  [column: string]: unknown;
-  stream_id: string;
-  stream_version: string;
-  global_position: string;
-  event_id: string;
-  event_type: string;
-  schema_version: number;
-  organization_id: string;
-  data: JsonObject;
-  metadata: EventMetadata;
-  occurred_at: Date;
-  recorded_at: Date;
-  previous_hash: string;
-  hash: string;
 }
 
 const PAGE = 5000;
@@ -299,10 +282,8 @@ export class EventLogIntegrity {
 
     let after = { streamId: '', version: 0 };
     for (;;) {
-      const rows = await this.sql.query<ChainRow>(
-        `SELECT stream_id, stream_version::text AS stream_version, global_position::text AS global_position,
-                event_id::text AS event_id, event_type, schema_version, organization_id, data, metadata,
-                occurred_at, recorded_at, previous_hash, hash
+      const rows = await this.sql.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS}
          FROM events WHERE (stream_id, stream_version) > ($1, $2::bigint)
          ORDER BY events.stream_id, events.stream_version LIMIT ${PAGE}`,
         [after.streamId, after.version],

@@ -1,5 +1,5 @@
+import { EVENT_COLUMNS, type EventRow } from '../sql/rows';
 import { eventHash, genesisHash } from '../hashing';
-import type { EventMetadata, JsonObject } from '../event-store.port';
 import type { AuditProblems } from './audit-report';
 import type { AuditReader } from './log-range';
 
@@ -10,23 +10,6 @@ export interface StreamSpan {
   lastPosition: number;
   /** Filled by the chain pass: the hash of the stream's event at `lastVersion`. */
   lastHash?: string;
-}
-
-interface ChainRow {
-  [column: string]: unknown;
-  stream_id: string;
-  stream_version: string;
-  global_position: string;
-  event_id: string;
-  event_type: string;
-  schema_version: number;
-  organization_id: string;
-  data: JsonObject;
-  metadata: EventMetadata;
-  occurred_at: Date;
-  recorded_at: Date;
-  previous_hash: string;
-  hash: string;
 }
 
 const STREAMS_PER_QUERY = 200;
@@ -52,11 +35,8 @@ export async function verifyChains(
     let after = { streamId: '', version: -1 };
     let state: StreamState | undefined;
     for (;;) {
-      const rows = await reader.query<ChainRow>(
-        `SELECT events.stream_id, events.stream_version::text AS stream_version,
-                events.global_position::text AS global_position, events.event_id::text AS event_id, events.event_type,
-                events.schema_version, events.organization_id, events.data, events.metadata, events.occurred_at,
-                events.recorded_at, events.previous_hash, events.hash
+      const rows = await reader.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS}
          FROM events JOIN jsonb_to_recordset($1::jsonb) AS r(s text, v0 bigint, v1 bigint)
            ON events.stream_id = r.s AND events.stream_version BETWEEN r.v0 AND r.v1
          WHERE (events.stream_id, events.stream_version) > ($2, $3::bigint)
@@ -95,7 +75,7 @@ function newState(streamId: string, anchorVersion: number): StreamState {
 
 function check(
   state: StreamState,
-  row: ChainRow,
+  row: EventRow,
   span: StreamSpan | undefined,
   problems: AuditProblems,
 ): void {
