@@ -7,3 +7,17 @@ export {
   type AccessibilityFeature,
   type CulturalAttribute,
 } from './lib/directory';
+export {
+  ACTION_OWNERS,
+  CLOSURE_REASONS,
+  PRIORITIES,
+  READINESS_STAGES,
+  TASK_KINDS,
+  TASK_STATUSES,
+  type ActionOwner,
+  type ClosureReason,
+  type Priority,
+  type ReadinessStage,
+  type TaskKind,
+  type TaskStatus,
+} from './lib/care-plans';

@@ -1,12 +1,3 @@
-export const PRIORITIES = ['high', 'medium', 'low'] as const;
-export const STAGES = ['precontemplation', 'contemplation', 'preparation', 'action', 'maintenance'] as const;
-export const CLOSURE_REASONS = [
-  'goals-met',
-  'client-withdrew',
-  'transferred',
-  'no-contact',
-  'other',
-] as const;
 export const UCLA3_ITEMS = ['lackCompanionship', 'leftOut', 'isolated'] as const;
 export const ONS4_ITEMS = ['lifeSatisfaction', 'worthwhile', 'happy', 'anxious'] as const;
 /** SWEMWBS items in the service's order (apps/care-plans outcome-measures.ts, SWEMWBS_ITEMS). */
@@ -22,9 +13,6 @@ export const LOWER_IS_BETTER: Readonly<Record<string, (name: string) => boolean>
   ONS4: (name) => name === 'anxious',
   SWEMWBS: () => false,
 };
-export const ACTION_OWNERS = ['client', 'link-worker', 'caregiver', 'partner'] as const;
-export const TASK_KINDS = ['accompany', 'transport', 'forms', 'other'] as const;
-export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 /** Radii offered for a search near the device's position, in kilometres (the API's default is 25). */
 export const RADII_KM = [5, 10, 25, 50] as const;
 export const RULER = Array.from({ length: 11 }, (_, value) => value);
