@@ -21,3 +21,14 @@ export {
   type TaskKind,
   type TaskStatus,
 } from './lib/care-plans';
+export {
+  ANSWER_SCALES,
+  lowerIsBetter,
+  MYCAW_MAX_CONCERNS,
+  ONS4_ITEMS,
+  SWEMWBS_ITEMS,
+  UCLA3_ITEMS,
+  type AnswerScale,
+  type Ons4Item,
+  type Ucla3Item,
+} from './lib/outcome-measures';

@@ -1,11 +1,7 @@
 import type { JsonObject } from '@spn/event-store';
+import { ONS4_ITEMS, UCLA3_ITEMS } from '@spn/vocabularies';
 import { scoredOutcomeOf, type CarePlanEvent, type NeedRating, type Timepoint } from './care-plan';
-import {
-  compareOutcomes,
-  ONS4_ITEMS,
-  UCLA3_ITEMS,
-  type ScoredOutcome,
-} from '../outcome-measures/outcome-measures';
+import { compareOutcomes, type ScoredOutcome } from '../outcome-measures/outcome-measures';
 
 /** Where the closed-loop referral of a prescription stands, and the statuses it went through. */
 export interface ReferralStatusView {

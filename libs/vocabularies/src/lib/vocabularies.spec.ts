@@ -1,13 +1,17 @@
 import {
   ACCESSIBILITY_FEATURES,
   ACTION_OWNERS,
+  ANSWER_SCALES,
   CLOSURE_REASONS,
   CULTURAL_ATTRIBUTES,
   NEEDS,
+  ONS4_ITEMS,
   PRIORITIES,
   READINESS_STAGES,
   TASK_KINDS,
+  SWEMWBS_ITEMS,
   TASK_STATUSES,
+  UCLA3_ITEMS,
 } from '../index';
 
 describe('the shared vocabularies', () => {
@@ -26,5 +30,23 @@ describe('the shared vocabularies', () => {
   ])('%s: each code once, lower-case words joined by hyphens', (_name, codes: readonly string[]) => {
     expect(new Set(codes).size).toBe(codes.length);
     for (const code of codes) expect(code).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+
+  // Named items are answer fields (`items.leftOut`) and label keys; SWEMWBS's are asked by position.
+  it.each([
+    ['ONS4', ONS4_ITEMS],
+    ['UCLA3', UCLA3_ITEMS],
+  ])('%s: each item once, a camel-case field name', (_name, items: readonly string[]) => {
+    expect(new Set(items).size).toBe(items.length);
+    for (const item of items) expect(item).toMatch(/^[a-z][A-Za-z0-9]*$/);
+  });
+
+  it('SWEMWBS asks seven distinct items', () => {
+    expect(new Set(SWEMWBS_ITEMS).size).toBe(7);
+  });
+
+  it.each(Object.entries(ANSWER_SCALES))('%s: a scale of whole numbers, lowest first', (_name, scale) => {
+    expect(Number.isInteger(scale.min) && Number.isInteger(scale.max)).toBe(true);
+    expect(scale.min).toBeLessThan(scale.max);
   });
 });
