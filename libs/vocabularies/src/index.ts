@@ -32,3 +32,4 @@ export {
   type Ons4Item,
   type Ucla3Item,
 } from './lib/outcome-measures';
+export { CONSENT_PURPOSES, type ConsentPurpose } from './lib/consents';

@@ -3,6 +3,7 @@ import {
   ACTION_OWNERS,
   ANSWER_SCALES,
   CLOSURE_REASONS,
+  CONSENT_PURPOSES,
   CULTURAL_ATTRIBUTES,
   NEEDS,
   ONS4_ITEMS,
@@ -27,6 +28,7 @@ describe('the shared vocabularies', () => {
     ['closure reasons', CLOSURE_REASONS],
     ['task kinds', TASK_KINDS],
     ['task statuses', TASK_STATUSES],
+    ['consent purposes', CONSENT_PURPOSES],
   ])('%s: each code once, lower-case words joined by hyphens', (_name, codes: readonly string[]) => {
     expect(new Set(codes).size).toBe(codes.length);
     for (const code of codes) expect(code).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
