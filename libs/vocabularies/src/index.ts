@@ -33,3 +33,9 @@ export {
   type Ucla3Item,
 } from './lib/outcome-measures';
 export { CONSENT_PURPOSES, type ConsentPurpose } from './lib/consents';
+export {
+  CAPACITY_STATUSES,
+  REFERRAL_STATUS_REASONS,
+  type CapacityStatus,
+  type ReferralStatusReason,
+} from './lib/partners';

@@ -2,6 +2,7 @@ import {
   ACCESSIBILITY_FEATURES,
   ACTION_OWNERS,
   ANSWER_SCALES,
+  CAPACITY_STATUSES,
   CLOSURE_REASONS,
   CONSENT_PURPOSES,
   CULTURAL_ATTRIBUTES,
@@ -9,6 +10,7 @@ import {
   ONS4_ITEMS,
   PRIORITIES,
   READINESS_STAGES,
+  REFERRAL_STATUS_REASONS,
   TASK_KINDS,
   SWEMWBS_ITEMS,
   TASK_STATUSES,
@@ -29,6 +31,8 @@ describe('the shared vocabularies', () => {
     ['task kinds', TASK_KINDS],
     ['task statuses', TASK_STATUSES],
     ['consent purposes', CONSENT_PURPOSES],
+    ['capacity statuses', CAPACITY_STATUSES],
+    ['referral status reasons', REFERRAL_STATUS_REASONS],
   ])('%s: each code once, lower-case words joined by hyphens', (_name, codes: readonly string[]) => {
     expect(new Set(codes).size).toBe(codes.length);
     for (const code of codes) expect(code).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
