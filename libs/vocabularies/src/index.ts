@@ -27,6 +27,7 @@ export {
   MYCAW_MAX_CONCERNS,
   ONS4_ITEMS,
   SWEMWBS_ITEMS,
+  swemwbsItemName,
   UCLA3_ITEMS,
   type AnswerScale,
   type Ons4Item,

@@ -5,6 +5,7 @@ import {
   MYCAW_MAX_CONCERNS,
   ONS4_ITEMS,
   SWEMWBS_ITEMS,
+  swemwbsItemName,
   UCLA3_ITEMS,
   type AnswerScale,
 } from '@spn/vocabularies';
@@ -541,7 +542,7 @@ export function compareOutcomes(baseline: ScoredOutcome, followUp: ScoredOutcome
       return {
         measure: 'SWEMWBS',
         items: baseline.items.map((score, i) =>
-          scoreChange(score, itemAt(after.items, i), betterOf('SWEMWBS', `item${i + 1}`)),
+          scoreChange(score, itemAt(after.items, i), betterOf('SWEMWBS', swemwbsItemName(i))),
         ),
         rawScore: scoreChange(baseline.rawScore, after.rawScore, betterOf('SWEMWBS', 'rawScore')),
         metricScore: scoreChange(

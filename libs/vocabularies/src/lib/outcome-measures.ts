@@ -21,6 +21,9 @@ export const SWEMWBS_ITEMS = [
   'able to make up own mind',
 ] as const;
 
+/** A SWEMWBS item's name by position (0 → `item1`), in a result's scores and the console's form. */
+export const swemwbsItemName = (index: number): string => `item${String(index + 1)}`;
+
 /** How many concerns a MYCaW names at most (one or two); decided by care-plans. */
 export const MYCAW_MAX_CONCERNS = 2;
 

@@ -4,6 +4,7 @@ import {
   MYCAW_MAX_CONCERNS,
   ONS4_ITEMS,
   SWEMWBS_ITEMS,
+  swemwbsItemName,
   UCLA3_ITEMS,
   type AnswerScale,
   type Ons4Item,
@@ -16,8 +17,8 @@ import { FormField, useForm } from './form-kit';
 type Measure = 'UCLA3' | 'ONS4' | 'SWEMWBS' | 'MYCAW';
 const MEASURES: readonly Measure[] = ['UCLA3', 'ONS4', 'SWEMWBS', 'MYCAW'];
 
-/** SWEMWBS items by position, named as the service names them in a result's scores (`item1`…). */
-const SWEMWBS_FIELDS = SWEMWBS_ITEMS.map((_, index) => `item${String(index + 1)}`);
+/** SWEMWBS items by position, named as the service names them in a result's scores. */
+const SWEMWBS_FIELDS = SWEMWBS_ITEMS.map((_, index) => swemwbsItemName(index));
 /** MYCaW's concerns, numbered from 1. */
 const MYCAW_CONCERNS = Array.from({ length: MYCAW_MAX_CONCERNS }, (_, index) => index + 1);
 /** Every whole number of a scale, lowest first. */
