@@ -11,6 +11,20 @@ import {
 import type { JsonObject } from '@spn/event-store';
 import { byCommandKind, calendarDay, DomainError, oneOf, type Decider, requiredText } from '@spn/service-kit';
 import {
+  ACTION_OWNERS,
+  CLOSURE_REASONS,
+  PRIORITIES,
+  READINESS_STAGES,
+  TASK_KINDS,
+  TASK_STATUSES,
+  type ActionOwner,
+  type ClosureReason,
+  type Priority,
+  type ReadinessStage,
+  type TaskKind,
+  type TaskStatus,
+} from '@spn/vocabularies';
+import {
   OutcomeMeasureError,
   scoreOutcome,
   type OutcomeAnswers,
@@ -26,35 +40,9 @@ import {
  * the command. Every change is an event, so the plan's history shows its co-production.
  */
 
-export const PRIORITIES = ['high', 'medium', 'low'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-/** The transtheoretical model's stages (docs/domain.md, domain 4). */
-export const READINESS_STAGES = [
-  'precontemplation',
-  'contemplation',
-  'preparation',
-  'action',
-  'maintenance',
-] as const;
-export type ReadinessStage = (typeof READINESS_STAGES)[number];
-export const ACTION_OWNERS = ['client', 'link-worker', 'caregiver', 'partner'] as const;
-export type ActionOwner = (typeof ACTION_OWNERS)[number];
-export const CLOSURE_REASONS = [
-  'goals-met',
-  'client-withdrew',
-  'transferred',
-  'no-contact',
-  'other',
-] as const;
-export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 export type Timepoint = 'baseline' | 'follow-up';
 export const SESSION_KINDS = ['coaching', 'motivational-interviewing'] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
-/** Hands-on navigation (docs/domain.md, domain 4). */
-export const TASK_KINDS = ['accompany', 'transport', 'forms', 'other'] as const;
-export type TaskKind = (typeof TASK_KINDS)[number];
-export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 // A type, not an interface: event data must be assignable to JSON.
 export type NeedRating = { need: Need; priority: Priority };

@@ -1,11 +1,7 @@
 import type { JsonObject } from '@spn/event-store';
+import { ONS4_ITEMS, swemwbsItemName, UCLA3_ITEMS } from '@spn/vocabularies';
 import { scoredOutcomeOf, type CarePlanEvent, type NeedRating, type Timepoint } from './care-plan';
-import {
-  compareOutcomes,
-  ONS4_ITEMS,
-  UCLA3_ITEMS,
-  type ScoredOutcome,
-} from '../outcome-measures/outcome-measures';
+import { compareOutcomes, type ScoredOutcome } from '../outcome-measures/outcome-measures';
 
 /** Where the closed-loop referral of a prescription stands, and the statuses it went through. */
 export interface ReferralStatusView {
@@ -213,7 +209,7 @@ export function scoreLines(stored: JsonObject): ScoreLine[] {
       ];
     case 'SWEMWBS':
       return [
-        ...result.items.map((value, i) => ({ name: `item${i + 1}`, value, band: null })),
+        ...result.items.map((value, i) => ({ name: swemwbsItemName(i), value, band: null })),
         { name: 'rawScore', value: result.rawScore, band: null },
         { name: 'metricScore', value: result.metricScore, band: null },
       ];
@@ -263,7 +259,7 @@ export function changesOf(view: PlanView): ChangeLine[] {
         return lines([...Object.entries(change.items), ['total', change.total]]);
       case 'SWEMWBS':
         return lines([
-          ...change.items.map((score, i): [string, typeof score] => [`item${i + 1}`, score]),
+          ...change.items.map((score, i): [string, typeof score] => [swemwbsItemName(i), score]),
           ['rawScore', change.rawScore],
           ['metricScore', change.metricScore],
         ]);

@@ -1,4 +1,14 @@
 import { codePoints, DomainError } from '@spn/service-kit';
+import {
+  ANSWER_SCALES,
+  lowerIsBetter,
+  MYCAW_MAX_CONCERNS,
+  ONS4_ITEMS,
+  SWEMWBS_ITEMS,
+  swemwbsItemName,
+  UCLA3_ITEMS,
+  type AnswerScale,
+} from '@spn/vocabularies';
 
 /**
  * Outcome measures at baseline and follow-up, scored exactly as their authors define them
@@ -129,19 +139,8 @@ export type ScoredOutcome = Ons4Result | Ucla3Result | SwemwbsResult | MycawResu
 // ---------------------------------------------------------------------------------------------
 // The measures' own data
 
-export const ONS4_ITEMS = ['lifeSatisfaction', 'worthwhile', 'happy', 'anxious'] as const;
-export const UCLA3_ITEMS = ['lackCompanionship', 'leftOut', 'isolated'] as const;
-/** The order of `SwemwbsAnswers.items` (short labels, not the copyrighted wording). */
-export const SWEMWBS_ITEMS = [
-  'optimistic about the future',
-  'useful',
-  'relaxed',
-  'dealing with problems well',
-  'thinking clearly',
-  'close to other people',
-  'able to make up own mind',
-] as const;
-export const MYCAW_MAX_CONCERNS = 2;
+// The items (ONS4_ITEMS, UCLA3_ITEMS, SWEMWBS_ITEMS), their answer scales and the scores' directions
+// are shared with the console: @spn/vocabularies.
 
 /**
  * SWEMWBS raw score (7–35) to metric score: the official Rasch-based conversion table of Warwick
@@ -217,7 +216,7 @@ function onlyKeys(
   }
 }
 
-function integer(value: unknown, field: string, min: number, max: number): number {
+function integer(value: unknown, field: string, { min, max }: AnswerScale): number {
   if (value === undefined || value === null) refuse('REQUIRED', `${field} is required`, field);
   if (typeof value !== 'number' || !Number.isInteger(value))
     refuse('NOT_AN_INTEGER', `${field} must be a whole number`, field);
@@ -237,21 +236,20 @@ function text(value: unknown, field: string, max: number): string {
 function namedItems<K extends string>(
   value: unknown,
   keys: readonly K[],
-  min: number,
-  max: number,
+  scale: AnswerScale,
 ): Record<K, number> {
   const items = object(value, 'items');
   const scores = {} as Record<K, number>;
-  for (const key of keys) scores[key] = integer(items[key], `items.${key}`, min, max);
+  for (const key of keys) scores[key] = integer(items[key], `items.${key}`, scale);
   onlyKeys(items, keys, 'items', 'EXTRA_ITEM');
   return scores;
 }
 
-function listedItems(value: unknown, count: number, min: number, max: number): number[] {
+function listedItems(value: unknown, count: number, scale: AnswerScale): number[] {
   if (value === undefined || value === null) refuse('REQUIRED', 'items is required', 'items');
   if (!Array.isArray(value)) refuse('INVALID_TYPE', 'items must be a list', 'items');
   const list: readonly unknown[] = value;
-  const scores = Array.from({ length: count }, (_, i) => integer(list[i], `items[${i}]`, min, max));
+  const scores = Array.from({ length: count }, (_, i) => integer(list[i], `items[${i}]`, scale));
   if (list.length > count)
     refuse('EXTRA_ITEM', `items has ${count} items, items[${count}] is one too many`, `items[${count}]`);
   return scores;
@@ -276,7 +274,7 @@ export function ons4AnxietyBand(score: number): Ons4AnxietyBand {
 
 function scoreOns4(answers: Record<string, unknown>): Ons4Result {
   onlyKeys(answers, ['measure', 'items'], '', 'UNKNOWN_FIELD');
-  const items = namedItems(answers.items, ONS4_ITEMS, 0, 10);
+  const items = namedItems(answers.items, ONS4_ITEMS, ANSWER_SCALES.ONS4);
   return {
     measure: 'ONS4',
     items,
@@ -291,7 +289,7 @@ function scoreOns4(answers: Record<string, unknown>): Ons4Result {
 
 function scoreUcla3(answers: Record<string, unknown>): Ucla3Result {
   onlyKeys(answers, ['measure', 'items'], '', 'UNKNOWN_FIELD');
-  const items = namedItems(answers.items, UCLA3_ITEMS, 1, 3);
+  const items = namedItems(answers.items, UCLA3_ITEMS, ANSWER_SCALES.UCLA3);
   const total = items.lackCompanionship + items.leftOut + items.isolated;
   return { measure: 'UCLA3', items, total, band: total >= 6 ? 'lonely' : 'not-lonely' };
 }
@@ -305,7 +303,7 @@ export function swemwbsMetricScore(rawScore: number): number {
 
 function scoreSwemwbs(answers: Record<string, unknown>): SwemwbsResult {
   onlyKeys(answers, ['measure', 'items'], '', 'UNKNOWN_FIELD');
-  const items = listedItems(answers.items, SWEMWBS_ITEMS.length, 1, 5);
+  const items = listedItems(answers.items, SWEMWBS_ITEMS.length, ANSWER_SCALES.SWEMWBS);
   const rawScore = items.reduce((sum, score) => sum + score, 0);
   return { measure: 'SWEMWBS', items, rawScore, metricScore: swemwbsMetricScore(rawScore) };
 }
@@ -326,7 +324,7 @@ function mycawConcerns(value: unknown): MycawConcern[] {
     const result: MycawConcern = {
       id: text(concern.id, `concerns[${i}].id`, MAX_CONCERN_ID),
       description: text(concern.description, `concerns[${i}].description`, MAX_CONCERN_DESCRIPTION),
-      score: integer(concern.score, `concerns[${i}].score`, 0, 6),
+      score: integer(concern.score, `concerns[${i}].score`, ANSWER_SCALES.MYCAW),
     };
     onlyKeys(concern, ['id', 'description', 'score'], `concerns[${i}]`, 'UNKNOWN_FIELD');
     return result;
@@ -340,7 +338,7 @@ function mycawConcerns(value: unknown): MycawConcern[] {
 function scoreMycaw(answers: Record<string, unknown>): MycawResult {
   onlyKeys(answers, ['measure', 'concerns', 'wellbeing'], '', 'UNKNOWN_FIELD');
   const concerns = mycawConcerns(answers.concerns);
-  const wellbeing = integer(answers.wellbeing, 'wellbeing', 0, 6);
+  const wellbeing = integer(answers.wellbeing, 'wellbeing', ANSWER_SCALES.MYCAW);
   // As in MYMOP, from which MYCaW derives: the profile is the mean of the scores given.
   const profile = (concerns.reduce((sum, c) => sum + c.score, 0) + wellbeing) / (concerns.length + 1);
   return { measure: 'MYCAW', concerns, wellbeing, profile };
@@ -392,7 +390,7 @@ export function acceptPamScore(input: PamScore): PamScore {
   const pam = object(input, 'answers');
   if (pam.measure !== 'PAM') refuse('UNKNOWN_MEASURE', 'measure must be PAM', 'measure');
   onlyKeys(pam, ['measure', 'activationLevel', 'score'], '', 'UNKNOWN_FIELD');
-  const activationLevel = integer(pam.activationLevel, 'activationLevel', 1, 4);
+  const activationLevel = integer(pam.activationLevel, 'activationLevel', { min: 1, max: 4 });
   const score = pam.score;
   if (score === undefined || score === null) refuse('REQUIRED', 'score is required', 'score');
   // The licensor reports decimals (an interval scale), so not an integer check.
@@ -436,6 +434,10 @@ export type OutcomeChange =
     };
 
 type Better = 'higher' | 'lower';
+
+/** The shared judgement of direction (@spn/vocabularies), which the console's charts follow too. */
+const betterOf = (measure: OutcomeMeasure, score: string): Better =>
+  lowerIsBetter(measure, score) ? 'lower' : 'higher';
 
 function scoreChange(
   baseline: number,
@@ -481,7 +483,7 @@ function mycawChange(baseline: MycawResult, followUp: MycawResult): OutcomeChang
   const concerns = baseline.concerns.map((before) => {
     const after = followUp.concerns.find((c) => c.id === before.id);
     if (after === undefined) throw new Error('unreachable: concerns were matched above');
-    return { id: before.id, ...scoreChange(before.score, after.score, 'lower') };
+    return { id: before.id, ...scoreChange(before.score, after.score, betterOf('MYCAW', 'concern')) };
   });
   const sum = (result: MycawResult) => result.concerns.reduce((s, c) => s + c.score, 0) + result.wellbeing;
   // From the sums, so equal profiles give exactly 0 and the change carries no rounding noise.
@@ -489,8 +491,8 @@ function mycawChange(baseline: MycawResult, followUp: MycawResult): OutcomeChang
   return {
     measure: 'MYCAW',
     concerns,
-    wellbeing: scoreChange(baseline.wellbeing, followUp.wellbeing, 'lower'),
-    profile: scoreChange(baseline.profile, followUp.profile, 'lower', profileChange),
+    wellbeing: scoreChange(baseline.wellbeing, followUp.wellbeing, betterOf('MYCAW', 'wellbeing')),
+    profile: scoreChange(baseline.profile, followUp.profile, betterOf('MYCAW', 'profile'), profileChange),
   };
 }
 
@@ -510,7 +512,7 @@ export function compareOutcomes(baseline: ScoredOutcome, followUp: ScoredOutcome
     case 'ONS4': {
       const after = followUp as Ons4Result;
       const item = (key: keyof Ons4Items) =>
-        scoreChange(baseline.items[key], after.items[key], key === 'anxious' ? 'lower' : 'higher');
+        scoreChange(baseline.items[key], after.items[key], betterOf('ONS4', key));
       return {
         measure: 'ONS4',
         items: {
@@ -523,7 +525,8 @@ export function compareOutcomes(baseline: ScoredOutcome, followUp: ScoredOutcome
     }
     case 'UCLA3': {
       const after = followUp as Ucla3Result;
-      const item = (key: keyof Ucla3Items) => scoreChange(baseline.items[key], after.items[key], 'lower');
+      const item = (key: keyof Ucla3Items) =>
+        scoreChange(baseline.items[key], after.items[key], betterOf('UCLA3', key));
       return {
         measure: 'UCLA3',
         items: {
@@ -531,19 +534,21 @@ export function compareOutcomes(baseline: ScoredOutcome, followUp: ScoredOutcome
           leftOut: item('leftOut'),
           isolated: item('isolated'),
         },
-        total: scoreChange(baseline.total, after.total, 'lower'),
+        total: scoreChange(baseline.total, after.total, betterOf('UCLA3', 'total')),
       };
     }
     case 'SWEMWBS': {
       const after = followUp as SwemwbsResult;
       return {
         measure: 'SWEMWBS',
-        items: baseline.items.map((score, i) => scoreChange(score, itemAt(after.items, i), 'higher')),
-        rawScore: scoreChange(baseline.rawScore, after.rawScore, 'higher'),
+        items: baseline.items.map((score, i) =>
+          scoreChange(score, itemAt(after.items, i), betterOf('SWEMWBS', swemwbsItemName(i))),
+        ),
+        rawScore: scoreChange(baseline.rawScore, after.rawScore, betterOf('SWEMWBS', 'rawScore')),
         metricScore: scoreChange(
           baseline.metricScore,
           after.metricScore,
-          'higher',
+          betterOf('SWEMWBS', 'metricScore'),
           hundredths(after.metricScore - baseline.metricScore),
         ),
       };

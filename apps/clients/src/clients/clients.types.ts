@@ -1,6 +1,6 @@
 import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CARE_TEAM, PageType, referenceRolesNote } from '@spn/service-kit';
-import { CONSENT_PURPOSES, ERASURE_REASONS, NEEDS, type ErasureReason } from './client';
+import { CONSENT_PURPOSES, ERASURE_REASONS, NEEDS, type ConsentPurpose, type ErasureReason } from './client';
 import { ETHNICITIES, GENDERS, INCOME_BANDS } from './profile';
 
 export enum UrgencyValue {
@@ -9,12 +9,10 @@ export enum UrgencyValue {
 }
 registerEnumType(UrgencyValue, { name: 'Urgency' });
 
-export enum ConsentPurposeValue {
-  care = 'care',
-  sharing = 'sharing',
-  evaluation = 'evaluation',
-  research = 'research',
-}
+/** The consent purposes, as a GraphQL enum: an input with anything else is refused before it runs. */
+export const ConsentPurposeValue = Object.fromEntries(CONSENT_PURPOSES.map((code) => [code, code])) as {
+  readonly [Code in ConsentPurpose]: Code;
+};
 registerEnumType(ConsentPurposeValue, {
   name: 'ConsentPurpose',
   description: `One of ${CONSENT_PURPOSES.join(', ')}`,
@@ -23,7 +21,7 @@ registerEnumType(ConsentPurposeValue, {
 @ObjectType()
 export class Consent {
   @Field(() => ID) consentId!: string;
-  @Field(() => ConsentPurposeValue) purpose!: ConsentPurposeValue;
+  @Field(() => ConsentPurposeValue) purpose!: ConsentPurpose;
   @Field(() => String, { nullable: true }) recipientOrganizationId!: string | null;
   @Field() recordedAt!: Date;
   @Field(() => Date, { nullable: true }) withdrawnAt!: Date | null;
@@ -223,7 +221,7 @@ export class WithdrawConsentInput {
 export class RecordConsentInput {
   @Field(() => ID) clientId!: string;
   @Field(() => ID) consentId!: string;
-  @Field(() => ConsentPurposeValue) purpose!: ConsentPurposeValue;
+  @Field(() => ConsentPurposeValue) purpose!: ConsentPurpose;
   @Field({ nullable: true }) recipientOrganizationId?: string;
   @Field(() => ID, { nullable: true }) commandId?: string;
 }

@@ -1,5 +1,6 @@
 import { SERVICE_CHANGE_CONFIRMED, type ContractData, type serviceChangeConfirmed } from '@spn/contracts';
 import type { DomainEvent } from '@spn/service-kit';
+import type { CapacityStatus } from '@spn/vocabularies';
 import type { HsdsDocument } from './hsds/hsds.model';
 
 /**
@@ -17,8 +18,6 @@ export const SERVICE_CAPACITY_REPORTED = 'partners.ServiceCapacityReported';
 
 export const CHANGE_KINDS = ['closed', 'waitlist', 'eligibility-changed', 'hours-changed', 'other'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
-export const CAPACITY_STATUSES = ['open', 'limited', 'waitlist', 'full'] as const;
-export type CapacityStatus = (typeof CAPACITY_STATUSES)[number];
 
 /** One batch of an import: a slice of the document's objects (each event stays well under the store's limit). */
 export interface DirectoryRecordsImported {

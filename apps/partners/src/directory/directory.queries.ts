@@ -8,7 +8,8 @@ import {
   type Page,
   type PageRequest as KeysetRequest,
 } from '@spn/service-kit';
-import type { CapacityStatus, ChangeKind } from './directory-events';
+import type { CapacityStatus } from '@spn/vocabularies';
+import type { ChangeKind } from './directory-events';
 import {
   COLLECTIONS,
   type HsdsLocation,

@@ -5,11 +5,11 @@ import {
   type NewEvent,
 } from '@spn/event-store';
 import { codePoints, fold, type ServiceRuntime } from '@spn/service-kit';
+import { CAPACITY_STATUSES } from '@spn/vocabularies';
 import { createHash, randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { changeReportDecider, DirectoryError, MAX_SUMMARY, type ChangeReportEvent } from './change-report';
 import {
-  CAPACITY_STATUSES,
   DIRECTORY_RECORDS_IMPORTED,
   SERVICE_CAPACITY_REPORTED,
   SERVICE_CHANGE_REPORTED,

@@ -5,6 +5,7 @@ import {
   type referralStatusChanged,
 } from '@spn/contracts';
 import { codePoints, DomainError, type Decider } from '@spn/service-kit';
+import type { ReferralStatusReason } from '@spn/vocabularies';
 
 /**
  * The closed-loop referrals of one client to partner organizations (stream `referral-<clientId>`),
@@ -70,18 +71,6 @@ export const TRANSITIONS: Readonly<
   },
 };
 
-/** Why a referral did not go ahead: coded (FHIR statusReason), so no personal data rides on it. */
-export const STATUS_REASONS = [
-  'no-capacity',
-  'not-eligible',
-  'client-declined',
-  'unable-to-contact',
-  'service-closed',
-  'duplicate',
-  'other',
-] as const;
-export type StatusReason = (typeof STATUS_REASONS)[number];
-
 /** These statuses need a reason. */
 const NEEDS_REASON: readonly ReferralStatus[] = ['rejected', 'failed', 'cancelled', 'entered-in-error'];
 
@@ -97,7 +86,7 @@ export type ReferralEvent =
         from: ReferralStatus;
         to: ReferralStatus;
         by: ReferralSide;
-        reason: StatusReason | null;
+        reason: ReferralStatusReason | null;
       };
     };
 
@@ -136,7 +125,7 @@ export type ReferralCommand =
       organizationId: string;
       /** Whether the client consents, now, to share with the partner (needed to request). */
       consented: boolean;
-      reason?: StatusReason;
+      reason?: ReferralStatusReason;
       note?: string;
       at: string;
     };

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { PageType } from '@spn/service-kit';
-import { REFERRAL_STATUSES, STATUS_REASONS } from './referral';
+import { REFERRAL_STATUS_REASONS } from '@spn/vocabularies';
+import { REFERRAL_STATUSES } from './referral';
 
 const STATUS_NOTE = `A FHIR SDOH referral Task status: ${REFERRAL_STATUSES.join(', ')}`;
 
@@ -65,7 +66,7 @@ export class UpdateReferralStatusInput {
   @Field({ description: STATUS_NOTE }) status!: string;
   @Field({
     nullable: true,
-    description: `Required to reject, fail, cancel or mark in error: ${STATUS_REASONS.join(', ')}`,
+    description: `Required to reject, fail, cancel or mark in error: ${REFERRAL_STATUS_REASONS.join(', ')}`,
   })
   reason?: string;
   @Field({ nullable: true, description: 'Kept sealed with the client’s key.' }) note?: string;

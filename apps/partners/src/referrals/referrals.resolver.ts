@@ -15,13 +15,8 @@ import {
   uuidArgument,
   type RequestContext,
 } from '@spn/service-kit';
-import {
-  REFERRAL_STATUSES,
-  ReferralError,
-  STATUS_REASONS,
-  type ReferralStatus,
-  type StatusReason,
-} from './referral';
+import { REFERRAL_STATUS_REASONS, type ReferralStatusReason } from '@spn/vocabularies';
+import { REFERRAL_STATUSES, ReferralError, type ReferralStatus } from './referral';
 import { ReferralsService } from './referrals.service';
 import {
   Referral,
@@ -113,7 +108,14 @@ export class ReferralsResolver {
         referralId: input.referralId,
         to: oneOf<ReferralStatus>(input.status, REFERRAL_STATUSES, 'status', ReferralError),
         ...(input.reason
-          ? { reason: oneOf<StatusReason>(input.reason, STATUS_REASONS, 'reason', ReferralError) }
+          ? {
+              reason: oneOf<ReferralStatusReason>(
+                input.reason,
+                REFERRAL_STATUS_REASONS,
+                'reason',
+                ReferralError,
+              ),
+            }
           : {}),
         ...(input.note !== undefined ? { note: input.note } : {}),
         ...(input.commandId ? { commandId: input.commandId } : {}),

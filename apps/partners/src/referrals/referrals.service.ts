@@ -2,13 +2,8 @@ import type { Caller } from '@spn/service-kit';
 import { handleCommand, hasRole, metadataOf, type ServiceRuntime } from '@spn/service-kit';
 import { querySql, sql } from '@spn/event-store';
 import { clientsFeedProjection, consentsToShare } from './clients-feed.projection';
-import {
-  ReferralError,
-  referralDecider,
-  referralStreamId,
-  type ReferralStatus,
-  type StatusReason,
-} from './referral';
+import type { ReferralStatusReason } from '@spn/vocabularies';
+import { ReferralError, referralDecider, referralStreamId, type ReferralStatus } from './referral';
 import { referralRequestsProjection } from './referral-requests.projection';
 import { referralsProjection } from './referrals.projection';
 import { ReferralsQueries } from './referrals.queries';
@@ -17,7 +12,7 @@ export interface StatusChange {
   readonly clientId: string;
   readonly referralId: string;
   readonly to: ReferralStatus;
-  readonly reason?: StatusReason;
+  readonly reason?: ReferralStatusReason;
   readonly note?: string;
   readonly commandId?: string;
 }

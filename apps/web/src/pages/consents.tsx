@@ -1,13 +1,11 @@
 import { useId, useState, type SyntheticEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { CONSENT_PURPOSES, type ConsentPurpose } from '@spn/vocabularies';
 import { describedBy, FieldProblems, FormProblems, problemsOf, type Problem } from '../forms/api-errors';
 import { graphql } from '../gql';
 import { useReloadUntilShown } from '../hooks/use-reload-until-shown';
 import { useMessages } from '../i18n';
 import type { MessageId } from '../messages/en';
-
-const PURPOSES = ['care', 'sharing', 'evaluation', 'research'] as const;
-type Purpose = (typeof PURPOSES)[number];
 
 const ConsentPartners = graphql(`
   query ConsentPartners {
@@ -38,7 +36,7 @@ const WithdrawConsent = graphql(`
 `);
 
 /** What a withdrawal stops, said before the one click that does it. */
-const STOPS: Readonly<Record<Purpose, MessageId>> = {
+const STOPS: Readonly<Record<ConsentPurpose, MessageId>> = {
   care: 'consent.stops.care',
   sharing: 'consent.stops.sharing',
   evaluation: 'consent.stops.evaluation',
@@ -47,7 +45,7 @@ const STOPS: Readonly<Record<Purpose, MessageId>> = {
 
 export interface ConsentRow {
   readonly consentId: string;
-  readonly purpose: Purpose;
+  readonly purpose: ConsentPurpose;
   readonly recipientOrganizationId?: string | null;
   readonly recordedAt: string;
   readonly withdrawnAt?: string | null;
@@ -69,7 +67,7 @@ export function Consents({
   const { t, label, date } = useMessages();
   const id = useId();
   const [partners] = useQuery({ query: ConsentPartners });
-  const [purpose, setPurpose] = useState<Purpose | ''>('');
+  const [purpose, setPurpose] = useState<ConsentPurpose | ''>('');
   const [recipient, setRecipient] = useState('');
   const [problems, setProblems] = useState<readonly Problem[]>([]);
   const [attempt, setAttempt] = useState(() => ({
@@ -204,11 +202,11 @@ export function Consents({
                 aria-invalid={problems.some((problem) => problem.field === 'purpose') || undefined}
                 aria-describedby={describedBy(problems, 'purpose', `${id}-purpose-error`)}
                 onChange={(event) => {
-                  setPurpose(event.target.value as Purpose | '');
+                  setPurpose(event.target.value as ConsentPurpose | '');
                 }}
               >
                 <option value="">{t('form.choose')}</option>
-                {PURPOSES.map((code) => (
+                {CONSENT_PURPOSES.map((code) => (
                   <option key={code} value={code}>
                     {label('consent', code)}
                   </option>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { CAPACITY_STATUSES } from '@spn/vocabularies';
 import { usePageCount, usePages } from '../hooks/use-pages';
 import { useReloadUntilShown } from '../hooks/use-reload-until-shown';
 import { describedBy, FieldProblems, FormProblems, problemsOf, type Problem } from '../forms/api-errors';
@@ -40,8 +41,6 @@ const ReportServiceCapacity = graphql(`
   }
 `);
 
-/** The capacity statuses the partners subgraph takes (`CAPACITY_STATUSES`). */
-const STATUSES = ['open', 'limited', 'waitlist', 'full'] as const;
 const NUMBERS = ['available', 'maximum', 'waitlistWeeks'] as const;
 type NumberField = (typeof NUMBERS)[number];
 const FIELDS: readonly string[] = ['status', ...NUMBERS];
@@ -158,7 +157,7 @@ function CapacityForm({
               }}
             >
               <option value="">{t('form.choose')}</option>
-              {STATUSES.map((code) => (
+              {CAPACITY_STATUSES.map((code) => (
                 <option key={code} value={code}>
                   {label('capacity', code)}
                 </option>

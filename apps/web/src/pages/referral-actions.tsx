@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
 import { useMutation } from 'urql';
+import { REFERRAL_STATUS_REASONS } from '@spn/vocabularies';
 import { describedBy, FieldProblems, FormProblems, problemsOf } from '../forms/api-errors';
 import { graphql } from '../gql';
 import { useMessages } from '../i18n';
@@ -17,6 +18,7 @@ const UpdateReferralStatus = graphql(`
 /**
  * What the partner may do next from each status (the service decides; this only offers the buttons):
  * a new referral is accepted or declined, an accepted one started, held, completed or not completed.
+ * Local, not the service's TRANSITIONS: the console leaves out cancelling and orders the buttons.
  */
 const NEXT: Readonly<Record<string, readonly PartnerStatus[]>> = {
   requested: ['accepted', 'rejected'],
@@ -29,16 +31,6 @@ type PartnerStatus = 'accepted' | 'rejected' | 'in-progress' | 'on-hold' | 'comp
 
 /** These need a coded reason (the service refuses them without one). */
 const NEEDS_REASON: readonly PartnerStatus[] = ['rejected', 'failed'];
-
-const REASONS = [
-  'no-capacity',
-  'not-eligible',
-  'client-declined',
-  'unable-to-contact',
-  'service-closed',
-  'duplicate',
-  'other',
-] as const;
 
 const ACTION: Readonly<Record<PartnerStatus, MessageId>> = {
   accepted: 'inbox.action.accept',
@@ -168,7 +160,7 @@ export function ReferralActions({
               }}
             >
               <option value="">{t('form.choose')}</option>
-              {REASONS.map((code) => (
+              {REFERRAL_STATUS_REASONS.map((code) => (
                 <option key={code} value={code}>
                   {label('reason', code)}
                 </option>

@@ -1,6 +1,6 @@
 import { useId } from 'react';
+import { lowerIsBetter } from '@spn/vocabularies';
 import { useMessages } from '../../i18n';
-import { LOWER_IS_BETTER } from './vocabularies';
 
 /** One score's change from its baseline at each measurement, in the order they were recorded. */
 interface ChangeSeries {
@@ -29,7 +29,7 @@ function changeSeries(
     return baseline.scores.map((start) => ({
       measure,
       name: start.name,
-      lowerIsBetter: LOWER_IS_BETTER[measure]?.(start.name) ?? false,
+      lowerIsBetter: lowerIsBetter(measure, start.name),
       points: [
         { recordedAt: baseline.recordedAt, change: 0 },
         ...followUps.flatMap((followUp) => {

@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
+import { CLOSURE_REASONS } from '@spn/vocabularies';
 import { FormProblems, type Problem } from '../../forms/api-errors';
 import { useMessages } from '../../i18n';
 import { ChoiceField, FormField, useForm } from './form-kit';
-import { CLOSURE_REASONS } from './vocabularies';
 
 export function ReviewForm({
   onSave,

@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
+import { READINESS_STAGES } from '@spn/vocabularies';
 import { FormProblems, type Problem } from '../../forms/api-errors';
 import { useMessages } from '../../i18n';
 import { ChoiceField, FormField, InputField, RulerSelect, useForm } from './form-kit';
-import { STAGES } from './vocabularies';
 
 export function GoalForm({
   onSave,
@@ -70,7 +70,7 @@ export function ReadinessForm({
             label={t('plan.stage')}
             field="stage"
             problems={problems}
-            codes={STAGES}
+            codes={READINESS_STAGES}
             vocabulary="stage"
             choose
             value={stage}

@@ -1,9 +1,8 @@
 import { useId, useState } from 'react';
-import { NEEDS } from '@spn/vocabularies';
+import { NEEDS, PRIORITIES } from '@spn/vocabularies';
 import { FieldProblems, FormProblems, type Problem } from '../../forms/api-errors';
 import { useMessages } from '../../i18n';
 import { FormField, useForm } from './form-kit';
-import { PRIORITIES } from './vocabularies';
 
 export function NeedsForm({
   clientNeeds,

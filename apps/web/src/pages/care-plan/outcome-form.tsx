@@ -1,19 +1,29 @@
 import { useId, useState } from 'react';
+import {
+  ANSWER_SCALES,
+  MYCAW_MAX_CONCERNS,
+  ONS4_ITEMS,
+  SWEMWBS_ITEMS,
+  swemwbsItemName,
+  UCLA3_ITEMS,
+  type AnswerScale,
+  type Ons4Item,
+  type Ucla3Item,
+} from '@spn/vocabularies';
 import { FormProblems, type Problem } from '../../forms/api-errors';
 import { useMessages } from '../../i18n';
 import { FormField, useForm } from './form-kit';
-import {
-  MYCAW_CONCERNS,
-  MYCAW_SCALE,
-  ONS4_ITEMS,
-  RULER,
-  SWEMWBS_ITEMS,
-  SWEMWBS_SCALE,
-  UCLA3_ITEMS,
-} from './vocabularies';
 
 type Measure = 'UCLA3' | 'ONS4' | 'SWEMWBS' | 'MYCAW';
 const MEASURES: readonly Measure[] = ['UCLA3', 'ONS4', 'SWEMWBS', 'MYCAW'];
+
+/** SWEMWBS items by position, named as the service names them in a result's scores. */
+const SWEMWBS_FIELDS = SWEMWBS_ITEMS.map((_, index) => swemwbsItemName(index));
+/** MYCaW's concerns, numbered from 1. */
+const MYCAW_CONCERNS = Array.from({ length: MYCAW_MAX_CONCERNS }, (_, index) => index + 1);
+/** Every whole number of a scale, lowest first. */
+const pointsOf = (scale: AnswerScale): number[] =>
+  Array.from({ length: scale.max - scale.min + 1 }, (_, index) => scale.min + index);
 
 interface Concern {
   readonly id: string;
@@ -28,7 +38,7 @@ function itemsOf(measure: Measure, concerns: number): readonly string[] {
     case 'ONS4':
       return ONS4_ITEMS;
     case 'SWEMWBS':
-      return SWEMWBS_ITEMS;
+      return SWEMWBS_FIELDS;
     case 'MYCAW':
       return [...MYCAW_CONCERNS.slice(0, concerns).map((number) => `concern${number}Score`), 'wellbeing'];
   }
@@ -45,8 +55,8 @@ export function OutcomeForm({
   readonly onSave: (input: {
     measure: Measure;
     timepoint: 'baseline' | 'followUp';
-    ucla3?: Record<(typeof UCLA3_ITEMS)[number], number>;
-    ons4?: Record<(typeof ONS4_ITEMS)[number], number>;
+    ucla3?: Record<Ucla3Item, number>;
+    ons4?: Record<Ons4Item, number>;
     swemwbs?: number[];
     mycaw?: { concerns: { id: string; description: string; score: number }[]; wellbeing: number };
   }) => Promise<readonly Problem[]>;
@@ -73,11 +83,11 @@ export function OutcomeForm({
       const given = Object.fromEntries(items.map((item) => [item, answer(item)]));
       switch (measure) {
         case 'UCLA3':
-          return onSave({ measure, timepoint, ucla3: given as Record<(typeof UCLA3_ITEMS)[number], number> });
+          return onSave({ measure, timepoint, ucla3: given as Record<Ucla3Item, number> });
         case 'ONS4':
-          return onSave({ measure, timepoint, ons4: given as Record<(typeof ONS4_ITEMS)[number], number> });
+          return onSave({ measure, timepoint, ons4: given as Record<Ons4Item, number> });
         case 'SWEMWBS':
-          return onSave({ measure, timepoint, swemwbs: SWEMWBS_ITEMS.map(answer) });
+          return onSave({ measure, timepoint, swemwbs: SWEMWBS_FIELDS.map(answer) });
         case 'MYCAW': {
           const concerns: readonly Concern[] =
             carried ??
@@ -112,13 +122,16 @@ export function OutcomeForm({
   const scale = ((): readonly { value: number; text: string }[] => {
     switch (measure) {
       case 'UCLA3':
-        return [1, 2, 3].map((value) => ({ value, text: label('ucla3', String(value)) }));
+        return pointsOf(ANSWER_SCALES.UCLA3).map((value) => ({ value, text: label('ucla3', String(value)) }));
       case 'ONS4':
-        return RULER.map((value) => ({ value, text: intl.formatNumber(value) }));
+        return pointsOf(ANSWER_SCALES.ONS4).map((value) => ({ value, text: intl.formatNumber(value) }));
       case 'SWEMWBS':
-        return SWEMWBS_SCALE.map((value) => ({ value, text: label('swemwbs', String(value)) }));
+        return pointsOf(ANSWER_SCALES.SWEMWBS).map((value) => ({
+          value,
+          text: label('swemwbs', String(value)),
+        }));
       case 'MYCAW':
-        return MYCAW_SCALE.map((value) => ({ value, text: intl.formatNumber(value) }));
+        return pointsOf(ANSWER_SCALES.MYCAW).map((value) => ({ value, text: intl.formatNumber(value) }));
     }
   })();
   const itemLabel = (item: string): string => {

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
+import { ACTION_OWNERS, TASK_KINDS, TASK_STATUSES } from '@spn/vocabularies';
 import { FormProblems, type Problem } from '../../forms/api-errors';
 import { useMessages } from '../../i18n';
 import { today } from '../../dates';
 import { ChoiceField, FormField, InputField, useForm } from './form-kit';
-import { ACTION_OWNERS, TASK_KINDS, TASK_STATUSES } from './vocabularies';
 
 export function ActionForm({
   goals,

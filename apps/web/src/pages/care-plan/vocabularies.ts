@@ -1,30 +1,6 @@
-export const PRIORITIES = ['high', 'medium', 'low'] as const;
-export const STAGES = ['precontemplation', 'contemplation', 'preparation', 'action', 'maintenance'] as const;
-export const CLOSURE_REASONS = [
-  'goals-met',
-  'client-withdrew',
-  'transferred',
-  'no-contact',
-  'other',
-] as const;
-export const UCLA3_ITEMS = ['lackCompanionship', 'leftOut', 'isolated'] as const;
-export const ONS4_ITEMS = ['lifeSatisfaction', 'worthwhile', 'happy', 'anxious'] as const;
-/** SWEMWBS items in the service's order (apps/care-plans outcome-measures.ts, SWEMWBS_ITEMS). */
-export const SWEMWBS_ITEMS = ['item1', 'item2', 'item3', 'item4', 'item5', 'item6', 'item7'] as const;
-export const SWEMWBS_SCALE = [1, 2, 3, 4, 5] as const;
-export const MYCAW_SCALE = [0, 1, 2, 3, 4, 5, 6] as const;
-/** MYCaW names one or two concerns (MYCAW_MAX_CONCERNS in the service). */
-export const MYCAW_CONCERNS = [1, 2] as const;
-/** Scores where a lower value is better for the client, as the service judges direction. */
-export const LOWER_IS_BETTER: Readonly<Record<string, (name: string) => boolean>> = {
-  UCLA3: () => true,
-  MYCAW: () => true,
-  ONS4: (name) => name === 'anxious',
-  SWEMWBS: () => false,
-};
-export const ACTION_OWNERS = ['client', 'link-worker', 'caregiver', 'partner'] as const;
-export const TASK_KINDS = ['accompany', 'transport', 'forms', 'other'] as const;
-export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
+// The console's own choices; the code lists the services decide are in @spn/vocabularies.
+
 /** Radii offered for a search near the device's position, in kilometres (the API's default is 25). */
 export const RADII_KM = [5, 10, 25, 50] as const;
+/** The ruler a goal's importance and confidence are rated on, 0 to 10 (care-plans checks it: `ruler`). */
 export const RULER = Array.from({ length: 11 }, (_, value) => value);

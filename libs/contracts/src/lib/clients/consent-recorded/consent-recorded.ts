@@ -1,11 +1,12 @@
+import { CONSENT_PURPOSES, type ConsentPurpose } from '@spn/vocabularies';
 import { z } from 'zod';
 import { defineContract } from '../../define-contract';
 
 /** clients.ConsentRecorded: the client consents to a purpose, for sharing with one recipient. */
 export const CONSENT_RECORDED = 'clients.ConsentRecorded';
 
-export const CONSENT_PURPOSES = ['care', 'sharing', 'evaluation', 'research'] as const;
-export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+// The purposes themselves live in @spn/vocabularies, which the console imports too.
+export { CONSENT_PURPOSES, type ConsentPurpose };
 
 export const consentRecordedV1 = defineContract({
   type: CONSENT_RECORDED,
