@@ -1,7 +1,7 @@
 /**
- * `npm run bench` (platform): the subgraph's audited read path with its data-key cache and group
- * commit, against the same subgraph with both off (`SPN_DATA_KEY_CACHE=off`,
- * `SPN_ACCESS_GROUP_COMMIT=off`), in one run.
+ * `npm run bench` (platform): the subgraph's audited read path with its data-key cache, group commit
+ * and verified-token cache, against the same subgraph with all three off (`SPN_DATA_KEY_CACHE=off`,
+ * `SPN_ACCESS_GROUP_COMMIT=off`, `AUTH_TOKEN_CACHE_SIZE=0`: the path before them), in one run.
  *
  * Two clients subgraphs run as processes of their own, embedded mode (each on its own data folder,
  * seeded alike with 20 clients in the benchmark Link Worker's caseload); the `caseload` query goes
@@ -23,10 +23,16 @@ const REQUESTS_PER_ROUND = Number(process.env['BENCH_REQUESTS_PER_ROUND'] ?? 600
 const WARM_UP = 300;
 
 const SIDES = {
-  /** The read path as shipped: data keys cached, access records in group commits. */
+  /**
+   * The new path, all on: data keys cached, access records in group commits (embedded ships with it
+   * off), verified tokens cached (the default).
+   */
   new: { SPN_DATA_KEY_CACHE: 'on', SPN_ACCESS_GROUP_COMMIT: 'on' },
-  /** Every key read from the database, one transaction per access record. */
-  old: { SPN_DATA_KEY_CACHE: 'off', SPN_ACCESS_GROUP_COMMIT: 'off' },
+  /**
+   * The path before them: every key read from the database, one transaction per access record, and
+   * the token verified in full on every request (no verified-token cache).
+   */
+  old: { SPN_DATA_KEY_CACHE: 'off', SPN_ACCESS_GROUP_COMMIT: 'off', AUTH_TOKEN_CACHE_SIZE: '0' },
 } as const;
 type Side = keyof typeof SIDES;
 
@@ -61,15 +67,18 @@ async function startSubgraph(dataDir: string, settings: Record<string, string>):
   };
 }
 
-/** The access records of `caseload` in the subgraph's store (read once it has stopped). */
-async function caseloadRecords(dataDir: string): Promise<number> {
+/**
+ * The access records of `caseload` in the subgraph's store (read once it has stopped), and the commits
+ * that hold them (a group commit holds several).
+ */
+async function caseloadRecords(dataDir: string): Promise<{ records: number; commits: number }> {
   const sql = await openPgliteFolder(join(dataDir, 'event-store'));
   try {
-    const [row] = await sql.query<{ records: number }>(
-      `SELECT count(*)::int AS records FROM events
+    const [row] = await sql.query<{ records: number; commits: number }>(
+      `SELECT count(*)::int AS records, count(DISTINCT transaction_id)::int AS commits FROM events
        WHERE event_type = 'clients.PersonalDataAccessed' AND data->>'operation' = 'Query.caseload'`,
     );
-    return row?.records ?? 0;
+    return { records: row?.records ?? 0, commits: row?.commits ?? 0 };
   } finally {
     await sql.close();
   }
@@ -80,6 +89,8 @@ interface Measured {
   readonly latency: Latency;
   readonly readsSent: number;
   readonly accessRecords: number;
+  /** Access records per commit that holds them. */
+  readonly recordsPerCommit: number;
 }
 
 async function main(): Promise<void> {
@@ -110,12 +121,16 @@ async function main(): Promise<void> {
       }
     }
     for (const subgraph of Object.values(both)) await subgraph.stop();
-    const measured = async (side: Side): Promise<Measured> => ({
-      requestsPerSecond: Math.round(runs[side].samples.length / (runs[side].ms / 1000)),
-      latency: latency(runs[side].samples),
-      readsSent: both[side].reads,
-      accessRecords: await caseloadRecords(both[side].dataDir),
-    });
+    const measured = async (side: Side): Promise<Measured> => {
+      const { records, commits } = await caseloadRecords(both[side].dataDir);
+      return {
+        requestsPerSecond: Math.round(runs[side].samples.length / (runs[side].ms / 1000)),
+        latency: latency(runs[side].samples),
+        readsSent: both[side].reads,
+        accessRecords: records,
+        recordsPerCommit: round(records / commits),
+      };
+    };
     const results = { new: await measured('new'), old: await measured('old') };
     const summary = {
       node: process.version,
