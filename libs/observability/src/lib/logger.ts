@@ -103,7 +103,8 @@ export function createLogger(name: string, options: LoggerOptions = {}): Logger 
     mixin: traceIds,
     redact: { paths: [...REDACTED_PATHS], censor: REDACTED },
   };
-  // Default: pino's synchronous stdout, so the last lines before an exit are not lost.
+  // Default: pino's stdout, asynchronous (SonicBoom on fd 1, each line written off the event loop); pino
+  // flushes it synchronously at exit, so the last lines before an exit are not lost.
   const logger = options.destination ? pino(settings, options.destination) : pino(settings);
   return options.correlationId ? withCorrelationId(logger, options.correlationId) : logger;
 }
