@@ -182,7 +182,19 @@ describe('two replicas of every service, the relay leader killed then paused (di
     );
     await gateway.ready;
     const issuer = await openDevIssuer(env['AUTH_DEV_ISSUER_DIR']!, {});
-    await seedDemo(url, (user) => issuer.mint(user));
+    try {
+      await seedDemo(url, (user) => issuer.mint(user));
+    } catch (error) {
+      // What the services said of it (each logs an internal error's SQLSTATE or class, never its text).
+      for (const { name, process: child } of [...replicas, { name: 'gateway', process: gateway }])
+        console.log(
+          `${name}, its warnings and errors while seeding:\n${child
+            .stdoutLines()
+            .filter((line) => /"level":"(warn|error|fatal)"/.test(line))
+            .join('\n')}`,
+        );
+      throw error;
+    }
   }, 600_000);
 
   afterAll(async () => {
