@@ -105,28 +105,39 @@ async function command(
   return (data[mutation] as { replayed?: boolean } | undefined)?.replayed ?? false;
 }
 
-/** One GraphQL request as the demo caller; a refusal is a {@link SeedError} with its code. */
+/** How long the seed sends again a request answered `retryable` (a conflict, a database short of connections). */
+const RETRYABLE_FOR_MS = 60_000;
+
+/**
+ * One GraphQL request as the demo caller; a refusal is a {@link SeedError} with its code. An answer
+ * marked `retryable` is asked again, with a backoff, for up to {@link RETRYABLE_FOR_MS}: everything
+ * the seed sends is safe to send twice (fixed command ids, a directory document's content its id).
+ */
 async function post(
   url: string,
   token: string,
   query: string,
   variables: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as {
-    data?: Record<string, unknown> | null;
-    errors?: { message: string; extensions?: { code?: string } }[];
-  };
-  if (body.errors?.length)
-    throw new SeedError(
-      `seeding failed: ${body.errors.map((e) => e.message).join('; ')}`,
-      body.errors[0]?.extensions?.code,
-    );
-  return body.data ?? {};
+  for (let waited = 0, delay = 100; ; waited += delay, delay = Math.min(delay * 2, 2000)) {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as {
+      data?: Record<string, unknown> | null;
+      errors?: { message: string; extensions?: { code?: string; retryable?: boolean } }[];
+    };
+    if (!body.errors?.length) return body.data ?? {};
+    const retryable = body.errors.every((error) => error.extensions?.retryable === true);
+    if (!retryable || waited >= RETRYABLE_FOR_MS)
+      throw new SeedError(
+        `seeding failed: ${body.errors.map((e) => `${e.message} (${e.extensions?.code ?? 'no code'})`).join('; ')}`,
+        body.errors[0]?.extensions?.code,
+      );
+    await new Promise((wait) => setTimeout(wait, delay));
+  }
 }
 
 class SeedError extends Error {

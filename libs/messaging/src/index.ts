@@ -11,7 +11,7 @@ export {
 export { migrateInbox, INBOX_MIGRATIONS } from './lib/inbox/inbox-schema';
 export { migrateReadModel, READ_MODEL_MIGRATIONS_TABLE } from './lib/migrations/read-model-migrations';
 export { listDeadLetters, type DeadLetterEntry } from './lib/inbox/dead-letters';
-export { isTransientError } from './lib/inbox/transient';
+export { errorCode, isTransientError } from './lib/inbox/transient';
 export {
   ConsumerStoppedError,
   InboxConsumer,

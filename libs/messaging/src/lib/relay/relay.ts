@@ -86,11 +86,10 @@ export interface RelayOptions {
   /** Called when this relay starts publishing (its term) or stops (undefined). */
   readonly onLeadership?: (term: { readonly holder: string; readonly epoch: number } | undefined) => void;
   /**
-   * Each page in one transaction of a publisher the broker fences (when the publisher can, as Kafka's
-   * does): a leader that paused mid-publish and wakes after the next term began can write nothing
-   * more. Default off (`SPN_RELAY_TRANSACTIONS`): plain publishes, which such a leader may land after
-   * the next term's, as copies the inboxes drop. Off by default until the replicas test's runs with it
-   * on are understood (two of four failed in the seed, before any fault: docs/messaging.md).
+   * Each page in one transaction of a publisher the broker fences (default: whenever the publisher
+   * can, as Kafka's does): a leader that paused mid-publish and wakes after the next term began can
+   * write nothing more. `false` (`SPN_RELAY_TRANSACTIONS=off`): plain publishes, which such a leader
+   * may land after the next term's, as copies the inboxes drop.
    */
   readonly transactions?: boolean;
   /** The fenced publisher's name at the broker, shared by every relay of this subscription. */
@@ -142,7 +141,7 @@ export function startRelay(
   }
   let stopping = false;
   const fencing =
-    options.transactions === true && isTransactionalPublisher(publisher)
+    options.transactions !== false && isTransactionalPublisher(publisher)
       ? {
           transactional: publisher,
           name: options.transactionalId ?? `spn-relay-${subscriptionId}`,

@@ -55,7 +55,7 @@ const schema = z
     /** How long a relay or sealer that stopped answering keeps its lease before another takes over (ms). */
     SPN_RELAY_LEASE_MS: z.coerce.number().int().min(1000).default(10_000),
     /** Whether the relay publishes each page in a Kafka transaction the broker fences (see startRelay). */
-    SPN_RELAY_TRANSACTIONS: z.enum(['on', 'off']).default('off'),
+    SPN_RELAY_TRANSACTIONS: z.enum(['on', 'off']).default('on'),
     /** Whether this process seals the global log in the background (of several, one seals at a time). */
     SPN_SEALER: z.enum(['on', 'off']).default('on'),
     SPN_SEAL_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),

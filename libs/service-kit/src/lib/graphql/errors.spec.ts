@@ -36,6 +36,21 @@ describe('toGraphQLError: what a caller may see of an error', () => {
     expect(timedOut.message).not.toContain('client-7f3c');
   });
 
+  it('makes a database that refuses connections (too many clients) retryable, logging its SQLSTATE', () => {
+    // What pg throws then: a DatabaseError, whose name is "error", with the SQLSTATE as its code.
+    const refused = Object.assign(new Error('sorry, too many clients already'), {
+      name: 'error',
+      code: '53300',
+    });
+    const logged: string[] = [];
+    const answer = toGraphQLError(refused, (code) => logged.push(code));
+    expect({ message: answer.message, extensions: answer.extensions }).toEqual({
+      message: 'The database cannot serve this request now: retry it',
+      extensions: { code: 'UNAVAILABLE', retryable: true },
+    });
+    expect(logged).toEqual(['53300']);
+  });
+
   it('answers 401 for no identity, FORBIDDEN for a refused role, without the reason', () => {
     const unauthenticated = convert(new AuthenticationError('expired'));
     expect(unauthenticated.extensions).toEqual({ code: 'UNAUTHENTICATED', http: { status: 401 } });

@@ -1,13 +1,15 @@
 import { AuthenticationError, AuthorizationError } from '@spn/auth';
 import { EventStoreError, SubjectErasedError, WrongExpectedVersionError } from '@spn/event-store';
+import { errorCode, isTransientError } from '@spn/messaging';
 import { GraphQLError } from 'graphql';
 import { DomainError } from '../domain/decider';
 
 /**
  * The one place errors become GraphQL errors: a refusal keeps its code and field; an unauthenticated
  * caller gets `UNAUTHENTICATED` (HTTP 401) without the reason (it is for the logs, not for an attacker);
- * a refused role or record `FORBIDDEN`; anything else is masked (its message could hold data or
- * internals) and only its name goes to `onInternal` (the log).
+ * a refused role or record `FORBIDDEN`; a database that cannot serve now (no connection to be had,
+ * `too_many_connections`, a restart) `UNAVAILABLE` and retryable; anything else is masked (its message
+ * could hold data or internals) and only its SQLSTATE, system code or name goes to `onInternal` (the log).
  */
 export function toGraphQLError(error: unknown, onInternal: (name: string) => void): GraphQLError {
   if (error instanceof GraphQLError) return error;
@@ -44,6 +46,15 @@ export function toGraphQLError(error: unknown, onInternal: (name: string) => voi
       },
     });
   }
-  onInternal(error instanceof Error ? error.name : 'error');
+  if (isTransientError(error)) {
+    // The same request may be sent again: a command whose append went through before the connection
+    // failed answers as replayed (its command id). Logged too: a database short of connections is the
+    // operator's to see (max_connections against every replica's pools).
+    onInternal(errorCode(error));
+    return new GraphQLError('The database cannot serve this request now: retry it', {
+      extensions: { code: 'UNAVAILABLE', retryable: true },
+    });
+  }
+  onInternal(errorCode(error));
   return new GraphQLError('Internal error', { extensions: { code: 'INTERNAL' } });
 }
