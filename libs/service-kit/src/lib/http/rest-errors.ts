@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { AuthorizationError, type Role } from '@spn/auth';
+import { errorCode, isTransientError } from '@spn/messaging';
 import { createLogger } from '@spn/observability';
 import type { AccessAudit } from '../audit/access-audit';
 import { callerOf, hasRole, type AuthenticatedRequest, type Caller } from '../auth/caller';
@@ -20,8 +21,9 @@ export const restBadRequest = (code: string, message: string, field?: string): H
 
 /**
  * A REST handler's error as its HTTP answer: an authorization error 403; a domain error with its code
- * and field, at the status `statusOf` gives it (400 unless it says otherwise); anything else masked as
- * 500 INTERNAL (its message could hold internals; the log has its name only).
+ * and field, at the status `statusOf` gives it (400 unless it says otherwise); a database that cannot
+ * serve now 503 UNAVAILABLE, to be retried (as GraphQL answers it, graphql/errors.ts); anything else
+ * masked as 500 INTERNAL (its message could hold internals; the log has its SQLSTATE or name only).
  */
 export function restErrorOf(
   service: string,
@@ -38,10 +40,16 @@ export function restErrorOf(
         extensions: { code: error.code, ...(error.field ? { field: error.field } : {}) },
       },
     ]);
-  createLogger(service).error(
-    { error: error instanceof Error ? error.name : 'error' },
-    'internal error in a REST endpoint',
-  );
+  if (isTransientError(error)) {
+    createLogger(service).warn({ error: errorCode(error) }, 'database unavailable to a REST endpoint');
+    return restRefusal(HttpStatus.SERVICE_UNAVAILABLE, [
+      {
+        message: 'The database cannot serve this request now: retry it',
+        extensions: { code: 'UNAVAILABLE' },
+      },
+    ]);
+  }
+  createLogger(service).error({ error: errorCode(error) }, 'internal error in a REST endpoint');
   return restRefusal(HttpStatus.INTERNAL_SERVER_ERROR, [
     { message: 'Internal error', extensions: { code: 'INTERNAL' } },
   ]);
