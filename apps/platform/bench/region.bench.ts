@@ -32,6 +32,7 @@ import {
   type SqlEventStore,
 } from '@spn/event-store';
 import {
+  consumersCaughtUp,
   PersonalData,
   personalFieldsWith,
   rebuildProjection,
@@ -111,8 +112,9 @@ async function rebuildClients(side: Store): Promise<{ events: number; ms: number
   const projections = await projectionsOf(definition, side.store);
   const personalData = new PersonalData(side.store.keys, personalFieldsWith(definition.personalFields));
   const { rows: heads } = await side.raw.query<{ transaction_id: string; global_position: string }>(
+    // By the columns, not the text aliases: as text, position 9,999 sorts after 1,999,363.
     `SELECT transaction_id::text, global_position::text FROM events
-     ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+     ORDER BY events.transaction_id DESC, events.global_position DESC LIMIT 1`,
   );
   const into = await openPgliteFolder(join(side.dataDir, 'read-models', 'clients'));
   let events = 0;
@@ -344,6 +346,12 @@ async function main(): Promise<void> {
     console.log(`append latency: ${JSON.stringify(appends)}`);
 
     for (const side of SIDES) subgraphs[side] = await startClients(stores[side]);
+    // The reads are measured with the consumers at the log's head: one still catching up would
+    // share the process and the read model's one connection with them.
+    const groups = (await projectionsOf(await subgraphOf('clients'), stores.full.store)).map(
+      (projection) => `clients.${projection.name}`,
+    );
+    for (const side of SIDES) await consumersCaughtUp(stores[side].store, groups, { timeoutMs: 300_000 });
     const caseload = await caseloadRead(subgraphs as Record<Side, Subgraph>);
     console.log(`caseload read: ${JSON.stringify(caseload)}`);
 

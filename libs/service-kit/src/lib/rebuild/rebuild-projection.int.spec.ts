@@ -88,6 +88,20 @@ describe('rebuilding a projection from the log', () => {
     expect(await rows(batched)).toEqual(await rows(single));
   });
 
+  it('leaves the read model analyzed, so that its queries are planned from its statistics', async () => {
+    const into = await fresh();
+    await rebuild(counting({ batched: true }), into);
+    // Never analyzed, a table has no rows in pg_stats and -1 tuples in pg_class.
+    const [table] = await into.query<{ reltuples: number }>(
+      `SELECT reltuples FROM pg_class WHERE relname = 'counted'`,
+    );
+    expect(table?.reltuples).toBe(25);
+    const columns = await into.query<{ attname: string }>(
+      `SELECT attname FROM pg_stats WHERE tablename = 'counted' ORDER BY attname`,
+    );
+    expect(columns.map((column) => column.attname)).toEqual(['n', 'position']);
+  });
+
   it('never prints the personal data a failing handler was given: position, type, stream and code only', async () => {
     const fields = { 'rebuild-tests.DetailsGiven': ['givenName', 'dateOfBirth'] };
     const personal = new PersonalData(store.keys, fields);

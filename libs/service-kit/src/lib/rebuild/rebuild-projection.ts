@@ -68,6 +68,7 @@ function codeOf(error: unknown): string {
  * is one transaction; no inbox is needed, since the log is read once in order. A message that breaks
  * its contract is skipped (the live consumer dead-letters it); a handler that throws stops the
  * rebuild with a {@link RebuildError}, since a read model with a hole in it is worse than none.
+ * The read model is analyzed at the end, so its queries are planned from its statistics.
  */
 export async function rebuildProjection(
   projection: Projection,
@@ -121,6 +122,10 @@ export async function rebuildProjection(
     from = page.checkpoint;
     options.onProgress?.(progress(false));
   }
+  // A read model made at once has no planner statistics (PGlite runs no autovacuum; a server's may
+  // not have come round yet): without them a lookup by a non-unique column, such as a client's
+  // consents, is planned as a scan of the whole table, which grows with the log.
+  await options.into.exec('ANALYZE');
   const done = progress(true);
   options.onProgress?.(done);
   return done;
