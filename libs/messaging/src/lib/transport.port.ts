@@ -77,7 +77,12 @@ export interface PublishTransaction extends MessagePublisher {
  * for each term it leads, so a leader that wakes from a pause can write nothing once the next began.
  */
 export interface FencedPublisher {
-  /** Starts a transaction (the first also takes over the name at the broker, fencing older ones). */
+  /**
+   * Takes the name over at the broker now, writing nothing: an older publisher's open transaction is
+   * aborted and its later ones refused, before this one has anything to send.
+   */
+  open(): Promise<void>;
+  /** Starts a transaction (the first also takes over the name at the broker, if `open` did not). */
   begin(): Promise<PublishTransaction>;
   close(): Promise<void>;
 }

@@ -23,6 +23,7 @@ export function acknowledging(inner: TransactionalPublisher, clock: () => number
       const fenced = inner.fencedPublisher(name);
       return {
         close: () => fenced.close(),
+        open: () => fenced.open(),
         begin: async () => {
           const transaction = await fenced.begin();
           const pending: OutgoingMessage[] = [];

@@ -135,6 +135,7 @@ export class KafkaTransport implements MessageTransport, TransactionalPublisher 
     const publisher = new KafkaFencedPublisher(this.kafka, name, this.options.transactionTimeoutMs);
     this.fenced.add(publisher);
     return {
+      open: () => publisher.open(),
       begin: () => publisher.begin(),
       close: async () => {
         this.fenced.delete(publisher);
@@ -297,6 +298,12 @@ class KafkaFencedPublisher {
     private readonly name: string,
     private readonly transactionTimeoutMs: number | undefined,
   ) {}
+
+  /** An empty transaction, begun and aborted: kafkajs registers the id at the first begin, not at connect. */
+  async open(): Promise<void> {
+    const transaction = await this.begin();
+    await transaction.abort();
+  }
 
   async begin(): Promise<PublishTransaction> {
     const producer = await this.connected();

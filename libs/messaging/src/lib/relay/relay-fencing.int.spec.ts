@@ -5,23 +5,21 @@ import { randomUUID } from 'node:crypto';
 import { spawnPipelineProcess } from '../../test/child-process';
 import { topicRecords, type TopicRecord } from '../../test/kafka-wire';
 import { KafkaTransport } from '../kafka/kafka-transport';
+import { PublisherFencedError, type TransactionalPublisher } from '../transport.port';
 import { startRelay } from './relay';
 
 /** A context of this test's own, so its topic holds exactly what this test published. */
 const context = () => `t${randomUUID().replaceAll('-', '').slice(0, 12)}`;
 
+const metadata = () => ({
+  organizationId: 'org-north-health',
+  actor: { subject: 'link-worker-1', organizationId: 'org-north-health', roles: ['linkworker'] },
+  purposeOfUse: 'care',
+  correlationId: randomUUID(),
+});
+
 function event(type: string): NewEvent {
-  return {
-    eventId: randomUUID(),
-    type,
-    data: { service: 'walking-group' },
-    metadata: {
-      organizationId: 'org-north-health',
-      actor: { subject: 'link-worker-1', organizationId: 'org-north-health', roles: ['linkworker'] },
-      purposeOfUse: 'care',
-      correlationId: randomUUID(),
-    },
-  };
+  return { eventId: randomUUID(), type, data: { service: 'walking-group' }, metadata: metadata() };
 }
 
 /** Events on 12 streams of their own, so that every partition of the topic gets some. */
@@ -154,4 +152,60 @@ describe('relay: a leader paused inside a publish is fenced at the broker', () =
       }
     },
   );
+
+  it('fences the older leader as its term starts, before it has anything to publish', async () => {
+    const ctx = context();
+    const topic = topicOfContext(ctx);
+    await transport.ensureTopics([topic]);
+    // An older leader paused between its writes and its commit, its transaction left open.
+    const older = transport.fencedPublisher('spn-relay-relay');
+    const transaction = await older.begin();
+    const now = new Date().toISOString();
+    await transaction.publish([
+      {
+        topic,
+        term: 1,
+        message: {
+          eventId: randomUUID(),
+          type: `${ctx}.ReferralMade`,
+          schemaVersion: 1,
+          streamId: `client-${randomUUID()}`,
+          streamVersion: 1,
+          globalPosition: 1,
+          organizationId: 'org-north-health',
+          occurredAt: now,
+          recordedAt: now,
+          data: { service: 'walking-group' },
+          metadata: metadata(),
+        },
+      },
+    ]);
+    // The new leader's store is empty: only taking the name over at the term's start can fence.
+    let opened: () => void = () => undefined;
+    const openedAtTermStart = new Promise<void>((resolve) => (opened = resolve));
+    const watched: TransactionalPublisher = {
+      publish: (messages) => transport.publish(messages),
+      fencedPublisher: (name) => {
+        const fenced = transport.fencedPublisher(name);
+        return {
+          ...fenced,
+          open: async () => {
+            await fenced.open();
+            opened();
+          },
+        };
+      },
+    };
+    const relay = startRelay(store, watched, { holder: 'relay-new', leaseMs: LEASE_MS, transactions: true });
+    try {
+      await openedAtTermStart;
+      await expect(transaction.commit()).rejects.toBeInstanceOf(PublisherFencedError);
+      // Its record was written, then aborted by the broker: consumers never see it.
+      expect(await topicRecords(brokers, topic, { readUncommitted: true })).toHaveLength(1);
+      expect(await topicRecords(brokers, topic)).toEqual([]);
+    } finally {
+      await relay.stop();
+      await older.close();
+    }
+  });
 });

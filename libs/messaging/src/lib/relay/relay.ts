@@ -150,7 +150,8 @@ export function startRelay(
   // The fenced publisher of the term it was opened in: each term opens its own, and so takes the name
   // over at the broker before its first record; a term's is kept after the term ends, so a publish the
   // relay had begun then is refused by the broker, not cut short here (it is closed by the next term).
-  let opened: { term: number | undefined; fenced: FencedPublisher } | undefined;
+  // It is opened as the term starts, so the older leader is fenced even while there is nothing to send.
+  let opened: { term: number | undefined; fenced: FencedPublisher; ready: Promise<void> } | undefined;
   const closeFenced = async () => {
     const closing = opened;
     opened = undefined;
@@ -171,10 +172,14 @@ export function startRelay(
     term: () => term,
     fenced: async () => {
       if (!fencing) return undefined;
-      if (opened && opened.term === term) return opened.fenced;
-      await closeFenced();
-      const fenced = fencing.transactional.fencedPublisher(fencing.name);
-      opened = { term, fenced };
+      if (!opened || opened.term !== term) {
+        void closeFenced();
+        const fenced = fencing.transactional.fencedPublisher(fencing.name);
+        // A failed open is tried again by the first begin, which reports it.
+        opened = { term, fenced, ready: fenced.open().catch(() => undefined) };
+      }
+      const { fenced, ready } = opened;
+      await ready;
       return fenced;
     },
     ...(options.onError ? { onError: options.onError } : {}),
@@ -210,6 +215,7 @@ export function startRelay(
       ...(options.holder !== undefined ? { holder: options.holder } : {}),
       onLeadership: (leads) => {
         term = leads?.epoch;
+        if (leads) void sender.fenced();
         sender.log.info(
           { subscription: subscriptionId, ...(leads ? { holder: leads.holder, term: leads.epoch } : {}) },
           leads

@@ -65,6 +65,7 @@ async function main(): Promise<void> {
         const fenced = transport.fencedPublisher(name);
         return {
           close: () => fenced.close(),
+          open: () => fenced.open(),
           begin: async () => {
             const transaction = await fenced.begin();
             const sent: OutgoingMessage[] = [];
