@@ -141,12 +141,17 @@ describe('delivery over Kafka under faults', () => {
         lines(child)
           .filter((line) => line.leadership)
           .at(-1)?.leadership?.epoch ?? undefined;
+      /** A relay that leads and has published in its term (a new leader's first publish can lag). */
+      const publishingLeader = (child: TsProcess) => {
+        const term = termOf(child);
+        return term !== undefined && lines(child).some((line) => line.publish?.epoch === term);
+      };
       const leader = async () => {
         let found: TsProcess | undefined;
         await until(() => {
-          found = relays.find((child) => !dead.has(child) && termOf(child) !== undefined && child !== paused);
+          found = relays.find((child) => !dead.has(child) && child !== paused && publishingLeader(child));
           return Promise.resolve(found !== undefined);
-        }, 'a relay that leads');
+        }, 'a relay that leads and publishes');
         return found as TsProcess;
       };
       const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
