@@ -2,11 +2,17 @@ import { loadConfig } from '@spn/service-kit';
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { connectionBudget } from './connection-budget';
 import { containerEnvironment } from './container-environment';
 import { OVERLAYS, render } from './render';
 
 const ROOT = join(__dirname, '../..');
 const SERVICES = ['clients', 'care-plans', 'partners', 'quality-safety', 'audit', 'analytics'];
+/**
+ * Connections kept free beyond the services': CloudNativePG's own sessions, and one operator's tool pod
+ * (rebuild, dead letters: docs/operations.md) at the default pools of 10, 2 x 10 + 2.
+ */
+const OPERATOR_HEADROOM = 40;
 /** This test's port for the gateway it starts (the range given to it). */
 const GATEWAY_TEST_PORT = 5371;
 
@@ -52,6 +58,34 @@ describe.each(OVERLAYS)('the %s overlay gives each container', (overlay) => {
     // Every replica of every service runs a relay and a sealer; each elects one leader on the database.
     expect(config.SPN_RELAY).toBe('on');
     expect(config.SPN_SEALER).toBe('on');
+  });
+
+  it('every replica of every service at its most fits PostgreSQL max_connections', () => {
+    const budget = connectionBudget(manifests, SERVICES, environment);
+    for (const service of SERVICES)
+      // Set for each service, not left to the default (10, sized for one process on a laptop).
+      expect({ service, set: environment(service)['SPN_DB_POOL_SIZE'] !== undefined }).toEqual({
+        service,
+        set: true,
+      });
+    expect(budget.total).toBeGreaterThan(0);
+    expect({
+      total: budget.total,
+      fits: budget.total + budget.superuserReservedConnections + OPERATOR_HEADROOM <= budget.maxConnections,
+    }).toEqual({ total: budget.total, fits: true });
+  });
+
+  it('an autoscaler allowed more replicas than the server admits fails the sum', () => {
+    const budget = connectionBudget(manifests, SERVICES, environment);
+    const grown = structuredClone(manifests);
+    const autoscaler = grown.find(
+      (object) => object.kind === 'HorizontalPodAutoscaler' && object.metadata.name === 'clients',
+    ) as unknown as { spec: { maxReplicas: number } };
+    const perPod = budget.services.find(({ service }) => service === 'clients')?.perPod ?? 0;
+    // Enough replicas more to take every connection the others leave.
+    autoscaler.spec.maxReplicas += Math.ceil(budget.maxConnections / perPod);
+    const over = connectionBudget(grown, SERVICES, environment);
+    expect(over.total).toBeGreaterThan(over.maxConnections);
   });
 
   it('the gateway: it starts natively with that environment and answers its probes', async () => {

@@ -70,6 +70,7 @@ export {
 export type { IntegrityProblem, IntegrityReport, TamperKind } from './lib/integrity/integrity-report';
 export {
   DEFAULT_APPEND_TIMEOUT_MS,
+  DEFAULT_POOL_SIZE,
   connectionAs,
   openPostgresEventStore,
   PostgresSqlClient,

@@ -39,6 +39,14 @@ export {
   type Projection,
   type ServiceRuntime,
 } from './lib/runtime/runtime';
+export {
+  connectionsLeft,
+  plannedConnections,
+  warnIfConnectionsCannotFit,
+  type PlannedConnections,
+  type WarningLog,
+  type ServerConnections,
+} from './lib/runtime/connection-budget';
 export { Lifecycle, stopOnSignals } from './lib/lifecycle/lifecycle';
 export { Health, type HealthReport, type HealthStatus } from './lib/lifecycle/health';
 export { HealthModule } from './lib/http/health.module';

@@ -26,8 +26,14 @@ export interface PostgresEventStoreOptions extends EventStoreOptions {
   readonly runtimeConnectionString?: string;
   /** Create or upgrade the schema at open, as the owner. Default true (never when the URL is the runtime role). */
   readonly migrate?: boolean;
+  /** The most connections the store's pool opens. Default {@link DEFAULT_POOL_SIZE}. */
   readonly poolSize?: number;
+  /** The pool's `application_name`, by which an operator counts its connections in pg_stat_activity. */
+  readonly applicationName?: string;
 }
+
+/** The most connections a pool opens unless told otherwise (node-postgres's own default). */
+export const DEFAULT_POOL_SIZE = 10;
 
 /** The same server and database, logged in as another role (without the owner's password). */
 export function connectionAs(connectionString: string, role: string): string {
@@ -63,12 +69,14 @@ export class PostgresSqlClient implements SqlClient {
   constructor(
     private readonly connectionString: string,
     private readonly role: string | null,
-    poolSize = 10,
+    poolSize = DEFAULT_POOL_SIZE,
+    applicationName?: string,
   ) {
     // The role is a startup parameter: a connection that cannot take it fails instead of running as owner.
     this.pool = new Pool({
       connectionString,
       max: poolSize,
+      ...(applicationName ? { application_name: applicationName } : {}),
       ...(role ? { options: `-c role=${role}` } : {}),
     });
     // A pool error on an idle client (e.g. the server restarted) must not crash the process;
@@ -222,7 +230,7 @@ export async function openPostgresEventStore(options: PostgresEventStoreOptions)
   const runtimeUrl =
     options.runtimeConnectionString ??
     (asRuntimeRole ? options.connectionString : connectionAs(options.connectionString, role));
-  const client = new PostgresSqlClient(runtimeUrl, null, options.poolSize);
+  const client = new PostgresSqlClient(runtimeUrl, null, options.poolSize, options.applicationName);
   try {
     await assertRestrictedRole(client, role);
   } catch (error) {

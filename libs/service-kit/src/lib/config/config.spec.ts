@@ -31,6 +31,16 @@ describe('configuration, validated once at boot', () => {
     expect(error.problems.map((problem) => problem.variable)).toEqual(['SPN_SEAL_PREVIOUS_PUBLIC_KEYS']);
   });
 
+  it('sizes each PostgreSQL pool by SPN_DB_POOL_SIZE (default 10), a positive integer', () => {
+    expect(loadConfig({}).SPN_DB_POOL_SIZE).toBe(10);
+    expect(loadConfig({ SPN_DB_POOL_SIZE: '4' }).SPN_DB_POOL_SIZE).toBe(4);
+    for (const wrong of ['0', '-2', '2.5', 'ten']) {
+      const error = catchError(() => loadConfig({ SPN_DB_POOL_SIZE: wrong }));
+      expect(error.problems).toEqual([{ variable: 'SPN_DB_POOL_SIZE', problem: 'a positive integer' }]);
+      expect(error.message).toContain('SPN_DB_POOL_SIZE');
+    }
+  });
+
   it('refuses a relay lease under a second, naming the variable', () => {
     const error = catchError(() => loadConfig({ SPN_RELAY_LEASE_MS: '500' }));
     expect(error.problems.map((problem) => problem.variable)).toEqual(['SPN_RELAY_LEASE_MS']);

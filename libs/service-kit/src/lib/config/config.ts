@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_EVENT_BYTES } from '@spn/event-store';
+import { DEFAULT_MAX_EVENT_BYTES, DEFAULT_POOL_SIZE } from '@spn/event-store';
 import { DEFAULT_MAX_BATCH_BYTES, ENVELOPE_BYTES } from '@spn/messaging';
 import { z } from 'zod';
 import { AUTH_SETTINGS, checkAuthSettings } from '../auth/auth-config';
@@ -33,6 +33,16 @@ const schema = z
     EVENT_STORE_RUNTIME_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     /** Distributed mode: the service's own read-model database; default DATABASE_URL. */
     READ_MODEL_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    /**
+     * Distributed mode: the most connections each of the process's two PostgreSQL pools (event store,
+     * read models) opens; the process also holds a LISTEN connection for its relay and one for its data
+     * key cache. Size it so that every replica fits the server's `max_connections` (docs/operations.md).
+     */
+    SPN_DB_POOL_SIZE: z.coerce
+      .number({ message: 'a positive integer' })
+      .int({ message: 'a positive integer' })
+      .min(1, { message: 'a positive integer' })
+      .default(DEFAULT_POOL_SIZE),
     KAFKA_BROKERS: brokerList.optional(),
     KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(3),
     KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(10).default(1),

@@ -39,12 +39,14 @@ import {
   type ProjectionHandler,
   type RunningConsumer,
 } from '@spn/messaging';
+import { createLogger } from '@spn/observability';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../clock/clock';
 import type { ServiceConfig } from '../config/config';
 import type { DomainEvent } from '../domain/decider';
 import { Health } from '../lifecycle/health';
 import { Lifecycle } from '../lifecycle/lifecycle';
+import { warnIfConnectionsCannotFit, type WarningLog } from './connection-budget';
 import { keyEncryptionKeysOf } from '../privacy/key-encryption-config';
 import { PersonalData, personalFieldsWith, type PersonalFields } from '../privacy/personal-data';
 
@@ -169,6 +171,8 @@ export interface OpenRuntimeOptions {
   readonly personalFields?: PersonalFields;
   /** The service's business clock; default the system's. */
   readonly clock?: Clock;
+  /** Where the start's warnings go (connections the server may not have); default the service's logger. */
+  readonly log?: WarningLog;
 }
 
 /**
@@ -222,6 +226,7 @@ export async function sealKeysOfEnvironment(
 export async function openEventStore(
   config: ServiceConfig,
   clock: Clock = systemClock,
+  applicationName?: string,
 ): Promise<SqlEventStore> {
   const keyEncryptionKeys = await keyEncryptionKeysOf(config);
   const sealKeys = await sealKeysOf(config);
@@ -238,6 +243,8 @@ export async function openEventStore(
   return openPostgresEventStore({
     connectionString: requireSetting(config.DATABASE_URL, 'DATABASE_URL'),
     ...(config.EVENT_STORE_RUNTIME_URL ? { runtimeConnectionString: config.EVENT_STORE_RUNTIME_URL } : {}),
+    poolSize: config.SPN_DB_POOL_SIZE,
+    ...(applicationName ? { applicationName } : {}),
     keyEncryptionKeys,
     sealKeys,
     dataKeyCacheSize,
@@ -263,11 +270,13 @@ export async function openRuntime(
   const lifecycle = new Lifecycle();
   const health = new Health(lifecycle);
   try {
+    // Before any pool opens, so that the count is of the other processes' connections.
+    await warnIfConnectionsCannotFit(config, options.log ?? createLogger(service));
     let store: SqlEventStore;
     if (options.sharedStore) {
       store = options.sharedStore;
     } else {
-      const owned = await openEventStore(config, clock);
+      const owned = await openEventStore(config, clock, storePoolName(service));
       store = owned;
       lifecycle.onStop('event store', () => owned.close());
       // The process that opens the store seals it (a platform that shares its store runs its own).
@@ -375,13 +384,23 @@ export async function openRuntime(
   }
 }
 
-/** Embedded: a PGlite of the service's own under SPN_DATA_DIR; distributed: PostgreSQL. */
-async function openReadModels(config: ServiceConfig, service: string): Promise<SqlClient> {
+/**
+ * The `application_name` of a service's pools, by which an operator counts them in pg_stat_activity
+ * (the LISTEN connections are `spn-listen-<channel>`).
+ */
+export const storePoolName = (service: string): string => `spn-${service}-event-store`;
+export const readModelPoolName = (service: string): string => `spn-${service}-read-models`;
+
+/**
+ * Embedded: a PGlite of the service's own under SPN_DATA_DIR; distributed: a PostgreSQL pool of
+ * SPN_DB_POOL_SIZE connections.
+ */
+export async function openReadModels(config: ServiceConfig, service: string): Promise<SqlClient> {
   if (config.SPN_MODE === 'embedded') {
     return openPgliteFolder(join(config.SPN_DATA_DIR, 'read-models', service));
   }
   const url = config.READ_MODEL_DATABASE_URL ?? requireSetting(config.DATABASE_URL, 'DATABASE_URL');
-  return new PostgresSqlClient(url, null);
+  return new PostgresSqlClient(url, null, config.SPN_DB_POOL_SIZE, readModelPoolName(service));
 }
 
 function requireSetting<T>(value: T | undefined, name: string): T {

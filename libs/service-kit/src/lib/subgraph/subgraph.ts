@@ -87,6 +87,7 @@ export async function startSubgraph(
     ...(options.sharedStore ? { sharedStore: options.sharedStore } : {}),
     ...(definition.personalFields ? { personalFields: definition.personalFields } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    log,
   });
   if (options.onStopped) runtime.lifecycle.onStop('telemetry', options.onStopped);
   try {
