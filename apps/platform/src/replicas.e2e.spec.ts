@@ -138,6 +138,8 @@ describe('two replicas of every service, the relay leader killed then paused (di
       KAFKA_BROKERS: broker.brokers.join(','),
       SPN_GATEWAY_CREDENTIAL: randomBytes(32).toString('base64url'),
       SPN_RELAY_LEASE_MS: String(LEASE_MS),
+      // Twelve processes on a shared test server of 100 connections: pools of 3, as an operator sizes them.
+      SPN_DB_POOL_SIZE: '3',
       // As npm start gives it: the demo's health authority stewards the directory (the seed needs it).
       SPN_HOSTING_ORGANIZATION: DEMO_HOSTING_ORGANIZATION,
     };
