@@ -2,6 +2,7 @@
 export { createTestDatabase, resolvePostgres, testServerUrl, type TestPostgres } from './postgres';
 export { freePort } from './free-port';
 export { eventually, until } from './wait';
+export { memoryLog } from './memory-log';
 export { startNpmScript, startTsProcess, type TsProcess } from './ts-process';
 export { resolveKafka, startNativeKafka, testKafkaBrokers, type TestKafka } from './kafka';
 export {

@@ -1,8 +1,18 @@
-import { InboxConsumer, type InboxConsumerOptions, type InboxStatus } from './inbox/inbox-consumer';
+import {
+  InboxConsumer,
+  type InboxConsumerOptions,
+  type InboxStatus,
+  type Outcome,
+} from './inbox/inbox-consumer';
 import type { MessageTransport, RunningConsumer } from './transport.port';
 
 export interface StartConsumerOptions extends Omit<InboxConsumerOptions, 'deadLetters'> {
   readonly topics: readonly string[];
+  /**
+   * Told each run's outcomes once the run has committed, before the next is taken: for work that
+   * follows the read model's changes outside its transactions. It must neither block nor throw.
+   */
+  readonly afterRun?: (outcomes: readonly Outcome[]) => void;
 }
 
 export interface InboxRunningConsumer extends RunningConsumer {
@@ -20,7 +30,8 @@ export async function startConsumer(
     groupId: options.groupId,
     topics: options.topics,
     deliver: async (messages) => {
-      await inbox.processBatch(messages);
+      const outcomes = await inbox.processBatch(messages);
+      options.afterRun?.(outcomes);
     },
   });
   return {

@@ -6,13 +6,15 @@ import {
   type SqlClient,
   type SqlEventStore,
 } from '@spn/event-store';
-import { createTestDatabase, testKafkaBrokers, until } from '@spn/testing';
+import { createTestDatabase, eventually, testKafkaBrokers, until } from '@spn/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { analyzesByTheRule, tableStatistics } from '../../test/analyze-rule';
 import { FixedClock } from '../clock/clock';
 import { loadConfig, type ServiceConfig } from '../config/config';
+import { ANALYZE_SCALE_FACTOR, ANALYZE_THRESHOLD } from './read-model-analyzer';
 import { openRuntime, type Projection, type ServiceRuntime } from './runtime';
 
 /**
@@ -194,6 +196,55 @@ describe('service runtime, chosen by configuration', () => {
     } finally {
       await Promise.all(replicas.map((replica) => replica.close()));
       await db.drop();
+    }
+  });
+
+  it("embedded: a read model that grows live is analyzed by autovacuum's rule, not after every run", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'spn-kit-'));
+    const runtime = await openRuntime(loadConfig({ SPN_DATA_DIR: dataDir, SPN_SEALER: 'off' }), {
+      service: 'kit',
+    });
+    try {
+      await runtime.project(referralsProjection().projection);
+      const before = await tableStatistics(runtime.readModels, 'kit_referrals');
+      // 600 events one at a time, each applied before the next is appended: 600 runs, each committed
+      // on its own and each telling the analyzer, as a service's consumer does under a trickle of commands.
+      const total = 600;
+      for (let appended = 1; appended <= total; appended++) {
+        const ids = await appendReferrals(runtime.store, 1);
+        await eventually(
+          () => effects(runtime.readModels, ids),
+          (seen) => seen.rows === 1,
+          30_000,
+          2,
+        );
+      }
+      const [runs] = await runtime.readModels.query<{ runs: number }>(
+        `SELECT count(DISTINCT handled_at)::int AS runs FROM inbox WHERE consumer_group = 'kit.referrals'`,
+      );
+      // Settled once the rule calls for no more: fewer changes since the last ANALYZE than it asks for.
+      const after = await eventually(
+        () => tableStatistics(runtime.readModels, 'kit_referrals'),
+        (seen) =>
+          seen.reltuples > 0 &&
+          total - seen.reltuples <= ANALYZE_THRESHOLD + ANALYZE_SCALE_FACTOR * seen.reltuples,
+        30_000,
+      );
+      const mostByTheRule = analyzesByTheRule(total).analyzes;
+      expect({
+        before,
+        runs: runs?.runs,
+        reltuplesAtMostTotal: after.reltuples <= total,
+        analyzedWithinTheRule: after.analyzes >= 1 && after.analyzes <= mostByTheRule,
+      }).toEqual({
+        before: { reltuples: -1, analyzes: 0 },
+        runs: total,
+        reltuplesAtMostTotal: true,
+        analyzedWithinTheRule: true,
+      });
+    } finally {
+      await runtime.close();
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 

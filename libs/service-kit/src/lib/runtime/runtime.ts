@@ -11,6 +11,7 @@ import {
   openPgliteEventStore,
   openPgliteFolder,
   openPostgresEventStore,
+  PgliteSqlClient,
   PostgresSqlClient,
   readSealSigningKey,
   SEAL_SIGNING_KEY_FILE,
@@ -49,6 +50,7 @@ import { Lifecycle } from '../lifecycle/lifecycle';
 import { warnIfConnectionsCannotFit, type WarningLog } from './connection-budget';
 import { keyEncryptionKeysOf } from '../privacy/key-encryption-config';
 import { PersonalData, personalFieldsWith, type PersonalFields } from '../privacy/personal-data';
+import { ReadModelAnalyzer } from './read-model-analyzer';
 
 /** A message of the service's own log as one of the events its deciders decide (see {@link ownEvent}). */
 export type OwnEvent<TEvent> = Omit<IntegrationMessage, 'type' | 'data' | 'schemaVersion'> & TEvent;
@@ -292,6 +294,10 @@ export async function openRuntime(
     const readModels = await openReadModels(config, service);
     lifecycle.onStop('read models', () => readModels.close());
     await migrateInbox(readModels);
+    // A PostgreSQL server's autovacuum analyzes the read models as they grow; PGlite runs none, so
+    // without this they would be planned from the statistics of empty tables (docs/operations.md).
+    const analyzer = readModels instanceof PgliteSqlClient ? new ReadModelAnalyzer(readModels) : undefined;
+    if (analyzer) lifecycle.onStop('read-model analyzer', () => analyzer.stop());
 
     const contracts = createContractRegistry();
     let transport: MessageTransport;
@@ -362,6 +368,11 @@ export async function openRuntime(
           ...(whole && {
             handleBatch: async (messages, tx) =>
               whole(await personalData.forProjection(projection, messages), tx),
+          }),
+          ...(analyzer && {
+            afterRun: (outcomes) => {
+              if (outcomes.some((outcome) => outcome !== 'duplicate')) analyzer.changed();
+            },
           }),
         });
         lifecycle.onStop(`projection ${groupId}`, () => consumer.stop());
