@@ -3,7 +3,8 @@
  * and append-to-projection latency at a steady 500 events/s over Kafka and over the embedded transport.
  * Starts a broker of its own (clean topics; a developer's broker is never written to) and uses the
  * PostgreSQL the tests use. Writes bench-results/messaging.json; docs/benchmarks.md summarises it.
- * BENCH_EVENTS (default 10,000) sets the size of the throughput runs.
+ * BENCH_EVENTS (default 10,000) sets the size of the throughput runs. BENCH_ONLY=latency runs the latency
+ * case alone and writes bench-results/messaging-latency.json instead.
  */
 import { ALL_CONTEXT_TOPICS, createContractRegistry, topicOfContext } from '@spn/contracts';
 import {
@@ -25,7 +26,7 @@ import {
 } from '@spn/testing';
 import { Kafka, logLevel, type Message } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { EmbeddedTransport } from '../src/lib/embedded/embedded-transport';
 import { InboxConsumer } from '../src/lib/inbox/inbox-consumer';
 import { migrateInbox } from '../src/lib/inbox/inbox-schema';
@@ -33,12 +34,13 @@ import { toIntegrationMessage } from '../src/lib/integration-message';
 import { encode } from '../src/lib/kafka/kafka-codec';
 import { KafkaTransport } from '../src/lib/kafka/kafka-transport';
 import { route, startRelay } from '../src/lib/relay/relay';
-import type { MessageTransport } from '../src/lib/transport.port';
+import type { MessageTransport, TransactionalPublisher } from '../src/lib/transport.port';
 import { acknowledging } from '../src/test/acknowledging';
 import { topicRecords } from '../src/test/kafka-wire';
 import { appendReferrals, PROJECTION_SCHEMA, projectionHandler, referral } from '../src/test/projection';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 10_000);
+const LATENCY_ONLY = process.env['BENCH_ONLY'] === 'latency';
 const BATCH = 500;
 const TOPIC = topicOfContext('clients');
 // Two seconds of the same load run first, unmeasured: connections, JIT and fetch sessions settle.
@@ -108,6 +110,45 @@ function counter(count: number) {
       if (seen === count) done({ measuredMs: performance.now() - first });
     },
   };
+}
+
+/**
+ * The relay's publisher, timing each call the relay makes of it (ms): with transactions the begin, each
+ * publish within it and the commit; without, each plain publish. Says where the relay's share goes.
+ */
+function timingPhases(inner: TransactionalPublisher) {
+  const phases = { begin: [] as number[], publish: [] as number[], commit: [] as number[] };
+  const timed = async <T>(samples: number[], work: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const result = await work();
+    samples.push(performance.now() - t0);
+    return result;
+  };
+  const publisher: TransactionalPublisher = {
+    publish: (messages) => timed(phases.publish, () => inner.publish(messages)),
+    fencedPublisher: (name) => {
+      const fenced = inner.fencedPublisher(name);
+      return {
+        open: () => fenced.open(),
+        close: () => fenced.close(),
+        begin: async () => {
+          const transaction = await timed(phases.begin, () => fenced.begin());
+          return {
+            publish: (messages) => timed(phases.publish, () => transaction.publish(messages)),
+            commit: () => timed(phases.commit, () => transaction.commit()),
+            abort: () => transaction.abort(),
+          };
+        },
+      };
+    },
+  };
+  const summary = () =>
+    Object.fromEntries(
+      Object.entries(phases)
+        .filter(([, samples]) => samples.length > 0)
+        .map(([phase, samples]) => [phase, latency(samples)]),
+    );
+  return { publisher, summary };
 }
 
 async function allMessages(store: SqlEventStore): Promise<Message[]> {
@@ -196,8 +237,13 @@ async function main(): Promise<void> {
       const phaseWorld = await openWorld();
       const started = new Map<string, number>();
       const { publisher, acknowledgedAt, sent } = acknowledging(transport, () => performance.now());
-      const relay = startRelay(phaseWorld.store, publisher, { transactions });
+      const timed = timingPhases(publisher);
+      const relay = startRelay(phaseWorld.store, timed.publisher, { transactions });
+      // How late the process's timers and callbacks ran: a busy event loop delays every stage alike.
+      const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+      loopDelay.enable();
       const measured = await latencyUnderLoad(phaseWorld, transport, started);
+      loopDelay.disable();
       await relay.stop();
       await phaseWorld.close();
       const acked = [...started].flatMap(([eventId, t0]) => {
@@ -217,6 +263,12 @@ async function main(): Promise<void> {
         ...measured,
         appendToBrokerAck: latency(acked),
         storedToBrokerAck: latency(storedToAck),
+        relayPhases: timed.summary(),
+        eventLoopDelayMs: {
+          p50: round(loopDelay.percentile(50) / 1e6),
+          p99: round(loopDelay.percentile(99) / 1e6),
+          max: round(loopDelay.max / 1e6),
+        },
       };
     };
     const overKafkaPlain = await overKafkaWith(false);
@@ -230,6 +282,13 @@ async function main(): Promise<void> {
     const overEmbedded = await latencyUnderLoad(latencyWorld, embedded);
     await embedded.close();
     console.log('append-to-projection latency, embedded', overEmbedded);
+    if (LATENCY_ONLY) {
+      const path = await writeBenchResults('messaging-latency', {
+        appendToProjectionLatency: { kafka: overKafka, kafkaPlain: overKafkaPlain, embedded: overEmbedded },
+      });
+      console.log(`\nwritten to ${path}`);
+      return;
+    }
 
     // 2. Consumer throughput: every message on the topic into the projection, inbox vs plain insert.
     await appendReferrals(world.store, EVENTS, { perAppend: 10, streams: 200 });
