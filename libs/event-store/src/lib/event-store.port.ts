@@ -116,12 +116,6 @@ export interface SubscriptionOptions {
   readonly batchSize?: number;
   /** Fallback polling when no notification arrives (ms). */
   readonly pollIntervalMs?: number;
-  /**
-   * Reads the next page while the handler works on this one even when this one reached the log's end
-   * (a full page always is): under steady appends the read overlaps a slow handler (a relay waiting
-   * on its broker) instead of following it; when quiet, one read more per wake-up. Default false.
-   */
-  readonly readAheadAtEnd?: boolean;
   /** A failed batch is retried after this delay, doubling up to `maxRetryDelayMs`. */
   readonly retryDelayMs?: number;
   readonly maxRetryDelayMs?: number;

@@ -134,7 +134,6 @@ export function startSubscription(
 ): Subscription {
   const batchSize = options.batchSize ?? 500;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
-  const readAheadAtEnd = options.readAheadAtEnd ?? false;
   const retryDelayMs = options.retryDelayMs ?? 100;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 5000;
   const { exclusive } = options;
@@ -273,7 +272,7 @@ export function startSubscription(
           }
           // A page short of the batch reached the log's end: the next append wakes the subscriber.
           const atEnd = events.length < batchSize;
-          if (!atEnd || readAheadAtEnd) {
+          if (!atEnd) {
             readAhead = readLog(next, batchSize);
             readAhead.catch(() => undefined); // its error, if any, surfaces when it is awaited
           }
@@ -288,9 +287,7 @@ export function startSubscription(
           checkpoint = next;
           attempt = 0;
           if (reached(checkpoint, head)) resolveCaughtUp();
-          // With a read in flight there is no waiting: an append it missed left its wake-up signalled,
-          // so if it comes back empty, the pause before the next read returns at once.
-          if (atEnd && !readAhead) await pause(pollIntervalMs);
+          if (atEnd) await pause(pollIntervalMs);
         } catch (error) {
           readAhead = undefined; // the retry reads again from the checkpoint
           if (isStopped()) break;

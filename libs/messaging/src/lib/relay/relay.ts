@@ -200,9 +200,6 @@ export function startRelay(
     subscriptionId,
     batchSize: options.batchSize ?? 500,
     pollIntervalMs: options.pollIntervalMs ?? 200,
-    // The next page is read while the broker takes this one: under steady appends the relay's cycle
-    // is the longer of the two, not their sum (docs/benchmarks.md, "Messaging").
-    readAheadAtEnd: true,
     maxRetryDelayMs: 2000,
     // A log that cannot be read, a checkpoint or lease that cannot be written: said, then tried again.
     onError: (error, attempt) => {
