@@ -31,6 +31,7 @@ export {
   openEventStore,
   openRuntime,
   ownEvent,
+  readModelPoolName,
   sealedOwnEvent,
   sealKeysOfEnvironment,
   type OpenRuntimeOptions,
@@ -169,6 +170,13 @@ export {
   readModelTables,
   type ReadModelChecksum,
 } from './lib/rebuild/read-model-checksum';
+export {
+  REBUILT_INBOX_TABLE,
+  ReadModelReplaceRefused,
+  replaceReadModel,
+  type ReplaceOptions,
+  type ReplaceReport,
+} from './lib/rebuild/replace-read-model';
 export { consumersCaughtUp } from './lib/rebuild/consumers-caught-up';
 export { KnownPartners, knownPartnersProjection } from './lib/partners/known-partners';
 export {

@@ -11,7 +11,7 @@ import {
   type SqlClient,
   type SqlEventStore,
 } from '@spn/event-store';
-import { toIntegrationMessage, type IntegrationMessage } from '@spn/messaging';
+import { INBOX_MIGRATIONS, toIntegrationMessage, type IntegrationMessage } from '@spn/messaging';
 import { performance } from 'node:perf_hooks';
 import type { PersonalData } from '../privacy/personal-data';
 import type { Projection } from '../runtime/runtime';
@@ -32,6 +32,11 @@ export interface RebuildOptions {
   readonly batchSize?: number;
   /** Contracts to upcast messages with, as consumers do; default the platform's registry. */
   readonly contracts?: ContractRegistry;
+  /**
+   * The consumer group whose inbox to fill in `into` (an `inbox` table as consumers have it), one row
+   * per event applied: what a replacement of the live read model tops the live inbox up with.
+   */
+  readonly inboxGroup?: string;
 }
 
 /**
@@ -78,6 +83,8 @@ export async function rebuildProjection(
   const contracts = options.contracts ?? createContractRegistry();
   const topics = new Set(projection.topics);
   for (const migration of projection.migrations ?? []) await options.into.exec(migration);
+  if (options.inboxGroup !== undefined)
+    for (const migration of INBOX_MIGRATIONS) await options.into.exec(migration);
   const eventsTotal = await countEvents(options.store);
   const started = performance.now();
   let eventsDone = 0;
@@ -116,6 +123,12 @@ export async function rebuildProjection(
             () => false,
           ));
       if (!done) await applyOneByOne(projection, opened, options.into);
+      if (options.inboxGroup !== undefined)
+        await options.into.query(
+          `INSERT INTO inbox (consumer_group, event_id, outcome)
+           SELECT $1, unnest($2::uuid[]), 'applied' ON CONFLICT DO NOTHING`,
+          [options.inboxGroup, opened.map((message) => message.eventId)],
+        );
     }
     eventsDone += page.events.length;
     applied += opened.length;
