@@ -12,6 +12,7 @@ import {
   testKafkaBrokers,
   type TsProcess,
 } from '@spn/testing';
+import { openPgliteFolder, PostgresSqlClient } from '@spn/event-store';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -815,5 +816,39 @@ describe.each(MODES)('the platform end to end through the gateway ($name)', (mod
         equal: true,
       });
     }
-  }, 300_000);
+
+    // A live read model gone wrong (a client's row lost): found, then replaced by the rebuilt one.
+    const live = env['DATABASE_URL']
+      ? new PostgresSqlClient(env['DATABASE_URL'], null, 1)
+      : await openPgliteFolder(join(dataDir, 'read-models', 'clients'));
+    try {
+      await live.exec('DELETE FROM clients_client WHERE ctid IN (SELECT ctid FROM clients_client LIMIT 1)');
+    } finally {
+      await live.close();
+    }
+    const rebuildClients = (...extra: string[]) =>
+      promisify(execFile)(
+        process.execPath,
+        [
+          'tools/run-ts.cjs',
+          'apps/platform/src/rebuild.ts',
+          'clients',
+          '--actor',
+          'auditor-e2e',
+          ...where,
+          ...extra,
+        ],
+        { cwd: resolve(__dirname, '../../..'), env: { ...process.env, ...env } },
+      );
+    await expect(rebuildClients()).rejects.toMatchObject({
+      code: 1,
+      stdout: expect.stringMatching(
+        /clients_client: \d+ rows, DIFFERENT from the live read model/,
+      ) as unknown,
+    });
+    const replaced = await rebuildClients('--replace');
+    expect(replaced.stdout).toContain('clients_client: ');
+    expect(replaced.stdout).toContain('live read model replaced by the rebuilt one');
+    expect((await rebuildClients()).stdout).toContain('rebuilt read model equals the live one');
+  }, 400_000);
 });

@@ -1,10 +1,13 @@
 /**
- * `npm run rebuild -- <service> --actor <you> [--data-dir DIR | --database-url URL] [--read-model-database-url URL]`:
+ * `npm run rebuild -- <service> --actor <you> [--replace] [--data-dir DIR | --database-url URL] [--read-model-database-url URL]`:
  * rebuilds every projection of a service from the log into a fresh database, with its progress and
  * rate on the terminal, then compares the rebuilt tables with the live read model's, table by table
- * (exit 1 when any differs). Run it with the platform stopped (it holds the PGlite folders: refused), or
- * against PostgreSQL in the distributed mode. The rebuild is an auditor's action: it is recorded in the
- * log first (`audit.AuditorActionPerformed`), like the event store's own commands.
+ * (exit 1 when any differs). With `--replace`, a read model that differs is replaced by the rebuilt
+ * one in one transaction, its inbox topped up (`replaceReadModel`), and the exit is 0 once it is in
+ * place. Run it with the platform stopped (it holds the PGlite folders: refused), or against
+ * PostgreSQL in the distributed mode with the service scaled to 0 (`--replace` refuses while its
+ * read-model connections are open). The rebuild is an auditor's action: it is recorded in the log
+ * first (`audit.AuditorActionPerformed`), like the event store's own commands.
  *
  * The service's projections are found as the embedded host finds the service (`apps/<service>/src/server.ts`
  * exports `subgraph`): its `setUp` runs against a runtime that only collects what it would project.
@@ -29,7 +32,11 @@ import {
   progressPrinter,
   readModelChecksum,
   readModelTables,
+  readModelPoolName,
+  ReadModelReplaceRefused,
+  REBUILT_INBOX_TABLE,
   rebuildProjection,
+  replaceReadModel,
   type SubgraphDefinition,
 } from '@spn/service-kit';
 import { join } from 'node:path';
@@ -45,6 +52,7 @@ interface Options {
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
   readonly readModelDatabaseUrl: string | undefined;
+  readonly replace: boolean;
 }
 
 function optionsOf(argv: readonly string[], env: NodeJS.ProcessEnv): Options {
@@ -56,6 +64,7 @@ function optionsOf(argv: readonly string[], env: NodeJS.ProcessEnv): Options {
       'data-dir': { type: 'string' },
       'database-url': { type: 'string' },
       'read-model-database-url': { type: 'string' },
+      replace: { type: 'boolean', default: false },
     },
   });
   const service = positionals[0];
@@ -71,6 +80,7 @@ function optionsOf(argv: readonly string[], env: NodeJS.ProcessEnv): Options {
     dataDir: values['data-dir'] ?? env['SPN_DATA_DIR'] ?? 'data',
     databaseUrl: values['database-url'],
     readModelDatabaseUrl: values['read-model-database-url'] ?? values['database-url'],
+    replace: values.replace,
   };
 }
 
@@ -98,7 +108,7 @@ async function main(): Promise<number> {
         organizationId: process.env['SPN_AUDITOR_ORGANIZATION'] ?? DEFAULT_AUDITOR_ORGANIZATION,
       },
       'rebuild',
-      { service: options.service },
+      { service: options.service, ...(options.replace && { replace: 'yes' }) },
       'rebuild-cli',
     );
     const module = (await import(`../../${options.service}/src/server`)) as { subgraph: SubgraphDefinition };
@@ -116,8 +126,13 @@ async function main(): Promise<number> {
           personalData,
           into: rebuilt,
           onProgress: progressPrinter(),
+          // The inbox the live consumers would have after reading the whole log, for a replacement.
+          ...(options.replace && { inboxGroup: `${options.service}.${projection.name}` }),
         });
-      const bookkeeping = new Set(projections.flatMap((projection) => projection.bookkeeping ?? []));
+      const bookkeeping = new Set([
+        ...projections.flatMap((projection) => projection.bookkeeping ?? []),
+        REBUILT_INBOX_TABLE,
+      ]);
       const tables = (await readModelTables(rebuilt, '')).filter((table) => !bookkeeping.has(table));
       const [a, b] = await Promise.all([readModelChecksum(live, tables), readModelChecksum(rebuilt, tables)]);
       for (const table of tables) {
@@ -130,6 +145,19 @@ async function main(): Promise<number> {
       console.log(
         `${options.service}: ${different === 0 ? 'rebuilt read model equals the live one' : `${different} table(s) differ`} (sha-256 ${b.checksum.slice(0, 16)}…)`,
       );
+      if (different > 0 && options.replace) {
+        const report = await replaceReadModel({
+          live,
+          rebuilt,
+          tables,
+          consumersPoolName: options.readModelDatabaseUrl ? readModelPoolName(options.service) : null,
+        });
+        const rows = Object.values(report.tables).reduce((sum, count) => sum + count, 0);
+        console.log(
+          `${options.service}: live read model replaced by the rebuilt one (${tables.length} tables, ${rows} rows; ${report.inboxAdded} events marked handled in the inbox)`,
+        );
+        different = 0;
+      }
     } finally {
       await rebuilt.close();
     }
@@ -145,7 +173,11 @@ main().then(
   (error: unknown) => {
     // A folder in use: its message says what to do; a stack would bury it.
     console.error(
-      error instanceof UsageError || error instanceof DataFolderInUseError ? error.message : error,
+      error instanceof UsageError ||
+        error instanceof DataFolderInUseError ||
+        error instanceof ReadModelReplaceRefused
+        ? error.message
+        : error,
     );
     process.exit(error instanceof UsageError ? 2 : 1);
   },
