@@ -1,4 +1,5 @@
 import type { OutgoingMessage, TransactionalPublisher } from '../lib/transport.port';
+import { observeTransactional } from './observe-transactional';
 
 /**
  * The real transport, noting when each event was acknowledged and in what order: its page's commit
@@ -14,33 +15,11 @@ export function acknowledging(inner: TransactionalPublisher, clock: () => number
       sent.push(outgoing);
     }
   };
-  const publisher: TransactionalPublisher = {
-    publish: async (messages) => {
-      await inner.publish(messages);
-      acknowledge(messages);
+  const publisher = observeTransactional(inner, {
+    afterPublish: (messages, inTransaction) => {
+      if (!inTransaction) acknowledge(messages);
     },
-    fencedPublisher: (name) => {
-      const fenced = inner.fencedPublisher(name);
-      return {
-        close: () => fenced.close(),
-        open: () => fenced.open(),
-        begin: async () => {
-          const transaction = await fenced.begin();
-          const pending: OutgoingMessage[] = [];
-          return {
-            publish: async (messages) => {
-              await transaction.publish(messages);
-              pending.push(...messages);
-            },
-            commit: async () => {
-              await transaction.commit();
-              acknowledge(pending);
-            },
-            abort: () => transaction.abort(),
-          };
-        },
-      };
-    },
-  };
+    afterCommit: acknowledge,
+  });
   return { publisher, acknowledgedAt, sent };
 }

@@ -1,21 +1,7 @@
 import { trace } from '@opentelemetry/api';
-import { Writable } from 'node:stream';
+import { memoryLog } from '@spn/testing';
 import { createLogger, REDACTED, withCorrelationId } from './logger';
 import { startTelemetry, type Telemetry } from './telemetry';
-
-/** A destination that keeps each line, parsed. */
-function capture() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
-        lines.push(JSON.parse(line) as Record<string, unknown>);
-      }
-      done();
-    },
-  });
-  return { lines, stream };
-}
 
 // Fictional personal data: none of these strings may appear in a log line.
 const PERSONAL = [
@@ -38,8 +24,8 @@ describe('createLogger', () => {
   });
 
   it('redacts personal fields and carries the trace, span and correlation ids', () => {
-    const { lines, stream } = capture();
-    const logger = withCorrelationId(createLogger('referrals', { destination: stream }), 'corr-42');
+    const { lines, destination } = memoryLog();
+    const logger = withCorrelationId(createLogger('referrals', { destination }), 'corr-42');
     trace.getTracer('logger-test').startActiveSpan('request', (active) => {
       logger.info(
         {
@@ -84,14 +70,14 @@ describe('createLogger', () => {
   });
 
   it('redacts personal fields two levels down', () => {
-    const { lines, stream } = capture();
-    createLogger('deep', { destination: stream }).warn({ a: { b: { email: 'ada@example.org' } } }, 'x');
+    const { lines, destination } = memoryLog();
+    createLogger('deep', { destination }).warn({ a: { b: { email: 'ada@example.org' } } }, 'x');
     expect(lines[0]).toMatchObject({ a: { b: { email: REDACTED } } });
   });
 
   it('has no trace ids outside a span', () => {
-    const { lines, stream } = capture();
-    createLogger('quiet', { destination: stream, correlationId: 'corr-1' }).info('idle');
+    const { lines, destination } = memoryLog();
+    createLogger('quiet', { destination, correlationId: 'corr-1' }).info('idle');
     expect(lines[0]).toMatchObject({ message: 'idle', correlation_id: 'corr-1' });
     expect(lines[0]).not.toHaveProperty('trace_id');
     expect(lines[0]).not.toHaveProperty('span_id');

@@ -4,8 +4,9 @@ import { createTestDatabase, testKafkaBrokers, until, type TsProcess } from '@sp
 import { randomUUID } from 'node:crypto';
 import { spawnPipelineProcess } from '../../test/child-process';
 import { topicRecords, type TopicRecord } from '../../test/kafka-wire';
+import { observeTransactional } from '../../test/observe-transactional';
 import { KafkaTransport } from '../kafka/kafka-transport';
-import { PublisherFencedError, type TransactionalPublisher } from '../transport.port';
+import { PublisherFencedError } from '../transport.port';
 import { startRelay } from './relay';
 
 /** A context of this test's own, so its topic holds exactly what this test published. */
@@ -183,19 +184,11 @@ describe('relay: a leader paused inside a publish is fenced at the broker', () =
     // The new leader's store is empty: only taking the name over at the term's start can fence.
     let opened: () => void = () => undefined;
     const openedAtTermStart = new Promise<void>((resolve) => (opened = resolve));
-    const watched: TransactionalPublisher = {
-      publish: (messages) => transport.publish(messages),
-      fencedPublisher: (name) => {
-        const fenced = transport.fencedPublisher(name);
-        return {
-          ...fenced,
-          open: async () => {
-            await fenced.open();
-            opened();
-          },
-        };
+    const watched = observeTransactional(transport, {
+      afterOpen: () => {
+        opened();
       },
-    };
+    });
     const relay = startRelay(store, watched, { holder: 'relay-new', leaseMs: LEASE_MS, transactions: true });
     try {
       await openedAtTermStart;

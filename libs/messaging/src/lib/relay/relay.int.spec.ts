@@ -8,10 +8,9 @@ import {
   type SqlEventStore,
 } from '@spn/event-store';
 import { createLogger } from '@spn/observability';
-import { createTestDatabase, testKafkaBrokers, until } from '@spn/testing';
+import { createTestDatabase, memoryLog, testKafkaBrokers, until } from '@spn/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { startConsumer } from '../consumer';
 import { migrateInbox } from '../inbox/inbox-schema';
 import { header } from '../kafka/kafka-codec';
@@ -64,15 +63,9 @@ async function eventIdsOn(
   return ids;
 }
 
-/** Log lines written to memory, parsed. */
-function memoryLog() {
-  const lines: Record<string, unknown>[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-      done();
-    },
-  });
+/** A relay logger whose lines the test reads. */
+function relayLog() {
+  const { lines, destination } = memoryLog();
   return { lines, log: createLogger('relay', { destination }) };
 }
 
@@ -111,7 +104,7 @@ describe('relay: batches by bytes under the broker limit', () => {
     const small = Array.from({ length: 20 }, () => sized(`${ctx}.ReferralMade`, 100));
     await store.append(stream, 35, small.slice(0, 10));
     await store.append(`client-${randomUUID()}`, 0, small.slice(10));
-    const { lines, log } = memoryLog();
+    const { lines, log } = relayLog();
     const relay = startRelay(store, transport, { pollIntervalMs: 50, log });
     const consumer = await startConsumer(transport, {
       groupId,
@@ -176,7 +169,7 @@ describe('relay: batches by bytes under the broker limit', () => {
     const after = Array.from({ length: 3 }, () => sized(`${ctx}.ReferralMade`, 100));
     await store.append(stream, 0, [...before, tooBig, ...after]);
     const deadBefore = await wireCount(brokers, RELAY_DEAD_LETTERS);
-    const { lines, log } = memoryLog();
+    const { lines, log } = relayLog();
     const relay = startRelay(store, transport, { pollIntervalMs: 50, log });
     try {
       const ids = await eventIdsOn(brokers, topic, 6);
@@ -212,13 +205,13 @@ describe('relay: batches by bytes under the broker limit', () => {
     const cannotRead = 'relay cannot read the log or keep its checkpoint; trying again';
     const said = (lines: Record<string, unknown>[], message: string) =>
       lines.some((line) => line['message'] === message);
-    const first = memoryLog();
+    const first = relayLog();
     const relay = startRelay(store, transport, { pollIntervalMs: 50, log: first.log });
     await relay.caughtUp;
     // A fault of the store's database: the log's table is gone for a while, and a second relay starts
     // meanwhile (a replica whose database is away when its process starts).
     await database.exec('ALTER TABLE events RENAME TO events_away');
-    const second = memoryLog();
+    const second = relayLog();
     const follower = startRelay(store, transport, { pollIntervalMs: 50, log: second.log });
     let leaderStopped = false;
     try {

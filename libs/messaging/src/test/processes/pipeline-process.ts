@@ -16,7 +16,8 @@ import { startConsumer } from '../../lib/consumer';
 import { EmbeddedTransport } from '../../lib/embedded/embedded-transport';
 import { KafkaTransport } from '../../lib/kafka/kafka-transport';
 import { startRelay } from '../../lib/relay/relay';
-import type { OutgoingMessage, TransactionalPublisher } from '../../lib/transport.port';
+import type { OutgoingMessage } from '../../lib/transport.port';
+import { observeTransactional } from '../observe-transactional';
 import { GROUP, projectionHandler } from '../projection';
 
 const env = (name: string, fallback?: string): string => {
@@ -55,37 +56,13 @@ async function main(): Promise<void> {
       console.log(JSON.stringify({ hang: { holder, epoch, call, at: Date.now() } }));
       await resumed;
     };
-    const publisher: TransactionalPublisher = {
-      publish: async (messages) => {
+    const publisher = observeTransactional(transport, {
+      beforePublish: async (messages) => {
         say(messages);
         await hangIn('publish', messages);
-        await transport.publish(messages);
       },
-      fencedPublisher: (name) => {
-        const fenced = transport.fencedPublisher(name);
-        return {
-          close: () => fenced.close(),
-          open: () => fenced.open(),
-          begin: async () => {
-            const transaction = await fenced.begin();
-            const sent: OutgoingMessage[] = [];
-            return {
-              publish: async (messages) => {
-                say(messages);
-                await hangIn('publish', messages);
-                await transaction.publish(messages);
-                sent.push(...messages);
-              },
-              commit: async () => {
-                await hangIn('commit', sent);
-                await transaction.commit();
-              },
-              abort: () => transaction.abort(),
-            };
-          },
-        };
-      },
-    };
+      beforeCommit: (sent) => hangIn('commit', sent),
+    });
     startRelay(store, publisher, {
       holder,
       transactions: env('TRANSACTIONS', 'on') !== 'off',

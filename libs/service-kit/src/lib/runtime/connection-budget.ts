@@ -1,4 +1,5 @@
 import { PostgresSqlClient } from '@spn/event-store';
+import { errorCode } from '@spn/messaging';
 import type { ServiceConfig } from '../config/config';
 
 /** What a PostgreSQL server admits, and how many of its connections are taken, as read at start. */
@@ -97,7 +98,7 @@ export async function warnIfConnectionsCannotFit(config: ServiceConfig, log: War
     } catch (error) {
       // The open that follows reports a server that cannot be reached; this check only advises.
       log.warn(
-        { uses: planned.uses, reason: (error as { code?: string }).code ?? (error as Error).name },
+        { uses: planned.uses, reason: errorCode(error) },
         'could not read PostgreSQL max_connections at start',
       );
       continue;
