@@ -229,8 +229,10 @@ export function startRelay(
     },
     handler: async (events, batchLeadership) => {
       leadership = batchLeadership;
-      // A retry waiting for the broker wakes at once when the lease is lost.
-      batchLeadership.addEventListener('abort', () => wake?.(), { once: true });
+      // A retry waiting for the broker wakes at once when the lease is lost. Removed after the page:
+      // the signal lasts the whole term, and a listener left per page would pile up for as long.
+      const wakeOnLoss = () => wake?.();
+      batchLeadership.addEventListener('abort', wakeOnLoss, { once: true });
       if (batchLeadership.aborted) throw new RelayStopped();
       try {
         await publishBatch(events, sender, options.contracts);
@@ -246,6 +248,8 @@ export function startRelay(
         );
         await closeFenced();
         throw new LeaseLostError(`subscription:${subscriptionId}`, fencedTerm);
+      } finally {
+        batchLeadership.removeEventListener('abort', wakeOnLoss);
       }
       await options.onPublished?.(events.length);
     },
