@@ -89,33 +89,38 @@ async function sameColumns(
     columnsOf(options.live, tables),
     columnsOf(options.rebuilt, tables),
   ]);
+  const described = (columns: readonly Column[] | undefined) =>
+    (columns ?? []).map((column) => `${column.name} ${column.type}`).join(', ');
   for (const table of tables) {
-    const want = rebuilt.get(table)?.join(', ') ?? '';
-    const have = live.get(table)?.join(', ') ?? '';
+    const want = described(rebuilt.get(table));
+    const have = described(live.get(table));
     if (want !== have)
       throw new ReadModelReplaceRefused(
         `the live table ${table} has columns (${have || 'none: no such table'}), the rebuilt one (${want}): start this release's service once to migrate it, then run this again`,
       );
   }
-  const names = new Map<string, string[]>();
-  for (const [table, described] of rebuilt)
-    names.set(
-      table,
-      described.map((column) => column.split(' ')[0] ?? column),
-    );
-  return names;
+  return new Map([...rebuilt].map(([table, columns]) => [table, columns.map((column) => column.name)]));
 }
 
-/** `name type` of each column a row may be written to (generated columns are not), in name order. */
-async function columnsOf(db: SqlClient, tables: readonly string[]): Promise<Map<string, string[]>> {
-  const rows = await db.query<{ table_name: string; column: string }>(
-    `SELECT table_name, column_name || ' ' || data_type AS column FROM information_schema.columns
+interface Column {
+  readonly name: string;
+  readonly type: string;
+}
+
+/** The columns a row may be written to (generated columns are not), by table, in name order. */
+async function columnsOf(db: SqlClient, tables: readonly string[]): Promise<Map<string, Column[]>> {
+  const rows = await db.query<{ table_name: string; column_name: string; data_type: string }>(
+    `SELECT table_name, column_name, data_type FROM information_schema.columns
      WHERE table_schema = current_schema() AND table_name = ANY($1) AND is_generated = 'NEVER'
      ORDER BY table_name, column_name`,
     [tables],
   );
-  const columns = new Map<string, string[]>();
-  for (const row of rows) columns.set(row.table_name, [...(columns.get(row.table_name) ?? []), row.column]);
+  const columns = new Map<string, Column[]>();
+  for (const row of rows)
+    columns.set(row.table_name, [
+      ...(columns.get(row.table_name) ?? []),
+      { name: row.column_name, type: row.data_type },
+    ]);
   return columns;
 }
 
