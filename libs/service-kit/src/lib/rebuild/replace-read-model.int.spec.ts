@@ -125,6 +125,7 @@ describe('replacing a live read model by a rebuilt one', () => {
       rebuilt: await rebuild(GROUP),
       tables: TABLES,
       consumersPoolName: null,
+      rowsPerStatement: 10, // several pages of each table
     });
     expect(report).toEqual({ tables: { counted: 25, total: 1 }, inboxAdded: 15 });
     expect((await snapshot(live)).total).toBe(25);

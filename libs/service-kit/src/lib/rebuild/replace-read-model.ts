@@ -4,7 +4,6 @@ import type { SqlClient, SqlQueryable } from '@spn/event-store';
 export const REBUILT_INBOX_TABLE = 'inbox';
 
 const TABLE = /^[a-z_][a-z0-9_]{0,62}$/;
-const ROWS_PER_INSERT = 500;
 
 /** A replacement refused before anything was written: the live read model is as it was. */
 export class ReadModelReplaceRefused extends Error {
@@ -24,6 +23,8 @@ export interface ReplaceOptions {
    * would erase it, so it is refused. Null for an embedded folder, which its lock keeps to one process.
    */
   readonly consumersPoolName: string | null;
+  /** Rows read and written per statement (default 500). */
+  readonly rowsPerStatement?: number;
 }
 
 export interface ReplaceReport {
@@ -46,6 +47,7 @@ export async function replaceReadModel(options: ReplaceOptions): Promise<Replace
   for (const table of [...options.tables, REBUILT_INBOX_TABLE])
     if (!TABLE.test(table)) throw new ReadModelReplaceRefused(`Not a table name: ${table}`);
   const columns = await sameColumns(options, [...options.tables, REBUILT_INBOX_TABLE]);
+  const rowsPerStatement = options.rowsPerStatement ?? 500;
   return options.live.transaction(async (tx) => {
     if (options.consumersPoolName !== null) await refuseWhileConsumersRun(tx, options.consumersPoolName);
     // Taken before any read of the rebuilt rows is written, so readers wait, then see it whole.
@@ -54,7 +56,14 @@ export async function replaceReadModel(options: ReplaceOptions): Promise<Replace
     const tables: Record<string, number> = {};
     for (const table of options.tables) {
       await tx.exec(`TRUNCATE ${table}`);
-      tables[table] = await copyRows(options.rebuilt, tx, table, columns.get(table) ?? [], '');
+      tables[table] = await copyRows(
+        options.rebuilt,
+        tx,
+        table,
+        columns.get(table) ?? [],
+        '',
+        rowsPerStatement,
+      );
     }
     const inboxAdded = await copyRows(
       options.rebuilt,
@@ -62,6 +71,7 @@ export async function replaceReadModel(options: ReplaceOptions): Promise<Replace
       REBUILT_INBOX_TABLE,
       columns.get(REBUILT_INBOX_TABLE) ?? [],
       'ON CONFLICT DO NOTHING',
+      rowsPerStatement,
     );
     return { tables, inboxAdded };
   });
@@ -126,7 +136,8 @@ async function columnsOf(db: SqlClient, tables: readonly string[]): Promise<Map<
 
 /**
  * Copies a table's rows as JSON (both databases render and read every type through it), a few
- * hundred per statement; the number of rows written.
+ * hundred at a time through a cursor, so a table of millions of rows never sits in memory whole;
+ * the number of rows written.
  */
 async function copyRows(
   from: SqlClient,
@@ -134,21 +145,24 @@ async function copyRows(
   table: string,
   columns: readonly string[],
   onConflict: string,
+  rowsPerStatement: number,
 ): Promise<number> {
-  const rows = await from.query<{ row: unknown }>(`SELECT to_jsonb(t) AS row FROM ${table} AS t`);
   const list = columns.map((column) => `"${column}"`).join(', ');
-  let written = 0;
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    const batch = rows.slice(start, start + ROWS_PER_INSERT).map(({ row }) => row);
-    const inserted = await to.query<{ n: number }>(
-      `WITH written AS (
-         INSERT INTO ${table} (${list})
-         SELECT ${list} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) ${onConflict}
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM written`,
-      [JSON.stringify(batch)],
-    );
-    written += inserted[0]?.n ?? 0;
-  }
-  return written;
+  return from.transaction(async (source) => {
+    await source.exec(`DECLARE copied CURSOR FOR SELECT to_jsonb(t) AS row FROM ${table} AS t`);
+    let written = 0;
+    for (;;) {
+      const rows = await source.query<{ row: unknown }>(`FETCH ${rowsPerStatement} FROM copied`);
+      if (rows.length === 0) return written;
+      const inserted = await to.query<{ n: number }>(
+        `WITH written AS (
+           INSERT INTO ${table} (${list})
+           SELECT ${list} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) ${onConflict}
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM written`,
+        [JSON.stringify(rows.map(({ row }) => row))],
+      );
+      written += inserted[0]?.n ?? 0;
+    }
+  });
 }
