@@ -25,6 +25,7 @@ import {
   type SqlClient,
 } from '@spn/event-store';
 import {
+  consumerGroupOf,
   keyEncryptionKeysOfEnvironment,
   sealKeysOfEnvironment,
   PersonalData,
@@ -127,7 +128,7 @@ async function main(): Promise<number> {
           into: rebuilt,
           onProgress: progressPrinter(),
           // The inbox the live consumers would have after reading the whole log, for a replacement.
-          ...(options.replace && { inboxGroup: `${options.service}.${projection.name}` }),
+          ...(options.replace && { inboxGroup: consumerGroupOf(options.service, projection.name) }),
         });
       const bookkeeping = new Set([
         ...projections.flatMap((projection) => projection.bookkeeping ?? []),

@@ -27,6 +27,7 @@ export { projectionSpecification, type MessageSpec } from './lib/runtime/project
 export { organizationStreamId, recordIdOfStream } from './lib/domain/stream-ids';
 export { handleCommand, type CommandResult, type HandleCommandOptions } from './lib/commands/handle-command';
 export {
+  consumerGroupOf,
   migrateProjection,
   openEventStore,
   openRuntime,

@@ -7,7 +7,8 @@ export interface ReadModelChecksum {
   readonly tables: Readonly<Record<string, { readonly rows: number; readonly checksum: string }>>;
 }
 
-const TABLE = /^[a-z_][a-z0-9_]{0,62}$/;
+/** A read-model table's name as the tools accept it (it is written into SQL). */
+export const TABLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
  * A stable checksum of read-model tables, to show a rebuilt read model equals the live one: each row
@@ -19,7 +20,7 @@ export async function readModelChecksum(
   tables: readonly string[],
 ): Promise<ReadModelChecksum> {
   const names = [...new Set(tables)].sort();
-  for (const name of names) if (!TABLE.test(name)) throw new Error(`Not a table name: ${name}`);
+  for (const name of names) if (!TABLE_NAME.test(name)) throw new Error(`Not a table name: ${name}`);
   return db.transaction(async (tx) => {
     // Timestamps render in the session's zone: fix it, so two databases set up differently agree.
     await tx.query(`SET LOCAL TimeZone = 'UTC'`);

@@ -1,9 +1,8 @@
 import type { SqlClient, SqlQueryable } from '@spn/event-store';
+import { TABLE_NAME } from './read-model-checksum';
 
 /** The consumers' own table that a replacement tops up instead of replacing (`@spn/messaging`'s inbox). */
 export const REBUILT_INBOX_TABLE = 'inbox';
-
-const TABLE = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** A replacement refused before anything was written: the live read model is as it was. */
 export class ReadModelReplaceRefused extends Error {
@@ -45,7 +44,7 @@ export interface ReplaceReport {
  */
 export async function replaceReadModel(options: ReplaceOptions): Promise<ReplaceReport> {
   for (const table of [...options.tables, REBUILT_INBOX_TABLE])
-    if (!TABLE.test(table)) throw new ReadModelReplaceRefused(`Not a table name: ${table}`);
+    if (!TABLE_NAME.test(table)) throw new ReadModelReplaceRefused(`Not a table name: ${table}`);
   const columns = await sameColumns(options, [...options.tables, REBUILT_INBOX_TABLE]);
   const rowsPerStatement = options.rowsPerStatement ?? 500;
   return options.live.transaction(async (tx) => {

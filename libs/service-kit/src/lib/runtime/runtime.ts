@@ -347,7 +347,7 @@ export async function openRuntime(
       health,
       clock,
       project: async (projection) => {
-        const groupId = `${service}.${projection.name}`;
+        const groupId = consumerGroupOf(service, projection.name);
         if (groups.has(groupId)) throw new Error(`Projection ${groupId} runs already`);
         groups.add(groupId);
         // Replicas that start at once are safe: the migrations run under one advisory lock.
@@ -401,6 +401,9 @@ export async function openRuntime(
  */
 export const storePoolName = (service: string): string => `spn-${service}-event-store`;
 export const readModelPoolName = (service: string): string => `spn-${service}-read-models`;
+
+/** The consumer group (and inbox group) a service's projection consumes as. */
+export const consumerGroupOf = (service: string, projection: string): string => `${service}.${projection}`;
 
 /**
  * Embedded: a PGlite of the service's own under SPN_DATA_DIR; distributed: a PostgreSQL pool of
