@@ -320,6 +320,31 @@ export function eventStoreContract(
           }
         });
       }
+
+      it('checks each append against the log with an index probe, never a scan of the log', async () => {
+        // The order check's plan is made at a connection's first append, here on a log of one page
+        // and no statistics (PGlite never gathers any), and kept for the life of the connection.
+        const fresh = await open();
+        try {
+          const appends = 200;
+          for (let i = 0; i < appends; i++) await fresh.store.append(newStreamId(), 0, events(1));
+          // PostgreSQL: the store's connections report their counters as they end.
+          await fresh.store.close();
+          const counters = async () => {
+            await fresh.owner.query('SELECT pg_stat_force_next_flush()');
+            const [row] = await fresh.owner.query<{ inserted: string; scanned: string }>(
+              `SELECT n_tup_ins::text AS inserted, seq_tup_read::text AS scanned
+               FROM pg_stat_user_tables WHERE relname = 'events'`,
+            );
+            return { inserted: Number(row?.inserted ?? 0), scanned: Number(row?.scanned ?? 0) };
+          };
+          await waitFor(async () => (await counters()).inserted >= appends);
+          // A scan per append reads every event before it: 19,900 rows for 200 appends.
+          expect((await counters()).scanned).toBeLessThan(appends);
+        } finally {
+          await fresh.close();
+        }
+      });
     });
 
     describe('subscriptions', () => {

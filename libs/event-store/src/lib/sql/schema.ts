@@ -153,8 +153,12 @@ CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events FOR EACH STATEMENT E
 -- Every writer of events takes the log lock (the store's appends already hold it), and one whose
 -- transaction took its id before the lock is refused: it would commit below an event already
 -- committed, and a reader past that event would never see it. Read committed only, so the check sees
--- every commit made before the lock was granted.
-CREATE OR REPLACE FUNCTION spn_events_in_log_order() RETURNS trigger LANGUAGE plpgsql AS $$
+-- every commit made before the lock was granted. The check's plan is made once per connection and
+-- kept: made while the log was small or never analyzed (PGlite has no autovacuum), it would scan the
+-- whole log on every append for the life of the connection. Sequential scans are off inside the
+-- function, so it always reads the (transaction_id, global_position) index: one index probe.
+CREATE OR REPLACE FUNCTION spn_events_in_log_order() RETURNS trigger LANGUAGE plpgsql
+SET enable_seqscan = off AS $$
 BEGIN
   IF current_setting('transaction_isolation') <> 'read committed' THEN
     RAISE EXCEPTION 'events are appended in read committed transactions only'
