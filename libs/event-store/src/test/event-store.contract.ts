@@ -319,6 +319,66 @@ export function eventStoreContract(
             await bounded.close();
           }
         });
+
+        it('queues its own concurrent appends in the process, one connection at the event log lock', async () => {
+          const holder = await h.openConcurrentTransaction!();
+          const waitingAtTheLock = async () =>
+            Number(
+              (
+                await h.owner.query<{ n: string }>(
+                  `SELECT count(*)::text AS n FROM pg_locks
+                   WHERE locktype = 'advisory' AND objid = ${EVENT_LOG_LOCK} AND NOT granted
+                     AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+                )
+              )[0]?.n,
+            );
+          try {
+            await holder.query(`SELECT pg_advisory_xact_lock(${EVENT_LOG_LOCK})`);
+            const streams = Array.from({ length: 6 }, () => newStreamId());
+            const appends = streams.map((streamId) => h.store.append(streamId, 0, events(1)));
+            await waitFor(async () => (await waitingAtTheLock()) >= 1);
+            // Given time to pile up: six appends queued at the database would be six waiters.
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            expect(await waitingAtTheLock()).toBe(1);
+            await holder.commit();
+            const results = await Promise.all(appends);
+            expect(results.map((result) => result.nextExpectedVersion)).toEqual([1, 1, 1, 1, 1, 1]);
+          } finally {
+            await holder.commit().catch(() => undefined);
+          }
+        });
+
+        it('bounds the wait in that queue as at the lock: APPEND_TIMEOUT, nothing written', async () => {
+          const bounded = await open({ appendTimeoutMs: 300 });
+          const holder = await bounded.openConcurrentTransaction!();
+          try {
+            await holder.query(`SELECT pg_advisory_xact_lock(${EVENT_LOG_LOCK})`);
+            const streams = Array.from({ length: 12 }, () => newStreamId());
+            const startedAt = Date.now();
+            const refusals = await Promise.all(
+              streams.map((streamId) =>
+                bounded.store.append(streamId, 0, events(1)).catch((error: unknown) => error),
+              ),
+            );
+            // The first at the lock, the others in the queue, all within the one bound: had each
+            // waited its bound in turn, twelve would take 3.6 s.
+            expect(Date.now() - startedAt).toBeLessThan(3000);
+            refusals.forEach((refusal, index) => {
+              expect(refusal).toBeInstanceOf(EventStoreError);
+              expect(refusal).toMatchObject({
+                code: 'APPEND_TIMEOUT',
+                details: { streamId: streams[index] },
+              });
+            });
+            await holder.commit();
+            for (const streamId of streams) expect(await bounded.store.readStream(streamId)).toEqual([]);
+            // The queue is free again.
+            expect((await bounded.store.append(streams[0]!, 0, events(1))).nextExpectedVersion).toBe(1);
+          } finally {
+            await holder.commit().catch(() => undefined);
+            await bounded.close();
+          }
+        });
       }
 
       it('checks each append against the log with an index probe, never a scan of the log', async () => {

@@ -27,6 +27,7 @@ import type { Upcasters } from '../upcasting';
 import { streamCategory, validateAppend } from '../validation';
 import { appendedCounter, ATTR, tracer, withActiveTraceparent } from '../telemetry';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows';
+import { LogTurns } from './log-turns';
 import { EVENT_LOG_LOCK, EVENTS_CHANNEL } from './schema';
 import { sqlErrorOf, type SqlClient, type SqlQueryable } from './sql-client';
 import { GroupQueue, type GroupQueueStats } from './group-queue';
@@ -156,6 +157,7 @@ export class SqlEventStore implements EventStore {
     this.upcasters = options.upcasters ?? {};
     this.clock = options.clock ?? (() => new Date());
     this.appendTimeout = `${options.appendTimeoutMs ?? 0}ms`;
+    this.logTurns = new LogTurns(options.appendTimeoutMs ?? 0);
     this.integrity = new EventLogIntegrity(sql, options.sealKeys);
     this.keys = new KeyVault(
       sql,
@@ -170,20 +172,37 @@ export class SqlEventStore implements EventStore {
    */
   private readonly groupCommit = new GroupQueue<AppendWork, AppendResult>(
     (appends) =>
-      this.sql.transaction(async (tx) => {
-        const results: AppendResult[] = [];
-        for (const [index, append] of appends.entries()) {
-          try {
-            results.push(await append(tx, index > 0));
-          } catch (error) {
-            if (typeof error === 'object' && error !== null) failedAppends.set(error, append);
-            throw error;
+      this.inLogTurn(() =>
+        this.sql.transaction(async (tx) => {
+          const results: AppendResult[] = [];
+          for (const [index, append] of appends.entries()) {
+            try {
+              results.push(await append(tx, index > 0));
+            } catch (error) {
+              if (typeof error === 'object' && error !== null) failedAppends.set(error, append);
+              throw error;
+            }
           }
-        }
-        return results;
-      }),
+          return results;
+        }),
+      ),
     MAX_GROUP_COMMIT,
   );
+
+  /** Turns at the event log lock (see {@link LogTurns}), bounded like the lock's own wait. */
+  private readonly logTurns: LogTurns;
+
+  private inLogTurn<T>(transaction: () => Promise<T>, streamId?: string): Promise<T> {
+    return this.logTurns.run(
+      transaction,
+      () =>
+        new EventStoreError(
+          'APPEND_TIMEOUT',
+          `The append waited longer than ${this.appendTimeout} for its turn at the event log`,
+          streamId === undefined ? {} : { streamId },
+        ),
+    );
+  }
 
   /** How many grouped appends were committed, in how many transactions. */
   groupCommitStats(): GroupQueueStats {
@@ -282,7 +301,7 @@ export class SqlEventStore implements EventStore {
               { streamId },
             );
           })
-        : await this.sql.transaction((tx) => work(tx, false));
+        : await this.inLogTurn(() => this.sql.transaction((tx) => work(tx, false)), streamId);
       if (this.signingKey) this.signingStarted = true;
       return { result, category };
     } catch (error) {
