@@ -123,6 +123,33 @@ async function appendThroughput(subject: Subject, perAppend: number, appendsPerR
 }
 
 /**
+ * 1-event appends from `callers` concurrent callers (each to a new stream) against the same appends
+ * from one caller, in alternating rounds: what the event log lock costs a busy process. A process
+ * takes its turns at the lock in the process (sql/log-turns.ts), so the ratio aims at 1.
+ */
+async function concurrentAppends(subject: Subject, callers: number, appendsPerRound: number) {
+  const append = () => subject.store.append(`bench-${randomUUID()}`, 0, batch(1));
+  return compareRates({
+    rounds: 5,
+    itemsPerCall: appendsPerRound,
+    subject: async () => {
+      let started = 0;
+      await Promise.all(
+        Array.from({ length: callers }, async () => {
+          while (started < appendsPerRound) {
+            started += 1;
+            await append();
+          }
+        }),
+      );
+    },
+    baseline: async () => {
+      for (let i = 0; i < appendsPerRound; i += 1) await append();
+    },
+  });
+}
+
+/**
  * How many events the global log shows: every one stored, since every append has committed and the log
  * waits for no other transaction (see docs/event-store.md).
  */
@@ -228,6 +255,8 @@ async function bench(open: () => Promise<Subject>) {
     console.log('  1-event appends', append1);
     const append100 = await appendThroughput(subject, 100, 20);
     console.log('  100-event appends', append100);
+    const concurrent = await concurrentAppends(subject, 64, 400);
+    console.log('  1-event appends from 64 callers, against one caller', concurrent);
     const stored = await visibleLogLength(subject);
     const read = await readThroughput(subject, stored);
     console.log(`  global-log read of ${stored} events`, read);
@@ -238,6 +267,7 @@ async function bench(open: () => Promise<Subject>) {
     return {
       append1Event: append1,
       append100Events: append100,
+      concurrentAppends: { callers: 64, ...concurrent },
       globalLogRead: { events: stored, pageSize: PAGE, ...read },
       appendLatency: {
         emptyStore: latencyEmpty,
