@@ -116,6 +116,14 @@ export interface SubscriptionOptions {
   readonly batchSize?: number;
   /** Fallback polling when no notification arrives (ms). */
   readonly pollIntervalMs?: number;
+  /**
+   * Following live, the least time between the starts of two reads of the log (ms; default
+   * `LIVE_GATHER_MS`, 10). Under a steady stream of appends each read then takes what gathered
+   * meanwhile, rather than a read, a handler call and a checkpoint write for every event or two, which
+   * competed with the appends themselves for the database. An append after a quiet spell is read at
+   * once.
+   */
+  readonly gatherMs?: number;
   /** A failed batch is retried after this delay, doubling up to `maxRetryDelayMs`. */
   readonly retryDelayMs?: number;
   readonly maxRetryDelayMs?: number;

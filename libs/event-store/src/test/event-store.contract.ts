@@ -408,6 +408,34 @@ export function eventStoreContract(
     });
 
     describe('subscriptions', () => {
+      it('following a steady stream of appends, reads what gathered rather than each event', async () => {
+        const streamId = newStreamId('careplan');
+        const gatherMs = 40;
+        const received: RecordedEvent[] = [];
+        let calls = 0;
+        const subscription = h.store.subscribe({
+          subscriptionId: `gather-${randomUUID()}`,
+          pollIntervalMs: 1000,
+          gatherMs,
+          handler: async (batch) => {
+            calls += 1;
+            received.push(...batch.filter((e) => e.streamId === streamId));
+          },
+        });
+        await subscription.caughtUp;
+        calls = 0;
+        const startedAt = Date.now();
+        for (let version = 0; version < 100; version += 1)
+          await h.store.append(streamId, version, events(1, version + 1));
+        await waitFor(() => received.length === 100);
+        const elapsed = Date.now() - startedAt;
+        await subscription.stop();
+        expect(received.map((e) => e.streamVersion)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+        // Reads start at least gatherMs apart while it follows: one a read, and the first at once.
+        expect(calls).toBeLessThanOrEqual(Math.ceil(elapsed / gatherMs) + 1);
+        expect(calls).toBeLessThan(100);
+      });
+
       it('catches up, follows live, and resumes from its durable checkpoint', async () => {
         const subscriptionId = `projection-${randomUUID()}`;
         const streamId = newStreamId('careplan');

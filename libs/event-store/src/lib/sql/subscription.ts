@@ -38,6 +38,12 @@ export class SharedLogReads {
  */
 export const IDLE_CHECKPOINT_MS = 10_000;
 
+/**
+ * See `SubscriptionOptions.gatherMs`. Measured with one subscriber following appends offered at 500 a
+ * second on 2 cores (docs/benchmarks.md): without it the appends kept up with 373 to 405 a second.
+ */
+export const LIVE_GATHER_MS = 10;
+
 async function loadCheckpoint(sql: SqlClient, subscriptionId: string): Promise<LogCheckpoint> {
   const [row] = await sql.query<{ transaction_id: string; global_position: string }>(
     `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position
@@ -134,6 +140,7 @@ export function startSubscription(
 ): Subscription {
   const batchSize = options.batchSize ?? 500;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const gatherMs = options.gatherMs ?? LIVE_GATHER_MS;
   const retryDelayMs = options.retryDelayMs ?? 100;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 5000;
   const { exclusive } = options;
@@ -256,6 +263,7 @@ export function startSubscription(
           const working = leadership?.signal;
           if (!working) continue;
           if (reached(checkpoint, head)) resolveCaughtUp();
+          const readStartedAt = Date.now();
           const page = readAhead ?? readLog(checkpoint, batchSize);
           readAhead = undefined;
           const { events, checkpoint: next } = await page;
@@ -287,7 +295,12 @@ export function startSubscription(
           checkpoint = next;
           attempt = 0;
           if (reached(checkpoint, head)) resolveCaughtUp();
-          if (atEnd) await pause(pollIntervalMs);
+          if (atEnd) {
+            // Woken by a stop only: the appends meanwhile are what this wait gathers.
+            const gathering = gatherMs - (Date.now() - readStartedAt);
+            if (gathering > 0) await sleep(gathering, false);
+            await pause(pollIntervalMs);
+          }
         } catch (error) {
           readAhead = undefined; // the retry reads again from the checkpoint
           if (isStopped()) break;
