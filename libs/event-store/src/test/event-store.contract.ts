@@ -493,7 +493,8 @@ export function eventStoreContract(
         await h.store.append(wanted, 0, events(1));
         await waitFor(() => received.length === 1);
         expect(received.map((event) => event.streamId)).toEqual([wanted]);
-        expect(await stored()).toBe(String(received[0]!.globalPosition));
+        // Stored after the handler resolves: waited for, not raced.
+        await waitFor(async () => (await stored()) === String(received[0]!.globalPosition));
 
         // Passed over: the subscriber moves on, its stored checkpoint does not.
         await h.store.append(other, 2, events(2, 3));
