@@ -13,8 +13,6 @@ export type EventStoreErrorCode =
   | 'DATA_FOLDER_IN_USE'
   /** The append waited longer than its bound for the event log (another append held it): retry. */
   | 'APPEND_TIMEOUT'
-  /** Another append of the same group commit failed, and this one was rolled back with it: retry. */
-  | 'GROUP_COMMIT_FAILED'
   | 'SEAL_KEY'
   | 'BROKEN_CHAIN'
   | 'UNSAFE_DATABASE_ROLE'

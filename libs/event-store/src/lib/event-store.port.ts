@@ -163,8 +163,9 @@ export interface AppendOptions {
   readonly destroyKeyOf?: { readonly subjectId: string; readonly reason: string };
   /**
    * May share its transaction with concurrent grouped appends (a group commit: one commit for many
-   * small appends, such as access records). Resolves only once that transaction has committed; any
-   * failure in it rejects every append of the group (the others with `GROUP_COMMIT_FAILED`).
+   * small appends, such as access records). Resolves only once that transaction has committed. An
+   * append that fails is rejected with its own error and the others of its group run again without
+   * it; a transaction that fails as a whole rejects every append of the group, and stores none.
    */
   readonly group?: boolean;
 }

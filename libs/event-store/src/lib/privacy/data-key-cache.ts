@@ -46,7 +46,7 @@ export class DataKeyCache {
   private closed = false;
   private readonly syncs = new GroupQueue<null, null>(async (reads) => {
     await (await this.listening()).sync();
-    return reads.map(() => null);
+    return reads.map(() => ({ status: 'fulfilled', value: null }));
   });
   private hits = 0;
   private misses = 0;

@@ -13,8 +13,8 @@ export interface GroupQueueStats {
 /**
  * Shares one piece of work among concurrent callers (a group commit, a round trip): the first caller
  * flushes what is queued; callers that come while a flush runs wait for the next one, which takes
- * all of them (never one that started before they came). Each caller's promise settles with its
- * flush: a flush that throws rejects every caller in it.
+ * all of them (never one that started before they came). Each caller's promise settles with its own
+ * outcome of the flush; a flush that throws rejects every caller in it.
  */
 export class GroupQueue<I, O> {
   private queued: Queued<I, O>[] = [];
@@ -23,7 +23,7 @@ export class GroupQueue<I, O> {
   private flushes = 0;
 
   constructor(
-    private readonly flush: (items: readonly I[]) => Promise<readonly O[]>,
+    private readonly flush: (items: readonly I[]) => Promise<readonly PromiseSettledResult<O>[]>,
     private readonly maxGroup = Number.POSITIVE_INFINITY,
   ) {}
 
@@ -47,9 +47,11 @@ export class GroupQueue<I, O> {
       this.items += group.length;
       this.flushes += 1;
       try {
-        const results = await this.flush(group.map((queued) => queued.item));
+        const outcomes = await this.flush(group.map((queued) => queued.item));
         group.forEach((queued, index) => {
-          queued.resolve(results[index] as O);
+          const outcome = outcomes[index];
+          if (outcome?.status === 'fulfilled') queued.resolve(outcome.value);
+          else queued.reject(outcome?.reason ?? new Error('The flush gave this item no outcome'));
         });
       } catch (error) {
         for (const queued of group) queued.reject(error);

@@ -63,14 +63,9 @@ export interface EventStoreOptions {
 /** Most appends one group commit takes in its transaction. */
 const MAX_GROUP_COMMIT = 64;
 
-/** Which append of a group commit failed it, by its error: the others are told so, not that error. */
-const failedAppends = new WeakMap<object, unknown>();
-const failedAppendOf = (error: unknown): unknown =>
-  typeof error === 'object' && error !== null ? failedAppends.get(error) : undefined;
-
 export const DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
 
-/** One append's work in its transaction; `logLocked`: an earlier append in it took the event log lock. */
+/** One append's work in its transaction; `logLocked`: the event log lock is already held in it. */
 type AppendWork = (tx: SqlQueryable, logLocked: boolean) => Promise<AppendResult>;
 
 interface PreparedEvent {
@@ -167,27 +162,47 @@ export class SqlEventStore implements EventStore {
   }
 
   /**
-   * Grouped appends ({@link AppendOptions.group}) run in one transaction, one after the other: the
-   * first takes the event log lock, which the others find held.
+   * Grouped appends ({@link AppendOptions.group}) run in one transaction, one after the other, under
+   * the event log lock taken once for all of them. One that fails is rejected with its own error, and
+   * the others run again without it in a new transaction: no savepoint per append, whose round trips
+   * would cost every group what only a failing one needs.
    */
-  private readonly groupCommit = new GroupQueue<AppendWork, AppendResult>(
-    (appends) =>
-      this.inLogTurn(() =>
-        this.sql.transaction(async (tx) => {
-          const results: AppendResult[] = [];
-          for (const [index, append] of appends.entries()) {
-            try {
-              results.push(await append(tx, index > 0));
-            } catch (error) {
-              if (typeof error === 'object' && error !== null) failedAppends.set(error, append);
-              throw error;
+  private readonly groupCommit = new GroupQueue<AppendWork, AppendResult>(async (appends) => {
+    const outcomes: PromiseSettledResult<AppendResult>[] = [];
+    let pending = appends.map((work, index) => ({ work, index }));
+    while (pending.length > 0) {
+      const attempt: { failed?: { index: number; error: unknown } } = {};
+      const group = pending;
+      try {
+        const results = await this.inLogTurn(() =>
+          this.sql.transaction(async (tx) => {
+            await tx.query(LOCK_LOG_SQL, [this.appendTimeout]);
+            const committed: AppendResult[] = [];
+            for (const { work, index } of group) {
+              try {
+                committed.push(await work(tx, true));
+              } catch (error) {
+                attempt.failed = { index, error };
+                throw error;
+              }
             }
-          }
-          return results;
-        }),
-      ),
-    MAX_GROUP_COMMIT,
-  );
+            return committed;
+          }),
+        );
+        group.forEach(({ index }, position) => {
+          outcomes[index] = { status: 'fulfilled', value: results[position] as AppendResult };
+        });
+        pending = [];
+      } catch (error) {
+        // Not one append's failure (the lock, the connection, the commit): every append of the group.
+        const { failed } = attempt;
+        if (failed === undefined) throw error;
+        outcomes[failed.index] = { status: 'rejected', reason: failed.error };
+        pending = group.filter(({ index }) => index !== failed.index);
+      }
+    }
+    return outcomes;
+  }, MAX_GROUP_COMMIT);
 
   /** Turns at the event log lock (see {@link LogTurns}), bounded like the lock's own wait. */
   private readonly logTurns: LogTurns;
@@ -204,7 +219,7 @@ export class SqlEventStore implements EventStore {
     );
   }
 
-  /** How many grouped appends were committed, in how many transactions. */
+  /** How many grouped appends were committed, in how many flushes (a failing append adds a transaction). */
   groupCommitStats(): GroupQueueStats {
     return this.groupCommit.stats();
   }
@@ -291,16 +306,7 @@ export class SqlEventStore implements EventStore {
         );
       };
       const result = options.group
-        ? await this.groupCommit.push(work).catch((error: unknown) => {
-            // Its own failure, or the commit's, as an append alone would have it; another's, said so.
-            const failed = failedAppendOf(error);
-            if (failed === undefined || failed === work) throw error;
-            throw new EventStoreError(
-              'GROUP_COMMIT_FAILED',
-              'Another append of the same group commit failed: nothing of this one was stored',
-              { streamId },
-            );
-          })
+        ? await this.groupCommit.push(work)
         : await this.inLogTurn(() => this.sql.transaction((tx) => work(tx, false)), streamId);
       if (this.signingKey) this.signingStarted = true;
       return { result, category };
@@ -398,8 +404,8 @@ export class SqlEventStore implements EventStore {
     expectedVersion: ExpectedVersion,
     events: readonly PreparedEvent[],
   ): Promise<AppendResult> {
-    // Taken once per transaction: a group commit's later appends find it held, with its time bounds
-    // (a round trip less each, inside the lock that every append of the database waits for).
+    // A group commit takes it once for all its appends, with its time bounds (a round trip less each,
+    // inside the lock that every append of the database waits for).
     if (!logLocked) await tx.query(LOCK_LOG_SQL, [this.appendTimeout]);
     await this.assertCanSign(tx);
     const [head] = await tx.query<{
