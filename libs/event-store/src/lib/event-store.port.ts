@@ -162,10 +162,11 @@ export interface AppendOptions {
    */
   readonly destroyKeyOf?: { readonly subjectId: string; readonly reason: string };
   /**
-   * May share its transaction with concurrent grouped appends (a group commit: one commit for many
-   * small appends, such as access records). Resolves only once that transaction has committed. An
+   * Whether the append may share its transaction with concurrent appends (a group commit: one commit
+   * for many small appends); default true. Resolves only once that transaction has committed. An
    * append that fails is rejected with its own error and the others of its group run again without
    * it; a transaction that fails as a whole rejects every append of the group, and stores none.
+   * `false`: a transaction of its own (the read-path benchmark's baseline for access records).
    */
   readonly group?: boolean;
 }

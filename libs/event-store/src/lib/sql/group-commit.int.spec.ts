@@ -32,16 +32,25 @@ describe('grouped appends (group commit) on PostgreSQL', () => {
     return { events: Number(rows[0]?.events), transactions: Number(rows[0]?.transactions) };
   }
 
-  it('stores N concurrent appends in fewer transactions, each resolved once committed', async () => {
+  it('stores N concurrent appends in fewer transactions by default, each resolved once committed', async () => {
     const streams = Array.from({ length: 30 }, () => newStreamId('audit'));
     const results = await Promise.all(
-      streams.map((streamId, n) => store.append(streamId, 'any', [event(n)], { group: true })),
+      streams.map((streamId, n) => store.append(streamId, 'any', [event(n)])),
     );
     expect(results.every((result) => result.nextExpectedVersion === 1)).toBe(true);
     const { events, transactions } = await stored(streams);
     expect(events).toBe(30);
     expect(transactions).toBeLessThan(30);
     expect(store.groupCommitStats()).toEqual({ items: 30, flushes: transactions });
+  });
+
+  it('gives an append that asks for it a transaction of its own', async () => {
+    const streams = Array.from({ length: 10 }, () => newStreamId('audit'));
+    await Promise.all(
+      streams.map((streamId, n) => store.append(streamId, 'any', [event(n)], { group: false })),
+    );
+    expect(await stored(streams)).toEqual({ events: 10, transactions: 10 });
+    expect(store.groupCommitStats()).toEqual({ items: 0, flushes: 0 });
   });
 
   /** Each outcome's error code, or 'stored'. */

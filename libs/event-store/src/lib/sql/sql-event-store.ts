@@ -305,9 +305,10 @@ export class SqlEventStore implements EventStore {
           prepared,
         );
       };
-      const result = options.group
-        ? await this.groupCommit.push(work)
-        : await this.inLogTurn(() => this.sql.transaction((tx) => work(tx, false)), streamId);
+      const result =
+        (options.group ?? true)
+          ? await this.groupCommit.push(work)
+          : await this.inLogTurn(() => this.sql.transaction((tx) => work(tx, false)), streamId);
       if (this.signingKey) this.signingStarted = true;
       return { result, category };
     } catch (error) {
