@@ -124,8 +124,8 @@ async function appendThroughput(subject: Subject, perAppend: number, appendsPerR
 
 /**
  * 1-event appends from `callers` concurrent callers (each to a new stream) against the same appends
- * from one caller, in alternating rounds: what the event log lock costs a busy process. A process
- * takes its turns at the lock in the process (sql/log-turns.ts), so the ratio aims at 1.
+ * from one caller, in alternating rounds: what the event log lock costs a busy process. A process's
+ * concurrent appends share a transaction (the group commit), so the ratio aims above 1.
  */
 async function concurrentAppends(subject: Subject, callers: number, appendsPerRound: number) {
   const append = () => subject.store.append(`bench-${randomUUID()}`, 0, batch(1));
